@@ -1,0 +1,144 @@
+"""The ``corpus-essay`` command (also ``python -m corpus_utils``).
+
+    corpus-essay check PATH
+    corpus-essay run PATH --out DIR [--label-column C] [--groups A B] [--n-clusters K]
+                                    [--lexicon FILE] [--rules FILE] [-p NAME VALUE ...] [--force]
+    corpus-essay refresh NOTEBOOK [NOTEBOOK ...]
+
+Input problems print one line (which file, what to do) and exit with status 2; a chapter
+that fails prints which chapter and cell, and exits with status 1.
+"""
+
+from __future__ import annotations
+
+import argparse
+import sys
+import warnings
+from pathlib import Path
+
+import yaml
+
+EXIT_INPUT = 2
+EXIT_CHAPTER = 1
+
+
+def _parse_value(text: str):
+    """Read a -p value as YAML, so 3 is a number, [a, b] a list, null None, and words stay words."""
+    try:
+        return yaml.safe_load(text)
+    except yaml.YAMLError:
+        return text
+
+
+def _build_parser() -> argparse.ArgumentParser:
+    parser = argparse.ArgumentParser(
+        prog="corpus-essay",
+        description="Compare the vocabulary and framing of labelled groups of texts, as a rendered essay.",
+    )
+    sub = parser.add_subparsers(dest="command", required=True)
+
+    check = sub.add_parser("check", help="validate and summarise a corpus (no analysis)")
+    check.add_argument("corpus", help="a folder of texts (with metadata.csv or label sub-folders) or a .csv/.jsonl table")
+    check.add_argument("--label-column", default="stance", help="metadata/table column with the groups (default: stance)")
+    check.add_argument("--text-column", default="text", help="table column with the text (default: text)")
+    check.add_argument("--rules", help="a cleaning-rules YAML file (default: the shipped rules)")
+
+    run = sub.add_parser("run", help="run every chapter on a corpus and render the report")
+    run.add_argument("corpus", help="a folder of texts or a .csv/.jsonl table")
+    run.add_argument("--out", required=True, help="report folder to create (refused if it exists, unless --force)")
+    run.add_argument("--label-column", help="column with the groups (default: stance)")
+    run.add_argument("--groups", nargs="+", metavar="GROUP", help="the groups to compare (default: all labels)")
+    run.add_argument("--n-clusters", type=int, help="k for the clustering chapter (default: number of groups)")
+    run.add_argument("--lexicon", help="a frame-lexicon YAML file (default: the shipped lexicon)")
+    run.add_argument("--rules", help="a cleaning-rules YAML file (default: the shipped rules)")
+    run.add_argument("-p", "--parameter", nargs=2, action="append", default=[], metavar=("NAME", "VALUE"),
+                     help="any other chapter parameter, e.g. -p min_df 2 (repeatable)")
+    run.add_argument("--force", action="store_true", help="replace an existing report folder")
+    run.add_argument("--jobs", type=int, help="chapters to run at once (default: cores, at most 2)")
+    run.add_argument("--notebooks", help="folder of chapter notebooks (default: the project's notebooks/)")
+    run.add_argument("--figures-dir", help="where figures go (default: OUT/figures)")
+    run.add_argument("--no-progress", action="store_true", help="no progress bar")
+
+    refresh = sub.add_parser("refresh", help="re-execute committed notebooks in place (for maintainers)")
+    refresh.add_argument("notebooks", nargs="+", help="notebooks or folders of notebooks")
+    return parser
+
+
+def _show_warning(message, category, filename, lineno, file=None, line=None):
+    print(f"warning: {message}", file=sys.stderr)
+
+
+def _check(args) -> int:
+    from . import load
+
+    data = load.load_corpus(args.corpus, label_column=args.label_column, text_column=args.text_column, rules=args.rules)
+    per_group = data.groupby("label", sort=True).agg(documents=("doc_id", "size"), tokens=("n_tokens", "sum"))
+    print(f"{args.corpus}: {len(data)} documents, {int(data['n_tokens'].sum()):,} tokens after cleaning")
+    for label, row in per_group.iterrows():
+        print(f"  {label}: {row['documents']} documents, {row['tokens']:,} tokens")
+    removed = int(data["n_removed_lines"].sum())
+    print(f"  cleaning removed {removed} boilerplate line(s); duplicates: {int((data['duplicate_of'] != '').sum())}")
+    if per_group.shape[0] < 2:
+        print("  note: only one group; the comparison chapters need at least two", file=sys.stderr)
+    return 0
+
+
+def _run(args) -> int:
+    from .run import run_essay
+
+    options = {}
+    for name, value in args.parameter:
+        options[name] = _parse_value(value)
+    for name in ("label_column", "groups", "n_clusters", "lexicon", "rules"):
+        value = getattr(args, name)
+        if value is not None:
+            options[name] = value
+    for name in ("lexicon", "rules"):
+        if options.get(name) is not None:
+            options[name] = str(Path(options[name]).resolve())
+    out = run_essay(
+        args.corpus,
+        args.out,
+        options=options,
+        force=args.force,
+        notebooks_dir=args.notebooks,
+        figures_dir=args.figures_dir,
+        jobs=args.jobs,
+        progress=not args.no_progress and sys.stderr.isatty(),
+    )
+    print(f"report written to {out}/index.html")
+    return 0
+
+
+def _refresh(args) -> int:
+    from .run import refresh_notebook
+
+    paths = []
+    for item in args.notebooks:
+        p = Path(item)
+        paths.extend(sorted(p.glob("[0-9][0-9]_*.ipynb")) if p.is_dir() else [p])
+    for path in paths:
+        print(f"executing {path} ...", file=sys.stderr)
+        refresh_notebook(path)
+    return 0
+
+
+def main(argv: list[str] | None = None) -> int:
+    """Entry point of ``corpus-essay``; returns the exit status."""
+    from .errors import CorpusError
+    from .run import ChapterError
+
+    args = _build_parser().parse_args(argv)
+    warnings.showwarning = _show_warning
+    try:
+        return {"check": _check, "run": _run, "refresh": _refresh}[args.command](args)
+    except CorpusError as exc:
+        print(f"error: {exc}", file=sys.stderr)
+        return EXIT_INPUT
+    except ChapterError as exc:
+        print(f"error: {exc}", file=sys.stderr)
+        return EXIT_CHAPTER
+
+
+if __name__ == "__main__":
+    sys.exit(main())

@@ -1,0 +1,502 @@
+"""Count: one tokenizer, one positional token index, one sparse document-term matrix.
+
+Tokenize once (:func:`index_tokens`), count once (:func:`count_terms`); every statistic
+downstream reads the sparse counts, and the few that need context (KWIC, collocates,
+frame evidence) read the positional index.
+
+The tokenizer, in words
+-----------------------
+* Case is folded; matching runs on the original text so character offsets stay exact.
+* Statute subsections stay one token: ``287(g)``.
+* Dotted acronyms lose their dots: ``I.C.E.`` -> ``ice``, ``U.S.`` -> ``us`` (which then
+  coincides with the pronoun and is a stop word).
+* Hyphenated words stay one token: ``at-large``, ``trans-national``.
+* Possessives are folded: ``state's`` -> ``state``, ``sheriffs'`` -> ``sheriffs``;
+  other contractions stay whole (``don't``).
+* One-character tokens are kept (scikit-learn's default pattern drops them).
+* Bigrams never span a sentence or clause break (``. ! ? ; :``, a dash, a quotation
+  mark, a bracket or a line break); like scikit-learn, they are formed after stop words
+  are removed, so "rule of law" counts as the bigram "rule law".
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field
+from functools import lru_cache
+from importlib import resources
+from pathlib import Path
+from typing import Iterable
+
+import numpy as np
+import pandas as pd
+import scipy.sparse as sp
+from sklearn.feature_extraction.text import TfidfTransformer
+
+from .errors import EmptyVocabularyError, ParameterError
+
+__all__ = [
+    "DocumentTermMatrix",
+    "TokenIndex",
+    "count_terms",
+    "index_tokens",
+    "load_stop_words",
+    "term_table",
+    "tfidf",
+    "tokenize",
+]
+
+_TOKEN = re.compile(
+    r"""
+    \d+\([a-z0-9]\)(?![^\W_])             # statute subsections: 287(g)
+  | (?:[^\W\d_]\.){2,}(?![^\W_])          # dotted acronyms: I.C.E., U.S.
+  | [^\W_]+(?:[-'][^\W_]+)*'?             # words, hyphenated words, contractions, sheriffs'
+    """,
+    re.VERBOSE | re.IGNORECASE,
+)
+_SENTENCE_BREAK = re.compile(r"[.!?\n]")
+_PHRASE_BREAK = re.compile(r"[.!?;:\n\"()\[\]{}\u2014]")
+
+
+def _normalize_token(raw: str) -> str:
+    token = raw.lower()
+    if token.endswith("."):  # a dotted acronym (words never end in a dot)
+        return token.replace(".", "")
+    if token.endswith("'s"):
+        return token[:-2]
+    if token.endswith("'"):
+        return token[:-1]
+    return token
+
+
+def tokenize(text: str) -> list[str]:
+    """Split a text into normalized tokens (the module docstring states the rules).
+
+    Parameters
+    ----------
+    text : str
+
+    Returns
+    -------
+    list of str
+
+    Examples
+    --------
+    >>> tokenize("The sheriffs' 287(g) deal with I.C.E. isn't at-large.")
+    ['the', 'sheriffs', '287(g)', 'deal', 'with', 'ice', "isn't", 'at-large']
+    """
+    return [_normalize_token(m.group(0)) for m in _TOKEN.finditer(text)]
+
+
+def count_tokens(text: str) -> int:
+    """Return the number of tokens :func:`tokenize` would return, without building them."""
+    return sum(1 for _ in _TOKEN.finditer(text))
+
+
+@dataclass(frozen=True)
+class TokenIndex:
+    """Every token of every document, in order, with its place in the text.
+
+    A compressed layout (as in a CSR matrix): the tokens of document ``i`` are
+    ``token_ids[doc_ptr[i]:doc_ptr[i + 1]]``. Stop words are kept here; they are dropped
+    only when counting.
+
+    Attributes
+    ----------
+    doc_ids : numpy.ndarray
+        Document ids, in corpus order.
+    labels : numpy.ndarray
+        The label of each document.
+    doc_ptr : numpy.ndarray of int64, shape (n_docs + 1,)
+        Where each document's tokens start.
+    token_ids : numpy.ndarray of int32
+        Index into ``types`` of every token.
+    types : numpy.ndarray of str
+        The distinct token types, sorted.
+    starts, ends : numpy.ndarray of int64
+        Character offsets of every token in its document's ``text``.
+    phrase_break : numpy.ndarray of bool
+        True where a clause or sentence break (or a new document) comes before the token.
+    sentence_ids : numpy.ndarray of int64
+        A corpus-wide running sentence number for every token.
+    texts : numpy.ndarray of str
+        The texts the offsets point into (the corpus' cleaned ``text`` column).
+    """
+
+    doc_ids: np.ndarray
+    labels: np.ndarray
+    doc_ptr: np.ndarray
+    token_ids: np.ndarray
+    types: np.ndarray
+    starts: np.ndarray
+    ends: np.ndarray
+    phrase_break: np.ndarray
+    sentence_ids: np.ndarray
+    texts: np.ndarray
+    _type_index: dict = field(default_factory=dict, repr=False, compare=False)
+
+    @property
+    def n_docs(self) -> int:
+        """Number of documents."""
+        return len(self.doc_ids)
+
+    @property
+    def n_tokens(self) -> int:
+        """Number of tokens in the whole corpus (stop words included)."""
+        return len(self.token_ids)
+
+    def type_id(self, token: str) -> int:
+        """Return the id of a normalized token type, or -1 when the corpus lacks it."""
+        return self._type_index.get(token, -1)
+
+    def doc_of(self, positions: np.ndarray) -> np.ndarray:
+        """Return the document number (row) of each token position."""
+        return np.searchsorted(self.doc_ptr, positions, side="right") - 1
+
+    def tokens(self, doc: int) -> list[str]:
+        """Return the normalized tokens of document number ``doc``."""
+        ids = self.token_ids[self.doc_ptr[doc] : self.doc_ptr[doc + 1]]
+        return self.types[ids].tolist()
+
+    def find(self, phrase: str | Iterable[str]) -> np.ndarray:
+        """Return the positions where a word or phrase starts (never across documents).
+
+        Parameters
+        ----------
+        phrase : str or iterable of str
+            A string is tokenized with :func:`tokenize`, so ``"I.C.E."`` finds ``ice``.
+
+        Returns
+        -------
+        numpy.ndarray of int64
+            Sorted token positions of the first token of each match.
+        """
+        words = tokenize(phrase) if isinstance(phrase, str) else [_normalize_token(w) for w in phrase]
+        if not words:
+            return np.empty(0, dtype=np.int64)
+        ids = [self.type_id(w) for w in words]
+        if min(ids) < 0:
+            return np.empty(0, dtype=np.int64)
+        hits = np.flatnonzero(self.token_ids == ids[0])
+        for offset, type_id in enumerate(ids[1:], start=1):
+            nxt = hits + offset
+            ok = nxt < self.n_tokens
+            hits, nxt = hits[ok], nxt[ok]
+            same_doc = self.doc_of(nxt) == self.doc_of(hits)
+            hits = hits[same_doc & (self.token_ids[nxt] == type_id)]
+        return hits.astype(np.int64)
+
+
+def index_tokens(corpus: pd.DataFrame, text_column: str = "text") -> TokenIndex:
+    """Tokenize every document once into a positional :class:`TokenIndex`.
+
+    Parameters
+    ----------
+    corpus : pandas.DataFrame
+        A corpus from :func:`corpus_utils.load_corpus` (``doc_id``, ``label`` and text).
+    text_column : str, default "text"
+        The column to tokenize (the cleaned text).
+
+    Returns
+    -------
+    TokenIndex
+    """
+    texts = corpus[text_column].to_numpy(dtype=object)
+    vocab: dict[str, int] = {}
+    ids: list[int] = []
+    starts: list[int] = []
+    ends: list[int] = []
+    breaks: list[bool] = []
+    sentence_step: list[bool] = []
+    doc_ptr = [0]
+    setdefault = vocab.setdefault
+    for text in texts:
+        prev_end = 0
+        first = True
+        for m in _TOKEN.finditer(text):
+            start, end = m.span()
+            gap = text[prev_end:start]
+            if first:
+                breaks.append(True)
+                sentence_step.append(True)
+                first = False
+            elif gap == " ":
+                breaks.append(False)
+                sentence_step.append(False)
+            else:
+                breaks.append(_PHRASE_BREAK.search(gap) is not None)
+                sentence_step.append(_SENTENCE_BREAK.search(gap) is not None)
+            ids.append(setdefault(_normalize_token(m.group(0)), len(vocab)))
+            starts.append(start)
+            ends.append(end)
+            prev_end = end
+        doc_ptr.append(len(ids))
+    # renumber types in sorted order so that ids, and everything built on them, are stable
+    types_unsorted = np.array(list(vocab), dtype=object)
+    order = np.argsort(types_unsorted, kind="stable")
+    remap = np.empty(len(order), dtype=np.int32)
+    remap[order] = np.arange(len(order), dtype=np.int32)
+    token_ids = remap[np.asarray(ids, dtype=np.int64)] if ids else np.empty(0, dtype=np.int32)
+    types = types_unsorted[order]
+    return TokenIndex(
+        doc_ids=corpus["doc_id"].to_numpy(dtype=object),
+        labels=corpus["label"].to_numpy(dtype=object) if "label" in corpus else np.full(len(texts), "", dtype=object),
+        doc_ptr=np.asarray(doc_ptr, dtype=np.int64),
+        token_ids=token_ids,
+        types=types,
+        starts=np.asarray(starts, dtype=np.int64),
+        ends=np.asarray(ends, dtype=np.int64),
+        phrase_break=np.asarray(breaks, dtype=bool),
+        sentence_ids=np.cumsum(np.asarray(sentence_step, dtype=np.int64)) - 1,
+        texts=texts,
+        _type_index={t: i for i, t in enumerate(types.tolist())},
+    )
+
+
+def load_stop_words(stop_words: str | Path | Iterable[str] | None = "default") -> frozenset[str]:
+    """Return a stop-word set.
+
+    Parameters
+    ----------
+    stop_words : {"default", "none"}, path, iterable of str or None
+        ``"default"``: the documented list shipped as ``data/stopwords_en.txt``;
+        ``"none"`` or None: no stop words; a path: a file of one word a line (``#``
+        comments allowed); an iterable: those words.
+
+    Returns
+    -------
+    frozenset of str
+        Normalized as the tokenizer would spell them.
+
+    Raises
+    ------
+    ParameterError
+        If a path is given that does not exist.
+    """
+    if stop_words is None or (isinstance(stop_words, str) and stop_words.lower() == "none"):
+        return frozenset()
+    if isinstance(stop_words, str) and stop_words == "default":
+        return _default_stop_words()
+    if isinstance(stop_words, (str, Path)):
+        path = Path(stop_words)
+        if not path.is_file():
+            raise ParameterError(
+                "stop-word file not found", path, "Pass 'default', 'none' or the path of a file of one word a line"
+            )
+        return _read_word_list(path.read_text(encoding="utf-8"))
+    return frozenset(_normalize_token(w.strip()) for w in stop_words if w.strip())
+
+
+@lru_cache(maxsize=1)
+def _default_stop_words() -> frozenset[str]:
+    text = (resources.files("corpus_utils") / "data" / "stopwords_en.txt").read_text(encoding="utf-8")
+    return _read_word_list(text)
+
+
+def _read_word_list(text: str) -> frozenset[str]:
+    words = (line.split("#", 1)[0].strip() for line in text.splitlines())
+    return frozenset(_normalize_token(w) for w in words if w)
+
+
+@dataclass(frozen=True)
+class DocumentTermMatrix:
+    """Sparse term counts with the vocabulary and settings that made them.
+
+    Attributes
+    ----------
+    counts : scipy.sparse.csr_matrix of int64, shape (n_docs, n_terms)
+    terms : numpy.ndarray of str
+        Column names, sorted alphabetically. Bigrams are two words joined by a space.
+    doc_ids, labels : numpy.ndarray
+        Row names and each row's label.
+    settings : dict
+        The keyword arguments of :func:`count_terms` that made the matrix.
+    """
+
+    counts: sp.csr_matrix
+    terms: np.ndarray
+    doc_ids: np.ndarray
+    labels: np.ndarray
+    settings: dict
+
+    @property
+    def shape(self) -> tuple[int, int]:
+        """(documents, terms)."""
+        return self.counts.shape
+
+    def column(self, term: str) -> int:
+        """Return the column of ``term`` or raise ``KeyError``."""
+        i = int(np.searchsorted(self.terms, term))
+        if i < len(self.terms) and self.terms[i] == term:
+            return i
+        raise KeyError(term)
+
+
+def count_terms(
+    tokens: TokenIndex | pd.DataFrame,
+    ngram_range: tuple[int, int] = (1, 2),
+    min_df: int | float = 1,
+    max_df: int | float = 1.0,
+    stop_words: str | Path | Iterable[str] | None = "default",
+) -> DocumentTermMatrix:
+    """Count unigrams and bigrams per document into a sparse matrix.
+
+    Parameters
+    ----------
+    tokens : TokenIndex or pandas.DataFrame
+        The positional index; a corpus DataFrame is indexed first.
+    ngram_range : (int, int), default (1, 2)
+        Smallest and largest n-gram length; 1 and 2 are supported.
+    min_df, max_df : int or float
+        Keep terms used by at least ``min_df`` and at most ``max_df`` documents; a float
+        is a share of documents (as in scikit-learn's ``CountVectorizer``).
+    stop_words : see :func:`load_stop_words`
+        Dropped before bigrams are formed.
+
+    Returns
+    -------
+    DocumentTermMatrix
+
+    Raises
+    ------
+    ParameterError
+        If ``ngram_range`` or ``min_df``/``max_df`` are out of range.
+    EmptyVocabularyError
+        If no term survives (for example every document is made of stop words).
+
+    Examples
+    --------
+    >>> import pandas as pd
+    >>> corpus = pd.DataFrame({"doc_id": ["a", "b"], "label": ["x", "y"],
+    ...                        "text": ["Public safety first.", "Public trust."]})
+    >>> dtm = count_terms(corpus)
+    >>> dtm.terms.tolist()
+    ['first', 'public', 'public safety', 'public trust', 'safety', 'safety first', 'trust']
+    >>> dtm.counts.toarray()[0].tolist()
+    [1, 1, 1, 0, 1, 1, 0]
+    """
+    if isinstance(tokens, pd.DataFrame):
+        tokens = index_tokens(tokens)
+    lo, hi = ngram_range
+    if not (1 <= lo <= hi <= 2):
+        raise ParameterError(f"ngram_range must be (1, 1), (1, 2) or (2, 2) (got {ngram_range})")
+    n_docs = tokens.n_docs
+    min_count = _df_threshold(min_df, n_docs, "min_df")
+    max_count = _df_threshold(max_df, n_docs, "max_df")
+
+    stops = load_stop_words(stop_words)
+    stop_mask = np.isin(tokens.types, np.array(sorted(stops), dtype=object)) if stops else np.zeros(len(tokens.types), bool)
+    keep = ~stop_mask[tokens.token_ids] if tokens.n_tokens else np.zeros(0, bool)
+    positions = np.flatnonzero(keep)
+    docs = tokens.doc_of(positions)
+    ids = tokens.token_ids[positions].astype(np.int64)
+
+    blocks_rows, blocks_keys, names = [], [], []
+    n_types = len(tokens.types)
+    if lo == 1:
+        blocks_rows.append(docs)
+        blocks_keys.append(ids)
+        names.append(tokens.types)
+    if hi == 2 and len(positions) > 1:
+        # consecutive kept tokens in one document with no break among the dropped tokens between
+        same_doc = docs[1:] == docs[:-1]
+        cum_breaks = np.concatenate([[0], np.cumsum(tokens.phrase_break)])
+        # a break at any position in (p_i, p_{i+1}] separates the pair
+        break_between = (cum_breaks[positions[1:] + 1] - cum_breaks[positions[:-1] + 1]) > 0
+        ok = same_doc & ~break_between
+        pair_keys = ids[:-1][ok] * n_types + ids[1:][ok]
+        uniq, inverse = np.unique(pair_keys, return_inverse=True)
+        first, second = np.divmod(uniq, n_types)
+        bigram_names = np.array(
+            [a + " " + b for a, b in zip(tokens.types[first].tolist(), tokens.types[second].tolist())], dtype=object
+        )
+        offset = n_types if lo == 1 else 0
+        blocks_rows.append(docs[:-1][ok])
+        blocks_keys.append(inverse.ravel() + offset)
+        names.append(bigram_names)
+    rows = np.concatenate(blocks_rows) if blocks_rows else np.empty(0, np.int64)
+    cols = np.concatenate(blocks_keys) if blocks_keys else np.empty(0, np.int64)
+    all_names = np.concatenate(names) if names else np.empty(0, dtype=object)
+    matrix = sp.csr_matrix(
+        (np.ones(len(rows), dtype=np.int64), (rows, cols)), shape=(n_docs, len(all_names))
+    )
+    matrix.sum_duplicates()
+    df = np.bincount(matrix.indices, minlength=matrix.shape[1])
+    usable = (df >= max(min_count, 1)) & (df <= max_count)
+    order = np.argsort(all_names, kind="stable")
+    order = order[usable[order]]
+    if len(order) == 0:
+        raise EmptyVocabularyError(
+            f"no terms left after removing stop words and applying min_df={min_df}, max_df={max_df} "
+            f"({n_docs} document(s), {tokens.n_tokens} token(s))",
+            fix="Check that the documents hold running text, or lower min_df / use stop_words='none'",
+        )
+    return DocumentTermMatrix(
+        counts=matrix[:, order].tocsr(),
+        terms=all_names[order],
+        doc_ids=tokens.doc_ids,
+        labels=tokens.labels,
+        settings={
+            "ngram_range": tuple(ngram_range),
+            "min_df": min_df,
+            "max_df": max_df,
+            "stop_words": stop_words if isinstance(stop_words, str) or stop_words is None else "custom",
+            "n_stop_words": len(stops),
+        },
+    )
+
+
+def _df_threshold(value: int | float, n_docs: int, name: str) -> int:
+    """A float is a share of documents, an int a count (scikit-learn's convention)."""
+    if isinstance(value, float):
+        if not 0.0 <= value <= 1.0:
+            raise ParameterError(f"{name} as a share of documents must be between 0.0 and 1.0 (got {value})")
+        return int(np.ceil(value * n_docs)) if name == "min_df" else int(np.floor(value * n_docs))
+    if value < 0:
+        raise ParameterError(f"{name} must be a count of documents or a share between 0.0 and 1.0 (got {value})")
+    return int(value)
+
+
+def tfidf(
+    dtm: DocumentTermMatrix,
+    norm: str | None = "l2",
+    smooth_idf: bool = True,
+    sublinear_tf: bool = False,
+) -> sp.csr_matrix:
+    """TF-IDF weights from the counts, exactly as scikit-learn's ``TfidfTransformer``.
+
+    With the defaults, ``idf(t) = ln((1 + n) / (1 + df(t))) + 1`` where ``n`` is the
+    number of documents and ``df(t)`` the number that contain ``t``; each row of
+    ``tf * idf`` is then scaled to unit Euclidean length. ``sublinear_tf`` replaces
+    ``tf`` with ``1 + ln(tf)``.
+
+    Parameters
+    ----------
+    dtm : DocumentTermMatrix
+    norm : {"l2", "l1", None}, default "l2"
+    smooth_idf, sublinear_tf : bool
+
+    Returns
+    -------
+    scipy.sparse.csr_matrix of float64, same shape as ``dtm.counts``
+
+    References
+    ----------
+    scikit-learn user guide, "Tf-idf term weighting".
+    """
+    transformer = TfidfTransformer(norm=norm, smooth_idf=smooth_idf, sublinear_tf=sublinear_tf)
+    return transformer.fit_transform(dtm.counts.astype(np.float64)).tocsr()
+
+
+def term_table(dtm: DocumentTermMatrix) -> pd.DataFrame:
+    """Corpus-wide frequency and document frequency of every term.
+
+    Returns
+    -------
+    pandas.DataFrame
+        Columns ``term, count, docs``, sorted by count (descending) then term.
+    """
+    counts = np.asarray(dtm.counts.sum(axis=0)).ravel()
+    docs = np.bincount(dtm.counts.indices, minlength=dtm.shape[1])
+    table = pd.DataFrame({"term": dtm.terms, "count": counts, "docs": docs})
+    return table.sort_values(["count", "term"], ascending=[False, True], kind="stable").reset_index(drop=True)

@@ -1,0 +1,108 @@
+"""Errors a student can act on.
+
+Every problem with the input is raised as a :class:`CorpusError` (a ``ValueError``)
+at the place it is detected. Each error holds the offending ``path`` (or ``None``
+when the problem is not about one file), the ``reason`` and the ``fix``; its message
+reads ``"<path>: <reason>. <fix>"`` so that the command line can print it as one line.
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+__all__ = [
+    "CorpusError",
+    "CorpusNotFoundError",
+    "DecodeError",
+    "DuplicateDocumentError",
+    "EmptyCorpusError",
+    "EmptyDocumentError",
+    "EmptyVocabularyError",
+    "LabelError",
+    "LexiconError",
+    "MetadataError",
+    "ParameterError",
+    "RulesError",
+    "TooFewDocumentsError",
+]
+
+
+class CorpusError(ValueError):
+    """Raised when the corpus or an option cannot be used as given.
+
+    Parameters
+    ----------
+    reason : str
+        What was expected and what was found, e.g. ``"expected a 'label' column (got
+        columns: a, b)"``.
+    path : str or pathlib.Path, optional
+        The file or folder the problem is in. Shown first in the message.
+    fix : str, optional
+        What the user should do about it, as one imperative sentence.
+    """
+
+    def __init__(self, reason: str, path: str | Path | None = None, fix: str | None = None):
+        self.reason = reason
+        self.path = None if path is None else str(path)
+        self.fix = fix
+        super().__init__(self._message())
+
+    def _message(self) -> str:
+        text = self.reason.rstrip(".")
+        if self.path is not None:
+            text = f"{self.path}: {text}"
+        text += "."
+        if self.fix:
+            text += " " + self.fix.rstrip(".") + "."
+        return text
+
+    def __reduce__(self):  # keep the three fields through pickling (papermill, multiprocessing)
+        return (type(self), (self.reason, self.path, self.fix))
+
+
+class CorpusNotFoundError(CorpusError, FileNotFoundError):
+    """Raised when the corpus path, or a file named in the metadata, does not exist."""
+
+
+class EmptyCorpusError(CorpusError):
+    """Raised when a corpus holds no readable documents."""
+
+
+class EmptyDocumentError(CorpusError):
+    """Raised when a document is empty or holds only white space."""
+
+
+class DecodeError(CorpusError):
+    """Raised when a file is binary or cannot be decoded as text."""
+
+
+class MetadataError(CorpusError):
+    """Raised when the metadata table is missing, malformed or disagrees with the files."""
+
+
+class LabelError(CorpusError):
+    """Raised when labels are blank, unknown, or too few for a comparison."""
+
+
+class DuplicateDocumentError(CorpusError):
+    """Raised when two documents share one ``doc_id``."""
+
+
+class TooFewDocumentsError(CorpusError):
+    """Raised when an analysis needs more documents than the corpus has."""
+
+
+class EmptyVocabularyError(CorpusError):
+    """Raised when counting leaves no terms (for example a text of stop words only)."""
+
+
+class RulesError(CorpusError):
+    """Raised when a cleaning-rules file has a bad shape."""
+
+
+class LexiconError(CorpusError):
+    """Raised when a frame-lexicon file has a bad shape."""
+
+
+class ParameterError(CorpusError):
+    """Raised when an option or notebook parameter is unknown or out of range."""

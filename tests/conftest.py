@@ -1,0 +1,66 @@
+"""Shared fixtures: the seed corpus (read-only) and helpers to build corpora in tmp_path."""
+
+from __future__ import annotations
+
+import csv
+import os
+from pathlib import Path
+
+import pytest
+from hypothesis import settings
+
+# Hypothesis keeps no example database: tests never write into the work tree.
+settings.register_profile("project", database=None, deadline=None, derandomize=True)
+settings.load_profile("project")
+
+ROOT = Path(__file__).resolve().parents[1]
+SEED = ROOT / "data" / "seed"
+
+
+@pytest.fixture(scope="session")
+def seed_dir() -> Path:
+    return SEED
+
+
+@pytest.fixture(scope="session")
+def seed_corpus():
+    import corpus_utils as cu
+
+    return cu.load_corpus(SEED)
+
+
+def write_corpus(folder: Path, docs: dict[str, tuple[str, str | bytes]], extra_columns: dict | None = None) -> Path:
+    """Write ``{file name: (label, text or bytes)}`` plus a metadata.csv into ``folder``."""
+    folder.mkdir(parents=True, exist_ok=True)
+    rows = []
+    for name, (label, body) in docs.items():
+        data = body if isinstance(body, bytes) else body.encode("utf-8")
+        (folder / name).write_bytes(data)
+        row = {"file": name, "stance": label}
+        row.update((extra_columns or {}).get(name, {}))
+        rows.append(row)
+    fields = list(dict.fromkeys(k for row in rows for k in row))
+    with open(folder / "metadata.csv", "w", newline="", encoding="utf-8") as fh:
+        writer = csv.DictWriter(fh, fieldnames=fields, lineterminator="\n")
+        writer.writeheader()
+        writer.writerows(rows)
+    return folder
+
+
+def snapshot(folder: Path) -> dict[str, tuple[bytes, int]]:
+    """Bytes and modification times (ns) of every file below ``folder``."""
+    out = {}
+    for dirpath, _, files in os.walk(folder):
+        for name in files:
+            path = Path(dirpath) / name
+            if not path.is_symlink():
+                out[str(path.relative_to(folder))] = (path.read_bytes(), path.stat().st_mtime_ns)
+    return out
+
+
+@pytest.fixture
+def make_corpus(tmp_path):
+    def _make(docs, extra_columns=None, name="corpus"):
+        return write_corpus(tmp_path / name, docs, extra_columns)
+
+    return _make
