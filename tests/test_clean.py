@@ -110,6 +110,11 @@ class TestRules:
         cleaned = _clean(f"{body}\n\nThe county declined.\n\n{bio}")
         assert cleaned == f"{body}\n\nThe county declined."
 
+    @pytest.mark.parametrize("text", ["Great fun", "Jane Doe is the best thing in this film.",
+                                      "Great fun\n\nJane Doe is the star."])
+    def test_shape_rules_leave_one_and_two_line_documents_alone(self, text):
+        assert _clean(text) == text
+
     def test_editor_note_between_asterisks(self):
         assert _clean("*Shared for a conference.\nNot ours.*\n\nThe argument.") == "The argument."
 

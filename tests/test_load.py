@@ -5,6 +5,8 @@ import warnings
 
 import pandas as pd
 import pytest
+from hypothesis import given
+from hypothesis import strategies as st
 
 import corpus_utils as cu
 from conftest import ROOT, snapshot
@@ -222,3 +224,41 @@ class TestNothingIsModified:
         cu.load_corpus(seed_dir)
         assert snapshot(folder) == before
         assert snapshot(seed_dir) == seed_before
+
+
+class TestHostileInput:
+    @given(st.binary(max_size=400))
+    def test_arbitrary_bytes_raise_only_corpus_errors(self, tmp_path_factory, data):
+        folder = tmp_path_factory.mktemp("hostile")
+        (folder / "metadata.csv").write_text("file,stance\na.txt,x\nb.txt,y\n")
+        (folder / "a.txt").write_text("A fine text about police.")
+        (folder / "b.txt").write_bytes(data)
+        try:
+            with warnings.catch_warnings():
+                warnings.simplefilter("ignore", cu.CorpusWarning)
+                corpus = cu.load_corpus(folder)
+        except cu.CorpusError as exc:
+            assert str(exc).startswith(("hostile", "b.txt")) or "b.txt" in str(exc) or "document b" in str(exc)
+        else:
+            assert len(corpus) == 2 and corpus["text"].str.len().gt(0).all()
+        assert (folder / "b.txt").read_bytes() == data
+
+    @given(st.text(max_size=300))
+    def test_table_cells_of_any_text(self, tmp_path_factory, text):
+        path = tmp_path_factory.mktemp("table") / "t.csv"
+        pd.DataFrame({"text": ["Police and trust.", text], "stance": ["a", "b"]}).to_csv(path, index=False)
+        try:
+            cu.load_corpus(path)
+        except cu.CorpusError as exc:
+            assert "t.csv" in str(exc)
+
+    def test_a_30_mb_text_file(self, make_corpus):
+        paragraph = ("Report {}: local police build trust with immigrant communities when residents can report "
+                     "crimes without fear of deportation, the chief said.\n\n")
+        big = "".join(paragraph.format(i) for i in range(30_000_000 // len(paragraph) + 1))
+        folder = make_corpus({"big.txt": ("x", big), "small.txt": ("y", "A short text about detainers.")})
+        corpus = cu.load_corpus(folder)
+        row = corpus.set_index("doc_id").loc["big"]
+        assert len(row["raw_text"]) >= 30_000_000
+        assert row["n_removed_lines"] == 0
+        assert row["n_tokens"] == big.count("Report ") * len(cu.tokenize(paragraph.format(0)))

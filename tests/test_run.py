@@ -1,8 +1,11 @@
 """The corpus-essay command: check, run's refusals, and one-line errors (no traceback)."""
 
+import json
 import subprocess
 import sys
+from pathlib import Path
 
+import pandas as pd
 import pytest
 
 from corpus_utils.__main__ import main
@@ -67,3 +70,105 @@ def test_parameter_values_are_read_as_yaml():
     assert _parse_value("[a, b]") == ["a", "b"]
     assert _parse_value("null") is None
     assert _parse_value("words") == "words"
+
+
+FIXTURE = ROOT / "tests" / "fixtures" / "rent_control"
+
+
+def _outputs_text(nb) -> str:
+    parts = []
+    for cell in nb.cells:
+        for out in cell.get("outputs", []):
+            parts.append(out.get("text", ""))
+            for key in ("text/plain", "text/markdown"):
+                parts.append(out.get("data", {}).get(key, ""))
+    return "\n".join(parts)
+
+
+@pytest.fixture(scope="module")
+def student_report(tmp_path_factory):
+    out = tmp_path_factory.mktemp("reports") / "rent"
+    before = snapshot(FIXTURE)
+    figures_before = snapshot(ROOT / "figures")
+    result = run_cli("run", FIXTURE, "--out", out, "--no-progress", "--label-column", "ignored-for-folders")
+    return out, result, before, figures_before
+
+
+class TestEndToEnd:
+    def test_run_succeeds(self, student_report):
+        out, result, _, _ = student_report
+        assert result.returncode == 0, result.stderr
+        assert result.stdout.strip() == f"report written to {out}/index.html"
+
+    def test_every_chapter_executed_without_error(self, student_report):
+        import nbformat
+
+        out = student_report[0]
+        chapters = sorted(p.name for p in (ROOT / "notebooks").glob("[0-9][0-9]_*.ipynb"))
+        assert sorted(p.name for p in out.glob("*.ipynb")) == chapters
+        for name in chapters:
+            nb = nbformat.read(str(out / name), as_version=4)
+            errors = [o for c in nb.cells for o in c.get("outputs", []) if o.get("output_type") == "error"]
+            assert not errors, (name, errors)
+            assert any("injected-parameters" in c.metadata.get("tags", []) for c in nb.cells), name
+
+    def test_html_per_chapter_embeds_figures_and_index_links_them(self, student_report):
+        out = student_report[0]
+        index = (out / "index.html").read_text()
+        for html in sorted(out.glob("[0-9][0-9]_*.html")):
+            assert f'href="{html.name}"' in index
+            assert "data:image/png;base64," in html.read_text()
+        assert len(list(out.glob("[0-9][0-9]_*.html"))) == len(list((ROOT / "notebooks").glob("[0-9][0-9]_*.ipynb")))
+        assert sorted(p.name for p in (out / "figures").glob("*.png"))
+
+    def test_manifest_describes_the_run(self, student_report):
+        import corpus_utils as cu
+
+        out = student_report[0]
+        manifest = json.loads((out / "manifest.json").read_text())
+        assert manifest["corpus"] == str(FIXTURE)
+        assert manifest["documents"] == 10
+        assert manifest["documents_per_group"] == {"against-rent-control": 5, "for-rent-control": 5}
+        assert manifest["corpus_sha256"] == cu.corpus_fingerprint(cu.load_corpus(FIXTURE))
+        assert manifest["parameters"] == {"label_column": "ignored-for-folders"}
+        assert manifest["versions"]["pandas"] == pd.__version__
+
+    def test_keyness_names_the_terms_that_really_distinguish_the_fixture(self, student_report):
+        import nbformat
+
+        out = student_report[0]
+        text = _outputs_text(nbformat.read(str(next(out.glob("02_*.ipynb"))), as_version=4))
+        # by construction: these are in 3+ texts of one group and in none of the other
+        for term in ["tenants", "displacement", "supply", "construction", "investment"]:
+            assert term in text, term
+
+    def test_inputs_and_seed_figures_untouched(self, student_report):
+        _, _, before, figures_before = student_report
+        assert snapshot(FIXTURE) == before
+        assert snapshot(ROOT / "figures") == figures_before
+
+
+class TestChapterFailure:
+    def test_failed_chapter_is_named_and_old_report_kept(self, tmp_path, make_corpus):
+        import nbformat
+        from nbformat.v4 import new_code_cell, new_notebook
+
+        chapters = tmp_path / "chapters"
+        chapters.mkdir()
+        params = new_code_cell('corpus = "x"\nlabel_column = "stance"\nfigures_dir = "f"', metadata={"tags": ["parameters"]})
+        meta = {"kernelspec": {"name": "python3", "display_name": "Python 3", "language": "python"}}
+        nbformat.write(new_notebook(cells=[params, new_code_cell("print('fine')")], metadata=meta), chapters / "01_ok.ipynb")
+        nbformat.write(new_notebook(cells=[params, new_code_cell("x = 1"), new_code_cell("1 / 0")], metadata=meta),
+                       chapters / "02_broken.ipynb")
+        folder = make_corpus({"a.txt": ("x", "Trust."), "b.txt": ("y", "Crime.")})
+        out = tmp_path / "report"
+        out.mkdir()
+        (out / "index.html").write_text("the good report")
+        result = run_cli("run", folder, "--out", out, "--force", "--notebooks", chapters, "--no-progress", "--jobs", "1")
+        assert result.returncode == 1
+        message = result.stderr.strip()
+        assert message.startswith("error: chapter 02_broken, cell In [4] failed: ZeroDivisionError: division by zero")
+        assert "(the partly executed notebook is kept at " in message and "Traceback" not in message
+        kept = Path(message.split("kept at ")[1].rstrip(")"))
+        assert kept.is_file() and kept.name == "02_broken.ipynb"
+        assert (out / "index.html").read_text() == "the good report"

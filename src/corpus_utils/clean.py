@@ -42,6 +42,7 @@ _KINDS = {
 _ELLIPSIS = re.compile(r"\s*(…|\.\.\.)\s*$")
 _SENTENCE_END = re.compile(r"[.!?:;\"'”’)\]]\s*$")
 _WORD = re.compile(r"\w+")
+_BLANK_RUNS = re.compile(r"\n{3,}")
 _HYPHENATED = re.compile(r"\b([A-Za-z]+)-([a-z]+)\b")
 
 
@@ -139,7 +140,7 @@ _CHAR_MAP = str.maketrans(
 
 
 def normalize_text(text: str) -> str:
-    """Normalize line endings and Unicode so that one word is always spelled one way.
+    r"""Normalize line endings and Unicode so that one word is always spelled one way.
 
     CRLF and CR become LF; the text is put in NFC; curly quotes and apostrophes become
     straight ones; the hyphen characters become ``-`` and the dashes ``—``; non-breaking
@@ -172,6 +173,8 @@ def _apply_line_rules(lines: list[str], rules: CleaningRules) -> dict[int, str]:
     for rule in rules.rules:
         kind, name = rule["kind"], rule["name"]
         live = alive()
+        if len(live) < int(rule.get("min_lines", 1)):
+            continue
         if kind == "line_pattern":
             for i in live:
                 if _match_any(rule, lines[i].strip()):
@@ -238,13 +241,32 @@ def _rejoin_hyphenated(text: str) -> tuple[str, list[str]]:
     return _HYPHENATED.sub(join, text), changes
 
 
+def _clean(text: str, rules: CleaningRules) -> tuple[str, list[tuple[int, str, str]]]:
+    """The work of :func:`clean_text`, returning plain tuples (cheap for large corpora)."""
+    lines = text.split("\n")
+    removed = _apply_line_rules(lines, rules)
+    if removed:
+        kept = [line for i, line in enumerate(lines) if i not in removed]
+        cleaned = _BLANK_RUNS.sub("\n\n", "\n".join(kept)).strip()
+    else:
+        cleaned = _BLANK_RUNS.sub("\n\n", text).strip()
+    rows = [(i + 1, removed[i], lines[i].strip()) for i in sorted(removed)]
+    rejoin = next((rule["name"] for rule in rules.rules if rule["kind"] == "rejoin_hyphenated"), None)
+    if rejoin is not None and "-" in cleaned:
+        cleaned, mended = _rejoin_hyphenated(cleaned)
+        for word in mended:
+            line_no = next((i + 1 for i, line in enumerate(lines) if word in line), 0)
+            rows.append((line_no, rejoin, word))
+    return cleaned, rows
+
+
 def clean_text(text: str, rules: CleaningRules | None = None) -> tuple[str, pd.DataFrame]:
     """Remove boilerplate lines from one document.
 
     Parameters
     ----------
     text : str
-        The document, already decoded and normalized (see ``load.normalize_text``).
+        The document, already decoded and normalized (see :func:`normalize_text`).
     rules : CleaningRules, optional
         Defaults to the rules shipped with the package.
 
@@ -258,24 +280,13 @@ def clean_text(text: str, rules: CleaningRules | None = None) -> tuple[str, pd.D
 
     Examples
     --------
-    >>> cleaned, removed = clean_text("Share\\n\\nPolice need trust.\\n\\nTags:\\n, , ,")
+    >>> cleaned, removed = clean_text("Share\\n\\nPolice need trust.\\n\\nTrust takes time.\\n\\nTags:\\n, , ,")
     >>> cleaned
-    'Police need trust.'
+    'Police need trust.\\n\\nTrust takes time.'
     >>> removed["rule"].tolist()
     ['short_line', 'widget_label', 'widget_label']
     """
-    rules = rules if rules is not None else load_rules()
-    lines = text.split("\n")
-    removed = _apply_line_rules(lines, rules)
-    kept = [line for i, line in enumerate(lines) if i not in removed]
-    cleaned = re.sub(r"\n{3,}", "\n\n", "\n".join(kept)).strip()
-    rows = [(i + 1, removed[i], lines[i].strip()) for i in sorted(removed)]
-    if any(rule["kind"] == "rejoin_hyphenated" for rule in rules.rules):
-        name = next(rule["name"] for rule in rules.rules if rule["kind"] == "rejoin_hyphenated")
-        cleaned, mended = _rejoin_hyphenated(cleaned)
-        for word in mended:
-            line_no = next((i + 1 for i, line in enumerate(lines) if word in line), 0)
-            rows.append((line_no, name, word))
+    cleaned, rows = _clean(text, rules if rules is not None else load_rules())
     return cleaned, pd.DataFrame(rows, columns=["line", "rule", "text"])
 
 

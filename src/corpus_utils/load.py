@@ -15,13 +15,14 @@ import hashlib
 import io
 import json
 import os
+import re
 import warnings
 from pathlib import Path
 
 import charset_normalizer
 import pandas as pd
 
-from .clean import CleaningRules, clean_text, load_rules, normalize_text
+from .clean import CleaningRules, _clean, load_rules, normalize_text
 from .count import count_tokens
 from .errors import (
     CorpusError,
@@ -48,6 +49,7 @@ __all__ = [
 TEXT_SUFFIXES = (".txt", ".md")
 TABLE_SUFFIXES = (".csv", ".jsonl", ".ndjson")
 METADATA_FILE = "metadata.csv"
+_CONTROL_CHARS = re.compile(r"[\x00-\x08\x0e-\x1f]")
 _IGNORED_DIRS = {"__MACOSX", "__pycache__", ".ipynb_checkpoints"}
 _BOMS = (
     (b"\xef\xbb\xbf", "utf-8-sig"),
@@ -111,7 +113,7 @@ def decode_bytes(data: bytes, path: str | Path = "<bytes>") -> tuple[str, str]:
         if best is None:
             raise DecodeError(f"is not text in any encoding that could be detected; tried {tried}", path, fix) from None
         text, encoding = str(best), best.encoding
-    controls = sum(1 for ch in text if ord(ch) < 32 and ch not in "\t\n\r\f\v")
+    controls = len(_CONTROL_CHARS.findall(text))
     if controls > max(2, len(text) // 100):
         raise DecodeError(f"looks binary ({controls} control characters after decoding as {encoding}); tried {tried}", path, fix)
     return text, encoding
@@ -373,12 +375,13 @@ def load_corpus(
         )
     _check_ids_and_labels(corpus, source.name)
     rules = rules if isinstance(rules, CleaningRules) else load_rules(rules)
+    mended_by = {rule["name"] for rule in rules.rules if rule["kind"] == "rejoin_hyphenated"}  # mends, removes nothing
     texts, n_removed = [], []
     for doc_id, raw in zip(corpus["doc_id"], corpus["raw_text"]):
         normalized = normalize_text(raw)
         if clean:
-            normalized, removed = clean_text(normalized, rules)
-            n_removed.append(int((removed["rule"] != "hyphenation").sum()) if len(removed) else 0)
+            normalized, removed = _clean(normalized, rules)
+            n_removed.append(sum(1 for _, rule, _ in removed if rule not in mended_by))
         else:
             n_removed.append(0)
         if not normalized.strip():

@@ -37,7 +37,9 @@ def setup_notebook() -> None:
         return
 
     def _one_line(shell, etype, evalue, tb, tb_offset=None):
-        return [f"{etype.__name__}: {evalue}"]
+        stb = [f"{etype.__name__}: {evalue}"]
+        shell._showtraceback(etype, evalue, stb)  # send it as the cell's error output
+        return stb
 
     shell.set_custom_exc((CorpusError,), _one_line)
 

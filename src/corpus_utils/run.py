@@ -48,7 +48,7 @@ class ChapterError(RuntimeError):
 
     def __init__(self, chapter: str, cell: int | None, summary: str, kept: Path | None):
         self.chapter, self.cell, self.summary, self.kept = chapter, cell, summary, kept
-        where = f"chapter {chapter}" + (f", cell {cell}" if cell is not None else "")
+        where = f"chapter {chapter}" + (f", cell In [{cell}]" if cell is not None else "")
         text = f"{where} failed: {summary}"
         if kept is not None:
             text += f" (the partly executed notebook is kept at {kept})"
@@ -103,27 +103,18 @@ def _execute(input_path: Path, output_path: Path, parameters: dict, cwd: Path, p
         log_output=False,
         report_mode=False,
         request_save_on_cell_execute=False,
+        # the kernel's own start-up notices (transport, debugger) are not the reader's business
+        extra_arguments=["--IPKernelApp.log_level=ERROR"],
     )
     nb = nbformat.read(str(output_path), as_version=4)
     strip_volatile(nb)
     nbformat.write(nb, str(output_path))
 
 
-def _failure_summary(exc: Exception, output_path: Path) -> tuple[int | None, str]:
-    """Chapter cell number (1-based, code cells counted) and the error's last line."""
-    import nbformat
-
+def _failure_summary(exc: Exception) -> tuple[int | None, str]:
+    """The failing cell's execution count (its ``In [n]``) and the error's last line."""
     summary = f"{getattr(exc, 'ename', type(exc).__name__)}: {getattr(exc, 'evalue', str(exc))}".strip()
-    cell_no = None
-    try:
-        nb = nbformat.read(str(output_path), as_version=4)
-        for i, cell in enumerate(nb.cells, start=1):
-            if any(o.get("output_type") == "error" for o in cell.get("outputs", [])):
-                cell_no = i
-                break
-    except Exception:  # the notebook may not have been written at all
-        pass
-    return cell_no, summary.splitlines()[-1] if summary else "unknown error"
+    return getattr(exc, "exec_count", None), summary.splitlines()[-1] if summary else "unknown error"
 
 
 def refresh_notebook(path: str | Path) -> None:
@@ -144,7 +135,7 @@ def refresh_notebook(path: str | Path) -> None:
         try:
             _execute(path, out, {}, path.parent, progress=sys.stderr.isatty())
         except Exception as exc:  # papermill raises PapermillExecutionError
-            cell, summary = _failure_summary(exc, out)
+            cell, summary = _failure_summary(exc)
             raise ChapterError(path.stem, cell, summary, None) from None
         shutil.copyfile(out, path)
 
@@ -161,7 +152,7 @@ def _run_job(job: _Job, progress: bool) -> str:
     try:
         _execute(job.chapter, job.output, job.parameters, job.cwd, progress)
     except Exception as exc:
-        cell, summary = _failure_summary(exc, job.output)
+        cell, summary = _failure_summary(exc)
         raise ChapterError(job.chapter.stem, cell, summary, job.output) from None
     return job.chapter.stem
 
@@ -238,7 +229,12 @@ def run_essay(
     corpus_path = Path(corpus)
     out = Path(out)
     chapters = find_chapters(notebooks_dir)
-    declared = {ch: chapter_parameters(ch) for ch in chapters}
+    declared = {}
+    for chapter in chapters:
+        try:
+            declared[chapter] = chapter_parameters(chapter)
+        except Exception as exc:  # papermill cannot read the notebook or its parameters cell
+            raise ChapterError(chapter.stem, None, f"cannot read its parameters ({exc})", None) from None
     known = set().union(*(set(p) for p in declared.values()))
     unknown = sorted(set(options) - known)
     if unknown:

@@ -1,0 +1,40 @@
+"""Every chapter, fed a bad corpus, stops at its load cell with the one-line CorpusError message."""
+
+import nbformat
+import papermill
+import pytest
+
+from conftest import ROOT, snapshot
+
+CHAPTERS = sorted((ROOT / "notebooks").glob("[0-9][0-9]_*.ipynb"))
+
+
+@pytest.fixture(scope="module")
+def bad_corpus(tmp_path_factory):
+    folder = tmp_path_factory.mktemp("bad") / "texts"
+    folder.mkdir()
+    (folder / "metadata.csv").write_text("file,stance\na.txt,x\nb.txt,y\n")
+    (folder / "a.txt").write_text("Police and trust.")
+    (folder / "b.txt").write_bytes(b"\x00\x01\x02 not text")
+    return folder
+
+
+@pytest.mark.parametrize("chapter", CHAPTERS, ids=lambda p: p.stem)
+def test_bad_corpus_fails_at_the_load_cell_with_one_message(chapter, bad_corpus, tmp_path):
+    before = snapshot(bad_corpus)
+    out = tmp_path / chapter.name
+    with pytest.raises(papermill.PapermillExecutionError) as info:
+        papermill.execute_notebook(
+            str(chapter), str(out), parameters={"corpus": str(bad_corpus), "figures_dir": str(tmp_path / "figs")},
+            cwd=str(chapter.parent), progress_bar=False, extra_arguments=["--IPKernelApp.log_level=ERROR"],
+        )
+    assert info.value.ename == "DecodeError"
+    nb = nbformat.read(str(out), as_version=4)
+    failing = [c for c in nb.cells if any(o.get("output_type") == "error" for o in c.get("outputs", []))]
+    assert len(failing) == 1
+    assert "cu.load_corpus(" in failing[0].source
+    (error,) = [o for o in failing[0].outputs if o.output_type == "error"]
+    assert error.traceback == ["DecodeError: texts/b.txt: " + error.evalue.split("texts/b.txt: ", 1)[1]]
+    assert "looks binary" in error.evalue and "Save it as UTF-8" in error.evalue
+    assert snapshot(bad_corpus) == before
+    assert not (tmp_path / "figs").exists()
