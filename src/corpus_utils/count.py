@@ -54,6 +54,7 @@ _TOKEN = re.compile(
     """,
     re.VERBOSE | re.IGNORECASE,
 )
+_TOKEN_SPLIT = re.compile(f"({_TOKEN.pattern})", re.VERBOSE | re.IGNORECASE)
 _SENTENCE_BREAK = re.compile(r"[.!?\n]")
 _PHRASE_BREAK = re.compile(r"[.!?;:\n\"()\[\]{}\u2014]")
 
@@ -90,7 +91,7 @@ def tokenize(text: str) -> list[str]:
 
 def count_tokens(text: str) -> int:
     """Return the number of tokens :func:`tokenize` would return, without building them."""
-    return sum(1 for _ in _TOKEN.finditer(text))
+    return len(_TOKEN.findall(text))
 
 
 @dataclass(frozen=True)
@@ -202,55 +203,82 @@ def index_tokens(corpus: pd.DataFrame, text_column: str = "text") -> TokenIndex:
     TokenIndex
     """
     texts = corpus[text_column].to_numpy(dtype=object)
-    vocab: dict[str, int] = {}
-    ids: list[int] = []
-    starts: list[int] = []
-    ends: list[int] = []
+    words: list[str] = []
+    lengths: list[int] = []
     breaks: list[bool] = []
     sentence_step: list[bool] = []
     doc_ptr = [0]
-    setdefault = vocab.setdefault
+    phrase_search, sentence_search = _PHRASE_BREAK.search, _SENTENCE_BREAK.search
     for text in texts:
-        prev_end = 0
-        first = True
-        for m in _TOKEN.finditer(text):
-            start, end = m.span()
-            gap = text[prev_end:start]
-            if first:
-                breaks.append(True)
-                sentence_step.append(True)
-                first = False
-            elif gap == " ":
-                breaks.append(False)
-                sentence_step.append(False)
-            else:
-                breaks.append(_PHRASE_BREAK.search(gap) is not None)
-                sentence_step.append(_SENTENCE_BREAK.search(gap) is not None)
-            ids.append(setdefault(_normalize_token(m.group(0)), len(vocab)))
-            starts.append(start)
-            ends.append(end)
-            prev_end = end
-        doc_ptr.append(len(ids))
-    # renumber types in sorted order so that ids, and everything built on them, are stable
-    types_unsorted = np.array(list(vocab), dtype=object)
-    order = np.argsort(types_unsorted, kind="stable")
-    remap = np.empty(len(order), dtype=np.int32)
-    remap[order] = np.arange(len(order), dtype=np.int32)
-    token_ids = remap[np.asarray(ids, dtype=np.int64)] if ids else np.empty(0, dtype=np.int32)
-    types = types_unsorted[order]
+        # split() returns [gap, token, gap, token, ..., gap] in one call: no match objects
+        pieces = _TOKEN_SPLIT.split(text)
+        n = len(pieces) // 2
+        if n == 0:
+            lengths.append(len(text))
+            doc_ptr.append(doc_ptr[-1])
+            continue
+        gaps = pieces[2:-1:2]  # the gaps between consecutive tokens
+        breaks.append(True)
+        breaks.extend([gap != " " and phrase_search(gap) is not None for gap in gaps])
+        sentence_step.append(True)
+        sentence_step.extend([gap != " " and sentence_search(gap) is not None for gap in gaps])
+        words.extend(pieces[1::2])
+        lengths.extend(map(len, pieces))
+        doc_ptr.append(doc_ptr[-1] + n)
+    # character offsets: running sum of piece lengths, restarting at every document
+    piece_lengths = np.asarray(lengths, dtype=np.int64)
+    starts, ends = _offsets(piece_lengths, np.diff(doc_ptr))
+    # normalize: lower case in one call, then fix the few tokens with a dot or apostrophe
+    lowered = "\x00".join(words).lower().split("\x00") if words else []
+    if len(lowered) != len(words):  # a lower-casing that changed the number of pieces (never seen)
+        lowered = [w.lower() for w in words]
+    for i, token in enumerate(lowered):
+        if token[-1] in ".'" or "'s" in token:
+            lowered[i] = _normalize_token(token)
+    codes, uniques = pd.factorize(pd.Series(lowered, dtype=object), sort=True)
+    types = np.asarray(uniques, dtype=object)
+    token_ids = codes.astype(np.int32)
     return TokenIndex(
         doc_ids=corpus["doc_id"].to_numpy(dtype=object),
         labels=corpus["label"].to_numpy(dtype=object) if "label" in corpus else np.full(len(texts), "", dtype=object),
         doc_ptr=np.asarray(doc_ptr, dtype=np.int64),
         token_ids=token_ids,
         types=types,
-        starts=np.asarray(starts, dtype=np.int64),
-        ends=np.asarray(ends, dtype=np.int64),
+        starts=starts,
+        ends=ends,
         phrase_break=np.asarray(breaks, dtype=bool),
         sentence_ids=np.cumsum(np.asarray(sentence_step, dtype=np.int64)) - 1,
         texts=texts,
         _type_index={t: i for i, t in enumerate(types.tolist())},
     )
+
+
+def _offsets(piece_lengths: np.ndarray, tokens_per_doc: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
+    """Start and end offsets of every token from the lengths of split() pieces.
+
+    For a document with ``n`` tokens, split() gives ``2n + 1`` pieces (gap, token, ...,
+    gap); a document without tokens contributes one piece and no token.
+    """
+    pieces_per_doc = np.where(tokens_per_doc > 0, 2 * tokens_per_doc + 1, 1)
+    doc_first_piece = np.concatenate([[0], np.cumsum(pieces_per_doc)[:-1]])
+    cumulative = np.concatenate([[0], np.cumsum(piece_lengths)])
+    # offset of each piece within its own document
+    piece_doc = np.repeat(np.arange(len(pieces_per_doc)), pieces_per_doc)
+    within = cumulative[:-1] - cumulative[doc_first_piece][piece_doc]
+    is_token = np.zeros(len(piece_lengths), dtype=bool)
+    for_tokens = np.repeat(doc_first_piece, tokens_per_doc) + 1 + 2 * _ranks(tokens_per_doc)
+    is_token[for_tokens] = True
+    starts = within[is_token]
+    return starts, starts + piece_lengths[is_token]
+
+
+def _ranks(counts: np.ndarray) -> np.ndarray:
+    """[2, 3] -> [0, 1, 0, 1, 2]: the position of each item within its group."""
+    total = int(counts.sum())
+    if total == 0:
+        return np.empty(0, dtype=np.int64)
+    group_start = np.repeat(np.cumsum(counts) - counts, counts)
+    return np.arange(total) - group_start
 
 
 def load_stop_words(stop_words: str | Path | Iterable[str] | None = "default") -> frozenset[str]:
