@@ -34,3 +34,49 @@ class TestPlotLengths:
         fig, ax = cu.plot.plot_lengths(corpus)
         assert ax.get_ylabel() == "documents"
         assert len(ax.get_yticklabels()) < 40
+
+
+class TestChapterFigures:
+    """Each figure draws what its table says: one mark per row, labels from the table."""
+
+    def test_keyness_bars_one_bar_per_top_term_with_document_counts(self, seed_corpus):
+        dtm = cu.count_terms(cu.index_tokens(seed_corpus))
+        top = cu.compare.top_terms(cu.compare.log_odds(dtm), 5)
+        fig, ax = cu.plot.plot_keyness_bars(top)
+        assert len(ax.patches) == len(top)
+        texts = " ".join(t.get_text() for t in ax.texts + ax.get_yticklabels())
+        first = top.iloc[0]
+        assert first["term"] in texts and "docs" in texts
+
+    def test_fightin_words_one_point_per_term(self, seed_corpus):
+        dtm = cu.count_terms(cu.index_tokens(seed_corpus))
+        table = cu.compare.log_odds(dtm, min_docs=0)
+        fig, ax = cu.plot.plot_fightin_words(table, n_labels=3)
+        points = sum(len(c.get_offsets()) for c in ax.collections)
+        assert points == len(table)
+
+    def test_frame_heatmap_one_row_per_document_and_bars_one_per_frame_and_group(self, seed_corpus):
+        tokens = cu.index_tokens(seed_corpus)
+        matches = cu.frame.match_frames(tokens)
+        rates = cu.frame.frame_rates(matches, tokens)
+        fig, ax = cu.plot.plot_frame_heatmap(rates)
+        assert [t.get_text() for t in ax.get_yticklabels()] == sorted(
+            seed_corpus["doc_id"], key=lambda d: (seed_corpus.set_index("doc_id").loc[d, "label"], d))
+        summary = cu.frame.group_summary(rates)
+        fig, ax = cu.plot.plot_frame_bars(summary, rates)
+        n_frames = rates["frame"].nunique()
+        assert len([p for p in ax.patches if p.get_height() > 0 or p.get_width() > 0]) >= n_frames
+
+    def test_cluster_map_labels_every_point_of_a_small_corpus(self, seed_corpus):
+        vectors = cu.cluster.document_vectors(cu.count_terms(cu.index_tokens(seed_corpus)))
+        clusters = cu.cluster.kmeans(vectors, 2, n_init=5, random_state=0)
+        points = cu.cluster.map_2d(vectors, clusters, random_state=0)
+        fig, ax = cu.plot.plot_cluster_map(points)
+        labels = sorted(t.get_text() for t in ax.texts)
+        assert labels == sorted(seed_corpus["doc_id"])
+
+    def test_silhouette_marks_the_k_used(self, seed_corpus):
+        vectors = cu.cluster.document_vectors(cu.count_terms(cu.index_tokens(seed_corpus)))
+        table = cu.cluster.silhouette_by_k(vectors, n_init=5, random_state=0)
+        fig, ax = cu.plot.plot_silhouette(table, 2)
+        assert len(ax.lines[0].get_xdata()) == len(table)

@@ -5,7 +5,7 @@ Use it as ``import corpus_utils as cu``. The modules name the steps of the analy
 ``run`` executes the chapter notebooks. Nothing runs at import.
 """
 
-from . import clean, count, errors, load, plot, report
+from . import clean, cluster, compare, count, errors, frame, load, plot, report
 from .clean import CleaningRules, clean_text, load_rules, normalize_text, removed_lines
 from .count import DocumentTermMatrix, TokenIndex, count_terms, index_tokens, load_stop_words, term_table, tfidf, tokenize
 from .errors import (
@@ -50,11 +50,14 @@ __all__ = [
     "check_groups",
     "clean",
     "clean_text",
+    "cluster",
+    "compare",
     "corpus_fingerprint",
     "count",
     "count_terms",
     "decode_bytes",
     "errors",
+    "frame",
     "group_colors",
     "index_tokens",
     "is_seed_corpus",

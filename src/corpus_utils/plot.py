@@ -17,7 +17,19 @@ import matplotlib.pyplot as plt  # noqa: E402
 import numpy as np  # noqa: E402
 import pandas as pd  # noqa: E402
 
-__all__ = ["group_colors", "plot_lengths", "save_figure"]
+__all__ = [
+    "group_colors",
+    "plot_cluster_map",
+    "plot_dendrogram",
+    "plot_fightin_words",
+    "plot_frame_bars",
+    "plot_frame_heatmap",
+    "plot_keyness_bars",
+    "plot_lengths",
+    "plot_silhouette",
+    "plot_similarity",
+    "save_figure",
+]
 
 #: Colour-blind-safe palette (Okabe & Ito 2008), assigned to groups in sorted order.
 PALETTE = ("#0072B2", "#D55E00", "#009E73", "#CC79A7", "#E69F00", "#56B4E9", "#F0E442", "#000000")
@@ -105,3 +117,469 @@ def plot_lengths(corpus: pd.DataFrame, label_only_extremes: int = 30):
         ax.legend(handles, list(colors), frameon=False, loc="lower right")
     ax.set_title("Document lengths by group")
     return fig, ax
+
+
+# --- clustering figures (chapter 04) -----------------------------------------------------
+
+_CLUSTER_MARKERS = ("o", "s", "^", "D", "v", "P", "X", "*", "h", "<", ">", "p")
+
+
+def _cluster_short_id(doc_id, width: int = 14) -> str:
+    text = str(doc_id)
+    if len(text) <= width:
+        return text
+    head = (width - 1) // 2
+    return text[:head] + "\u2026" + text[len(text) - (width - 1 - head):]
+
+
+def plot_similarity(matrix: pd.DataFrame, documents: pd.DataFrame, max_labels: int = 40, annotate_below: int = 13):
+    """Heatmap of the cosine similarity of every pair of documents, tick labels coloured by group.
+
+    Parameters
+    ----------
+    matrix : pandas.DataFrame
+        Square, from :func:`corpus_utils.cluster.similarity_matrix`.
+    documents : pandas.DataFrame
+        ``doc_id`` and ``label`` of the rows (e.g. the assignments table).
+    max_labels : int, default 40
+        Above this many documents the ticks are left unlabelled.
+    annotate_below : int, default 13
+        Below this many documents each cell shows its value.
+
+    Returns
+    -------
+    (fig, ax)
+    """
+    label_of = dict(zip(documents["doc_id"], documents["label"]))
+    colors = group_colors(documents["label"])
+    ids = list(matrix.index)
+    values = matrix.to_numpy(dtype=float).copy()
+    np.fill_diagonal(values, np.nan)  # self-similarity is 1 by definition and would swamp the scale
+    n = len(ids)
+    size = min(9.0, 2.5 + 0.55 * n) if n <= max_labels else 7.0
+    fig, ax = _figure(size + 1.3, size)
+    image = ax.imshow(values, cmap="viridis", vmin=0.0, vmax=max(float(np.nanmax(values)) if n > 1 else 1.0, 1e-9),
+                      interpolation="nearest")
+    cbar = fig.colorbar(image, ax=ax, shrink=0.8)
+    cbar.set_label("cosine similarity (0 to 1; diagonal blank)")
+    if n <= max_labels:
+        short = [_cluster_short_id(i) for i in ids]
+        ax.set_xticks(range(n), short, rotation=60, ha="right", fontsize=8)
+        ax.set_yticks(range(n), short, fontsize=8)
+        for axis_ticks in (ax.get_xticklabels(), ax.get_yticklabels()):
+            for tick, doc in zip(axis_ticks, ids):
+                tick.set_color(colors[label_of[doc]])
+        if n < annotate_below:
+            for i in range(n):
+                for j in range(n):
+                    if i != j:
+                        light = values[i, j] > 0.6 * image.norm.vmax  # viridis turns yellow: dark text there
+                        ax.text(j, i, f"{values[i, j]:.2f}", ha="center", va="center", fontsize=8,
+                                color="black" if light else "white")
+    else:
+        ax.set_xticks([])
+        ax.set_yticks([])
+        ax.set_xlabel(f"{n:,} documents (corpus order)")
+    handles = [plt.Rectangle((0, 0), 1, 1, color=c) for c in colors.values()]
+    ax.legend(handles, list(colors), frameon=False, loc="upper left", bbox_to_anchor=(0.0, -0.25 if n <= max_labels else -0.08),
+              ncol=min(3, len(colors)), fontsize=8, title="tick colour = label", title_fontsize=8)
+    ax.spines[["left", "bottom"]].set_visible(False)
+    ax.set_title("Cosine similarity of TF-IDF vectors, each pair of documents")
+    return fig, ax
+
+
+def plot_dendrogram(tree: pd.DataFrame, documents: pd.DataFrame, max_leaves: int = 60):
+    """Dendrogram of an agglomerative clustering, leaves labelled by short doc id in group colour.
+
+    Parameters
+    ----------
+    tree : pandas.DataFrame
+        From :func:`corpus_utils.cluster.linkage` (``left, right, distance, size``).
+    documents : pandas.DataFrame
+        ``doc_id`` and ``label`` of the documents, in the order the tree was built on.
+    max_leaves : int, default 60
+        Above this many documents the tree is cut to its last ``max_leaves`` merges, and a
+        leaf shows how many documents it holds.
+
+    Returns
+    -------
+    (fig, ax)
+    """
+    from scipy.cluster import hierarchy
+
+    z = tree[["left", "right", "distance", "size"]].to_numpy(dtype=float)
+    ids = documents["doc_id"].tolist()
+    labels = documents["label"].tolist()
+    colors = group_colors(labels)
+    n = len(ids)
+    truncated = n > max_leaves
+    fig, ax = _figure(7.5, min(9.0, 1.2 + 0.35 * min(n, max_leaves)) if n > 3 else 2.6)
+    kwargs = dict(ax=ax, orientation="right", link_color_func=lambda _k: "0.35", no_labels=False, leaf_font_size=8)
+    if truncated:
+        result = hierarchy.dendrogram(z, truncate_mode="lastp", p=max_leaves, show_leaf_counts=True, **kwargs)
+    else:
+        result = hierarchy.dendrogram(z, labels=[_cluster_short_id(i) for i in ids], **kwargs)
+        for tick, leaf in zip(ax.get_yticklabels(), result["leaves"]):
+            tick.set_color(colors[labels[leaf]])
+        handles = [plt.Rectangle((0, 0), 1, 1, color=c) for c in colors.values()]
+        fig.legend(handles, list(colors), frameon=False, loc="outside right upper", fontsize=8, title="label colour",
+                   title_fontsize=8)
+    ax.set_xlabel("cosine distance at merge (1 - cosine similarity, average linkage)")
+    ax.spines[["left"]].set_visible(False)
+    title = "How documents merge into clusters (agglomerative, average linkage)"
+    if truncated:
+        title += f"\nlast {max_leaves} merges of {n:,} documents; leaf = (documents held)"
+    ax.set_title(title)
+    return fig, ax
+
+
+def plot_cluster_map(points: pd.DataFrame, max_labels: int = 30, n_extremes: int = 8, no_labels_from: int = 500):
+    """Documents on a 2-D map: colour = label, marker = cluster, short doc ids as text.
+
+    Parameters
+    ----------
+    points : pandas.DataFrame
+        From :func:`corpus_utils.cluster.map_2d` (``doc_id, label, x, y, cluster``; its
+        ``attrs`` ``method`` and ``shares`` name the axes).
+    max_labels : int, default 30
+        Up to this many documents every point is labelled.
+    n_extremes : int, default 8
+        Between ``max_labels`` and ``no_labels_from`` documents, only the points farthest
+        from the centre are labelled.
+    no_labels_from : int, default 500
+        From this many documents on, no point is labelled.
+
+    Returns
+    -------
+    (fig, ax)
+    """
+    colors = group_colors(points["label"])
+    n = len(points)
+    method = str(points.attrs.get("method", "map")).upper()
+    shares = points.attrs.get("shares", [np.nan, np.nan])
+    fig, ax = _figure(8.5, 5.5)
+    has_cluster = "cluster" in points.columns
+    clusters = sorted(points["cluster"].unique().tolist()) if has_cluster else [None]
+    size = 60 if n <= 100 else (20 if n <= 2000 else 6)
+    alpha = 0.9 if n <= 100 else 0.5
+    for i, cluster in enumerate(clusters):
+        sub = points if cluster is None else points[points["cluster"] == cluster]
+        ax.scatter(sub["x"], sub["y"], c=[colors[g] for g in sub["label"]], marker=_CLUSTER_MARKERS[i % len(_CLUSTER_MARKERS)],
+                   s=size, alpha=alpha, edgecolors="none")
+    if n <= max_labels:
+        chosen = points
+    elif n < no_labels_from:
+        radius = np.hypot(points["x"] - points["x"].mean(), points["y"] - points["y"].mean())
+        chosen = points.loc[radius.sort_values(ascending=False, kind="stable").index[:n_extremes]]
+    else:
+        chosen = points.iloc[:0]
+    for x, y, doc in zip(chosen["x"], chosen["y"], chosen["doc_id"]):
+        ax.annotate(_cluster_short_id(doc), (x, y), xytext=(4, 4), textcoords="offset points", fontsize=8)
+    group_handles = [plt.Line2D([], [], linestyle="", marker="o", color=c) for c in colors.values()]
+    fig.legend(group_handles, list(colors), frameon=False, loc="outside right upper", fontsize=8, title="colour = label",
+               title_fontsize=8)
+    if has_cluster:
+        marker_handles = [plt.Line2D([], [], linestyle="", marker=_CLUSTER_MARKERS[i % len(_CLUSTER_MARKERS)], color="0.3")
+                          for i in range(len(clusters))]
+        fig.legend(marker_handles, [f"cluster {c}" for c in clusters], frameon=False, loc="outside right lower",
+                   fontsize=8, title="shape = cluster", title_fontsize=8)
+
+    def _axis(i):
+        share = shares[i] if i < len(shares) else np.nan
+        return f"{method} dimension {i + 1}" + ("" if share != share else f" ({share:.0%} of spread; no unit)")
+
+    ax.set_xlabel(_axis(0))
+    ax.set_ylabel(_axis(1))
+    note = "" if n <= max_labels else (f"; {len(chosen)} outermost labelled" if len(chosen) else "; unlabelled")
+    ax.set_title(f"Documents placed by cosine distance: label vs cluster\n({n:,} documents{note})")
+    return fig, ax
+
+
+def plot_silhouette(table: pd.DataFrame, n_clusters: int | None = None):
+    """Mean cosine silhouette of k-means for each k, with the k actually used marked.
+
+    Parameters
+    ----------
+    table : pandas.DataFrame
+        From :func:`corpus_utils.cluster.silhouette_by_k` (``k, silhouette``).
+    n_clusters : int, optional
+        The k the chapter uses (drawn as a dashed line).
+
+    Returns
+    -------
+    (fig, ax)
+    """
+    fig, ax = _figure(6.5, 3.8)
+    ax.plot(table["k"], table["silhouette"], marker="o", color=PALETTE[0])
+    for k, s in zip(table["k"], table["silhouette"]):
+        if s == s:
+            ax.annotate(f"{s:.3f}", (k, s), xytext=(0, 6), textcoords="offset points", ha="center", fontsize=8)
+    if n_clusters is not None:
+        ax.axvline(n_clusters, color=PALETTE[1], linestyle="--", linewidth=1)
+        ax.annotate(f"k used = {n_clusters}", (n_clusters, 0.0), xycoords=("data", "axes fraction"), xytext=(4, 6),
+                    textcoords="offset points", color=PALETTE[1], fontsize=8)
+    ax.axhline(0.0, color="0.6", linewidth=0.8)
+    ax.set_xticks(table["k"].tolist())
+    ax.set_xlabel("number of clusters k")
+    ax.set_ylabel("mean silhouette (cosine; -1 to 1)")
+    ax.set_title("Silhouette of k-means clusterings by k (shown, not applied)")
+    return fig, ax
+
+
+def _frame_order(table: pd.DataFrame) -> list:
+    frames = table.attrs.get("frames")
+    return list(frames) if frames else sorted(table["frame"].unique().tolist())
+
+
+def plot_frame_heatmap(rates: pd.DataFrame, value: str = "per_1000", max_labels: int = 40, annotate_below: int = 16):
+    """Heatmap of documents (rows, grouped by group) by frames (columns).
+
+    Parameters
+    ----------
+    rates : pandas.DataFrame
+        From ``frame.frame_rates``: ``doc_id, label, frame`` and the ``value`` column.
+    value : {"per_1000", "share", "hits"}, default "per_1000"
+    max_labels : int, default 40
+        Above this many documents, rows are not labelled one by one; each group's band is
+        named instead.
+    annotate_below : int, default 16
+        Write the value in each cell when there are fewer documents than this.
+
+    Returns
+    -------
+    (fig, ax)
+    """
+    frames = _frame_order(rates)
+    wide = rates.pivot_table(index=["label", "doc_id"], columns="frame", values=value, aggfunc="first")
+    wide = wide.reindex(columns=frames).sort_index(kind="stable").fillna(0.0)
+    labels = wide.index.get_level_values("label").to_numpy()
+    n_docs = len(wide)
+    colors = group_colors(labels)
+    height = min(9.0, 1.6 + 0.32 * n_docs) if n_docs <= max_labels else 6.0
+    fig, ax = _figure(1.6 + 0.75 * len(frames), max(height, 3.2))
+    image = ax.imshow(wide.to_numpy(), aspect="auto", cmap="Blues", interpolation="nearest")
+    unit = {"per_1000": "frame hits per 1,000 tokens", "share": "share of the document's frame hits",
+            "hits": "frame hits (count)"}.get(value, value)
+    fig.colorbar(image, ax=ax, label=unit, shrink=0.8)
+    ax.set_xticks(range(len(frames)), frames, rotation=35, ha="right")
+    bounds = np.flatnonzero(labels[1:] != labels[:-1]) + 0.5
+    for y in bounds:
+        ax.axhline(y, color="black", linewidth=1.5)
+    starts = np.concatenate([[0], np.ceil(bounds).astype(int)])
+    ends = np.concatenate([np.ceil(bounds).astype(int), [n_docs]])
+    if n_docs <= max_labels:
+        ax.set_yticks(range(n_docs), wide.index.get_level_values("doc_id"))
+        for tick, label in zip(ax.get_yticklabels(), labels):
+            tick.set_color(colors[label])
+    else:
+        ax.set_yticks((starts + ends - 1) / 2, [f"{labels[s]} (n={e - s:,})" for s, e in zip(starts, ends)])
+        for tick, s in zip(ax.get_yticklabels(), starts):
+            tick.set_color(colors[labels[s]])
+    if n_docs < annotate_below:
+        values = wide.to_numpy()
+        top = np.nanmax(values) if values.size else 0.0
+        fmt = "{:.2f}" if value == "share" else ("{:.0f}" if value == "hits" else "{:.1f}")
+        for (i, j), v in np.ndenumerate(values):
+            ax.text(j, i, fmt.format(v), ha="center", va="center", fontsize=8,
+                    color="white" if top and v > 0.6 * top else "black")
+    ax.set_xlabel("frame")
+    ax.set_ylabel("document (grouped by label)")
+    ax.set_title(f"Frames per document, grouped by label ({unit})")
+    ax.spines[["top", "right"]].set_visible(True)
+    return fig, ax
+
+
+def plot_frame_bars(summary: pd.DataFrame, rates: pd.DataFrame, value: str = "per_1000", max_points: int = 30):
+    """Grouped horizontal bars: each group's mean rate per frame, with one dot per document.
+
+    Parameters
+    ----------
+    summary : pandas.DataFrame
+        From ``frame.group_summary``: ``frame, label, mean, sd`` (bars and their +/- 1 SD).
+    rates : pandas.DataFrame
+        From ``frame.frame_rates``: the per-document dots (same ``value``).
+    value : str, default "per_1000"
+        The column of ``rates`` the summary was made from.
+    max_points : int, default 30
+        Above this many documents in a group, its dots are drawn small and faint (and the
+        mean is marked with a black tick so the cloud cannot hide it).
+
+    Returns
+    -------
+    (fig, ax)
+    """
+    frames = _frame_order(summary)
+    groups = sorted(summary["label"].unique().tolist())
+    colors = group_colors(groups)
+    n_groups = len(groups)
+    fig, ax = _figure(7.5, 1.0 + 0.55 * len(frames) * max(1.0, n_groups / 2))
+    height = 0.8 / n_groups
+    for g, group in enumerate(groups):
+        part = summary[summary["label"] == group].set_index("frame").reindex(frames)
+        y = np.arange(len(frames)) - 0.4 + height * (g + 0.5)
+        ax.barh(y, part["mean"], height=height * 0.9, color=colors[group], alpha=0.55,
+                xerr=part["sd"].fillna(0.0), error_kw={"elinewidth": 0.8, "capsize": 2, "ecolor": "0.3"},
+                label=f"{group} (n={int(part['n_docs'].max()) if 'n_docs' in part else ''})")
+        ax.scatter(part["mean"], y, marker="|", s=160, color="black", linewidths=1.5, zorder=4)
+        docs = rates[rates["label"] == group]
+        n_docs = docs["doc_id"].nunique()
+        size, alpha = (22, 0.9) if n_docs <= max_points else (4, max(0.05, 30 / n_docs))
+        for f, frame in enumerate(frames):
+            vals = docs.loc[docs["frame"] == frame, value].to_numpy(dtype=float)
+            spread = np.linspace(-0.3, 0.3, len(vals)) * height if len(vals) > 1 else np.zeros(len(vals))
+            ax.scatter(vals, np.full(len(vals), y[f]) + spread, s=size, color=colors[group], alpha=alpha,
+                       edgecolors="black" if n_docs <= max_points else "none", linewidths=0.4, zorder=3)
+    ax.set_yticks(range(len(frames)), frames)
+    ax.invert_yaxis()
+    unit = {"per_1000": "frame hits per 1,000 tokens", "share": "share of the document's frame hits",
+            "hits": "frame hits (count)"}.get(value, value)
+    ax.set_xlabel(f"{unit} (bar: group mean, line: +/- 1 SD, dot: one document)")
+    ax.set_xlim(left=0)
+    ax.legend(frameon=False, loc="lower right")
+    ax.set_title("Frames by group: mean per document, with every document")
+    return fig, ax
+
+
+_KEYNESS_AXIS = {
+    "log_odds": "z-score of the log-odds ratio (standard errors)",
+    "log_likelihood": "log-likelihood G\u00b2 (signed by direction)",
+    "mean_tfidf": "difference of mean TF-IDF weight",
+}
+
+
+def plot_keyness_bars(top: pd.DataFrame, max_rows: int = 40):
+    """Diverging bars of each group's top terms, annotated with how many documents use them.
+
+    Parameters
+    ----------
+    top : pandas.DataFrame
+        From :func:`corpus_utils.compare.top_terms` (``term, group, score, docs_a, rank``
+        and the keyness table's ``attrs``: ``statistic``, ``groups``, ``n_docs``).
+    max_rows : int, default 40
+        At most this many bars per group side (the table's order is kept).
+
+    Returns
+    -------
+    (fig, ax)
+        With two groups, group a's terms point left and group b's right; with one-vs-rest
+        tables every group's bars point right, one block per group.
+    """
+    groups = [g for g in top.attrs.get("groups", sorted(top["group"].unique())) if g != "rest"]
+    n_docs = top.attrs.get("n_docs", {})
+    pair = top.attrs.get("comparison", "pair") == "pair" and len(groups) == 2
+    colors = group_colors(groups)
+    blocks = [top[top["group"] == g].head(max_rows) for g in groups]
+    n_rows = sum(len(b) for b in blocks)
+    fig, ax = _figure(8.0, 0.28 * n_rows + 1.6)
+    y, ticks = 0, []
+    extent = float(top["score"].abs().max()) if len(top) else 1.0
+    for i, (g, block) in enumerate(zip(groups, blocks)):
+        direction = -1.0 if (pair and i == 0) else 1.0
+        for _, r in block.iterrows():
+            width = direction * abs(float(r["score"]))
+            ax.barh(y, width, color=colors[g], height=0.75)
+            docs = int(r["docs_a"] if (not pair or i == 0) else r["docs_b"])
+            total = n_docs.get(g)
+            note = f"{r['term']}  ({docs}/{total} docs)" if total else f"{r['term']}  ({docs} docs)"
+            ax.text(width + direction * 0.02 * extent, y, note, va="center",
+                    ha="right" if direction < 0 else "left", fontsize=8.5)
+            ticks.append(y)
+            y += 1
+        y += 0.6
+    ax.set_yticks([])
+    ax.invert_yaxis()
+    ax.axvline(0, color="0.3", linewidth=0.8)
+    span = extent * 1.9
+    ax.set_xlim(-span if pair else 0, span)
+    label = _KEYNESS_AXIS.get(top.attrs.get("statistic"), "keyness score")
+    if pair:
+        ax.set_xlabel(f"|score|: {label}")
+        ticks_at = ax.get_xticks()
+        ax.set_xticks(ticks_at, [f"{abs(t):g}" for t in ticks_at])
+        ax.set_xlim(-span, span)
+        ax.text(0.01, 1.0, f"\u2190 more typical of {groups[0]}", transform=ax.transAxes, ha="left", va="bottom",
+                fontsize=9, color=colors[groups[0]])
+        ax.text(0.99, 1.0, f"more typical of {groups[1]} \u2192", transform=ax.transAxes, ha="right", va="bottom",
+                fontsize=9, color=colors[groups[1]])
+        ax.set_title(f"Top terms: {groups[0]} vs {groups[1]}", pad=16)
+    else:
+        ax.set_xlabel(label)
+        ax.set_title("Top terms of each group against the rest")
+    handles = [plt.Rectangle((0, 0), 1, 1, color=colors[g]) for g in groups]
+    ax.legend(handles, groups, frameon=False, loc="lower right" if pair else "upper right", fontsize=8)
+    return fig, ax
+
+
+def plot_fightin_words(table: pd.DataFrame, n_labels: int = 10, max_points: int = 50_000):
+    """"Fightin' Words" scatter: each term's total frequency against its z-score.
+
+    Parameters
+    ----------
+    table : pandas.DataFrame
+        From :func:`corpus_utils.compare.log_odds` (``term, group, score, count_a,
+        count_b``; ``attrs["groups"]``).
+    n_labels : int, default 10
+        Label (and colour) this many terms with the largest ``|score|`` on each side; the
+        rest are grey points.
+    max_points : int, default 50000
+        Above this many terms draw the most frequent ``max_points`` (plus the labelled ones).
+
+    Returns
+    -------
+    (fig, ax)
+    """
+    groups = [g for g in table.attrs.get("groups", sorted(table["group"].unique())) if g != "rest"]
+    colors = group_colors(groups)
+    total = table["count_a"] + table["count_b"]
+    data = table.assign(_x=np.log10(total.clip(lower=1)), _abs=table["score"].abs())
+    labelled = []
+    for g in groups:
+        side = data[data["group"] == g].sort_values(["_abs", "term"], ascending=[False, True], kind="stable")
+        labelled.append(side.head(n_labels))
+    labelled = pd.concat(labelled) if labelled else data.head(0)
+    rest = data.drop(index=labelled.index)
+    if len(rest) > max_points:
+        rest = rest.sort_values(["_x", "term"], ascending=[False, True], kind="stable").head(max_points)
+    fig, ax = _figure(8.0, 5.5)
+    to_place = []
+    ax.scatter(rest["_x"], rest["score"], s=8, color="0.75", linewidths=0, rasterized=len(rest) > 2000,
+               label="other terms")
+    for g in groups:
+        pts = labelled[labelled["group"] == g]
+        ax.scatter(pts["_x"], pts["score"], s=18, color=colors[g], label=g, zorder=3)
+        for _, r in pts.iterrows():
+            to_place.append((r["term"], r["_x"], r["score"], colors[g]))
+    ax.margins(x=0.1, y=0.08)
+    ax.axhline(0, color="0.4", linewidth=0.6)
+    for z in (-1.96, 1.96):
+        ax.axhline(z, color="0.6", linewidth=0.6, linestyle=":")
+    ax.set_xlabel("total frequency in both groups (log10 of count)")
+    ax.set_ylabel("z-score of log-odds ratio (standard errors)")
+    if len(groups) == 2 and table.attrs.get("comparison", "pair") == "pair":
+        ax.set_title(f"Fightin' Words: {groups[0]} (above 0) vs {groups[1]} (below 0)")
+    else:
+        ax.set_title("Fightin' Words: each group against the rest (above 0)")
+    ax.legend(frameon=False, fontsize=8, loc="best")
+    _place_labels(fig, ax, to_place)
+    return fig, ax
+
+
+def _place_labels(fig, ax, labels, fontsize: float = 8.0):
+    """Annotate points, moving each label to the first nearby spot that overlaps no earlier one."""
+    candidates = [(4, 4, "left"), (4, -11, "left"), (-4, 4, "right"), (-4, -11, "right"),
+                  (4, 14, "left"), (4, -21, "left"), (-4, 14, "right"), (-4, -21, "right")]
+    renderer = fig.canvas.get_renderer()
+    placed = []
+    for text, x, y, color in labels:
+        for dx, dy, ha in candidates:
+            note = ax.annotate(text, (x, y), xytext=(dx, dy), textcoords="offset points", fontsize=fontsize,
+                               color=color, ha=ha)
+            box = note.get_window_extent(renderer)
+            if not any(box.overlaps(other) for other in placed):
+                break
+            note.remove()
+        else:
+            note = ax.annotate(text, (x, y), xytext=(4, 4), textcoords="offset points", fontsize=fontsize,
+                               color=color)
+            box = note.get_window_extent(renderer)
+        placed.append(box)

@@ -1,0 +1,1081 @@
+"""Cluster: group documents by the words they use, then ask whether the groups follow the labels.
+
+The steps, in words
+-------------------
+1. :func:`document_vectors`: each document becomes its L2-normalized TF-IDF row (cosine
+   similarity is then a dot product). Above ``lsa_components`` documents the rows are first
+   reduced by latent semantic analysis (``TruncatedSVD`` then ``Normalizer``), as in
+   scikit-learn's text-clustering example.
+2. :func:`kmeans` (many seeded starts) and :func:`agglomerative` (cosine distance, average
+   linkage; its tree is :func:`linkage`) assign every document to one of ``k`` clusters; ``k``
+   defaults to the number of labels. :func:`silhouette_by_k` shows the silhouette for
+   ``k = 2 .. min(8, n - 1)``; it never picks ``k`` for you.
+3. :func:`agreement` compares the clusters with the labels (and any other metadata column):
+   :func:`contingency` table, adjusted Rand index, NMI / V-measure, purity, and an exact
+   permutation p-value for the ARI (:func:`permutation_test`).
+4. :func:`cluster_terms` (centroid weights), :func:`nearest_neighbors`,
+   :func:`similarity_matrix` and :func:`map_2d` say what the clusters are made of.
+
+Scale
+-----
+Up to :data:`LARGE_CORPUS` documents everything is exact. Above it, :func:`kmeans` uses
+``MiniBatchKMeans``; :func:`similarity_matrix`, :func:`linkage` and :func:`agglomerative`
+refuse (they need an ``n x n`` matrix); :func:`nearest_neighbors` answers for a seeded sample of
+documents, in chunks; :func:`silhouette_by_k` scores a seeded sample. :func:`map_2d` uses
+classical MDS up to :data:`MDS_MAX` documents and a 2-component ``TruncatedSVD`` above.
+
+Cluster numbers are 1, 2, ... in order of size (largest first; ties by the first document),
+so the same data and seed always give the same numbers.
+"""
+
+from __future__ import annotations
+
+import itertools
+import math
+import warnings
+from dataclasses import dataclass, field
+from typing import Iterable, Sequence
+
+import numpy as np
+import pandas as pd
+import scipy.sparse as sp
+from scipy.cluster import hierarchy
+from scipy.linalg import eigh
+from scipy.spatial.distance import squareform
+from sklearn.cluster import KMeans, MiniBatchKMeans
+from sklearn.decomposition import TruncatedSVD
+from sklearn.exceptions import ConvergenceWarning
+from sklearn.metrics import (
+    adjusted_rand_score,
+    completeness_score,
+    homogeneity_score,
+    normalized_mutual_info_score,
+    silhouette_score,
+    v_measure_score,
+)
+from sklearn.preprocessing import Normalizer
+
+from .count import DocumentTermMatrix, tfidf
+from .errors import ParameterError, TooFewDocumentsError
+
+__all__ = [
+    "LARGE_CORPUS",
+    "MAX_ENUMERATE",
+    "MDS_MAX",
+    "DocumentVectors",
+    "agglomerative",
+    "agreement",
+    "agreement_scores",
+    "cluster_terms",
+    "contingency",
+    "document_vectors",
+    "kmeans",
+    "linkage",
+    "map_2d",
+    "nearest_neighbors",
+    "permutation_test",
+    "purity",
+    "silhouette_by_k",
+    "similarity_matrix",
+]
+
+#: Above this many documents: MiniBatchKMeans, no n x n similarity matrix, no dendrogram or
+#: agglomerative clustering, nearest neighbours and silhouette on a seeded sample of this size.
+LARGE_CORPUS = 2_000
+#: Up to this many documents the 2-D map is classical MDS on cosine distances (an n x n
+#: eigenproblem); above it, the first two ``TruncatedSVD`` components.
+MDS_MAX = 500
+#: Enumerate every distinct relabeling when there are at most this many; else Monte Carlo.
+MAX_ENUMERATE = 20_000
+_CHUNK_CELLS = 4_000_000  # similarity entries held at once by nearest_neighbors (32 MB)
+
+
+# --------------------------------------------------------------------------- vectors
+
+
+@dataclass(frozen=True)
+class DocumentVectors:
+    """The documents as unit-length rows, with the TF-IDF weights they came from.
+
+    Attributes
+    ----------
+    matrix : scipy.sparse.csr_matrix or numpy.ndarray, shape (n_docs, n_dims)
+        Rows of Euclidean length 1 (or 0 for a document with no counted term): TF-IDF, or
+        its LSA reduction. The dot product of two rows is their cosine similarity.
+    weights : scipy.sparse.csr_matrix, shape (n_docs, n_terms)
+        The L2-normalized TF-IDF rows (used for cluster top terms).
+    terms, doc_ids, labels : numpy.ndarray
+        Column names of ``weights``; row names and labels of both matrices.
+    settings : dict
+        How the vectors were made (``representation``, ``lsa_components``,
+        ``explained_variance``, ``n_empty`` documents, the counting settings).
+    """
+
+    matrix: sp.csr_matrix | np.ndarray
+    weights: sp.csr_matrix
+    terms: np.ndarray
+    doc_ids: np.ndarray
+    labels: np.ndarray
+    settings: dict = field(default_factory=dict)
+
+    @property
+    def n_docs(self) -> int:
+        """Number of documents (rows)."""
+        return self.matrix.shape[0]
+
+
+def document_vectors(
+    dtm: DocumentTermMatrix,
+    *,
+    lsa_components: int | None = 100,
+    sublinear_tf: bool = False,
+    random_state: int = 0,
+) -> DocumentVectors:
+    """Turn counts into unit-length document vectors for clustering.
+
+    Each row is TF-IDF (scikit-learn's smoothed idf, see :func:`corpus_utils.count.tfidf`)
+    scaled to Euclidean length 1, so that the dot product of two rows is their cosine
+    similarity and k-means on them approximates spherical k-means. When the corpus has more
+    than ``lsa_components`` documents (and more terms than that), the rows are projected on
+    their first ``lsa_components`` singular vectors (latent semantic analysis) and scaled to
+    length 1 again.
+
+    Parameters
+    ----------
+    dtm : DocumentTermMatrix
+        From :func:`corpus_utils.count_terms`.
+    lsa_components : int or None, default 100
+        Dimensions kept by LSA; None or 0 never reduces.
+    sublinear_tf : bool, default False
+        Use ``1 + ln(tf)`` instead of raw counts.
+    random_state : int, default 0
+        Seed of the randomized SVD.
+
+    Returns
+    -------
+    DocumentVectors
+
+    Raises
+    ------
+    TooFewDocumentsError
+        If the corpus has fewer than 2 documents.
+
+    References
+    ----------
+    Deerwester, S. et al. (1990). Indexing by latent semantic analysis. *JASIS* 41(6).
+    scikit-learn gallery, "Clustering text documents using k-means".
+
+    Examples
+    --------
+    >>> import corpus_utils as cu, pandas as pd
+    >>> corpus = pd.DataFrame({"doc_id": ["a", "b"], "label": ["x", "y"],
+    ...                        "text": ["Public safety.", "Public trust."]})
+    >>> v = document_vectors(cu.count_terms(corpus, ngram_range=(1, 1)))
+    >>> round(float((v.matrix @ v.matrix.T).toarray()[0, 1]), 3)   # cosine of a and b
+    0.336
+    """
+    n_docs, n_terms = dtm.shape
+    if n_docs < 2:
+        raise TooFewDocumentsError(
+            f"clustering needs at least 2 documents (got n={n_docs})", fix="Add documents to the corpus"
+        )
+    if lsa_components is not None and lsa_components < 0:
+        raise ParameterError(f"lsa_components must be a positive number of dimensions or None (got {lsa_components})")
+    weights = tfidf(dtm, norm="l2", sublinear_tf=sublinear_tf)
+    n_empty = int(np.sum(np.diff(weights.indptr) == 0))
+    settings = dict(dtm.settings)
+    settings.update(sublinear_tf=sublinear_tf, lsa_components=lsa_components, random_state=random_state, n_empty=n_empty)
+    if lsa_components and n_docs > lsa_components and n_terms > lsa_components:
+        svd = TruncatedSVD(n_components=lsa_components, random_state=random_state)
+        reduced = svd.fit_transform(weights)
+        matrix = Normalizer(copy=False).fit_transform(reduced)
+        settings.update(
+            representation=f"LSA ({lsa_components} dimensions) of L2-normalized TF-IDF",
+            explained_variance=float(svd.explained_variance_ratio_.sum()),
+        )
+    else:
+        matrix = weights
+        settings.update(representation="L2-normalized TF-IDF", explained_variance=1.0)
+    return DocumentVectors(
+        matrix=matrix,
+        weights=weights,
+        terms=np.asarray(dtm.terms, dtype=object),
+        doc_ids=np.asarray(dtm.doc_ids, dtype=object),
+        labels=np.asarray(dtm.labels, dtype=object),
+        settings=settings,
+    )
+
+
+def _dense_similarity(vectors: DocumentVectors, what: str) -> np.ndarray:
+    n = vectors.n_docs
+    if n > LARGE_CORPUS:
+        raise ParameterError(
+            f"{what} needs the {n:,} x {n:,} similarity matrix; above LARGE_CORPUS={LARGE_CORPUS:,} documents it is skipped",
+            fix="Use kmeans() and nearest_neighbors() for a corpus this large, or cluster a sample",
+        )
+    x = vectors.matrix
+    s = (x @ x.T).toarray() if sp.issparse(x) else x @ x.T
+    s = np.clip(np.asarray(s, dtype=np.float64), -1.0, 1.0)
+    norms = np.sqrt(np.clip(np.diag(s), 0.0, None))
+    np.fill_diagonal(s, np.where(norms > 0, 1.0, 0.0))
+    return s
+
+
+def similarity_matrix(vectors: DocumentVectors) -> pd.DataFrame:
+    """Cosine similarity of every pair of documents (small corpora only).
+
+    ``cos(a, b) = a . b / (|a| |b|)``, here the dot product of the unit-length rows; 1 means
+    the same relative use of terms, 0 no term in common.
+
+    Parameters
+    ----------
+    vectors : DocumentVectors
+
+    Returns
+    -------
+    pandas.DataFrame
+        Square, indexed and columned by ``doc_id`` in corpus order.
+
+    Raises
+    ------
+    ParameterError
+        Above :data:`LARGE_CORPUS` documents (the matrix would be too large).
+
+    Examples
+    --------
+    >>> similarity_matrix(v).round(3).iloc[0].tolist()   # doctest: +SKIP
+    [1.0, 0.336]
+    """
+    s = _dense_similarity(vectors, "the similarity matrix")
+    index = pd.Index(vectors.doc_ids, name="doc_id")
+    return pd.DataFrame(s, index=index, columns=index.rename(None))
+
+
+def nearest_neighbors(
+    vectors: DocumentVectors,
+    n_neighbors: int = 3,
+    *,
+    sample_size: int = LARGE_CORPUS,
+    random_state: int = 0,
+) -> pd.DataFrame:
+    """Each document's most similar other documents by cosine similarity.
+
+    Similarities are computed a block of documents at a time (never the whole ``n x n``
+    matrix). Above ``sample_size`` documents only a seeded random sample of documents is
+    queried (against all documents).
+
+    Parameters
+    ----------
+    vectors : DocumentVectors
+    n_neighbors : int, default 3
+        At most ``n - 1``.
+    sample_size : int, default LARGE_CORPUS
+    random_state : int, default 0
+
+    Returns
+    -------
+    pandas.DataFrame
+        ``doc_id, label, rank, neighbor, neighbor_label, similarity, same_label``; sorted by
+        document (corpus order) then rank; ties in similarity go to the earlier document.
+
+    Raises
+    ------
+    ParameterError
+        If ``n_neighbors`` is below 1.
+    """
+    if n_neighbors < 1:
+        raise ParameterError(f"n_neighbors must be at least 1 (got {n_neighbors})")
+    n = vectors.n_docs
+    k = min(int(n_neighbors), n - 1)
+    if n > sample_size:
+        rng = np.random.default_rng(random_state)
+        queries = np.sort(rng.choice(n, size=sample_size, replace=False))
+    else:
+        queries = np.arange(n)
+    x = vectors.matrix
+    xt = x.T.tocsr() if sp.issparse(x) else x.T
+    chunk = max(1, _CHUNK_CELLS // n)
+    parts_q, parts_n, parts_s = [], [], []
+    for start in range(0, len(queries), chunk):
+        q = queries[start : start + chunk]
+        s = x[q] @ xt
+        s = s.toarray() if sp.issparse(s) else np.asarray(s)
+        s[np.arange(len(q)), q] = -np.inf
+        if k < n - 1:
+            top = np.argpartition(-s, k - 1, axis=1)[:, :k]
+        else:
+            top = np.tile(np.arange(n), (len(q), 1))
+            top = top[top != q[:, None]].reshape(len(q), n - 1)
+        sims = np.take_along_axis(s, top, axis=1)
+        order = np.lexsort((top, -sims), axis=1)
+        parts_q.append(np.repeat(q, k))
+        parts_n.append(np.take_along_axis(top, order, axis=1).ravel())
+        parts_s.append(np.take_along_axis(sims, order, axis=1).ravel())
+    qi = np.concatenate(parts_q)
+    ni = np.concatenate(parts_n)
+    table = pd.DataFrame(
+        {
+            "doc_id": vectors.doc_ids[qi],
+            "label": vectors.labels[qi],
+            "rank": np.tile(np.arange(1, k + 1), len(queries)),
+            "neighbor": vectors.doc_ids[ni],
+            "neighbor_label": vectors.labels[ni],
+            "similarity": np.concatenate(parts_s),
+        }
+    )
+    table["same_label"] = table["label"] == table["neighbor_label"]
+    table.attrs.update(n_neighbors=k, n_queried=len(queries), sampled=bool(n > sample_size), random_state=random_state)
+    return table
+
+
+# --------------------------------------------------------------------------- clustering
+
+
+def _check_k(vectors: DocumentVectors, n_clusters: int | None, method: str) -> int:
+    k = len(pd.unique(pd.Series(vectors.labels, dtype=object))) if n_clusters is None else int(n_clusters)
+    n = vectors.n_docs
+    if k < 2:
+        raise ParameterError(
+            f"{method} needs at least 2 clusters (got k={k})", fix="Pass n_clusters=2 or more, or label at least two groups"
+        )
+    if n < k:
+        raise TooFewDocumentsError(
+            f"{method} with k={k} clusters needs at least {k} documents (got n={n})",
+            fix="Lower n_clusters, or add documents",
+        )
+    return k
+
+
+def _renumber(raw: np.ndarray) -> np.ndarray:
+    """Cluster numbers 1..k by size (descending), ties by first document."""
+    values, first, inverse, sizes = np.unique(raw, return_index=True, return_inverse=True, return_counts=True)
+    order = np.lexsort((first, -sizes))
+    new = np.empty(len(values), dtype=np.int64)
+    new[order] = np.arange(1, len(values) + 1)
+    return new[inverse.ravel()]
+
+
+def _assignment_table(vectors: DocumentVectors, clusters: np.ndarray) -> pd.DataFrame:
+    """doc_id, label, cluster and each document's cosine similarity to its cluster's centroid."""
+    n = vectors.n_docs
+    k = int(clusters.max())
+    member = sp.csr_matrix((np.ones(n), (clusters - 1, np.arange(n))), shape=(k, n))
+    centroids = member @ vectors.matrix
+    centroids = centroids.toarray() if sp.issparse(centroids) else np.asarray(centroids)
+    norms = np.linalg.norm(centroids, axis=1)
+    centroids = centroids / np.where(norms > 0, norms, 1.0)[:, None]
+    x = vectors.matrix
+    if sp.issparse(x):
+        sims = np.asarray(x.multiply(sp.csr_matrix(centroids[clusters - 1])).sum(axis=1)).ravel()
+    else:
+        sims = np.einsum("ij,ij->i", x, centroids[clusters - 1])
+    return pd.DataFrame(
+        {
+            "doc_id": vectors.doc_ids,
+            "label": vectors.labels,
+            "cluster": clusters,
+            "centroid_similarity": sims,
+        }
+    )
+
+
+def kmeans(
+    vectors: DocumentVectors,
+    n_clusters: int | None = None,
+    *,
+    n_init: int = 50,
+    random_state: int = 0,
+    batch_size: int = 1024,
+) -> pd.DataFrame:
+    """Assign documents to ``k`` clusters with k-means on the unit-length vectors.
+
+    k-means looks for ``k`` centres that make the sum of squared distances from each document
+    to its nearest centre small; on unit-length rows that squared distance is
+    ``2 - 2 cos``, so close means similar word use. The result depends on the starting
+    centres, so ``n_init`` seeded starts are run and the best kept. Above
+    :data:`LARGE_CORPUS` documents ``MiniBatchKMeans`` is used.
+
+    Parameters
+    ----------
+    vectors : DocumentVectors
+    n_clusters : int, optional
+        ``k``; by default the number of distinct labels.
+    n_init : int, default 50
+    random_state : int, default 0
+    batch_size : int, default 1024
+        MiniBatchKMeans only.
+
+    Returns
+    -------
+    pandas.DataFrame
+        ``doc_id, label, cluster, centroid_similarity`` in corpus order; clusters numbered
+        1..k by size. ``attrs`` holds ``method, n_clusters, n_found, n_init, random_state,
+        inertia, representation``.
+
+    Raises
+    ------
+    ParameterError
+        If ``k < 2``.
+    TooFewDocumentsError
+        If there are fewer documents than ``k``.
+
+    References
+    ----------
+    Lloyd, S. (1982). Least squares quantization in PCM. *IEEE Trans. Inf. Theory* 28(2).
+    Arthur, D. & Vassilvitskii, S. (2007). k-means++: the advantages of careful seeding. *SODA*.
+
+    Examples
+    --------
+    >>> kmeans(v, 2)["cluster"].tolist()   # doctest: +SKIP
+    [1, 2]
+    """
+    k = _check_k(vectors, n_clusters, "k-means")
+    if n_init < 1:
+        raise ParameterError(f"n_init must be at least 1 (got {n_init})")
+    large = vectors.n_docs > LARGE_CORPUS
+    if large:
+        model = MiniBatchKMeans(n_clusters=k, n_init=n_init, random_state=random_state, batch_size=batch_size)
+    else:
+        model = KMeans(n_clusters=k, n_init=n_init, random_state=random_state)
+    with warnings.catch_warnings():
+        warnings.simplefilter("ignore", ConvergenceWarning)  # fewer distinct points than k: recorded as n_found
+        raw = model.fit_predict(vectors.matrix)
+    clusters = _renumber(raw)
+    table = _assignment_table(vectors, clusters)
+    table.attrs.update(
+        method="MiniBatchKMeans" if large else "KMeans",
+        n_clusters=k,
+        n_found=int(clusters.max()),
+        n_init=n_init,
+        random_state=random_state,
+        inertia=float(model.inertia_),
+        representation=vectors.settings.get("representation", ""),
+    )
+    return table
+
+
+def linkage(vectors: DocumentVectors) -> pd.DataFrame:
+    """The merge tree of agglomerative clustering with cosine distance and average linkage.
+
+    Start with every document alone; repeatedly merge the two clusters whose average
+    pairwise cosine distance (``1 - cos``) is smallest.
+
+    Parameters
+    ----------
+    vectors : DocumentVectors
+
+    Returns
+    -------
+    pandas.DataFrame
+        One row per merge, in order: ``step, left, right, distance, size`` (scipy's linkage
+        matrix: ``left``/``right`` below ``n`` are documents in corpus order, ``n + i`` is the
+        cluster made at step ``i``).
+
+    Raises
+    ------
+    ParameterError
+        Above :data:`LARGE_CORPUS` documents.
+
+    References
+    ----------
+    Sokal, R. & Michener, C. (1958). A statistical method for evaluating systematic
+    relationships (UPGMA). *Univ. Kansas Sci. Bull.* 38.
+    """
+    s = _dense_similarity(vectors, "hierarchical clustering")
+    d = np.clip(1.0 - s, 0.0, None)
+    np.fill_diagonal(d, 0.0)
+    z = hierarchy.linkage(squareform(d, checks=False), method="average")
+    table = pd.DataFrame(
+        {
+            "step": np.arange(1, len(z) + 1),
+            "left": z[:, 0].astype(np.int64),
+            "right": z[:, 1].astype(np.int64),
+            "distance": z[:, 2],
+            "size": z[:, 3].astype(np.int64),
+        }
+    )
+    table.attrs.update(method="average", metric="cosine", n_docs=vectors.n_docs)
+    return table
+
+
+def agglomerative(vectors: DocumentVectors, n_clusters: int | None = None) -> pd.DataFrame:
+    """Cut the :func:`linkage` tree into ``k`` clusters (cosine distance, average linkage).
+
+    Parameters
+    ----------
+    vectors : DocumentVectors
+    n_clusters : int, optional
+        By default the number of distinct labels.
+
+    Returns
+    -------
+    pandas.DataFrame
+        As :func:`kmeans`: ``doc_id, label, cluster, centroid_similarity``; ``attrs`` holds
+        ``method, n_clusters, n_found``.
+
+    Raises
+    ------
+    ParameterError, TooFewDocumentsError
+        As :func:`kmeans`; ParameterError also above :data:`LARGE_CORPUS` documents.
+    """
+    k = _check_k(vectors, n_clusters, "agglomerative clustering")
+    tree = linkage(vectors)
+    z = tree[["left", "right", "distance", "size"]].to_numpy(dtype=np.float64)
+    raw = hierarchy.cut_tree(z, n_clusters=k).ravel()
+    clusters = _renumber(raw)
+    table = _assignment_table(vectors, clusters)
+    table.attrs.update(
+        method="agglomerative (cosine, average)",
+        n_clusters=k,
+        n_found=int(clusters.max()),
+        representation=vectors.settings.get("representation", ""),
+    )
+    return table
+
+
+def silhouette_by_k(
+    vectors: DocumentVectors,
+    k_values: Iterable[int] | None = None,
+    *,
+    n_init: int = 50,
+    random_state: int = 0,
+    sample_size: int = LARGE_CORPUS,
+) -> pd.DataFrame:
+    """The cosine silhouette of k-means clusterings for a range of ``k`` (shown, never applied).
+
+    For a document, ``s = (b - a) / max(a, b)`` where ``a`` is its mean cosine distance to
+    the rest of its cluster and ``b`` the mean distance to the nearest other cluster; the
+    score is the mean over documents, from -1 to 1. On text it is usually close to 0.
+
+    Parameters
+    ----------
+    vectors : DocumentVectors
+    k_values : iterable of int, optional
+        By default ``2 .. min(8, n - 1)``.
+    n_init, random_state : as :func:`kmeans`
+    sample_size : int, default LARGE_CORPUS
+        Above this many documents the silhouette is computed on a seeded sample of them.
+
+    Returns
+    -------
+    pandas.DataFrame
+        ``k, silhouette, smallest, largest, n_scored``, sorted by ``k``; ``silhouette`` is NaN
+        when k-means found fewer than 2 distinct clusters.
+
+    Raises
+    ------
+    TooFewDocumentsError
+        With fewer than 3 documents (no ``k`` with ``2 <= k <= n - 1``).
+
+    References
+    ----------
+    Rousseeuw, P. (1987). Silhouettes. *J. Comput. Appl. Math.* 20.
+    """
+    n = vectors.n_docs
+    if n < 3:
+        raise TooFewDocumentsError(
+            f"the silhouette needs at least 3 documents, for 2 <= k <= n - 1 (got n={n})", fix="Add documents"
+        )
+    ks = list(range(2, min(8, n - 1) + 1)) if k_values is None else sorted({int(k) for k in k_values})
+    bad = [k for k in ks if not 2 <= k <= n - 1]
+    if bad:
+        raise ParameterError(f"k_values must lie between 2 and n - 1 = {n - 1} (got {bad})")
+    rows = []
+    for k in ks:
+        clusters = kmeans(vectors, k, n_init=n_init, random_state=random_state)["cluster"].to_numpy()
+        sizes = np.bincount(clusters)[1:]
+        n_found = len(sizes)
+        if 2 <= n_found <= n - 1:
+            score = silhouette_score(
+                vectors.matrix,
+                clusters,
+                metric="cosine",
+                sample_size=sample_size if n > sample_size else None,
+                random_state=random_state,
+            )
+        else:
+            score = np.nan
+        rows.append((k, float(score), int(sizes.min()), int(sizes.max()), min(n, sample_size)))
+    table = pd.DataFrame(rows, columns=["k", "silhouette", "smallest", "largest", "n_scored"])
+    table.attrs.update(metric="cosine", n_init=n_init, random_state=random_state, sampled=bool(n > sample_size))
+    return table
+
+
+# --------------------------------------------------------------------------- agreement
+
+
+def purity(labels: Sequence, clusters: Sequence) -> float:
+    """Share of documents that carry their cluster's most common label.
+
+    ``purity = (1/n) * sum over clusters of (count of the cluster's majority label)``. It is 1
+    when every cluster holds one label, and rises trivially with the number of clusters
+    (``n`` singleton clusters have purity 1), so read it beside the ARI.
+
+    Examples
+    --------
+    >>> purity(["a", "a", "b", "b", "b"], [1, 1, 1, 2, 2])
+    0.8
+    """
+    table = pd.crosstab(pd.Series(np.asarray(clusters)), pd.Series(np.asarray(labels)))
+    return float(table.max(axis=1).sum() / table.to_numpy().sum())
+
+
+def agreement_scores(labels: Sequence, clusters: Sequence) -> dict:
+    """ARI, NMI, V-measure, homogeneity, completeness and purity of clusters against labels.
+
+    The adjusted Rand index counts pairs of documents put together (or apart) by both
+    partitions, corrected so that random assignment scores 0 on average and identical
+    partitions 1. NMI is the mutual information divided by the mean entropy of the two
+    partitions (arithmetic mean, which makes it equal to the V-measure); it is not adjusted
+    for chance, so prefer the ARI on small samples.
+
+    Returns
+    -------
+    dict
+        ``ari, nmi, v_measure, homogeneity, completeness, purity``.
+
+    References
+    ----------
+    Hubert, L. & Arabie, P. (1985). Comparing partitions. *J. Classification* 2.
+    Rosenberg, A. & Hirschberg, J. (2007). V-measure. *EMNLP-CoNLL*.
+
+    Examples
+    --------
+    >>> agreement_scores(["a", "a", "b"], [2, 2, 1])["ari"]
+    1.0
+    """
+    labels = np.asarray(labels, dtype=object).astype(str)
+    clusters = np.asarray(clusters)
+    return {
+        "ari": float(adjusted_rand_score(labels, clusters)),
+        "nmi": float(normalized_mutual_info_score(labels, clusters)),
+        "v_measure": float(v_measure_score(labels, clusters)),
+        "homogeneity": float(homogeneity_score(labels, clusters)),
+        "completeness": float(completeness_score(labels, clusters)),
+        "purity": purity(labels, clusters),
+    }
+
+
+def _pair_index(table: np.ndarray) -> np.ndarray:
+    """Sum over cells of C(n_ij, 2): the pairs both partitions put together (last two axes)."""
+    t = np.asarray(table, dtype=np.int64)
+    return (t * (t - 1) // 2).sum(axis=(-2, -1))
+
+
+def _multinomial(sizes: Sequence[int]) -> int:
+    total, out = 0, 1
+    for s in sizes:
+        total += s
+        out *= math.comb(total, s)
+    return out
+
+
+def _enumerate_positions(n: int, sizes: Sequence[int]) -> np.ndarray:
+    """Every way to place groups of ``sizes`` (all but the last, largest group) on n documents."""
+    rows: list[tuple[int, ...]] = []
+
+    def place(available: tuple[int, ...], g: int, prefix: tuple[int, ...]) -> None:
+        if g == len(sizes) - 1:
+            rows.extend(prefix + combo for combo in itertools.combinations(available, sizes[g]))
+            return
+        for combo in itertools.combinations(available, sizes[g]):
+            taken = set(combo)
+            place(tuple(a for a in available if a not in taken), g + 1, prefix + combo)
+
+    place(tuple(range(n)), 0, ())
+    return np.asarray(rows, dtype=np.int64).reshape(len(rows), sum(sizes))
+
+
+def _random_tables(cluster_sizes: np.ndarray, group_sizes: np.ndarray, n_draws: int, rng) -> np.ndarray:
+    """Contingency tables of ``n_draws`` random relabelings, drawn without building them.
+
+    Handing the labels to the documents at random fills each cluster by sampling without
+    replacement from the labels left over, so a cluster's count of one label, given the
+    labels already placed, is hypergeometric. Drawing the tables cell by cell this way has
+    the same distribution as permuting the label vector, at a cost independent of ``n``.
+    """
+    k, g = len(cluster_sizes), len(group_sizes)
+    remaining = np.tile(np.asarray(group_sizes, dtype=np.int64), (n_draws, 1))
+    tables = np.zeros((n_draws, k, g), dtype=np.int64)
+    for c in range(k - 1):
+        slots = np.full(n_draws, int(cluster_sizes[c]), dtype=np.int64)
+        pool_after = remaining.sum(axis=1)
+        for j in range(g - 1):
+            pool_after = pool_after - remaining[:, j]
+            drawn = rng.hypergeometric(remaining[:, j], pool_after, slots)
+            tables[:, c, j] = drawn
+            slots = slots - drawn
+        tables[:, c, g - 1] = slots
+        remaining = remaining - tables[:, c, :]
+    tables[:, k - 1, :] = remaining
+    return tables
+
+
+def permutation_test(
+    labels: Sequence,
+    clusters: Sequence,
+    *,
+    max_enumerate: int = MAX_ENUMERATE,
+    n_resamples: int = 9_999,
+    random_state: int = 0,
+) -> dict:
+    """Exact (or Monte Carlo) permutation p-value of the adjusted Rand index.
+
+    Under the null hypothesis the labels are unrelated to the clusters, so every distinct
+    way of handing the same labels to the documents (``n! / prod(n_g!)`` of them) is equally
+    likely. The p-value is the share of those relabelings whose ARI is at least the observed
+    one (the observed one included). With at most ``max_enumerate`` relabelings all are
+    enumerated; otherwise ``n_resamples`` seeded random ones are drawn (as contingency
+    tables, cell by cell from the hypergeometric law, so the cost does not grow with ``n``)
+    and ``p = (1 + #(ARI >= observed)) / (1 + n_resamples)``. Since the marginals are fixed, the
+    ARI grows with ``sum C(n_ij, 2)``, which is compared exactly in integers.
+
+    For five documents labelled 3/2 there are only 10 relabelings, so even a perfect match
+    has ``p = 0.1``: the test cannot reach 0.05.
+
+    Parameters
+    ----------
+    labels, clusters : sequence
+        One value per document.
+    max_enumerate : int, default MAX_ENUMERATE
+    n_resamples : int, default 9999
+    random_state : int, default 0
+
+    Returns
+    -------
+    dict
+        ``ari, p_value, method ("exact" or "monte carlo"), n_relabelings`` (the distinct
+        relabelings), ``n_drawn`` (those enumerated or drawn), ``n_as_extreme``, and
+        ``min_p`` (the smallest p-value the test could give).
+
+    Raises
+    ------
+    ParameterError
+        If the lengths differ or the labels have fewer than 2 values.
+
+    References
+    ----------
+    Hubert, L. & Arabie, P. (1985). Comparing partitions. *J. Classification* 2.
+    Phipson, B. & Smyth, G. (2010). Permutation p-values should never be zero. *SAGMB* 9(1).
+
+    Examples
+    --------
+    >>> permutation_test(["a", "a", "a", "b", "b"], [1, 1, 1, 2, 2])["p_value"]
+    0.1
+    """
+    labels = np.asarray(labels, dtype=object).astype(str)
+    clusters = np.asarray(clusters)
+    if len(labels) != len(clusters):
+        raise ParameterError(f"labels and clusters must have one value per document (got {len(labels)} and {len(clusters)})")
+    names, lab = np.unique(labels, return_inverse=True)
+    if len(names) < 2:
+        raise ParameterError(f"the permutation test needs at least 2 distinct labels (got {len(names)})")
+    _, clu = np.unique(clusters, return_inverse=True)
+    lab, clu = lab.ravel(), clu.ravel()
+    n, n_groups, n_clusters = len(lab), len(names), int(clu.max()) + 1
+    observed_table = np.bincount(clu * n_groups + lab, minlength=n_clusters * n_groups).reshape(n_clusters, n_groups)
+    observed = int(_pair_index(observed_table))
+    group_sizes = np.bincount(lab, minlength=n_groups)
+    cluster_sizes = np.bincount(clu, minlength=n_clusters)
+    count = _multinomial(group_sizes.tolist())
+    if count <= max_enumerate:
+        sizes = sorted(group_sizes.tolist())  # the largest group is the remainder
+        small = sizes[:-1]
+        positions = _enumerate_positions(n, small)
+        group_of_column = np.repeat(np.arange(len(small)), small)
+        n_rows = len(positions)
+        cells = len(small) * n_clusters
+        flat = (np.arange(n_rows)[:, None] * cells + group_of_column[None, :] * n_clusters + clu[positions]).ravel()
+        tables = np.bincount(flat, minlength=n_rows * cells).reshape(n_rows, len(small), n_clusters)
+        rest = cluster_sizes[None, :] - tables.sum(axis=1)
+        index = _pair_index(tables) + (rest * (rest - 1) // 2).sum(axis=1)
+        n_as_extreme = int(np.sum(index >= observed))
+        p_value = n_as_extreme / n_rows
+        method, n_drawn, min_p = "exact", n_rows, 1.0 / count
+    else:
+        if n_resamples < 1:
+            raise ParameterError(f"n_resamples must be at least 1 (got {n_resamples})")
+        tables = _random_tables(cluster_sizes, group_sizes, n_resamples, np.random.default_rng(random_state))
+        n_as_extreme = int(np.sum(_pair_index(tables) >= observed))
+        p_value = (1 + n_as_extreme) / (1 + n_resamples)
+        method, n_drawn, min_p = "monte carlo", n_resamples, 1.0 / (1 + n_resamples)
+    return {
+        "ari": float(adjusted_rand_score(labels, clusters)),
+        "p_value": float(p_value),
+        "method": method,
+        "n_relabelings": int(count),
+        "n_drawn": int(n_drawn),
+        "n_as_extreme": n_as_extreme,
+        "min_p": float(min_p),
+    }
+
+
+def _column_values(assignments: pd.DataFrame, corpus: pd.DataFrame, column: str) -> pd.Series:
+    values = assignments[["doc_id"]].merge(corpus[["doc_id", column]], on="doc_id", how="left")[column]
+    values.index = assignments.index
+    return values.astype(object).where(values.notna() & (values.astype(str).str.strip() != ""), None)
+
+
+def contingency(assignments: pd.DataFrame, corpus: pd.DataFrame, column: str = "label") -> pd.DataFrame:
+    """Count documents by metadata value (rows) and cluster (columns).
+
+    Parameters
+    ----------
+    assignments : pandas.DataFrame
+        From :func:`kmeans` or :func:`agglomerative` (``doc_id, cluster``).
+    corpus : pandas.DataFrame
+        The loaded corpus (``doc_id`` and ``column``).
+    column : str, default "label"
+
+    Returns
+    -------
+    pandas.DataFrame
+        Index: the column's values, sorted (documents with no value are left out); columns:
+        ``cluster 1``, ``cluster 2``, ...; a final ``documents`` column of row totals.
+
+    Raises
+    ------
+    ParameterError
+        If ``column`` is not a column of the corpus.
+
+    Examples
+    --------
+    >>> contingency(clusters, corpus, "label")   # doctest: +SKIP
+                      cluster 1  cluster 2  documents
+    anti-cooperation          0          2          2
+    pro-cooperation           3          0          3
+    """
+    if column not in corpus.columns:
+        raise ParameterError(
+            f"'{column}' is not a column of the corpus (columns: {', '.join(map(str, corpus.columns))})",
+            fix="Choose one of the corpus columns",
+        )
+    values = _column_values(assignments, corpus, column)
+    keep = values.notna()
+    k = int(assignments["cluster"].max())
+    table = pd.crosstab(
+        pd.Series(values[keep].astype(str).to_numpy(), name=column),
+        pd.Categorical(assignments.loc[keep, "cluster"].to_numpy(), categories=range(1, k + 1)),
+        dropna=False,
+    )
+    table.columns = [f"cluster {c}" for c in range(1, k + 1)]
+    table = table.sort_index(kind="stable")
+    table.index.name = column
+    table["documents"] = table.sum(axis=1)
+    return table
+
+
+def agreement(
+    assignments: pd.DataFrame,
+    corpus: pd.DataFrame,
+    columns: Sequence[str] = ("label",),
+    *,
+    max_enumerate: int = MAX_ENUMERATE,
+    n_resamples: int = 9_999,
+    random_state: int = 0,
+) -> pd.DataFrame:
+    """How well the clusters follow each metadata column, with a permutation p-value.
+
+    For every column: :func:`agreement_scores` and the :func:`permutation_test` of the ARI,
+    over the documents that have a value. A column is skipped (with the reason in ``status``)
+    when it is missing, has one value, or gives every document its own value (no grouping to
+    recover).
+
+    Parameters
+    ----------
+    assignments : pandas.DataFrame
+        From :func:`kmeans` or :func:`agglomerative`.
+    corpus : pandas.DataFrame
+    columns : sequence of str, default ("label",)
+    max_enumerate, n_resamples, random_state : as :func:`permutation_test`
+
+    Returns
+    -------
+    pandas.DataFrame
+        One row per column, in the order given: ``column, status, n_docs, n_values, ari,
+        p_value, test, n_relabelings, min_p, nmi, v_measure, homogeneity, completeness, purity``;
+        ``status`` is ``"compared"`` or why the column was skipped (scores then NaN).
+        ``n_relabelings`` is the number of relabelings the p-value rests on: all distinct ones
+        (``test == "exact"``) or the random draws (``"monte carlo"``); ``min_p`` is the
+        smallest p-value the test could give.
+
+    Examples
+    --------
+    >>> agreement(clusters, corpus, ["label", "genre"])   # doctest: +SKIP
+    """
+    rows = []
+    for column in dict.fromkeys(columns):
+        row = {"column": column, "status": "compared", "n_docs": 0, "n_values": 0}
+        if column not in corpus.columns:
+            row["status"] = "not a column of the corpus"
+            rows.append(row)
+            continue
+        values = _column_values(assignments, corpus, column)
+        keep = values.notna().to_numpy()
+        vals = values[keep].astype(str).to_numpy()
+        n_values = len(set(vals))
+        row.update(n_docs=int(keep.sum()), n_values=n_values)
+        if n_values < 2:
+            row["status"] = "one value only"
+        elif n_values == len(vals):
+            row["status"] = "every document has its own value"
+        else:
+            clusters = assignments["cluster"].to_numpy()[keep]
+            test = permutation_test(vals, clusters, max_enumerate=max_enumerate, n_resamples=n_resamples,
+                                    random_state=random_state)
+            row.update(p_value=test["p_value"], test=test["method"], n_relabelings=test["n_drawn"],
+                       min_p=test["min_p"])
+            row.update(agreement_scores(vals, clusters))
+        rows.append(row)
+    cols = ["column", "status", "n_docs", "n_values", "ari", "p_value", "test", "n_relabelings", "min_p",
+            "nmi", "v_measure", "homogeneity", "completeness", "purity"]
+    table = pd.DataFrame(rows).reindex(columns=cols)
+    table.attrs.update(method=assignments.attrs.get("method", ""), max_enumerate=max_enumerate,
+                       n_resamples=n_resamples, random_state=random_state)
+    return table
+
+
+# --------------------------------------------------------------------------- description
+
+
+def cluster_terms(vectors: DocumentVectors, assignments: pd.DataFrame, n_terms: int = 10) -> pd.DataFrame:
+    """The heaviest terms of each cluster's centroid in TF-IDF space.
+
+    A cluster's centroid weight for a term is the mean of its documents' L2-normalized TF-IDF
+    weights for that term (for LSA vectors, the same centroid before reduction). ``docs``
+    counts the cluster's documents that use the term: a term carried by one document is that
+    document's habit, not the cluster's.
+
+    Parameters
+    ----------
+    vectors : DocumentVectors
+    assignments : pandas.DataFrame
+        From :func:`kmeans` or :func:`agglomerative`, rows in the same order as ``vectors``.
+    n_terms : int, default 10
+
+    Returns
+    -------
+    pandas.DataFrame
+        ``cluster, rank, term, weight, docs, cluster_docs, docs_elsewhere``; sorted by cluster,
+        then weight (descending), then term.
+
+    Raises
+    ------
+    ParameterError
+        If the assignments' documents are not those of ``vectors``.
+    """
+    if not np.array_equal(assignments["doc_id"].to_numpy(dtype=object), vectors.doc_ids):
+        raise ParameterError("the assignments' doc_id column must list the vectors' documents in the same order",
+                             fix="Pass the table kmeans() or agglomerative() returned for these vectors")
+    clusters = assignments["cluster"].to_numpy()
+    n = vectors.n_docs
+    k = int(clusters.max())
+    member = sp.csr_matrix((np.ones(n), (clusters - 1, np.arange(n))), shape=(k, n))
+    sizes = np.asarray(member.sum(axis=1)).ravel()
+    sums = (member @ vectors.weights).tocsr()
+    present = vectors.weights.copy()
+    present.data = np.ones_like(present.data)
+    docs = (member @ present).tocsr()
+    total_docs = np.asarray(present.sum(axis=0)).ravel()
+    frames = []
+    for c in range(k):
+        lo, hi = sums.indptr[c], sums.indptr[c + 1]
+        cols = sums.indices[lo:hi]
+        weights = sums.data[lo:hi] / sizes[c]
+        order = np.lexsort((cols, -weights))[:n_terms]  # terms are sorted, so column order is term order
+        cols = cols[order]
+        carry = np.asarray(docs[c, cols].toarray()).ravel().astype(np.int64) if len(cols) else np.zeros(0, np.int64)
+        frames.append(
+            pd.DataFrame(
+                {
+                    "cluster": c + 1,
+                    "rank": np.arange(1, len(cols) + 1),
+                    "term": vectors.terms[cols],
+                    "weight": weights[order],
+                    "docs": carry,
+                    "cluster_docs": int(sizes[c]),
+                    "docs_elsewhere": total_docs[cols].astype(np.int64) - carry,
+                }
+            )
+        )
+    table = pd.concat(frames, ignore_index=True)
+    table.attrs.update(n_terms=n_terms, weighting="mean L2-normalized TF-IDF")
+    return table
+
+
+def _fix_signs(coords: np.ndarray) -> np.ndarray:
+    """Make the largest-magnitude entry of each axis positive (eigen/SVD signs are arbitrary)."""
+    idx = np.argmax(np.abs(coords), axis=0)
+    signs = np.sign(coords[idx, np.arange(coords.shape[1])])
+    return coords * np.where(signs == 0, 1.0, signs)
+
+
+def map_2d(
+    vectors: DocumentVectors,
+    assignments: pd.DataFrame | None = None,
+    *,
+    method: str = "auto",
+    random_state: int = 0,
+) -> pd.DataFrame:
+    """Place the documents on a plane so that similar documents land close together.
+
+    ``"mds"`` (classical multidimensional scaling): double-centre the squared cosine
+    distances, ``B = -1/2 J D^2 J``, and use the top two eigenvectors scaled by the square
+    roots of their eigenvalues. ``"svd"``: the first two ``TruncatedSVD`` components of the
+    vectors. ``"auto"`` is MDS up to :data:`MDS_MAX` documents, SVD above. Distances on the
+    map are an approximation: ``attrs["shares"]`` says how much of the spread the two axes
+    hold.
+
+    Parameters
+    ----------
+    vectors : DocumentVectors
+    assignments : pandas.DataFrame, optional
+        Adds their ``cluster`` column.
+    method : {"auto", "mds", "svd"}
+    random_state : int, default 0
+
+    Returns
+    -------
+    pandas.DataFrame
+        ``doc_id, label, x, y`` (and ``cluster``), in corpus order.
+
+    Raises
+    ------
+    ParameterError
+        For an unknown method, or MDS above :data:`LARGE_CORPUS` documents.
+
+    References
+    ----------
+    Torgerson, W. (1952). Multidimensional scaling. *Psychometrika* 17.
+    """
+    n = vectors.n_docs
+    if method not in {"auto", "mds", "svd"}:
+        raise ParameterError(f"method must be 'auto', 'mds' or 'svd' (got {method!r})")
+    if method == "auto":
+        method = "mds" if n <= MDS_MAX else "svd"
+    if method == "mds":
+        d2 = np.clip(1.0 - _dense_similarity(vectors, "classical MDS"), 0.0, None) ** 2
+        b = -0.5 * (d2 - d2.mean(axis=0)[None, :] - d2.mean(axis=1)[:, None] + d2.mean())
+        b = (b + b.T) / 2
+        values, vecs = eigh(b)
+        values, vecs = values[::-1], vecs[:, ::-1]
+        top = np.clip(values[:2], 0.0, None)
+        coords = vecs[:, :2] * np.sqrt(top)[None, :]
+        positive = values[values > 0].sum()
+        shares = (top / positive).tolist() if positive > 0 else [0.0, 0.0]
+    else:
+        x = vectors.matrix
+        if x.shape[1] <= 2:
+            dense = x.toarray() if sp.issparse(x) else np.asarray(x)
+            coords = np.pad(dense, ((0, 0), (0, 2 - dense.shape[1])))
+            shares = [np.nan, np.nan]
+        else:
+            svd = TruncatedSVD(n_components=2, random_state=random_state)
+            coords = svd.fit_transform(x)
+            shares = svd.explained_variance_ratio_.tolist()
+    coords = _fix_signs(np.asarray(coords, dtype=np.float64))
+    table = pd.DataFrame({"doc_id": vectors.doc_ids, "label": vectors.labels, "x": coords[:, 0], "y": coords[:, 1]})
+    if assignments is not None:
+        table = table.merge(assignments[["doc_id", "cluster"]], on="doc_id", how="left")
+    table.attrs.update(method=method, shares=[float(s) for s in shares])
+    return table

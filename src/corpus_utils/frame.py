@@ -1,0 +1,1141 @@
+"""Frame: which considerations each camp foregrounds, counted with a frame lexicon.
+
+Vocabulary says *which words*; framing says *which considerations*: crime, public safety,
+the law, cost, community trust, civil rights, politics, federalism, inter-agency
+cooperation. A frame lexicon (``data/frames.yml``, adapted from the Policy Frames Codebook of
+Boydstun et al. 2014) lists each frame's words and phrases; :func:`match_frames` finds them in
+the positional token index, and everything else is computed from its matches table, so every
+number can be traced back to the sentences behind it.
+
+The steps, in words
+-------------------
+1. :func:`load_lexicon` reads and validates the YAML file.
+2. :func:`match_frames` finds every word and phrase: longest match first, each token counted
+   at most once, case-insensitive (the tokens are already normalized), never across a clause
+   break. Ambiguous words (``scoped_words``) count only inside a listed phrase.
+3. :func:`frame_rates` turns matches into hits per 1,000 tokens and each frame's share of a
+   document's frame hits; :func:`group_summary` gives each group's mean and spread.
+4. :func:`separation` asks which frames separate two groups: the difference in mean rates,
+   an exact permutation p-value over documents and a leave-one-out range.
+5. :func:`coverage`, :func:`unframed_words` and :func:`scoped_uses` show what the lexicon
+   misses; :func:`word_frames` and :func:`contested_words` show one word in different frames.
+
+Scale: every step is vectorized over the token index with numpy (no loop over documents);
+only the keyword-in-context strings of the matches table are built one match at a time
+(pass ``context=0`` to skip them).
+"""
+
+from __future__ import annotations
+
+import itertools
+import math
+import re
+from dataclasses import dataclass
+from importlib import resources
+from pathlib import Path
+
+import numpy as np
+import pandas as pd
+import yaml
+
+from .count import TokenIndex, load_stop_words, tokenize
+from .errors import LexiconError, ParameterError, TooFewDocumentsError
+
+__all__ = [
+    "Lexicon",
+    "contested_words",
+    "coverage",
+    "default_lexicon_path",
+    "evidence",
+    "frame_rates",
+    "group_summary",
+    "load_lexicon",
+    "match_frames",
+    "scoped_uses",
+    "separation",
+    "unframed_words",
+    "word_frames",
+]
+
+_FRAME_KEYS = ("label", "definition", "words", "phrases")
+_FIX = "Correct the file (the comments at the top of the shipped frames.yml describe its shape)"
+_LETTER = re.compile(r"[^\W\d_]")
+NONE_FRAME = "(none)"
+
+
+# ---------------------------------------------------------------------------------------------
+# The lexicon
+# ---------------------------------------------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class Lexicon:
+    """A validated frame lexicon.
+
+    Attributes
+    ----------
+    frames : pandas.DataFrame
+        One row per frame in file order: ``frame`` (the key), ``label``, ``definition``,
+        ``n_words``, ``n_phrases``.
+    entries : pandas.DataFrame
+        One row per entry: ``frame``, ``entry`` (normalized tokens joined by a space),
+        ``kind`` (``"word"`` or ``"phrase"``), ``n_tokens``.
+    scoped_words : tuple of str
+        Words that count only inside a phrase.
+    source : str
+        Where the lexicon came from (the file as given, or ``"frames.yml"`` for the default).
+    """
+
+    frames: pd.DataFrame
+    entries: pd.DataFrame
+    scoped_words: tuple
+    source: str
+
+    @property
+    def names(self) -> list[str]:
+        """Frame keys, in file order."""
+        return self.frames["frame"].tolist()
+
+    @property
+    def labels(self) -> dict[str, str]:
+        """Frame key -> human-readable label."""
+        return dict(zip(self.frames["frame"], self.frames["label"]))
+
+
+def default_lexicon_path() -> Path:
+    """Return the path of the frame lexicon shipped with the package."""
+    return Path(str(resources.files("corpus_utils") / "data" / "frames.yml"))
+
+
+def load_lexicon(lexicon: Lexicon | str | Path | dict | None = None) -> Lexicon:
+    """Read and validate a frame lexicon.
+
+    The file is a YAML mapping with a ``frames`` mapping; each frame key maps to
+    ``label`` (optional), ``definition`` (one line), ``words`` (single tokens) and
+    ``phrases`` (two or more tokens); an optional top-level ``scoped_words`` list names
+    ambiguous words that count only inside phrases. Entries are tokenized with
+    :func:`corpus_utils.tokenize`, exactly like the texts.
+
+    Parameters
+    ----------
+    lexicon : Lexicon, path, dict or None
+        None: the shipped ``data/frames.yml``; a path: your own file; a dict: the parsed
+        content (handy in tests); a :class:`Lexicon` is returned unchanged.
+
+    Returns
+    -------
+    Lexicon
+
+    Raises
+    ------
+    LexiconError
+        If the file is missing or not YAML, or has a bad shape. The message names the file
+        and the key, e.g. ``"frames.crime.words must be a list of strings (got int)"``.
+
+    Examples
+    --------
+    >>> lex = load_lexicon({"frames": {"cost": {"definition": "Money.", "words": ["costs"],
+    ...                                          "phrases": ["limited resources"]}}})
+    >>> lex.entries[["frame", "entry", "kind"]].values.tolist()
+    [['cost', 'limited resources', 'phrase'], ['cost', 'costs', 'word']]
+    """
+    if isinstance(lexicon, Lexicon):
+        return lexicon
+    if isinstance(lexicon, dict):
+        return _parse_lexicon(lexicon, "<dict>")
+    if lexicon is None:
+        path, source = default_lexicon_path(), "frames.yml"
+    else:
+        path, source = Path(lexicon), str(lexicon)
+    if not path.is_file():
+        raise LexiconError(
+            "frame-lexicon file not found", source, "Pass the path of an existing YAML file, or None for the shipped lexicon"
+        )
+    try:
+        data = yaml.safe_load(path.read_text(encoding="utf-8"))
+    except (yaml.YAMLError, UnicodeDecodeError) as exc:
+        raise LexiconError(f"not a valid YAML file ({type(exc).__name__})", source, _FIX) from None
+    return _parse_lexicon(data, source)
+
+
+def _type_name(value) -> str:
+    return "null" if value is None else type(value).__name__
+
+
+def _string_list(value, key: str, source: str) -> list[str]:
+    if value is None:
+        return []
+    if not isinstance(value, list) or not all(isinstance(v, str) for v in value):
+        bad = value if not isinstance(value, list) else next(v for v in value if not isinstance(v, str))
+        raise LexiconError(f"{key} must be a list of strings (got {_type_name(bad)})", source, _FIX)
+    return value
+
+
+def _parse_lexicon(data, source: str) -> Lexicon:
+    if not isinstance(data, dict) or "frames" not in data:
+        raise LexiconError(f"expected a mapping with a 'frames' key (got {_type_name(data)})", source, _FIX)
+    frames = data["frames"]
+    if not isinstance(frames, dict) or not frames:
+        raise LexiconError(f"frames must be a non-empty mapping of frame names (got {_type_name(frames)})", source, _FIX)
+    scoped = []
+    for i, word in enumerate(_string_list(data.get("scoped_words"), "scoped_words", source)):
+        toks = tokenize(word)
+        if len(toks) != 1:
+            raise LexiconError(f"scoped_words[{i}] '{word}' must be one word (it is {len(toks)} tokens)", source, _FIX)
+        scoped.append(toks[0])
+    scoped_set = set(scoped)
+    frame_rows, entry_rows = [], []
+    owner: dict[str, str] = {}
+    for name, spec in frames.items():
+        if not isinstance(name, str) or not name.strip():
+            raise LexiconError(f"frame names must be text (got {_type_name(name)} {name!r})", source, _FIX)
+        key = f"frames.{name}"
+        if not isinstance(spec, dict):
+            raise LexiconError(f"{key} must be a mapping with definition, words and phrases (got {_type_name(spec)})", source, _FIX)
+        unknown = [k for k in spec if k not in _FRAME_KEYS]
+        if unknown:
+            raise LexiconError(f"{key} has unknown key '{unknown[0]}' (expected: {', '.join(_FRAME_KEYS)})", source, _FIX)
+        label = spec.get("label", name)
+        definition = spec.get("definition")
+        for field, value in (("label", label), ("definition", definition)):
+            if not isinstance(value, str) or not value.strip():
+                raise LexiconError(f"{key}.{field} must be a line of text (got {_type_name(value)})", source, _FIX)
+        n_words = n_phrases = 0
+        for kind, field in (("word", "words"), ("phrase", "phrases")):
+            for i, raw in enumerate(_string_list(spec.get(field), f"{key}.{field}", source)):
+                toks = tokenize(raw)
+                where = f"{key}.{field}[{i}] '{raw}'"
+                if not toks:
+                    raise LexiconError(f"{where} has no word characters", source, _FIX)
+                if kind == "word" and len(toks) != 1:
+                    raise LexiconError(f"{where} is {len(toks)} tokens; list it under phrases", source, _FIX)
+                if kind == "phrase" and len(toks) == 1:
+                    raise LexiconError(f"{where} is one token; list it under words", source, _FIX)
+                if kind == "word" and toks[0] in scoped_set:
+                    raise LexiconError(
+                        f"{where} is a scoped word (it counts only inside phrases)",
+                        source,
+                        "Remove it from the words list, or from scoped_words",
+                    )
+                entry = " ".join(toks)
+                if entry in owner and owner[entry] != name:
+                    raise LexiconError(
+                        f"{where} is also listed under frames.{owner[entry]}; an entry may belong to one frame only",
+                        source,
+                        "Keep it under one frame",
+                    )
+                if entry in owner:
+                    continue
+                owner[entry] = name
+                entry_rows.append({"frame": name, "entry": entry, "kind": kind, "n_tokens": len(toks)})
+                n_words += kind == "word"
+                n_phrases += kind == "phrase"
+        if n_words + n_phrases == 0:
+            raise LexiconError(f"{key} has no words or phrases", source, "Add at least one word or phrase, or delete the frame")
+        frame_rows.append({"frame": name, "label": label.strip(), "definition": " ".join(definition.split()),
+                           "n_words": n_words, "n_phrases": n_phrases})
+    entries = pd.DataFrame(entry_rows)
+    order = {n: i for i, n in enumerate(frames)}
+    entries = (
+        entries.assign(_f=entries["frame"].map(order))
+        .sort_values(["_f", "n_tokens", "entry"], ascending=[True, False, True], kind="stable")
+        .drop(columns="_f")
+        .reset_index(drop=True)
+    )
+    return Lexicon(frames=pd.DataFrame(frame_rows), entries=entries, scoped_words=tuple(scoped), source=source)
+
+
+# ---------------------------------------------------------------------------------------------
+# Matching
+# ---------------------------------------------------------------------------------------------
+
+
+def _type_positions(tokens: TokenIndex) -> tuple[np.ndarray, np.ndarray]:
+    """All positions grouped by type (CSR layout): positions of type t are order[ptr[t]:ptr[t+1]]."""
+    order = np.argsort(tokens.token_ids, kind="stable")
+    ptr = np.concatenate([[0], np.cumsum(np.bincount(tokens.token_ids, minlength=len(tokens.types)))])
+    return order, ptr
+
+
+def _greedy_same_length(starts: np.ndarray, length: int) -> np.ndarray:
+    """Keep the leftmost of overlapping candidates of one length (starts sorted, unique)."""
+    keep = np.ones(len(starts), dtype=bool)
+    if len(starts) < 2 or length < 2:
+        return keep
+    overlaps_prev = np.zeros(len(starts), dtype=bool)
+    overlaps_prev[1:] = starts[1:] < starts[:-1] + length
+    if not overlaps_prev.any():
+        return keep
+    in_chain = overlaps_prev | np.concatenate([overlaps_prev[1:], [False]])
+    last_end = -1
+    for i in np.flatnonzero(in_chain).tolist():  # only candidates in a chain of overlaps
+        if starts[i] < last_end:
+            keep[i] = False
+        else:
+            last_end = starts[i] + length
+    return keep
+
+
+def match_frames(tokens: TokenIndex, lexicon: Lexicon | str | Path | dict | None = None, context: int = 6) -> pd.DataFrame:
+    """Find every frame word and phrase in the corpus.
+
+    Rules: entries are matched on the normalized tokens (so case does not matter and
+    punctuation is ignored inside a clause); the longest entry wins, then the leftmost;
+    each token belongs to at most one match; a phrase never spans a clause or sentence
+    break (``. ! ? ; :``, a dash, quotes or brackets) nor two documents. Scoped words are
+    never matched alone.
+
+    Parameters
+    ----------
+    tokens : TokenIndex
+        From :func:`corpus_utils.index_tokens`.
+    lexicon : Lexicon, path, dict or None
+        See :func:`load_lexicon`; None is the shipped lexicon.
+    context : int, default 6
+        Tokens of context to keep on each side (``left``, ``right``); 0 skips them.
+
+    Returns
+    -------
+    pandas.DataFrame
+        One row per match, in corpus order: ``doc_id, label, frame, match`` (the lexicon
+        entry), ``text`` (as written), ``left, right`` (context), ``position`` (index of the
+        first token in the corpus), ``length`` (tokens), ``sentence`` (corpus-wide sentence
+        number). ``attrs`` holds ``frames`` (keys in lexicon order), ``frame_labels``,
+        ``scoped_words``, ``lexicon`` (the source) and ``context``.
+
+    Raises
+    ------
+    LexiconError
+        If the lexicon cannot be read. ParameterError if ``context`` is negative.
+
+    References
+    ----------
+    Boydstun, Card, Gross, Resnik & Smith (2014), "Tracking the development of media frames
+    within and across policy issues" (the Policy Frames Codebook).
+
+    Examples
+    --------
+    >>> import corpus_utils as cu, pandas as pd
+    >>> corpus = pd.DataFrame({"doc_id": ["a"], "label": ["x"],
+    ...                        "text": ["Cooperation with ICE erodes trust and cooperation."]})
+    >>> lex = {"frames": {"agency": {"definition": "d", "phrases": ["cooperation with ICE"]},
+    ...                   "trust": {"definition": "d", "phrases": ["trust and cooperation"]}}}
+    >>> match_frames(cu.index_tokens(corpus), lex)[["frame", "match"]].values.tolist()
+    [['agency', 'cooperation with ice'], ['trust', 'trust and cooperation']]
+    """
+    lex = load_lexicon(lexicon)
+    if context < 0:
+        raise ParameterError(f"context must be 0 or more tokens (got {context})")
+    n = tokens.n_tokens
+    frame_index = {name: i for i, name in enumerate(lex.names)}
+    # compile entries to type ids; entries with a word the corpus lacks cannot match
+    by_length: dict[int, list[tuple[int, list[int], str]]] = {}
+    for frame, entry, n_tok in lex.entries[["frame", "entry", "n_tokens"]].itertuples(index=False):
+        ids = [tokens.type_id(w) for w in entry.split(" ")]
+        if min(ids) >= 0:
+            by_length.setdefault(n_tok, []).append((frame_index[frame], ids, entry))
+    used = np.zeros(n, dtype=bool)
+    found_start, found_len, found_frame, found_entry = [], [], [], []
+    entry_names: list[str] = []
+    cum_break = np.concatenate([[0], np.cumsum(tokens.phrase_break, dtype=np.int64)])
+    order = ptr = None
+    for length in sorted(by_length, reverse=True):
+        cand_start, cand_frame, cand_entry = [], [], []
+        if length == 1:
+            lookup = np.full(len(tokens.types), -1, dtype=np.int64)
+            entry_of = np.full(len(tokens.types), -1, dtype=np.int64)
+            for f, ids, entry in by_length[1]:
+                lookup[ids[0]] = f
+                entry_of[ids[0]] = len(entry_names)
+                entry_names.append(entry)
+            pos = np.flatnonzero((lookup[tokens.token_ids] >= 0) & ~used)
+            ids_at = tokens.token_ids[pos]
+            found_start.append(pos)
+            found_len.append(np.ones(len(pos), dtype=np.int64))
+            found_frame.append(lookup[ids_at])
+            found_entry.append(entry_of[ids_at])
+            used[pos] = True
+            continue
+        if order is None:
+            order, ptr = _type_positions(tokens)
+        for f, ids, entry in by_length[length]:
+            pos = order[ptr[ids[0]] : ptr[ids[0] + 1]].astype(np.int64)
+            pos = pos[pos + length <= n]
+            for k in range(1, length):
+                pos = pos[tokens.token_ids[pos + k] == ids[k]]
+            pos = pos[cum_break[pos + length] - cum_break[pos + 1] == 0]
+            if len(pos):
+                cand_start.append(pos)
+                cand_frame.append(np.full(len(pos), f, dtype=np.int64))
+                cand_entry.append(np.full(len(pos), len(entry_names), dtype=np.int64))
+            entry_names.append(entry)
+        if not cand_start:
+            continue
+        starts = np.concatenate(cand_start)
+        frames_ = np.concatenate(cand_frame)
+        entries_ = np.concatenate(cand_entry)
+        srt = np.argsort(starts, kind="stable")
+        starts, frames_, entries_ = starts[srt], frames_[srt], entries_[srt]
+        cum_used = np.concatenate([[0], np.cumsum(used, dtype=np.int64)])
+        free = cum_used[starts + length] - cum_used[starts] == 0
+        starts, frames_, entries_ = starts[free], frames_[free], entries_[free]
+        keep = _greedy_same_length(starts, length)
+        starts, frames_, entries_ = starts[keep], frames_[keep], entries_[keep]
+        used[(starts[:, None] + np.arange(length)).ravel()] = True
+        found_start.append(starts)
+        found_len.append(np.full(len(starts), length, dtype=np.int64))
+        found_frame.append(frames_)
+        found_entry.append(entries_)
+    start = np.concatenate(found_start) if found_start else np.empty(0, dtype=np.int64)
+    length_ = np.concatenate(found_len) if found_len else np.empty(0, dtype=np.int64)
+    frame_ = np.concatenate(found_frame) if found_frame else np.empty(0, dtype=np.int64)
+    entry_ = np.concatenate(found_entry) if found_entry else np.empty(0, dtype=np.int64)
+    srt = np.argsort(start, kind="stable")
+    start, length_, frame_, entry_ = start[srt], length_[srt], frame_[srt], entry_[srt]
+    last = start + length_ - 1
+    doc = tokens.doc_of(start)
+    names = np.array(lex.names, dtype=object)
+    entry_arr = np.array(entry_names, dtype=object)
+    written, left, right = _context_strings(tokens, doc, start, last, context)
+    table = pd.DataFrame(
+        {
+            "doc_id": tokens.doc_ids[doc] if len(doc) else np.empty(0, dtype=object),
+            "label": tokens.labels[doc] if len(doc) else np.empty(0, dtype=object),
+            "frame": names[frame_] if len(frame_) else np.empty(0, dtype=object),
+            "match": entry_arr[entry_] if len(entry_) else np.empty(0, dtype=object),
+            "text": written,
+            "left": left,
+            "right": right,
+            "position": start,
+            "length": length_,
+            "sentence": tokens.sentence_ids[start] if len(start) else np.empty(0, dtype=np.int64),
+        }
+    )
+    table.attrs.update(
+        {
+            "frames": lex.names,
+            "frame_labels": lex.labels,
+            "scoped_words": list(lex.scoped_words),
+            "lexicon": lex.source,
+            "context": context,
+        }
+    )
+    return table
+
+
+def _unique(values: np.ndarray) -> np.ndarray:
+    """Sorted distinct values (a sort, which is faster than numpy's hash-based unique here)."""
+    values = np.sort(np.asarray(values), kind="stable")
+    if len(values) < 2:
+        return values
+    return values[np.concatenate([[True], values[1:] != values[:-1]])]
+
+
+def _squash(text: str) -> str:
+    return " ".join(text.split())
+
+
+def _context_strings(tokens: TokenIndex, doc, start, last, context: int):
+    """The matched text as written, and ``context`` tokens either side (within the document)."""
+    n = len(start)
+    if n == 0:
+        empty = np.empty(0, dtype=object)
+        return empty, empty, empty
+    first_tok = tokens.doc_ptr[doc]
+    last_tok = tokens.doc_ptr[doc + 1] - 1
+    s_char, e_char = tokens.starts[start], tokens.ends[last]
+    written = np.empty(n, dtype=object)
+    left = np.full(n, "", dtype=object)
+    right = np.full(n, "", dtype=object)
+    lo = np.maximum(first_tok, start - context)
+    hi = np.minimum(last_tok, last + context)
+    lo_char, hi_char = tokens.starts[lo], tokens.ends[hi]
+    texts = tokens.texts
+    for i, (d, s, e, a, b) in enumerate(zip(doc.tolist(), s_char.tolist(), e_char.tolist(), lo_char.tolist(), hi_char.tolist())):
+        text = texts[d]
+        written[i] = _squash(text[s:e])
+        if context:
+            left[i] = _squash(text[a:s])
+            right[i] = _squash(text[e:b])
+    return written, left, right
+
+
+# ---------------------------------------------------------------------------------------------
+# Rates and group summaries
+# ---------------------------------------------------------------------------------------------
+
+
+def _frames_of(matches: pd.DataFrame) -> list[str]:
+    frames = matches.attrs.get("frames")
+    return list(frames) if frames else sorted(matches["frame"].unique().tolist())
+
+
+def frame_rates(matches: pd.DataFrame, tokens: TokenIndex) -> pd.DataFrame:
+    """Hits per 1,000 tokens and share of frame hits, for every document and frame.
+
+    ``per_1000 = 1000 * hits / n_tokens`` where ``hits`` counts the frame's matches in the
+    document (a phrase is one hit) and ``n_tokens`` is the document's total token count,
+    stop words included (the length of its slice of the token index). ``share = hits /
+    all frame hits in the document``: NaN for a document with no frame hit at all.
+
+    Parameters
+    ----------
+    matches : pandas.DataFrame
+        From :func:`match_frames` (its ``attrs["frames"]`` fixes the frame order).
+    tokens : TokenIndex
+        The index the matches were found in.
+
+    Returns
+    -------
+    pandas.DataFrame
+        One row per document and frame (documents in corpus order, frames in lexicon order):
+        ``doc_id, label, frame, hits, n_tokens, per_1000, share``.
+
+    Examples
+    --------
+    A 200-token document with 3 crime hits: ``per_1000 = 1000 * 3 / 200 = 15.0``.
+    """
+    if not isinstance(tokens, TokenIndex):
+        raise ParameterError(f"frame_rates needs the token index the matches came from (got {type(tokens).__name__})")
+    frames = _frames_of(matches)
+    n_docs, n_frames = tokens.n_docs, len(frames)
+    f_index = {f: i for i, f in enumerate(frames)}
+    doc = tokens.doc_of(matches["position"].to_numpy(dtype=np.int64))
+    fr = matches["frame"].map(f_index).to_numpy(dtype=np.int64)
+    hits = np.bincount(doc * n_frames + fr, minlength=n_docs * n_frames).reshape(n_docs, n_frames)
+    n_tok = np.diff(tokens.doc_ptr)
+    per_1000 = np.divide(1000.0 * hits, n_tok[:, None], out=np.zeros(hits.shape), where=n_tok[:, None] > 0)
+    total = hits.sum(axis=1, keepdims=True)
+    share = np.divide(hits, total, out=np.full(hits.shape, np.nan), where=total > 0)
+    table = pd.DataFrame(
+        {
+            "doc_id": np.repeat(tokens.doc_ids, n_frames),
+            "label": np.repeat(tokens.labels, n_frames),
+            "frame": np.tile(np.array(frames, dtype=object), n_docs),
+            "hits": hits.ravel(),
+            "n_tokens": np.repeat(n_tok, n_frames),
+            "per_1000": per_1000.ravel(),
+            "share": share.ravel(),
+        }
+    )
+    table.attrs.update({k: v for k, v in matches.attrs.items() if k in ("frames", "frame_labels", "lexicon")})
+    return table
+
+
+def _check_value(rates: pd.DataFrame, value: str) -> None:
+    if value not in ("per_1000", "share", "hits"):
+        raise ParameterError(f"value must be 'per_1000', 'share' or 'hits' (got {value!r})")
+
+
+def group_summary(rates: pd.DataFrame, groups=None, value: str = "per_1000") -> pd.DataFrame:
+    """Each group's mean and spread of a frame's per-document rate.
+
+    The mean is over documents (each document weighs the same, however long); ``sd`` is
+    the sample standard deviation (n - 1; NaN for a group of one document).
+
+    Parameters
+    ----------
+    rates : pandas.DataFrame
+        From :func:`frame_rates`.
+    groups : sequence of str, optional
+        Labels to summarise (default: all, sorted).
+    value : {"per_1000", "share", "hits"}, default "per_1000"
+
+    Returns
+    -------
+    pandas.DataFrame
+        One row per frame (lexicon order) and group: ``frame, label, n_docs,
+        docs_with_hits, mean, sd, min, median, max, mean_share``; ``attrs["value"]``.
+    """
+    _check_value(rates, value)
+    labels = sorted(rates["label"].unique().tolist()) if groups is None else list(groups)
+    frames = rates.attrs.get("frames") or sorted(rates["frame"].unique().tolist())
+    data = rates[rates["label"].isin(labels)]
+    grouped = data.groupby(["frame", "label"], sort=False)
+    table = grouped.agg(
+        n_docs=("doc_id", "size"),
+        docs_with_hits=("hits", lambda h: int((h > 0).sum())),
+        mean=(value, "mean"),
+        sd=(value, "std"),
+        min=(value, "min"),
+        median=(value, "median"),
+        max=(value, "max"),
+        mean_share=("share", "mean"),
+    ).reset_index()
+    table["_f"] = table["frame"].map({f: i for i, f in enumerate(frames)})
+    table["_g"] = table["label"].map({g: i for i, g in enumerate(labels)})
+    table = table.sort_values(["_f", "_g"], kind="stable").drop(columns=["_f", "_g"]).reset_index(drop=True)
+    table.attrs.update({**rates.attrs, "value": value})
+    return table
+
+
+# ---------------------------------------------------------------------------------------------
+# Separation: permutation test over documents
+# ---------------------------------------------------------------------------------------------
+
+
+def _comparisons(labels: np.ndarray, groups) -> list[tuple[str, str, np.ndarray, np.ndarray]]:
+    """(name_a, name_b, mask_a, mask_b) for a pair, or one-vs-rest for three or more groups."""
+    present = sorted(pd.unique(labels).tolist())
+    chosen = present if groups is None else list(groups)
+    unknown = [g for g in chosen if g not in present]
+    if unknown:
+        raise ParameterError(f"unknown group(s) {', '.join(map(repr, unknown))} (the labels are: {', '.join(present)})")
+    if len(chosen) < 2:
+        raise ParameterError(f"a comparison needs at least two groups (got {len(chosen)})")
+    if len(chosen) == 2:
+        a, b = chosen
+        return [(a, b, labels == a, labels == b)]
+    in_scope = np.isin(labels, chosen)
+    return [(g, "rest", labels == g, in_scope & (labels != g)) for g in chosen]
+
+
+def _permutation_p(values: np.ndarray, n_a: int, exact_max: int, n_resamples: int, seed: int):
+    """Two-sided permutation p-values of the difference in means, for every column of values.
+
+    values: (n_docs, n_frames), group A = the first n_a rows. Returns p, method, n_relabelings,
+    smallest attainable p.
+    """
+    n = values.shape[0]
+    n_b = n - n_a
+    total = values.sum(axis=0)
+    observed = values[:n_a].sum(axis=0) / n_a - values[n_a:].sum(axis=0) / n_b
+    n_comb = math.comb(n, n_a)
+    if n_comb <= exact_max:
+        combos = np.array(list(itertools.combinations(range(n), n_a)), dtype=np.int64)
+        indicator = np.zeros((n_comb, n), dtype=np.float64)
+        indicator[np.repeat(np.arange(n_comb), n_a), combos.ravel()] = 1.0
+        sums = [indicator @ values]
+        method, count, smallest = "exact", n_comb, (2 if n_a == n_b else 1) / n_comb
+    else:
+        rng = np.random.default_rng(seed)
+        batch = max(1, min(n_resamples, 4_000_000 // max(n, 1)))
+        indicator = np.zeros(n, dtype=np.float64)
+        indicator[:n_a] = 1.0
+        sums, done = [], 0
+        while done < n_resamples:
+            b = min(batch, n_resamples - done)
+            shuffled = rng.permuted(np.tile(indicator, (b, 1)), axis=1)  # b random relabelings
+            sums.append(shuffled @ values)
+            done += b
+        method, count, smallest = "monte carlo", n_resamples, 1 / (n_resamples + 1)
+    sum_a = np.concatenate(sums, axis=0)
+    diffs = sum_a / n_a - (total - sum_a) / n_b
+    tol = 1e-9 * np.maximum(1.0, np.abs(observed))
+    extreme = (np.abs(diffs) >= np.abs(observed) - tol).sum(axis=0)
+    if method == "exact":
+        p = extreme / n_comb
+    else:
+        p = (1 + extreme) / (1 + n_resamples)
+    return observed, p, method, count, smallest
+
+
+def separation(
+    rates: pd.DataFrame,
+    groups=None,
+    value: str = "per_1000",
+    exact_max: int = 20_000,
+    n_resamples: int | None = None,
+    seed: int = 0,
+) -> pd.DataFrame:
+    """Which frames separate two groups: difference in means with a permutation p-value.
+
+    The statistic is ``mean_a - mean_b``, the difference between the groups' mean
+    per-document rates. Its p-value is two-sided: the share of relabelings of the documents
+    (keeping the group sizes) whose ``|difference|`` is at least the observed one. When the
+    number of relabelings ``C(n_a + n_b, n_a)`` is at most ``exact_max`` all of them are
+    enumerated (the observed labelling included, so ``p >= 1 / C``); otherwise
+    ``n_resamples`` random relabelings are drawn with a fixed ``seed`` and
+    ``p = (1 + #{|d*| >= |d|}) / (1 + n_resamples)`` (Phipson & Smyth 2010). With 3 and 2
+    documents there are 10 relabelings, so no p-value can be below 0.1 (``min_p``).
+    ``loo_min`` / ``loo_max`` give the range of the difference when any one document is
+    left out (a difference that changes sign rests on one document).
+
+    Parameters
+    ----------
+    rates : pandas.DataFrame
+        From :func:`frame_rates`.
+    groups : sequence of str, optional
+        Two labels: compare that pair. None or three or more labels: with exactly two labels
+        in scope compare them, otherwise compare each group with the rest ("one-vs-rest").
+    value : {"per_1000", "share", "hits"}, default "per_1000"
+        The per-document value compared (NaN shares count as 0).
+    exact_max : int, default 20000
+        Largest number of relabelings enumerated exactly.
+    n_resamples : int, optional
+        Monte Carlo relabelings otherwise. Time grows with ``n_resamples * n_docs``, so the
+        default is 9,999, lowered for large corpora to keep ``n_resamples * n_docs`` near
+        2 x 10^8 (never below 999: 2,000 relabelings for 100,000 documents, so the smallest
+        reportable p-value is then 1/2,001).
+    seed : int, default 0
+
+    Returns
+    -------
+    pandas.DataFrame
+        One row per frame (and comparison): ``frame, group_a, group_b, n_a, n_b, docs_a,
+        docs_b`` (documents with at least one hit), ``mean_a, mean_b, diff, p_value,
+        min_p, method, n_relabelings, loo_min, loo_max, stable_sign``. Sorted by p-value,
+        then ``|diff|`` descending, then frame. ``attrs`` records the settings.
+
+    Raises
+    ------
+    ParameterError
+        For an unknown group or value. TooFewDocumentsError if a group has no document.
+
+    References
+    ----------
+    Good, P. (2005). *Permutation, Parametric and Bootstrap Tests of Hypotheses*. Springer.
+    Phipson, B. & Smyth, G. K. (2010). Permutation p-values should never be zero.
+    *Statistical Applications in Genetics and Molecular Biology* 9(1).
+
+    Examples
+    --------
+    Rates 3, 2, 1 (group a) and 0, 0 (group b): diff = 2 - 0 = 2; of the 10 ways to pick
+    three documents as "a", only the observed one gives |diff| >= 2, so p = 1/10.
+    """
+    _check_value(rates, value)
+    frames = rates.attrs.get("frames") or sorted(rates["frame"].unique().tolist())
+    wide = rates.pivot_table(index="doc_id", columns="frame", values=value, aggfunc="first", sort=False, dropna=False)
+    wide = wide.reindex(columns=frames).fillna(0.0)
+    hits = rates.pivot_table(index="doc_id", columns="frame", values="hits", aggfunc="first", sort=False).reindex(columns=frames)
+    doc_labels = rates.drop_duplicates("doc_id").set_index("doc_id")["label"].reindex(wide.index).to_numpy(dtype=object)
+    rows = []
+    for name_a, name_b, mask_a, mask_b in _comparisons(doc_labels, groups):
+        n_a, n_b = int(mask_a.sum()), int(mask_b.sum())
+        if n_a == 0 or n_b == 0:
+            raise TooFewDocumentsError(f"group '{name_a if n_a == 0 else name_b}' has no documents to compare")
+        values = np.vstack([wide.to_numpy()[mask_a], wide.to_numpy()[mask_b]]).astype(np.float64)
+        n_mc = n_resamples if n_resamples is not None else max(999, min(9_999, 200_000_000 // (n_a + n_b)))
+        if n_mc < 1:
+            raise ParameterError(f"n_resamples must be at least 1 (got {n_resamples})")
+        observed, p, method, count, smallest = _permutation_p(values, n_a, exact_max, n_mc, seed)
+        lo, hi = _leave_one_out(values, n_a)
+        has = hits.to_numpy() > 0
+        for j, frame in enumerate(frames):
+            rows.append(
+                {
+                    "frame": frame, "group_a": name_a, "group_b": name_b, "n_a": n_a, "n_b": n_b,
+                    "docs_a": int(has[mask_a, j].sum()), "docs_b": int(has[mask_b, j].sum()),
+                    "mean_a": values[:n_a, j].mean(), "mean_b": values[n_a:, j].mean(),
+                    "diff": observed[j], "p_value": p[j], "min_p": smallest, "method": method,
+                    "n_relabelings": count, "loo_min": lo[j], "loo_max": hi[j],
+                    "stable_sign": bool(np.sign(lo[j]) == np.sign(hi[j]) != 0) if np.isfinite(lo[j]) else False,
+                }
+            )
+    table = pd.DataFrame(rows)
+    table["_abs"] = -table["diff"].abs()
+    table = table.sort_values(["p_value", "_abs", "frame", "group_a"], kind="stable").drop(columns="_abs").reset_index(drop=True)
+    table.attrs.update({**rates.attrs, "value": value, "exact_max": exact_max, "n_resamples": n_resamples, "seed": seed})
+    return table
+
+
+def _leave_one_out(values: np.ndarray, n_a: int) -> tuple[np.ndarray, np.ndarray]:
+    """Min and max of mean_a - mean_b over dropping each document once (closed form)."""
+    n_b = values.shape[0] - n_a
+    sum_a, sum_b = values[:n_a].sum(axis=0), values[n_a:].sum(axis=0)
+    mean_a, mean_b = sum_a / n_a, sum_b / n_b
+    parts = []
+    if n_a > 1:
+        parts.append((sum_a[None, :] - values[:n_a]) / (n_a - 1) - mean_b[None, :])
+    if n_b > 1:
+        parts.append(mean_a[None, :] - (sum_b[None, :] - values[n_a:]) / (n_b - 1))
+    if not parts:
+        nan = np.full(values.shape[1], np.nan)
+        return nan, nan
+    drops = np.vstack(parts)
+    return drops.min(axis=0), drops.max(axis=0)
+
+
+def evidence(matches: pd.DataFrame, frame: str, groups=None, n: int = 8) -> pd.DataFrame:
+    """Keyword-in-context lines behind one frame, spread over documents, per group.
+
+    Lines are taken round-robin over documents (each document's first match, then each
+    one's second, ...), so one long document cannot fill the table; within a round,
+    documents come in ``doc_id`` order.
+
+    Parameters
+    ----------
+    matches : pandas.DataFrame
+        From :func:`match_frames` (with ``context`` > 0).
+    frame : str
+        A frame key.
+    groups : sequence of str, optional
+        Labels to show (default: all, sorted).
+    n : int, default 8
+        Lines per group at most.
+
+    Returns
+    -------
+    pandas.DataFrame
+        ``label, doc_id, left, text, right, match``, sorted by group, then round, then
+        ``doc_id``; ``attrs["docs"]`` maps each group to the number of its documents that
+        hold the frame, ``attrs["hits"]`` to its number of matches.
+
+    Raises
+    ------
+    ParameterError
+        If ``frame`` is not a frame of the lexicon.
+    """
+    frames = _frames_of(matches)
+    if frame not in frames:
+        raise ParameterError(f"unknown frame {frame!r} (the frames are: {', '.join(frames)})")
+    chosen = sorted(matches["label"].unique().tolist()) if groups is None else list(groups)
+    part = matches[(matches["frame"] == frame) & matches["label"].isin(chosen)].copy()
+    part["_round"] = part.groupby("doc_id", sort=False).cumcount()
+    part["_g"] = part["label"].map({g: i for i, g in enumerate(chosen)})
+    part = part.sort_values(["_g", "_round", "doc_id", "position"], kind="stable")
+    table = part.groupby("label", sort=False).head(n)[["label", "doc_id", "left", "text", "right", "match"]]
+    table = table.reset_index(drop=True)
+    table.attrs.update(
+        {
+            "frame": frame,
+            "docs": {g: int(part.loc[part["label"] == g, "doc_id"].nunique()) for g in chosen},
+            "hits": {g: int((part["label"] == g).sum()) for g in chosen},
+        }
+    )
+    return table
+
+
+# ---------------------------------------------------------------------------------------------
+# Coverage: what the lexicon misses
+# ---------------------------------------------------------------------------------------------
+
+
+def _matched_mask(matches: pd.DataFrame, n_tokens: int) -> np.ndarray:
+    mask = np.zeros(n_tokens, dtype=bool)
+    start = matches["position"].to_numpy(dtype=np.int64)
+    length = matches["length"].to_numpy(dtype=np.int64)
+    if len(start):
+        idx = np.repeat(start, length) + (np.arange(length.sum()) - np.repeat(np.cumsum(length) - length, length))
+        mask[idx] = True
+    return mask
+
+
+def coverage(matches: pd.DataFrame, tokens: TokenIndex) -> pd.DataFrame:
+    """Share of tokens and of sentences that hit any frame, per document.
+
+    ``token_share = framed_tokens / n_tokens`` (every token of a matched phrase counts,
+    stop words included); ``sentence_share = framed_sentences / n_sentences`` where a
+    sentence is framed when it holds at least one match.
+
+    Returns
+    -------
+    pandas.DataFrame
+        ``doc_id, label, n_tokens, framed_tokens, token_share, n_sentences,
+        framed_sentences, sentence_share`` in corpus order; ``attrs["token_share"]`` and
+        ``attrs["sentence_share"]`` hold the corpus-wide shares.
+    """
+    mask = _matched_mask(matches, tokens.n_tokens)
+    ptr = tokens.doc_ptr
+    n_tok = np.diff(ptr)
+    cum = np.concatenate([[0], np.cumsum(mask, dtype=np.int64)])
+    framed = cum[ptr[1:]] - cum[ptr[:-1]]
+    nonempty = n_tok > 0
+    sent = tokens.sentence_ids
+    n_sent = np.zeros(tokens.n_docs, dtype=np.int64)
+    n_sent[nonempty] = sent[ptr[1:][nonempty] - 1] - sent[ptr[:-1][nonempty]] + 1
+    framed_sent_ids = _unique(matches["sentence"].to_numpy(dtype=np.int64))
+    sent_doc = tokens.doc_of(np.searchsorted(sent, framed_sent_ids, side="left"))
+    framed_sent = np.bincount(sent_doc, minlength=tokens.n_docs)
+    table = pd.DataFrame(
+        {
+            "doc_id": tokens.doc_ids,
+            "label": tokens.labels,
+            "n_tokens": n_tok,
+            "framed_tokens": framed,
+            "token_share": np.divide(framed, n_tok, out=np.zeros(len(n_tok)), where=nonempty),
+            "n_sentences": n_sent,
+            "framed_sentences": framed_sent,
+            "sentence_share": np.divide(framed_sent, n_sent, out=np.zeros(len(n_sent)), where=n_sent > 0),
+        }
+    )
+    table.attrs.update(
+        {
+            "token_share": float(framed.sum() / max(n_tok.sum(), 1)),
+            "sentence_share": float(framed_sent.sum() / max(n_sent.sum(), 1)),
+            "lexicon": matches.attrs.get("lexicon"),
+        }
+    )
+    return table
+
+
+def _content_types(tokens: TokenIndex, stop_words) -> np.ndarray:
+    """Boolean per type: not a stop word and holds a letter."""
+    stops = load_stop_words(stop_words)
+    has_letter = np.array([_LETTER.search(t) is not None for t in tokens.types.tolist()], dtype=bool)
+    is_stop = np.isin(tokens.types, np.array(sorted(stops), dtype=object)) if stops else np.zeros(len(tokens.types), bool)
+    return has_letter & ~is_stop
+
+
+def unframed_words(matches: pd.DataFrame, tokens: TokenIndex, stop_words="default", n: int = 20) -> pd.DataFrame:
+    """The most frequent content words that no frame claimed: candidates to extend the lexicon.
+
+    Parameters
+    ----------
+    matches : pandas.DataFrame
+        From :func:`match_frames`.
+    tokens : TokenIndex
+    stop_words : see :func:`corpus_utils.load_stop_words`, default "default"
+        Stop words and tokens without a letter are left out.
+    n : int, default 20
+        Rows returned.
+
+    Returns
+    -------
+    pandas.DataFrame
+        ``term, count`` (occurrences outside any match), ``docs``, ``scoped`` (True for a
+        scoped word of the lexicon), sorted by count descending, then term.
+    """
+    mask = _matched_mask(matches, tokens.n_tokens)
+    content = _content_types(tokens, stop_words)
+    pos = np.flatnonzero(~mask & content[tokens.token_ids])
+    ids = tokens.token_ids[pos]
+    counts = np.bincount(ids, minlength=len(tokens.types))
+    pairs = _unique(tokens.doc_of(pos) * len(tokens.types) + ids)
+    docs = np.bincount(pairs % len(tokens.types), minlength=len(tokens.types))
+    used = np.flatnonzero(counts)
+    table = pd.DataFrame({"term": tokens.types[used], "count": counts[used], "docs": docs[used]})
+    table["scoped"] = table["term"].isin(matches.attrs.get("scoped_words", []))
+    table = table.sort_values(["count", "term"], ascending=[False, True], kind="stable").head(n).reset_index(drop=True)
+    table.attrs.update({"stop_words": stop_words if isinstance(stop_words, str) or stop_words is None else "custom"})
+    return table
+
+
+def scoped_uses(matches: pd.DataFrame, tokens: TokenIndex) -> pd.DataFrame:
+    """How often each scoped (ambiguous) word occurs, inside a frame phrase or left unassigned.
+
+    Returns
+    -------
+    pandas.DataFrame
+        ``word, occurrences, in_phrases, unassigned, docs``, sorted by occurrences
+        descending, then word. Words the corpus lacks are left out.
+    """
+    mask = _matched_mask(matches, tokens.n_tokens)
+    rows = []
+    for word in matches.attrs.get("scoped_words", []):
+        t = tokens.type_id(word)
+        if t < 0:
+            continue
+        pos = np.flatnonzero(tokens.token_ids == t)
+        inside = int(mask[pos].sum())
+        rows.append({"word": word, "occurrences": len(pos), "in_phrases": inside,
+                     "unassigned": len(pos) - inside, "docs": len(_unique(tokens.doc_of(pos)))})
+    table = pd.DataFrame(rows, columns=["word", "occurrences", "in_phrases", "unassigned", "docs"])
+    return table.sort_values(["occurrences", "word"], ascending=[False, True], kind="stable").reset_index(drop=True)
+
+
+# ---------------------------------------------------------------------------------------------
+# Same word, different frame
+# ---------------------------------------------------------------------------------------------
+
+
+def _near_match_pairs(matches: pd.DataFrame, tokens: TokenIndex, window: int, extra_left: int = 0):
+    """(position, match row) for every token within ``window`` tokens of a match.
+
+    The window runs from ``window + extra_left`` tokens before a match to ``window`` tokens
+    after it, inside the match's document; the match's own tokens are included.
+    """
+    if window < 0:
+        raise ParameterError(f"window must be 0 or more tokens (got {window})")
+    start = matches["position"].to_numpy(dtype=np.int64)
+    if len(start) == 0:
+        return np.empty(0, dtype=np.int64), np.empty(0, dtype=np.int64)
+    last = start + matches["length"].to_numpy(dtype=np.int64) - 1
+    doc = tokens.doc_of(start)
+    lo = np.maximum(tokens.doc_ptr[doc], start - window - extra_left)
+    hi = np.minimum(tokens.doc_ptr[doc + 1] - 1, last + window)
+    span = hi - lo + 1
+    offsets = np.arange(span.sum()) - np.repeat(np.cumsum(span) - span, span)
+    return np.repeat(lo, span) + offsets, np.repeat(np.arange(len(start)), span)
+
+
+def _near_pairs(matches: pd.DataFrame, tokens: TokenIndex, window: int, frames: list[str]) -> tuple[np.ndarray, np.ndarray]:
+    """Unique (position, frame number) pairs: tokens within ``window`` tokens of a frame's match."""
+    pos, row = _near_match_pairs(matches, tokens, window)
+    if len(pos) == 0:
+        return pos, row
+    fr = matches["frame"].map({f: i for i, f in enumerate(frames)}).to_numpy(dtype=np.int64)[row]
+    key = _unique(pos * len(frames) + fr)
+    return key // len(frames), key % len(frames)
+
+
+def word_frames(matches: pd.DataFrame, tokens: TokenIndex, word: str, window: int = 10, groups=None, examples: int = 3) -> pd.DataFrame:
+    """In which frames' company a word appears, per group.
+
+    For every occurrence of ``word`` (one token or a phrase), each frame with a match within
+    ``window`` tokens of it (same document; a match containing the word itself counts) is
+    noted. ``share`` is the share of the group's occurrences of the word that have that frame
+    nearby, so the shares of one group can add up to more than 1; the row ``(none)`` counts
+    occurrences with no frame nearby.
+
+    Parameters
+    ----------
+    matches : pandas.DataFrame
+        From :func:`match_frames`.
+    tokens : TokenIndex
+    word : str
+        Tokenized like the texts (``"Cooperation"`` finds ``cooperation``).
+    window : int, default 10
+        Tokens on each side.
+    groups : sequence of str, optional
+        Labels to report (default: all, sorted).
+    examples : int, default 3
+        How many of the nearby matched entries to list, most frequent first.
+
+    Returns
+    -------
+    pandas.DataFrame
+        ``word, label, frame, occurrences, share, docs, nearby`` (the frame's entries found
+        near the word, with counts). Sorted by label, then occurrences descending, then
+        frame. Empty if the word does not occur.
+    """
+    frames = _frames_of(matches)
+    words = tokenize(word)
+    columns = ["word", "label", "frame", "occurrences", "share", "docs", "nearby"]
+    hits = tokens.find(words) if words else np.empty(0, dtype=np.int64)
+    chosen = sorted(pd.unique(tokens.labels).tolist()) if groups is None else list(groups)
+    if len(hits) == 0:
+        return pd.DataFrame(columns=columns)
+    span = len(words)
+    # a word starting at p overlaps a match's window [lo, hi] when lo - span + 1 <= p <= hi
+    pos, row = _near_match_pairs(matches, tokens, window, extra_left=span - 1)
+    hit_no = np.searchsorted(hits, pos)
+    found = (hit_no < len(hits)) & (hits[np.minimum(hit_no, len(hits) - 1)] == pos)
+    pairs = pd.DataFrame({"hit": hit_no[found], "row": row[found]})
+    pairs["frame"] = matches["frame"].to_numpy(dtype=object)[pairs["row"].to_numpy()]
+    pairs["entry"] = matches["match"].to_numpy(dtype=object)[pairs["row"].to_numpy()]
+    hit_doc = tokens.doc_of(hits)
+    hit_label = tokens.labels[hit_doc]
+    pairs["label"] = hit_label[pairs["hit"].to_numpy()]
+    pairs["doc"] = hit_doc[pairs["hit"].to_numpy()]
+    per_hit = pairs.drop_duplicates(["hit", "frame"])
+    rows = []
+    for label in chosen:
+        in_label = hit_label == label
+        total = int(in_label.sum())
+        if total == 0:
+            continue
+        mine = per_hit[per_hit["label"] == label]
+        entries = pairs[pairs["label"] == label]
+        for f in frames:
+            these = mine[mine["frame"] == f]
+            if these.empty:
+                continue
+            counts = entries.loc[entries["frame"] == f, "entry"].value_counts()
+            counts = counts.sort_index(kind="stable").sort_values(ascending=False, kind="stable")
+            listed = ", ".join(f"{e} ({c})" for e, c in counts.head(examples).items())
+            rows.append({"word": " ".join(words), "label": label, "frame": f, "occurrences": len(these),
+                         "share": len(these) / total, "docs": these["doc"].nunique(), "nearby": listed})
+        alone = np.flatnonzero(in_label & ~np.isin(np.arange(len(hits)), mine["hit"].to_numpy()))
+        if len(alone):
+            rows.append({"word": " ".join(words), "label": label, "frame": NONE_FRAME, "occurrences": len(alone),
+                         "share": len(alone) / total, "docs": len(_unique(hit_doc[alone])), "nearby": ""})
+    table = pd.DataFrame(rows, columns=columns)
+    table["_g"] = table["label"].map({g: i for i, g in enumerate(chosen)})
+    table = table.sort_values(["_g", "occurrences", "frame"], ascending=[True, False, True], kind="stable")
+    table = table.drop(columns="_g").reset_index(drop=True)
+    table.attrs.update({"window": window, "lexicon": matches.attrs.get("lexicon")})
+    return table
+
+
+def contested_words(
+    matches: pd.DataFrame,
+    tokens: TokenIndex,
+    groups=None,
+    window: int = 10,
+    min_docs: int = 1,
+    min_count: int = 2,
+    stop_words="default",
+    n: int = 20,
+) -> pd.DataFrame:
+    """Words both groups use but in the company of different frames.
+
+    For every content word, its occurrences in each group are profiled by the frames matched
+    within ``window`` tokens (as in :func:`word_frames`); each profile is normalized to sum to
+    1 and the two are compared by total-variation distance, ``0.5 * sum_f |p_a(f) - p_b(f)|``
+    (0: same frames around the word in both groups; 1: no frame in common).
+
+    Parameters
+    ----------
+    matches : pandas.DataFrame
+    tokens : TokenIndex
+    groups : sequence of str, optional
+        ``groups[0]`` is compared with ``groups[1]`` when two are given (or the corpus has
+        exactly two labels); with three or more, ``groups[0]`` is compared with the rest.
+    window : int, default 10
+    min_docs : int, default 1
+        The word must occur in at least this many documents of each group.
+    min_count : int, default 2
+        ...and at least this many times *with a frame nearby* in each group, so that a
+        profile never rests on one occurrence.
+    stop_words : see :func:`corpus_utils.load_stop_words`
+    n : int, default 20
+        Rows returned.
+
+    Returns
+    -------
+    pandas.DataFrame
+        ``word, count_a, count_b`` (occurrences), ``docs_a, docs_b``, ``framed_a,
+        framed_b`` (occurrences with at least one frame nearby: the profiles rest on these),
+        ``n_frames`` (distinct frames near the word in either group), ``top_frame_a,
+        top_frame_b`` (most frequent nearby frame), ``distance``; only words near at least
+        two distinct frames. Sorted by distance descending, then framed occurrences (both
+        groups) descending, then word. ``attrs`` holds ``group_a``, ``group_b`` and the
+        settings.
+    """
+    frames = _frames_of(matches)
+    labels = tokens.labels
+    name_a, name_b, doc_a, doc_b = _comparisons(labels, groups)[0]
+    n_types, n_frames = len(tokens.types), len(frames)
+    side = np.full(tokens.n_docs, -1, dtype=np.int64)
+    side[doc_a] = 0
+    side[doc_b] = 1
+    tok_side = np.repeat(side, np.diff(tokens.doc_ptr))
+    ids = tokens.token_ids.astype(np.int64)
+    content = _content_types(tokens, stop_words)
+    in_scope = tok_side >= 0
+    counts = np.zeros((2, n_types), dtype=np.int64)
+    docs = np.zeros((2, n_types), dtype=np.int64)
+    for s in (0, 1):
+        pos = np.flatnonzero(tok_side == s)
+        counts[s] = np.bincount(ids[pos], minlength=n_types)
+        pairs = _unique(tokens.doc_of(pos) * n_types + ids[pos])
+        docs[s] = np.bincount(pairs % n_types, minlength=n_types)
+    pos, fr = _near_pairs(matches, tokens, window, frames)
+    ok = in_scope[pos] if len(pos) else np.zeros(0, bool)
+    pos, fr = pos[ok], fr[ok]
+    near = np.bincount(
+        (tok_side[pos] * n_types + ids[pos]) * n_frames + fr, minlength=2 * n_types * n_frames
+    ).reshape(2, n_types, n_frames)
+    framed_pos = _unique(pos)
+    framed = np.zeros((2, n_types), dtype=np.int64)
+    for s in (0, 1):
+        framed[s] = np.bincount(ids[framed_pos[tok_side[framed_pos] == s]], minlength=n_types)
+    eligible = content & (docs >= min_docs).all(axis=0) & (framed >= max(min_count, 1)).all(axis=0)
+    totals = near.sum(axis=2)
+    eligible &= (near.sum(axis=0) > 0).sum(axis=1) >= 2
+    cand = np.flatnonzero(eligible)
+    prof = near[:, cand, :] / totals[:, cand, None]
+    distance = 0.5 * np.abs(prof[0] - prof[1]).sum(axis=1)
+    names = np.array(frames, dtype=object)
+    table = pd.DataFrame(
+        {
+            "word": tokens.types[cand],
+            "count_a": counts[0, cand],
+            "count_b": counts[1, cand],
+            "docs_a": docs[0, cand],
+            "docs_b": docs[1, cand],
+            "framed_a": framed[0, cand],
+            "framed_b": framed[1, cand],
+            "n_frames": (near[:, cand, :].sum(axis=0) > 0).sum(axis=1),
+            "top_frame_a": names[near[0, cand, :].argmax(axis=1)] if len(cand) else np.empty(0, dtype=object),
+            "top_frame_b": names[near[1, cand, :].argmax(axis=1)] if len(cand) else np.empty(0, dtype=object),
+            "distance": distance,
+        }
+    )
+    table["_total"] = table["framed_a"] + table["framed_b"]
+    table = table.sort_values(["distance", "_total", "word"], ascending=[False, False, True], kind="stable")
+    table = table.drop(columns="_total").head(n).reset_index(drop=True)
+    table.attrs.update({"group_a": name_a, "group_b": name_b, "window": window, "min_docs": min_docs,
+                        "min_count": min_count, "lexicon": matches.attrs.get("lexicon")})
+    return table

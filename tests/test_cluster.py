@@ -1,0 +1,345 @@
+"""Tests for corpus_utils.cluster, on toy corpora whose values are worked out by hand."""
+
+from __future__ import annotations
+
+import itertools
+import math
+
+import matplotlib
+
+matplotlib.use("Agg")
+
+import numpy as np  # noqa: E402
+import pandas as pd  # noqa: E402
+import pytest  # noqa: E402
+from sklearn.metrics import adjusted_rand_score  # noqa: E402
+
+import corpus_utils as cu  # noqa: E402
+from corpus_utils import cluster  # noqa: E402
+
+IDF_HALF = math.log(3 / 2) + 1  # smoothed idf of a term in 1 of 2 documents: ln((1+2)/(1+1)) + 1
+
+
+def corpus_of(texts: dict[str, tuple[str, str]], **extra) -> pd.DataFrame:
+    """``{doc_id: (label, text)}`` -> a corpus DataFrame (plus extra metadata columns)."""
+    frame = pd.DataFrame(
+        {"doc_id": list(texts), "label": [v[0] for v in texts.values()], "text": [v[1] for v in texts.values()]}
+    )
+    for name, values in extra.items():
+        frame[name] = values
+    return frame
+
+
+def vectors_of(corpus: pd.DataFrame, **kwargs) -> cluster.DocumentVectors:
+    dtm = cu.count_terms(corpus, ngram_range=(1, 1), stop_words="none")
+    return cluster.document_vectors(dtm, **kwargs)
+
+
+@pytest.fixture
+def two_topics() -> pd.DataFrame:
+    """Two documents about a border, two about a school; labels follow the topic."""
+    return corpus_of(
+        {
+            "a1": ("x", "border wall border fence"),
+            "b1": ("y", "school teacher class school"),
+            "a2": ("x", "border fence wall wall"),
+            "b2": ("y", "teacher class class school"),
+        },
+        genre=["op-ed", "op-ed", "news", "news"],
+    )
+
+
+@pytest.fixture
+def three_docs() -> pd.DataFrame:
+    return corpus_of({"d0": ("p", "a b c"), "d1": ("p", "a b d"), "d2": ("q", "a e f")})
+
+
+class TestDocumentVectors:
+    def test_cosine_of_two_documents_matches_the_tfidf_formula(self):
+        v = vectors_of(corpus_of({"a": ("x", "public safety"), "b": ("y", "public trust")}))
+        # a = (idf(public)=1, idf(safety)=IDF_HALF, 0) / norm, so cos(a, b) = 1 / (1 + IDF_HALF^2)
+        expected = 1 / (1 + IDF_HALF**2)
+        assert cluster.similarity_matrix(v).loc["a", "b"] == pytest.approx(expected)
+        assert v.settings["representation"] == "L2-normalized TF-IDF"
+
+    def test_lsa_only_above_lsa_components_documents(self, two_topics):
+        small = vectors_of(two_topics, lsa_components=4)
+        reduced = vectors_of(two_topics, lsa_components=2)
+        assert small.matrix.shape == (4, 6)
+        assert reduced.matrix.shape == (4, 2)
+        assert np.allclose(np.linalg.norm(reduced.matrix, axis=1), 1.0)
+        assert reduced.settings["representation"].startswith("LSA (2 dimensions)")
+
+    def test_one_document_is_too_few(self):
+        with pytest.raises(cu.TooFewDocumentsError, match=r"at least 2 documents \(got n=1\)"):
+            vectors_of(corpus_of({"a": ("x", "one text")}))
+
+
+class TestKMeans:
+    def test_recovers_two_topics_numbered_by_size_then_first_document(self, two_topics):
+        result = cluster.kmeans(vectors_of(two_topics))
+        assert result["doc_id"].tolist() == ["a1", "b1", "a2", "b2"]
+        assert result["cluster"].tolist() == [1, 2, 1, 2]
+        assert result.attrs["n_clusters"] == 2  # the number of labels by default
+        assert result.attrs["method"] == "KMeans"
+
+    def test_same_seed_same_clusters(self, seed_corpus):
+        v = cluster.document_vectors(cu.count_terms(seed_corpus))
+        first = cluster.kmeans(v, 3, n_init=5, random_state=7)
+        second = cluster.kmeans(v, 3, n_init=5, random_state=7)
+        pd.testing.assert_frame_equal(first, second)
+        assert first.attrs == second.attrs
+
+    def test_fewer_documents_than_k_is_a_clear_error(self, three_docs):
+        with pytest.raises(cu.TooFewDocumentsError) as info:
+            cluster.kmeans(vectors_of(three_docs), 4)
+        assert str(info.value) == (
+            "k-means with k=4 clusters needs at least 4 documents (got n=3). Lower n_clusters, or add documents."
+        )
+
+    def test_one_cluster_is_refused(self, three_docs):
+        with pytest.raises(cu.ParameterError, match=r"at least 2 clusters \(got k=1\)"):
+            cluster.kmeans(vectors_of(three_docs), 1)
+
+    def test_large_corpus_uses_minibatch(self, two_topics, monkeypatch):
+        monkeypatch.setattr(cluster, "LARGE_CORPUS", 3)
+        result = cluster.kmeans(vectors_of(two_topics), n_init=3)
+        assert result.attrs["method"] == "MiniBatchKMeans"
+        assert result["cluster"].tolist() == [1, 2, 1, 2]
+
+
+class TestLinkageAndAgglomerative:
+    def test_average_linkage_merges_by_mean_cosine_distance(self, three_docs):
+        v = vectors_of(three_docs)
+        d = 1 - cluster.similarity_matrix(v).to_numpy()
+        tree = cluster.linkage(v)
+        # d0 and d1 share two of three words: the closest pair merges first
+        assert tree.loc[0, ["left", "right", "size"]].tolist() == [0, 1, 2]
+        assert tree.loc[0, "distance"] == pytest.approx(d[0, 1])
+        # average linkage: d2 joins at the mean of its distances to d0 and d1
+        assert tree.loc[1, ["left", "right", "size"]].tolist() == [2, 3, 3]
+        assert tree.loc[1, "distance"] == pytest.approx((d[2, 0] + d[2, 1]) / 2)
+
+    def test_cut_gives_k_clusters(self, three_docs, two_topics):
+        assert cluster.agglomerative(vectors_of(three_docs))["cluster"].tolist() == [1, 1, 2]
+        assert cluster.agglomerative(vectors_of(two_topics))["cluster"].tolist() == [1, 2, 1, 2]
+
+    def test_refused_above_large_corpus(self, three_docs, monkeypatch):
+        monkeypatch.setattr(cluster, "LARGE_CORPUS", 2)
+        with pytest.raises(cu.ParameterError, match="above LARGE_CORPUS=2 documents it is skipped"):
+            cluster.linkage(vectors_of(three_docs))
+
+
+class TestSilhouette:
+    def test_k_range_and_value_by_the_formula(self, two_topics):
+        v = vectors_of(two_topics)
+        table = cluster.silhouette_by_k(v, n_init=5)
+        assert table["k"].tolist() == [2, 3]  # 2 .. min(8, n - 1)
+        # by hand for k = 2: s(i) = (b - a) / max(a, b) with cosine distances
+        d = 1 - cluster.similarity_matrix(v).to_numpy()
+        labels = np.array([1, 2, 1, 2])
+        s = []
+        for i in range(4):
+            same = [j for j in range(4) if labels[j] == labels[i] and j != i]
+            other = [j for j in range(4) if labels[j] != labels[i]]
+            a, b = d[i, same].mean(), d[i, other].mean()
+            s.append((b - a) / max(a, b))
+        assert table.loc[0, "silhouette"] == pytest.approx(np.mean(s))
+        assert table.loc[0, ["smallest", "largest"]].tolist() == [2, 2]
+
+    def test_needs_three_documents(self):
+        v = vectors_of(corpus_of({"a": ("x", "one"), "b": ("y", "two")}))
+        with pytest.raises(cu.TooFewDocumentsError, match=r"at least 3 documents.*\(got n=2\)"):
+            cluster.silhouette_by_k(v)
+
+
+class TestPurityAndScores:
+    @pytest.mark.parametrize(
+        ("labels", "clusters", "ari", "purity"),
+        [
+            # contingency [[a2, b1], [b1]]: index 1 = expected 3*2/6, so ARI 0; purity (2 + 1) / 4
+            (list("aabb"), [1, 1, 1, 2], 0.0, 0.75),
+            # [[a2], [a1, b2]]: index 2, expected 4*4/10 = 1.6, max 4: ARI 0.4 / 2.4
+            (list("aaabb"), [1, 1, 2, 2, 2], 1 / 6, 0.8),
+            (list("aaabb"), [2, 2, 2, 1, 1], 1.0, 1.0),
+        ],
+    )
+    def test_by_hand(self, labels, clusters, ari, purity):
+        scores = cluster.agreement_scores(labels, clusters)
+        assert scores["ari"] == pytest.approx(ari)
+        assert scores["purity"] == pytest.approx(purity)
+        assert cluster.purity(labels, clusters) == pytest.approx(purity)
+
+    def test_singletons_are_pure_but_not_informative(self):
+        scores = cluster.agreement_scores(list("aabb"), [1, 2, 3, 4])
+        assert scores["purity"] == 1.0
+        assert scores["ari"] == pytest.approx(0.0)
+        assert scores["homogeneity"] == pytest.approx(1.0)
+        assert scores["completeness"] == pytest.approx(0.5)  # H(label) = ln 2 of H(cluster) = ln 4
+
+
+class TestPermutationTest:
+    def test_perfect_match_of_a_3_2_split_has_p_one_in_ten(self):
+        result = cluster.permutation_test(list("aaabb"), [1, 1, 1, 2, 2])
+        assert result["n_relabelings"] == 10  # 5! / (3! 2!)
+        assert result["method"] == "exact"
+        assert result["p_value"] == pytest.approx(0.1)
+        assert result["min_p"] == pytest.approx(0.1)
+
+    def test_partial_match_of_a_3_2_split(self):
+        # clusters {0,1} {2,3,4}; place the two b's: both in {0,1} (1 way, index 4),
+        # one there (6 ways, index 1), none (3 ways, index 2, as observed): p = (1 + 3) / 10
+        result = cluster.permutation_test(list("aaabb"), [1, 1, 2, 2, 2])
+        assert result["ari"] == pytest.approx(1 / 6)
+        assert result["n_as_extreme"] == 4
+        assert result["p_value"] == pytest.approx(0.4)
+
+    def test_perfect_match_of_a_2_2_1_split(self):
+        # 5! / (2! 2! 1!) = 30 relabelings; ARI 1 when the two pairs fill the two pair
+        # clusters, in either order: p = 2 / 30
+        result = cluster.permutation_test(list("aabbc"), [1, 1, 2, 2, 3])
+        assert result["n_relabelings"] == 30
+        assert result["n_as_extreme"] == 2
+        assert result["p_value"] == pytest.approx(1 / 15)
+
+    @pytest.mark.parametrize(
+        ("labels", "clusters"),
+        [("aabbc", [1, 2, 1, 3, 3]), ("aaabbb", [1, 1, 2, 2, 3, 3]), ("abcabca", [1, 1, 1, 2, 2, 2, 2])],
+    )
+    def test_agrees_with_brute_force_over_distinct_relabelings(self, labels, clusters):
+        observed = adjusted_rand_score(list(labels), clusters)
+        relabelings = set(itertools.permutations(labels))
+        as_extreme = sum(adjusted_rand_score(list(p), clusters) >= observed - 1e-12 for p in relabelings)
+        result = cluster.permutation_test(list(labels), clusters)
+        assert result["n_relabelings"] == len(relabelings)
+        assert result["p_value"] == pytest.approx(as_extreme / len(relabelings))
+
+    def test_monte_carlo_when_too_many_relabelings(self):
+        first = cluster.permutation_test(list("aaabb"), [1, 1, 1, 2, 2], max_enumerate=5, n_resamples=4999)
+        second = cluster.permutation_test(list("aaabb"), [1, 1, 1, 2, 2], max_enumerate=5, n_resamples=4999)
+        assert first == second  # seeded
+        assert first["method"] == "monte carlo"
+        assert first["p_value"] == pytest.approx((1 + first["n_as_extreme"]) / 5000)
+        assert first["p_value"] == pytest.approx(0.1, abs=0.02)  # the exact value, within Monte Carlo error
+
+    def test_errors(self):
+        with pytest.raises(cu.ParameterError, match=r"one value per document \(got 3 and 2\)"):
+            cluster.permutation_test(list("aab"), [1, 2])
+        with pytest.raises(cu.ParameterError, match=r"at least 2 distinct labels \(got 1\)"):
+            cluster.permutation_test(list("aaa"), [1, 2, 2])
+
+
+class TestContingencyAndAgreement:
+    @pytest.fixture
+    def assignments(self) -> pd.DataFrame:
+        return pd.DataFrame({"doc_id": ["a1", "b1", "a2", "b2"], "cluster": [1, 1, 1, 2]})
+
+    def test_contingency_counts(self, two_topics, assignments):
+        table = cluster.contingency(assignments, two_topics, "label")
+        assert table.index.tolist() == ["x", "y"]
+        assert table.to_dict("list") == {"cluster 1": [2, 1], "cluster 2": [0, 1], "documents": [2, 2]}
+
+    def test_contingency_leaves_out_missing_values(self, two_topics, assignments):
+        corpus = two_topics.assign(genre=["op-ed", "", "news", None])
+        table = cluster.contingency(assignments, corpus, "genre")
+        assert table["documents"].sum() == 2
+        assert table.loc["news", "cluster 1"] == 1
+
+    def test_unknown_column(self, two_topics, assignments):
+        with pytest.raises(cu.ParameterError, match="'topic' is not a column of the corpus"):
+            cluster.contingency(assignments, two_topics, "topic")
+
+    def test_agreement_compares_and_skips_with_reasons(self, two_topics, assignments):
+        corpus = two_topics.assign(source="same", title=["t1", "t2", "t3", "t4"])
+        table = cluster.agreement(assignments, corpus, ["label", "genre", "source", "title", "missing"])
+        assert table["status"].tolist() == [
+            "compared",
+            "compared",
+            "one value only",
+            "every document has its own value",
+            "not a column of the corpus",
+        ]
+        label_row = table.iloc[0]
+        assert label_row["ari"] == pytest.approx(0.0)  # the 2/2 case worked by hand above
+        assert label_row["purity"] == pytest.approx(0.75)
+        # clusters {a1,b1,a2} {b2}; 4! / (2! 2!) = 6 relabelings; the 3-document cluster always
+        # holds two of one label and one of the other (index 1), so every relabeling ties: p = 1
+        assert label_row["n_relabelings"] == 6
+        assert label_row["p_value"] == pytest.approx(1.0)
+        assert np.isnan(table.loc[2, "ari"])
+
+
+class TestNearestNeighbors:
+    def test_sorted_by_similarity_without_self(self, three_docs):
+        v = vectors_of(three_docs)
+        s = cluster.similarity_matrix(v)
+        table = cluster.nearest_neighbors(v, n_neighbors=5)
+        assert len(table) == 6  # capped at n - 1 = 2 per document
+        d0 = table[table["doc_id"] == "d0"]
+        assert d0["neighbor"].tolist() == ["d1", "d2"]
+        assert d0["similarity"].tolist() == pytest.approx([s.loc["d0", "d1"], s.loc["d0", "d2"]])
+        assert d0["same_label"].tolist() == [True, False]
+
+    def test_samples_queries_above_sample_size(self, two_topics):
+        table = cluster.nearest_neighbors(vectors_of(two_topics), 1, sample_size=2, random_state=3)
+        assert table.attrs["n_queried"] == 2 and table.attrs["sampled"]
+        assert len(table) == 2
+        assert (table["doc_id"] != table["neighbor"]).all()
+
+
+class TestClusterTerms:
+    def test_centroid_weight_is_the_mean_tfidf(self, three_docs):
+        v = vectors_of(three_docs)
+        assignments = pd.DataFrame({"doc_id": ["d0", "d1", "d2"], "label": ["p", "p", "q"], "cluster": [1, 1, 2]})
+        table = cluster.cluster_terms(v, assignments, n_terms=10)
+        weights = pd.DataFrame(v.weights.toarray(), columns=v.terms)
+        one = table[table["cluster"] == 1].set_index("term")
+        assert one.loc["b", "weight"] == pytest.approx(weights.loc[[0, 1], "b"].mean())
+        assert one.loc["c", "docs"] == 1 and one.loc["b", "docs"] == 2
+        assert one.loc["a", "docs_elsewhere"] == 1
+        # weight descending, then term ascending
+        assert one.index[0] == "b"
+        assert list(one.index[one["weight"] == one.loc["c", "weight"]]) == ["c", "d"]
+
+    def test_refuses_assignments_of_other_documents(self, three_docs):
+        v = vectors_of(three_docs)
+        wrong = pd.DataFrame({"doc_id": ["d1", "d0", "d2"], "cluster": [1, 1, 2]})
+        with pytest.raises(cu.ParameterError, match="same order"):
+            cluster.cluster_terms(v, wrong)
+
+
+class TestMap2D:
+    def test_mds_of_three_documents_keeps_their_distances(self, three_docs):
+        v = vectors_of(three_docs)
+        d = 1 - cluster.similarity_matrix(v).to_numpy()
+        points = cluster.map_2d(v)
+        xy = points[["x", "y"]].to_numpy()
+        mapped = np.linalg.norm(xy[:, None, :] - xy[None, :, :], axis=2)
+        # three distances that obey the triangle inequality embed exactly in the plane
+        assert d[0, 2] <= d[0, 1] + d[1, 2]
+        assert mapped == pytest.approx(d, abs=1e-9)
+        assert points.attrs["method"] == "mds"
+        assert sum(points.attrs["shares"]) == pytest.approx(1.0)
+
+    def test_svd_map_and_unknown_method(self, two_topics):
+        v = vectors_of(two_topics)
+        assert cluster.map_2d(v, method="svd").attrs["method"] == "svd"
+        with pytest.raises(cu.ParameterError, match=r"'auto', 'mds' or 'svd' \(got 'tsne'\)"):
+            cluster.map_2d(v, method="tsne")
+
+
+class TestFigureData:
+    def test_same_seed_same_figure_data(self, seed_corpus):
+        def draw():
+            v = cluster.document_vectors(cu.count_terms(seed_corpus))
+            points = cluster.map_2d(v, cluster.kmeans(v, n_init=5, random_state=1))
+            fig, ax = cu.plot.plot_cluster_map(points)
+            offsets = [c.get_offsets().data.copy() for c in ax.collections]
+            matplotlib.pyplot.close(fig)
+            return points, offsets
+
+        (p1, o1), (p2, o2) = draw(), draw()
+        pd.testing.assert_frame_equal(p1, p2)
+        assert len(o1) == len(o2) == p1["cluster"].nunique()
+        for a, b in zip(o1, o2):
+            assert np.array_equal(a, b)

@@ -1,0 +1,454 @@
+"""Tests for corpus_utils.frame: lexicon, matching rules, rates, permutation test, coverage.
+
+Every expected value is worked out by hand on toy documents; the working is in the comments.
+"""
+
+from __future__ import annotations
+
+import itertools
+
+import numpy as np
+import pandas as pd
+import pytest
+
+import corpus_utils as cu
+from corpus_utils import frame
+from corpus_utils.errors import LexiconError, ParameterError
+
+TOY_LEXICON = {
+    "scoped_words": ["cooperation"],
+    "frames": {
+        "security": {"definition": "Safety.", "words": ["safety", "danger"], "phrases": ["public safety"]},
+        "community": {"definition": "Trust.", "words": ["trust", "fear"], "phrases": ["trust and cooperation", "come forward"]},
+        "agency": {"definition": "Agencies.", "phrases": ["cooperation with ICE", "law enforcement"]},
+        "legal": {"definition": "Law.", "words": ["287(g)", "warrant"], "phrases": ["enforcement agencies", "states' rights"]},
+        "crime": {"definition": "Crime.", "words": ["crime", "crimes"]},
+    },
+}
+
+
+def corpus_of(*texts, labels=None):
+    labels = labels or ["x"] * len(texts)
+    return pd.DataFrame({"doc_id": [f"d{i}" for i in range(len(texts))], "label": labels, "text": list(texts)})
+
+
+def matches_of(*texts, labels=None, lexicon=TOY_LEXICON, context=3):
+    tokens = cu.index_tokens(corpus_of(*texts, labels=labels))
+    return frame.match_frames(tokens, lexicon, context=context), tokens
+
+
+def pairs(matches):
+    return list(zip(matches["frame"], matches["match"]))
+
+
+def rates_table(values: dict[str, list[float]], frame_name="f"):
+    """A frame_rates-shaped table: one frame, one row per document, per_1000 = the value."""
+    rows = []
+    for label, vals in values.items():
+        for i, v in enumerate(vals):
+            rows.append({"doc_id": f"{label}{i}", "label": label, "frame": frame_name, "hits": int(v > 0),
+                         "n_tokens": 1000, "per_1000": float(v), "share": 1.0 if v > 0 else np.nan})
+    table = pd.DataFrame(rows)
+    table.attrs["frames"] = [frame_name]
+    return table
+
+
+class TestLoadLexicon:
+    def test_shipped_lexicon_has_the_required_frames(self):
+        lex = frame.load_lexicon()
+        assert lex.source == "frames.yml"
+        assert {"crime", "security", "legality", "capacity", "community", "fairness", "political",
+                "federalism", "interagency"} <= set(lex.names)
+        assert lex.frames["definition"].str.len().gt(10).all()
+        assert "cooperation" in lex.scoped_words
+        entries = set(lex.entries["entry"])
+        assert {"287(g)", "fourth amendment", "states rights", "come forward", "cooperate with ice"} <= entries
+
+    def test_shipped_lexicon_never_lists_a_scoped_word_as_a_word(self):
+        lex = frame.load_lexicon()
+        words = lex.entries.loc[lex.entries["kind"] == "word", "entry"]
+        assert not set(words) & set(lex.scoped_words)
+
+    def test_entries_are_tokenized_like_the_texts(self):
+        lex = frame.load_lexicon(TOY_LEXICON)
+        entries = dict(zip(lex.entries["entry"], lex.entries["frame"]))
+        assert entries["cooperation with ice"] == "agency"
+        assert entries["states rights"] == "legal"  # possessive folded
+        assert entries["287(g)"] == "legal"  # one token
+
+    def test_a_lexicon_object_is_returned_unchanged(self):
+        lex = frame.load_lexicon(TOY_LEXICON)
+        assert frame.load_lexicon(lex) is lex
+
+    def test_a_yaml_file_is_read(self, tmp_path):
+        path = tmp_path / "mine.yml"
+        path.write_text("frames:\n  cost:\n    definition: Money.\n    words: [costs, budget]\n", encoding="utf-8")
+        lex = frame.load_lexicon(path)
+        assert lex.names == ["cost"]
+        assert lex.labels == {"cost": "cost"}  # label defaults to the key
+        assert sorted(lex.entries["entry"]) == ["budget", "costs"]
+
+    @pytest.mark.parametrize(
+        ("body", "expected"),
+        [
+            ("frames:\n  crime:\n    definition: d\n    words: 3\n",
+             "frames.crime.words must be a list of strings (got int)"),
+            ("frames:\n  crime:\n    definition: d\n    words: [crime, 7]\n",
+             "frames.crime.words must be a list of strings (got int)"),
+            ("frames:\n  crime:\n    definition: d\n    wrods: [crime]\n",
+             "frames.crime has unknown key 'wrods' (expected: label, definition, words, phrases)"),
+            ("frames:\n  crime:\n    words: [crime]\n",
+             "frames.crime.definition must be a line of text (got null)"),
+            ("frames:\n  crime:\n    definition: d\n    words: [law and order]\n",
+             "frames.crime.words[0] 'law and order' is 3 tokens; list it under phrases"),
+            ("frames:\n  crime:\n    definition: d\n    phrases: [crime]\n",
+             "frames.crime.phrases[0] 'crime' is one token; list it under words"),
+            ("frames:\n  crime:\n    definition: d\n",
+             "frames.crime has no words or phrases"),
+            ("frames:\n  crime: [crime]\n",
+             "frames.crime must be a mapping with definition, words and phrases (got list)"),
+            ("frames: [crime]\n",
+             "frames must be a non-empty mapping of frame names (got list)"),
+            ("crime: [crime]\n",
+             "expected a mapping with a 'frames' key (got dict)"),
+            ("scoped_words: [cooperation]\nframes:\n  a:\n    definition: d\n    words: [Cooperation]\n",
+             "frames.a.words[0] 'Cooperation' is a scoped word (it counts only inside phrases)"),
+            ("frames:\n  a:\n    definition: d\n    words: [trust]\n  b:\n    definition: d\n    words: [TRUST]\n",
+             "frames.b.words[0] 'TRUST' is also listed under frames.a; an entry may belong to one frame only"),
+        ],
+    )
+    def test_a_bad_shape_names_the_file_and_the_key(self, tmp_path, body, expected):
+        path = tmp_path / "bad_frames.yml"
+        path.write_text(body, encoding="utf-8")
+        with pytest.raises(LexiconError) as info:
+            frame.load_lexicon(path)
+        message = str(info.value)
+        assert message.startswith(f"{path}: ")
+        assert expected in message
+
+    def test_a_missing_file_is_named(self, tmp_path):
+        missing = tmp_path / "nope.yml"
+        with pytest.raises(LexiconError, match="nope.yml: frame-lexicon file not found"):
+            frame.load_lexicon(missing)
+
+    def test_invalid_yaml_is_reported(self, tmp_path):
+        path = tmp_path / "broken.yml"
+        path.write_text("frames: [unclosed\n", encoding="utf-8")
+        with pytest.raises(LexiconError, match=r"broken.yml: not a valid YAML file \(.*Error\)"):
+            frame.load_lexicon(path)
+
+
+class TestMatchFrames:
+    def test_longest_match_wins_and_each_token_counts_once(self):
+        # "public safety" (2 tokens) beats "safety" (1); "trust and cooperation" beats "trust"
+        matches, _ = matches_of("Public safety needs trust and cooperation.")
+        assert pairs(matches) == [("security", "public safety"), ("community", "trust and cooperation")]
+
+    def test_overlapping_phrases_of_equal_length_keep_the_leftmost(self):
+        # "law enforcement" and "enforcement agencies" share "enforcement": the leftmost wins
+        matches, _ = matches_of("Local law enforcement agencies agree.")
+        assert pairs(matches) == [("agency", "law enforcement")]
+
+    def test_a_longer_phrase_beats_an_earlier_shorter_one(self):
+        # "come forward" starts first, but is only checked after the (here absent) longer ones;
+        # with both "safety" and "public safety" available, the phrase takes "safety"
+        matches, _ = matches_of("Safety, public safety, safety.")
+        assert pairs(matches) == [("security", "safety"), ("security", "public safety"), ("security", "safety")]
+
+    def test_case_is_ignored(self):
+        matches, _ = matches_of("PUBLIC SAFETY and Fear")
+        assert pairs(matches) == [("security", "public safety"), ("community", "fear")]
+        assert matches["text"].tolist() == ["PUBLIC SAFETY", "Fear"]
+
+    def test_a_sentence_break_splits_a_phrase_but_a_comma_does_not(self):
+        matches, _ = matches_of("They fear the public. Safety first; public, safety.")
+        assert pairs(matches) == [("community", "fear"), ("security", "safety"), ("security", "public safety")]
+
+    def test_a_phrase_never_spans_two_documents(self):
+        matches, _ = matches_of("We want public", "safety now")
+        assert pairs(matches) == [("security", "safety")]
+        assert matches["doc_id"].tolist() == ["d1"]
+
+    def test_the_287g_token(self):
+        matches, _ = matches_of("Sign a 287(g) agreement, or 287(G), not 287 (g).")
+        assert pairs(matches) == [("legal", "287(g)"), ("legal", "287(g)")]
+
+    def test_a_scoped_word_counts_only_inside_a_phrase(self):
+        matches, _ = matches_of("Cooperation matters. Cooperation with I.C.E. and trust and cooperation.")
+        assert pairs(matches) == [("agency", "cooperation with ice"), ("community", "trust and cooperation")]
+
+    def test_possessives_are_folded(self):
+        matches, _ = matches_of("A question of states' rights and of a state's warrant.")
+        assert pairs(matches) == [("legal", "states rights"), ("legal", "warrant")]
+
+    def test_context_stays_in_the_document(self):
+        matches, _ = matches_of("Crime is down.", "They come forward when they trust us.", context=2)
+        first, second, third = matches.to_dict("records")
+        assert (first["left"], first["text"], first["right"]) == ("", "Crime", "is down")
+        assert (second["left"], second["right"]) == ("They", "when they")
+        assert (third["left"], third["right"]) == ("when they", "us")
+
+    def test_positions_and_attrs(self):
+        matches, tokens = matches_of("No frame here.", "Crimes and danger.")
+        assert matches["position"].tolist() == [3, 5]  # tokens: no frame here | crimes and danger
+        assert matches["length"].tolist() == [1, 1]
+        assert matches.attrs["frames"] == ["security", "community", "agency", "legal", "crime"]
+        assert matches.attrs["lexicon"] == "<dict>"
+        assert tokens.tokens(1)[0] == "crimes"
+
+    def test_no_match_gives_an_empty_table_with_the_columns(self):
+        matches, _ = matches_of("Nothing to see.")
+        assert matches.empty
+        assert list(matches.columns) == ["doc_id", "label", "frame", "match", "text", "left", "right",
+                                         "position", "length", "sentence"]
+
+    def test_negative_context_is_refused(self):
+        tokens = cu.index_tokens(corpus_of("Crime."))
+        with pytest.raises(ParameterError, match=r"context must be 0 or more tokens \(got -1\)"):
+            frame.match_frames(tokens, TOY_LEXICON, context=-1)
+
+
+class TestFrameRates:
+    def test_rates_per_1000_tokens_worked_by_hand(self):
+        # d0: "crime and crimes rise in fear" = 6 tokens; crime 2 hits, community 1 hit
+        #     crime per 1,000 = 1000 * 2 / 6 = 333.33; share = 2 / 3
+        # d1: "no frame words at all" = 5 tokens; every rate 0, shares NaN
+        matches, tokens = matches_of("Crime and crimes rise in fear.", "No frame words at all.")
+        rates = frame.frame_rates(matches, tokens).set_index(["doc_id", "frame"])
+        assert rates.loc[("d0", "crime"), "hits"] == 2
+        assert rates.loc[("d0", "crime"), "n_tokens"] == 6
+        assert rates.loc[("d0", "crime"), "per_1000"] == pytest.approx(1000 * 2 / 6)
+        assert rates.loc[("d0", "crime"), "share"] == pytest.approx(2 / 3)
+        assert rates.loc[("d0", "community"), "per_1000"] == pytest.approx(1000 / 6)
+        assert rates.loc[("d0", "security"), "per_1000"] == 0.0
+        assert rates.loc[("d1", "crime"), "per_1000"] == 0.0
+        assert np.isnan(rates.loc[("d1", "crime"), "share"])
+
+    def test_stop_words_count_in_the_denominator_and_a_phrase_is_one_hit(self):
+        # "the public safety of the town" = 6 tokens, one phrase hit: 1000 / 6
+        matches, tokens = matches_of("The public safety of the town.")
+        rates = frame.frame_rates(matches, tokens).set_index("frame")
+        assert rates.loc["security", "hits"] == 1
+        assert rates.loc["security", "per_1000"] == pytest.approx(1000 / 6)
+
+    def test_the_token_index_is_required(self):
+        matches, _ = matches_of("Crime.")
+        with pytest.raises(ParameterError, match=r"needs the token index the matches came from \(got dict\)"):
+            frame.frame_rates(matches, {})
+
+    def test_one_row_per_document_and_frame_in_lexicon_order(self):
+        matches, tokens = matches_of("Crime.", "Fear.")
+        rates = frame.frame_rates(matches, tokens)
+        assert len(rates) == 2 * 5
+        assert rates["frame"].tolist()[:5] == ["security", "community", "agency", "legal", "crime"]
+        assert rates["doc_id"].tolist() == ["d0"] * 5 + ["d1"] * 5
+
+
+class TestGroupSummary:
+    def test_mean_and_sample_sd_over_documents(self):
+        # group a: 10, 20 -> mean 15, sd sqrt(((-5)^2 + 5^2) / 1) = 7.071; group b: 4 -> sd NaN
+        table = frame.group_summary(rates_table({"a": [10, 20], "b": [4]})).set_index("label")
+        assert table.loc["a", "mean"] == pytest.approx(15.0)
+        assert table.loc["a", "sd"] == pytest.approx(50 ** 0.5)
+        assert table.loc["a", "n_docs"] == 2
+        assert table.loc["a", "docs_with_hits"] == 2
+        assert np.isnan(table.loc["b", "sd"])
+
+    def test_unknown_value_is_refused(self):
+        with pytest.raises(ParameterError, match="value must be 'per_1000', 'share' or 'hits' \\(got 'rate'\\)"):
+            frame.group_summary(rates_table({"a": [1], "b": [2]}), value="rate")
+
+
+class TestSeparation:
+    def test_exact_p_value_for_a_3_vs_2_split_worked_by_hand(self):
+        # a = 5, 4, 3 and b = 0, 1: diff = 4 - 0.5 = 3.5. Of the C(5, 3) = 10 ways to choose
+        # three documents as "a", the next most extreme are {5, 4, 1}: 10/3 - 3/2 = 1.83 and
+        # {0, 1, 3}: 4/3 - 9/2 = -3.17, so only the observed split reaches |3.5|: p = 1/10.
+        table = frame.separation(rates_table({"a": [5, 4, 3], "b": [0, 1]}))
+        row = table.iloc[0]
+        assert (row["group_a"], row["group_b"], row["n_a"], row["n_b"]) == ("a", "b", 3, 2)
+        assert row["diff"] == pytest.approx(3.5)
+        assert row["p_value"] == pytest.approx(0.1)
+        assert row["min_p"] == pytest.approx(0.1)
+        assert (row["method"], row["n_relabelings"]) == ("exact", 10)
+
+    def test_exact_p_value_counts_relabelings_more_extreme_in_either_direction(self):
+        # a = 3, 2, 1 and b = 0, 0: diff = 2 - 0 = 2; the relabeling a = {1, 0, 0} gives
+        # 1/3 - 5/2 = -2.17, |-2.17| >= 2, so two of ten relabelings count: p = 0.2
+        table = frame.separation(rates_table({"a": [3, 2, 1], "b": [0, 0]}))
+        assert table.loc[0, "diff"] == pytest.approx(2.0)
+        assert table.loc[0, "p_value"] == pytest.approx(0.2)
+
+    def test_exact_p_value_matches_brute_force(self):
+        values = {"a": [7.0, 1.5, 3.0, 2.0], "b": [0.5, 4.0, 1.0]}
+        pooled = values["a"] + values["b"]
+        observed = np.mean(values["a"]) - np.mean(values["b"])
+        diffs = []
+        for pick in itertools.combinations(range(7), 4):
+            rest = [i for i in range(7) if i not in pick]
+            diffs.append(np.mean([pooled[i] for i in pick]) - np.mean([pooled[i] for i in rest]))
+        expected = np.mean(np.abs(diffs) >= abs(observed) - 1e-12)
+        table = frame.separation(rates_table(values))
+        assert table.loc[0, "p_value"] == pytest.approx(expected)
+        assert table.loc[0, "n_relabelings"] == 35
+
+    def test_equal_groups_have_a_smallest_p_of_two_over_c(self):
+        # 2 vs 2: C(4, 2) = 6 relabelings, and swapping the groups gives the same |diff|
+        table = frame.separation(rates_table({"a": [9, 8], "b": [0, 1]}))
+        assert table.loc[0, "p_value"] == pytest.approx(2 / 6)
+        assert table.loc[0, "min_p"] == pytest.approx(2 / 6)
+
+    def test_leave_one_out_range_worked_by_hand(self):
+        # a = 5, 4, 3; b = 0, 1. Dropping 5: 3.5 - 0.5 = 3; 4: 4 - 0.5 = 3.5; 3: 4.5 - 0.5 = 4;
+        # dropping 0: 4 - 1 = 3; dropping 1: 4 - 0 = 4. Range [3, 4], sign stable.
+        row = frame.separation(rates_table({"a": [5, 4, 3], "b": [0, 1]})).iloc[0]
+        assert (row["loo_min"], row["loo_max"]) == (pytest.approx(3.0), pytest.approx(4.0))
+        assert row["stable_sign"]
+
+    def test_monte_carlo_when_there_are_too_many_relabelings(self):
+        # 12 vs 12 documents: C(24, 12) = 2,704,156 > exact_max; the groups do not overlap, so
+        # no random relabeling is as extreme: p = (1 + 0) / (1 + 99) = 0.01
+        values = {"a": list(range(100, 112)), "b": list(range(12))}
+        table = frame.separation(rates_table(values), exact_max=1000, n_resamples=99, seed=3)
+        assert table.loc[0, "method"] == "monte carlo"
+        assert table.loc[0, "p_value"] == pytest.approx(0.01)
+        assert table.loc[0, "min_p"] == pytest.approx(0.01)
+
+    def test_monte_carlo_is_seeded(self):
+        rng = np.random.default_rng(1)
+        values = {"a": rng.random(15).tolist(), "b": rng.random(15).tolist()}
+        one = frame.separation(rates_table(values), exact_max=10, n_resamples=199, seed=7)
+        two = frame.separation(rates_table(values), exact_max=10, n_resamples=199, seed=7)
+        assert one.loc[0, "p_value"] == two.loc[0, "p_value"]
+        assert (one.loc[0, "p_value"] * 200) == pytest.approx(round(one.loc[0, "p_value"] * 200))
+
+    def test_three_groups_are_compared_one_against_the_rest(self):
+        table = frame.separation(rates_table({"a": [5, 4], "b": [0, 1], "c": [2, 2]}))
+        assert sorted(table["group_a"]) == ["a", "b", "c"]
+        assert set(table["group_b"]) == {"rest"}
+        row = table.set_index("group_a").loc["a"]
+        assert row["diff"] == pytest.approx(4.5 - 1.25)
+
+    def test_a_named_pair_leaves_the_other_documents_out(self):
+        table = frame.separation(rates_table({"a": [5, 4], "b": [0, 1], "c": [2, 2]}), groups=["c", "a"])
+        assert (table.loc[0, "group_a"], table.loc[0, "group_b"]) == ("c", "a")
+        assert table.loc[0, "diff"] == pytest.approx(2 - 4.5)
+
+    def test_an_unknown_group_is_refused(self):
+        with pytest.raises(ParameterError, match=r"unknown group\(s\) 'z' \(the labels are: a, b\)"):
+            frame.separation(rates_table({"a": [1], "b": [2]}), groups=["a", "z"])
+
+    def test_sorted_by_p_value_then_size_of_difference(self):
+        matches, tokens = matches_of("Crime crime fear.", "Crime crime crime fear.", "Fear fear.", "Fear fear fear safety.",
+                                     labels=["p", "p", "q", "q"])
+        table = frame.separation(frame.frame_rates(matches, tokens))
+        keys = list(zip(table["p_value"], -table["diff"].abs()))
+        assert keys == sorted(keys)
+
+
+class TestEvidence:
+    def test_lines_are_spread_over_documents(self):
+        # d0 has three crime hits, d1 one: with n=2 the lines are d0's first and d1's first
+        matches, _ = matches_of("Crime, crime, crimes.", "One crime.", "Fear.", labels=["p", "p", "q"])
+        table = frame.evidence(matches, "crime", n=2)
+        assert table[["label", "doc_id", "text"]].values.tolist() == [["p", "d0", "Crime"], ["p", "d1", "crime"]]
+        assert table.attrs["docs"] == {"p": 2, "q": 0}
+        assert table.attrs["hits"] == {"p": 4, "q": 0}
+
+    def test_an_unknown_frame_is_refused(self):
+        matches, _ = matches_of("Crime.")
+        with pytest.raises(ParameterError, match=r"unknown frame 'crimes' \(the frames are: security, community"):
+            frame.evidence(matches, "crimes")
+
+
+class TestCoverage:
+    def test_token_and_sentence_shares_worked_by_hand(self):
+        # d0: "public safety first. nothing here." 5 tokens, 2 framed ("public safety"),
+        #     2 sentences, 1 framed; d1: "crime." 1 token, 1 framed, 1 sentence, 1 framed
+        matches, tokens = matches_of("Public safety first. Nothing here.", "Crime.")
+        table = frame.coverage(matches, tokens).set_index("doc_id")
+        assert table.loc["d0", "framed_tokens"] == 2
+        assert table.loc["d0", "token_share"] == pytest.approx(2 / 5)
+        assert table.loc["d0", "n_sentences"] == 2
+        assert table.loc["d0", "sentence_share"] == pytest.approx(1 / 2)
+        assert table.loc["d1", "token_share"] == 1.0
+        assert table.attrs["token_share"] == pytest.approx(3 / 6)
+        assert table.attrs["sentence_share"] == pytest.approx(2 / 3)
+
+
+class TestUnframedWords:
+    def test_content_words_outside_matches_by_count(self):
+        # "sanctuary" x3 (2 docs), "policy" x1; "the" is a stop word; "safety" is matched;
+        # "cooperation" is left alone (scoped) and flagged
+        matches, tokens = matches_of("The sanctuary policy and safety.", "Sanctuary, sanctuary, cooperation 2020.")
+        table = frame.unframed_words(matches, tokens)
+        assert table["term"].tolist() == ["sanctuary", "cooperation", "policy"]
+        assert table["count"].tolist() == [3, 1, 1]
+        assert table["docs"].tolist() == [2, 1, 1]
+        assert table["scoped"].tolist() == [False, True, False]
+
+
+class TestScopedUses:
+    def test_counts_inside_phrases_and_unassigned(self):
+        matches, tokens = matches_of("Cooperation with ICE. Cooperation.", "Trust and cooperation.")
+        table = frame.scoped_uses(matches, tokens)
+        assert table.to_dict("records") == [
+            {"word": "cooperation", "occurrences": 3, "in_phrases": 2, "unassigned": 1, "docs": 2}
+        ]
+
+
+class TestWordFrames:
+    def test_frames_near_a_word_per_group(self):
+        # group p: "cooperation with ice" (agency), and "crime" 4 tokens after "cooperation";
+        # group q: inside "trust and cooperation" (community), and once with no frame nearby
+        matches, tokens = matches_of(
+            "Cooperation with ICE stops crime.", "We need trust and cooperation here.", "Cooperation, far from anything.",
+            labels=["p", "q", "q"],
+        )
+        table = frame.word_frames(matches, tokens, "Cooperation", window=4)
+        got = [(r["label"], r["frame"], r["occurrences"], r["docs"]) for r in table.to_dict("records")]
+        assert got == [("p", "agency", 1, 1), ("p", "crime", 1, 1), ("q", "(none)", 1, 1), ("q", "community", 1, 1)]
+        assert table.set_index(["label", "frame"]).loc[("q", "community"), "share"] == pytest.approx(0.5)
+        assert table.set_index(["label", "frame"]).loc[("p", "agency"), "nearby"] == "cooperation with ice (1)"
+
+    def test_a_window_of_zero_keeps_only_matches_containing_the_word(self):
+        matches, tokens = matches_of("Cooperation with ICE stops crime.")
+        table = frame.word_frames(matches, tokens, "cooperation", window=0)
+        assert table["frame"].tolist() == ["agency"]
+
+    def test_an_absent_word_gives_an_empty_table(self):
+        matches, tokens = matches_of("Crime.")
+        assert frame.word_frames(matches, tokens, "zebra").empty
+
+
+class TestContestedWords:
+    def test_a_word_in_different_frames_scores_one(self):
+        # "officers" sits next to crime in group p and next to trust in group q (twice each)
+        matches, tokens = matches_of(
+            "Officers fight crime. Officers fight crime.", "Officers earn trust. Officers earn trust.",
+            labels=["p", "q"],
+        )
+        table = frame.contested_words(matches, tokens, window=2, min_count=2).set_index("word")
+        row = table.loc["officers"]
+        assert (row["count_a"], row["count_b"], row["docs_a"], row["docs_b"]) == (2, 2, 1, 1)
+        assert (row["framed_a"], row["framed_b"]) == (2, 2)
+        assert (row["top_frame_a"], row["top_frame_b"]) == ("crime", "community")
+        assert row["distance"] == pytest.approx(1.0)
+        assert table.attrs["group_a"] == "p"
+
+    def test_min_count_counts_only_occurrences_with_a_frame_nearby(self):
+        # group p uses "officers" twice but only once within 2 tokens of a frame word
+        matches, tokens = matches_of(
+            "Officers fight crime. We all know it. Officers play chess.", "Officers earn trust. Officers earn trust.",
+            labels=["p", "q"],
+        )
+        assert "officers" not in set(frame.contested_words(matches, tokens, window=2, min_count=2)["word"])
+        kept = frame.contested_words(matches, tokens, window=2, min_count=1).set_index("word")
+        assert (kept.loc["officers", "count_a"], kept.loc["officers", "framed_a"]) == (2, 1)
+
+    def test_min_docs_drops_one_authors_words(self):
+        matches, tokens = matches_of(
+            "Officers fight crime. Officers fight crime.", "Officers earn trust. Officers earn trust.",
+            labels=["p", "q"],
+        )
+        assert frame.contested_words(matches, tokens, window=2, min_docs=2).empty
