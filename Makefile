@@ -38,9 +38,9 @@ essay: $(STAMP)
 ## test: unit tests, then nbval on a temporary copy of the committed notebooks
 test: unit nbval
 
-## unit: the unit tests only
+## unit: the unit tests and docstring examples (no notebooks)
 unit: $(STAMP)
-	$(BIN)/python -m pytest tests
+	$(BIN)/python -m pytest
 
 ## nbval: re-run the committed notebooks (in a temporary copy) and compare their outputs
 nbval: $(STAMP)

@@ -10,6 +10,16 @@ CHAPTERS = sorted((ROOT / "notebooks").glob("[0-9][0-9]_*.ipynb"))
 
 
 @pytest.fixture(scope="module")
+def one_group(tmp_path_factory):
+    folder = tmp_path_factory.mktemp("one") / "texts"
+    folder.mkdir()
+    (folder / "metadata.csv").write_text("file,stance\na.txt,x\nb.txt,x\n")
+    (folder / "a.txt").write_text("Police and trust in the community.")
+    (folder / "b.txt").write_text("Sheriffs and detainers in the county.")
+    return folder
+
+
+@pytest.fixture(scope="module")
 def bad_corpus(tmp_path_factory):
     folder = tmp_path_factory.mktemp("bad") / "texts"
     folder.mkdir()
@@ -38,3 +48,18 @@ def test_bad_corpus_fails_at_the_load_cell_with_one_message(chapter, bad_corpus,
     assert "looks binary" in error.evalue and "Save it as UTF-8" in error.evalue
     assert snapshot(bad_corpus) == before
     assert not (tmp_path / "figs").exists()
+
+
+@pytest.mark.parametrize("chapter", CHAPTERS, ids=lambda p: p.stem)
+def test_single_group_fails_at_the_load_cell(chapter, one_group, tmp_path):
+    out = tmp_path / chapter.name
+    with pytest.raises(papermill.PapermillExecutionError) as info:
+        papermill.execute_notebook(
+            str(chapter), str(out), parameters={"corpus": str(one_group), "figures_dir": str(tmp_path / "figs")},
+            cwd=str(chapter.parent), progress_bar=False, extra_arguments=["--IPKernelApp.log_level=ERROR"],
+        )
+    assert info.value.ename == "LabelError"
+    assert "a comparison needs at least 2 groups (got 1: x)" in info.value.evalue
+    nb = nbformat.read(str(out), as_version=4)
+    failing = [c for c in nb.cells if any(o.get("output_type") == "error" for o in c.get("outputs", []))]
+    assert len(failing) == 1 and "cu.load_corpus(" in failing[0].source

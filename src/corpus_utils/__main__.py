@@ -93,9 +93,6 @@ def _run(args) -> int:
         value = getattr(args, name)
         if value is not None:
             options[name] = value
-    for name in ("lexicon", "rules"):
-        if options.get(name) is not None:
-            options[name] = str(Path(options[name]).resolve())
     out = run_essay(
         args.corpus,
         args.out,

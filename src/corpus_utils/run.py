@@ -43,6 +43,10 @@ RECORDED_PACKAGES = (
 )
 
 
+#: Chapter parameters that name files; they are rewritten relative to the notebooks' folder.
+_PATH_PARAMETERS = ("rules", "lexicon")
+
+
 class ChapterError(RuntimeError):
     """Raised when a chapter notebook fails while executing (not because of the corpus)."""
 
@@ -260,8 +264,9 @@ def run_essay(
         cwd = chapter.parent
         wanted = {"corpus": _relative_to(corpus_path, cwd), "figures_dir": _relative_to(staging_figures, cwd)}
         wanted.update(options)
-        if "rules" in wanted and wanted["rules"] is not None:
-            wanted["rules"] = _relative_to(Path(wanted["rules"]), cwd)
+        for name in _PATH_PARAMETERS:  # paths given by the user are relative to where they ran the command
+            if wanted.get(name) is not None:
+                wanted[name] = _relative_to(Path(wanted[name]), cwd)
         params = {k: v for k, v in wanted.items() if k in declared[chapter] and not _same_default(declared[chapter][k], v)}
         jobs_list.append(_Job(chapter, staging / chapter.name, params, cwd))
 
