@@ -345,3 +345,61 @@ class TestSeedCorpus:
         table = compare.permutation_test(seed[1], ["trust"])
         assert table["n_permutations"].iloc[0] == 10 and table["min_p"].iloc[0] == pytest.approx(0.1)
         assert np.isclose(table["p_value"].iloc[0], 0.1)
+
+
+class TestProperties:
+    """Issue-level guarantees checked on generated corpora (hypothesis)."""
+
+    WORDS = ["trust", "crime", "ice", "police", "detainer", "community", "safety", "fear", "county", "warrant"]
+
+    @staticmethod
+    def _documents(draw_lists):
+        from hypothesis import strategies as st
+
+        seps = st.sampled_from([" ", ", ", ". ", "\n", "; ", " — "])
+        word = st.sampled_from(TestProperties.WORDS).map(lambda w: w.capitalize() if len(w) % 2 else w)
+        doc = st.lists(st.tuples(word, seps), min_size=1, max_size=25).map(lambda pairs: "".join(w + s for w, s in pairs))
+        return st.lists(doc, min_size=draw_lists[0], max_size=draw_lists[1])
+
+    @pytest.mark.parametrize("term", ["trust", "ice", "warrant"])
+    def test_kwic_finds_every_occurrence_a_plain_search_finds(self, term):
+        import re
+
+        from hypothesis import given, settings
+
+        @settings(max_examples=40)
+        @given(self._documents((1, 5)))
+        def check(texts):
+            corpus = corpus_of(*[("a" if i % 2 else "b", t) for i, t in enumerate(texts)])
+            lines = compare.kwic(corpus, term, window=3)
+            plain = sum(len(re.findall(rf"\b{term}\b", t, flags=re.IGNORECASE)) for t in texts)
+            assert len(lines) == plain
+            assert all(m.strip().lower() == term for m in lines["match"])
+
+        check()
+
+    @pytest.mark.parametrize("statistic", ["log_odds", "log_likelihood", "mean_tfidf"])
+    def test_keyness_is_antisymmetric_when_the_groups_are_swapped(self, statistic):
+        from hypothesis import assume, given, settings
+
+        @settings(max_examples=30)
+        @given(self._documents((2, 6)))
+        def check(texts):
+            labels = ["a" if i % 2 == 0 else "b" for i in range(len(texts))]
+            corpus = corpus_of(*zip(labels, texts))
+            dtm = cu.count_terms(corpus, ngram_range=(1, 1), stop_words="none")
+            assume(len(set(labels)) == 2)
+            function = getattr(compare, statistic)
+            if statistic == "log_odds" and dtm.shape[1] < 2:
+                with pytest.raises(cu.EmptyVocabularyError, match="has only 1 term"):
+                    function(dtm, groups=("a", "b"), min_docs=0)
+                return
+            ab = function(dtm, groups=("a", "b"), min_docs=0).set_index("term")
+            ba = function(dtm, groups=("b", "a"), min_docs=0).set_index("term")
+            assert sorted(ab.index) == sorted(ba.index)
+            assert np.isfinite(ab["score"]).all()
+            np.testing.assert_allclose(ab["score"], -ba.loc[ab.index, "score"], rtol=1e-9, atol=1e-12)
+            assert (ab["count_a"] == ba.loc[ab.index, "count_b"]).all()
+            assert (ab["docs_a"] == ba.loc[ab.index, "docs_b"]).all()
+
+        check()

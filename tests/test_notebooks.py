@@ -36,7 +36,7 @@ def test_bad_corpus_fails_at_the_load_cell_with_one_message(chapter, bad_corpus,
     with pytest.raises(papermill.PapermillExecutionError) as info:
         papermill.execute_notebook(
             str(chapter), str(out), parameters={"corpus": str(bad_corpus), "figures_dir": str(tmp_path / "figs")},
-            cwd=str(chapter.parent), progress_bar=False, extra_arguments=["--IPKernelApp.log_level=ERROR"],
+            cwd=str(chapter.parent), progress_bar=False, extra_arguments=["--IPKernelApp.log_level=CRITICAL"],
         )
     assert info.value.ename == "DecodeError"
     nb = nbformat.read(str(out), as_version=4)
@@ -56,7 +56,7 @@ def test_single_group_fails_at_the_load_cell(chapter, one_group, tmp_path):
     with pytest.raises(papermill.PapermillExecutionError) as info:
         papermill.execute_notebook(
             str(chapter), str(out), parameters={"corpus": str(one_group), "figures_dir": str(tmp_path / "figs")},
-            cwd=str(chapter.parent), progress_bar=False, extra_arguments=["--IPKernelApp.log_level=ERROR"],
+            cwd=str(chapter.parent), progress_bar=False, extra_arguments=["--IPKernelApp.log_level=CRITICAL"],
         )
     assert info.value.ename == "LabelError"
     assert "a comparison needs at least 2 groups (got 1: x)" in info.value.evalue

@@ -47,7 +47,7 @@ import scipy.sparse as sp
 from scipy.special import erfc, xlogy
 
 from .count import DocumentTermMatrix, TokenIndex, index_tokens, load_stop_words, tfidf, tokenize
-from .errors import LabelError, ParameterError, TooFewDocumentsError
+from .errors import EmptyVocabularyError, LabelError, ParameterError, TooFewDocumentsError
 
 __all__ = [
     "STATISTICS",
@@ -327,6 +327,8 @@ def log_odds(
         If a named group is not a label, or there is only one label.
     ParameterError
         If ``alpha0`` is not positive or ``min_docs`` is negative.
+    EmptyVocabularyError
+        If the matrix has a single term (its odds against "every other term" are undefined).
 
     References
     ----------
@@ -346,6 +348,12 @@ def log_odds(
     >>> round(float(table.loc[0, "score"]), 3)
     1.296
     """
+    if _check_dtm(dtm).shape[1] < 2:
+        raise EmptyVocabularyError(
+            f"log-odds compares a term's share with the rest of the vocabulary, and the corpus has only "
+            f"{dtm.shape[1]} term ({', '.join(map(str, dtm.terms))})",
+            fix="Use a corpus with more varied text, or lower min_df / use stop_words='none' when counting",
+        )
     return _keyness(dtm, "log_odds", groups, min_docs, {"alpha0": float(alpha0)})
 
 

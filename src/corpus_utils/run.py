@@ -108,7 +108,7 @@ def _execute(input_path: Path, output_path: Path, parameters: dict, cwd: Path, p
         report_mode=False,
         request_save_on_cell_execute=False,
         # the kernel's own start-up notices (transport, debugger) are not the reader's business
-        extra_arguments=["--IPKernelApp.log_level=ERROR"],
+        extra_arguments=["--IPKernelApp.log_level=CRITICAL"],
     )
     nb = nbformat.read(str(output_path), as_version=4)
     strip_volatile(nb)
