@@ -172,3 +172,14 @@ class TestChapterFailure:
         kept = Path(message.split("kept at ")[1].rstrip(")"))
         assert kept.is_file() and kept.name == "02_broken.ipynb"
         assert (out / "index.html").read_text() == "the good report"
+
+
+def test_chapter_error_survives_the_trip_from_a_worker_process():
+    import pickle
+
+    from corpus_utils.run import ChapterError
+
+    error = pickle.loads(pickle.dumps(ChapterError("02_vocabulary", 7, "KeyError: 'x'", Path("r/02.ipynb"))))
+    assert str(error) == (
+        "chapter 02_vocabulary, cell In [7] failed: KeyError: 'x' (the partly executed notebook is kept at r/02.ipynb)"
+    )

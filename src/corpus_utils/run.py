@@ -58,6 +58,9 @@ class ChapterError(RuntimeError):
             text += f" (the partly executed notebook is kept at {kept})"
         super().__init__(text)
 
+    def __reduce__(self):  # raised in a worker process, re-raised in the parent
+        return (type(self), (self.chapter, self.cell, self.summary, self.kept))
+
 
 def default_notebooks_dir() -> Path:
     """The ``notebooks/`` folder of the project this package was installed from."""
@@ -152,13 +155,22 @@ class _Job:
     cwd: Path
 
 
-def _run_job(job: _Job, progress: bool) -> str:
+_THREAD_VARIABLES = ("OMP_NUM_THREADS", "OPENBLAS_NUM_THREADS", "MKL_NUM_THREADS")
+
+
+def _run_job(job: _Job, progress: bool, threads: int | None = None) -> str:
+    """Execute one chapter and render its HTML; returns the chapter's title."""
+    import nbformat
+
+    if threads is not None:  # chapters running side by side share the cores instead of fighting for them
+        for name in _THREAD_VARIABLES:
+            os.environ[name] = str(threads)
     try:
         _execute(job.chapter, job.output, job.parameters, job.cwd, progress)
     except Exception as exc:
         cell, summary = _failure_summary(exc)
         raise ChapterError(job.chapter.stem, cell, summary, job.output) from None
-    return job.chapter.stem
+    return _render_html(nbformat.read(str(job.output), as_version=4), job)
 
 
 def _relative_to(target: Path, start: Path) -> str:
@@ -270,24 +282,25 @@ def run_essay(
         params = {k: v for k, v in wanted.items() if k in declared[chapter] and not _same_default(declared[chapter][k], v)}
         jobs_list.append(_Job(chapter, staging / chapter.name, params, cwd))
 
-    n_jobs = max(1, min(jobs or min(2, os.cpu_count() or 1), len(jobs_list)))
-    done: list[str] = []
+    cores = os.cpu_count() or 1
+    n_jobs = max(1, min(jobs or min(2, cores), len(jobs_list)))
+    titles: dict[str, str] = {}
     bar = _progress(len(jobs_list), progress)
     try:
         if n_jobs == 1:
             for job in jobs_list:
-                done.append(_run_job(job, progress=False))
+                titles[job.chapter.name] = _run_job(job, progress=False)
                 bar.update(1)
         else:
+            threads = max(1, cores // n_jobs)
             with ProcessPoolExecutor(max_workers=n_jobs) as pool:
-                futures = [pool.submit(_run_job, job, False) for job in jobs_list]
+                futures = {pool.submit(_run_job, job, False, threads): job for job in jobs_list}
                 for future in as_completed(futures):
-                    done.append(future.result())
+                    titles[futures[future].chapter.name] = future.result()
                     bar.update(1)
     finally:
         bar.close()
-
-    titles = _render_html(jobs_list)
+    titles = {job.chapter.name: titles[job.chapter.name] for job in jobs_list}  # chapter order
     manifest = {
         "corpus": str(corpus),
         "documents": int(len(data)),
@@ -334,18 +347,15 @@ def _progress(total: int, enabled: bool):
     return tqdm(total=total, desc="chapters", unit="chapter", file=sys.stderr)
 
 
-def _render_html(jobs: list[_Job]) -> dict[str, str]:
-    import nbformat
+def _render_html(nb, job: _Job) -> str:
+    """Write the chapter's self-contained HTML next to its notebook; return its title."""
     from nbconvert import HTMLExporter
 
     exporter = HTMLExporter(template_name="lab", embed_images=True, exclude_input_prompt=True, exclude_output_prompt=True)
-    titles = {}
-    for job in jobs:
-        nb = nbformat.read(str(job.output), as_version=4)
-        titles[job.chapter.name] = _title(nb, job.chapter.stem)
-        body, _ = exporter.from_notebook_node(nb, resources={"metadata": {"name": titles[job.chapter.name]}})
-        job.output.with_suffix(".html").write_text(body, encoding="utf-8")
-    return titles
+    title = _title(nb, job.chapter.stem)
+    body, _ = exporter.from_notebook_node(nb, resources={"metadata": {"name": title}})
+    job.output.with_suffix(".html").write_text(body, encoding="utf-8")
+    return title
 
 
 def _title(nb, fallback: str) -> str:
