@@ -343,3 +343,17 @@ class TestFigureData:
         assert len(o1) == len(o2) == p1["cluster"].nunique()
         for a, b in zip(o1, o2):
             assert np.array_equal(a, b)
+
+
+class TestSilhouetteOnLargeCorpora:
+    def test_fits_and_scores_one_seeded_sample_above_sample_size(self):
+        texts = [f"trust community fear {i % 3} witness" if i % 2 else f"crime custody aliens {i % 4} detainer"
+                 for i in range(12)]
+        corpus = pd.DataFrame({"doc_id": [f"d{i:02d}" for i in range(12)], "label": ["a", "b"] * 6, "text": texts})
+        vectors = cluster.document_vectors(cu.count_terms(corpus, ngram_range=(1, 1)))
+        table = cluster.silhouette_by_k(vectors, [2, 3], n_init=3, random_state=0, sample_size=8)
+        again = cluster.silhouette_by_k(vectors, [2, 3], n_init=3, random_state=0, sample_size=8)
+        assert table.attrs["sampled"] is True
+        assert table["n_scored"].tolist() == [8, 8]
+        assert (table["smallest"] + table["largest"] <= 8).all()
+        pd.testing.assert_frame_equal(table, again)

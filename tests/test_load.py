@@ -202,6 +202,17 @@ class TestWarningsAndSkips:
             warnings.simplefilter("error")
             assert len(cu.load_corpus(folder)) == 1
 
+    def test_file_names_with_spaces_and_non_ascii_characters(self, make_corpus, tmp_path):
+        folder = make_corpus({"op ed 1.txt": ("x", "Police need trust."), "Núñez – carta.txt": ("y", "La policía.")})
+        corpus = cu.load_corpus(folder)
+        assert corpus["doc_id"].tolist() == ["Núñez – carta", "op ed 1"]
+        assert corpus["path"].tolist() == ["Núñez – carta.txt", "op ed 1.txt"]
+        (tmp_path / "by label" / "für").mkdir(parents=True)
+        (tmp_path / "by label" / "für" / "día 1.txt").write_text("Texto uno.", encoding="utf-8")
+        (tmp_path / "by label" / "gegen").mkdir()
+        (tmp_path / "by label" / "gegen" / "zwei.txt").write_text("Text zwei.", encoding="utf-8")
+        assert cu.load_corpus(tmp_path / "by label")["doc_id"].tolist() == ["für/día 1", "gegen/zwei"]
+
     def test_symlink_outside_is_not_followed(self, make_corpus, tmp_path):
         folder = make_corpus({"a.txt": ("x", "A.")})
         outside = tmp_path / "secret.txt"

@@ -166,13 +166,13 @@ def _match_any(rule: dict, line: str) -> bool:
 def _apply_line_rules(lines: list[str], rules: CleaningRules) -> dict[int, str]:
     """Return {line index: rule name} for every line a rule removes."""
     removed: dict[int, str] = {}
-
-    def alive():
-        return [i for i, line in enumerate(lines) if i not in removed and line.strip()]
-
+    live = [i for i, line in enumerate(lines) if line.strip()]
+    seen_removed = 0
     for rule in rules.rules:
         kind, name = rule["kind"], rule["name"]
-        live = alive()
+        if len(removed) != seen_removed:  # the previous rule removed lines: update the live list
+            live = [i for i in live if i not in removed]
+            seen_removed = len(removed)
         if len(live) < int(rule.get("min_lines", 1)):
             continue
         if kind == "line_pattern":

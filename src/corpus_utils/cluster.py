@@ -33,7 +33,7 @@ from __future__ import annotations
 import itertools
 import math
 import warnings
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from typing import Iterable, Sequence
 
 import numpy as np
@@ -187,7 +187,15 @@ def document_vectors(
     settings.update(sublinear_tf=sublinear_tf, lsa_components=lsa_components, random_state=random_state, n_empty=n_empty)
     if lsa_components and n_docs > lsa_components and n_terms > lsa_components:
         svd = TruncatedSVD(n_components=lsa_components, random_state=random_state)
-        reduced = svd.fit_transform(weights)
+        svd_input = weights
+        if n_docs > LARGE_CORPUS:
+            # a term in one document cannot make two documents alike; dropping those terms
+            # shrinks the SVD's work several-fold on large corpora
+            shared = np.bincount(weights.indices, minlength=n_terms) >= 2
+            if shared.sum() > lsa_components:
+                svd_input = weights[:, np.flatnonzero(shared)]
+                settings.update(svd_terms=int(shared.sum()))
+        reduced = svd.fit_transform(svd_input)
         matrix = Normalizer(copy=False).fit_transform(reduced)
         settings.update(
             representation=f"LSA ({lsa_components} dimensions) of L2-normalized TF-IDF",
@@ -554,7 +562,8 @@ def silhouette_by_k(
         By default ``2 .. min(8, n - 1)``.
     n_init, random_state : as :func:`kmeans`
     sample_size : int, default LARGE_CORPUS
-        Above this many documents the silhouette is computed on a seeded sample of them.
+        Above this many documents, k-means is fitted and the silhouette computed on one
+        seeded sample of this many documents (so the scan costs the same at any size).
 
     Returns
     -------
@@ -580,24 +589,29 @@ def silhouette_by_k(
     bad = [k for k in ks if not 2 <= k <= n - 1]
     if bad:
         raise ParameterError(f"k_values must lie between 2 and n - 1 = {n - 1} (got {bad})")
+    sampled = n > sample_size
+    if sampled:  # fit and score on one seeded sample: the scan's cost no longer grows with n
+        rows_kept = np.sort(np.random.default_rng(random_state).choice(n, size=sample_size, replace=False))
+        vectors = replace(
+            vectors,
+            matrix=vectors.matrix[rows_kept],
+            weights=vectors.weights[rows_kept],
+            doc_ids=vectors.doc_ids[rows_kept],
+            labels=vectors.labels[rows_kept],
+        )
+        n = sample_size
     rows = []
     for k in ks:
         clusters = kmeans(vectors, k, n_init=n_init, random_state=random_state)["cluster"].to_numpy()
         sizes = np.bincount(clusters)[1:]
         n_found = len(sizes)
         if 2 <= n_found <= n - 1:
-            score = silhouette_score(
-                vectors.matrix,
-                clusters,
-                metric="cosine",
-                sample_size=sample_size if n > sample_size else None,
-                random_state=random_state,
-            )
+            score = silhouette_score(vectors.matrix, clusters, metric="cosine")
         else:
             score = np.nan
         rows.append((k, float(score), int(sizes.min()), int(sizes.max()), min(n, sample_size)))
     table = pd.DataFrame(rows, columns=["k", "silhouette", "smallest", "largest", "n_scored"])
-    table.attrs.update(metric="cosine", n_init=n_init, random_state=random_state, sampled=bool(n > sample_size))
+    table.attrs.update(metric="cosine", n_init=n_init, random_state=random_state, sampled=sampled)
     return table
 
 

@@ -413,7 +413,7 @@ def count_terms(
     max_count = _df_threshold(max_df, n_docs, "max_df")
 
     stops = load_stop_words(stop_words)
-    stop_mask = np.isin(tokens.types, np.array(sorted(stops), dtype=object)) if stops else np.zeros(len(tokens.types), bool)
+    stop_mask = np.fromiter((t in stops for t in tokens.types.tolist()), dtype=bool, count=len(tokens.types))
     keep = ~stop_mask[tokens.token_ids] if tokens.n_tokens else np.zeros(0, bool)
     positions = np.flatnonzero(keep)
     docs = tokens.doc_of(positions)
