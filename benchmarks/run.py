@@ -1,0 +1,493 @@
+"""Benchmark: wall time and peak memory of every stage of the essay, on corpora of growing size.
+
+    .venv/bin/python benchmarks/run.py [--corpora seed,rt2,rt3,synthetic100k] [--skip-essay]
+                                       [--repeat N] [--bench-data PATH] [--timeout SECONDS]
+
+Every (corpus, stage) runs in a fresh child process (this script with ``--stage``), so the
+peak memory reported is that stage's own process; ``--repeat N`` runs it N times and keeps
+the fastest time and the largest peak. The table is printed and written to
+``benchmarks/results/benchmarks.csv`` (git-ignored). See benchmarks/README.md for the columns.
+
+Nothing here downloads anything: the movie-review corpus is read from
+``<repo>/../shared/bench/rotten_tomatoes_corpus_full.csv.bz2`` (or ``--bench-data``); when it
+is missing, only the seed corpus is measured.
+"""
+
+from __future__ import annotations
+
+import argparse
+import csv
+import json
+import os
+import re
+import resource
+import shutil
+import subprocess
+import sys
+import tempfile
+import threading
+import time
+import warnings
+from pathlib import Path
+
+REPO = Path(__file__).resolve().parents[1]
+RESULTS = REPO / "benchmarks" / "results"
+DEFAULT_BENCH = REPO.parent / "shared" / "bench" / "rotten_tomatoes_corpus_full.csv.bz2"
+PYTHON = sys.executable
+ESSAY = Path(sys.executable).with_name("corpus-essay")
+
+ALL_CORPORA = ("seed", "rt2", "rt3", "synthetic100k")
+STAGES = ("load", "clean", "count", "keyness", "framing", "clustering")
+SYNTHETIC_DOCS = 100_000
+SEED = 20240607
+COLUMNS = [
+    "corpus", "documents", "stage", "seconds", "peak_mib", "floor_seconds", "ratio",
+    "cpu_seconds", "floor_cpu_seconds", "cpu_ratio", "input_mib", "max_process_mib", "status", "detail",
+]
+
+
+def _mib(kib: float) -> float:
+    return kib / 1024.0
+
+
+# ------------------------------------------------------------------------------------------
+# child side: one stage in this process
+
+
+def _peak_mib() -> float:
+    return _mib(resource.getrusage(resource.RUSAGE_SELF).ru_maxrss)
+
+
+_CPU = {}
+
+
+def _start() -> float:
+    """Start the stage's clock: wall time returned, CPU time of this process remembered."""
+    _CPU["start"] = time.process_time()
+    return time.perf_counter()
+
+
+def _stop(start: float) -> float:
+    """Wall seconds since :func:`_start`; the CPU seconds are kept for the report."""
+    _CPU.setdefault("cpu_seconds", time.process_time() - _CPU["start"])
+    return time.perf_counter() - start
+
+
+def _load(path: str, label_column: str, clean: bool = True):
+    import corpus_utils as cu
+
+    with warnings.catch_warnings():
+        warnings.simplefilter("ignore")  # duplicate-text warnings on resampled corpora
+        return cu.load_corpus(path, label_column=label_column, clean=clean)
+
+
+def _groups(data):
+    import corpus_utils as cu
+
+    return cu.check_groups(data, None)
+
+
+def _stage_load(path, label_column):
+    t = _start()
+    data = _load(path, label_column, clean=False)
+    return _stop(t), {"documents": len(data)}
+
+
+def _stage_clean(path, label_column):
+    t, c = time.perf_counter(), time.process_time()
+    _load(path, label_column, clean=False)
+    raw, raw_cpu = time.perf_counter() - t, time.process_time() - c
+    t = _start()
+    data = _load(path, label_column, clean=True)
+    full = _stop(t)
+    _CPU["cpu_seconds"] = max(_CPU["cpu_seconds"] - raw_cpu, 0.0)
+    return max(full - raw, 0.0), {"load_clean_false_s": raw, "load_clean_true_s": full, "documents": len(data)}
+
+
+def _stage_count(path, label_column):
+    import corpus_utils as cu
+    from sklearn.feature_extraction.text import TfidfVectorizer
+
+    data = _load(path, label_column)
+    info = {"input_mib": _peak_mib()}
+    t = _start()
+    tokens = cu.index_tokens(data)
+    t_index = time.perf_counter() - t
+    dtm = cu.count_terms(tokens, ngram_range=(1, 2), min_df=1, stop_words="default")
+    seconds = _stop(t)
+    info.update(peak_mib=_peak_mib(), index_tokens_s=t_index, count_terms_s=seconds - t_index,
+                n_tokens=int(tokens.n_tokens), n_terms=int(dtm.shape[1]), documents=len(data))
+    del tokens, dtm
+    texts = data["text"].tolist()
+    t, c = time.perf_counter(), time.process_time()
+    floor = TfidfVectorizer().fit_transform(texts)
+    info["floor_seconds"] = time.perf_counter() - t
+    info["floor_cpu_seconds"] = time.process_time() - c
+    info["floor_terms"] = int(floor.shape[1])
+    return seconds, info
+
+
+def _stage_keyness(path, label_column):
+    import corpus_utils as cu
+
+    data = _load(path, label_column)
+    groups = _groups(data)
+    pair = groups if len(groups) == 2 else None
+    dtm = cu.count_terms(cu.index_tokens(data))
+    info = {"input_mib": _peak_mib(), "documents": len(data)}
+    start = t = _start()
+    table = cu.compare.log_odds(dtm, pair)
+    info["log_odds_s"] = time.perf_counter() - t
+    t = time.perf_counter()
+    cu.compare.stability(dtm, "log_odds", pair)
+    info["stability_s"] = time.perf_counter() - t
+    t = time.perf_counter()
+    top = cu.compare.top_terms(table, n=10)
+    cu.compare.permutation_test(dtm, top["term"].tolist(), "log_odds", pair)
+    info["permutation_test_s"] = time.perf_counter() - t
+    return _stop(start), info
+
+
+def _stage_framing(path, label_column):
+    import corpus_utils as cu
+
+    data = _load(path, label_column)
+    groups = _groups(data)
+    tokens = cu.index_tokens(data)
+    info = {"input_mib": _peak_mib(), "documents": len(data)}
+    start = t = _start()
+    matches = cu.frame.match_frames(tokens)
+    info["match_frames_s"] = time.perf_counter() - t
+    t = time.perf_counter()
+    rates = cu.frame.frame_rates(matches, tokens)
+    info["frame_rates_s"] = time.perf_counter() - t
+    t = time.perf_counter()
+    cu.frame.separation(rates, groups if len(groups) == 2 else None)
+    info["separation_s"] = time.perf_counter() - t
+    info["n_matches"] = len(matches)
+    return _stop(start), info
+
+
+def _stage_clustering(path, label_column):
+    import corpus_utils as cu
+
+    data = _load(path, label_column)
+    groups = _groups(data)
+    dtm = cu.count_terms(cu.index_tokens(data))
+    info = {"input_mib": _peak_mib(), "documents": len(data)}
+    start = t = _start()
+    vectors = cu.cluster.document_vectors(dtm)
+    info["document_vectors_s"] = time.perf_counter() - t
+    t = time.perf_counter()
+    clusters = cu.cluster.kmeans(vectors, len(groups))
+    info["kmeans_s"] = time.perf_counter() - t
+    t = time.perf_counter()
+    cu.cluster.agreement(clusters, data, ["label"])
+    info["agreement_s"] = time.perf_counter() - t
+    t = time.perf_counter()
+    cu.cluster.silhouette_by_k(vectors)
+    info["silhouette_by_k_s"] = time.perf_counter() - t
+    return _stop(start), info
+
+
+def _tree_rss_mib(root: int) -> float:
+    """Resident memory of ``root`` and all its descendants now (read from /proc)."""
+    parents, rss = {}, {}
+    for entry in os.listdir("/proc"):
+        if not entry.isdigit():
+            continue
+        try:
+            with open(f"/proc/{entry}/stat") as fh:
+                stat = fh.read()
+            fields = stat[stat.rindex(")") + 2:].split()
+            parents[int(entry)] = int(fields[1])
+            rss[int(entry)] = int(fields[21]) * os.sysconf("SC_PAGE_SIZE")
+        except (OSError, ValueError, IndexError):
+            continue
+    total, todo, seen = 0, [root], set()
+    while todo:
+        pid = todo.pop()
+        if pid in seen:
+            continue
+        seen.add(pid)
+        total += rss.get(pid, 0)
+        todo.extend(p for p, pp in parents.items() if pp == pid)
+    return total / 2**20
+
+
+def _stage_essay(path, label_column):
+    out = tempfile.mkdtemp(prefix="corpus-bench-essay-")
+    cmd = [str(ESSAY), "run", path, "--out", out, "--force", "--no-progress", "--label-column", label_column]
+    if os.environ.get("CORPUS_BENCH_NOTEBOOKS"):
+        cmd += ["--notebooks", os.environ["CORPUS_BENCH_NOTEBOOKS"]]
+    env = dict(os.environ, MPLBACKEND="Agg", PYDEVD_DISABLE_FILE_VALIDATION="1", JUPYTER_PLATFORM_DIRS="1")
+    peak = [0.0]
+    t = time.perf_counter()
+    proc = subprocess.Popen(cmd, stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True, env=env)
+    done = threading.Event()
+
+    def sample():
+        while not done.is_set():
+            peak[0] = max(peak[0], _tree_rss_mib(proc.pid))
+            done.wait(0.25)
+
+    sampler = threading.Thread(target=sample, daemon=True)
+    sampler.start()
+    stdout, stderr = proc.communicate()
+    seconds = time.perf_counter() - t
+    done.set()
+    sampler.join()
+    shutil.rmtree(out, ignore_errors=True)
+    log = RESULTS / f"essay-{Path(path).stem}.stderr.txt"
+    log.parent.mkdir(parents=True, exist_ok=True)
+    log.write_text(stderr, encoding="utf-8")  # the kernels' warnings and any traceback, for diagnosis
+    _CPU["essay_peak_mib"] = peak[0]
+    info = {
+        "peak_mib": peak[0],
+        "max_process_mib": _mib(resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss),
+        "cpu_seconds": resource.getrusage(resource.RUSAGE_CHILDREN).ru_utime + resource.getrusage(resource.RUSAGE_CHILDREN).ru_stime,
+        "exit_status": proc.returncode,
+    }
+    if proc.returncode != 0:
+        _CPU["failed_after_s"] = seconds
+        lines = [line for line in stderr.splitlines() if line.strip()]
+        raise RuntimeError(f"corpus-essay exited {proc.returncode}: {lines[-1] if lines else stdout.strip()[-300:]}")
+    return seconds, info
+
+
+STAGE_FUNCTIONS = {
+    "load": _stage_load,
+    "clean": _stage_clean,
+    "count": _stage_count,
+    "keyness": _stage_keyness,
+    "framing": _stage_framing,
+    "clustering": _stage_clustering,
+    "essay": _stage_essay,
+}
+
+
+def run_stage(stage: str, path: str, label_column: str, result: str) -> int:
+    """Child entry point: run one stage and write its measurements as JSON."""
+    record = {"stage": stage}
+    if stage != "essay":  # import outside the timed region; its cost is reported on its own
+        t = time.perf_counter()
+        import corpus_utils  # noqa: F401
+        from sklearn.feature_extraction.text import TfidfVectorizer  # noqa: F401
+
+        record["import_s"] = time.perf_counter() - t
+        record["import_mib"] = _peak_mib()
+    try:
+        seconds, info = STAGE_FUNCTIONS[stage](path, label_column)
+        record.update(info)
+        record["seconds"] = seconds
+        if "cpu_seconds" in _CPU:
+            record["cpu_seconds"] = _CPU["cpu_seconds"]
+        record.setdefault("peak_mib", _peak_mib())
+        record["status"] = "ok"
+    except Exception as exc:  # report, never hide: the parent prints it in the table
+        record["status"] = f"error: {type(exc).__name__}: {str(exc).splitlines()[0] if str(exc) else ''}"[:300]
+        record["peak_mib"] = _CPU.get("essay_peak_mib", _peak_mib())
+        if "failed_after_s" in _CPU:
+            record["failed_after_s"] = _CPU["failed_after_s"]
+    Path(result).write_text(json.dumps(record))
+    return 0
+
+
+# ------------------------------------------------------------------------------------------
+# parent side: build corpora, run children, print the table
+
+
+_SENTENCE_END = re.compile(r"(?<=[.!?])\s+")
+
+
+def build_corpora(bench: Path, wanted: list[str], folder: Path) -> dict[str, tuple[str, str, int]]:
+    """Write the benchmark corpora as CSV tables; return {name: (path, label_column, documents)}."""
+    import numpy as np
+    import pandas as pd
+
+    corpora = {}
+    if "seed" in wanted:
+        corpora["seed"] = (str(REPO / "data" / "seed"), "stance", 5)
+    need_rt = [c for c in wanted if c != "seed"]
+    if not need_rt:
+        return corpora
+    if not bench.is_file():
+        print(f"note: benchmark data not found at {bench}; measuring the seed corpus only "
+              "(pass --bench-data PATH to point at rotten_tomatoes_corpus_full.csv.bz2)")
+        return corpora
+    raw = pd.read_csv(bench, dtype=str, keep_default_na=False)
+    raw["doc_id"] = [f"rt-{i + 1:05d}" for i in range(len(raw))]
+    empty = raw["text"].str.strip() == ""
+    print(f"note: {bench.name}: {len(raw):,} rows; dropped {int(empty.sum()):,} with empty text")
+    table = raw.loc[~empty, ["doc_id", "category", "text"]].reset_index(drop=True)
+    reviews = table[table["category"].isin(["fresh", "rotten"])].reset_index(drop=True)
+    if "rt2" in wanted:
+        path = folder / "rt2.csv"
+        reviews.to_csv(path, index=False)
+        corpora["rt2"] = (str(path), "category", len(reviews))
+    if "rt3" in wanted:
+        path = folder / "rt3.csv"
+        table.to_csv(path, index=False)
+        corpora["rt3"] = (str(path), "category", len(table))
+    if "synthetic100k" in wanted:
+        rng = np.random.default_rng(SEED)
+        split = [[s for s in _SENTENCE_END.split(t.strip()) if s] for t in table["text"]]
+        lengths = np.array([len(s) for s in split])
+        sentences = np.array([s for doc in split for s in doc], dtype=object)
+        n_sent = rng.choice(lengths, size=SYNTHETIC_DOCS, replace=True)
+        picks = rng.integers(0, len(sentences), size=int(n_sent.sum()))
+        bounds = np.concatenate([[0], np.cumsum(n_sent)])
+        texts = [" ".join(sentences[picks[a:b]]) for a, b in zip(bounds[:-1], bounds[1:])]
+        shares = reviews["category"].value_counts(normalize=True).sort_index()
+        labels = rng.choice(shares.index.to_numpy(), size=SYNTHETIC_DOCS, p=shares.to_numpy())
+        width = len(str(SYNTHETIC_DOCS))
+        synthetic = pd.DataFrame({"doc_id": [f"syn-{i + 1:0{width}d}" for i in range(SYNTHETIC_DOCS)],
+                                  "category": labels, "text": texts})
+        path = folder / "synthetic100k.csv"
+        synthetic.to_csv(path, index=False)
+        print(f"note: synthetic100k: {SYNTHETIC_DOCS:,} documents resampled from {len(sentences):,} sentences of the "
+              f"{len(table):,} texts (seed {SEED}); labels drawn with the fresh/rotten shares "
+              + ", ".join(f"{k} {v:.3f}" for k, v in shares.items()))
+        corpora["synthetic100k"] = (str(path), "category", SYNTHETIC_DOCS)
+    return corpora
+
+
+def _measure(stage: str, path: str, label_column: str, timeout: float) -> dict:
+    with tempfile.NamedTemporaryFile(suffix=".json", delete=False) as fh:
+        result = fh.name
+    cmd = [PYTHON, str(Path(__file__).resolve()), "--stage", stage, "--corpus-path", path,
+           "--label-column", label_column, "--result", result]
+    env = dict(os.environ, MPLBACKEND="Agg", PYTHONDONTWRITEBYTECODE="1")
+    try:
+        proc = subprocess.run(cmd, capture_output=True, text=True, timeout=timeout, env=env, cwd=REPO)
+        text = Path(result).read_text() if Path(result).stat().st_size else ""
+        if not text:
+            lines = [line for line in proc.stderr.splitlines() if line.strip()]
+            return {"status": f"child failed ({proc.returncode}): {lines[-1] if lines else ''}"[:300]}
+        return json.loads(text)
+    except subprocess.TimeoutExpired:
+        return {"status": f"timeout after {timeout:.0f} s"}
+    finally:
+        Path(result).unlink(missing_ok=True)
+
+
+def _fmt(value, digits=2) -> str:
+    if value is None or value == "":
+        return "-"
+    if isinstance(value, float):
+        return f"{value:.{digits}f}"
+    return str(value)
+
+
+def print_table(rows: list[dict]) -> None:
+    head = ["corpus", "documents", "stage", "seconds", "peak MiB", "floor s", "ratio", "cpu s", "cpu ratio", "status"]
+    keys = ["corpus", "documents", "stage", "seconds", "peak_mib", "floor_seconds", "ratio", "cpu_seconds", "cpu_ratio",
+            "status"]
+    cells = [[_fmt(r.get(k), 1 if k == "peak_mib" else 2)[:70] for k in keys] for r in rows]
+    widths = [max(len(h), *(len(c[i]) for c in cells)) if cells else len(h) for i, h in enumerate(head)]
+    right = {1, 3, 4, 5, 6, 7, 8}
+    line = lambda vals: "  ".join(v.rjust(w) if i in right else v.ljust(w) for i, (v, w) in enumerate(zip(vals, widths)))
+    print(line(head))
+    print("  ".join("-" * w for w in widths))
+    for c in cells:
+        print(line(c))
+
+
+def write_csv(rows: list[dict], path: Path) -> None:
+    path.parent.mkdir(parents=True, exist_ok=True)
+    with path.open("w", newline="", encoding="utf-8") as fh:
+        writer = csv.DictWriter(fh, fieldnames=COLUMNS, extrasaction="ignore")
+        writer.writeheader()
+        for r in rows:
+            writer.writerow({k: (round(v, 4) if isinstance(v, float) else v) for k, v in r.items()})
+
+
+def main(argv: list[str] | None = None) -> int:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--corpora", default=",".join(ALL_CORPORA),
+                        help=f"comma-separated, from {', '.join(ALL_CORPORA)} (default: all available)")
+    parser.add_argument("--stages", default=",".join(STAGES + ("essay",)), help="comma-separated stages (default: all)")
+    parser.add_argument("--skip-essay", action="store_true", help="do not run the whole essay")
+    parser.add_argument("--repeat", type=int, default=1, help="runs per stage; the fastest time is kept (default 1)")
+    parser.add_argument("--bench-data", type=Path, default=DEFAULT_BENCH, help="the movie-review corpus (.csv.bz2)")
+    parser.add_argument("--timeout", type=float, default=1800.0, help="seconds before a stage is stopped (default 1800)")
+    parser.add_argument("--essay-notebooks", type=Path,
+                        help="run the essay on the chapters in this folder instead of notebooks/ (diagnosis)")
+    parser.add_argument("--out", type=Path, default=RESULTS / "benchmarks.csv", help="CSV to write")
+    parser.add_argument("--stage", choices=sorted(STAGE_FUNCTIONS), help=argparse.SUPPRESS)
+    parser.add_argument("--corpus-path", help=argparse.SUPPRESS)
+    parser.add_argument("--label-column", help=argparse.SUPPRESS)
+    parser.add_argument("--result", help=argparse.SUPPRESS)
+    args = parser.parse_args(argv)
+
+    if args.stage:
+        return run_stage(args.stage, args.corpus_path, args.label_column, args.result)
+
+    if args.essay_notebooks:
+        os.environ["CORPUS_BENCH_NOTEBOOKS"] = str(args.essay_notebooks.resolve())
+    wanted = [c.strip() for c in args.corpora.split(",") if c.strip()]
+    unknown = sorted(set(wanted) - set(ALL_CORPORA))
+    if unknown:
+        parser.error(f"unknown corpora {', '.join(unknown)} (choose from {', '.join(ALL_CORPORA)})")
+    stages = [s.strip() for s in args.stages.split(",") if s.strip()]
+    if args.skip_essay:
+        stages = [s for s in stages if s != "essay"]
+    print(f"note: {os.cpu_count()} cores; each stage in a fresh process; best of {args.repeat} run(s)", flush=True)
+
+    rows: list[dict] = []
+    folder = Path(tempfile.mkdtemp(prefix="corpus-bench-"))
+    try:
+        corpora = build_corpora(args.bench_data, wanted, folder)
+        for name in [c for c in ALL_CORPORA if c in corpora]:
+            path, label_column, n_docs = corpora[name]
+            by_stage = {}
+            for stage in stages:
+                runs = [_measure(stage, path, label_column, args.timeout) for _ in range(max(1, args.repeat))]
+                good = [r for r in runs if r.get("status") == "ok"]
+                best = min(good, key=lambda r: r["seconds"]) if good else runs[-1]
+                row = {"corpus": name, "documents": best.get("documents", n_docs), "stage": stage,
+                       "seconds": best.get("seconds"), "peak_mib": max((r.get("peak_mib") or 0.0) for r in runs),
+                       "floor_seconds": best.get("floor_seconds"), "input_mib": best.get("input_mib"),
+                       "max_process_mib": best.get("max_process_mib"), "status": best.get("status", "?"),
+                       "cpu_seconds": best.get("cpu_seconds"), "floor_cpu_seconds": best.get("floor_cpu_seconds")}
+                skip = {"stage", "status", "seconds", "peak_mib", "floor_seconds", "input_mib", "max_process_mib", "documents",
+                        "cpu_seconds", "floor_cpu_seconds"}
+                row["detail"] = "; ".join(
+                    f"{k}={v:.3f}" if isinstance(v, float) else f"{k}={v}" for k, v in best.items() if k not in skip
+                )
+                if stage == "count" and row["seconds"] and row["floor_seconds"]:
+                    row["ratio"] = row["seconds"] / row["floor_seconds"]
+                    if row["cpu_seconds"] is not None and row["floor_cpu_seconds"]:
+                        row["cpu_ratio"] = row["cpu_seconds"] / row["floor_cpu_seconds"]
+                by_stage[stage] = row
+                rows.append(row)
+                print(f"  {name:14s} {stage:10s} {_fmt(row['seconds'])} s  {_fmt(row['peak_mib'], 1)} MiB  "
+                      f"{row['status']}", flush=True)
+                write_csv(rows, args.out)
+            if all(s in by_stage and by_stage[s].get("seconds") is not None for s in ("load", "clean", "count")):
+                floor = by_stage["count"].get("floor_seconds")
+                total = sum(by_stage[s]["seconds"] for s in ("load", "clean", "count"))
+                cpu = [by_stage[s].get("cpu_seconds") for s in ("load", "clean", "count")]
+                floor_cpu = by_stage["count"].get("floor_cpu_seconds")
+                cpu_total = sum(cpu) if None not in cpu else None
+                rows.append({"corpus": name, "documents": by_stage["count"]["documents"], "stage": "load+clean+count",
+                             "cpu_seconds": cpu_total, "floor_cpu_seconds": floor_cpu,
+                             "cpu_ratio": cpu_total / floor_cpu if cpu_total is not None and floor_cpu else None,
+                             "seconds": total, "peak_mib": max(by_stage[s]["peak_mib"] for s in ("load", "clean", "count")),
+                             "floor_seconds": floor, "ratio": total / floor if floor else None, "status": "ok",
+                             "detail": "sum of the three stages; ratio to the TfidfVectorizer floor"})
+                write_csv(rows, args.out)
+    finally:
+        shutil.rmtree(folder, ignore_errors=True)
+    print()
+    print_table(rows)
+    try:
+        shown = args.out.resolve().relative_to(REPO)
+    except ValueError:
+        shown = args.out
+    print(f"\nwritten to {shown}")
+    return 0 if all(r.get("status") == "ok" for r in rows) else 1
+
+
+if __name__ == "__main__":
+    sys.exit(main())
