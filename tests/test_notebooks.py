@@ -9,6 +9,20 @@ from conftest import ROOT, snapshot
 CHAPTERS = sorted((ROOT / "notebooks").glob("[0-9][0-9]_*.ipynb"))
 
 
+def _run_until_failure(chapter, corpus, tmp_path):
+    """Execute a chapter on ``corpus``; return papermill's error and the one cell that failed."""
+    out = tmp_path / chapter.name
+    with pytest.raises(papermill.PapermillExecutionError) as info:
+        papermill.execute_notebook(
+            str(chapter), str(out), parameters={"corpus": str(corpus), "figures_dir": str(tmp_path / "figs")},
+            cwd=str(chapter.parent), progress_bar=False, extra_arguments=["--IPKernelApp.log_level=CRITICAL"],
+        )
+    nb = nbformat.read(str(out), as_version=4)
+    failing = [c for c in nb.cells if any(o.get("output_type") == "error" for o in c.get("outputs", []))]
+    assert len(failing) == 1
+    return info.value, failing[0]
+
+
 @pytest.fixture(scope="module")
 def one_group(tmp_path_factory):
     folder = tmp_path_factory.mktemp("one") / "texts"
@@ -32,18 +46,10 @@ def bad_corpus(tmp_path_factory):
 @pytest.mark.parametrize("chapter", CHAPTERS, ids=lambda p: p.stem)
 def test_bad_corpus_fails_at_the_load_cell_with_one_message(chapter, bad_corpus, tmp_path):
     before = snapshot(bad_corpus)
-    out = tmp_path / chapter.name
-    with pytest.raises(papermill.PapermillExecutionError) as info:
-        papermill.execute_notebook(
-            str(chapter), str(out), parameters={"corpus": str(bad_corpus), "figures_dir": str(tmp_path / "figs")},
-            cwd=str(chapter.parent), progress_bar=False, extra_arguments=["--IPKernelApp.log_level=CRITICAL"],
-        )
-    assert info.value.ename == "DecodeError"
-    nb = nbformat.read(str(out), as_version=4)
-    failing = [c for c in nb.cells if any(o.get("output_type") == "error" for o in c.get("outputs", []))]
-    assert len(failing) == 1
-    assert "cu.load_corpus(" in failing[0].source
-    (error,) = [o for o in failing[0].outputs if o.output_type == "error"]
+    error, failing = _run_until_failure(chapter, bad_corpus, tmp_path)
+    assert error.ename == "DecodeError"
+    assert "cu.load_corpus(" in failing.source
+    (error,) = [o for o in failing.outputs if o.output_type == "error"]
     assert error.traceback == ["DecodeError: texts/b.txt: " + error.evalue.split("texts/b.txt: ", 1)[1]]
     assert "looks binary" in error.evalue and "Save it as UTF-8" in error.evalue
     assert snapshot(bad_corpus) == before
@@ -52,14 +58,7 @@ def test_bad_corpus_fails_at_the_load_cell_with_one_message(chapter, bad_corpus,
 
 @pytest.mark.parametrize("chapter", CHAPTERS, ids=lambda p: p.stem)
 def test_single_group_fails_at_the_load_cell(chapter, one_group, tmp_path):
-    out = tmp_path / chapter.name
-    with pytest.raises(papermill.PapermillExecutionError) as info:
-        papermill.execute_notebook(
-            str(chapter), str(out), parameters={"corpus": str(one_group), "figures_dir": str(tmp_path / "figs")},
-            cwd=str(chapter.parent), progress_bar=False, extra_arguments=["--IPKernelApp.log_level=CRITICAL"],
-        )
-    assert info.value.ename == "LabelError"
-    assert "a comparison needs at least 2 groups (got 1: x)" in info.value.evalue
-    nb = nbformat.read(str(out), as_version=4)
-    failing = [c for c in nb.cells if any(o.get("output_type") == "error" for o in c.get("outputs", []))]
-    assert len(failing) == 1 and "cu.load_corpus(" in failing[0].source
+    error, failing = _run_until_failure(chapter, one_group, tmp_path)
+    assert error.ename == "LabelError"
+    assert "a comparison needs at least 2 groups (got 1: x)" in error.evalue
+    assert "cu.load_corpus(" in failing.source
