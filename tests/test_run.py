@@ -183,3 +183,26 @@ def test_chapter_error_survives_the_trip_from_a_worker_process():
     assert str(error) == (
         "chapter 02_vocabulary, cell In [7] failed: KeyError: 'x' (the partly executed notebook is kept at r/02.ipynb)"
     )
+
+
+def test_table_with_its_own_text_column_and_no_contested_terms(tmp_path):
+    """A student's CSV whose text column is 'body', and a corpus where no term is shared enough to be contested."""
+    import nbformat
+
+    from corpus_utils import load
+
+    rows = []
+    for path in sorted(FIXTURE.rglob("*.txt")):
+        rows.append({"id": path.stem, "body": path.read_text(encoding="utf-8"), "side": path.parent.name})
+    table = tmp_path / "rent.csv"
+    pd.DataFrame(rows).to_csv(table, index=False)
+    out = tmp_path / "report"
+    result = run_cli("run", table, "--out", out, "--text-column", "body", "--label-column", "side",
+                     "-p", "contested_min_count", "1000", "--no-progress")
+    assert result.returncode == 0, result.stderr
+    nb = nbformat.read(str(out / "02_vocabulary.ipynb"), as_version=4)
+    text = _outputs_text(nb)
+    assert "No term is used at least 1000 times by each side" in text
+    assert "With no contested terms, there are no collocates to compare." in text
+    assert json.loads((out / "manifest.json").read_text())["documents"] == len(load.load_corpus(
+        table, label_column="side", text_column="body"))

@@ -47,6 +47,7 @@ def _build_parser() -> argparse.ArgumentParser:
     run.add_argument("corpus", help="a folder of texts or a .csv/.jsonl table")
     run.add_argument("--out", required=True, help="report folder to create (refused if it exists, unless --force)")
     run.add_argument("--label-column", help="column with the groups (default: stance)")
+    run.add_argument("--text-column", help="table column with the text (default: text)")
     run.add_argument("--groups", nargs="+", metavar="GROUP", help="the groups to compare (default: all labels)")
     run.add_argument("--n-clusters", type=int, help="k for the clustering chapter (default: number of groups)")
     run.add_argument("--lexicon", help="a frame-lexicon YAML file (default: the shipped lexicon)")
@@ -70,12 +71,13 @@ def _show_warning(message, category, filename, lineno, file=None, line=None):
 
 def _check(args) -> int:
     from . import load
+    from .report import plural
 
     data = load.load_corpus(args.corpus, label_column=args.label_column, text_column=args.text_column, rules=args.rules)
     per_group = data.groupby("label", sort=True).agg(documents=("doc_id", "size"), tokens=("n_tokens", "sum"))
     print(f"{args.corpus}: {len(data)} documents, {int(data['n_tokens'].sum()):,} tokens after cleaning")
     for label, row in per_group.iterrows():
-        print(f"  {label}: {row['documents']} documents, {row['tokens']:,} tokens")
+        print(f"  {label}: {plural(int(row['documents']), 'document')}, {plural(int(row['tokens']), 'token')}")
     removed = int(data["n_removed_lines"].sum())
     print(f"  cleaning removed {removed} boilerplate line(s); duplicates: {int((data['duplicate_of'] != '').sum())}")
     if per_group.shape[0] < 2:
@@ -89,7 +91,7 @@ def _run(args) -> int:
     options = {}
     for name, value in args.parameter:
         options[name] = _parse_value(value)
-    for name in ("label_column", "groups", "n_clusters", "lexicon", "rules"):
+    for name in ("label_column", "text_column", "groups", "n_clusters", "lexicon", "rules"):
         value = getattr(args, name)
         if value is not None:
             options[name] = value

@@ -263,7 +263,7 @@ def run_essay(
             "the report folder already exists", out, "Choose another --out folder, or pass --force to replace it"
         )
 
-    load_kwargs = {k: options[k] for k in ("label_column", "rules") if options.get(k) is not None}
+    load_kwargs = {k: options[k] for k in ("label_column", "text_column", "rules") if options.get(k) is not None}
     data = load.load_corpus(corpus_path, **load_kwargs)  # fail fast, with one message, before any kernel starts
     groups = load.check_groups(data, options.get("groups"), minimum=2)
 
