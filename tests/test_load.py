@@ -156,8 +156,21 @@ class TestBadInput:
 
     def test_missing_label_column(self, make_corpus):
         folder = make_corpus({"a.txt": ("x", "A.")})
-        with pytest.raises(cu.MetadataError, match=r"has no label column 'party' \(found columns: file, stance\)"):
+        with pytest.raises(cu.MetadataError, match=r"has no label column 'party' \(found columns: file, stance\). "
+                           r"Rename the column to 'party' or name it with --label-column \(label_column=\)"):
             cu.load_corpus(folder, label_column="party")
+
+    def test_semicolon_separated_metadata(self, make_corpus):
+        folder = make_corpus({"a.txt": ("x", "A.")})
+        (folder / "metadata.csv").write_bytes(b"\xef\xbb\xbffile;stance\r\na.txt;x\r\n")
+        with pytest.raises(cu.MetadataError, match=r"looks separated by semicolons, not commas .* Save it as comma-separated"):
+            cu.load_corpus(folder)
+
+    def test_labels_differing_only_in_case_are_flagged(self, make_corpus):
+        folder = make_corpus({"a.txt": ("Office", "A text."), "b.txt": ("office ", "B text."), "c.txt": ("remote", "C.")})
+        with pytest.warns(cu.CorpusWarning, match=r"differ only in case .* 'Office' / 'office'"):
+            corpus = cu.load_corpus(folder)
+        assert sorted(corpus["label"].unique()) == ["Office", "office", "remote"]
 
     def test_duplicate_doc_ids(self, make_corpus):
         folder = make_corpus({"a.txt": ("x", "A."), "b.txt": ("y", "B.")},

@@ -44,6 +44,12 @@ class TestRunRefusals:
         assert "unknown parameter(s) no_such_option (the chapters take:" in err
         assert not (tmp_path / "r").exists()
 
+    @pytest.mark.parametrize("k", ["1", "6"])
+    def test_impossible_number_of_clusters_is_refused_before_any_chapter(self, tmp_path, seed_dir, capsys, k):
+        assert main(["run", str(seed_dir), "--out", str(tmp_path / "r"), "--n-clusters", k]) == 2
+        assert f"--n-clusters must be a whole number from 2 to the number of documents, 5 (got {k})" in capsys.readouterr().err
+        assert not (tmp_path / "r").exists()
+
     def test_existing_output_folder_needs_force(self, tmp_path, seed_dir, capsys):
         out = tmp_path / "r"
         out.mkdir()

@@ -208,14 +208,25 @@ def _read_table_file(path: Path, display: str) -> pd.DataFrame:
     return pd.DataFrame(rows).fillna("").astype(str)
 
 
+#: How a user names each column on the command line (and in Python).
+_COLUMN_OPTIONS = {"label": "--label-column (label_column=)", "text": "--text-column (text_column=)"}
+
+
 def _require_columns(table: pd.DataFrame, columns: dict[str, str], display: str) -> None:
     for column, role in columns.items():
         if column not in table.columns:
             found = ", ".join(map(str, table.columns)) or "none"
+            if len(table.columns) == 1 and ";" in str(table.columns[0]):
+                raise MetadataError(
+                    f"looks separated by semicolons, not commas (found one column: {table.columns[0]})",
+                    display,
+                    "Save it as comma-separated CSV (in a spreadsheet: Save As, CSV UTF-8, comma-delimited)",
+                )
+            how = f"or name it with {_COLUMN_OPTIONS[role]}" if role in _COLUMN_OPTIONS else "as the layout requires"
             raise MetadataError(
                 f"has no {role} column '{column}' (found columns: {found})",
                 display,
-                f"Rename the column to '{column}' or pass the right name as the {role} column option",
+                f"Rename the column to '{column}' {how}",
             )
 
 
@@ -374,6 +385,7 @@ def load_corpus(
             f"Add text files with a {METADATA_FILE}, or one sub-folder of text files per label",
         )
     _check_ids_and_labels(corpus, source.name)
+    _warn_near_duplicate_labels(corpus, source.name)
     rules = rules if isinstance(rules, CleaningRules) else load_rules(rules)
     mended_by = {rule["name"] for rule in rules.rules if rule["kind"] == "rejoin_hyphenated"}  # mends, removes nothing
     texts, n_removed = [], []
@@ -413,6 +425,23 @@ def _check_ids_and_labels(corpus: pd.DataFrame, where: str) -> None:
             f"the doc_id '{dup.iloc[0]}' is used by more than one document",
             where,
             "Give every document its own id (or file name)",
+        )
+
+
+def _warn_near_duplicate_labels(corpus: pd.DataFrame, where: str) -> None:
+    """Labels that differ only in case are usually one group typed twice."""
+    labels = sorted(corpus["label"].unique().tolist())
+    by_folded: dict[str, list[str]] = {}
+    for label in labels:
+        by_folded.setdefault(label.casefold(), []).append(label)
+    clashes = [names for names in by_folded.values() if len(names) > 1]
+    if clashes:
+        warnings.warn(
+            f"{where}: labels that differ only in case are kept as different groups: "
+            + "; ".join(" / ".join(repr(n) for n in names) for names in clashes)
+            + ". If they are one group, spell the label the same way everywhere.",
+            CorpusWarning,
+            stacklevel=3,
         )
 
 

@@ -266,6 +266,12 @@ def run_essay(
     load_kwargs = {k: options[k] for k in ("label_column", "text_column", "rules") if options.get(k) is not None}
     data = load.load_corpus(corpus_path, **load_kwargs)  # fail fast, with one message, before any kernel starts
     groups = load.check_groups(data, options.get("groups"), minimum=2)
+    k = options.get("n_clusters")
+    if k is not None and not (isinstance(k, int) and 2 <= k <= len(data)):
+        raise ParameterError(
+            f"--n-clusters must be a whole number from 2 to the number of documents, {len(data)} (got {k})",
+            fix="Choose fewer clusters, or leave it out to use the number of groups",
+        )
 
     out.parent.mkdir(parents=True, exist_ok=True)
     staging = Path(tempfile.mkdtemp(prefix=f".{out.name}.", suffix=".partial", dir=out.parent))
