@@ -4,7 +4,8 @@ import nbformat
 import papermill
 import pytest
 
-from conftest import ROOT, snapshot
+from conftest import ROOT, snapshot, write_corpus
+from corpus_utils.run import KERNEL_ARGUMENTS
 
 CHAPTERS = sorted((ROOT / "notebooks").glob("[0-9][0-9]_*.ipynb"))
 
@@ -15,7 +16,7 @@ def _run_until_failure(chapter, corpus, tmp_path):
     with pytest.raises(papermill.PapermillExecutionError) as info:
         papermill.execute_notebook(
             str(chapter), str(out), parameters={"corpus": str(corpus), "figures_dir": str(tmp_path / "figs")},
-            cwd=str(chapter.parent), progress_bar=False, extra_arguments=["--IPKernelApp.log_level=CRITICAL"],
+            cwd=str(chapter.parent), progress_bar=False, extra_arguments=list(KERNEL_ARGUMENTS),
         )
     nb = nbformat.read(str(out), as_version=4)
     failing = [c for c in nb.cells if any(o.get("output_type") == "error" for o in c.get("outputs", []))]
@@ -25,22 +26,18 @@ def _run_until_failure(chapter, corpus, tmp_path):
 
 @pytest.fixture(scope="module")
 def one_group(tmp_path_factory):
-    folder = tmp_path_factory.mktemp("one") / "texts"
-    folder.mkdir()
-    (folder / "metadata.csv").write_text("file,stance\na.txt,x\nb.txt,x\n")
-    (folder / "a.txt").write_text("Police and trust in the community.")
-    (folder / "b.txt").write_text("Sheriffs and detainers in the county.")
-    return folder
+    return write_corpus(tmp_path_factory.mktemp("one") / "texts", {
+        "a.txt": ("x", "Police and trust in the community."),
+        "b.txt": ("x", "Sheriffs and detainers in the county."),
+    })
 
 
 @pytest.fixture(scope="module")
 def bad_corpus(tmp_path_factory):
-    folder = tmp_path_factory.mktemp("bad") / "texts"
-    folder.mkdir()
-    (folder / "metadata.csv").write_text("file,stance\na.txt,x\nb.txt,y\n")
-    (folder / "a.txt").write_text("Police and trust.")
-    (folder / "b.txt").write_bytes(b"\x00\x01\x02 not text")
-    return folder
+    return write_corpus(tmp_path_factory.mktemp("bad") / "texts", {
+        "a.txt": ("x", "Police and trust."),
+        "b.txt": ("y", b"\x00\x01\x02 not text"),
+    })
 
 
 @pytest.mark.parametrize("chapter", CHAPTERS, ids=lambda p: p.stem)

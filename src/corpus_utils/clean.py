@@ -56,10 +56,13 @@ class CleaningRules:
         Each rule as read from the file, with its patterns compiled.
     source : str
         The file name the rules came from (a name, not an absolute path).
+    rejoin : str or None
+        The name of the ``rejoin_hyphenated`` rule, if any: it mends words, removes no line.
     """
 
     rules: tuple
     source: str
+    rejoin: str | None = None
 
 
 def default_rules_path() -> Path:
@@ -123,7 +126,8 @@ def _load_rules_cached(path_str: str) -> CleaningRules:
             except re.error as exc:
                 raise RulesError(f"rule '{rule['name']}' has an invalid pattern ({exc})", path, fix) from None
         compiled.append(rule)
-    return CleaningRules(rules=tuple(compiled), source=path.name)
+    rejoin = next((rule["name"] for rule in compiled if rule["kind"] == "rejoin_hyphenated"), None)
+    return CleaningRules(rules=tuple(compiled), source=path.name, rejoin=rejoin)
 
 
 _CHAR_MAP = str.maketrans(
@@ -245,18 +249,14 @@ def _clean(text: str, rules: CleaningRules) -> tuple[str, list[tuple[int, str, s
     """The work of :func:`clean_text`, returning plain tuples (cheap for large corpora)."""
     lines = text.split("\n")
     removed = _apply_line_rules(lines, rules)
-    if removed:
-        kept = [line for i, line in enumerate(lines) if i not in removed]
-        cleaned = _BLANK_RUNS.sub("\n\n", "\n".join(kept)).strip()
-    else:
-        cleaned = _BLANK_RUNS.sub("\n\n", text).strip()
+    kept = [line for i, line in enumerate(lines) if i not in removed]
+    cleaned = _BLANK_RUNS.sub("\n\n", "\n".join(kept)).strip()
     rows = [(i + 1, removed[i], lines[i].strip()) for i in sorted(removed)]
-    rejoin = next((rule["name"] for rule in rules.rules if rule["kind"] == "rejoin_hyphenated"), None)
-    if rejoin is not None and "-" in cleaned:
+    if rules.rejoin is not None and "-" in cleaned:
         cleaned, mended = _rejoin_hyphenated(cleaned)
         for word in mended:
             line_no = next((i + 1 for i, line in enumerate(lines) if word in line), 0)
-            rows.append((line_no, rejoin, word))
+            rows.append((line_no, rules.rejoin, word))
     return cleaned, rows
 
 

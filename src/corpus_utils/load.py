@@ -387,13 +387,12 @@ def load_corpus(
     _check_ids_and_labels(corpus, source.name)
     _warn_near_duplicate_labels(corpus, source.name)
     rules = rules if isinstance(rules, CleaningRules) else load_rules(rules)
-    mended_by = {rule["name"] for rule in rules.rules if rule["kind"] == "rejoin_hyphenated"}  # mends, removes nothing
     texts, n_removed = [], []
     for doc_id, raw in zip(corpus["doc_id"], corpus["raw_text"]):
         normalized = normalize_text(raw)
         if clean:
             normalized, removed = _clean(normalized, rules)
-            n_removed.append(sum(1 for _, rule, _ in removed if rule not in mended_by))
+            n_removed.append(sum(1 for _, rule, _ in removed if rule != rules.rejoin))
         else:
             n_removed.append(0)
         if not normalized.strip():

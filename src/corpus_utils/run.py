@@ -21,6 +21,7 @@ from .errors import CorpusError, ParameterError
 
 __all__ = [
     "ChapterError",
+    "KERNEL_ARGUMENTS",
     "chapter_parameters",
     "default_notebooks_dir",
     "find_chapters",
@@ -96,7 +97,12 @@ def strip_volatile(nb) -> None:
         cell.metadata.pop("execution", None)
 
 
-def _execute(input_path: Path, output_path: Path, parameters: dict, cwd: Path, progress: bool) -> None:
+#: Passed to every kernel: its own start-up and shutdown notices are not the reader's business.
+KERNEL_ARGUMENTS = ("--IPKernelApp.log_level=CRITICAL",)
+
+
+def _execute(input_path: Path, output_path: Path, parameters: dict, cwd: Path, progress: bool):
+    """Run a notebook with papermill, strip volatile metadata, write it, and return it."""
     import nbformat
     import papermill
 
@@ -110,12 +116,12 @@ def _execute(input_path: Path, output_path: Path, parameters: dict, cwd: Path, p
         log_output=False,
         report_mode=False,
         request_save_on_cell_execute=False,
-        # the kernel's own start-up notices (transport, debugger) are not the reader's business
-        extra_arguments=["--IPKernelApp.log_level=CRITICAL"],
+        extra_arguments=list(KERNEL_ARGUMENTS),
     )
     nb = nbformat.read(str(output_path), as_version=4)
     strip_volatile(nb)
     nbformat.write(nb, str(output_path))
+    return nb
 
 
 def _failure_summary(exc: Exception) -> tuple[int | None, str]:
@@ -160,17 +166,15 @@ _THREAD_VARIABLES = ("OMP_NUM_THREADS", "OPENBLAS_NUM_THREADS", "MKL_NUM_THREADS
 
 def _run_job(job: _Job, progress: bool, threads: int | None = None) -> str:
     """Execute one chapter and render its HTML; returns the chapter's title."""
-    import nbformat
-
     if threads is not None:  # chapters running side by side share the cores instead of fighting for them
         for name in _THREAD_VARIABLES:
             os.environ[name] = str(threads)
     try:
-        _execute(job.chapter, job.output, job.parameters, job.cwd, progress)
+        nb = _execute(job.chapter, job.output, job.parameters, job.cwd, progress)
     except Exception as exc:
         cell, summary = _failure_summary(exc)
         raise ChapterError(job.chapter.stem, cell, summary, job.output) from None
-    return _render_html(nbformat.read(str(job.output), as_version=4), job)
+    return _render_html(nb, job)
 
 
 def _relative_to(target: Path, start: Path) -> str:
