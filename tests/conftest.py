@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import csv
 import os
+import stat
 from pathlib import Path
 
 import pytest
@@ -48,13 +49,17 @@ def write_corpus(folder: Path, docs: dict[str, tuple[str, str | bytes]], extra_c
 
 
 def snapshot(folder: Path) -> dict[str, tuple[bytes, int]]:
-    """Bytes and modification times (ns) of every file below ``folder``."""
+    """Bytes and modification times (ns) of every regular file below ``folder``.
+
+    Links, pipes, devices and sockets are recorded by their kind and mtime, never opened.
+    """
     out = {}
     for dirpath, _, files in os.walk(folder):
         for name in files:
             path = Path(dirpath) / name
-            if not path.is_symlink():
-                out[str(path.relative_to(folder))] = (path.read_bytes(), path.stat().st_mtime_ns)
+            info = path.lstat()
+            content = path.read_bytes() if stat.S_ISREG(info.st_mode) else stat.S_IFMT(info.st_mode)
+            out[str(path.relative_to(folder))] = (content, info.st_mtime_ns)
     return out
 
 
@@ -64,3 +69,34 @@ def make_corpus(tmp_path):
         return write_corpus(tmp_path / name, docs, extra_columns)
 
     return _make
+
+
+@pytest.fixture(autouse=True)
+def _deletions_stay_in_temporary_folders(monkeypatch, tmp_path_factory):
+    """A safety net under every test: removing or renaming anything outside the temporary folders fails.
+
+    The tests of `run` hand it dangerous --out values (``/``, the home folder, the corpus); if a
+    regression ever stopped refusing them, this turns the deletion into a test failure instead.
+    """
+    import shutil
+    import tempfile
+
+    allowed = [Path(tempfile.gettempdir()).resolve(), tmp_path_factory.getbasetemp().resolve()]
+    real_rmtree, real_rename = shutil.rmtree, os.rename
+
+    def _check(path) -> None:
+        target = Path(os.path.abspath(path))
+        if not any(target != root and target.is_relative_to(root) for root in allowed):
+            raise AssertionError(f"a test tried to remove or move {target}, outside the temporary folders")
+
+    def rmtree(path, *args, **kwargs):
+        _check(path)
+        return real_rmtree(path, *args, **kwargs)
+
+    def rename(src, dst, *args, **kwargs):
+        _check(src)
+        _check(dst)
+        return real_rename(src, dst, *args, **kwargs)
+
+    monkeypatch.setattr(shutil, "rmtree", rmtree)
+    monkeypatch.setattr(os, "rename", rename)

@@ -1,6 +1,13 @@
+import contextlib
 import hashlib
 import json
 import os
+import shutil
+import signal
+import socket
+import stat
+import subprocess
+import sys
 import warnings
 
 import pandas as pd
@@ -200,14 +207,14 @@ class TestWarningsAndSkips:
         assert corpus["duplicate_of"].tolist() == ["", "a"]
 
     def test_non_text_files_are_skipped_with_a_warning(self, make_corpus):
-        folder = make_corpus({"a.txt": ("x", "A.")})
+        folder = make_corpus({"a.txt": ("x", "A text.")})
         (folder / "report.pdf").write_bytes(b"%PDF-1.4")
         with pytest.warns(cu.CorpusWarning, match=r"skipped 1 file\(s\) .*report.pdf"):
             corpus = cu.load_corpus(folder)
         assert len(corpus) == 1
 
     def test_hidden_files_and_macosx_folders_are_ignored(self, make_corpus):
-        folder = make_corpus({"a.txt": ("x", "A.")})
+        folder = make_corpus({"a.txt": ("x", "A text.")})
         (folder / ".DS_Store").write_bytes(b"\x00\x01")
         (folder / "__MACOSX").mkdir()
         (folder / "__MACOSX" / "._a.txt").write_bytes(b"\x00\x05")
@@ -227,7 +234,7 @@ class TestWarningsAndSkips:
         assert cu.load_corpus(tmp_path / "by label")["doc_id"].tolist() == ["für/día 1", "gegen/zwei"]
 
     def test_symlink_outside_is_not_followed(self, make_corpus, tmp_path):
-        folder = make_corpus({"a.txt": ("x", "A.")})
+        folder = make_corpus({"a.txt": ("x", "A text.")})
         outside = tmp_path / "secret.txt"
         outside.write_text("Outside.")
         os.symlink(outside, folder / "link.txt")
@@ -286,3 +293,388 @@ class TestHostileInput:
         assert len(row["raw_text"]) >= 30_000_000
         assert row["n_removed_lines"] == 0
         assert row["n_tokens"] == big.count("Report ") * len(cu.tokenize(paragraph.format(0)))
+
+
+# --- Hardening: only regular files, every read error named, look-alike labels, and more ---------------------
+
+SPECIAL_KINDS = ["named pipe", "socket", "device file"]
+
+
+def _make_special(path, kind):
+    """Create a named pipe, a Unix socket or a device file (a copy of /dev/null) at ``path``."""
+    if kind == "named pipe":
+        if not hasattr(os, "mkfifo"):
+            pytest.skip("this system has no named pipes")
+        os.mkfifo(path)
+    elif kind == "socket":
+        if not hasattr(socket, "AF_UNIX"):
+            pytest.skip("this system has no Unix sockets")
+        with socket.socket(socket.AF_UNIX) as sock:
+            try:
+                sock.bind(str(path))
+            except OSError as exc:  # e.g. a temporary folder path longer than a socket address allows
+                pytest.skip(f"cannot bind a Unix socket here ({exc})")
+    else:
+        try:
+            os.mknod(path, stat.S_IFCHR | 0o600, os.stat("/dev/null").st_rdev)
+        except (OSError, AttributeError) as exc:
+            pytest.skip(f"cannot create a device file without privileges ({exc})")
+
+
+@contextlib.contextmanager
+def _fails_instead_of_hanging(seconds=120):
+    """Turn a load that blocks (on a named pipe) into a test failure rather than a stuck test run."""
+    if not hasattr(signal, "SIGALRM"):
+        yield
+        return
+
+    def _blocked(signum, frame):
+        raise AssertionError(f"loading blocked for {seconds} s: it opened a file that never ends")
+
+    previous = signal.signal(signal.SIGALRM, _blocked)
+    signal.alarm(seconds)
+    try:
+        yield
+    finally:
+        signal.alarm(0)
+        signal.signal(signal.SIGALRM, previous)
+
+
+def _label_folders(root, docs):
+    """Write ``{relative path: text}`` below ``root`` (the sub-folder layout)."""
+    for rel, text in docs.items():
+        (root / rel).parent.mkdir(parents=True, exist_ok=True)
+        (root / rel).write_text(text, encoding="utf-8")
+    return root
+
+
+class TestOnlyRegularFilesAreRead:
+    @pytest.mark.parametrize("kind", SPECIAL_KINDS)
+    def test_special_file_among_label_folders_is_skipped_with_a_warning_naming_it(self, tmp_path, kind):
+        root = _label_folders(tmp_path / "corpus", {"pro/a.txt": "Police build trust.", "anti/b.txt": "Detainers end trust."})
+        before = snapshot(root)
+        _make_special(root / "anti" / "x.txt", kind)
+        special_mtime = os.lstat(root / "anti" / "x.txt").st_mtime_ns
+        with _fails_instead_of_hanging(), pytest.warns(cu.CorpusWarning) as record:
+            corpus = cu.load_corpus(root)
+        assert corpus["doc_id"].tolist() == ["anti/b", "pro/a"]
+        messages = [str(w.message) for w in record]
+        assert any(f"anti/x.txt ({kind})" in m and "not regular files" in m for m in messages), messages
+        assert os.lstat(root / "anti" / "x.txt").st_mtime_ns == special_mtime
+        (root / "anti" / "x.txt").unlink()
+        assert snapshot(root) == before
+
+    @pytest.mark.parametrize("kind", SPECIAL_KINDS)
+    def test_special_file_named_in_metadata_is_an_error_naming_it(self, make_corpus, kind):
+        folder = make_corpus({"a.txt": ("x", "Police build trust."), "b.txt": ("y", "Detainers end trust.")})
+        (folder / "metadata.csv").write_text("file,stance\na.txt,x\nb.txt,y\nx.txt,y\n")
+        before = snapshot(folder)
+        _make_special(folder / "x.txt", kind)
+        with _fails_instead_of_hanging(), pytest.raises(cu.errors.UnreadableFileError) as info:
+            cu.load_corpus(folder)
+        assert str(info.value).startswith(f"corpus/x.txt: is a {kind}, not a regular file")
+        assert "row 4 of metadata.csv" in str(info.value)
+        (folder / "x.txt").unlink()
+        assert snapshot(folder) == before
+
+    def test_a_named_pipe_given_as_the_table_is_an_error(self, tmp_path):
+        _make_special(tmp_path / "t.csv", "named pipe")
+        with _fails_instead_of_hanging(), pytest.raises(cu.errors.UnreadableFileError, match=r"^t.csv: is a named pipe"):
+            cu.load_corpus(tmp_path / "t.csv")
+
+    def test_metadata_naming_a_symbolic_link_is_an_error_not_a_read_through_it(self, make_corpus, tmp_path):
+        folder = make_corpus({"a.txt": ("x", "Police build trust."), "b.txt": ("y", "Detainers end trust.")})
+        (tmp_path / "secret.txt").write_text("SECRET words outside the corpus.")
+        os.symlink(tmp_path / "secret.txt", folder / "link.txt")
+        (folder / "metadata.csv").write_text("file,stance\na.txt,x\nb.txt,y\nlink.txt,y\n")
+        before = snapshot(folder)
+        with pytest.raises(cu.errors.UnreadableFileError) as info:
+            cu.load_corpus(folder)
+        assert str(info.value) == (
+            "corpus/link.txt: is a symbolic link, not a regular file (row 4 of metadata.csv names it); links are "
+            "never followed. Replace the link with a copy of the file."
+        )
+        assert snapshot(folder) == before
+
+    def test_hidden_symbolic_links_are_never_read(self, make_corpus, tmp_path):
+        folder = make_corpus({"a.txt": ("x", "Police build trust."), "b.txt": ("y", "Detainers end trust.")})
+        outside = tmp_path / "outside"
+        outside.mkdir()
+        (outside / "secret.txt").write_text("SECRET words outside the corpus.")
+        os.symlink(outside / "secret.txt", folder / ".x.txt")
+        os.symlink(outside, folder / ".d")
+        before = snapshot(folder)
+        corpus = cu.load_corpus(folder)
+        assert corpus["doc_id"].tolist() == ["a", "b"]
+        assert not corpus["raw_text"].str.contains("SECRET").any()
+        assert snapshot(folder) == before
+        (folder / "metadata.csv").write_text("file,stance\na.txt,x\nb.txt,y\n.x.txt,y\n")
+        before = snapshot(folder)
+        with pytest.raises(cu.errors.UnreadableFileError, match=r"^corpus/.x.txt: is a symbolic link, not a regular file"):
+            cu.load_corpus(folder)
+        assert snapshot(folder) == before
+        (folder / "metadata.csv").write_text("file,stance\na.txt,x\nb.txt,y\n.d/secret.txt,y\n")
+        before = snapshot(folder)
+        with pytest.raises(cu.CorpusNotFoundError, match=r"names the file '.d/secret.txt', which is not in the folder"):
+            cu.load_corpus(folder)
+        assert snapshot(folder) == before
+
+    def test_hidden_symbolic_links_among_label_folders_are_never_read(self, tmp_path):
+        root = _label_folders(tmp_path / "corpus", {"pro/a.txt": "Police build trust.", "anti/b.txt": "Detainers end trust."})
+        outside = _label_folders(tmp_path / "outside", {"secret.txt": "SECRET words outside the corpus."})
+        os.symlink(outside / "secret.txt", root / "pro" / ".x.txt")
+        os.symlink(outside, root / ".hidden")
+        before = snapshot(root)
+        with warnings.catch_warnings():
+            warnings.simplefilter("error")
+            corpus = cu.load_corpus(root)
+        assert corpus["doc_id"].tolist() == ["anti/b", "pro/a"]
+        assert snapshot(root) == before
+
+    def test_metadata_csv_itself_must_not_be_a_link(self, make_corpus, tmp_path):
+        folder = make_corpus({"a.txt": ("x", "Police build trust."), "b.txt": ("y", "Detainers end trust.")})
+        (folder / "metadata.csv").rename(tmp_path / "elsewhere.csv")
+        os.symlink(tmp_path / "elsewhere.csv", folder / "metadata.csv")
+        before = snapshot(folder)
+        with pytest.raises(cu.errors.UnreadableFileError) as info:
+            cu.load_corpus(folder)
+        assert str(info.value) == (
+            "corpus/metadata.csv: is a symbolic link, not a regular file; links are never followed. "
+            "Replace the link with a copy of the file."
+        )
+        assert snapshot(folder) == before
+
+
+_LOAD_SCRIPT = """
+import json, sys, warnings
+import corpus_utils as cu
+warnings.simplefilter("ignore")
+try:
+    corpus = cu.load_corpus(sys.argv[1])
+except cu.CorpusError as exc:
+    print(json.dumps([type(exc).__name__, str(exc)]))
+else:
+    print(json.dumps(["loaded", corpus["doc_id"].tolist()]))
+"""
+
+
+def _load_without_permission_override(folder):
+    """Load ``folder`` in a process that file permissions apply to; return (error class or "loaded", detail).
+
+    Root ignores read permissions (the CAP_DAC_OVERRIDE capability), so as root the load runs in a child
+    process with every capability dropped (setpriv); the files are owned by root, so their owner bits apply.
+    """
+    if os.name != "posix":
+        pytest.skip("file permission bits are POSIX-only")
+    command = [sys.executable, "-c", _LOAD_SCRIPT, str(folder)]
+    if os.geteuid() == 0:
+        setpriv = shutil.which("setpriv")
+        if setpriv is None:
+            pytest.skip("running as root without setpriv: root reads any file, so the permission path cannot be tested")
+        command = [setpriv, "--bounding-set=-all", "--inh-caps=-all", "--ambient-caps=-all", *command]
+    env = {**os.environ, "PYTHONPATH": os.pathsep.join([str(ROOT / "src"), os.environ.get("PYTHONPATH", "")])}
+    done = subprocess.run(command, capture_output=True, text=True, env=env, cwd=folder.parent, timeout=600)
+    assert done.returncode == 0, done.stderr
+    return tuple(json.loads(done.stdout))
+
+
+@pytest.fixture
+def restore_modes():
+    changed = []
+
+    def _chmod(path, mode):
+        changed.append((path, stat.S_IMODE(os.lstat(path).st_mode)))
+        os.chmod(path, mode)
+
+    yield _chmod
+    for path, mode in reversed(changed):
+        os.chmod(path, mode)
+
+
+class TestReadErrorsAreNamed:
+    def test_unreadable_text_file(self, make_corpus, restore_modes):
+        folder = make_corpus({"a.txt": ("x", "Police build trust."), "b b.txt": ("y", "Detainers end trust.")})
+        before = snapshot(folder)
+        restore_modes(folder / "b b.txt", 0)
+        kind, detail = _load_without_permission_override(folder)
+        assert (kind, detail) == ("UnreadableFileError", (
+            "corpus/b b.txt: cannot be read (Permission denied). "
+            "Make it readable (chmod u+r 'corpus/b b.txt') or move it out of the corpus folder."
+        ))
+        os.chmod(folder / "b b.txt", 0o644)
+        assert snapshot(folder) == before
+
+    def test_unreadable_metadata_csv(self, make_corpus, restore_modes):
+        folder = make_corpus({"a.txt": ("x", "Police build trust."), "b.txt": ("y", "Detainers end trust.")})
+        before = snapshot(folder)
+        restore_modes(folder / "metadata.csv", 0)
+        kind, detail = _load_without_permission_override(folder)
+        assert kind == "UnreadableFileError"
+        assert detail.startswith("corpus/metadata.csv: cannot be read (Permission denied). Make it readable")
+        os.chmod(folder / "metadata.csv", 0o644)
+        assert snapshot(folder) == before
+
+    def test_unreadable_label_folder_is_an_error_not_a_dropped_group(self, tmp_path, restore_modes):
+        root = _label_folders(tmp_path / "corpus", {"pro/a.txt": "Police build trust.", "anti/b.txt": "Detainers end trust.",
+                                                   "anti/c.txt": "Sanctuary rules protect."})
+        before = snapshot(root)
+        restore_modes(root / "anti", 0)
+        kind, detail = _load_without_permission_override(root)
+        assert (kind, detail) == ("UnreadableFileError", (
+            "corpus/anti: cannot be read (Permission denied), so none of its files can be loaded. "
+            "Make it readable (chmod u+rx corpus/anti) or move it out of the corpus folder."
+        ))
+        os.chmod(root / "anti", 0o755)
+        assert snapshot(root) == before
+
+    def test_unreadable_sub_folder_named_in_metadata(self, make_corpus, restore_modes):
+        folder = make_corpus({"a.txt": ("x", "Police build trust.")})
+        (folder / "more").mkdir()
+        (folder / "more" / "b.txt").write_text("Detainers end trust.")
+        (folder / "metadata.csv").write_text("file,stance\na.txt,x\nmore/b.txt,y\n")
+        assert cu.load_corpus(folder)["doc_id"].tolist() == ["a", "b"]
+        before = snapshot(folder)
+        restore_modes(folder / "more", 0)
+        kind, detail = _load_without_permission_override(folder)
+        assert kind == "UnreadableFileError"
+        assert detail.startswith("corpus/more: cannot be read (Permission denied)")
+        os.chmod(folder / "more", 0o755)
+        assert snapshot(folder) == before
+
+
+class TestLookAlikeLabels:
+    @pytest.mark.parametrize("first, second, shown, how", [
+        ("caf\u00e9", "cafe\u0301", "'cafe\\u0301' / 'caf\\xe9'", "Unicode form"),
+        ("pro\u00a0police", "pro police", "'pro police' / 'pro\\xa0police'", "white space"),
+        ("pro\tpolice", "pro  police", "'pro\\tpolice' / 'pro  police'", "white space"),
+        ("pro\u200bpolice", "propolice", "'propolice' / 'pro\\u200bpolice'", "white space"),
+        ("Pro\u00a0police", "pro police", "'Pro\\xa0police' / 'pro police'", "white space and case"),
+        ("\uff30\uff32\uff2f", "PRO", "'PRO' / '\\uff30\\uff32\\uff2f'", "Unicode form"),
+    ])
+    def test_one_warning_names_both_spellings_visibly(self, make_corpus, first, second, shown, how):
+        folder = make_corpus({"a.txt": (first, "Police build trust."), "b.txt": (second, "Detainers end trust."),
+                              "c.txt": ("other", "Sanctuary rules.")})
+        before = snapshot(folder)
+        with pytest.warns(cu.CorpusWarning) as record:
+            corpus = cu.load_corpus(folder)
+        about_labels = [str(w.message) for w in record if "labels" in str(w.message)]
+        assert about_labels == [
+            "corpus: labels that differ only in case or in white space or Unicode form are kept as different groups: "
+            f"{shown} ({how}). If they are one group, spell the label the same way everywhere."
+        ]
+        assert sorted(corpus["label"].unique()) == sorted([first, second, "other"])
+        assert snapshot(folder) == before
+
+    def test_labels_that_differ_visibly_are_not_flagged(self, make_corpus):
+        folder = make_corpus({"a.txt": ("pro-police", "Police build trust."), "b.txt": ("pro police", "Detainers.")})
+        before = snapshot(folder)
+        with warnings.catch_warnings():
+            warnings.simplefilter("error")
+            cu.load_corpus(folder)
+        assert snapshot(folder) == before
+
+
+class TestListedTwice:
+    def test_same_file_under_two_labels_names_the_file_and_both_rows(self, make_corpus):
+        folder = make_corpus({"a.txt": ("x", "Police build trust."), "b.txt": ("y", "Detainers end trust.")})
+        (folder / "metadata.csv").write_text("file,stance\na.txt,x\nb.txt,y\na.txt,y\n")
+        before = snapshot(folder)
+        with pytest.raises(cu.MetadataError) as info:
+            cu.load_corpus(folder)
+        assert str(info.value) == (
+            "corpus/metadata.csv: lists the file 'a.txt' more than once (rows 2 and 4, counting the header as "
+            "row 1; labels 'x' and 'y'). Keep one row per file, with its one label."
+        )
+        assert snapshot(folder) == before
+
+    def test_same_file_twice_with_different_ids_and_one_label(self, make_corpus):
+        folder = make_corpus({"a.txt": ("x", "Police build trust."), "b.txt": ("y", "Detainers end trust.")})
+        (folder / "metadata.csv").write_text("file,stance,doc_id\na.txt,x,one\n a.txt ,x,two\nb.txt,y,three\n")
+        before = snapshot(folder)
+        with pytest.raises(cu.MetadataError, match=r"lists the file 'a.txt' more than once \(rows 2 and 3, counting "
+                                                   r"the header as row 1; label 'x'\)"):
+            cu.load_corpus(folder)
+        assert snapshot(folder) == before
+
+    def test_duplicate_text_warning_names_the_files(self, make_corpus):
+        folder = make_corpus({"one.txt": ("x", "Same words here."), "two.txt": ("y", "Same  words here.\n"),
+                              "three.txt": ("y", "Other words.")}, extra_columns={"two.txt": {"doc_id": "copy"}})
+        before = snapshot(folder)
+        with pytest.warns(cu.CorpusWarning, match=r"1 document\(s\) repeat an earlier document's text \(one = copy "
+                                                  r"\(one.txt repeats two.txt\)\)"):
+            corpus = cu.load_corpus(folder)
+        assert corpus.set_index("doc_id")["duplicate_of"].to_dict() == {"copy": "", "one": "copy", "three": ""}
+        assert snapshot(folder) == before
+
+
+class TestEmptyVocabulary:
+    def test_only_stop_words_is_an_error_naming_the_corpus(self, make_corpus):
+        folder = make_corpus({"a.txt": ("x", "the and of"), "b.txt": ("y", "Of the, and.")})
+        before = snapshot(folder)
+        with pytest.raises(cu.EmptyVocabularyError) as info:
+            cu.load_corpus(folder)
+        assert str(info.value) == (
+            "corpus: every word of every document is a stop word (the default list: 'the', 'and', 'of' ...), so "
+            "there is no vocabulary to compare. Check that the files hold the texts you meant (in Python, "
+            "load_corpus(stop_words=None) skips this check)."
+        )
+        assert snapshot(folder) == before
+
+    def test_one_content_word_anywhere_is_enough(self, make_corpus):
+        folder = make_corpus({"a.txt": ("x", "the and of"), "b.txt": ("y", "Of the police.")})
+        assert len(cu.load_corpus(folder)) == 2
+
+    def test_the_check_follows_the_stop_word_list_and_can_be_turned_off(self, make_corpus):
+        folder = make_corpus({"a.txt": ("x", "the and of"), "b.txt": ("y", "Of the police.")})
+        before = snapshot(folder)
+        with pytest.raises(cu.EmptyVocabularyError, match=r"^corpus: every word .* \(the given list\)"):
+            cu.load_corpus(folder, stop_words=["the", "and", "of", "police"])
+        assert len(cu.load_corpus(folder, stop_words=None)) == 2
+        only_stop = make_corpus({"a.txt": ("x", "the and of"), "b.txt": ("y", "of the")}, name="stop")
+        assert len(cu.load_corpus(only_stop, stop_words=None)) == 2
+        assert snapshot(folder) == before
+
+    def test_a_word_across_the_scanning_chunk_boundary_is_read_whole(self):
+        from corpus_utils import load
+
+        stops = cu.load_stop_words("default")
+        assert {"a", "and", "or"} <= stops and "andor" not in stops
+        filler = "a " * ((load._SCAN_CHUNK - 3) // 2)
+        filler += " " * (load._SCAN_CHUNK - 3 - len(filler))
+        text = filler + "andor"  # a cut at the chunk size would split it into the stop words "and" and "or"
+        assert text[load._SCAN_CHUNK - 3:load._SCAN_CHUNK] == "and"
+        assert load._has_content_word([text], stops)
+        assert not load._has_content_word([filler + "and or"], stops)
+
+
+class TestCheckCommand:
+    def _main(self, *argv):
+        from corpus_utils.__main__ import main
+
+        return main(list(argv))
+
+    def test_single_group_exits_2_after_the_summary(self, make_corpus, capsys):
+        folder = make_corpus({"a.txt": ("x", "Police build trust."), "b.txt": ("x", "Detainers end trust.")})
+        before = snapshot(folder)
+        assert self._main("check", str(folder)) == 2
+        out, err = capsys.readouterr()
+        assert out.splitlines()[0] == f"{folder}: 2 documents, 6 tokens after cleaning"
+        assert err.strip().splitlines()[-1] == (
+            "error: a comparison needs at least 2 groups (got 1: x). "
+            "Label the documents with at least two different values, or choose another label column."
+        )
+        assert snapshot(folder) == before
+
+    def test_two_groups_exit_0(self, make_corpus, capsys):
+        folder = make_corpus({"a.txt": ("x", "Police build trust."), "b.txt": ("y", "Detainers end trust.")})
+        assert self._main("check", str(folder)) == 0
+        assert "  x: 1 document, 3 tokens" in capsys.readouterr().out
+
+    def test_stop_words_only_exits_2_with_the_message(self, make_corpus, capsys):
+        folder = make_corpus({"a.txt": ("x", "the and of"), "b.txt": ("y", "Of the, and.")})
+        before = snapshot(folder)
+        assert self._main("check", str(folder)) == 2
+        out, err = capsys.readouterr()
+        assert out == ""
+        assert err.startswith("error: corpus: every word of every document is a stop word")
+        assert snapshot(folder) == before

@@ -80,3 +80,108 @@ class TestChapterFigures:
         table = cu.cluster.silhouette_by_k(vectors, n_init=5, random_state=0)
         fig, ax = cu.plot.plot_silhouette(table, 2)
         assert len(ax.lines[0].get_xdata()) == len(table)
+
+
+class TestDataDrawnLiterally:
+    """A label, doc id, frame or term with `$` in it is drawn as typed, never as mathtext."""
+
+    GROUPS = ["$g$", "a$b$c"]
+    DOCS = ["$x$", "$", "a$b$c", "$x_$"]  # "$x_$" is not even valid mathtext: it would crash the draw
+    LABELS = ["$g$", "$g$", "a$b$c", "a$b$c"]
+    FRAMES = ["$f$", "$", "c$d$e"]
+    TERMS = ["$x$", "$", "a$b$c", "$x_$"]
+
+    @staticmethod
+    def drawn_texts(fig):
+        """Every text the figure draws, read back from an SVG that keeps text as text."""
+        import io
+        import xml.etree.ElementTree as ET
+
+        fig.canvas.draw()
+        fig.savefig(io.BytesIO(), format="png")
+        buffer = io.BytesIO()
+        with matplotlib.rc_context({"svg.fonttype": "none"}):
+            fig.savefig(buffer, format="svg")
+        root = ET.fromstring(buffer.getvalue())
+        return ["".join(node.itertext()) for node in root.iter("{http://www.w3.org/2000/svg}text")]
+
+    def documents(self):
+        import pandas as pd
+
+        return pd.DataFrame({"doc_id": self.DOCS, "label": self.LABELS, "n_tokens": [40, 30, 20, 10]})
+
+    def assert_drawn(self, fig, *expected):
+        drawn = self.drawn_texts(fig)
+        for text in [t for group in expected for t in group]:
+            assert text in drawn, (text, drawn)
+
+    def test_lengths(self):
+        fig, _ = cu.plot.plot_lengths(self.documents())
+        self.assert_drawn(fig, self.DOCS, self.GROUPS)
+
+    def test_similarity(self):
+        import numpy as np
+        import pandas as pd
+
+        matrix = pd.DataFrame(np.eye(4) * 0.5 + 0.5, index=self.DOCS, columns=self.DOCS)
+        fig, _ = cu.plot.plot_similarity(matrix, self.documents())
+        self.assert_drawn(fig, self.DOCS, self.GROUPS)
+
+    def test_dendrogram(self):
+        import pandas as pd
+
+        tree = pd.DataFrame({"left": [0, 2, 4], "right": [1, 3, 5], "distance": [0.2, 0.3, 0.9], "size": [2, 2, 4]})
+        fig, _ = cu.plot.plot_dendrogram(tree, self.documents())
+        self.assert_drawn(fig, self.DOCS, self.GROUPS)
+
+    def test_cluster_map(self):
+        import pandas as pd
+
+        points = self.documents().assign(x=[0.0, 1.0, 0.0, 1.0], y=[0.0, 0.0, 1.0, 1.0], cluster=[1, 1, 2, 2])
+        points.attrs.update(method="mds", shares=[0.5, 0.3])
+        fig, _ = cu.plot.plot_cluster_map(pd.DataFrame(points))
+        self.assert_drawn(fig, self.DOCS, self.GROUPS)
+
+    def frame_rates(self):
+        import pandas as pd
+
+        rows = [{"doc_id": d, "label": g, "frame": f, "per_1000": float(i + j), "hits": i + j}
+                for i, (d, g) in enumerate(zip(self.DOCS, self.LABELS)) for j, f in enumerate(self.FRAMES)]
+        rates = pd.DataFrame(rows)
+        rates.attrs["frames"] = self.FRAMES
+        return rates
+
+    def test_frame_heatmap(self):
+        fig, _ = cu.plot.plot_frame_heatmap(self.frame_rates())
+        self.assert_drawn(fig, self.DOCS, self.FRAMES)
+
+    def test_frame_bars(self):
+        rates = self.frame_rates()
+        summary = (rates.groupby(["frame", "label"], sort=False)["per_1000"]
+                   .agg(mean="mean", sd="std", n_docs="size").reset_index())
+        summary.attrs["frames"] = self.FRAMES
+        fig, _ = cu.plot.plot_frame_bars(summary, rates)
+        drawn = self.drawn_texts(fig)
+        assert all(frame in drawn for frame in self.FRAMES)
+        assert sorted(t for t in drawn if " (n=" in t) == ["$g$ (n=2)", "a$b$c (n=2)"]
+
+    def keyness(self):
+        import pandas as pd
+
+        table = pd.DataFrame({"term": self.TERMS, "group": [self.GROUPS[0]] * 2 + [self.GROUPS[1]] * 2,
+                              "score": [3.0, 2.0, -3.0, -2.0], "count_a": [9, 8, 1, 0], "count_b": [0, 1, 8, 9],
+                              "docs_a": [2, 2, 1, 0], "docs_b": [0, 1, 2, 2], "rank": [1, 2, 1, 2]})
+        table.attrs.update(groups=self.GROUPS, n_docs=dict.fromkeys(self.GROUPS, 2), statistic="log_odds",
+                           comparison="pair")
+        return table
+
+    def test_keyness_bars(self):
+        fig, _ = cu.plot.plot_keyness_bars(self.keyness())
+        drawn = self.drawn_texts(fig)
+        assert all(group in drawn for group in self.GROUPS)
+        assert sorted(t.split("  (")[0] for t in drawn if t.endswith(" docs)")) == sorted(self.TERMS)
+        assert "Top terms: $g$ vs a$b$c" in drawn
+
+    def test_fightin_words(self):
+        fig, _ = cu.plot.plot_fightin_words(self.keyness(), n_labels=2)
+        self.assert_drawn(fig, self.TERMS, self.GROUPS)

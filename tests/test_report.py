@@ -26,3 +26,214 @@ class TestJoinWords:
 
     def test_quote_and_conjunction(self):
         assert report.join_words(["x", "y"], quote="*", conjunction="or") == "*x* or *y*"
+
+
+# --- escaping: user data is text, never markup -------------------------------------------
+
+from html.parser import HTMLParser  # noqa: E402
+
+from nbconvert.filters.markdown_mistune import markdown2html_mistune  # noqa: E402
+
+HOSTILE = [
+    "<img src=x onerror=alert(1)>",
+    "<script>alert(1)</script>",
+    '<a href="javascript:alert(1)">x</a>',
+    "[x](javascript:alert(1))",
+    "![x](notes.txt)",
+    "<https://example.com>",
+    "https://example.com/a_b",
+    "www.example.com",
+    "me@example.com",
+    "$x$",
+    "$",
+    "a$b$c",
+    "$$x$$",
+    r"\(x\)",
+    r"\[x\]",
+    r"\begin{equation}x\end{equation}",
+    "`code`",
+    "``",
+    "a|b|c",
+    "*em* _em_ **bold** __bold__",
+    "~~struck~~",
+    "back\\slash \\*",
+    "&amp; &lt;b&gt; &#36;",
+    "# heading",
+    "## heading",
+    "   ### indented heading",
+    "- item",
+    "+ item",
+    "= underline",
+    ": definition",
+    "1. item",
+    "12) item",
+    "> quote",
+    "[ ] task",
+    "<!-- comment -->",
+    "anti-cooperation",
+    "002-ice-news",
+]
+
+
+class _Rendered(HTMLParser):
+    """The text of rendered HTML, the tags met, and where each `$` and backslash sits."""
+
+    def __init__(self, html):
+        super().__init__(convert_charrefs=True)
+        self.text, self.tags, self.stack, self.math_chars = [], [], [], []
+        self.feed(html)
+        self.close()
+
+    def handle_starttag(self, tag, attrs):
+        self.tags.append((tag, dict(attrs)))
+        self.stack.append((tag, dict(attrs)))
+
+    def handle_endtag(self, tag):
+        while self.stack and self.stack.pop()[0] != tag:
+            pass
+
+    def handle_data(self, data):
+        self.text.append(data)
+        for ch in data:
+            if ch in "$\\":
+                inside = self.stack[-1] if self.stack else ("", {})
+                self.math_chars.append((ch, data, inside[0], inside[1].get("class", "")))
+
+    def plain(self):
+        return "".join(self.text).strip()
+
+
+def _render(markdown):
+    return _Rendered(markdown2html_mistune(markdown))
+
+
+def _math_safe(rendered):
+    """Every `$` and backslash sits alone in a span MathJax ignores, or in code."""
+    return all(tag == "code" or (cls == "tex2jax_ignore" and data == ch)
+               for ch, data, tag, cls in rendered.math_chars)
+
+
+class TestEscapeMarkdown:
+    @pytest.mark.parametrize(
+        "value, expected",
+        [
+            ("anti-cooperation", "anti-cooperation"),
+            ("criminal aliens", "criminal aliens"),
+            ("a*b_c", r"a\*b\_c"),
+            ("<b>", "&lt;b&gt;"),
+            ("Q&A", "Q&amp;A"),
+            ("[x](y)", r"\[x\](y)"),
+            ("a|b", r"a\|b"),
+            ("`x`", r"\`x\`"),
+            ("$", '<span class="tex2jax_ignore">&#36;</span>'),
+            ("\\", '<span class="tex2jax_ignore">&#92;</span>'),
+            ("# x", r"\# x"),
+            ("   # x", r"   \# x"),
+            ("- x", r"\- x"),
+            ("1. x", r"1\. x"),
+            ("2024-01-01", "2024-01-01"),
+            ("1.5", "1.5"),
+            ("3)", r"3\)"),
+            ("see https://x.org", r"see https\://x.org"),
+            ("a\n\n  b", "a b"),
+            (3, "3"),
+            (-1.5, r"\-1.5"),
+        ],
+    )
+    def test_by_hand(self, value, expected):
+        assert report.escape_markdown(value) == expected
+
+    @pytest.mark.parametrize("value", HOSTILE)
+    @pytest.mark.parametrize("template", ["{}", "The label {} leads.", "- cluster 1: {}", "* {} foregrounds",
+                                          "a | b\n--|--\n{} | 1"])
+    def test_renders_as_exactly_the_text(self, value, template):
+        rendered = _render(template.format(report.escape_markdown(value)))
+        assert " ".join(value.split()) in " ".join(rendered.plain().split())  # HTML collapses white space
+        assert {t for t, _ in rendered.tags} <= {"p", "span", "ul", "li", "table", "thead", "tbody", "tr", "th", "td"}
+        assert not [a for _, attrs in rendered.tags for a in attrs if a.startswith("on") or a in ("href", "src")]
+        assert _math_safe(rendered)
+
+    def test_line_breaks_become_one_space(self):
+        assert _render(report.escape_markdown("first\n\n# second\r\n- third")).plain() == "first # second - third"
+
+
+class TestQuoted:
+    @pytest.mark.parametrize("value", HOSTILE)
+    @pytest.mark.parametrize("mark, tag", [("*", "em"), ("**", "strong"), ("_", "em")])
+    def test_emphasis_around_the_escaped_text(self, value, mark, tag):
+        rendered = _render(f"In {report.quoted(value, mark)}, then.")
+        assert rendered.plain() == f"In {value}, then."
+        assert [t for t, _ in rendered.tags if t not in ("p", "span")] == [tag]
+        assert _math_safe(rendered)
+
+    @pytest.mark.parametrize("value", HOSTILE)
+    def test_code_span_shows_the_value_verbatim(self, value):
+        rendered = _render(f"In {report.quoted(value, '`')}, then.")
+        assert rendered.plain() == f"In {value}, then."
+        assert [t for t, _ in rendered.tags] == ["p", "code"]
+
+    @pytest.mark.parametrize("value, expected", [("x", "`x`"), ("a`b", "``a`b``"), ("`x", "`` `x ``"),
+                                                 (" x ", "`  x  `"), ("a``b", "```a``b```")])
+    def test_code_fence_by_hand(self, value, expected):
+        assert report.quoted(value, "`") == expected
+
+    def test_spaces_at_the_ends_keep_the_emphasis(self):
+        assert report.quoted(" x ") == "*&#32;x&#32;*"
+        assert _render(report.quoted(" x ")).tags[1][0] == "em"
+
+    def test_empty_value_and_unknown_mark(self):
+        assert report.quoted("") == ""
+        with pytest.raises(ValueError, match=r"mark must be one of .* \(got '<'\)"):
+            report.quoted("x", "<")
+
+
+class TestEscapingHelpers:
+    def test_join_words_escapes_every_item_inside_the_quote(self):
+        assert report.join_words(["a*", "<b>", "$"], quote="*") == (
+            r'*a\**, *&lt;b&gt;* and *<span class="tex2jax_ignore">&#36;</span>*'
+        )
+
+    def test_join_words_leaves_markdown_the_notebook_built(self):
+        assert report.join_words(["*a* (2)", "*b* (1)"], escape=False) == "*a* (2) and *b* (1)"
+
+    def test_plural_escapes_its_word(self):
+        assert report.plural(2, "<i>x") == "2 &lt;i&gt;xs"
+        assert report.plural(1, "*term*", "*terms*") == r"1 \*term\*"
+        assert report.plural(3, "*term*", "*terms*") == r"3 \*terms\*"
+
+
+class TestSanitizeHtml:
+    """The allow-list the HTML export applies to Markdown and HTML outputs."""
+
+    def test_keeps_what_the_chapters_render(self):
+        import pandas as pd
+
+        heading = '<h2 id="Data">Data<a class="anchor-link" href="#Data">¶</a></h2>'
+        prose = '<p>A <em>b</em> <strong>c</strong> <code>d</code> <span class="tex2jax_ignore">$</span></p>'
+        lists = "<ul><li>one</li></ul><ol><li>two</li></ol><blockquote><p>q</p></blockquote><pre>x</pre>"
+        frame = pd.DataFrame({"a": [1]}, index=pd.MultiIndex.from_tuples([("g", "d")], names=["label", "doc"]))
+        cleaned = _Rendered(report.sanitize_html(heading + prose + lists + frame._repr_html_()))
+        tags = [t for t, _ in cleaned.tags]
+        assert tags[:2] == ["h2", "a"] and ("a", {"class": "anchor-link", "href": "#Data"}) in cleaned.tags
+        for tag in ["p", "em", "strong", "code", "span", "ul", "ol", "li", "blockquote", "pre",
+                    "table", "thead", "tbody", "tr", "th", "td"]:
+            assert tag in tags, tag
+        assert ("span", {"class": "tex2jax_ignore"}) in cleaned.tags
+        assert "style" not in tags and "vertical-align" not in cleaned.plain()
+
+    @pytest.mark.parametrize(
+        "html, gone",
+        [
+            ('<p onclick="alert(1)">x</p>', "onclick"),
+            ('<a href="javascript:alert(1)">x</a>', "href"),
+            ('<a href=" JaVaScRiPt:alert(1)">x</a>', "href"),
+            ('<img src="notes.txt" onerror="alert(1)">', "img"),
+            ("<script>alert(1)</script>", "script"),
+            ('<iframe src="https://example.com"></iframe>', "iframe"),
+            ('<svg onload="alert(1)"></svg>', "svg"),
+            ('<div style="background:url(x)">x</div>', "style"),
+        ],
+    )
+    def test_removes_active_content(self, html, gone):
+        cleaned = _Rendered(report.sanitize_html(html))
+        assert gone not in {t for t, _ in cleaned.tags} | {a for _, attrs in cleaned.tags for a in attrs}

@@ -6,7 +6,9 @@
     corpus-essay refresh NOTEBOOK [NOTEBOOK ...]
 
 Input problems print one line (which file, what to do) and exit with status 2; a chapter
-that fails prints which chapter and cell, and exits with status 1.
+that fails prints which chapter and cell, and exits with status 1; Ctrl-C prints one line
+and exits with status 130. ``run`` writes only inside --out and --figures-dir, and --force
+replaces only a folder that ``run`` wrote.
 """
 
 from __future__ import annotations
@@ -20,6 +22,7 @@ import yaml
 
 EXIT_INPUT = 2
 EXIT_CHAPTER = 1
+EXIT_INTERRUPTED = 130
 
 
 def _parse_value(text: str):
@@ -45,7 +48,8 @@ def _build_parser() -> argparse.ArgumentParser:
 
     run = sub.add_parser("run", help="run every chapter on a corpus and render the report")
     run.add_argument("corpus", help="a folder of texts or a .csv/.jsonl table")
-    run.add_argument("--out", required=True, help="report folder to create (refused if it exists, unless --force)")
+    run.add_argument("--out", required=True,
+                     help="report folder to create (refused if it exists, unless --force and it is an earlier report)")
     run.add_argument("--label-column", help="column with the groups (default: stance)")
     run.add_argument("--text-column", help="table column with the text (default: text)")
     run.add_argument("--groups", nargs="+", metavar="GROUP", help="the groups to compare (default: all labels)")
@@ -54,10 +58,10 @@ def _build_parser() -> argparse.ArgumentParser:
     run.add_argument("--rules", help="a cleaning-rules YAML file (default: the shipped rules)")
     run.add_argument("-p", "--parameter", nargs=2, action="append", default=[], metavar=("NAME", "VALUE"),
                      help="any other chapter parameter, e.g. -p min_df 2 (repeatable)")
-    run.add_argument("--force", action="store_true", help="replace an existing report folder")
+    run.add_argument("--force", action="store_true", help="replace an earlier report (never any other folder)")
     run.add_argument("--jobs", type=int, help="chapters to run at once (default: cores, at most 2)")
     run.add_argument("--notebooks", help="folder of chapter notebooks (default: the project's notebooks/)")
-    run.add_argument("--figures-dir", help="where figures go (default: OUT/figures)")
+    run.add_argument("--figures-dir", help="where figures go (default: OUT/figures; not inside the corpus)")
     run.add_argument("--no-progress", action="store_true", help="no progress bar")
 
     refresh = sub.add_parser("refresh", help="re-execute committed notebooks in place (for maintainers)")
@@ -80,8 +84,7 @@ def _check(args) -> int:
         print(f"  {label}: {plural(int(row['documents']), 'document')}, {plural(int(row['tokens']), 'token')}")
     removed = int(data["n_removed_lines"].sum())
     print(f"  cleaning removed {removed} boilerplate line(s); duplicates: {int((data['duplicate_of'] != '').sum())}")
-    if per_group.shape[0] < 2:
-        print("  note: only one group; the comparison chapters need at least two", file=sys.stderr)
+    load.check_groups(data, minimum=2)  # after the summary, so one group is shown before the error (exit 2)
     return 0
 
 
@@ -137,6 +140,9 @@ def main(argv: list[str] | None = None) -> int:
     except ChapterError as exc:
         print(f"error: {exc}", file=sys.stderr)
         return EXIT_CHAPTER
+    except KeyboardInterrupt as exc:  # Ctrl-C: one line, no traceback
+        print(str(exc) or "interrupted", file=sys.stderr)
+        return EXIT_INTERRUPTED
 
 
 if __name__ == "__main__":

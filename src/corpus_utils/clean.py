@@ -2,25 +2,39 @@
 
 Cleaning works on whole lines: a rule either removes a line or leaves it alone, so a
 sentence of argument is never cut in half. The one exception mends words hyphenated
-across a page break ("Wyo-ming"). Rules live in ``data/cleaning_rules.yml``; see that
-file for the kinds of rule and how to write your own.
+across a page break ("Wyo-ming"). Rules live in ``data/cleaning_rules.yml``; the comments at
+the top of that file document every key, and :func:`load_rules` checks a file against them.
+
+A rule removes a line only when the line looks like page furniture: it matches a furniture
+pattern (a paywall prompt, a widget heading), or it is short and does not end like text. A
+line is never removed merely because it repeats or sits at the end: a repeated full sentence
+is the author's refrain, a long closing paragraph is the author's conclusion, and a line that
+continues one ending in a comma ("Sincerely,") is part of the text.
+
+Patterns from a rules file run with a time limit per line (the `regex` package's ``timeout``),
+so a pattern that backtracks without end, such as ``(a+)+$``, is an error naming the rule and
+the line, not a hung run.
 """
 
 from __future__ import annotations
 
 import re
 import unicodedata
+from bisect import bisect_left
 from dataclasses import dataclass
 from functools import lru_cache
 from importlib import resources
 from pathlib import Path
 
 import pandas as pd
-import yaml
+import regex
 
+from .datafile import check_count, check_keys, check_text, check_text_list, describe, read_yaml
 from .errors import RulesError
 
 __all__ = [
+    "NO_RULES",
+    "PATTERN_TIMEOUT",
     "CleaningRules",
     "clean_text",
     "default_rules_path",
@@ -29,18 +43,41 @@ __all__ = [
     "removed_lines",
 ]
 
+PATTERN_TIMEOUT = 1.0
+"""Seconds one pattern may spend on one line before the run stops with a :class:`RulesError`."""
+
+NO_RULES = "none"
+"""The rules name that means no cleaning at all (``rules="none"``, ``--rules none``)."""
+
+# The schema of a rules file (documented at the top of data/cleaning_rules.yml): a rule may have
+# the keys of _RULE_KEYS (name and kind required) and must have every key of its kind. Shapes:
+# "text" is one line of text, "count" a whole number >= 1, "texts" a non-empty list of strings,
+# "patterns" a non-empty list of regular expressions.
+_TOP_KEYS = ["version", "rules"]
+_RULE_KEYS = {"name": "text", "kind": "text", "description": "text", "min_lines": "count"}
 _KINDS = {
-    "line_pattern": ("patterns",),
-    "label_block": ("labels",),
-    "enclosed": ("open", "close"),
-    "teaser": (),
-    "repeated": (),
-    "short_line": ("max_words",),
-    "footer_pattern": ("last_lines", "patterns"),
-    "rejoin_hyphenated": (),
+    "line_pattern": {"patterns": "patterns"},
+    "label_block": {"labels": "texts"},
+    "enclosed": {"open": "text", "close": "text"},
+    "teaser": {},
+    "repeated": {"max_words": "count"},
+    "short_line": {"max_words": "count"},
+    "footer_pattern": {"last_lines": "count", "max_words": "count", "patterns": "patterns"},
+    "rejoin_hyphenated": {},
 }
+_KEY_HELP = {
+    "patterns": "a list of regular expressions, e.g. ['please log in.*']",
+    "labels": "a list of widget headings, e.g. ['Tags:']",
+    "open": "the text a note starts with, e.g. '*'",
+    "close": "the text a note ends with, e.g. '*'",
+    "max_words": "a number, e.g. max_words: 4",
+    "last_lines": "a number, e.g. last_lines: 3",
+    "name": "a short name, reported with each line the rule removes",
+    "kind": "one of: " + ", ".join(_KINDS),
+}
+_SEE_HEADER = "the comments at the top of the shipped cleaning_rules.yml show its shape"
 _ELLIPSIS = re.compile(r"\s*(…|\.\.\.)\s*$")
-_SENTENCE_END = re.compile(r"[.!?:;\"'”’)\]]\s*$")
+_TEXT_END = re.compile(r"[.!?:;,\"'”’)\]]\s*$")  # a line that ends like a sentence or a clause
 _WORD = re.compile(r"\w+")
 _BLANK_RUNS = re.compile(r"\n{3,}")
 _HYPHENATED = re.compile(r"\b([A-Za-z]+)-([a-z]+)\b")
@@ -53,9 +90,9 @@ class CleaningRules:
     Attributes
     ----------
     rules : tuple of dict
-        Each rule as read from the file, with its patterns compiled.
+        Each rule as read from the file, with its patterns compiled (key ``compiled``).
     source : str
-        The file name the rules came from (a name, not an absolute path).
+        The file name the rules came from (a name, not an absolute path), or ``"none"``.
     rejoin : str or None
         The name of the ``rejoin_hyphenated`` rule, if any: it mends words, removes no line.
     """
@@ -76,7 +113,8 @@ def load_rules(path: str | Path | None = None) -> CleaningRules:
     Parameters
     ----------
     path : str or Path, optional
-        A rules file; by default the one shipped with the package.
+        A rules file; by default the one shipped with the package. The string ``"none"``
+        (in any case) means no cleaning at all: an empty set of rules.
 
     Returns
     -------
@@ -85,49 +123,111 @@ def load_rules(path: str | Path | None = None) -> CleaningRules:
     Raises
     ------
     RulesError
-        If the file is missing, is not YAML, or a rule has an unknown kind, a missing key
-        or a pattern that is not a valid regular expression. The message names the rule.
+        If the file is missing, is not YAML, uses a YAML alias or repeats a key, or does not
+        follow the schema at the top of the shipped ``cleaning_rules.yml``: an unknown or
+        missing key, a wrong type (``max_words: four``), a string where a list belongs, an
+        empty list, a repeated rule name or an invalid regular expression. The message
+        names the file, the rule and the key, and says the fix.
+
+    Examples
+    --------
+    >>> load_rules("none")
+    CleaningRules(rules=(), source='none', rejoin=None)
+    >>> [rule["name"] for rule in load_rules().rules][:3]
+    ['paywall', 'correction_notice', 'comment_prompt']
     """
+    if isinstance(path, str) and path.strip().lower() == NO_RULES:
+        return CleaningRules(rules=(), source=NO_RULES)
     path = Path(path) if path is not None else default_rules_path()
-    return _load_rules_cached(str(path))
+    try:  # re-read an edited file: the cache is keyed on the file's size and modification time
+        stat = path.stat()
+        version = (stat.st_mtime_ns, stat.st_size)
+    except OSError:
+        version = None
+    return _load_rules_cached(str(path), version)
 
 
 @lru_cache(maxsize=8)
-def _load_rules_cached(path_str: str) -> CleaningRules:
+def _load_rules_cached(path_str: str, version: tuple | None) -> CleaningRules:
     path = Path(path_str)
-    fix = "Correct the file (see the comments at the top of the shipped cleaning_rules.yml)"
-    if not path.is_file():
-        raise RulesError("cleaning-rules file not found", path, "Pass the path of an existing YAML file")
+    data = read_yaml(path, path_str, RulesError, "cleaning-rules",
+                     "Pass the path of an existing YAML file, or 'none' for no cleaning")
+    rules = tuple(_check_rule(rule, i, path_str) for i, rule in enumerate(_check_top_level(data, path_str)))
+    names: dict[str, int] = {}
+    for i, rule in enumerate(rules):
+        if rule["name"] in names:
+            raise RulesError(f"rule {i + 1} has the same name as rule {names[rule['name']] + 1} ('{rule['name']}')",
+                             path_str, "Give each rule its own name: removals are reported by name")
+        names[rule["name"]] = i
+    rejoin = next((rule["name"] for rule in rules if rule["kind"] == "rejoin_hyphenated"), None)
+    return CleaningRules(rules=rules, source=path.name, rejoin=rejoin)
+
+
+def _check_top_level(data, source: str) -> list:
+    fix = f"Add a rules: list ({_SEE_HEADER})"
+    if data is None:
+        raise RulesError("has no 'rules' list (got an empty file)", source, fix)
+    if not isinstance(data, dict):
+        raise RulesError(f"must be a mapping with a 'rules' list (got {describe(data)})", source, fix)
+    check_keys(data, "", _TOP_KEYS, [], source, RulesError)
+    if "rules" not in data:
+        raise RulesError("has no 'rules' list", source, fix)
+    if "version" in data and (data["version"] != 1 or isinstance(data["version"], bool)):
+        raise RulesError(f"version must be 1 (got {describe(data['version'])})", source,
+                         "Write version: 1 (the only version of this format)")
+    rules = data["rules"]
+    if not isinstance(rules, list):
+        raise RulesError(f"rules must be a list of rules (got {describe(rules)})", source,
+                         "Write one rule per item, each starting with '- name:'")
+    if not rules:
+        raise RulesError("rules is an empty list", source,
+                         "Add a rule, or pass rules='none' (--rules none) to clean nothing")
+    return rules
+
+
+def _check_rule(rule, i: int, source: str) -> dict:
+    """Check one rule against the schema; return a copy with its patterns compiled."""
+    if not isinstance(rule, dict):
+        raise RulesError(f"rule {i + 1} must be a mapping with name and kind (got {describe(rule)})", source,
+                         "Indent name: and kind: under the '- ' that starts the rule")
+    if "name" not in rule:
+        raise RulesError(f"rule {i + 1} is missing the key 'name'", source, f"Add name: ({_KEY_HELP['name']})")
+    name = check_text(rule["name"], f"rule {i + 1}: name", source, RulesError)
+    if "kind" not in rule:
+        raise RulesError(f"rule '{name}' is missing the key 'kind'", source, f"Add kind: ({_KEY_HELP['kind']})")
+    kind = rule["kind"]
+    if not isinstance(kind, str) or kind not in _KINDS:
+        shown = f"'{kind}'" if isinstance(kind, str) else f"({describe(kind)})"
+        raise RulesError(f"rule '{name}' has unknown kind {shown} (expected one of: {', '.join(_KINDS)})", source,
+                         f"Use one of these kinds ({_SEE_HEADER})")
+    where = f"rule '{name}' ({kind})"
+    shapes = {**_RULE_KEYS, **_KINDS[kind]}
+    check_keys(rule, where, list(shapes), ["name", "kind", *_KINDS[kind]], source, RulesError,
+               {key: f"Add {key}: ({_KEY_HELP[key]})" for key in _KINDS[kind]})
+    checked = dict(rule)
+    for key, shape in shapes.items():
+        if key not in rule or key in ("name", "kind"):
+            continue
+        at = f"{where}: {key}"
+        if shape == "text":
+            check_text(rule[key], at, source, RulesError)
+        elif shape == "count":
+            check_count(rule[key], at, key, source, RulesError)
+        else:
+            check_text_list(rule[key], at, source, RulesError)
+        if shape == "patterns":
+            checked["compiled"] = [_compile(p, kind, f"{at}[{j}]", source) for j, p in enumerate(rule[key])]
+    return checked
+
+
+def _compile(pattern: str, kind: str, where: str, source: str):
+    flags = 0 if kind == "footer_pattern" else regex.IGNORECASE  # names in a footer are capitalized
     try:
-        data = yaml.safe_load(path.read_text(encoding="utf-8"))
-    except (yaml.YAMLError, UnicodeDecodeError) as exc:
-        raise RulesError(f"not a valid YAML file ({type(exc).__name__})", path, fix) from None
-    if not isinstance(data, dict) or not isinstance(data.get("rules"), list):
-        raise RulesError("expected a mapping with a 'rules' list", path, fix)
-    compiled = []
-    for i, rule in enumerate(data["rules"]):
-        if not isinstance(rule, dict) or "name" not in rule or "kind" not in rule:
-            raise RulesError(f"rule {i + 1} must be a mapping with 'name' and 'kind'", path, fix)
-        kind = rule["kind"]
-        if kind not in _KINDS:
-            raise RulesError(
-                f"rule '{rule['name']}' has unknown kind '{kind}' (expected one of: {', '.join(_KINDS)})",
-                path,
-                fix,
-            )
-        missing = [key for key in _KINDS[kind] if key not in rule]
-        if missing:
-            raise RulesError(f"rule '{rule['name']}' ({kind}) is missing key(s): {', '.join(missing)}", path, fix)
-        rule = dict(rule)
-        if "patterns" in rule:
-            flags = 0 if kind == "footer_pattern" else re.IGNORECASE
-            try:
-                rule["compiled"] = [re.compile(rf"(?:{p})\Z", flags) for p in rule["patterns"]]
-            except re.error as exc:
-                raise RulesError(f"rule '{rule['name']}' has an invalid pattern ({exc})", path, fix) from None
-        compiled.append(rule)
-    rejoin = next((rule["name"] for rule in compiled if rule["kind"] == "rejoin_hyphenated"), None)
-    return CleaningRules(rules=tuple(compiled), source=path.name, rejoin=rejoin)
+        return regex.compile(pattern, flags)
+    except regex.error as exc:
+        raise RulesError(f"{where} '{pattern}' is not a valid regular expression ({exc})", source,
+                         "Correct the pattern (Python syntax; put a backslash before ( ) [ ] . * + ? "
+                         "to match the character itself)") from None
 
 
 _CHAR_MAP = str.maketrans(
@@ -163,11 +263,86 @@ def _norm(line: str) -> str:
     return " ".join(line.split())
 
 
-def _match_any(rule: dict, line: str) -> bool:
-    return any(p.match(line) for p in rule["compiled"])
+def _words(text: str) -> int:
+    return len(_WORD.findall(text))
 
 
-def _apply_line_rules(lines: list[str], rules: CleaningRules) -> dict[int, str]:
+class _Lines:
+    """The non-empty lines a rule sees, with what it needs to judge them: their stripped text,
+    their position, and whether the line before ends in a comma (then this one continues it)."""
+
+    def __init__(self, lines: list[str], live: list[int], doc: str | None):
+        self.lines, self.live, self.doc = lines, live, doc
+
+    def text(self, i: int) -> str:
+        return self.lines[i].strip()
+
+    def continues(self, pos: int) -> bool:
+        return pos > 0 and self.lines[self.live[pos - 1]].rstrip().endswith(",")
+
+    def furniture_shaped(self, pos: int, max_words: int) -> bool:
+        """Short, not ending like text, and not continuing the line before."""
+        text = self.text(self.live[pos])
+        return _words(text) <= max_words and not _TEXT_END.search(text) and not self.continues(pos)
+
+    def matches(self, rule: dict, i: int, source: str) -> bool:
+        """Whether one of the rule's patterns matches the whole stripped line, within the time limit."""
+        text = self.text(i)
+        for pattern in rule["compiled"]:
+            try:
+                if pattern.fullmatch(text, timeout=PATTERN_TIMEOUT):
+                    return True
+            except TimeoutError:
+                place = f"document {self.doc}, line {i + 1}" if self.doc is not None else f"line {i + 1}"
+                raise RulesError(
+                    f"rule '{rule['name']}' pattern '{pattern.pattern}' takes too long on {place} "
+                    f"(over {PATTERN_TIMEOUT:g} s)",
+                    source,
+                    "Simplify the pattern: avoid a repeat inside a repeat, such as (a+)+",
+                ) from None
+        return False
+
+
+def _prefix_end(ordered: list[str], prefix: str, lo: int) -> int:
+    """Index just after the last string of sorted ``ordered`` (from ``lo``) that starts with ``prefix``."""
+    head = prefix.rstrip("\U0010ffff")
+    if not head:
+        return len(ordered)
+    return bisect_left(ordered, head[:-1] + chr(ord(head[-1]) + 1), lo)
+
+
+def _teasers(lines: _Lines) -> list[int]:
+    """Lines ending in an ellipsis whose text (20 characters or more) starts a later line.
+
+    Linear-ish: the lines are sorted once; the lines starting with a teaser's text are then
+    one run of the sorted list (found by bisection), and a sparse table of the latest
+    position in any run answers "does one of them come later?" in constant time.
+    """
+    norms = [_norm(lines.lines[i]) for i in lines.live]
+    stems = {}
+    for pos, text in enumerate(norms):
+        match = _ELLIPSIS.search(text)
+        if match and match.start() >= 20:
+            stems[pos] = text[: match.start()]
+    if not stems:
+        return []
+    order = sorted(range(len(norms)), key=norms.__getitem__)
+    ordered = [norms[pos] for pos in order]
+    latest = [order]  # latest[k][j]: the largest position among ordered[j : j + 2**k]
+    while 2 ** len(latest) <= len(order):
+        prev, width = latest[-1], 2 ** (len(latest) - 1)
+        latest.append([max(a, b) for a, b in zip(prev, prev[width:])])
+    out = []
+    for pos, stem in stems.items():
+        lo = bisect_left(ordered, stem)
+        hi = _prefix_end(ordered, stem, lo)  # hi > lo: the teaser itself starts with its stem
+        k = (hi - lo).bit_length() - 1
+        if max(latest[k][lo], latest[k][hi - 2**k]) > pos:
+            out.append(lines.live[pos])
+    return out
+
+
+def _apply_line_rules(lines: list[str], rules: CleaningRules, doc: str | None = None) -> dict[int, str]:
     """Return {line index: rule name} for every line a rule removes."""
     removed: dict[int, str] = {}
     live = [i for i, line in enumerate(lines) if line.strip()]
@@ -179,60 +354,55 @@ def _apply_line_rules(lines: list[str], rules: CleaningRules) -> dict[int, str]:
             seen_removed = len(removed)
         if len(live) < int(rule.get("min_lines", 1)):
             continue
+        view = _Lines(lines, live, doc)
         if kind == "line_pattern":
             for i in live:
-                if _match_any(rule, lines[i].strip()):
+                if view.matches(rule, i, rules.source):
                     removed[i] = name
         elif kind == "label_block":
             labels = {label.strip().lower() for label in rule["labels"]}
             for pos, i in enumerate(live):
-                if i in removed or lines[i].strip().lower() not in labels:
+                if i in removed or view.text(i).lower() not in labels:
                     continue
                 removed[i] = name
                 if pos + 1 < len(live):
                     removed[live[pos + 1]] = name
         elif kind == "enclosed":
-            start = None
-            for i in live:
-                text = lines[i].strip()
+            start = None  # position in `live` of the line that opened the note
+            for pos, i in enumerate(live):
+                text = view.text(i)
                 if start is None and text.startswith(rule["open"]) and len(text) > 1:
-                    start = i
-                if start is not None and text.endswith(rule["close"]) and (i > start or len(text) > 1):
-                    for j in live:
-                        if start <= j <= i:
-                            removed[j] = name
+                    start = pos
+                if start is not None and text.endswith(rule["close"]) and (pos > start or len(text) > 1):
+                    for j in live[start : pos + 1]:
+                        removed[j] = name
                     start = None
         elif kind == "teaser":
-            for pos, i in enumerate(live):
-                text = _norm(lines[i])
-                if not _ELLIPSIS.search(text):
-                    continue
-                stem = _ELLIPSIS.sub("", text)
-                if len(stem) >= 20 and any(_norm(lines[j]).startswith(stem) for j in live[pos + 1 :]):
-                    removed[i] = name
-        elif kind == "repeated":
+            for i in _teasers(view):
+                removed[i] = name
+        elif kind == "repeated":  # a repeated heading, never a repeated sentence (a refrain)
             seen = set()
-            for i in live:
+            for pos, i in enumerate(live):
                 key = _norm(lines[i]).lower()
-                if key in seen:
+                if key in seen and view.furniture_shaped(pos, rule["max_words"]):
                     removed[i] = name
                 seen.add(key)
         elif kind == "short_line":
-            for i in live:
-                text = lines[i].strip()
-                if len(_WORD.findall(text)) <= int(rule["max_words"]) and not _SENTENCE_END.search(text):
+            for pos, i in enumerate(live):
+                if view.furniture_shaped(pos, rule["max_words"]):
                     removed[i] = name
-        elif kind == "footer_pattern":
-            zone = min(int(rule["last_lines"]), max(1, len(live) // 3))  # a footer is never most of a text
-            for i in live[-zone:]:
-                if _match_any(rule, lines[i].strip()):
+        elif kind == "footer_pattern":  # a short bio or signature, never a closing paragraph
+            zone = min(rule["last_lines"], max(1, len(live) // 3))  # a footer is never most of a text
+            for pos in range(len(live) - zone, len(live)):
+                i = live[pos]
+                if (_words(view.text(i)) <= rule["max_words"] and not view.continues(pos)
+                        and view.matches(rule, i, rules.source)):
                     removed[i] = name
     return removed
 
 
-def _rejoin_hyphenated(text: str) -> tuple[str, list[str]]:
-    """Join 'Wyo-ming' when 'Wyoming' occurs elsewhere in the text and 'Wyo-ming' does not."""
-    words = {w.lower() for w in _WORD.findall(text)}
+def _rejoin_hyphenated(text: str, words: set[str]) -> tuple[str, list[str]]:
+    """Join 'Wyo-ming' in ``text`` when 'wyoming' is one of the document's ``words`` (lower case)."""
     changes: list[str] = []
 
     def join(match: re.Match) -> str:
@@ -245,18 +415,24 @@ def _rejoin_hyphenated(text: str) -> tuple[str, list[str]]:
     return _HYPHENATED.sub(join, text), changes
 
 
-def _clean(text: str, rules: CleaningRules) -> tuple[str, list[tuple[int, str, str]]]:
-    """The work of :func:`clean_text`, returning plain tuples (cheap for large corpora)."""
+def _clean(text: str, rules: CleaningRules, doc: str | None = None) -> tuple[str, list[tuple[int, str, str]]]:
+    """The work of :func:`clean_text`, returning plain tuples (cheap for large corpora).
+
+    ``doc`` names the document in the message of a pattern that takes too long.
+    """
     lines = text.split("\n")
-    removed = _apply_line_rules(lines, rules)
-    kept = [line for i, line in enumerate(lines) if i not in removed]
-    cleaned = _BLANK_RUNS.sub("\n\n", "\n".join(kept)).strip()
-    rows = [(i + 1, removed[i], lines[i].strip()) for i in sorted(removed)]
-    if rules.rejoin is not None and "-" in cleaned:
-        cleaned, mended = _rejoin_hyphenated(cleaned)
-        for word in mended:
-            line_no = next((i + 1 for i, line in enumerate(lines) if word in line), 0)
-            rows.append((line_no, rules.rejoin, word))
+    removed = _apply_line_rules(lines, rules, doc)
+    rows = [(i + 1, removed[i], lines[i].strip()) for i in removed]
+    kept = [i for i in range(len(lines)) if i not in removed]
+    kept_lines = [lines[i] for i in kept]
+    if rules.rejoin is not None and any("-" in line for line in kept_lines):
+        words = {w.lower() for line in kept_lines for w in _WORD.findall(line)}
+        for k, i in enumerate(kept):
+            if "-" in kept_lines[k]:
+                kept_lines[k], mended = _rejoin_hyphenated(kept_lines[k], words)
+                rows.extend((i + 1, rules.rejoin, word) for word in mended)
+    rows.sort(key=lambda row: row[0])  # stable: a line's mends stay in text order
+    cleaned = _BLANK_RUNS.sub("\n\n", "\n".join(kept_lines)).strip()
     return cleaned, rows
 
 
@@ -277,6 +453,11 @@ def clean_text(text: str, rules: CleaningRules | None = None) -> tuple[str, pd.D
     removed : pandas.DataFrame
         One row per removed line or mended word: ``line`` (1-based line number in the
         input), ``rule`` and ``text`` (what was removed or mended).
+
+    Raises
+    ------
+    RulesError
+        If a pattern takes longer than :data:`PATTERN_TIMEOUT` seconds on a line.
 
     Examples
     --------
@@ -300,22 +481,26 @@ def removed_lines(corpus: pd.DataFrame, rules: CleaningRules | str | Path | None
     ----------
     corpus : pandas.DataFrame
         A corpus from :func:`corpus_utils.load_corpus` (needs ``doc_id`` and ``raw_text``).
-    rules : CleaningRules or path, optional
-        The rules the corpus was loaded with (by default the shipped ones).
+    rules : CleaningRules, path or "none", optional
+        The rules the corpus was loaded with (by default the shipped ones; ``"none"``: no
+        cleaning, so nothing is listed).
 
     Returns
     -------
     pandas.DataFrame
         Columns ``doc_id, line, rule, text``, sorted by document then line.
+
+    Raises
+    ------
+    RulesError
+        If the rules file is bad (see :func:`load_rules`), or one of its patterns takes longer
+        than :data:`PATTERN_TIMEOUT` seconds on a line; the message names the rule, the
+        pattern, the document and the line.
     """
     if not isinstance(rules, CleaningRules):
         rules = load_rules(rules)
-    frames = []
+    rows = []
     for doc_id, raw in zip(corpus["doc_id"], corpus["raw_text"]):
-        _, removed = clean_text(normalize_text(raw), rules)
-        removed.insert(0, "doc_id", doc_id)
-        frames.append(removed)
-    columns = ["doc_id", "line", "rule", "text"]
-    if not frames:
-        return pd.DataFrame(columns=columns)
-    return pd.concat(frames, ignore_index=True)[columns]
+        _, removed = _clean(normalize_text(raw), rules, doc=doc_id)
+        rows.extend((doc_id, *row) for row in removed)
+    return pd.DataFrame(rows, columns=["doc_id", "line", "rule", "text"])

@@ -24,6 +24,7 @@ __all__ = [
     "ParameterError",
     "RulesError",
     "TooFewDocumentsError",
+    "UnreadableFileError",
 ]
 
 
@@ -106,3 +107,11 @@ class LexiconError(CorpusError):
 
 class ParameterError(CorpusError):
     """Raised when an option or notebook parameter is unknown or out of range."""
+
+
+class UnreadableFileError(CorpusError, OSError):
+    """Raised when a corpus file or folder cannot be read, or is not a regular file.
+
+    For example: no read permission, an I/O error, a symbolic link (never followed inside a corpus
+    folder), a named pipe, a device or a socket.
+    """

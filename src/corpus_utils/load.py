@@ -11,19 +11,27 @@ Input files are only ever opened for reading.
 
 from __future__ import annotations
 
+import errno
 import hashlib
 import io
 import json
 import os
 import re
+import shlex
+import stat
+import unicodedata
 import warnings
+from collections.abc import Sequence
+from dataclasses import dataclass, field
 from pathlib import Path
+from typing import Iterable, NamedTuple
 
 import charset_normalizer
+import numpy as np
 import pandas as pd
 
 from .clean import CleaningRules, _clean, load_rules, normalize_text
-from .count import count_tokens
+from .count import count_tokens, load_stop_words, tokenize
 from .errors import (
     CorpusError,
     CorpusNotFoundError,
@@ -31,14 +39,19 @@ from .errors import (
     DuplicateDocumentError,
     EmptyCorpusError,
     EmptyDocumentError,
+    EmptyVocabularyError,
     LabelError,
     MetadataError,
+    UnreadableFileError,
 )
 
 __all__ = [
+    "Comparison",
     "CorpusWarning",
+    "REST",
     "TEXT_SUFFIXES",
     "check_groups",
+    "comparisons",
     "corpus_fingerprint",
     "decode_bytes",
     "is_seed_corpus",
@@ -137,8 +150,72 @@ def _detect(data: bytes):
     return best
 
 
+#: Open read-only, never block (on a pipe that appeared after the listing) and never follow a final link.
+_OPEN_FLAGS = (os.O_RDONLY | getattr(os, "O_NONBLOCK", 0) | getattr(os, "O_NOFOLLOW", 0)
+               | getattr(os, "O_CLOEXEC", 0) | getattr(os, "O_BINARY", 0))
+_KINDS = (
+    (stat.S_ISLNK, "symbolic link"),
+    (stat.S_ISDIR, "folder"),
+    (stat.S_ISFIFO, "named pipe"),
+    (stat.S_ISSOCK, "socket"),
+    (stat.S_ISCHR, "device file"),
+    (stat.S_ISBLK, "device file"),
+    (stat.S_ISREG, "regular file"),
+)
+
+
+def _kind(mode: int) -> str:
+    """What a file is, in words, from its ``st_mode``."""
+    return next((name for test, name in _KINDS if test(mode)), "special file")
+
+
+def _not_regular(mode: int, display: str, where: str = "") -> UnreadableFileError:
+    if stat.S_ISLNK(mode):
+        return UnreadableFileError(
+            f"is a symbolic link, not a regular file{where}; links are never followed",
+            display,
+            "Replace the link with a copy of the file",
+        )
+    return UnreadableFileError(
+        f"is a {_kind(mode)}, not a regular file{where}",
+        display,
+        "Move it out of the corpus folder; only regular text files are read",
+    )
+
+
+def _unreadable(exc: OSError, display: str, folder: bool = False) -> UnreadableFileError:
+    reason = f"cannot be read ({exc.strerror or exc})"
+    if folder:
+        reason += ", so none of its files can be loaded"
+    return UnreadableFileError(
+        reason,
+        display,
+        f"Make it readable (chmod {'u+rx' if folder else 'u+r'} {shlex.quote(display)}) or move it out of the corpus folder",
+    )
+
+
+def _read_bytes(path: Path, display: str, *, follow_links: bool = False) -> bytes:
+    """The bytes of a regular file; anything else, and every OSError, is an UnreadableFileError."""
+    flags = _OPEN_FLAGS & ~getattr(os, "O_NOFOLLOW", 0) if follow_links else _OPEN_FLAGS
+    try:
+        fd = os.open(path, flags)
+    except OSError as exc:
+        if exc.errno == errno.ELOOP and not follow_links:  # O_NOFOLLOW refused a link
+            raise _not_regular(stat.S_IFLNK, display) from None
+        raise _unreadable(exc, display) from None
+    with open(fd, "rb") as fh:
+        try:
+            mode = os.fstat(fh.fileno()).st_mode
+            data = fh.read() if stat.S_ISREG(mode) else None
+        except OSError as exc:
+            raise _unreadable(exc, display) from None
+    if data is None:
+        raise _not_regular(mode, display)
+    return data
+
+
 def _read_text_file(path: Path, display: str) -> tuple[str, str, str]:
-    data = path.read_bytes()
+    data = _read_bytes(path, display)
     text, encoding = decode_bytes(data, display)
     if not text.strip():
         raise EmptyDocumentError(
@@ -147,33 +224,57 @@ def _read_text_file(path: Path, display: str) -> tuple[str, str, str]:
     return text, encoding, hashlib.sha256(data).hexdigest()
 
 
-def _walk(root: Path) -> tuple[list[Path], list[str], list[str]]:
-    """Text files below root (sorted), skipped files and symlinks (as relative names)."""
-    files, skipped, links = [], [], []
-    for dirpath, dirnames, filenames in os.walk(root, followlinks=False):
-        here = Path(dirpath)
-        for d in list(dirnames):
-            if d.startswith(".") or d in _IGNORED_DIRS:
-                dirnames.remove(d)
-            elif (here / d).is_symlink():
-                dirnames.remove(d)
-                links.append((here / d).relative_to(root).as_posix())
-        dirnames.sort()
-        for name in sorted(filenames):
-            path = here / name
-            rel = path.relative_to(root).as_posix()
-            if name.startswith(".") or name == METADATA_FILE:
+@dataclass
+class _Listing:
+    """What a corpus folder holds, by relative name; listing opens no file and follows no link."""
+
+    files: dict[str, Path] = field(default_factory=dict)  # regular text files: the ones to read
+    not_read: dict[str, int] = field(default_factory=dict)  # every other file or link, with its st_mode
+    hidden: set[str] = field(default_factory=set)  # names starting with a dot: never read, never warned about
+
+
+def _walk(root: Path) -> _Listing:
+    """List root's files by type (lstat), without following links; a folder that cannot be listed is an error."""
+    listing = _Listing()
+    pending = [root]
+    while pending:
+        folder = pending.pop()
+        prefix = "" if folder == root else folder.relative_to(root).as_posix() + "/"
+        try:
+            with os.scandir(folder) as entries:
+                found = sorted((e.name, e.stat(follow_symlinks=False).st_mode) for e in entries)
+        except OSError as exc:
+            raise _unreadable(exc, f"{root.name}/{prefix}".rstrip("/"), folder=True) from None
+        for name, mode in found:
+            rel, hidden = prefix + name, name.startswith(".")
+            if stat.S_ISDIR(mode):
+                if not hidden and name not in _IGNORED_DIRS:
+                    pending.append(folder / name)
+            elif stat.S_ISREG(mode) and not hidden and name == METADATA_FILE:
                 continue
-            if path.is_symlink():
-                links.append(rel)
-            elif path.suffix.lower() in TEXT_SUFFIXES:
-                files.append(path)
+            elif stat.S_ISREG(mode) and not hidden and Path(name).suffix.lower() in TEXT_SUFFIXES:
+                listing.files[rel] = folder / name
             else:
-                skipped.append(rel)
-    return files, skipped, links
+                listing.not_read[rel] = mode
+                if hidden:
+                    listing.hidden.add(rel)
+    listing.files = dict(sorted(listing.files.items()))
+    return listing
 
 
-def _warn_skipped(root_name: str, skipped: list[str], links: list[str]) -> None:
+def _warn_skipped(root_name: str, listing: _Listing) -> None:
+    shown = {rel: mode for rel, mode in sorted(listing.not_read.items()) if rel not in listing.hidden}
+    skipped = [rel for rel, mode in shown.items() if stat.S_ISREG(mode)]
+    links = [rel for rel, mode in shown.items() if stat.S_ISLNK(mode)]
+    special = [f"{rel} ({_kind(mode)})" for rel, mode in shown.items() if not (stat.S_ISREG(mode) or stat.S_ISLNK(mode))]
+    if special:
+        warnings.warn(
+            f"{root_name}: skipped {len(special)} file(s) that are not regular files: "
+            f"{', '.join(special[:10])}{' ...' if len(special) > 10 else ''}. "
+            "Only regular files are read (never opened: pipes, devices, sockets); move them out of the corpus folder.",
+            CorpusWarning,
+            stacklevel=3,
+        )
     if skipped:
         warnings.warn(
             f"{root_name}: skipped {len(skipped)} file(s) that are not {' or '.join(TEXT_SUFFIXES)} text: "
@@ -191,8 +292,8 @@ def _warn_skipped(root_name: str, skipped: list[str], links: list[str]) -> None:
         )
 
 
-def _read_table_file(path: Path, display: str) -> pd.DataFrame:
-    text, _ = decode_bytes(path.read_bytes(), display)
+def _read_table_file(path: Path, display: str, *, follow_links: bool = False) -> pd.DataFrame:
+    text, _ = decode_bytes(_read_bytes(path, display, follow_links=follow_links), display)
     try:
         if path.suffix.lower() == ".csv":
             return pd.read_csv(io.StringIO(text), dtype=str, keep_default_na=False)
@@ -234,17 +335,14 @@ def _from_metadata_folder(root: Path, label_column: str, id_column: str, file_co
     meta_display = f"{root.name}/{METADATA_FILE}"
     meta = _read_table_file(root / METADATA_FILE, meta_display)
     _require_columns(meta, {file_column: "file", label_column: "label"}, meta_display)
-    files, skipped, links = _walk(root)
-    _warn_skipped(root.name, skipped, links)
-    on_disk = {p.relative_to(root).as_posix(): p for p in files}
+    listing = _walk(root)
+    on_disk = listing.files
     named = meta[file_column].str.strip()
-    for name in named:
+    _check_listed_once(named.tolist(), meta[label_column].str.strip().tolist(), meta_display)
+    for row, name in enumerate(named, start=2):
         if name not in on_disk:
-            raise CorpusNotFoundError(
-                f"names the file '{name}', which is not in the folder",
-                meta_display,
-                "Fix the file name in metadata.csv or add the file",
-            )
+            raise _not_loadable(name, row, root.name, listing, meta_display)
+    _warn_skipped(root.name, listing)
     extra = sorted(set(on_disk) - set(named))
     if extra:
         raise MetadataError(
@@ -264,9 +362,57 @@ def _from_metadata_folder(root: Path, label_column: str, id_column: str, file_co
     return pd.DataFrame(rows)
 
 
+def _check_listed_once(names: list[str], labels: list[str], display: str) -> None:
+    """A file listed twice in metadata.csv is an error naming it, its rows and its labels."""
+    rows: dict[str, list[int]] = {}
+    for row, name in enumerate(names, start=2):  # spreadsheet rows: the header is row 1
+        if name:
+            rows.setdefault(name, []).append(row)
+    for name, where in rows.items():
+        if len(where) > 1:
+            seen = list(dict.fromkeys(labels[r - 2] for r in where))
+            raise MetadataError(
+                f"lists the file '{name}' more than once (rows {_and(map(str, where))}, counting the header as "
+                f"row 1; {'label' if len(seen) == 1 else 'labels'} {_and(map(repr, seen))})",
+                display,
+                "Keep one row per file, with its one label",
+            )
+
+
+def _and(items) -> str:
+    items = list(items)
+    return items[0] if len(items) == 1 else f"{', '.join(items[:-1])} and {items[-1]}"
+
+
+def _not_loadable(name: str, row: int, root_name: str, listing: _Listing, meta_display: str) -> CorpusError:
+    """Why a file named in metadata.csv is not among the text files to read."""
+    mode = listing.not_read.get(name)
+    display, where = f"{root_name}/{name}", f" (row {row} of {METADATA_FILE} names it)"
+    if mode is None:
+        return CorpusNotFoundError(
+            f"names the file '{name}', which is not in the folder",
+            meta_display,
+            "Fix the file name in metadata.csv or add the file",
+        )
+    if not stat.S_ISREG(mode):
+        return _not_regular(mode, display, where)
+    if name in listing.hidden:
+        return MetadataError(
+            f"is a hidden file (its name starts with a dot), and hidden files are never read{where}",
+            display,
+            "Rename it without the leading dot",
+        )
+    return MetadataError(
+        f"is not a {' or '.join(TEXT_SUFFIXES)} text file{where}",
+        display,
+        f"Convert it to {TEXT_SUFFIXES[0]}, or remove its row from {METADATA_FILE}",
+    )
+
+
 def _from_label_folders(root: Path) -> pd.DataFrame:
-    files, skipped, links = _walk(root)
-    _warn_skipped(root.name, skipped, links)
+    listing = _walk(root)
+    _warn_skipped(root.name, listing)
+    files = list(listing.files.values())
     loose = [p.name for p in files if p.parent == root]
     if loose:
         raise MetadataError(
@@ -286,7 +432,7 @@ def _from_label_folders(root: Path) -> pd.DataFrame:
 
 
 def _from_table(path: Path, label_column: str, id_column: str, text_column: str) -> pd.DataFrame:
-    table = _read_table_file(path, path.name)
+    table = _read_table_file(path, path.name, follow_links=True)  # the user named this path: a link is fine
     _require_columns(table, {text_column: "text", label_column: "label"}, path.name)
     width = len(str(len(table)))
     rows = []
@@ -313,8 +459,12 @@ def load_corpus(
     file_column: str = "file",
     rules: CleaningRules | str | Path | None = None,
     clean: bool = True,
+    stop_words: str | Path | Iterable[str] | None = "default",
 ) -> pd.DataFrame:
     """Load a corpus from a folder or a table into one DataFrame, one row per document.
+
+    Only regular files are read, each opened read-only; symbolic links inside a corpus
+    folder are never followed, and named pipes, devices and sockets are never opened.
 
     Parameters
     ----------
@@ -335,6 +485,10 @@ def load_corpus(
         Cleaning rules; by default the shipped ``cleaning_rules.yml``.
     clean : bool, default True
         Whether to remove boilerplate. With False, ``text`` is the normalized raw text.
+    stop_words : {"default", "none"}, path, iterable of str or None, default "default"
+        The stop-word list (as :func:`corpus_utils.count.load_stop_words` reads it) used to
+        check that some document has a word outside it, so that the chapters have a
+        vocabulary to compare. None skips the check.
 
     Returns
     -------
@@ -351,26 +505,42 @@ def load_corpus(
     CorpusError
         One of its subclasses, with a message naming the file and the fix: the path is
         missing, there are no documents, a document is empty or undecodable, the metadata
-        disagrees with the files, a label is blank, or two documents share an id.
+        disagrees with the files (a file missing, listed twice, or not a regular file), a
+        label is blank, or two documents share an id.
+    UnreadableFileError
+        If a file or folder cannot be read (permissions, I/O), or metadata.csv names a
+        symbolic link, pipe, device or socket, or metadata.csv is not a regular file.
+    EmptyVocabularyError
+        If every token of every document is a stop word.
 
     Warns
     -----
     CorpusWarning
-        For skipped non-text files, symbolic links not followed, and duplicate texts.
+        For skipped non-text files, pipes, devices and sockets, symbolic links not
+        followed, labels that differ only in case, white space or Unicode form, and
+        duplicate texts.
     """
     source = Path(source)
-    if not source.exists():
+    try:
+        mode = os.stat(source).st_mode
+    except (FileNotFoundError, NotADirectoryError):
         raise CorpusNotFoundError(
             "no such file or folder", str(source), "Check the path (it is read relative to the current folder)"
-        )
-    if source.is_dir():
-        if (source / METADATA_FILE).is_file():
+        ) from None
+    except OSError as exc:
+        raise _unreadable(exc, str(source)) from None
+    if stat.S_ISDIR(mode):
+        if _has_metadata(source):
             corpus = _from_metadata_folder(source, label_column, id_column, file_column)
         else:
             corpus = _from_label_folders(source)
         if not corpus.empty:
             corpus = corpus.sort_values("doc_id", kind="stable").reset_index(drop=True)
     elif source.suffix.lower() in TABLE_SUFFIXES:
+        if not stat.S_ISREG(mode):
+            raise UnreadableFileError(
+                f"is a {_kind(mode)}, not a regular file", source.name, "Point to a regular .csv / .jsonl file"
+            )
         corpus = _from_table(source, label_column, id_column, text_column)
     else:
         raise CorpusError(
@@ -391,7 +561,7 @@ def load_corpus(
     for doc_id, raw in zip(corpus["doc_id"], corpus["raw_text"]):
         normalized = normalize_text(raw)
         if clean:
-            normalized, removed = _clean(normalized, rules)
+            normalized, removed = _clean(normalized, rules, doc=doc_id)
             n_removed.append(sum(1 for _, rule, _ in removed if rule != rules.rejoin))
         else:
             n_removed.append(0)
@@ -402,12 +572,66 @@ def load_corpus(
                 "Check corpus_utils.removed_lines() for this document, or load with clean=False",
             )
         texts.append(normalized)
+    if stop_words is not None:
+        _check_vocabulary(texts, stop_words, source.name)
     corpus["text"] = texts
     corpus["n_removed_lines"] = n_removed
     corpus["n_tokens"] = [count_tokens(t) for t in texts]
     corpus["duplicate_of"] = _duplicates(corpus, source.name)
     meta_columns = [c for c in corpus.columns if c not in _CORE_COLUMNS + _DERIVED_COLUMNS]
     return corpus[_CORE_COLUMNS + meta_columns + _DERIVED_COLUMNS]
+
+
+def _has_metadata(root: Path) -> bool:
+    """Whether root holds a metadata.csv; if it does, it must be a regular file, not a link."""
+    path, display = root / METADATA_FILE, f"{root.name}/{METADATA_FILE}"
+    try:
+        mode = os.lstat(path).st_mode
+    except FileNotFoundError:
+        return False
+    except OSError as exc:
+        raise _unreadable(exc, display) from None
+    if not stat.S_ISREG(mode):
+        raise _not_regular(mode, display)
+    return True
+
+
+#: Texts are scanned for a content word in pieces of about this many characters, cut at white space
+#: (which no token contains), so a long text of content words is not tokenized whole.
+_SCAN_CHUNK = 1 << 16
+_WHITE_SPACE = re.compile(r"\s")
+
+
+def _has_content_word(texts: Iterable[str], stop_words: frozenset[str]) -> bool:
+    """Whether some text has a token (as :func:`tokenize` splits it) outside ``stop_words``."""
+    for text in texts:
+        start = 0
+        while start < len(text):
+            end = start + _SCAN_CHUNK
+            if end < len(text):
+                space = _WHITE_SPACE.search(text, end)
+                end = space.start() if space else len(text)
+            if any(token not in stop_words for token in tokenize(text[start:end])):
+                return True
+            start = end
+    return False
+
+
+def _check_vocabulary(texts: list[str], stop_words, where: str) -> None:
+    words = load_stop_words(stop_words)
+    if _has_content_word(texts, words):
+        return
+    if words:
+        default = isinstance(stop_words, str) and stop_words == "default"
+        which = "the default list: 'the', 'and', 'of' ..." if default else "the given list"
+        reason = f"every word of every document is a stop word ({which}), so there is no vocabulary to compare"
+    else:
+        reason = "no document has a single word, so there is no vocabulary to compare"
+    raise EmptyVocabularyError(
+        reason,
+        where,
+        "Check that the files hold the texts you meant (in Python, load_corpus(stop_words=None) skips this check)",
+    )
 
 
 def _check_ids_and_labels(corpus: pd.DataFrame, where: str) -> None:
@@ -427,17 +651,38 @@ def _check_ids_and_labels(corpus: pd.DataFrame, where: str) -> None:
         )
 
 
+def _label_spellings(label: str) -> tuple[str, str, str]:
+    """A label with its white space evened out, then in Unicode NFKC form, then case-folded too.
+
+    White space means any run of Unicode white space (a no-break space, a tab) and the invisible
+    format characters (a zero-width space, a byte-order mark).
+    """
+    visible = "".join(c for c in label if unicodedata.category(c) != "Cf")
+    spaced = " ".join(visible.split())
+    composed = unicodedata.normalize("NFKC", spaced)
+    return spaced, composed, unicodedata.normalize("NFKC", composed.casefold())
+
+
 def _warn_near_duplicate_labels(corpus: pd.DataFrame, where: str) -> None:
-    """Labels that differ only in case are usually one group typed twice."""
+    """Labels that differ only in case, white space or Unicode form are usually one group typed twice."""
     labels = sorted(corpus["label"].unique().tolist())
-    by_folded: dict[str, list[str]] = {}
+    by_key: dict[str, list[str]] = {}
     for label in labels:
-        by_folded.setdefault(label.casefold(), []).append(label)
-    clashes = [names for names in by_folded.values() if len(names) > 1]
+        by_key.setdefault(_label_spellings(label)[-1], []).append(label)
+    clashes = []
+    for names in (names for names in by_key.values() if len(names) > 1):
+        spellings = [_label_spellings(name) for name in names]
+        how = [kind for kind, differs in [
+            ("white space", any(spaced != name for name, (spaced, _, _) in zip(names, spellings))),
+            ("Unicode form", any(composed != spaced for spaced, composed, _ in spellings)),
+            ("case", len({composed for _, composed, _ in spellings}) > 1),
+        ] if differs]
+        show = repr if how == ["case"] else ascii  # ascii() makes an invisible difference visible: '\xa0'
+        clashes.append(f"{' / '.join(show(n) for n in names)} ({' and '.join(how)})")
     if clashes:
         warnings.warn(
-            f"{where}: labels that differ only in case are kept as different groups: "
-            + "; ".join(" / ".join(repr(n) for n in names) for names in clashes)
+            f"{where}: labels that differ only in case or in white space or Unicode form are kept as different groups: "
+            + "; ".join(clashes)
             + ". If they are one group, spell the label the same way everywhere.",
             CorpusWarning,
             stacklevel=3,
@@ -451,10 +696,12 @@ def _duplicates(corpus: pd.DataFrame, where: str) -> list[str]:
         key = hashlib.sha256(" ".join(text.split()).lower().encode("utf-8")).hexdigest()
         marks.append(first.get(key, ""))
         first.setdefault(key, doc_id)
-    pairs = [f"{d} = {m}" for d, m in zip(corpus["doc_id"], marks) if m]
+    path_of = dict(zip(corpus["doc_id"], corpus["path"]))
+    pairs = [f"{d} = {m} ({path_of[d]} repeats {path_of[m]})" for d, m in zip(corpus["doc_id"], marks) if m]
     if pairs:
         warnings.warn(
-            f"{where}: {len(pairs)} document(s) repeat an earlier document's text ({'; '.join(pairs[:5])}). "
+            f"{where}: {len(pairs)} document(s) repeat an earlier document's text "
+            f"({'; '.join(pairs[:5])}{' ...' if len(pairs) > 5 else ''}). "
             "Both are kept and marked in the duplicate_of column; remove one if it is a copy.",
             CorpusWarning,
             stacklevel=3,
@@ -462,42 +709,141 @@ def _duplicates(corpus: pd.DataFrame, where: str) -> list[str]:
     return marks
 
 
-def check_groups(corpus: pd.DataFrame, groups: tuple[str, str] | list[str] | None = None, minimum: int = 2) -> list[str]:
+#: The name of group b in a one-vs-rest comparison: every other document in scope.
+REST = "rest"
+
+
+class Comparison(NamedTuple):
+    """One comparison of two groups of documents.
+
+    Attributes
+    ----------
+    group_a, group_b : str
+        The names; ``group_b`` is :data:`REST` in a one-vs-rest comparison.
+    in_a, in_b : numpy.ndarray of bool
+        Which documents belong to each group (documents outside the comparison are in neither).
+    mode : str
+        ``"pair"`` or ``"one-vs-rest"``.
+    """
+
+    group_a: str
+    group_b: str
+    in_a: np.ndarray
+    in_b: np.ndarray
+    mode: str
+
+
+def _chosen_groups(present: list[str], groups) -> list[str]:
+    """The named groups, checked against the labels present; a string is one group."""
+    if groups is None:
+        chosen = list(present)
+    elif isinstance(groups, str):
+        chosen = [groups]
+    else:
+        chosen = list(groups)
+    unknown = [g for g in chosen if g not in present]
+    if unknown:
+        raise LabelError(
+            f"unknown group(s) {', '.join(map(repr, unknown))} (the labels are: {', '.join(map(str, present))})",
+            fix="Pass groups that are labels of the corpus",
+        )
+    if len(set(chosen)) != len(chosen):
+        raise LabelError(
+            f"groups must be different labels (got {', '.join(map(repr, chosen))})",
+            fix="Name each group once",
+        )
+    return chosen
+
+
+def comparisons(labels, groups: Sequence[str] | str | None = None) -> list[Comparison]:
+    """Parse ``groups`` into the comparisons an analysis makes: one pair, or one-vs-rest.
+
+    The one place where groups are read, so that every analysis accepts the same values and
+    gives the same errors:
+
+    * two names ``(a, b)``: the pair, a against b (other documents take no part);
+    * ``None``: every label, sorted; two labels are a pair, three or more give one-vs-rest;
+    * three or more names: each named group against the other named groups (one-vs-rest);
+    * one name (a string, or a list of one): that group against every other document.
+
+    In one-vs-rest, group b is called :data:`REST`.
+
+    Parameters
+    ----------
+    labels : array-like of str
+        One label per document.
+    groups : (str, str), sequence of str, str or None
+
+    Returns
+    -------
+    list of Comparison
+        One for a pair, one per named group for one-vs-rest.
+
+    Raises
+    ------
+    LabelError
+        If a group is not a label, a group is named twice, or fewer than two groups take part.
+
+    Examples
+    --------
+    >>> [(c.group_a, c.group_b, c.in_a.tolist()) for c in comparisons(["x", "y", "z"], "y")]
+    [('y', 'rest', [False, True, False])]
+    """
+    labels = pd.Series(list(labels), dtype=object)
+    present = sorted(set(labels.tolist()))
+    chosen = _chosen_groups(present, groups)
+    rest_exists = len(chosen) == 1 and bool((labels != chosen[0]).any())
+    if len(chosen) < 2 and not rest_exists:
+        raise LabelError(
+            f"a comparison needs at least 2 groups (got {len(chosen)}: {', '.join(map(str, chosen)) or 'none'})",
+            fix="Label the documents with at least two different values, or choose another label column",
+        )
+    if len(chosen) == 2:
+        a, b = chosen
+        return [Comparison(a, b, (labels == a).to_numpy(), (labels == b).to_numpy(), "pair")]
+    in_scope = labels.isin(chosen).to_numpy() if len(chosen) > 1 else np.ones(len(labels), dtype=bool)
+    return [
+        Comparison(g, REST, (labels == g).to_numpy(), in_scope & (labels != g).to_numpy(), "one-vs-rest")
+        for g in chosen
+    ]
+
+
+def check_groups(corpus: pd.DataFrame, groups: Sequence[str] | str | None = None, minimum: int = 2) -> list[str]:
     """Return the groups a comparison will use, or say why it cannot be made.
+
+    The groups are read by :func:`comparisons` (the same rules and errors as every analysis).
 
     Parameters
     ----------
     corpus : pandas.DataFrame
         A loaded corpus (its ``label`` column).
-    groups : sequence of str, optional
-        The labels to compare; by default every label, sorted.
+    groups : (str, str), sequence of str, str or None
+        The labels to compare; by default every label, sorted. One label (a string) is
+        compared with every other document.
     minimum : int, default 2
-        How many groups the comparison needs.
+        How many groups the comparison needs (the rest of a one-vs-rest comparison of one
+        named group counts as one).
 
     Returns
     -------
     list of str
+        The named groups, in the order given (sorted by default).
 
     Raises
     ------
     LabelError
-        If a named group is not a label of the corpus, or there are fewer than ``minimum``.
+        If a named group is not a label of the corpus, is named twice, or there are fewer
+        than ``minimum`` groups.
     """
-    labels = sorted(corpus["label"].unique().tolist())
-    if groups is not None:
-        unknown = [g for g in groups if g not in labels]
-        if unknown:
-            raise LabelError(
-                f"unknown group(s) {', '.join(map(repr, unknown))} (the labels are: {', '.join(labels)})",
-                fix="Pass groups that are labels of the corpus",
-            )
-        labels = list(groups)
-    if len(labels) < minimum:
+    comps = comparisons(corpus["label"], groups)
+    names = [comps[0].group_a, comps[0].group_b] if comps[0].mode == "pair" else [c.group_a for c in comps]
+    taking_part = max(len(names), 2)
+    if taking_part < minimum:
         raise LabelError(
-            f"a comparison needs at least {minimum} groups (got {len(labels)}: {', '.join(labels) or 'none'})",
-            fix="Label the documents with at least two different values, or choose another label column",
+            f"a comparison needs at least {minimum} groups (got {len(names)}: {', '.join(names)})",
+            fix="Label the documents with more different values, or choose another label column",
         )
-    return labels
+    return names
 
 
 def corpus_fingerprint(corpus: pd.DataFrame) -> str:

@@ -3,10 +3,15 @@
 Every ``plot_*`` function takes the tidy table an analysis function returned, draws it,
 and returns ``(fig, ax)``; it computes no statistics of its own. :func:`save_figure`
 writes every figure with stable names and settings, so a re-run writes the same bytes.
+
+Text from the data (labels, doc ids, frames, terms) is drawn as typed: every ``plot_*``
+function builds its figure under :func:`_literal_text`, so no text in it is read as
+mathtext (a ``$`` in a label neither garbles the label nor crashes the figure).
 """
 
 from __future__ import annotations
 
+import functools
 from pathlib import Path
 
 import matplotlib
@@ -49,6 +54,22 @@ def group_colors(groups) -> dict[str, str]:
     return {g: PALETTE[i % len(PALETTE)] for i, g in enumerate(names)}
 
 
+def _literal_text(plot):
+    """Build the figure with ``text.parse_math`` off: every text drawn is the text given.
+
+    matplotlib decides whether a text is mathtext when the text object is made, so this
+    covers every title, tick label, legend entry and annotation the function creates.
+    None of the package's own labels uses mathtext.
+    """
+
+    @functools.wraps(plot)
+    def build(*args, **kwargs):
+        with plt.rc_context({"text.parse_math": False}):
+            return plot(*args, **kwargs)
+
+    return build
+
+
 def _figure(width: float = 7.0, height: float = 4.0):
     with plt.rc_context(_RC):
         fig, ax = plt.subplots(figsize=(width, height), layout="constrained")
@@ -82,6 +103,7 @@ def save_figure(fig, name: str, figures_dir: str | Path = "figures") -> Path:
     return path
 
 
+@_literal_text
 def plot_lengths(corpus: pd.DataFrame, label_only_extremes: int = 30):
     """Horizontal bars of each document's length in tokens, coloured by group.
 
@@ -108,7 +130,9 @@ def plot_lengths(corpus: pd.DataFrame, label_only_extremes: int = 30):
     else:
         data = corpus.sort_values(["label", "n_tokens", "doc_id"], kind="stable")
         fig, ax = _figure(7.0, 0.45 * len(data) + 1.2)
-        ax.barh(data["doc_id"], data["n_tokens"], color=[colors[g] for g in data["label"]])
+        rows = np.arange(len(data))  # positions, not categories: the tick labels are made here, literally
+        ax.barh(rows, data["n_tokens"], color=[colors[g] for g in data["label"]])
+        ax.set_yticks(rows, [str(d) for d in data["doc_id"]])
         for y, value in enumerate(data["n_tokens"]):
             ax.text(value, y, f" {value:,}", va="center", fontsize=9)
         ax.invert_yaxis()
@@ -132,6 +156,7 @@ def _cluster_short_id(doc_id, width: int = 14) -> str:
     return text[:head] + "\u2026" + text[len(text) - (width - 1 - head):]
 
 
+@_literal_text
 def plot_similarity(matrix: pd.DataFrame, documents: pd.DataFrame, max_labels: int = 40, annotate_below: int = 13):
     """Heatmap of the cosine similarity of every pair of documents, tick labels coloured by group.
 
@@ -188,6 +213,7 @@ def plot_similarity(matrix: pd.DataFrame, documents: pd.DataFrame, max_labels: i
     return fig, ax
 
 
+@_literal_text
 def plot_dendrogram(tree: pd.DataFrame, documents: pd.DataFrame, max_leaves: int = 60):
     """Dendrogram of an agglomerative clustering, leaves labelled by short doc id in group colour.
 
@@ -233,6 +259,7 @@ def plot_dendrogram(tree: pd.DataFrame, documents: pd.DataFrame, max_leaves: int
     return fig, ax
 
 
+@_literal_text
 def plot_cluster_map(points: pd.DataFrame, max_labels: int = 30, n_extremes: int = 8, no_labels_from: int = 500):
     """Documents on a 2-D map: colour = label, marker = cluster, short doc ids as text.
 
@@ -295,6 +322,7 @@ def plot_cluster_map(points: pd.DataFrame, max_labels: int = 30, n_extremes: int
     return fig, ax
 
 
+@_literal_text
 def plot_silhouette(table: pd.DataFrame, n_clusters: int | None = None):
     """Mean cosine silhouette of k-means for each k, with the k actually used marked.
 
@@ -331,6 +359,7 @@ def _frame_order(table: pd.DataFrame) -> list:
     return list(frames) if frames else sorted(table["frame"].unique().tolist())
 
 
+@_literal_text
 def plot_frame_heatmap(rates: pd.DataFrame, value: str = "per_1000", max_labels: int = 40, annotate_below: int = 16):
     """Heatmap of documents (rows, grouped by group) by frames (columns).
 
@@ -389,6 +418,7 @@ def plot_frame_heatmap(rates: pd.DataFrame, value: str = "per_1000", max_labels:
     return fig, ax
 
 
+@_literal_text
 def plot_frame_bars(summary: pd.DataFrame, rates: pd.DataFrame, value: str = "per_1000", max_points: int = 30):
     """Grouped horizontal bars: each group's mean rate per frame, with one dot per document.
 
@@ -447,6 +477,7 @@ _KEYNESS_AXIS = {
 }
 
 
+@_literal_text
 def plot_keyness_bars(top: pd.DataFrame, max_rows: int = 40):
     """Diverging bars of each group's top terms, annotated with how many documents use them.
 
@@ -510,6 +541,7 @@ def plot_keyness_bars(top: pd.DataFrame, max_rows: int = 40):
     return fig, ax
 
 
+@_literal_text
 def plot_fightin_words(table: pd.DataFrame, n_labels: int = 10, max_points: int = 50_000):
     """"Fightin' Words" scatter: each term's total frequency against its z-score.
 

@@ -1,23 +1,49 @@
 """Report: small presentation helpers the chapter notebooks share.
 
 They format what the analysis modules computed; they compute nothing themselves.
+Every value from the user's data (labels, doc ids, titles, terms, frame names, file
+names, context lines) passes through :func:`escape_markdown` before it becomes Markdown
+(directly, or through :func:`quoted`, :func:`join_words` and :func:`plural`, which call
+it), so that it is shown as text and never read as markup.
 """
 
 from __future__ import annotations
 
+import re
 from collections.abc import Iterable
 
 import pandas as pd
 
 from .errors import CorpusError
 
-__all__ = ["join_words", "plural", "say", "setup_notebook"]
+__all__ = ["escape_markdown", "join_words", "plural", "quoted", "sanitize_html", "say", "setup_notebook"]
+
+# MathJax reads `$`, `\(`, `\[`, `\begin` only within one run of text: a `$` or a backslash
+# alone in its own element can never open or close mathematics (and MathJax 2 and 3 skip
+# elements of this class altogether).
+_MATH_SAFE = '<span class="tex2jax_ignore">&#{};</span>'
+_INLINE = str.maketrans(
+    {
+        "&": "&amp;",
+        "<": "&lt;",
+        ">": "&gt;",
+        "$": _MATH_SAFE.format(ord("$")),
+        "\\": _MATH_SAFE.format(ord("\\")),
+        **{c: "\\" + c for c in "`*_[]|~@"},
+    }
+)
+_LINE_BREAK = re.compile(r"\s*[\n\r\v\f\x1c-\x1e\x85\u2028\u2029]\s*")
+_BLOCK_START = re.compile(r"\s*(?:[#+=:-]|\d{1,9}[.)](?=\s|$))")
+_WEB_LINK = re.compile(r"(?i)(://|\bwww\.)")
+_EMPHASIS = ("*", "**", "***", "_", "__")
 
 
 def setup_notebook() -> None:
     """Prepare a chapter notebook: table display settings and one-line input errors.
 
     * pandas shows 3 decimals, up to 40 rows and 20 columns, wide tables on one line;
+    * a ``$`` in a table cell stays a ``$``: pandas marks its HTML tables
+      ``tex2jax_ignore``, so MathJax does not typeset them;
     * a :class:`~corpus_utils.errors.CorpusError` raised in a cell is shown as its
       one-line message (which file, what to do) instead of a traceback, and the cell
       still fails, so papermill stops at that cell.
@@ -28,6 +54,7 @@ def setup_notebook() -> None:
     pd.set_option("display.width", 160)
     pd.set_option("display.expand_frame_repr", False)
     pd.set_option("display.max_colwidth", 80)
+    pd.set_option("display.html.use_mathjax", False)
     try:
         from IPython import get_ipython
     except ImportError:  # pragma: no cover - IPython is a dependency
@@ -45,31 +72,193 @@ def setup_notebook() -> None:
 
 
 def say(text: str) -> None:
-    """Display ``text`` as Markdown (a sentence rendered from computed values)."""
+    """Display ``text`` as Markdown (a sentence rendered from computed values).
+
+    ``text`` is Markdown the notebook wrote: every value from the data in it has already
+    passed through :func:`escape_markdown` (or :func:`quoted`, :func:`join_words`,
+    :func:`plural`).
+    """
     from IPython.display import Markdown, display
 
     display(Markdown(text))
 
 
-def plural(n: int, singular: str, plural_form: str | None = None) -> str:
-    """``plural(1, "document") == "1 document"``; ``plural(3, "document") == "3 documents"``."""
-    word = singular if n == 1 else (plural_form or singular + "s")
-    return f"{n:,} {word}"
+def escape_markdown(value) -> str:
+    r"""Make any value literal text in Markdown: no tag, link, image, emphasis or maths.
 
+    The value is converted with ``str`` and its line breaks (with the spaces around them)
+    become one space, so it cannot start a new block of its own. Then:
 
-def join_words(items: Iterable[str], quote: str = "", conjunction: str = "and") -> str:
-    """Join items as prose: ``"a"``, ``"a and b"``, ``"a, b and c"``.
+    * ``&``, ``<`` and ``>`` become HTML entities: no tag, comment or ``<...>`` autolink;
+    * ``\ ` * _ [ ] | ~ @`` are backslash-escaped (code, emphasis, links and images,
+      table cells, strikethrough, e-mail links), as are the ``:`` of ``://`` and the dot
+      of ``www.`` (web links);
+    * a first character that could open a block (``# + - = :``, or the ``.`` or ``)``
+      after leading digits, as in ``1.``) is backslash-escaped;
+    * each ``$`` and each backslash becomes a character reference alone in a
+      ``<span class="tex2jax_ignore">``. MathJax never pairs delimiters across elements
+      and skips that class, so ``$x$`` or ``\(x\)`` stays text in JupyterLab and in the
+      exported HTML. (The Markdown escape ``\$`` would not do: the browser's text then
+      holds a bare ``$`` again, and MathJax reads it.)
+
+    Other punctuation means nothing inside a line of text and is left alone, so ordinary
+    labels such as ``anti-cooperation`` read unchanged.
 
     Parameters
     ----------
-    items : iterable of str
-    quote : str, default ""
-        Put around each item (e.g. ``"*"`` for italics, ``"`"`` for code).
-    conjunction : str, default "and"
+    value : object
+        A label, doc id, title, term, frame name, file name, context line, ...
+
+    Returns
+    -------
+    str
+        Markdown that nbconvert (mistune) and JupyterLab render as the text of ``value``.
+
+    Examples
+    --------
+    >>> escape_markdown("anti-cooperation")
+    'anti-cooperation'
+    >>> escape_markdown("[x](javascript:alert(1))")
+    '\\[x\\](javascript:alert(1))'
+    >>> escape_markdown("<b>*bold*</b>")
+    '&lt;b&gt;\\*bold\\*&lt;/b&gt;'
+    >>> escape_markdown("1. first")
+    '1\\. first'
     """
-    words = [f"{quote}{item}{quote}" for item in items]
+    text = _LINE_BREAK.sub(" ", str(value))
+    head = ""
+    block = _BLOCK_START.match(text)
+    if block:
+        head = block.group()[:-1] + "\\" + block.group()[-1]
+        text = text[block.end():]
+    text = _WEB_LINK.sub(lambda m: m.group().replace(":", "\\:").replace(".", "\\."), text.translate(_INLINE))
+    return head + text
+
+
+def quoted(value, mark: str = "*") -> str:
+    r"""Escape ``value`` and put ``mark`` around it, outside the escaped text.
+
+    Parameters
+    ----------
+    value : object
+        Converted with ``str``; line breaks become spaces.
+    mark : {"*", "**", "***", "_", "__", "`", ""}, default "*"
+        ``"*"`` italics, ``"**"`` bold, ``"`"`` code, ``""`` nothing (only escape). A code
+        span is the one place where Markdown shows text verbatim, so its content is not
+        escaped; its fence is made longer than any run of backticks in the value instead.
+
+    Returns
+    -------
+    str
+        ``""`` for an empty value (there is nothing to emphasize).
+
+    Raises
+    ------
+    ValueError
+        For any other mark.
+
+    Examples
+    --------
+    >>> quoted("a*b")
+    '*a\\*b*'
+    >>> quoted("say `hi`", "`")
+    '`` say `hi` ``'
+    """
+    text = _LINE_BREAK.sub(" ", str(value))
+    if not text:
+        return ""
+    if mark == "":
+        return escape_markdown(text)
+    if mark in _EMPHASIS:
+        body = escape_markdown(text)
+        inner = body.strip(" ")  # emphasis cannot open before a space or close after one
+        lead, trail = len(body) - len(body.lstrip(" ")), len(body) - len(body.rstrip(" "))
+        return f"{mark}{'&#32;' * lead}{inner}{'&#32;' * trail}{mark}"
+    if set(mark) == {"`"}:
+        fence = "`" * (max(len(run) for run in re.findall("`*", text)) + 1)
+        pad = "`" in (text[0], text[-1]) or (text[0] == text[-1] == " " and text.strip(" "))
+        space = " " if pad else ""
+        return f"{fence}{space}{text}{space}{fence}"
+    allowed = ", ".join(repr(m) for m in (*_EMPHASIS, "`", ""))
+    raise ValueError(f"mark must be one of {allowed} (got {mark!r})")
+
+
+def plural(n: int, singular: str, plural_form: str | None = None) -> str:
+    """``plural(1, "document") == "1 document"``; ``plural(3, "document") == "3 documents"``.
+
+    The word passes through :func:`escape_markdown`, so it may come from the data.
+    """
+    word = singular if n == 1 else (plural_form or singular + "s")
+    return f"{n:,} {escape_markdown(word)}"
+
+
+def join_words(items: Iterable, quote: str = "", conjunction: str = "and", escape: bool = True) -> str:
+    r"""Join items as prose: ``"a"``, ``"a and b"``, ``"a, b and c"``, each item escaped.
+
+    Parameters
+    ----------
+    items : iterable
+        Values from the data; each passes through :func:`quoted`, which escapes it.
+    quote : str, default ""
+        Put around each item, outside the escaped text (``"*"`` italics, ``"`"`` code).
+    conjunction : str, default "and"
+    escape : bool, default True
+        ``False`` only for items that are Markdown the notebook built itself, in which
+        every value from the data is already escaped (``f"{n} {quoted(label)}"``).
+
+    Examples
+    --------
+    >>> join_words(["a", "b*", "c"], quote="*")
+    '*a*, *b\\** and *c*'
+    """
+    words = [quoted(item, quote) if escape else f"{quote}{item}{quote}" for item in items]
     if not words:
         return ""
     if len(words) == 1:
         return words[0]
     return ", ".join(words[:-1]) + f" {conjunction} " + words[-1]
+
+
+#: What the exported HTML keeps of Markdown cells, Markdown outputs and HTML outputs
+#: (pandas tables): text structure only. Figures are image/png outputs, which the exporter
+#: writes itself and never passes through this filter.
+_ALLOWED_TAGS = frozenset(
+    "a abbr b blockquote br caption code dd del div dl dt em h1 h2 h3 h4 h5 h6 hr i kbd li ol p pre s "
+    "span strong sub sup table tbody td tfoot th thead tr ul".split()
+)
+_ALLOWED_ATTRIBUTES = {"*": ["class", "id"], "a": ["href", "title"], "th": ["colspan", "rowspan"],
+                       "td": ["colspan", "rowspan"]}
+_STYLE_ELEMENT = re.compile(r"<style\b[^>]*>.*?</style\s*>", re.IGNORECASE | re.DOTALL)
+
+
+def sanitize_html(html) -> str:
+    """Keep only text structure of an HTML fragment: no script, event, style or image.
+
+    The exporter's own ``clean_html`` (nbconvert 7) allows too little to keep a chapter
+    readable (it escapes headings, paragraphs and the head and header cells of tables), so
+    the HTML export uses this allow-list instead, with the same sanitizer (bleach):
+    headings, paragraphs, emphasis, code, lists, quotes, tables and spans are kept with
+    their ``class`` and ``id``; links keep ``href`` (http, https, mailto or a ``#`` anchor
+    in the page) and ``title``. Any other tag is shown as text; any other attribute
+    (``on*`` events, ``style``, ``src``) is dropped. ``<style>`` elements (pandas puts one
+    before each table) are removed with their content.
+
+    Parameters
+    ----------
+    html : str or bytes
+
+    Returns
+    -------
+    str
+    """
+    import bleach
+
+    text = html.decode("utf-8") if isinstance(html, bytes) else str(html)
+    return bleach.clean(
+        _STYLE_ELEMENT.sub("", text),
+        tags=_ALLOWED_TAGS,
+        attributes=_ALLOWED_ATTRIBUTES,
+        protocols={"http", "https", "mailto"},
+        strip=False,
+        strip_comments=True,
+    )

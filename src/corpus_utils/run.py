@@ -9,7 +9,9 @@ from __future__ import annotations
 import json
 import os
 import platform
+import secrets
 import shutil
+import signal
 import sys
 import tempfile
 from concurrent.futures import ProcessPoolExecutor, as_completed
@@ -22,6 +24,8 @@ from .errors import CorpusError, ParameterError
 __all__ = [
     "ChapterError",
     "KERNEL_ARGUMENTS",
+    "REPORT_MARKER",
+    "RunInterrupted",
     "chapter_parameters",
     "default_notebooks_dir",
     "find_chapters",
@@ -44,7 +48,7 @@ RECORDED_PACKAGES = (
 )
 
 
-#: Chapter parameters that name files; they are rewritten relative to the notebooks' folder.
+#: Chapter parameters that name files; they are rewritten relative to the folder the chapters run in.
 _PATH_PARAMETERS = ("rules", "lexicon")
 
 
@@ -61,6 +65,21 @@ class ChapterError(RuntimeError):
 
     def __reduce__(self):  # raised in a worker process, re-raised in the parent
         return (type(self), (self.chapter, self.cell, self.summary, self.kept))
+
+
+class RunInterrupted(KeyboardInterrupt):
+    """Raised when a run is interrupted (Ctrl-C); the report that was at ``--out`` is unchanged."""
+
+    def __init__(self, out: Path, kept: Path | None):
+        self.out, self.kept = out, kept
+        text = f"interrupted; {out} was not changed"
+        if kept is not None:
+            text += f" (the unfinished report is kept at {kept})"
+        super().__init__(text)
+
+
+#: The file every report folder carries; ``--force`` replaces only a folder that has it.
+REPORT_MARKER = ".corpus-essay-report"
 
 
 def default_notebooks_dir() -> Path:
@@ -177,6 +196,30 @@ def _run_job(job: _Job, progress: bool, threads: int | None = None) -> str:
     return _render_html(nb, job)
 
 
+#: Set in a worker process once Ctrl-C has reached it: it then starts no further chapter.
+_INTERRUPTED = False
+
+
+def _start_worker() -> None:
+    """A worker waiting for a chapter ignores Ctrl-C (the parent handles it), so it prints nothing."""
+    signal.signal(signal.SIGINT, signal.SIG_IGN)
+
+
+def _run_job_in_worker(job: _Job, threads: int) -> str:
+    """``_run_job`` in a worker process: Ctrl-C stops the running chapter and every later one."""
+    global _INTERRUPTED
+    if _INTERRUPTED:
+        raise KeyboardInterrupt
+    signal.signal(signal.SIGINT, signal.default_int_handler)
+    try:
+        return _run_job(job, False, threads)
+    except KeyboardInterrupt:
+        _INTERRUPTED = True
+        raise
+    finally:
+        signal.signal(signal.SIGINT, signal.SIG_IGN)
+
+
 def _relative_to(target: Path, start: Path) -> str:
     """A path as the notebook (running in ``start``) should see it: relative when possible."""
     target = target.resolve()
@@ -215,17 +258,24 @@ def run_essay(
         The corpus as given by the user (a folder or a table).
     out : str or Path
         The report folder. It receives, per chapter, the executed ``.ipynb`` and a
-        self-contained ``.html``, plus ``index.html``, ``manifest.json`` and ``figures/``.
+        self-contained ``.html``, plus ``index.html``, ``manifest.json``, ``figures/`` and the
+        marker file :data:`REPORT_MARKER`. It may not be empty, the corpus, a folder that holds
+        the corpus or lies inside it, the working folder, the home folder, ``/``, or a folder
+        that contains one of these.
     options : dict, optional
         Notebook parameters (``label_column``, ``groups``, ``n_clusters``, ...). Each is
         passed to the chapters whose ``parameters`` cell declares it; a name no chapter
-        declares raises :class:`ParameterError`.
+        declares raises :class:`ParameterError`, and so do ``corpus`` and ``figures_dir``,
+        which the command sets. ``rules="none"`` (no cleaning) is passed on as is.
     force : bool, default False
-        Replace an existing report folder. Without it an existing folder is an error.
+        Replace an existing report folder, and only one that carries the marker file (a
+        report this function wrote). The new report is renamed into place before the old
+        one is removed.
     notebooks_dir : str or Path, optional
         Where the chapters are; by default the project's ``notebooks/``.
     figures_dir : str or Path, optional
-        Where figures go; by default ``<out>/figures``.
+        Where figures go; by default ``<out>/figures``. It receives figure files only, and
+        may not be the corpus or lie inside it.
     jobs : int, optional
         Chapters executed at once (default: the number of cores, at most 2).
     progress : bool, default True
@@ -239,15 +289,27 @@ def run_essay(
     Raises
     ------
     CorpusError
-        If the corpus cannot be loaded or an option is unknown (nothing is written).
+        If the corpus cannot be loaded, an option is unknown, or ``out`` or ``figures_dir``
+        is refused (nothing is written); or if another folder appeared at ``out`` while the
+        chapters ran (it is left alone, and the new report is kept beside it).
     ChapterError
-        If a chapter fails; the good report that was at ``out`` (if any) is untouched.
+        If a chapter fails; the report that was at ``out`` (if any) is untouched, and the
+        unfinished one is kept in the one folder ``.<name of out>.partial`` beside it.
+    RunInterrupted
+        On Ctrl-C; as for a failed chapter.
+
+    Notes
+    -----
+    The chapters run in a fresh folder beside ``out`` (so paths passed to them, relative to
+    that folder, hold for the finished report too), which is renamed to ``out`` at the end.
     """
     from . import load
 
     options = dict(options or {})
+    _refuse_owned_parameters(options)
     corpus_path = Path(corpus)
-    out = Path(out)
+    out = _check_out(out, corpus_path, force)
+    figures_inside = _figures_in_report(figures_dir, corpus_path, out)
     chapters = find_chapters(notebooks_dir)
     declared = {}
     for chapter in chapters:
@@ -262,10 +324,6 @@ def run_essay(
             f"unknown parameter(s) {', '.join(unknown)} (the chapters take: {', '.join(sorted(known))})",
             fix="Check the spelling, or see `corpus-essay run --help`",
         )
-    if out.exists() and not force:
-        raise ParameterError(
-            "the report folder already exists", out, "Choose another --out folder, or pass --force to replace it"
-        )
 
     load_kwargs = {k: options[k] for k in ("label_column", "text_column", "rules") if options.get(k) is not None}
     data = load.load_corpus(corpus_path, **load_kwargs)  # fail fast, with one message, before any kernel starts
@@ -277,23 +335,167 @@ def run_essay(
             fix="Choose fewer clusters, or leave it out to use the number of groups",
         )
 
-    out.parent.mkdir(parents=True, exist_ok=True)
-    staging = Path(tempfile.mkdtemp(prefix=f".{out.name}.", suffix=".partial", dir=out.parent))
-    final_figures = Path(figures_dir) if figures_dir is not None else out / "figures"
-    staging_figures = Path(figures_dir) if figures_dir is not None else staging / "figures"
+    staging = _make_staging(out)
+    try:
+        if figures_inside is not None:
+            figures = staging / figures_inside
+            figures.mkdir(parents=True, exist_ok=True)
+        else:
+            figures = Path(figures_dir)
+        jobs_list = _chapter_jobs(chapters, declared, corpus_path, options, staging, figures)
+        n_jobs = max(1, min(jobs or min(2, os.cpu_count() or 1), len(jobs_list)))
+        titles = _run_chapters(jobs_list, n_jobs, progress)
+        manifest = {
+            "corpus": str(corpus),
+            "documents": int(len(data)),
+            "documents_per_group": {str(k): int(v) for k, v in data["label"].value_counts().sort_index().items()},
+            "groups_compared": groups,
+            "corpus_sha256": load.corpus_fingerprint(data),
+            "parameters": {k: options[k] for k in sorted(options)},
+            "chapters": [
+                {"notebook": j.chapter.name, "title": titles[j.chapter.name], "parameters": j.parameters} for j in jobs_list
+            ],
+            "versions": _versions(),
+        }
+        (staging / "manifest.json").write_text(json.dumps(manifest, indent=2, sort_keys=False) + "\n", encoding="utf-8")
+        (staging / "index.html").write_text(_index_html(manifest, titles), encoding="utf-8")
+    except BaseException as exc:
+        kept = _keep_partial(staging, out)
+        if isinstance(exc, ChapterError):
+            notebook = kept / exc.kept.name if exc.kept is not None else None
+            raise ChapterError(exc.chapter, exc.cell, exc.summary, notebook) from None
+        if isinstance(exc, KeyboardInterrupt):
+            raise RunInterrupted(out, kept) from None
+        raise
+    _publish(staging, out, force)
+    return out
+
+
+#: The text of the marker file.
+_MARKER_TEXT = "This folder is a report written by `corpus-essay run`; --force replaces only folders with this file.\n"
+
+
+def _is_report(folder: Path) -> bool:
+    """Whether ``folder`` is a real folder (not a link) that carries the report marker."""
+    marker = folder / REPORT_MARKER
+    return folder.is_dir() and not folder.is_symlink() and marker.is_file() and not marker.is_symlink()
+
+
+def _refuse_owned_parameters(options: dict) -> None:
+    """The command sets ``corpus`` and ``figures_dir`` itself; ``-p`` may not."""
+    if "corpus" in options:
+        raise ParameterError(
+            "the corpus is the first argument of `corpus-essay run`, not -p corpus",
+            fix="Drop -p corpus and give the folder or table as PATH: corpus-essay run PATH --out DIR",
+        )
+    if "figures_dir" in options:
+        raise ParameterError("figures go where --figures-dir says, not -p figures_dir", fix="Use --figures-dir DIR instead")
+
+
+def _protected(target: Path, corpus: Path) -> str | None:
+    """Why no report may be written at ``target`` (a resolved path), or None if it may."""
+    if target == Path(target.anchor):
+        return "the root folder"
+    corpus = corpus.resolve()
+    if target == corpus:
+        return "the corpus"
+    if corpus.is_relative_to(target):
+        return "a folder that contains the corpus"
+    if target.is_relative_to(corpus):
+        return "inside the corpus"
+    places = {"working folder": Path.cwd()}
+    try:
+        places["home folder"] = Path.home()
+    except (KeyError, RuntimeError):  # no home folder known
+        pass
+    for name, place in places.items():
+        place = place.resolve()
+        if target == place:
+            return f"the {name}"
+        if place.is_relative_to(target):
+            return f"a folder that contains the {name}"
+    return None
+
+
+def _check_out(out: str | Path | None, corpus: Path, force: bool) -> Path:
+    """Return ``out`` as a path if a report may be written there; raise ParameterError if not."""
+    if out is None or not str(out).strip():
+        raise ParameterError("--out is empty", fix="Name a new folder for the report, such as --out reports/my-texts")
+    out = Path(os.path.normpath(out))
+    fix = "Choose another --out, a new folder such as reports/my-texts"
+    reason = _protected(out.resolve(), corpus)
+    if reason is not None:
+        raise ParameterError(f"refused as --out: it is {reason}", out, fix)
+    if out.is_symlink():
+        raise ParameterError("refused as --out: it is a symbolic link", out, fix)
+    if out.exists():
+        if not out.is_dir():
+            raise ParameterError("refused as --out: it is a file", out, fix)
+        if not _is_report(out):
+            raise ParameterError("already exists and was not written by corpus-essay; it is left alone", out,
+                                 "Choose another --out")
+        if not force:
+            raise ParameterError("already holds a report", out, "Choose another --out, or pass --force to replace it")
+    return out
+
+
+def _figures_in_report(figures_dir: str | Path | None, corpus: Path, out: Path) -> Path | None:
+    """Where the figures go relative to the report folder, or None for a folder outside it."""
+    if figures_dir is None:
+        return Path("figures")
+    if not str(figures_dir).strip():
+        raise ParameterError("--figures-dir is empty", fix="Name a folder, or leave --figures-dir out to keep figures in OUT/figures")
+    folder = Path(os.path.normpath(figures_dir))
+    target, corpus, report = folder.resolve(), corpus.resolve(), out.resolve()
+    fix = "Choose another --figures-dir, or leave it out to keep figures in OUT/figures"
+    if target == corpus or target.is_relative_to(corpus):
+        raise ParameterError(f"refused as --figures-dir: it is {'the corpus' if target == corpus else 'inside the corpus'}",
+                             folder, fix)
+    if target.is_relative_to(report):  # written with the report, swapped in with it
+        return target.relative_to(report)
+    if folder.exists() and not folder.is_dir():
+        raise ParameterError("refused as --figures-dir: it is a file", folder, fix)
+    return None
+
+
+def _make_staging(out: Path) -> Path:
+    """Create an empty folder, with the report marker, beside ``out``; it gets the user's usual permissions."""
+    try:
+        out.parent.mkdir(parents=True, exist_ok=True)
+        staging = out.parent / f".{out.name}.{secrets.token_hex(4)}.staging"
+        staging.mkdir()  # mode 0o777 less the umask (tempfile.mkdtemp would make it 0o700)
+        (staging / REPORT_MARKER).write_text(_MARKER_TEXT, encoding="utf-8")
+    except OSError as exc:
+        raise ParameterError(f"cannot create the report folder here ({exc.strerror or exc})", out.parent,
+                             "Choose another --out") from None
+    return staging
+
+
+def _chapter_jobs(chapters: list[Path], declared: dict, corpus: Path, options: dict, folder: Path,
+                  figures: Path) -> list[_Job]:
+    """One job per chapter: the parameters it declares, with paths relative to ``folder``, where it runs.
+
+    ``folder`` (the staging folder) is a sibling of the final report folder, so a relative
+    path from it holds for the finished report too, and no temporary name reaches a notebook
+    or the manifest. ``rules="none"`` (no cleaning) is passed on as is.
+    """
+    from .clean import NO_RULES
+
     jobs_list = []
     for chapter in chapters:
-        cwd = chapter.parent
-        wanted = {"corpus": _relative_to(corpus_path, cwd), "figures_dir": _relative_to(staging_figures, cwd)}
+        wanted = {"corpus": _relative_to(corpus, folder), "figures_dir": _relative_to(figures, folder)}
         wanted.update(options)
         for name in _PATH_PARAMETERS:  # paths given by the user are relative to where they ran the command
-            if wanted.get(name) is not None:
-                wanted[name] = _relative_to(Path(wanted[name]), cwd)
+            value = wanted.get(name)
+            if value is not None and not (name == "rules" and value == NO_RULES):
+                wanted[name] = _relative_to(Path(value), folder)
         params = {k: v for k, v in wanted.items() if k in declared[chapter] and not _same_default(declared[chapter][k], v)}
-        jobs_list.append(_Job(chapter, staging / chapter.name, params, cwd))
+        jobs_list.append(_Job(chapter, folder / chapter.name, params, folder))
+    return jobs_list
 
-    cores = os.cpu_count() or 1
-    n_jobs = max(1, min(jobs or min(2, cores), len(jobs_list)))
+
+def _run_chapters(jobs_list: list[_Job], n_jobs: int, progress: bool) -> dict[str, str]:
+    """Execute the chapters, ``n_jobs`` at a time; return ``{notebook name: title}`` in chapter order."""
     titles: dict[str, str] = {}
     bar = _progress(len(jobs_list), progress)
     try:
@@ -302,33 +504,81 @@ def run_essay(
                 titles[job.chapter.name] = _run_job(job, progress=False)
                 bar.update(1)
         else:
-            threads = max(1, cores // n_jobs)
-            with ProcessPoolExecutor(max_workers=n_jobs) as pool:
-                futures = {pool.submit(_run_job, job, False, threads): job for job in jobs_list}
+            threads = max(1, (os.cpu_count() or 1) // n_jobs)
+            pool = ProcessPoolExecutor(max_workers=n_jobs, initializer=_start_worker)
+            try:
+                futures = {pool.submit(_run_job_in_worker, job, threads): job for job in jobs_list}
                 for future in as_completed(futures):
                     titles[futures[future].chapter.name] = future.result()
                     bar.update(1)
+            finally:  # after a failure start no other chapter, and wait until the running ones stop writing
+                pool.shutdown(wait=True, cancel_futures=True)
     finally:
         bar.close()
-    titles = {job.chapter.name: titles[job.chapter.name] for job in jobs_list}  # chapter order
-    manifest = {
-        "corpus": str(corpus),
-        "documents": int(len(data)),
-        "documents_per_group": {str(k): int(v) for k, v in data["label"].value_counts().sort_index().items()},
-        "groups_compared": groups,
-        "corpus_sha256": load.corpus_fingerprint(data),
-        "parameters": {k: options[k] for k in sorted(options)},
-        "chapters": [{"notebook": j.chapter.name, "title": titles[j.chapter.name], "parameters": j.parameters} for j in jobs_list],
-        "versions": _versions(),
-    }
-    (staging / "manifest.json").write_text(json.dumps(manifest, indent=2, sort_keys=False) + "\n", encoding="utf-8")
-    (staging / "index.html").write_text(_index_html(manifest, titles), encoding="utf-8")
-    if out.exists():
-        shutil.rmtree(out)
-    staging.rename(out)
-    if figures_dir is None and not final_figures.exists():
-        final_figures.mkdir(parents=True, exist_ok=True)
-    return out
+    return {job.chapter.name: titles[job.chapter.name] for job in jobs_list}
+
+
+def _keep_partial(staging: Path, out: Path) -> Path:
+    """Keep an unfinished report as the one folder ``.NAME.partial`` beside ``out``; return where it is.
+
+    An earlier partial folder is replaced only if it carries the report marker; otherwise,
+    or if the rename fails, the staging folder stays where it is.
+    """
+    partial = out.parent / f".{out.name}.partial"
+    try:
+        if os.path.lexists(partial):
+            if not _is_report(partial):
+                return staging
+            shutil.rmtree(partial)
+        os.rename(staging, partial)
+    except OSError:
+        return staging
+    return partial
+
+
+def _publish(staging: Path, out: Path, force: bool) -> None:
+    """Rename the finished report to ``out``; with ``force``, swap it for the report that is there.
+
+    The old report is moved aside, the new one renamed into place, and only then is the
+    old one removed. Without ``force`` the rename fails, rather than replaces, if a folder
+    appeared at ``out`` meanwhile. A folder without the marker is never removed.
+    """
+    old = None
+    if os.path.lexists(out):
+        if not force:
+            _refuse_late(staging, out, "a report appeared here while this run was working; it is left alone")
+        if not _is_report(out):
+            _refuse_late(staging, out, "was replaced while this run was working, by a folder not written by corpus-essay; "
+                                       "it is left alone")
+        old = out.parent / f".{out.name}.{secrets.token_hex(4)}.old"
+        try:
+            os.rename(out, old)
+        except OSError as exc:
+            _refuse_late(staging, out, f"could not be moved aside ({exc.strerror or exc}); it is left alone")
+        if not _is_report(old):  # swapped for another folder between the check and the move: put it back
+            _put_back(old, out)
+            _refuse_late(staging, out, "was replaced while this run was working, by a folder not written by corpus-essay; "
+                                       "it is left alone")
+    try:
+        os.rename(staging, out)
+    except OSError:
+        if old is not None:
+            _put_back(old, out)
+        _refuse_late(staging, out, "a folder appeared here while this run was working; it is left alone")
+    if old is not None:
+        shutil.rmtree(old)
+
+
+def _put_back(old: Path, out: Path) -> None:
+    try:
+        os.rename(old, out)
+    except OSError:  # ``out`` is taken again; the old report stays, hidden, beside it
+        pass
+
+
+def _refuse_late(staging: Path, out: Path, reason: str) -> None:
+    kept = _keep_partial(staging, out)
+    raise ParameterError(reason, out, f"This run's report is kept at {kept}; choose another --out")
 
 
 def _same_default(default_repr: str, value) -> bool:
@@ -358,10 +608,25 @@ def _progress(total: int, enabled: bool):
 
 
 def _render_html(nb, job: _Job) -> str:
-    """Write the chapter's self-contained HTML next to its notebook; return its title."""
+    """Write the chapter's self-contained HTML next to its notebook; return its title.
+
+    Figures are already in the notebook (image/png outputs, written as data URIs), so the
+    exporter never reads a file that Markdown points at (``embed_images=False``), and
+    Markdown and HTML outputs pass through :func:`corpus_utils.report.sanitize_html`
+    (nbconvert's own ``clean_html`` would escape headings, paragraphs and table headers).
+    """
     from nbconvert import HTMLExporter
 
-    exporter = HTMLExporter(template_name="lab", embed_images=True, exclude_input_prompt=True, exclude_output_prompt=True)
+    from .report import sanitize_html
+
+    exporter = HTMLExporter(
+        template_name="lab",
+        embed_images=False,
+        sanitize_html=True,
+        filters={"clean_html": sanitize_html},
+        exclude_input_prompt=True,
+        exclude_output_prompt=True,
+    )
     title = _title(nb, job.chapter.stem)
     body, _ = exporter.from_notebook_node(nb, resources={"metadata": {"name": title}})
     job.output.with_suffix(".html").write_text(body, encoding="utf-8")

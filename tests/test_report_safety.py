@@ -1,0 +1,211 @@
+"""End to end: a corpus whose labels, ids, titles and texts are hostile markup yields a safe report.
+
+User data is text, never markup: every chapter page is parsed (not grepped) and checked for
+live scripts, event attributes, ``javascript:`` links, images other than our own figures,
+files read from disk, and mathematics made out of a ``$`` in the data.
+"""
+
+from __future__ import annotations
+
+import base64
+import itertools
+from html.parser import HTMLParser
+from pathlib import Path
+from types import SimpleNamespace
+
+import nbformat
+import pytest
+
+from conftest import ROOT, snapshot, write_corpus
+
+SECRET = "the-secret-in-notes-7f3a91"
+OUTSIDE_SECRET = "the-secret-outside-c02e55"
+
+LABEL_A = "<img src=x onerror=alert(1)> $x$ ![s](.notes-link.txt)"
+LABEL_B = "[pro](javascript:alert(2)) ![y](notes.txt) `b` | c <script>alert(10)</script>"
+DOC_IDS = [
+    "<b onmouseover=alert(3)>d1</b>",
+    "[d2](javascript:alert(4))",
+    "![d3](notes.txt)",
+    "$d_4$ & a$b$c",
+    "`d5` | *d6*",
+    "![d7](.notes-link.txt)",
+]
+TITLES = [
+    '<i onclick="alert(5)">Title</i>',
+    "[t](javascript:alert(6))",
+    "![t](notes.txt)",
+    "$\\frac{1}{2}$ and $$y$$",
+    "a | b | c",
+    "<script>alert(7)</script>",
+]
+HOSTILE_LINES = (
+    "\n\nTenants <img src=x onerror=alert(8)> say [read](javascript:alert(9)) and ![pic](notes.txt) "
+    "or $m$ and \\(n\\) with `code` | pipes.\n"
+)
+VOID = {"area", "base", "br", "col", "embed", "hr", "img", "input", "link", "meta", "source", "track", "wbr"}
+
+
+class Page(HTMLParser):
+    """The tags of an HTML page, its scripts, and its text with the elements around each piece."""
+
+    def __init__(self, html: str):
+        super().__init__(convert_charrefs=True)
+        self.tags, self.scripts, self.texts, self.stack = [], [], [], []
+        self._script = None
+        self.feed(html)
+        self.close()
+
+    def handle_starttag(self, tag, attrs):
+        self.tags.append((tag, attrs))
+        if tag == "script":
+            self._script = [tuple(sorted((k, v or "") for k, v in attrs)), ""]
+        if tag not in VOID:
+            self.stack.append((tag, dict(attrs)))
+
+    def handle_startendtag(self, tag, attrs):
+        self.tags.append((tag, attrs))
+
+    def handle_endtag(self, tag):
+        if tag == "script" and self._script is not None:
+            self.scripts.append((self._script[0], self._script[1].strip()))
+            self._script = None
+        for i in range(len(self.stack) - 1, -1, -1):
+            if self.stack[i][0] == tag:
+                del self.stack[i:]
+                break
+
+    def handle_data(self, data):
+        if self._script is not None:
+            self._script[1] += data
+        self.texts.append((data, list(self.stack)))
+
+    def text_within(self, css_class: str) -> str:
+        """The text inside elements of a class, e.g. the Markdown outputs."""
+        return "".join(d for d, stack in self.texts if any(css_class in a.get("class", "").split() for _, a in stack))
+
+
+def _baseline_scripts(tmp_path) -> set:
+    """The scripts the exporter writes into any page: those of an empty notebook's page."""
+    from corpus_utils.run import _render_html
+
+    nb = nbformat.v4.new_notebook(cells=[nbformat.v4.new_markdown_cell("# Empty")])
+    job = SimpleNamespace(chapter=Path("00_empty.ipynb"), output=tmp_path / "00_empty.ipynb", parameters={}, cwd=tmp_path)
+    _render_html(nb, job)
+    return set(Page((tmp_path / "00_empty.html").read_text(encoding="utf-8")).scripts)
+
+
+@pytest.fixture(scope="module")
+def hostile_report(tmp_path_factory):
+    from corpus_utils.run import run_essay
+
+    work = tmp_path_factory.mktemp("work")
+    outside = tmp_path_factory.mktemp("outside") / "secret.txt"
+    outside.write_text(OUTSIDE_SECRET, encoding="utf-8")
+    (work / "notes.txt").write_text(SECRET, encoding="utf-8")
+    (work / ".notes-link.txt").symlink_to(outside)
+    sources = [sorted((ROOT / "tests" / "fixtures" / "rent_control" / side).glob("*.txt"))[:3]
+               for side in ("for-rent-control", "against-rent-control")]
+    docs, extra = {}, {}
+    for i, (path, label) in enumerate(zip(sources[0] + sources[1], [LABEL_A] * 3 + [LABEL_B] * 3)):
+        name = f"doc{i + 1}.txt"
+        docs[name] = (label, path.read_text(encoding="utf-8") + HOSTILE_LINES)
+        extra[name] = {"doc_id": DOC_IDS[i], "title": TITLES[i]}
+    corpus = write_corpus(work / "corpus", docs, extra)
+    before = snapshot(corpus)
+    with pytest.MonkeyPatch.context() as mp:
+        mp.chdir(work)
+        out = run_essay(Path("corpus"), Path("report"), progress=False)
+    baseline = _baseline_scripts(tmp_path_factory.mktemp("baseline"))
+    return SimpleNamespace(out=work / out, corpus=corpus, before=before, baseline=baseline)
+
+
+def _chapters(report):
+    pages = sorted(report.out.glob("[0-9][0-9]_*.html"))
+    assert pages
+    return pages
+
+
+def test_the_report_builds(hostile_report):
+    chapters = sorted(p.name for p in (ROOT / "notebooks").glob("[0-9][0-9]_*.ipynb"))
+    assert sorted(p.name for p in hostile_report.out.glob("*.ipynb")) == chapters
+    assert [p.stem for p in _chapters(hostile_report)] == [Path(c).stem for c in chapters]
+    assert (hostile_report.out / "index.html").is_file()
+    for name in chapters:
+        nb = nbformat.read(str(hostile_report.out / name), as_version=4)
+        errors = [o for c in nb.cells for o in c.get("outputs", []) if o.get("output_type") == "error"]
+        assert not errors, (name, errors)
+
+
+def test_labels_read_literally_in_every_chapters_prose(hostile_report):
+    for page in _chapters(hostile_report):
+        prose = Page(page.read_text(encoding="utf-8")).text_within("jp-RenderedMarkdown")
+        assert LABEL_A in prose and LABEL_B in prose, page.name
+
+
+def test_doc_ids_and_titles_read_literally(hostile_report):
+    clustering = Page(next(hostile_report.out.glob("04_*.html")).read_text(encoding="utf-8"))
+    prose = clustering.text_within("jp-OutputArea-output")
+    assert any(f"The most similar pair is {a} and {b} (cosine" in prose for a, b in itertools.permutations(DOC_IDS, 2))
+    corpus = Page(next(hostile_report.out.glob("01_*.html")).read_text(encoding="utf-8")).text_within("jp-OutputArea-output")
+    for value in DOC_IDS + TITLES:
+        assert value in corpus, value
+
+
+def _pages(report):
+    return [*_chapters(report), report.out / "index.html"]
+
+
+def test_no_script_but_the_exporters_own(hostile_report):
+    assert hostile_report.baseline  # the exporter does write scripts (require.js, MathJax and its configuration)
+    for page in _chapters(hostile_report):
+        assert set(Page(page.read_text(encoding="utf-8")).scripts) <= hostile_report.baseline, page.name
+    assert Page((hostile_report.out / "index.html").read_text(encoding="utf-8")).scripts == []
+
+
+def test_no_event_attribute_and_no_javascript_url(hostile_report):
+    for page in _pages(hostile_report):
+        for tag, attrs in Page(page.read_text(encoding="utf-8")).tags:
+            for name, value in attrs:
+                assert not name.lower().startswith("on"), (page.name, tag, name, value)
+                if name.lower() in ("href", "src", "action", "formaction", "xlink:href"):
+                    squeezed = "".join(ch for ch in (value or "") if ch > " ").lower()
+                    assert not squeezed.startswith(("javascript:", "vbscript:", "data:text")), (page.name, tag, value)
+
+
+def test_every_image_is_one_of_our_figures(hostile_report):
+    for page in _chapters(hostile_report):
+        nb = nbformat.read(str(page.with_suffix(".ipynb")), as_version=4)
+        figures = {"data:image/png;base64," + "".join(o["data"]["image/png"].split())
+                   for c in nb.cells for o in c.get("outputs", []) if "image/png" in o.get("data", {})}
+        images = [dict(attrs).get("src", "") for tag, attrs in Page(page.read_text(encoding="utf-8")).tags
+                  if tag == "img"]
+        assert images and figures, page.name
+        assert {"".join(src.split()) for src in images} <= figures, page.name
+
+
+def test_no_file_from_disk_is_embedded(hostile_report):
+    secrets = [SECRET, OUTSIDE_SECRET]
+    forms = secrets + [base64.b64encode(s.encode()).decode() for s in secrets]
+    for path in hostile_report.out.rglob("*"):
+        if path.is_file() and path.suffix != ".png":
+            content = path.read_text(encoding="utf-8")
+            for form in forms:
+                assert form not in content, (path.name, form)
+
+
+def test_no_dollar_or_backslash_from_the_data_reaches_mathjax(hostile_report):
+    """In every output, a `$` or backslash sits in code, or alone in an element MathJax skips."""
+    skipped = {"pre", "code", "script", "style", "textarea"}
+    for page in _chapters(hostile_report):
+        for data, stack in Page(page.read_text(encoding="utf-8")).texts:
+            if not any("jp-OutputArea-output" in a.get("class", "").split() for _, a in stack):
+                continue
+            if not ("$" in data or "\\" in data):
+                continue
+            classes = {c for _, a in stack for c in a.get("class", "").split()}
+            assert skipped & {t for t, _ in stack} or "tex2jax_ignore" in classes, (page.name, data)
+
+
+def test_the_corpus_folder_is_unchanged(hostile_report):
+    assert snapshot(hostile_report.corpus) == hostile_report.before
