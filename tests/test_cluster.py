@@ -85,8 +85,8 @@ class TestKMeans:
 
     def test_same_seed_same_clusters(self, seed_corpus):
         v = cluster.document_vectors(cu.count_terms(seed_corpus))
-        first = cluster.kmeans(v, 3, n_init=5, random_state=7)
-        second = cluster.kmeans(v, 3, n_init=5, random_state=7)
+        first = cluster.kmeans(v, 3, n_init=5, seed=7)
+        second = cluster.kmeans(v, 3, n_init=5, seed=7)
         pd.testing.assert_frame_equal(first, second)
         assert first.attrs == second.attrs
 
@@ -182,7 +182,7 @@ class TestPermutationTest:
     def test_perfect_match_of_a_3_2_split_has_p_one_in_ten(self):
         result = cluster.permutation_test(list("aaabb"), [1, 1, 1, 2, 2])
         assert result["n_relabelings"] == 10  # 5! / (3! 2!)
-        assert result["method"] == "exact"
+        assert result["exact"]
         assert result["p_value"] == pytest.approx(0.1)
         assert result["min_p"] == pytest.approx(0.1)
 
@@ -193,14 +193,26 @@ class TestPermutationTest:
         assert result["ari"] == pytest.approx(1 / 6)
         assert result["n_as_extreme"] == 4
         assert result["p_value"] == pytest.approx(0.4)
+        assert result["min_p"] == pytest.approx(0.1)  # the best index, 4, occurs once
 
     def test_perfect_match_of_a_2_2_1_split(self):
         # 5! / (2! 2! 1!) = 30 relabelings; ARI 1 when the two pairs fill the two pair
-        # clusters, in either order: p = 2 / 30
+        # clusters, in either order: p = 2 / 30, also the floor
         result = cluster.permutation_test(list("aabbc"), [1, 1, 2, 2, 3])
         assert result["n_relabelings"] == 30
         assert result["n_as_extreme"] == 2
         assert result["p_value"] == pytest.approx(1 / 15)
+        assert result["min_p"] == pytest.approx(1 / 15)
+
+    def test_floor_counts_the_relabelings_that_tie_at_the_best_agreement(self):
+        # genre g g n p c against clusters 1 1 2 1 2: 5! / 2! = 60 relabelings, but only the two
+        # g's can share a cluster, so sum C(n_ij, 2) is 1 (g's together) or 0. Of the C(5, 2) = 10
+        # placements of the g pair, 3 fall inside cluster 1 and 1 inside cluster 2: 4 in 10 reach
+        # the best agreement, so no p-value can be below 0.4 (not 1/60)
+        result = cluster.permutation_test(list("ggnpc"), [1, 1, 2, 1, 2])
+        assert result["n_relabelings"] == 60 and result["exact"]
+        assert result["min_p"] == pytest.approx(0.4)
+        assert result["p_value"] == pytest.approx(0.4)  # the observed g's share cluster 1
 
     @pytest.mark.parametrize(
         ("labels", "clusters"),
@@ -209,17 +221,19 @@ class TestPermutationTest:
     def test_agrees_with_brute_force_over_distinct_relabelings(self, labels, clusters):
         observed = adjusted_rand_score(list(labels), clusters)
         relabelings = set(itertools.permutations(labels))
-        as_extreme = sum(adjusted_rand_score(list(p), clusters) >= observed - 1e-12 for p in relabelings)
+        aris = np.array([adjusted_rand_score(list(p), clusters) for p in relabelings])
         result = cluster.permutation_test(list(labels), clusters)
         assert result["n_relabelings"] == len(relabelings)
-        assert result["p_value"] == pytest.approx(as_extreme / len(relabelings))
+        assert result["p_value"] == pytest.approx(np.mean(aris >= observed - 1e-12))
+        assert result["min_p"] == pytest.approx(np.mean(aris >= aris.max() - 1e-12))
 
     def test_monte_carlo_when_too_many_relabelings(self):
-        first = cluster.permutation_test(list("aaabb"), [1, 1, 1, 2, 2], max_enumerate=5, n_resamples=4999)
-        second = cluster.permutation_test(list("aaabb"), [1, 1, 1, 2, 2], max_enumerate=5, n_resamples=4999)
+        first = cluster.permutation_test(list("aaabb"), [1, 1, 1, 2, 2], max_exact=5, n_resamples=4999)
+        second = cluster.permutation_test(list("aaabb"), [1, 1, 1, 2, 2], max_exact=5, n_resamples=4999, seed=0)
         assert first == second  # seeded
-        assert first["method"] == "monte carlo"
+        assert not first["exact"] and first["n_relabelings"] == 4999
         assert first["p_value"] == pytest.approx((1 + first["n_as_extreme"]) / 5000)
+        assert first["min_p"] == pytest.approx(1 / 5000)
         assert first["p_value"] == pytest.approx(0.1, abs=0.02)  # the exact value, within Monte Carlo error
 
     def test_errors(self):
@@ -227,6 +241,26 @@ class TestPermutationTest:
             cluster.permutation_test(list("aab"), [1, 2])
         with pytest.raises(cu.ParameterError, match=r"at least 2 distinct labels \(got 1\)"):
             cluster.permutation_test(list("aaa"), [1, 2, 2])
+
+
+class TestSeed:
+    @pytest.mark.parametrize(
+        "function",
+        [cluster.document_vectors, cluster.nearest_neighbors, cluster.kmeans, cluster.silhouette_by_k, cluster.map_2d,
+         cluster.permutation_test, cluster.agreement],
+    )
+    def test_every_random_step_takes_seed(self, function):
+        import inspect
+
+        parameters = inspect.signature(function).parameters
+        assert "seed" in parameters and parameters["seed"].default == 0
+
+    def test_seed_is_recorded_and_decides_the_result(self, seed_corpus):
+        v = cluster.document_vectors(cu.count_terms(seed_corpus), seed=3)
+        assert v.settings["seed"] == 3
+        table = cluster.kmeans(v, 2, n_init=1, seed=5)
+        assert table.attrs["seed"] == 5
+        pd.testing.assert_frame_equal(table, cluster.kmeans(v, 2, n_init=1, seed=5))
 
 
 class TestContingencyAndAgreement:
@@ -264,8 +298,11 @@ class TestContingencyAndAgreement:
         assert label_row["purity"] == pytest.approx(0.75)
         # clusters {a1,b1,a2} {b2}; 4! / (2! 2!) = 6 relabelings; the 3-document cluster always
         # holds two of one label and one of the other (index 1), so every relabeling ties: p = 1
-        assert label_row["n_relabelings"] == 6
+        assert label_row["n_relabelings"] == 6 and label_row["exact"]
         assert label_row["p_value"] == pytest.approx(1.0)
+        assert label_row["min_p"] == pytest.approx(1.0)  # every relabeling ties: not testable
+        assert table.columns[:9].tolist() == ["column", "status", "n_docs", "n_values", "ari", "p_value", "min_p",
+                                              "n_relabelings", "exact"]
         assert np.isnan(table.loc[2, "ari"])
 
 
@@ -281,7 +318,7 @@ class TestNearestNeighbors:
         assert d0["same_label"].tolist() == [True, False]
 
     def test_samples_queries_above_sample_size(self, two_topics):
-        table = cluster.nearest_neighbors(vectors_of(two_topics), 1, sample_size=2, random_state=3)
+        table = cluster.nearest_neighbors(vectors_of(two_topics), 1, sample_size=2, seed=3)
         assert table.attrs["n_queried"] == 2 and table.attrs["sampled"]
         assert len(table) == 2
         assert (table["doc_id"] != table["neighbor"]).all()
@@ -332,7 +369,7 @@ class TestFigureData:
     def test_same_seed_same_figure_data(self, seed_corpus):
         def draw():
             v = cluster.document_vectors(cu.count_terms(seed_corpus))
-            points = cluster.map_2d(v, cluster.kmeans(v, n_init=5, random_state=1))
+            points = cluster.map_2d(v, cluster.kmeans(v, n_init=5, seed=1))
             fig, ax = cu.plot.plot_cluster_map(points)
             offsets = [c.get_offsets().data.copy() for c in ax.collections]
             matplotlib.pyplot.close(fig)
@@ -351,8 +388,8 @@ class TestSilhouetteOnLargeCorpora:
                  for i in range(12)]
         corpus = pd.DataFrame({"doc_id": [f"d{i:02d}" for i in range(12)], "label": ["a", "b"] * 6, "text": texts})
         vectors = cluster.document_vectors(cu.count_terms(corpus, ngram_range=(1, 1)))
-        table = cluster.silhouette_by_k(vectors, [2, 3], n_init=3, random_state=0, sample_size=8)
-        again = cluster.silhouette_by_k(vectors, [2, 3], n_init=3, random_state=0, sample_size=8)
+        table = cluster.silhouette_by_k(vectors, [2, 3], n_init=3, seed=0, sample_size=8)
+        again = cluster.silhouette_by_k(vectors, [2, 3], n_init=3, seed=0, sample_size=8)
         assert table.attrs["sampled"] is True
         assert table["n_scored"].tolist() == [8, 8]
         assert (table["smallest"] + table["largest"] <= 8).all()

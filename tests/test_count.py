@@ -1,9 +1,11 @@
+import math
+
 import numpy as np
 import pandas as pd
 import pytest
 
 import corpus_utils as cu
-from corpus_utils.count import count_terms, index_tokens, tfidf, tokenize
+from corpus_utils.count import count_phrases, count_terms, index_tokens, phrase_scores, tfidf, tokenize
 
 
 def corpus_of(*texts, labels=None):
@@ -60,11 +62,19 @@ class TestTokenIndex:
 
 
 class TestCountTerms:
-    def test_unigrams_and_bigrams_after_stop_words_never_across_breaks(self):
+    def test_words_only_by_default(self):
+        # d0 content words: rule law law order; d1: public trust
         dtm = count_terms(corpus_of("The rule of law. Law and order", "Public trust"))
+        assert dtm.terms.tolist() == ["law", "order", "public", "rule", "trust"]
+        assert dtm.counts.toarray().tolist() == [[2, 1, 0, 1, 0], [0, 0, 1, 0, 1]]
+        assert dtm.counts.sum(axis=1).A1.tolist() == [4, 2]  # totals are words: no phrase adds to them
+        assert (dtm.settings["unit"], dtm.settings["ngram_range"]) == ("words", (1, 1))
+
+    def test_unigrams_and_bigrams_after_stop_words_never_across_breaks(self):
+        dtm = count_terms(corpus_of("The rule of law. Law and order", "Public trust"), ngram_range=(1, 2))
         assert dtm.terms.tolist() == ["law", "law order", "order", "public", "public trust", "rule", "rule law", "trust"]
         assert dtm.counts.toarray().tolist() == [[2, 1, 1, 0, 0, 1, 1, 0], [0, 0, 0, 1, 1, 0, 0, 1]]
-        assert dtm.settings["ngram_range"] == (1, 2)
+        assert (dtm.settings["unit"], dtm.settings["ngram_range"]) == ("words and phrases", (1, 2))
 
     def test_min_df_and_unigrams_only(self):
         dtm = count_terms(corpus_of("trust fear", "trust crime", "crime"), ngram_range=(1, 1), min_df=2)
@@ -95,6 +105,101 @@ class TestCountTerms:
         dtm = count_terms(index_tokens(seed_corpus))
         assert dtm.counts.format == "csr" and dtm.counts.dtype == np.int64
         assert dtm.shape[0] == 5
+
+
+# Candidate pairs (adjacent content words, never across a full stop): d0 public safety x2, public trust,
+# crime rates; d1 public safety, crime rates, crime trust. N = 7 pairs.
+PHRASES = ("Public safety. Public safety. Public trust. Crime rates.", "Public safety. Crime rates. Crime trust.")
+
+
+def g2_by_hand(o11, o12, o21, o22):
+    """Dunning's G2 = 2 * sum(O * ln(O / E)) of a 2x2 table, E = row total * column total / N."""
+    table = [[o11, o12], [o21, o22]]
+    n = o11 + o12 + o21 + o22
+    rows, cols = [o11 + o12, o21 + o22], [o11 + o21, o12 + o22]
+    return 2 * sum(
+        table[i][j] * math.log(table[i][j] / (rows[i] * cols[j] / n)) for i in range(2) for j in range(2) if table[i][j]
+    )
+
+
+class TestCountPhrases:
+    def test_g2_of_a_pair_worked_by_hand(self):
+        # public safety: O11 = 3; public + other = 1 (public trust); other + safety = 0; the rest = 7 - 4 = 3
+        # crime rates: O11 = 2; crime + other = 1 (crime trust); other + rates = 0; the rest = 7 - 3 = 4
+        scores = phrase_scores(corpus_of(*PHRASES)).set_index("phrase")
+        assert scores.attrs["n_pairs"] == 7
+        assert scores.loc["public safety", ["count", "docs", "first_count", "second_count"]].tolist() == [3, 2, 4, 3]
+        assert scores.loc["public safety", "expected"] == pytest.approx(4 * 3 / 7)
+        assert scores.loc["public safety", "g2"] == pytest.approx(g2_by_hand(3, 1, 0, 3))
+        assert scores.loc["crime rates", "g2"] == pytest.approx(g2_by_hand(2, 1, 0, 4))
+        assert scores.index.tolist()[:2] == ["public safety", "crime rates"]  # by G2, descending
+
+    def test_a_pair_below_the_threshold_is_dropped(self):
+        # G2: public safety 5.06, crime rates 4.56 (above); the pairs seen once fall below min_count
+        assert g2_by_hand(2, 1, 0, 4) < 5.0 < g2_by_hand(3, 1, 0, 3)
+        dtm = count_phrases(corpus_of(*PHRASES), min_count=2, min_g2=5.0)
+        assert dtm.terms.tolist() == ["public safety"]
+        assert count_phrases(corpus_of(*PHRASES), min_count=2, min_g2=4.0).terms.tolist() == ["crime rates", "public safety"]
+
+    def test_a_pair_rarer_than_chance_is_dropped_whatever_its_g2(self):
+        # public trust: O11 = 1 < E11 = 4 * 2 / 7; crime trust: O11 = 1 > E11 = 3 * 2 / 7
+        dtm = count_phrases(corpus_of(*PHRASES), min_count=1, min_g2=0.0)
+        assert dtm.terms.tolist() == ["crime rates", "crime trust", "public safety"]
+
+    def test_totals_are_phrase_counts_only(self):
+        dtm = count_phrases(corpus_of(*PHRASES), min_count=2, min_g2=4.0)
+        # d0: public safety x2 + crime rates; d1: public safety + crime rates
+        assert dtm.counts.toarray().tolist() == [[1, 2], [1, 1]]
+        assert dtm.counts.sum(axis=1).A1.tolist() == [3, 2]
+
+    def test_the_words_matrix_holds_no_phrase(self):
+        words = count_terms(corpus_of(*PHRASES))
+        assert not any(" " in t for t in words.terms)
+        assert words.counts.sum(axis=1).A1.tolist() == [8, 6]  # content words of d0 and d1
+
+    def test_column_order_is_alphabetical_whatever_the_document_order(self):
+        forward = count_phrases(corpus_of(*PHRASES), min_count=1, min_g2=0.0)
+        backward = count_phrases(corpus_of(*PHRASES[::-1]), min_count=1, min_g2=0.0)
+        assert forward.terms.tolist() == backward.terms.tolist() == sorted(forward.terms.tolist())
+        np.testing.assert_array_equal(forward.counts.toarray(), backward.counts.toarray()[::-1])
+
+    def test_settings_record_the_criterion(self):
+        dtm = count_phrases(corpus_of(*PHRASES), min_count=2, min_g2=5.0, min_df=2)
+        assert dtm.settings["unit"] == "phrases"
+        assert dtm.settings["criterion"] == (
+            "adjacent content words seen at least 2 times, more often than expected, "
+            "with Dunning's G2 >= 5 against their parts, in at least 2 document(s)"
+        )
+        assert (dtm.settings["n_pairs"], dtm.settings["n_candidates"]) == (7, 4)
+
+    def test_min_df_counts_documents(self):
+        # crime trust is seen in d1 only; crime rates and public safety in both
+        assert count_phrases(corpus_of(*PHRASES), min_count=1, min_g2=0.0, min_df=2).terms.tolist() == [
+            "crime rates",
+            "public safety",
+        ]
+
+    def test_no_phrase_gives_an_empty_matrix(self):
+        dtm = count_phrases(corpus_of("Trust. Fear.", "Crime."))
+        assert dtm.shape == (2, 0) and dtm.terms.tolist() == []
+
+    @pytest.mark.parametrize(
+        "kwargs, message",
+        [({"min_count": 0}, r"min_count must be at least 1 \(got 0\)"), ({"min_g2": -1.0}, r"min_g2 must be 0 or more")],
+    )
+    def test_bad_parameters(self, kwargs, message):
+        with pytest.raises(cu.ParameterError, match=message):
+            count_phrases(corpus_of(*PHRASES), **kwargs)
+
+    def test_seed_keeps_its_key_phrases_and_drops_free_combinations(self, seed_corpus):
+        tokens = index_tokens(seed_corpus)
+        scores = phrase_scores(tokens).set_index("phrase")
+        kept = set(count_phrases(tokens).terms)
+        assert {"public safety", "criminal aliens", "sanctuary policies", "law enforcement"} <= kept
+        # "local policies" is seen 3 times but "local" is frequent: G2 below 10.83; "come forward" twice only
+        assert scores.loc["local policies", "count"] == 3 and scores.loc["local policies", "g2"] < 10.83
+        assert scores.loc["come forward", "count"] == 2
+        assert not {"local policies", "come forward"} & kept
 
 
 class TestTfidf:

@@ -1,4 +1,4 @@
-"""Tests for corpus_utils.frame: lexicon, matching rules, rates, permutation test, coverage.
+"""Tests for corpus_utils.frame: matching rules, rates, permutation test, coverage.
 
 Every expected value is worked out by hand on toy documents; the working is in the comments.
 """
@@ -13,7 +13,7 @@ import pytest
 
 import corpus_utils as cu
 from corpus_utils import frame
-from corpus_utils.errors import LexiconError, ParameterError
+from corpus_utils.errors import ParameterError
 
 TOY_LEXICON = {
     "scoped_words": ["cooperation"],
@@ -51,91 +51,6 @@ def rates_table(values: dict[str, list[float]], frame_name="f"):
     table = pd.DataFrame(rows)
     table.attrs["frames"] = [frame_name]
     return table
-
-
-class TestLoadLexicon:
-    def test_shipped_lexicon_has_the_required_frames(self):
-        lex = frame.load_lexicon()
-        assert lex.source == "frames.yml"
-        assert {"crime", "security", "legality", "capacity", "community", "fairness", "political",
-                "federalism", "interagency"} <= set(lex.names)
-        assert lex.frames["definition"].str.len().gt(10).all()
-        assert "cooperation" in lex.scoped_words
-        entries = set(lex.entries["entry"])
-        assert {"287(g)", "fourth amendment", "states rights", "come forward", "cooperate with ice"} <= entries
-
-    def test_shipped_lexicon_never_lists_a_scoped_word_as_a_word(self):
-        lex = frame.load_lexicon()
-        words = lex.entries.loc[lex.entries["kind"] == "word", "entry"]
-        assert not set(words) & set(lex.scoped_words)
-
-    def test_entries_are_tokenized_like_the_texts(self):
-        lex = frame.load_lexicon(TOY_LEXICON)
-        entries = dict(zip(lex.entries["entry"], lex.entries["frame"]))
-        assert entries["cooperation with ice"] == "agency"
-        assert entries["states rights"] == "legal"  # possessive folded
-        assert entries["287(g)"] == "legal"  # one token
-
-    def test_a_lexicon_object_is_returned_unchanged(self):
-        lex = frame.load_lexicon(TOY_LEXICON)
-        assert frame.load_lexicon(lex) is lex
-
-    def test_a_yaml_file_is_read(self, tmp_path):
-        path = tmp_path / "mine.yml"
-        path.write_text("frames:\n  cost:\n    definition: Money.\n    words: [costs, budget]\n", encoding="utf-8")
-        lex = frame.load_lexicon(path)
-        assert lex.names == ["cost"]
-        assert lex.labels == {"cost": "cost"}  # label defaults to the key
-        assert sorted(lex.entries["entry"]) == ["budget", "costs"]
-
-    @pytest.mark.parametrize(
-        ("body", "expected"),
-        [
-            ("frames:\n  crime:\n    definition: d\n    words: 3\n",
-             "frames.crime.words must be a list of strings (got int)"),
-            ("frames:\n  crime:\n    definition: d\n    words: [crime, 7]\n",
-             "frames.crime.words must be a list of strings (got int)"),
-            ("frames:\n  crime:\n    definition: d\n    wrods: [crime]\n",
-             "frames.crime has unknown key 'wrods' (expected: label, definition, words, phrases)"),
-            ("frames:\n  crime:\n    words: [crime]\n",
-             "frames.crime.definition must be a line of text (got null)"),
-            ("frames:\n  crime:\n    definition: d\n    words: [law and order]\n",
-             "frames.crime.words[0] 'law and order' is 3 tokens; list it under phrases"),
-            ("frames:\n  crime:\n    definition: d\n    phrases: [crime]\n",
-             "frames.crime.phrases[0] 'crime' is one token; list it under words"),
-            ("frames:\n  crime:\n    definition: d\n",
-             "frames.crime has no words or phrases"),
-            ("frames:\n  crime: [crime]\n",
-             "frames.crime must be a mapping with definition, words and phrases (got list)"),
-            ("frames: [crime]\n",
-             "frames must be a non-empty mapping of frame names (got list)"),
-            ("crime: [crime]\n",
-             "expected a mapping with a 'frames' key (got dict)"),
-            ("scoped_words: [cooperation]\nframes:\n  a:\n    definition: d\n    words: [Cooperation]\n",
-             "frames.a.words[0] 'Cooperation' is a scoped word (it counts only inside phrases)"),
-            ("frames:\n  a:\n    definition: d\n    words: [trust]\n  b:\n    definition: d\n    words: [TRUST]\n",
-             "frames.b.words[0] 'TRUST' is also listed under frames.a; an entry may belong to one frame only"),
-        ],
-    )
-    def test_a_bad_shape_names_the_file_and_the_key(self, tmp_path, body, expected):
-        path = tmp_path / "bad_frames.yml"
-        path.write_text(body, encoding="utf-8")
-        with pytest.raises(LexiconError) as info:
-            frame.load_lexicon(path)
-        message = str(info.value)
-        assert message.startswith(f"{path}: ")
-        assert expected in message
-
-    def test_a_missing_file_is_named(self, tmp_path):
-        missing = tmp_path / "nope.yml"
-        with pytest.raises(LexiconError, match="nope.yml: frame-lexicon file not found"):
-            frame.load_lexicon(missing)
-
-    def test_invalid_yaml_is_reported(self, tmp_path):
-        path = tmp_path / "broken.yml"
-        path.write_text("frames: [unclosed\n", encoding="utf-8")
-        with pytest.raises(LexiconError, match=r"broken.yml: not a valid YAML file \(.*Error\)"):
-            frame.load_lexicon(path)
 
 
 class TestMatchFrames:
@@ -270,7 +185,7 @@ class TestSeparation:
         assert row["diff"] == pytest.approx(3.5)
         assert row["p_value"] == pytest.approx(0.1)
         assert row["min_p"] == pytest.approx(0.1)
-        assert (row["method"], row["n_relabelings"]) == ("exact", 10)
+        assert (row["exact"], row["n_relabelings"]) == (True, 10)
 
     def test_exact_p_value_counts_relabelings_more_extreme_in_either_direction(self):
         # a = 3, 2, 1 and b = 0, 0: diff = 2 - 0 = 2; the relabeling a = {1, 0, 0} gives
@@ -309,16 +224,16 @@ class TestSeparation:
         # 12 vs 12 documents: C(24, 12) = 2,704,156 > exact_max; the groups do not overlap, so
         # no random relabeling is as extreme: p = (1 + 0) / (1 + 99) = 0.01
         values = {"a": list(range(100, 112)), "b": list(range(12))}
-        table = frame.separation(rates_table(values), exact_max=1000, n_resamples=99, seed=3)
-        assert table.loc[0, "method"] == "monte carlo"
+        table = frame.separation(rates_table(values), max_exact=1000, n_resamples=99, seed=3)
+        assert not table.loc[0, "exact"] and table.loc[0, "n_relabelings"] == 99
         assert table.loc[0, "p_value"] == pytest.approx(0.01)
         assert table.loc[0, "min_p"] == pytest.approx(0.01)
 
     def test_monte_carlo_is_seeded(self):
         rng = np.random.default_rng(1)
         values = {"a": rng.random(15).tolist(), "b": rng.random(15).tolist()}
-        one = frame.separation(rates_table(values), exact_max=10, n_resamples=199, seed=7)
-        two = frame.separation(rates_table(values), exact_max=10, n_resamples=199, seed=7)
+        one = frame.separation(rates_table(values), max_exact=10, n_resamples=199, seed=7)
+        two = frame.separation(rates_table(values), max_exact=10, n_resamples=199, seed=7)
         assert one.loc[0, "p_value"] == two.loc[0, "p_value"]
         assert (one.loc[0, "p_value"] * 200) == pytest.approx(round(one.loc[0, "p_value"] * 200))
 
@@ -335,8 +250,49 @@ class TestSeparation:
         assert table.loc[0, "diff"] == pytest.approx(2 - 4.5)
 
     def test_an_unknown_group_is_refused(self):
-        with pytest.raises(ParameterError, match=r"unknown group\(s\) 'z' \(the labels are: a, b\)"):
+        with pytest.raises(cu.LabelError, match=r"unknown group\(s\) 'z' \(the labels are: a, b\)"):
             frame.separation(rates_table({"a": [1], "b": [2]}), groups=["a", "z"])
+
+    def test_a_single_label_is_one_group_not_letters(self):
+        # "ab" is one label compared with every other document, never the groups "a" and "b"
+        table = frame.separation(rates_table({"ab": [5, 4], "c": [0, 1], "d": [2, 2]}), groups="ab")
+        assert (table.loc[0, "group_a"], table.loc[0, "group_b"]) == ("ab", "rest")
+        assert table.loc[0, "diff"] == pytest.approx(4.5 - 1.25)
+
+    def test_ties_raise_the_floor(self):
+        # a = 1, 0, 0 and b = 0, 0: a relabeling puts the one 1 in a (6 of the 10: diff 1/3) or
+        # in b (4 of 10: diff -1/2), so the largest |diff|, 1/2, is reached by 4 of the 10
+        # relabelings: min_p = 0.4, not 0.1. The observed |diff| 1/3 is reached by all: p = 1
+        row = frame.separation(rates_table({"a": [1, 0, 0], "b": [0, 0]})).iloc[0]
+        assert row["min_p"] == pytest.approx(0.4)
+        assert row["p_value"] == pytest.approx(1.0)
+
+    def test_p_adjusted_is_max_t_over_the_standardized_frames(self):
+        # two frames on very different scales; brute force over the C(5, 2) = 10 relabelings:
+        # each frame's |diff| divided by its standard deviation over the relabelings, then
+        # adjusted p = share of relabelings whose larger standardized |diff| reaches the frame's
+        big = rates_table({"a": [50, 40, 60], "b": [10, 20]}, frame_name="big")
+        small = rates_table({"a": [0.3, 0.2, 0.0], "b": [0.0, 0.1]}, frame_name="small")
+        rates = pd.concat([big, small], ignore_index=True)
+        rates.attrs["frames"] = ["big", "small"]
+        table = frame.separation(rates).set_index("frame")
+        values = np.array([[50, 40, 60, 10, 20], [0.3, 0.2, 0.0, 0.0, 0.1]])
+        diffs = []
+        for pick in itertools.combinations(range(5), 3):
+            inside = np.isin(np.arange(5), pick)
+            diffs.append(values[:, inside].mean(axis=1) - values[:, ~inside].mean(axis=1))
+        diffs = np.array(diffs)
+        assert diffs.mean(axis=0) == pytest.approx([0, 0], abs=1e-12)  # over all relabelings
+        standardized = np.abs(diffs) / np.sqrt((diffs**2).mean(axis=0))
+        observed = standardized[0]  # (0, 1, 2) is the observed split
+        for j, name in enumerate(["big", "small"]):
+            p = np.mean(standardized[:, j] >= observed[j] - 1e-9)
+            adjusted = np.mean(standardized.max(axis=1) >= observed[j] - 1e-9)
+            assert table.loc[name, "p_value"] == pytest.approx(p)
+            assert table.loc[name, "p_adjusted"] == pytest.approx(max(p, adjusted))
+        # small: p = 0.5, adjusted 0.7; without the standardization the big frame's |diff| would
+        # always be the larger, and the small frame's adjusted p would be 1
+        assert table.loc["small", ["p_value", "p_adjusted"]].tolist() == pytest.approx([0.5, 0.7])
 
     def test_sorted_by_p_value_then_size_of_difference(self):
         matches, tokens = matches_of("Crime crime fear.", "Crime crime crime fear.", "Fear fear.", "Fear fear fear safety.",
@@ -354,6 +310,16 @@ class TestEvidence:
         assert table[["label", "doc_id", "text"]].values.tolist() == [["p", "d0", "Crime"], ["p", "d1", "crime"]]
         assert table.attrs["docs"] == {"p": 2, "q": 0}
         assert table.attrs["hits"] == {"p": 4, "q": 0}
+
+    def test_lines_keep_the_punctuation_between_the_match_and_its_context(self):
+        # one token either side: the left runs from "One" to "crime", the right from "Crime" to the end of "crime"
+        matches, _ = matches_of("Crime, crime.", "One  crime.", context=1)
+        table = frame.evidence(matches, "crime")
+        assert table[["doc_id", "left", "text", "right"]].values.tolist() == [
+            ["d0", "", "Crime", ", crime"],
+            ["d1", "One", "crime", ""],
+            ["d0", "Crime,", "crime", ""],
+        ]
 
     def test_an_unknown_frame_is_refused(self):
         matches, _ = matches_of("Crime.")

@@ -1,13 +1,14 @@
 """corpus_utils: the helpers behind the essay comparing two camps' vocabulary and framing.
 
 Use it as ``import corpus_utils as cu``. The modules name the steps of the analysis:
-``load`` -> ``clean`` -> ``count`` -> ``compare`` / ``frame`` / ``cluster`` -> ``plot``;
+``load`` -> ``clean`` -> ``count`` -> ``keyness`` / ``frame`` / ``cluster`` (with ``resample``
+for inference and ``context`` for lines of text) -> ``plot`` / ``report``;
 ``run`` executes the chapter notebooks. Nothing runs at import.
 """
 
-from . import clean, cluster, compare, count, errors, frame, load, plot, report
+from . import clean, cluster, compare, context, count, errors, frame, keyness, lexicon, load, plot, report, resample
 from .clean import CleaningRules, clean_text, load_rules, normalize_text, removed_lines
-from .count import DocumentTermMatrix, TokenIndex, count_terms, index_tokens, load_stop_words, term_table, tfidf, tokenize
+from .count import DocumentTermMatrix, TokenIndex, count_phrases, count_terms, index_tokens, load_stop_words, term_table, tfidf, tokenize
 from .errors import (
     CorpusError,
     CorpusNotFoundError,
@@ -22,10 +23,11 @@ from .errors import (
     ParameterError,
     RulesError,
     TooFewDocumentsError,
+    UnreadableFileError,
 )
-from .load import CorpusWarning, check_groups, corpus_fingerprint, decode_bytes, is_seed_corpus, load_corpus
+from .load import CorpusWarning, check_groups, comparisons, corpus_fingerprint, decode_bytes, is_seed_corpus, load_corpus
 from .plot import group_colors, plot_lengths, save_figure
-from .report import join_words, plural, say, setup_notebook
+from .report import escape_markdown, join_words, plural, quoted, say, setup_notebook
 
 __version__ = "0.1.0"
 
@@ -47,21 +49,28 @@ __all__ = [
     "RulesError",
     "TokenIndex",
     "TooFewDocumentsError",
+    "UnreadableFileError",
     "check_groups",
     "clean",
     "clean_text",
     "cluster",
     "compare",
+    "comparisons",
+    "context",
     "corpus_fingerprint",
     "count",
+    "count_phrases",
     "count_terms",
     "decode_bytes",
     "errors",
+    "escape_markdown",
     "frame",
     "group_colors",
     "index_tokens",
     "is_seed_corpus",
     "join_words",
+    "keyness",
+    "lexicon",
     "load",
     "load_corpus",
     "load_rules",
@@ -70,8 +79,10 @@ __all__ = [
     "plot",
     "plot_lengths",
     "plural",
+    "quoted",
     "removed_lines",
     "report",
+    "resample",
     "save_figure",
     "say",
     "setup_notebook",

@@ -11,8 +11,9 @@ The steps, in words
    defaults to the number of labels. :func:`silhouette_by_k` shows the silhouette for
    ``k = 2 .. min(8, n - 1)``; it never picks ``k`` for you.
 3. :func:`agreement` compares the clusters with the labels (and any other metadata column):
-   :func:`contingency` table, adjusted Rand index, NMI / V-measure, purity, and an exact
-   permutation p-value for the ARI (:func:`permutation_test`).
+   :func:`contingency` table, adjusted Rand index, NMI / V-measure, purity, and a
+   permutation p-value for the ARI with its floor (:func:`permutation_test`, on the engine of
+   :mod:`corpus_utils.resample`).
 4. :func:`cluster_terms` (centroid weights), :func:`nearest_neighbors`,
    :func:`similarity_matrix` and :func:`map_2d` say what the clusters are made of.
 
@@ -25,13 +26,11 @@ documents, in chunks; :func:`silhouette_by_k` scores a seeded sample. :func:`map
 classical MDS up to :data:`MDS_MAX` documents and a 2-component ``TruncatedSVD`` above.
 
 Cluster numbers are 1, 2, ... in order of size (largest first; ties by the first document),
-so the same data and seed always give the same numbers.
+so the same data and seed always give the same numbers. Every random step takes ``seed``.
 """
 
 from __future__ import annotations
 
-import itertools
-import math
 import warnings
 from dataclasses import dataclass, field, replace
 from typing import Iterable, Sequence
@@ -57,10 +56,10 @@ from sklearn.preprocessing import Normalizer
 
 from .count import DocumentTermMatrix, tfidf
 from .errors import ParameterError, TooFewDocumentsError
+from .resample import MAX_EXACT, N_RESAMPLES, Tally, relabelings
 
 __all__ = [
     "LARGE_CORPUS",
-    "MAX_ENUMERATE",
     "MDS_MAX",
     "DocumentVectors",
     "agglomerative",
@@ -85,9 +84,15 @@ LARGE_CORPUS = 2_000
 #: Up to this many documents the 2-D map is classical MDS on cosine distances (an n x n
 #: eigenproblem); above it, the first two ``TruncatedSVD`` components.
 MDS_MAX = 500
-#: Enumerate every distinct relabeling when there are at most this many; else Monte Carlo.
-MAX_ENUMERATE = 20_000
 _CHUNK_CELLS = 4_000_000  # similarity entries held at once by nearest_neighbors (32 MB)
+
+
+def _seed(seed: int, random_state: int | None) -> int:
+    """``seed``, or its old name ``random_state`` when given.
+
+    Temporary: notebooks switch in the next commit (chapter 04 passes ``random_state=``).
+    """
+    return int(seed if random_state is None else random_state)
 
 
 # --------------------------------------------------------------------------- vectors
@@ -129,7 +134,8 @@ def document_vectors(
     *,
     lsa_components: int | None = 100,
     sublinear_tf: bool = False,
-    random_state: int = 0,
+    seed: int = 0,
+    random_state: int | None = None,
 ) -> DocumentVectors:
     """Turn counts into unit-length document vectors for clustering.
 
@@ -148,8 +154,10 @@ def document_vectors(
         Dimensions kept by LSA; None or 0 never reduces.
     sublinear_tf : bool, default False
         Use ``1 + ln(tf)`` instead of raw counts.
-    random_state : int, default 0
+    seed : int, default 0
         Seed of the randomized SVD.
+    random_state : int, optional
+        Old name of ``seed`` (temporary).
 
     Returns
     -------
@@ -181,12 +189,13 @@ def document_vectors(
         )
     if lsa_components is not None and lsa_components < 0:
         raise ParameterError(f"lsa_components must be a positive number of dimensions or None (got {lsa_components})")
+    seed = _seed(seed, random_state)
     weights = tfidf(dtm, norm="l2", sublinear_tf=sublinear_tf)
     n_empty = int(np.sum(np.diff(weights.indptr) == 0))
     settings = dict(dtm.settings)
-    settings.update(sublinear_tf=sublinear_tf, lsa_components=lsa_components, random_state=random_state, n_empty=n_empty)
+    settings.update(sublinear_tf=sublinear_tf, lsa_components=lsa_components, seed=seed, n_empty=n_empty)
     if lsa_components and n_docs > lsa_components and n_terms > lsa_components:
-        svd = TruncatedSVD(n_components=lsa_components, random_state=random_state)
+        svd = TruncatedSVD(n_components=lsa_components, random_state=seed)
         svd_input = weights
         if n_docs > LARGE_CORPUS:
             # a term in one document cannot make two documents alike; dropping those terms
@@ -264,7 +273,8 @@ def nearest_neighbors(
     n_neighbors: int = 3,
     *,
     sample_size: int = LARGE_CORPUS,
-    random_state: int = 0,
+    seed: int = 0,
+    random_state: int | None = None,
 ) -> pd.DataFrame:
     """Each document's most similar other documents by cosine similarity.
 
@@ -278,7 +288,10 @@ def nearest_neighbors(
     n_neighbors : int, default 3
         At most ``n - 1``.
     sample_size : int, default LARGE_CORPUS
-    random_state : int, default 0
+    seed : int, default 0
+        Seed of the sample.
+    random_state : int, optional
+        Old name of ``seed`` (temporary).
 
     Returns
     -------
@@ -293,10 +306,11 @@ def nearest_neighbors(
     """
     if n_neighbors < 1:
         raise ParameterError(f"n_neighbors must be at least 1 (got {n_neighbors})")
+    seed = _seed(seed, random_state)
     n = vectors.n_docs
     k = min(int(n_neighbors), n - 1)
     if n > sample_size:
-        rng = np.random.default_rng(random_state)
+        rng = np.random.default_rng(seed)
         queries = np.sort(rng.choice(n, size=sample_size, replace=False))
     else:
         queries = np.arange(n)
@@ -332,7 +346,7 @@ def nearest_neighbors(
         }
     )
     table["same_label"] = table["label"] == table["neighbor_label"]
-    table.attrs.update(n_neighbors=k, n_queried=len(queries), sampled=bool(n > sample_size), random_state=random_state)
+    table.attrs.update(n_neighbors=k, n_queried=len(queries), sampled=bool(n > sample_size), seed=seed)
     return table
 
 
@@ -392,8 +406,9 @@ def kmeans(
     n_clusters: int | None = None,
     *,
     n_init: int = 50,
-    random_state: int = 0,
+    seed: int = 0,
     batch_size: int = 1024,
+    random_state: int | None = None,
 ) -> pd.DataFrame:
     """Assign documents to ``k`` clusters with k-means on the unit-length vectors.
 
@@ -409,15 +424,18 @@ def kmeans(
     n_clusters : int, optional
         ``k``; by default the number of distinct labels.
     n_init : int, default 50
-    random_state : int, default 0
+    seed : int, default 0
+        Seed of the starting centres.
     batch_size : int, default 1024
         MiniBatchKMeans only.
+    random_state : int, optional
+        Old name of ``seed`` (temporary).
 
     Returns
     -------
     pandas.DataFrame
         ``doc_id, label, cluster, centroid_similarity`` in corpus order; clusters numbered
-        1..k by size. ``attrs`` holds ``method, n_clusters, n_found, n_init, random_state,
+        1..k by size. ``attrs`` holds ``method, n_clusters, n_found, n_init, seed,
         inertia, representation``.
 
     Raises
@@ -437,14 +455,15 @@ def kmeans(
     >>> kmeans(v, 2)["cluster"].tolist()   # doctest: +SKIP
     [1, 2]
     """
+    seed = _seed(seed, random_state)
     k = _check_k(vectors, n_clusters, "k-means")
     if n_init < 1:
         raise ParameterError(f"n_init must be at least 1 (got {n_init})")
     large = vectors.n_docs > LARGE_CORPUS
     if large:
-        model = MiniBatchKMeans(n_clusters=k, n_init=n_init, random_state=random_state, batch_size=batch_size)
+        model = MiniBatchKMeans(n_clusters=k, n_init=n_init, random_state=seed, batch_size=batch_size)
     else:
-        model = KMeans(n_clusters=k, n_init=n_init, random_state=random_state)
+        model = KMeans(n_clusters=k, n_init=n_init, random_state=seed)
     with warnings.catch_warnings():
         warnings.simplefilter("ignore", ConvergenceWarning)  # fewer distinct points than k: recorded as n_found
         raw = model.fit_predict(vectors.matrix)
@@ -455,7 +474,7 @@ def kmeans(
         n_clusters=k,
         n_found=int(clusters.max()),
         n_init=n_init,
-        random_state=random_state,
+        seed=seed,
         inertia=float(model.inertia_),
         representation=vectors.settings.get("representation", ""),
     )
@@ -546,8 +565,9 @@ def silhouette_by_k(
     k_values: Iterable[int] | None = None,
     *,
     n_init: int = 50,
-    random_state: int = 0,
+    seed: int = 0,
     sample_size: int = LARGE_CORPUS,
+    random_state: int | None = None,
 ) -> pd.DataFrame:
     """The cosine silhouette of k-means clusterings for a range of ``k`` (shown, never applied).
 
@@ -560,10 +580,12 @@ def silhouette_by_k(
     vectors : DocumentVectors
     k_values : iterable of int, optional
         By default ``2 .. min(8, n - 1)``.
-    n_init, random_state : as :func:`kmeans`
+    n_init, seed : as :func:`kmeans`
     sample_size : int, default LARGE_CORPUS
         Above this many documents, k-means is fitted and the silhouette computed on one
         seeded sample of this many documents (so the scan costs the same at any size).
+    random_state : int, optional
+        Old name of ``seed`` (temporary).
 
     Returns
     -------
@@ -580,6 +602,7 @@ def silhouette_by_k(
     ----------
     Rousseeuw, P. (1987). Silhouettes. *J. Comput. Appl. Math.* 20.
     """
+    seed = _seed(seed, random_state)
     n = vectors.n_docs
     if n < 3:
         raise TooFewDocumentsError(
@@ -591,7 +614,7 @@ def silhouette_by_k(
         raise ParameterError(f"k_values must lie between 2 and n - 1 = {n - 1} (got {bad})")
     sampled = n > sample_size
     if sampled:  # fit and score on one seeded sample: the scan's cost no longer grows with n
-        rows_kept = np.sort(np.random.default_rng(random_state).choice(n, size=sample_size, replace=False))
+        rows_kept = np.sort(np.random.default_rng(seed).choice(n, size=sample_size, replace=False))
         vectors = replace(
             vectors,
             matrix=vectors.matrix[rows_kept],
@@ -602,7 +625,7 @@ def silhouette_by_k(
         n = sample_size
     rows = []
     for k in ks:
-        clusters = kmeans(vectors, k, n_init=n_init, random_state=random_state)["cluster"].to_numpy()
+        clusters = kmeans(vectors, k, n_init=n_init, seed=seed)["cluster"].to_numpy()
         sizes = np.bincount(clusters)[1:]
         n_found = len(sizes)
         if 2 <= n_found <= n - 1:
@@ -611,7 +634,7 @@ def silhouette_by_k(
             score = np.nan
         rows.append((k, float(score), int(sizes.min()), int(sizes.max()), min(n, sample_size)))
     table = pd.DataFrame(rows, columns=["k", "silhouette", "smallest", "largest", "n_scored"])
-    table.attrs.update(metric="cosine", n_init=n_init, random_state=random_state, sampled=sampled)
+    table.attrs.update(metric="cosine", n_init=n_init, seed=seed, sampled=sampled)
     return table
 
 
@@ -676,91 +699,49 @@ def _pair_index(table: np.ndarray) -> np.ndarray:
     return (t * (t - 1) // 2).sum(axis=(-2, -1))
 
 
-def _multinomial(sizes: Sequence[int]) -> int:
-    total, out = 0, 1
-    for s in sizes:
-        total += s
-        out *= math.comb(total, s)
-    return out
-
-
-def _enumerate_positions(n: int, sizes: Sequence[int]) -> np.ndarray:
-    """Every way to place groups of ``sizes`` (all but the last, largest group) on n documents."""
-    rows: list[tuple[int, ...]] = []
-
-    def place(available: tuple[int, ...], g: int, prefix: tuple[int, ...]) -> None:
-        if g == len(sizes) - 1:
-            rows.extend(prefix + combo for combo in itertools.combinations(available, sizes[g]))
-            return
-        for combo in itertools.combinations(available, sizes[g]):
-            taken = set(combo)
-            place(tuple(a for a in available if a not in taken), g + 1, prefix + combo)
-
-    place(tuple(range(n)), 0, ())
-    return np.asarray(rows, dtype=np.int64).reshape(len(rows), sum(sizes))
-
-
-def _random_tables(cluster_sizes: np.ndarray, group_sizes: np.ndarray, n_draws: int, rng) -> np.ndarray:
-    """Contingency tables of ``n_draws`` random relabelings, drawn without building them.
-
-    Handing the labels to the documents at random fills each cluster by sampling without
-    replacement from the labels left over, so a cluster's count of one label, given the
-    labels already placed, is hypergeometric. Drawing the tables cell by cell this way has
-    the same distribution as permuting the label vector, at a cost independent of ``n``.
-    """
-    k, g = len(cluster_sizes), len(group_sizes)
-    remaining = np.tile(np.asarray(group_sizes, dtype=np.int64), (n_draws, 1))
-    tables = np.zeros((n_draws, k, g), dtype=np.int64)
-    for c in range(k - 1):
-        slots = np.full(n_draws, int(cluster_sizes[c]), dtype=np.int64)
-        pool_after = remaining.sum(axis=1)
-        for j in range(g - 1):
-            pool_after = pool_after - remaining[:, j]
-            drawn = rng.hypergeometric(remaining[:, j], pool_after, slots)
-            tables[:, c, j] = drawn
-            slots = slots - drawn
-        tables[:, c, g - 1] = slots
-        remaining = remaining - tables[:, c, :]
-    tables[:, k - 1, :] = remaining
-    return tables
-
-
 def permutation_test(
     labels: Sequence,
     clusters: Sequence,
     *,
-    max_enumerate: int = MAX_ENUMERATE,
-    n_resamples: int = 9_999,
-    random_state: int = 0,
+    n_resamples: int = N_RESAMPLES,
+    max_exact: int = MAX_EXACT,
+    seed: int = 0,
+    random_state: int | None = None,
 ) -> dict:
-    """Exact (or Monte Carlo) permutation p-value of the adjusted Rand index.
+    """Permutation p-value of the adjusted Rand index, with the floor the test can reach.
 
     Under the null hypothesis the labels are unrelated to the clusters, so every distinct
     way of handing the same labels to the documents (``n! / prod(n_g!)`` of them) is equally
     likely. The p-value is the share of those relabelings whose ARI is at least the observed
-    one (the observed one included). With at most ``max_enumerate`` relabelings all are
-    enumerated; otherwise ``n_resamples`` seeded random ones are drawn (as contingency
-    tables, cell by cell from the hypergeometric law, so the cost does not grow with ``n``)
-    and ``p = (1 + #(ARI >= observed)) / (1 + n_resamples)``. Since the marginals are fixed, the
+    one (the observed one included). The relabelings come from
+    :func:`corpus_utils.resample.relabelings`: all of them when there are at most
+    ``max_exact``, otherwise ``n_resamples`` seeded random ones (as contingency tables, drawn
+    cell by cell, so the cost does not grow with ``n``) and
+    ``p = (1 + #(ARI >= observed)) / (1 + n_resamples)``. Since the marginals are fixed, the
     ARI grows with ``sum C(n_ij, 2)``, which is compared exactly in integers.
 
-    For five documents labelled 3/2 there are only 10 relabelings, so even a perfect match
-    has ``p = 0.1``: the test cannot reach 0.05.
+    ``min_p`` is the smallest p-value the test could give. In the exact test it is the share
+    of relabelings that reach the best agreement any relabeling can reach: for five documents
+    labelled 3/2 a perfect match has ``p = min_p = 0.1``; but with labels ``g g n p c``
+    against clusters ``1 1 2 1 2`` only the ``g`` pair can be put together, which 4 of the 10
+    placements of that pair do, so ``min_p = 0.4`` (not ``1/60``): the test cannot reach 0.05
+    however the clusters fall.
 
     Parameters
     ----------
     labels, clusters : sequence
         One value per document.
-    max_enumerate : int, default MAX_ENUMERATE
-    n_resamples : int, default 9999
-    random_state : int, default 0
+    n_resamples : int, default N_RESAMPLES (200)
+    max_exact : int, default MAX_EXACT (5000)
+    seed : int, default 0
+    random_state : int, optional
+        Old name of ``seed`` (temporary).
 
     Returns
     -------
     dict
-        ``ari, p_value, method ("exact" or "monte carlo"), n_relabelings`` (the distinct
-        relabelings), ``n_drawn`` (those enumerated or drawn), ``n_as_extreme``, and
-        ``min_p`` (the smallest p-value the test could give).
+        ``ari, p_value, min_p, n_relabelings`` (the relabelings the p-value rests on: every
+        distinct one when ``exact``, else the random draws), ``exact``, ``n_as_extreme``.
 
     Raises
     ------
@@ -776,51 +757,33 @@ def permutation_test(
     --------
     >>> permutation_test(["a", "a", "a", "b", "b"], [1, 1, 1, 2, 2])["p_value"]
     0.1
+    >>> permutation_test(list("ggnpc"), [1, 1, 2, 1, 2])["min_p"]
+    0.4
     """
+    seed = _seed(seed, random_state)
     labels = np.asarray(labels, dtype=object).astype(str)
     clusters = np.asarray(clusters)
     if len(labels) != len(clusters):
         raise ParameterError(f"labels and clusters must have one value per document (got {len(labels)} and {len(clusters)})")
-    names, lab = np.unique(labels, return_inverse=True)
-    if len(names) < 2:
-        raise ParameterError(f"the permutation test needs at least 2 distinct labels (got {len(names)})")
+    if len(np.unique(labels)) < 2:
+        raise ParameterError(f"the permutation test needs at least 2 distinct labels (got {len(np.unique(labels))})")
+    plan = relabelings(labels, n_resamples=n_resamples, max_exact=max_exact, seed=seed)
+    _, lab = np.unique(labels, return_inverse=True)
     _, clu = np.unique(clusters, return_inverse=True)
     lab, clu = lab.ravel(), clu.ravel()
-    n, n_groups, n_clusters = len(lab), len(names), int(clu.max()) + 1
-    observed_table = np.bincount(clu * n_groups + lab, minlength=n_clusters * n_groups).reshape(n_clusters, n_groups)
-    observed = int(_pair_index(observed_table))
-    group_sizes = np.bincount(lab, minlength=n_groups)
-    cluster_sizes = np.bincount(clu, minlength=n_clusters)
-    count = _multinomial(group_sizes.tolist())
-    if count <= max_enumerate:
-        sizes = sorted(group_sizes.tolist())  # the largest group is the remainder
-        small = sizes[:-1]
-        positions = _enumerate_positions(n, small)
-        group_of_column = np.repeat(np.arange(len(small)), small)
-        n_rows = len(positions)
-        cells = len(small) * n_clusters
-        flat = (np.arange(n_rows)[:, None] * cells + group_of_column[None, :] * n_clusters + clu[positions]).ravel()
-        tables = np.bincount(flat, minlength=n_rows * cells).reshape(n_rows, len(small), n_clusters)
-        rest = cluster_sizes[None, :] - tables.sum(axis=1)
-        index = _pair_index(tables) + (rest * (rest - 1) // 2).sum(axis=1)
-        n_as_extreme = int(np.sum(index >= observed))
-        p_value = n_as_extreme / n_rows
-        method, n_drawn, min_p = "exact", n_rows, 1.0 / count
-    else:
-        if n_resamples < 1:
-            raise ParameterError(f"n_resamples must be at least 1 (got {n_resamples})")
-        tables = _random_tables(cluster_sizes, group_sizes, n_resamples, np.random.default_rng(random_state))
-        n_as_extreme = int(np.sum(_pair_index(tables) >= observed))
-        p_value = (1 + n_as_extreme) / (1 + n_resamples)
-        method, n_drawn, min_p = "monte carlo", n_resamples, 1.0 / (1 + n_resamples)
+    n_groups, n_clusters = int(lab.max()) + 1, int(clu.max()) + 1
+    observed = np.bincount(clu * n_groups + lab, minlength=n_clusters * n_groups).reshape(n_clusters, n_groups)
+    tally = Tally([float(_pair_index(observed))], exact=plan.exact)
+    for tables in plan.tables(clusters):
+        tally.add(_pair_index(tables).astype(np.float64)[:, None])
+    result = tally.result().iloc[0]
     return {
         "ari": float(adjusted_rand_score(labels, clusters)),
-        "p_value": float(p_value),
-        "method": method,
-        "n_relabelings": int(count),
-        "n_drawn": int(n_drawn),
-        "n_as_extreme": n_as_extreme,
-        "min_p": float(min_p),
+        "p_value": float(result["p_value"]),
+        "min_p": float(result["min_p"]),
+        "n_relabelings": int(result["n_relabelings"]),
+        "exact": bool(plan.exact),
+        "n_as_extreme": int(tally.n_as_extreme[0]),
     }
 
 
@@ -884,16 +847,18 @@ def agreement(
     corpus: pd.DataFrame,
     columns: Sequence[str] = ("label",),
     *,
-    max_enumerate: int = MAX_ENUMERATE,
-    n_resamples: int = 9_999,
-    random_state: int = 0,
+    n_resamples: int = N_RESAMPLES,
+    max_exact: int = MAX_EXACT,
+    seed: int = 0,
+    random_state: int | None = None,
 ) -> pd.DataFrame:
     """How well the clusters follow each metadata column, with a permutation p-value.
 
     For every column: :func:`agreement_scores` and the :func:`permutation_test` of the ARI,
     over the documents that have a value. A column is skipped (with the reason in ``status``)
     when it is missing, has one value, or gives every document its own value (no grouping to
-    recover).
+    recover). Each column is its own test, on its own documents; the p-values are not
+    adjusted for testing several columns.
 
     Parameters
     ----------
@@ -901,22 +866,25 @@ def agreement(
         From :func:`kmeans` or :func:`agglomerative`.
     corpus : pandas.DataFrame
     columns : sequence of str, default ("label",)
-    max_enumerate, n_resamples, random_state : as :func:`permutation_test`
+    n_resamples, max_exact, seed : as :func:`permutation_test`
+    random_state : int, optional
+        Old name of ``seed`` (temporary).
 
     Returns
     -------
     pandas.DataFrame
         One row per column, in the order given: ``column, status, n_docs, n_values, ari,
-        p_value, test, n_relabelings, min_p, nmi, v_measure, homogeneity, completeness, purity``;
-        ``status`` is ``"compared"`` or why the column was skipped (scores then NaN).
+        p_value, min_p, n_relabelings, exact, nmi, v_measure, homogeneity, completeness,
+        purity``; ``status`` is ``"compared"`` or why the column was skipped (scores then NaN).
         ``n_relabelings`` is the number of relabelings the p-value rests on: all distinct ones
-        (``test == "exact"``) or the random draws (``"monte carlo"``); ``min_p`` is the
-        smallest p-value the test could give.
+        (``exact``) or the random draws; ``min_p`` is the smallest p-value the test could give,
+        ties included.
 
     Examples
     --------
     >>> agreement(clusters, corpus, ["label", "genre"])   # doctest: +SKIP
     """
+    seed = _seed(seed, random_state)
     rows = []
     for column in dict.fromkeys(columns):
         row = {"column": column, "status": "compared", "n_docs": 0, "n_values": 0}
@@ -935,17 +903,17 @@ def agreement(
             row["status"] = "every document has its own value"
         else:
             clusters = assignments["cluster"].to_numpy()[keep]
-            test = permutation_test(vals, clusters, max_enumerate=max_enumerate, n_resamples=n_resamples,
-                                    random_state=random_state)
-            row.update(p_value=test["p_value"], test=test["method"], n_relabelings=test["n_drawn"],
-                       min_p=test["min_p"])
+            test = permutation_test(vals, clusters, n_resamples=n_resamples, max_exact=max_exact, seed=seed)
+            row.update({k: test[k] for k in ("p_value", "min_p", "n_relabelings", "exact")})
+            # temporary: notebooks switch in the next commit (chapter 04 reads "test")
+            row["test"] = "exact" if test["exact"] else "monte carlo"
             row.update(agreement_scores(vals, clusters))
         rows.append(row)
-    cols = ["column", "status", "n_docs", "n_values", "ari", "p_value", "test", "n_relabelings", "min_p",
-            "nmi", "v_measure", "homogeneity", "completeness", "purity"]
+    cols = ["column", "status", "n_docs", "n_values", "ari", "p_value", "min_p", "n_relabelings", "exact",
+            "nmi", "v_measure", "homogeneity", "completeness", "purity", "test"]
     table = pd.DataFrame(rows).reindex(columns=cols)
-    table.attrs.update(method=assignments.attrs.get("method", ""), max_enumerate=max_enumerate,
-                       n_resamples=n_resamples, random_state=random_state)
+    table.attrs.update(method=assignments.attrs.get("method", ""), max_exact=max_exact,
+                       n_resamples=n_resamples, seed=seed)
     return table
 
 
@@ -1029,7 +997,8 @@ def map_2d(
     assignments: pd.DataFrame | None = None,
     *,
     method: str = "auto",
-    random_state: int = 0,
+    seed: int = 0,
+    random_state: int | None = None,
 ) -> pd.DataFrame:
     """Place the documents on a plane so that similar documents land close together.
 
@@ -1046,7 +1015,10 @@ def map_2d(
     assignments : pandas.DataFrame, optional
         Adds their ``cluster`` column.
     method : {"auto", "mds", "svd"}
-    random_state : int, default 0
+    seed : int, default 0
+        Seed of the randomized SVD.
+    random_state : int, optional
+        Old name of ``seed`` (temporary).
 
     Returns
     -------
@@ -1062,6 +1034,7 @@ def map_2d(
     ----------
     Torgerson, W. (1952). Multidimensional scaling. *Psychometrika* 17.
     """
+    seed = _seed(seed, random_state)
     n = vectors.n_docs
     if method not in {"auto", "mds", "svd"}:
         raise ParameterError(f"method must be 'auto', 'mds' or 'svd' (got {method!r})")
@@ -1084,7 +1057,7 @@ def map_2d(
             coords = np.pad(dense, ((0, 0), (0, 2 - dense.shape[1])))
             shares = [np.nan, np.nan]
         else:
-            svd = TruncatedSVD(n_components=2, random_state=random_state)
+            svd = TruncatedSVD(n_components=2, random_state=seed)
             coords = svd.fit_transform(x)
             shares = svd.explained_variance_ratio_.tolist()
     coords = _fix_signs(np.asarray(coords, dtype=np.float64))

@@ -1,8 +1,10 @@
-"""Count: one tokenizer, one positional token index, one sparse document-term matrix.
+"""Count: one tokenizer, one positional token index, sparse counts of words and of phrases.
 
-Tokenize once (:func:`index_tokens`), count once (:func:`count_terms`); every statistic
-downstream reads the sparse counts, and the few that need context (KWIC, collocates,
-frame evidence) read the positional index.
+Tokenize once (:func:`index_tokens`), count once: :func:`count_terms` counts words and
+:func:`count_phrases` two-word phrases, each into its own sparse document-term matrix with
+its own totals, so a phrase never takes a slot among the words nor inflates their token
+count. Every statistic downstream reads the sparse counts, and the few that need context
+(KWIC, collocates, frame evidence; see :mod:`corpus_utils.context`) read the positional index.
 
 The tokenizer, in words
 -----------------------
@@ -14,9 +16,17 @@ The tokenizer, in words
 * Possessives are folded: ``state's`` -> ``state``, ``sheriffs'`` -> ``sheriffs``;
   other contractions stay whole (``don't``).
 * One-character tokens are kept (scikit-learn's default pattern drops them).
-* Bigrams never span a sentence or clause break (``. ! ? ; :``, a dash, a quotation
-  mark, a bracket or a line break); like scikit-learn, they are formed after stop words
-  are removed, so "rule of law" counts as the bigram "rule law".
+* Two-word phrases (bigrams) never span a sentence or clause break (``. ! ? ; :``, a
+  dash, a quotation mark, a bracket or a line break); like scikit-learn, they are formed
+  after stop words are removed, so "rule of law" counts as the bigram "rule law".
+
+Which word pairs are phrases
+----------------------------
+:func:`phrase_scores` scores every pair of adjacent content words (as above) with Dunning's
+log-likelihood G2 against its parts; :func:`count_phrases` keeps a pair only when it is a
+collocation: seen at least ``min_count`` times, more often than chance, with G2 of at
+least ``min_g2`` (10.83, the chi-square critical value at p = 0.001 with one degree of
+freedom, by default).
 """
 
 from __future__ import annotations
@@ -31,6 +41,7 @@ from typing import Iterable
 import numpy as np
 import pandas as pd
 import scipy.sparse as sp
+from scipy.special import xlogy
 from sklearn.feature_extraction.text import TfidfTransformer
 
 from .errors import EmptyVocabularyError, ParameterError
@@ -38,9 +49,11 @@ from .errors import EmptyVocabularyError, ParameterError
 __all__ = [
     "DocumentTermMatrix",
     "TokenIndex",
+    "count_phrases",
     "count_terms",
     "index_tokens",
     "load_stop_words",
+    "phrase_scores",
     "term_table",
     "tfidf",
     "tokenize",
@@ -334,11 +347,12 @@ class DocumentTermMatrix:
     ----------
     counts : scipy.sparse.csr_matrix of int64, shape (n_docs, n_terms)
     terms : numpy.ndarray of str
-        Column names, sorted alphabetically. Bigrams are two words joined by a space.
+        Column names, sorted alphabetically. A phrase is two words joined by a space.
     doc_ids, labels : numpy.ndarray
         Row names and each row's label.
     settings : dict
-        The keyword arguments of :func:`count_terms` that made the matrix.
+        The keyword arguments of :func:`count_terms` or :func:`count_phrases` that made the
+        matrix; ``settings["unit"]`` is ``"words"``, ``"phrases"`` or ``"words and phrases"``.
     """
 
     counts: sp.csr_matrix
@@ -360,30 +374,96 @@ class DocumentTermMatrix:
         raise KeyError(term)
 
 
+def _stop_type_mask(tokens: TokenIndex, stops: frozenset[str]) -> np.ndarray:
+    """True for every type of ``tokens`` that is a stop word."""
+    return np.fromiter((t in stops for t in tokens.types.tolist()), dtype=bool, count=len(tokens.types))
+
+
+def _content_pairs(tokens: TokenIndex, stops: frozenset[str]) -> tuple[np.ndarray, np.ndarray, np.ndarray, np.ndarray]:
+    """The content words, and every pair of adjacent content words that forms a phrase.
+
+    Returns ``(docs, ids, pair_docs, pair_keys)``: the document and type id of every kept
+    (non-stop) token, then the document of every pair and its key ``first * n_types +
+    second``. A pair is two consecutive kept tokens of one document with no clause break
+    at or between the dropped tokens that separate them.
+    """
+    stop_mask = _stop_type_mask(tokens, stops)
+    keep = ~stop_mask[tokens.token_ids] if tokens.n_tokens else np.zeros(0, bool)
+    positions = np.flatnonzero(keep)
+    docs = tokens.doc_of(positions)
+    ids = tokens.token_ids[positions].astype(np.int64)
+    if len(positions) < 2:
+        return docs, ids, np.empty(0, np.int64), np.empty(0, np.int64)
+    same_doc = docs[1:] == docs[:-1]
+    cum_breaks = np.concatenate([[0], np.cumsum(tokens.phrase_break)])
+    # a break at any position in (p_i, p_{i+1}] separates the pair
+    break_between = (cum_breaks[positions[1:] + 1] - cum_breaks[positions[:-1] + 1]) > 0
+    ok = same_doc & ~break_between
+    return docs, ids, docs[:-1][ok], ids[:-1][ok] * len(tokens.types) + ids[1:][ok]
+
+
+def _pair_names(tokens: TokenIndex, keys: np.ndarray) -> np.ndarray:
+    first, second = np.divmod(keys, len(tokens.types))
+    return np.array([a + " " + b for a, b in zip(tokens.types[first].tolist(), tokens.types[second].tolist())], dtype=object)
+
+
+def _g2(o11, row1, col1, n):
+    """Dunning's G2 of 2x2 tables from the top-left cell, the first row and column totals and n.
+
+    The table is ``[[o11, row1 - o11], [col1 - o11, n - row1 - col1 + o11]]``, each expected
+    cell is ``row total * column total / n``, and ``G2 = 2 * sum(O * ln(O / E))`` with
+    ``0 ln 0 = 0``. Arguments broadcast like numpy arrays.
+    """
+    o11, row1, col1 = np.broadcast_arrays(*(np.asarray(x, dtype=np.float64) for x in (o11, row1, col1)))
+    n = float(n)
+    observed = np.stack([o11, row1 - o11, col1 - o11, n - row1 - col1 + o11])
+    expected = np.stack([row1 * col1, row1 * (n - col1), (n - row1) * col1, (n - row1) * (n - col1)]) / n
+    with np.errstate(divide="ignore", invalid="ignore"):
+        ratio = np.where(observed > 0, observed / expected, 1.0)
+    return 2.0 * xlogy(observed, ratio).sum(axis=0)
+
+
+def _matrix(tokens: TokenIndex, rows: np.ndarray, cols: np.ndarray, n_cols: int) -> sp.csr_matrix:
+    matrix = sp.csr_matrix((np.ones(len(rows), dtype=np.int64), (rows, cols)), shape=(tokens.n_docs, n_cols))
+    matrix.sum_duplicates()
+    return matrix
+
+
+def _stop_words_setting(stop_words) -> str | None:
+    return stop_words if isinstance(stop_words, str) or stop_words is None else "custom"
+
+
 def count_terms(
     tokens: TokenIndex | pd.DataFrame,
-    ngram_range: tuple[int, int] = (1, 2),
+    ngram_range: tuple[int, int] = (1, 1),
     min_df: int | float = 1,
     max_df: int | float = 1.0,
     stop_words: str | Path | Iterable[str] | None = "default",
 ) -> DocumentTermMatrix:
-    """Count unigrams and bigrams per document into a sparse matrix.
+    """Count words per document into a sparse matrix.
+
+    Words are the tokens of :func:`tokenize` that are not stop words. Two-word phrases
+    have their own matrix, :func:`count_phrases`, so that they neither take slots among the
+    words nor add to the words' totals; ``ngram_range=(1, 2)`` still mixes every adjacent
+    pair of content words into this matrix, as earlier versions did by default.
 
     Parameters
     ----------
     tokens : TokenIndex or pandas.DataFrame
         The positional index; a corpus DataFrame is indexed first.
-    ngram_range : (int, int), default (1, 2)
-        Smallest and largest n-gram length; 1 and 2 are supported.
+    ngram_range : (int, int), default (1, 1)
+        Smallest and largest n-gram length: (1, 1) words, (1, 2) words and every pair,
+        (2, 2) every pair (unfiltered; :func:`count_phrases` keeps the collocations).
     min_df, max_df : int or float
         Keep terms used by at least ``min_df`` and at most ``max_df`` documents; a float
         is a share of documents (as in scikit-learn's ``CountVectorizer``).
     stop_words : see :func:`load_stop_words`
-        Dropped before bigrams are formed.
+        Dropped before pairs are formed.
 
     Returns
     -------
     DocumentTermMatrix
+        ``settings`` records the arguments and ``unit`` (``"words"`` for (1, 1)).
 
     Raises
     ------
@@ -399,9 +479,9 @@ def count_terms(
     ...                        "text": ["Public safety first.", "Public trust."]})
     >>> dtm = count_terms(corpus)
     >>> dtm.terms.tolist()
-    ['first', 'public', 'public safety', 'public trust', 'safety', 'safety first', 'trust']
+    ['first', 'public', 'safety', 'trust']
     >>> dtm.counts.toarray()[0].tolist()
-    [1, 1, 1, 0, 1, 1, 0]
+    [1, 1, 1, 0]
     """
     if isinstance(tokens, pd.DataFrame):
         tokens = index_tokens(tokens)
@@ -413,42 +493,22 @@ def count_terms(
     max_count = _df_threshold(max_df, n_docs, "max_df")
 
     stops = load_stop_words(stop_words)
-    stop_mask = np.fromiter((t in stops for t in tokens.types.tolist()), dtype=bool, count=len(tokens.types))
-    keep = ~stop_mask[tokens.token_ids] if tokens.n_tokens else np.zeros(0, bool)
-    positions = np.flatnonzero(keep)
-    docs = tokens.doc_of(positions)
-    ids = tokens.token_ids[positions].astype(np.int64)
-
+    docs, ids, pair_docs, pair_keys = _content_pairs(tokens, stops)
     blocks_rows, blocks_keys, names = [], [], []
     n_types = len(tokens.types)
     if lo == 1:
         blocks_rows.append(docs)
         blocks_keys.append(ids)
         names.append(tokens.types)
-    if hi == 2 and len(positions) > 1:
-        # consecutive kept tokens in one document with no break among the dropped tokens between
-        same_doc = docs[1:] == docs[:-1]
-        cum_breaks = np.concatenate([[0], np.cumsum(tokens.phrase_break)])
-        # a break at any position in (p_i, p_{i+1}] separates the pair
-        break_between = (cum_breaks[positions[1:] + 1] - cum_breaks[positions[:-1] + 1]) > 0
-        ok = same_doc & ~break_between
-        pair_keys = ids[:-1][ok] * n_types + ids[1:][ok]
+    if hi == 2 and len(pair_keys):
         uniq, inverse = np.unique(pair_keys, return_inverse=True)
-        first, second = np.divmod(uniq, n_types)
-        bigram_names = np.array(
-            [a + " " + b for a, b in zip(tokens.types[first].tolist(), tokens.types[second].tolist())], dtype=object
-        )
-        offset = n_types if lo == 1 else 0
-        blocks_rows.append(docs[:-1][ok])
-        blocks_keys.append(inverse.ravel() + offset)
-        names.append(bigram_names)
+        blocks_rows.append(pair_docs)
+        blocks_keys.append(inverse.ravel() + (n_types if lo == 1 else 0))
+        names.append(_pair_names(tokens, uniq))
     rows = np.concatenate(blocks_rows) if blocks_rows else np.empty(0, np.int64)
     cols = np.concatenate(blocks_keys) if blocks_keys else np.empty(0, np.int64)
     all_names = np.concatenate(names) if names else np.empty(0, dtype=object)
-    matrix = sp.csr_matrix(
-        (np.ones(len(rows), dtype=np.int64), (rows, cols)), shape=(n_docs, len(all_names))
-    )
-    matrix.sum_duplicates()
+    matrix = _matrix(tokens, rows, cols, len(all_names))
     df = np.bincount(matrix.indices, minlength=matrix.shape[1])
     usable = (df >= max(min_count, 1)) & (df <= max_count)
     order = np.argsort(all_names, kind="stable")
@@ -465,11 +525,208 @@ def count_terms(
         doc_ids=tokens.doc_ids,
         labels=tokens.labels,
         settings={
+            "unit": {(1, 1): "words", (1, 2): "words and phrases", (2, 2): "phrases"}[(lo, hi)],
             "ngram_range": tuple(ngram_range),
             "min_df": min_df,
             "max_df": max_df,
-            "stop_words": stop_words if isinstance(stop_words, str) or stop_words is None else "custom",
+            "stop_words": _stop_words_setting(stop_words),
             "n_stop_words": len(stops),
+        },
+    )
+
+
+def phrase_scores(
+    tokens: TokenIndex | pd.DataFrame,
+    stop_words: str | Path | Iterable[str] | None = "default",
+) -> pd.DataFrame:
+    """Every pair of adjacent content words, with how strongly its two words attract.
+
+    In words: the candidates are the pairs of adjacent content words (stop words removed,
+    never across a clause break: the pairs of ``count_terms(ngram_range=(2, 2))``). For a
+    pair "w1 w2", count over all ``N`` candidate pairs of the corpus how often w1 is
+    followed by w2 (``O11``), by another word (``O12``), how often another word is followed
+    by w2 (``O21``) and the rest (``O22``). If the two slots were independent, the
+    expected count of each cell is its row total times its column total over ``N``
+    (``E11 = (O11 + O12)(O11 + O21) / N``). Dunning's log-likelihood is
+    ``G2 = 2 * sum(O * ln(O / E))`` over the four cells (``0 ln 0 = 0``): 0 when the pair is
+    as frequent as its parts predict, large when it is much more (or much less) frequent.
+
+    Parameters
+    ----------
+    tokens : TokenIndex or pandas.DataFrame
+        The positional index; a corpus DataFrame is indexed first.
+    stop_words : see :func:`load_stop_words`
+
+    Returns
+    -------
+    pandas.DataFrame
+        ``phrase, count, docs, first_count, second_count, expected, g2``: ``count`` is
+        ``O11``, ``docs`` the documents that use the pair, ``first_count``/``second_count``
+        how often w1 opens and w2 closes a candidate pair (``O11 + O12``, ``O11 + O21``),
+        ``expected`` is ``E11``. Sorted by ``g2`` (descending), then ``phrase``.
+        ``attrs["n_pairs"]`` is ``N``.
+
+    References
+    ----------
+    Dunning, T. (1993). Accurate methods for the statistics of surprise and coincidence.
+    *Computational Linguistics*, 19(1), 61-74. Evert, S. (2008). Corpora and collocations.
+    In *Corpus Linguistics: An International Handbook*, article 58 (the 2x2 table of a pair).
+
+    Examples
+    --------
+    Seven candidate pairs (N = 7); *public* opens four, *safety* closes three, so *public
+    safety* has the table ``[[3, 1], [0, 3]]``, ``E11 = 4 * 3 / 7 = 1.714`` and
+    ``G2 = 2 * (3 ln(3 / 1.714) + 1 ln(1 / 2.286) + 3 ln(3 / 1.714)) = 5.062``:
+
+    >>> import pandas as pd
+    >>> corpus = pd.DataFrame({"doc_id": ["a", "b"], "label": ["x", "y"],
+    ...     "text": ["Public safety. Public safety. Public trust. Crime rates.",
+    ...              "Public safety. Crime rates. Crime trust."]})
+    >>> phrase_scores(corpus).round(3)[["phrase", "count", "expected", "g2"]].head(2).values.tolist()
+    [['public safety', 3, 1.714, 5.062], ['crime rates', 2, 0.857, 4.557]]
+    """
+    if isinstance(tokens, pd.DataFrame):
+        tokens = index_tokens(tokens)
+    _, _, pair_docs, pair_keys = _content_pairs(tokens, load_stop_words(stop_words))
+    table, _ = _score_pairs(tokens, pair_docs, pair_keys)
+    table = table.sort_values(["g2", "phrase"], ascending=[False, True], kind="stable").reset_index(drop=True)
+    table.attrs = {"n_pairs": len(pair_keys), "stop_words": _stop_words_setting(stop_words)}
+    return table
+
+
+def _score_pairs(tokens: TokenIndex, pair_docs: np.ndarray, pair_keys: np.ndarray) -> tuple[pd.DataFrame, np.ndarray]:
+    """The table of :func:`phrase_scores` (unsorted: by pair key) and the key of each row."""
+    n_types = len(tokens.types)
+    keys, inverse, counts = np.unique(pair_keys, return_inverse=True, return_counts=True)
+    first, second = np.divmod(keys, n_types)
+    first_count = np.bincount(first, weights=counts, minlength=n_types).astype(np.int64)[first]
+    second_count = np.bincount(second, weights=counts, minlength=n_types).astype(np.int64)[second]
+    n_pairs = len(pair_keys)
+    doc_pairs = np.unique(np.stack([inverse.ravel(), pair_docs]), axis=1) if n_pairs else np.empty((2, 0), np.int64)
+    table = pd.DataFrame(
+        {
+            "phrase": _pair_names(tokens, keys),
+            "count": counts.astype(np.int64),
+            "docs": np.bincount(doc_pairs[0], minlength=len(keys)).astype(np.int64),
+            "first_count": first_count,
+            "second_count": second_count,
+            "expected": first_count * second_count / n_pairs if n_pairs else np.empty(0),
+            "g2": _g2(counts, first_count, second_count, n_pairs) if n_pairs else np.empty(0),
+        }
+    )
+    return table, keys
+
+
+def count_phrases(
+    tokens: TokenIndex | pd.DataFrame,
+    *,
+    min_count: int = 3,
+    min_g2: float = 10.83,
+    min_df: int | float = 1,
+    stop_words: str | Path | Iterable[str] | None = "default",
+) -> DocumentTermMatrix:
+    """Count the two-word phrases that are collocations, per document, into a sparse matrix.
+
+    In words: a phrase is a pair of adjacent content words (stop words removed, never
+    across a clause break, so "rule of law" is *rule law*), kept only when it is a
+    collocation: its two words occur together more often than chance would put them side
+    by side. The criterion, with the 2x2 table of :func:`phrase_scores`:
+
+    * the pair occurs at least ``min_count`` times in the corpus (``O11 >= min_count``);
+    * more often than expected from its parts (``O11 > E11``);
+    * Dunning's ``G2 = 2 * sum(O * ln(O / E)) >= min_g2``;
+    * at least ``min_df`` documents use it.
+
+    The matrix holds phrase counts only: its totals are numbers of phrases, not of words,
+    and the words are in :func:`count_terms`. Compare the two matrices separately.
+
+    Parameters
+    ----------
+    tokens : TokenIndex or pandas.DataFrame
+        The positional index; a corpus DataFrame is indexed first.
+    min_count : int, default 3
+        Corpus-wide floor; G2 rates a pair of two once-seen words highly, so a floor keeps
+        coincidences out.
+    min_g2 : float, default 10.83
+        The chi-square critical value at p = 0.001 with one degree of freedom. Many pairs
+        are tested and tokens are not independent: read it as a cut-off, not a test.
+    min_df : int or float, default 1
+        Documents that must use the phrase (a float is a share of documents). Dispersion
+        within a group is left to the keyness statistics' ``min_docs``.
+    stop_words : see :func:`load_stop_words`
+        Must match the words' matrix, so that both are cut from the same text.
+
+    Returns
+    -------
+    DocumentTermMatrix
+        Columns sorted alphabetically; possibly none, when no pair passes. ``settings``
+        records the arguments, ``unit="phrases"``, the ``criterion`` in words, ``n_pairs``
+        (candidate pair tokens) and ``n_candidates`` (distinct candidate pairs).
+
+    Raises
+    ------
+    ParameterError
+        If ``min_count`` < 1, ``min_g2`` < 0 or ``min_df`` is out of range.
+
+    References
+    ----------
+    Dunning, T. (1993). Accurate methods for the statistics of surprise and coincidence.
+    *Computational Linguistics*, 19(1), 61-74.
+
+    Examples
+    --------
+    The corpus of :func:`phrase_scores`: *public safety* (G2 = 5.06) passes ``min_g2=5``,
+    *crime rates* (G2 = 4.56) does not, and the pairs seen once fall below ``min_count=2``:
+
+    >>> import pandas as pd
+    >>> corpus = pd.DataFrame({"doc_id": ["a", "b"], "label": ["x", "y"],
+    ...     "text": ["Public safety. Public safety. Public trust. Crime rates.",
+    ...              "Public safety. Crime rates. Crime trust."]})
+    >>> dtm = count_phrases(corpus, min_count=2, min_g2=5.0)
+    >>> dtm.terms.tolist(), dtm.counts.toarray().ravel().tolist()
+    (['public safety'], [2, 1])
+    """
+    if isinstance(tokens, pd.DataFrame):
+        tokens = index_tokens(tokens)
+    if min_count < 1:
+        raise ParameterError(f"min_count must be at least 1 (got {min_count})")
+    if not min_g2 >= 0:
+        raise ParameterError(f"min_g2 must be 0 or more (got {min_g2})")
+    floor_docs = max(_df_threshold(min_df, tokens.n_docs, "min_df"), 1)
+    stops = load_stop_words(stop_words)
+    _, _, pair_docs, pair_keys = _content_pairs(tokens, stops)
+    scores, keys = _score_pairs(tokens, pair_docs, pair_keys)
+    kept = (
+        (scores["count"] >= min_count)
+        & (scores["count"] > scores["expected"])
+        & (scores["g2"] >= min_g2)
+        & (scores["docs"] >= floor_docs)
+    ).to_numpy()
+    names, keys = scores["phrase"].to_numpy(dtype=object)[kept], keys[kept]  # keys ascending
+    alphabetical = np.argsort(names, kind="stable")
+    column_of_key = np.empty(len(keys), dtype=np.int64)
+    column_of_key[alphabetical] = np.arange(len(keys))
+    where = np.searchsorted(keys, pair_keys)
+    hit = where < len(keys)
+    hit[hit] = keys[where[hit]] == pair_keys[hit]
+    return DocumentTermMatrix(
+        counts=_matrix(tokens, pair_docs[hit], column_of_key[where[hit]], len(keys)),
+        terms=names[alphabetical],
+        doc_ids=tokens.doc_ids,
+        labels=tokens.labels,
+        settings={
+            "unit": "phrases",
+            "criterion": (
+                f"adjacent content words seen at least {min_count} times, more often than expected, "
+                f"with Dunning's G2 >= {min_g2:g} against their parts, in at least {floor_docs} document(s)"
+            ),
+            "min_count": min_count,
+            "min_g2": min_g2,
+            "min_df": min_df,
+            "stop_words": _stop_words_setting(stop_words),
+            "n_stop_words": len(stops),
+            "n_pairs": len(pair_keys),
+            "n_candidates": len(scores),
         },
     )
 

@@ -16,7 +16,9 @@ The steps, in words
 3. :func:`frame_rates` turns matches into hits per 1,000 tokens and each frame's share of a
    document's frame hits; :func:`group_summary` gives each group's mean and spread.
 4. :func:`separation` asks which frames separate two groups: the difference in mean rates,
-   an exact permutation p-value over documents and a leave-one-out range.
+   a two-sided permutation p-value over documents (exact when there are few; with its floor
+   and a p-value adjusted for testing every frame, from :mod:`corpus_utils.resample`) and a
+   leave-one-out range.
 5. :func:`coverage`, :func:`unframed_words` and :func:`scoped_uses` show what the lexicon
    misses; :func:`word_frames` and :func:`contested_words` show one word in different frames.
 
@@ -27,19 +29,17 @@ only the keyword-in-context strings of the matches table are built one match at 
 
 from __future__ import annotations
 
-import itertools
-import math
 import re
-from dataclasses import dataclass
-from importlib import resources
 from pathlib import Path
 
 import numpy as np
 import pandas as pd
-import yaml
 
 from .count import TokenIndex, load_stop_words, tokenize
-from .errors import LexiconError, ParameterError, TooFewDocumentsError
+from .errors import ParameterError
+from .lexicon import Lexicon, default_lexicon_path, load_lexicon
+from .load import comparisons
+from .resample import MAX_EXACT, N_RESAMPLES, Tally, relabelings
 
 __all__ = [
     "Lexicon",
@@ -57,192 +57,8 @@ __all__ = [
     "word_frames",
 ]
 
-_FRAME_KEYS = ("label", "definition", "words", "phrases")
-_FIX = "Correct the file (the comments at the top of the shipped frames.yml describe its shape)"
 _LETTER = re.compile(r"[^\W\d_]")
 NONE_FRAME = "(none)"
-
-
-# ---------------------------------------------------------------------------------------------
-# The lexicon
-# ---------------------------------------------------------------------------------------------
-
-
-@dataclass(frozen=True)
-class Lexicon:
-    """A validated frame lexicon.
-
-    Attributes
-    ----------
-    frames : pandas.DataFrame
-        One row per frame in file order: ``frame`` (the key), ``label``, ``definition``,
-        ``n_words``, ``n_phrases``.
-    entries : pandas.DataFrame
-        One row per entry: ``frame``, ``entry`` (normalized tokens joined by a space),
-        ``kind`` (``"word"`` or ``"phrase"``), ``n_tokens``.
-    scoped_words : tuple of str
-        Words that count only inside a phrase.
-    source : str
-        Where the lexicon came from (the file as given, or ``"frames.yml"`` for the default).
-    """
-
-    frames: pd.DataFrame
-    entries: pd.DataFrame
-    scoped_words: tuple
-    source: str
-
-    @property
-    def names(self) -> list[str]:
-        """Frame keys, in file order."""
-        return self.frames["frame"].tolist()
-
-    @property
-    def labels(self) -> dict[str, str]:
-        """Frame key -> human-readable label."""
-        return dict(zip(self.frames["frame"], self.frames["label"]))
-
-
-def default_lexicon_path() -> Path:
-    """Return the path of the frame lexicon shipped with the package."""
-    return Path(str(resources.files("corpus_utils") / "data" / "frames.yml"))
-
-
-def load_lexicon(lexicon: Lexicon | str | Path | dict | None = None) -> Lexicon:
-    """Read and validate a frame lexicon.
-
-    The file is a YAML mapping with a ``frames`` mapping; each frame key maps to
-    ``label`` (optional), ``definition`` (one line), ``words`` (single tokens) and
-    ``phrases`` (two or more tokens); an optional top-level ``scoped_words`` list names
-    ambiguous words that count only inside phrases. Entries are tokenized with
-    :func:`corpus_utils.tokenize`, exactly like the texts.
-
-    Parameters
-    ----------
-    lexicon : Lexicon, path, dict or None
-        None: the shipped ``data/frames.yml``; a path: your own file; a dict: the parsed
-        content (handy in tests); a :class:`Lexicon` is returned unchanged.
-
-    Returns
-    -------
-    Lexicon
-
-    Raises
-    ------
-    LexiconError
-        If the file is missing or not YAML, or has a bad shape. The message names the file
-        and the key, e.g. ``"frames.crime.words must be a list of strings (got int)"``.
-
-    Examples
-    --------
-    >>> lex = load_lexicon({"frames": {"cost": {"definition": "Money.", "words": ["costs"],
-    ...                                          "phrases": ["limited resources"]}}})
-    >>> lex.entries[["frame", "entry", "kind"]].values.tolist()
-    [['cost', 'limited resources', 'phrase'], ['cost', 'costs', 'word']]
-    """
-    if isinstance(lexicon, Lexicon):
-        return lexicon
-    if isinstance(lexicon, dict):
-        return _parse_lexicon(lexicon, "<dict>")
-    if lexicon is None:
-        path, source = default_lexicon_path(), "frames.yml"
-    else:
-        path, source = Path(lexicon), str(lexicon)
-    if not path.is_file():
-        raise LexiconError(
-            "frame-lexicon file not found", source, "Pass the path of an existing YAML file, or None for the shipped lexicon"
-        )
-    try:
-        data = yaml.safe_load(path.read_text(encoding="utf-8"))
-    except (yaml.YAMLError, UnicodeDecodeError) as exc:
-        raise LexiconError(f"not a valid YAML file ({type(exc).__name__})", source, _FIX) from None
-    return _parse_lexicon(data, source)
-
-
-def _type_name(value) -> str:
-    return "null" if value is None else type(value).__name__
-
-
-def _string_list(value, key: str, source: str) -> list[str]:
-    if value is None:
-        return []
-    if not isinstance(value, list) or not all(isinstance(v, str) for v in value):
-        bad = value if not isinstance(value, list) else next(v for v in value if not isinstance(v, str))
-        raise LexiconError(f"{key} must be a list of strings (got {_type_name(bad)})", source, _FIX)
-    return value
-
-
-def _parse_lexicon(data, source: str) -> Lexicon:
-    if not isinstance(data, dict) or "frames" not in data:
-        raise LexiconError(f"expected a mapping with a 'frames' key (got {_type_name(data)})", source, _FIX)
-    frames = data["frames"]
-    if not isinstance(frames, dict) or not frames:
-        raise LexiconError(f"frames must be a non-empty mapping of frame names (got {_type_name(frames)})", source, _FIX)
-    scoped = []
-    for i, word in enumerate(_string_list(data.get("scoped_words"), "scoped_words", source)):
-        toks = tokenize(word)
-        if len(toks) != 1:
-            raise LexiconError(f"scoped_words[{i}] '{word}' must be one word (it is {len(toks)} tokens)", source, _FIX)
-        scoped.append(toks[0])
-    scoped_set = set(scoped)
-    frame_rows, entry_rows = [], []
-    owner: dict[str, str] = {}
-    for name, spec in frames.items():
-        if not isinstance(name, str) or not name.strip():
-            raise LexiconError(f"frame names must be text (got {_type_name(name)} {name!r})", source, _FIX)
-        key = f"frames.{name}"
-        if not isinstance(spec, dict):
-            raise LexiconError(f"{key} must be a mapping with definition, words and phrases (got {_type_name(spec)})", source, _FIX)
-        unknown = [k for k in spec if k not in _FRAME_KEYS]
-        if unknown:
-            raise LexiconError(f"{key} has unknown key '{unknown[0]}' (expected: {', '.join(_FRAME_KEYS)})", source, _FIX)
-        label = spec.get("label", name)
-        definition = spec.get("definition")
-        for field, value in (("label", label), ("definition", definition)):
-            if not isinstance(value, str) or not value.strip():
-                raise LexiconError(f"{key}.{field} must be a line of text (got {_type_name(value)})", source, _FIX)
-        n_words = n_phrases = 0
-        for kind, field in (("word", "words"), ("phrase", "phrases")):
-            for i, raw in enumerate(_string_list(spec.get(field), f"{key}.{field}", source)):
-                toks = tokenize(raw)
-                where = f"{key}.{field}[{i}] '{raw}'"
-                if not toks:
-                    raise LexiconError(f"{where} has no word characters", source, _FIX)
-                if kind == "word" and len(toks) != 1:
-                    raise LexiconError(f"{where} is {len(toks)} tokens; list it under phrases", source, _FIX)
-                if kind == "phrase" and len(toks) == 1:
-                    raise LexiconError(f"{where} is one token; list it under words", source, _FIX)
-                if kind == "word" and toks[0] in scoped_set:
-                    raise LexiconError(
-                        f"{where} is a scoped word (it counts only inside phrases)",
-                        source,
-                        "Remove it from the words list, or from scoped_words",
-                    )
-                entry = " ".join(toks)
-                if entry in owner and owner[entry] != name:
-                    raise LexiconError(
-                        f"{where} is also listed under frames.{owner[entry]}; an entry may belong to one frame only",
-                        source,
-                        "Keep it under one frame",
-                    )
-                if entry in owner:
-                    continue
-                owner[entry] = name
-                entry_rows.append({"frame": name, "entry": entry, "kind": kind, "n_tokens": len(toks)})
-                n_words += kind == "word"
-                n_phrases += kind == "phrase"
-        if n_words + n_phrases == 0:
-            raise LexiconError(f"{key} has no words or phrases", source, "Add at least one word or phrase, or delete the frame")
-        frame_rows.append({"frame": name, "label": label.strip(), "definition": " ".join(definition.split()),
-                           "n_words": n_words, "n_phrases": n_phrases})
-    entries = pd.DataFrame(entry_rows)
-    order = {n: i for i, n in enumerate(frames)}
-    entries = (
-        entries.assign(_f=entries["frame"].map(order))
-        .sort_values(["_f", "n_tokens", "entry"], ascending=[True, False, True], kind="stable")
-        .drop(columns="_f")
-        .reset_index(drop=True)
-    )
-    return Lexicon(frames=pd.DataFrame(frame_rows), entries=entries, scoped_words=tuple(scoped), source=source)
 
 
 # ---------------------------------------------------------------------------------------------
@@ -431,33 +247,13 @@ def _unique(values: np.ndarray) -> np.ndarray:
     return values[np.concatenate([[True], values[1:] != values[:-1]])]
 
 
-def _squash(text: str) -> str:
-    return " ".join(text.split())
-
-
 def _context_strings(tokens: TokenIndex, doc, start, last, context: int):
-    """The matched text as written, and ``context`` tokens either side (within the document)."""
-    n = len(start)
-    if n == 0:
-        empty = np.empty(0, dtype=object)
-        return empty, empty, empty
-    first_tok = tokens.doc_ptr[doc]
-    last_tok = tokens.doc_ptr[doc + 1] - 1
-    s_char, e_char = tokens.starts[start], tokens.ends[last]
-    written = np.empty(n, dtype=object)
-    left = np.full(n, "", dtype=object)
-    right = np.full(n, "", dtype=object)
-    lo = np.maximum(first_tok, start - context)
-    hi = np.minimum(last_tok, last + context)
-    lo_char, hi_char = tokens.starts[lo], tokens.ends[hi]
-    texts = tokens.texts
-    for i, (d, s, e, a, b) in enumerate(zip(doc.tolist(), s_char.tolist(), e_char.tolist(), lo_char.tolist(), hi_char.tolist())):
-        text = texts[d]
-        written[i] = _squash(text[s:e])
-        if context:
-            left[i] = _squash(text[a:s])
-            right[i] = _squash(text[e:b])
-    return written, left, right
+    """The matched text as written, and ``context`` tokens either side, cut by
+    :func:`corpus_utils.context.context_lines` (``doc`` is implied by ``start``)."""
+    from .context import context_lines  # the one cutter of context lines
+
+    lines = context_lines(tokens, start, last, context)
+    return tuple(lines[c].to_numpy(dtype=object) for c in ("match", "left", "right"))
 
 
 # ---------------------------------------------------------------------------------------------
@@ -575,125 +371,98 @@ def group_summary(rates: pd.DataFrame, groups=None, value: str = "per_1000") -> 
 
 
 def _comparisons(labels: np.ndarray, groups) -> list[tuple[str, str, np.ndarray, np.ndarray]]:
-    """(name_a, name_b, mask_a, mask_b) for a pair, or one-vs-rest for three or more groups."""
-    present = sorted(pd.unique(labels).tolist())
-    chosen = present if groups is None else list(groups)
-    unknown = [g for g in chosen if g not in present]
-    if unknown:
-        raise ParameterError(f"unknown group(s) {', '.join(map(repr, unknown))} (the labels are: {', '.join(present)})")
-    if len(chosen) < 2:
-        raise ParameterError(f"a comparison needs at least two groups (got {len(chosen)})")
-    if len(chosen) == 2:
-        a, b = chosen
-        return [(a, b, labels == a, labels == b)]
-    in_scope = np.isin(labels, chosen)
-    return [(g, "rest", labels == g, in_scope & (labels != g)) for g in chosen]
+    """(name_a, name_b, mask_a, mask_b) per comparison, read by :func:`corpus_utils.load.comparisons`."""
+    return [(c.group_a, c.group_b, c.in_a, c.in_b) for c in comparisons(labels, groups)]
 
 
-def _permutation_p(values: np.ndarray, n_a: int, exact_max: int, n_resamples: int, seed: int):
-    """Two-sided permutation p-values of the difference in means, for every column of values.
+def _permutation_scale(values: np.ndarray, n_a: int) -> np.ndarray:
+    """Standard deviation of ``mean_a - mean_b`` over all relabelings, per column (closed form).
 
-    values: (n_docs, n_frames), group A = the first n_a rows. Returns p, method, n_relabelings,
-    smallest attainable p.
+    With N documents whose values have population variance ``s2``, the mean of ``n_a`` of them
+    drawn without replacement has variance ``s2 / n_a * (N - n_a) / (N - 1)``, and
+    ``mean_a - mean_b = (N / n_b) * mean_a - const``, so the difference has variance
+    ``N^2 s2 / (n_a n_b (N - 1))``.
     """
     n = values.shape[0]
     n_b = n - n_a
-    total = values.sum(axis=0)
-    observed = values[:n_a].sum(axis=0) / n_a - values[n_a:].sum(axis=0) / n_b
-    n_comb = math.comb(n, n_a)
-    if n_comb <= exact_max:
-        combos = np.array(list(itertools.combinations(range(n), n_a)), dtype=np.int64)
-        indicator = np.zeros((n_comb, n), dtype=np.float64)
-        indicator[np.repeat(np.arange(n_comb), n_a), combos.ravel()] = 1.0
-        sums = [indicator @ values]
-        method, count, smallest = "exact", n_comb, (2 if n_a == n_b else 1) / n_comb
-    else:
-        rng = np.random.default_rng(seed)
-        batch = max(1, min(n_resamples, 4_000_000 // max(n, 1)))
-        indicator = np.zeros(n, dtype=np.float64)
-        indicator[:n_a] = 1.0
-        sums, done = [], 0
-        while done < n_resamples:
-            b = min(batch, n_resamples - done)
-            shuffled = rng.permuted(np.tile(indicator, (b, 1)), axis=1)  # b random relabelings
-            sums.append(shuffled @ values)
-            done += b
-        method, count, smallest = "monte carlo", n_resamples, 1 / (n_resamples + 1)
-    sum_a = np.concatenate(sums, axis=0)
-    diffs = sum_a / n_a - (total - sum_a) / n_b
-    tol = 1e-9 * np.maximum(1.0, np.abs(observed))
-    extreme = (np.abs(diffs) >= np.abs(observed) - tol).sum(axis=0)
-    if method == "exact":
-        p = extreme / n_comb
-    else:
-        p = (1 + extreme) / (1 + n_resamples)
-    return observed, p, method, count, smallest
+    s2 = values.var(axis=0)
+    return np.sqrt(n * n * s2 / (n_a * n_b * (n - 1)))
 
 
 def separation(
     rates: pd.DataFrame,
     groups=None,
     value: str = "per_1000",
-    exact_max: int = 20_000,
-    n_resamples: int | None = None,
+    n_resamples: int | None = N_RESAMPLES,
+    max_exact: int = MAX_EXACT,
     seed: int = 0,
 ) -> pd.DataFrame:
     """Which frames separate two groups: difference in means with a permutation p-value.
 
     The statistic is ``mean_a - mean_b``, the difference between the groups' mean
     per-document rates. Its p-value is two-sided: the share of relabelings of the documents
-    (keeping the group sizes) whose ``|difference|`` is at least the observed one. When the
-    number of relabelings ``C(n_a + n_b, n_a)`` is at most ``exact_max`` all of them are
-    enumerated (the observed labelling included, so ``p >= 1 / C``); otherwise
+    (keeping the group sizes) whose ``|difference|`` is at least the observed one
+    (:mod:`corpus_utils.resample`). When there are at most ``max_exact`` relabelings
+    (``C(n_a + n_b, n_a)``) all of them are enumerated, the observed one included; otherwise
     ``n_resamples`` random relabelings are drawn with a fixed ``seed`` and
-    ``p = (1 + #{|d*| >= |d|}) / (1 + n_resamples)`` (Phipson & Smyth 2010). With 3 and 2
-    documents there are 10 relabelings, so no p-value can be below 0.1 (``min_p``).
-    ``loo_min`` / ``loo_max`` give the range of the difference when any one document is
-    left out (a difference that changes sign rests on one document).
+    ``p = (1 + #{|d*| >= |d|}) / (1 + n_resamples)`` (Phipson & Smyth 2010). ``min_p`` is the
+    smallest p-value the test could give: with 3 and 2 documents there are 10 relabelings, so
+    no p-value can be below 0.1; with 2 and 2 the mirror-image split gives the same
+    ``|difference|``, so the floor is 2/6; a frame with many tied values has a higher floor.
+
+    ``p_adjusted`` accounts for testing every frame at once (Westfall & Young's max-T, within
+    each comparison): the share of relabelings in which the largest standardized
+    ``|difference|`` of any frame reaches this frame's. Each difference is divided by its standard deviation over all
+    relabelings (a constant per frame, so ``p_value`` is unchanged), so that frames with high
+    rates do not drown the others. ``loo_min`` / ``loo_max`` give the range of the difference
+    when any one document is left out (a difference that changes sign rests on one document).
 
     Parameters
     ----------
     rates : pandas.DataFrame
         From :func:`frame_rates`.
     groups : sequence of str, optional
-        Two labels: compare that pair. None or three or more labels: with exactly two labels
-        in scope compare them, otherwise compare each group with the rest ("one-vs-rest").
+        Read by :func:`corpus_utils.load.comparisons`: two labels compare that pair; None or
+        three or more labels compare each group with the rest ("one-vs-rest") unless exactly
+        two labels are in scope; one label compares it with every other document.
     value : {"per_1000", "share", "hits"}, default "per_1000"
         The per-document value compared (NaN shares count as 0).
-    exact_max : int, default 20000
+    n_resamples : int, default N_RESAMPLES (200)
+        Monte Carlo relabelings when there are too many to enumerate.
+    max_exact : int, default MAX_EXACT (5000)
         Largest number of relabelings enumerated exactly.
-    n_resamples : int, optional
-        Monte Carlo relabelings otherwise. Time grows with ``n_resamples * n_docs``, so the
-        default is 9,999, lowered for large corpora to keep ``n_resamples * n_docs`` near
-        2 x 10^8 (never below 999: 2,000 relabelings for 100,000 documents, so the smallest
-        reportable p-value is then 1/2,001).
     seed : int, default 0
 
     Returns
     -------
     pandas.DataFrame
         One row per frame (and comparison): ``frame, group_a, group_b, n_a, n_b, docs_a,
-        docs_b`` (documents with at least one hit), ``mean_a, mean_b, diff, p_value,
-        min_p, method, n_relabelings, loo_min, loo_max, stable_sign``. Sorted by p-value,
+        docs_b`` (documents with at least one hit), ``mean_a, mean_b, diff, p_value, min_p,
+        p_adjusted, n_relabelings, exact, loo_min, loo_max, stable_sign``. Sorted by p-value,
         then ``|diff|`` descending, then frame. ``attrs`` records the settings.
 
     Raises
     ------
     ParameterError
-        For an unknown group or value. TooFewDocumentsError if a group has no document.
+        For an unknown value or ``n_resamples`` below 1. LabelError for an unknown group or
+        fewer than two groups.
 
     References
     ----------
     Good, P. (2005). *Permutation, Parametric and Bootstrap Tests of Hypotheses*. Springer.
+    Westfall, P. H. & Young, S. S. (1993). *Resampling-Based Multiple Testing*. Wiley.
     Phipson, B. & Smyth, G. K. (2010). Permutation p-values should never be zero.
     *Statistical Applications in Genetics and Molecular Biology* 9(1).
 
     Examples
     --------
     Rates 3, 2, 1 (group a) and 0, 0 (group b): diff = 2 - 0 = 2; of the 10 ways to pick
-    three documents as "a", only the observed one gives |diff| >= 2, so p = 1/10.
+    three documents as "a", the observed one and {1, 0, 0} (diff 1/3 - 5/2) reach
+    ``|diff| >= 2``, so p = 2/10.
     """
     _check_value(rates, value)
+    if n_resamples is None:  # temporary: notebooks switch in the next commit (chapter 03 passes None)
+        n_resamples = N_RESAMPLES
     frames = rates.attrs.get("frames") or sorted(rates["frame"].unique().tolist())
     wide = rates.pivot_table(index="doc_id", columns="frame", values=value, aggfunc="first", sort=False, dropna=False)
     wide = wide.reindex(columns=frames).fillna(0.0)
@@ -702,13 +471,17 @@ def separation(
     rows = []
     for name_a, name_b, mask_a, mask_b in _comparisons(doc_labels, groups):
         n_a, n_b = int(mask_a.sum()), int(mask_b.sum())
-        if n_a == 0 or n_b == 0:
-            raise TooFewDocumentsError(f"group '{name_a if n_a == 0 else name_b}' has no documents to compare")
         values = np.vstack([wide.to_numpy()[mask_a], wide.to_numpy()[mask_b]]).astype(np.float64)
-        n_mc = n_resamples if n_resamples is not None else max(999, min(9_999, 200_000_000 // (n_a + n_b)))
-        if n_mc < 1:
-            raise ParameterError(f"n_resamples must be at least 1 (got {n_resamples})")
-        observed, p, method, count, smallest = _permutation_p(values, n_a, exact_max, n_mc, seed)
+        total = values.sum(axis=0)
+        observed = values[:n_a].sum(axis=0) / n_a - values[n_a:].sum(axis=0) / n_b
+        scale = _permutation_scale(values, n_a)
+        safe = np.where(scale > 0, scale, 1.0)  # a constant frame: every difference is 0
+        plan = relabelings(np.arange(n_a + n_b) < n_a, n_resamples=n_resamples, max_exact=max_exact, seed=seed)
+        tally = Tally(np.abs(observed) / safe, exact=plan.exact)
+        for block in plan.batches():
+            sum_a = block.astype(np.float64) @ values
+            tally.add(np.abs(sum_a / n_a - (total - sum_a) / n_b) / safe)
+        result = tally.result()
         lo, hi = _leave_one_out(values, n_a)
         has = hits.to_numpy() > 0
         for j, frame in enumerate(frames):
@@ -716,16 +489,18 @@ def separation(
                 {
                     "frame": frame, "group_a": name_a, "group_b": name_b, "n_a": n_a, "n_b": n_b,
                     "docs_a": int(has[mask_a, j].sum()), "docs_b": int(has[mask_b, j].sum()),
-                    "mean_a": values[:n_a, j].mean(), "mean_b": values[n_a:, j].mean(),
-                    "diff": observed[j], "p_value": p[j], "min_p": smallest, "method": method,
-                    "n_relabelings": count, "loo_min": lo[j], "loo_max": hi[j],
+                    "mean_a": values[:n_a, j].mean(), "mean_b": values[n_a:, j].mean(), "diff": observed[j],
+                    **result.iloc[j][["p_value", "min_p", "p_adjusted", "n_relabelings", "exact"]].to_dict(),
+                    "loo_min": lo[j], "loo_max": hi[j],
                     "stable_sign": bool(np.sign(lo[j]) == np.sign(hi[j]) != 0) if np.isfinite(lo[j]) else False,
+                    # temporary: notebooks switch in the next commit (chapter 03 reads "method")
+                    "method": "exact" if plan.exact else "monte carlo",
                 }
             )
-    table = pd.DataFrame(rows)
+    table = pd.DataFrame(rows).astype({"n_relabelings": np.int64, "exact": bool})
     table["_abs"] = -table["diff"].abs()
     table = table.sort_values(["p_value", "_abs", "frame", "group_a"], kind="stable").drop(columns="_abs").reset_index(drop=True)
-    table.attrs.update({**rates.attrs, "value": value, "exact_max": exact_max, "n_resamples": n_resamples, "seed": seed})
+    table.attrs.update({**rates.attrs, "value": value, "max_exact": max_exact, "n_resamples": n_resamples, "seed": seed})
     return table
 
 
@@ -751,7 +526,9 @@ def evidence(matches: pd.DataFrame, frame: str, groups=None, n: int = 8) -> pd.D
 
     Lines are taken round-robin over documents (each document's first match, then each
     one's second, ...), so one long document cannot fill the table; within a round,
-    documents come in ``doc_id`` order.
+    documents come in ``doc_id`` order. The lines are those :func:`match_frames` cut with
+    :func:`corpus_utils.context.context_lines` (``context`` tokens either side), the cutter
+    behind :func:`corpus_utils.context.kwic`, so a frame match reads like a concordance line.
 
     Parameters
     ----------

@@ -1,0 +1,887 @@
+"""Keyness: which terms set two groups of documents apart, and how surely.
+
+Three keyness statistics read the sparse counts of a :class:`~corpus_utils.count.DocumentTermMatrix`
+and return one tidy table each, with the same leading columns::
+
+    term, group, score, count_a, count_b, docs_a, docs_b, <the statistic's own columns>
+
+* ``score`` is signed: **positive means the term leans to group a**, negative to group b;
+  ``group`` names the group it leans to. Tables are sorted by ``score`` (descending), then
+  ``term``, so group a's strongest terms come first and group b's last; :func:`top_terms`
+  picks the top terms of each group.
+* ``count_a``/``count_b`` are the term's counts in each group, ``docs_a``/``docs_b`` how many
+  documents of each group use it (dispersion).
+* Dispersion filter: a term is kept only when at least ``min_docs`` documents of the group it
+  leans to use it (default 2, never more than that group's number of documents), so that one
+  author's habit is not reported as a camp's vocabulary. ``min_docs=0`` keeps every term.
+* Groups are read by :func:`corpus_utils.load.comparisons`: ``groups=(a, b)`` compares a pair;
+  with two labels and ``groups=None`` the sorted labels are a and b. With more than two labels
+  (``groups=None``, or three or more named groups), every group is compared with the rest of
+  those documents (one-vs-rest); a single label ``groups="x"`` compares x with every other
+  document. In one-vs-rest tables, group a is each group in turn (the ``group`` column), group
+  b is the rest (counted in ``count_b``, ``docs_b``), and only terms leaning to the group are
+  listed.
+* Settings are recorded in ``DataFrame.attrs``.
+
+Uncertainty, from :mod:`corpus_utils.resample`: :func:`stability` (leave-one-document-out, or a
+seeded stratified bootstrap above ``loo_max_docs`` documents; the statistic, prior and idf
+included, is recomputed on every resample) and :func:`permutation_test` (two-sided, exact over
+every relabelling of the documents when there are few, with a p-value adjusted for choosing
+the tested terms from the whole vocabulary). :func:`contested_terms` lists terms both groups
+use often.
+
+Costs: every statistic is a few sparse matrix products over the counts (linear in the number of
+non-zero counts); resampling repeats them per resample or relabelling (default at most 200 drawn,
+or every one of at most 5,000), a batch of relabellings per product. Nothing is quadratic in the
+number of documents.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable, Sequence
+import numpy as np
+import pandas as pd
+from scipy.special import erfc, xlogy
+
+from .count import DocumentTermMatrix, tfidf
+from .errors import EmptyVocabularyError, ParameterError
+from .load import REST, comparisons
+from .resample import MAX_EXACT, N_RESAMPLES, Tally, bootstrap, leave_one_out, relabelings
+
+__all__ = [
+    "STATISTICS",
+    "contested_terms",
+    "log_likelihood",
+    "log_odds",
+    "mean_tfidf",
+    "permutation_test",
+    "stability",
+    "top_terms",
+]
+
+#: The keyness statistics :func:`stability` and :func:`permutation_test` can resample.
+STATISTICS = ("log_odds", "log_likelihood", "mean_tfidf")
+_BASE_COLUMNS = ["term", "group", "score", "count_a", "count_b", "docs_a", "docs_b"]
+_TFIDF_OPTIONS = ("norm", "smooth_idf", "sublinear_tf")
+
+
+def _check_dtm(dtm) -> DocumentTermMatrix:
+    if not isinstance(dtm, DocumentTermMatrix):
+        raise ParameterError(
+            f"expected a DocumentTermMatrix (got {type(dtm).__name__})",
+            fix="Count the corpus first: dtm = cu.count_terms(cu.index_tokens(corpus))",
+        )
+    return dtm
+
+
+def _min_docs_for(min_docs: int | None, n_group_docs: int | np.ndarray):
+    """The dispersion floor: ``min_docs`` (default 2), never more than the group's documents."""
+    floor = 2 if min_docs is None else int(min_docs)
+    if floor < 0:
+        raise ParameterError(f"min_docs must be 0 or more (got {min_docs})")
+    return np.minimum(floor, n_group_docs)
+
+
+def _listed(score, docs_a, docs_b, used, floor_a, floor_b, one_vs_rest: bool):
+    """Which terms a keyness table lists: used, leaning to group a in one-vs-rest, and dispersed.
+
+    A term must be used by at least ``floor_a`` documents of group a when it leans to a,
+    ``floor_b`` of group b when it leans to b, both when it leans to neither. Arguments
+    broadcast (rows may be relabellings or resamples).
+    """
+    keep = used & (score > 0) if one_vs_rest else np.broadcast_to(used, np.shape(score))
+    ok_a, ok_b = docs_a >= floor_a, docs_b >= floor_b
+    return keep & np.where(score > 0, ok_a, np.where(score < 0, ok_b, ok_a & ok_b))
+
+
+# --------------------------------------------------------------------------------------------
+# the statistics, as formulas on group sums (vectorized; rows may be resamples or relabellings)
+
+
+def _log_odds_z(ya, yb, na, nb, prior, alpha0):
+    pa = ya + prior
+    pb = yb + prior
+    delta = np.log((pa * (nb + alpha0 - pb)) / (pb * (na + alpha0 - pa)))  # one logarithm of the odds ratio
+    variance = 1.0 / pa + 1.0 / pb
+    return delta / np.sqrt(variance), delta, variance
+
+
+def _log_odds_columns(ya, yb, na, nb, prior, alpha0):
+    z, delta, variance = _log_odds_z(ya, yb, na, nb, prior, alpha0)
+    return z, {"delta": delta, "variance": variance, "prior": prior + 0 * delta}
+
+
+def _log_likelihood_score(ya, yb, na, nb):
+    total = ya + yb
+    ea = na * total / (na + nb)
+    eb = nb * total / (na + nb)
+    g2 = 2.0 * (xlogy(ya, ya / ea) + xlogy(yb, yb / eb))
+    g2 = np.where(total > 0, np.maximum(g2, 0.0), 0.0)
+    return np.sign(ya * nb - yb * na) * g2, g2
+
+
+def _log_likelihood_columns(ya, yb, na, nb):
+    score, g2 = _log_likelihood_score(ya, yb, na, nb)
+    ra = np.where(ya > 0, ya, 0.5) / na
+    rb = np.where(yb > 0, yb, 0.5) / nb
+    # chi-square survival function with 1 degree of freedom: erfc(sqrt(G2 / 2))
+    return score, {"g2": g2, "p_value": erfc(np.sqrt(g2 / 2.0)), "log_ratio": np.log2(ra / rb)}
+
+
+def _mean_tfidf_columns(sa, sb, na, nb):
+    mean_a = sa / na
+    mean_b = sb / nb
+    return mean_a - mean_b, {"mean_a": mean_a, "mean_b": mean_b}
+
+
+class _Statistic:
+    """What one statistic needs from a matrix: values to sum per group, presence, prior.
+
+    :meth:`group_sums` and :meth:`columns` make the tables; :meth:`resampled` scores a resample
+    of the documents given as weights, recomputing the prior and the idf from it.
+    """
+
+    def __init__(self, dtm: DocumentTermMatrix, statistic: str, options: dict):
+        if statistic not in STATISTICS:
+            raise ParameterError(f"statistic must be one of {', '.join(STATISTICS)} (got {statistic!r})")
+        unknown = set(options) - {"alpha0", *_TFIDF_OPTIONS}
+        if unknown:
+            raise ParameterError(f"unknown option(s) {', '.join(sorted(unknown))} for {statistic}")
+        self.statistic = statistic
+        self.options = {k: v for k, v in options.items() if k in _TFIDF_OPTIONS}
+        counts = dtm.counts.tocsr()
+        self.counts = counts
+        # float copies once, so that every product runs without casting
+        self.binary = counts.astype(np.float64)
+        self.binary.data = np.ones_like(self.binary.data)
+        self.prior = None
+        self.alpha0 = None
+        self._transposed = None
+        if statistic == "mean_tfidf":
+            self.values = tfidf(dtm, **self.options).tocsr()
+            self.doc_totals = np.ones(counts.shape[0])
+        else:
+            self.values = counts.astype(np.float64)
+            self.doc_totals = np.asarray(counts.sum(axis=1), dtype=np.float64).ravel()
+        if statistic == "log_odds":
+            alpha0 = float(options.get("alpha0", 500.0))
+            if not alpha0 > 0:
+                raise ParameterError(f"alpha0 (the prior's total weight) must be positive (got {alpha0})")
+            self.alpha0 = alpha0
+            self.prior = self._prior(np.asarray(counts.sum(axis=0), dtype=np.float64).ravel())
+
+    def _prior(self, corpus_counts: np.ndarray) -> np.ndarray:
+        """``alpha_w = alpha0 * y_w / n`` from the corpus-wide counts."""
+        return self.alpha0 * corpus_counts / corpus_counts.sum()
+
+    def group_sums(self, weights: np.ndarray):
+        """Group sums for the columns of ``weights`` (documents x groups): values, documents, totals.
+
+        Returns arrays of shape (groups, terms), (groups, terms) and (groups,).
+        """
+        w = np.asarray(weights, dtype=np.float64)
+        sums = np.asarray(self.values.T @ w).T
+        docs = np.asarray(self.binary.T @ (w > 0).astype(np.float64)).T
+        return sums, docs, self.doc_totals @ w
+
+    def score(self, sa, sb, na, nb, prior=None):
+        """The signed score alone (rows: groups of relabellings; columns: terms)."""
+        with np.errstate(divide="ignore", invalid="ignore"):
+            if self.statistic == "log_odds":
+                return _log_odds_z(sa, sb, na, nb, self.prior if prior is None else prior, self.alpha0)[0]
+            if self.statistic == "log_likelihood":
+                return _log_likelihood_score(sa, sb, na, nb)[0]
+            return _mean_tfidf_columns(sa, sb, na, nb)[0]
+
+    def columns(self, sa, sb, na, nb):
+        """The score and the statistic's own columns, for a table."""
+        with np.errstate(divide="ignore", invalid="ignore"):
+            if self.statistic == "log_odds":
+                return _log_odds_columns(sa, sb, na, nb, self.prior, self.alpha0)
+            if self.statistic == "log_likelihood":
+                return _log_likelihood_columns(sa, sb, na, nb)
+            return _mean_tfidf_columns(sa, sb, na, nb)
+
+    def resampled(self, weights: np.ndarray, in_a: np.ndarray, in_b: np.ndarray):
+        """Scores and distinct documents per group of a resample given as document weights.
+
+        ``weights`` counts how often each document is in the resample (0: left out; 2: drawn
+        twice). The resample is scored as if it were the corpus, that is as the table of the
+        matrix whose rows are its documents (repeats included): the log-odds prior is
+        ``alpha0`` times the resample's term shares, and the TF-IDF weights follow
+        :func:`corpus_utils.tfidf` with ``n`` and ``df`` counted over the resample. ``docs_a``
+        and ``docs_b`` count distinct documents. Returns ``score, docs_a, docs_b``.
+        """
+        if self._transposed is None:  # terms x documents, row-major: fast repeated products
+            tf = self.counts.astype(np.float64)
+            if self.options.get("sublinear_tf"):
+                tf.data = 1.0 + np.log(tf.data)
+            squared = tf.copy()
+            squared.data **= 2
+            self._transposed = (self.values.T.tocsr(), self.binary.T.tocsr(), tf, tf.T.tocsr(), squared)
+        values_t, binary_t, tf, tf_t, squared = self._transposed
+        w = np.asarray(weights, dtype=np.float64)
+        wa, wb = w * in_a, w * in_b
+        da, db = np.asarray(binary_t @ np.column_stack([wa > 0, wb > 0]).astype(np.float64)).T
+        if self.statistic != "mean_tfidf":
+            sa, sb, corpus = np.asarray(values_t @ np.column_stack([wa, wb, w])).T
+            prior = self._prior(corpus) if self.statistic == "log_odds" else None
+            return self.score(sa, sb, self.doc_totals @ wa, self.doc_totals @ wb, prior), da, db
+        n, df = w.sum(), binary_t @ w
+        with np.errstate(divide="ignore", invalid="ignore"):
+            if self.options.get("smooth_idf", True):
+                idf = np.log((1.0 + n) / (1.0 + df)) + 1.0
+            else:
+                idf = np.log(n / df) + 1.0
+        idf = np.where(df > 0, idf, 0.0)  # terms of no resampled document weigh nothing
+        norm = self.options.get("norm", "l2")
+        if norm == "l2":
+            lengths = np.sqrt(squared @ idf**2)
+        elif norm == "l1":
+            lengths = tf @ idf
+        else:
+            lengths = np.ones(len(w))
+        lengths = np.where(lengths > 0, lengths, 1.0)
+        sa, sb = (idf[:, None] * np.asarray(tf_t @ np.column_stack([wa / lengths, wb / lengths]))).T
+        return self.score(sa, sb, wa.sum(), wb.sum()), da, db
+
+
+def _keyness(dtm, statistic, groups, min_docs, options, lean_only=True) -> pd.DataFrame:
+    dtm = _check_dtm(dtm)
+    comps = comparisons(dtm.labels, groups)
+    mode = comps[0].mode
+    _min_docs_for(min_docs, 0)  # validates
+    stat = _Statistic(dtm, statistic, options)
+    frames = []
+    n_docs = {}
+    counts_t = stat.counts.T.tocsr()
+    for comp in comps:
+        (sa, sb), (da, db), (na, nb) = stat.group_sums(np.column_stack([comp.in_a, comp.in_b]))
+        ya, yb = np.asarray(counts_t @ np.column_stack([comp.in_a, comp.in_b]).astype(np.int64)).T
+        score, extra = stat.columns(sa, sb, na, nb)
+        group = np.where(score > 0, comp.group_a, np.where(score < 0, comp.group_b, ""))
+        frame = pd.DataFrame(
+            {
+                "_focal": comp.group_a,
+                "term": dtm.terms,
+                "group": group.astype(object),
+                "score": score,
+                "count_a": ya,
+                "count_b": yb,
+                "docs_a": da.round().astype(np.int64),
+                "docs_b": db.round().astype(np.int64),
+                **extra,
+            }
+        )
+        n_a, n_b = int(comp.in_a.sum()), int(comp.in_b.sum())
+        used = (ya + yb) > 0
+        if lean_only:
+            used = _listed(score, da, db, used, _min_docs_for(min_docs, n_a), _min_docs_for(min_docs, n_b),
+                           mode == "one-vs-rest")
+        frames.append(frame[used])
+        n_docs[comp.group_a] = n_a
+        if mode == "pair":
+            n_docs[comp.group_b] = n_b
+    table = pd.concat(frames, ignore_index=True) if len(frames) > 1 else frames[0].reset_index(drop=True)
+    table = table.sort_values(["score", "term"], ascending=[False, True], kind="stable").reset_index(drop=True)
+    if lean_only:
+        table = table.drop(columns="_focal")
+    table.attrs = {
+        "statistic": statistic,
+        "comparison": mode,
+        "groups": [c.group_a for c in comps] if mode == "one-vs-rest" else [comps[0].group_a, comps[0].group_b],
+        "n_docs": n_docs,
+        "min_docs": 2 if min_docs is None else int(min_docs),
+        **dict(options),
+        "dtm_settings": dict(dtm.settings),
+    }
+    return table
+
+
+def log_odds(
+    dtm: DocumentTermMatrix,
+    groups: Sequence[str] | str | None = None,
+    alpha0: float = 500.0,
+    min_docs: int | None = None,
+) -> pd.DataFrame:
+    """Log-odds ratio with an informative Dirichlet prior ("Fightin' Words").
+
+    In words: each term's odds in group a against its odds in group b, after adding to both
+    groups a pseudo-count proportional to the term's share of the whole corpus; the
+    difference of log-odds is divided by its approximate standard error, giving a z-score.
+    With the corpus-wide count ``y_w`` of term w and the corpus total ``n``, the prior is
+    ``alpha_w = alpha0 * y_w / n``, and::
+
+        delta_w = log[(y_aw + alpha_w) / (n_a + alpha0 - y_aw - alpha_w)]
+                - log[(y_bw + alpha_w) / (n_b + alpha0 - y_bw - alpha_w)]
+        var_w   = 1 / (y_aw + alpha_w) + 1 / (y_bw + alpha_w)
+        z_w     = delta_w / sqrt(var_w)
+
+    ``n_a``/``n_b`` are the groups' total counts over all columns of the matrix. The
+    variance is the paper's two-term approximation (Monroe et al. 2008, eq. 20); other
+    implementations add the two "not w" terms, which gives slightly smaller |z|. The prior
+    comes from every document of ``dtm`` (also those outside a chosen pair).
+
+    Parameters
+    ----------
+    dtm : DocumentTermMatrix
+        Counts from :func:`corpus_utils.count_terms`.
+    groups : (str, str), str or None
+        The pair to compare (a, b); see the module docstring for one-vs-rest.
+    alpha0 : float, default 500.0
+        The prior's total weight in pseudo-tokens. Larger values pull rare terms' z toward
+        zero more than frequent terms'.
+    min_docs : int, optional
+        Dispersion floor (default 2, capped at the group's size; 0 keeps every term).
+
+    Returns
+    -------
+    pandas.DataFrame
+        ``term, group, score, count_a, count_b, docs_a, docs_b, delta, variance, prior``;
+        ``score`` is z (positive: leans to group a); sorted by score desc, then term.
+
+    Raises
+    ------
+    LabelError
+        If a named group is not a label, or there is only one label.
+    ParameterError
+        If ``alpha0`` is not positive or ``min_docs`` is negative.
+    EmptyVocabularyError
+        If the matrix has a single term (its odds against "every other term" are undefined).
+
+    References
+    ----------
+    Monroe, B. L., Colaresi, M. P., & Quinn, K. M. (2008). Fightin' words: Lexical feature
+    selection and evaluation for identifying the content of political conflict. *Political
+    Analysis*, 16(4), 372-403, section 3.5.
+
+    Examples
+    --------
+    >>> import pandas as pd, corpus_utils as cu
+    >>> corpus = pd.DataFrame({"doc_id": ["1", "2", "3"], "label": ["a", "a", "b"],
+    ...                        "text": ["trust trust safety", "trust", "crime safety"]})
+    >>> dtm = cu.count_terms(corpus, ngram_range=(1, 1))
+    >>> table = log_odds(dtm, alpha0=6, min_docs=0)
+    >>> table[["term", "group"]].values.tolist()
+    [['trust', 'a'], ['safety', 'b'], ['crime', 'b']]
+    >>> round(float(table.loc[0, "score"]), 3)
+    1.296
+    """
+    if _check_dtm(dtm).shape[1] < 2:
+        raise EmptyVocabularyError(
+            f"log-odds compares a term's share with the rest of the vocabulary, and the corpus has only "
+            f"{dtm.shape[1]} term ({', '.join(map(str, dtm.terms))})",
+            fix="Use a corpus with more varied text, or lower min_df / use stop_words='none' when counting",
+        )
+    return _keyness(dtm, "log_odds", groups, min_docs, {"alpha0": float(alpha0)})
+
+
+def log_likelihood(
+    dtm: DocumentTermMatrix,
+    groups: Sequence[str] | str | None = None,
+    min_docs: int | None = None,
+) -> pd.DataFrame:
+    """Log-likelihood (G2) keyness with the log-ratio effect size.
+
+    In words: how surprising the term's split between the groups is, if both groups used it
+    at the same rate. With observed counts ``O_a = y_aw``, ``O_b = y_bw`` and the counts
+    expected from the groups' sizes, ``E_a = n_a (y_aw + y_bw) / (n_a + n_b)`` (likewise
+    ``E_b``), ``G2 = 2 * sum(O * ln(O / E))`` over the two groups (``0 ln 0 = 0``), the
+    two-cell form used in corpus linguistics (Rayson & Garside 2000). The p-value is from
+    chi-square with 1 degree of freedom (it assumes tokens are independent, which they are
+    not: read it as a ranking, not a test; :func:`permutation_test` relabels documents
+    instead). Effect size: ``log_ratio = log2((y_aw / n_a) / (y_bw / n_b))`` where a zero
+    count is replaced by 0.5 (Hardie 2014); each unit doubles.
+
+    Parameters
+    ----------
+    dtm : DocumentTermMatrix
+    groups : (str, str), str or None
+    min_docs : int, optional
+        Dispersion floor (default 2, capped at the group's size; 0 keeps every term).
+
+    Returns
+    -------
+    pandas.DataFrame
+        ``term, group, score, count_a, count_b, docs_a, docs_b, g2, p_value, log_ratio``;
+        ``score`` is G2 signed by the direction (positive: relatively more frequent in a).
+
+    Raises
+    ------
+    LabelError, ParameterError
+        As :func:`log_odds`.
+
+    References
+    ----------
+    Dunning, T. (1993). Accurate methods for the statistics of surprise and coincidence.
+    *Computational Linguistics*, 19(1), 61-74.
+    Rayson, P., & Garside, R. (2000). Comparing corpora using frequency profiling. *Workshop
+    on Comparing Corpora*, ACL.
+    Hardie, A. (2014). Log Ratio: an informal introduction. ESRC Centre for Corpus Approaches
+    to Social Science (CASS).
+
+    Examples
+    --------
+    >>> import pandas as pd, corpus_utils as cu
+    >>> corpus = pd.DataFrame({"doc_id": ["1", "2"], "label": ["a", "b"],
+    ...                        "text": ["trust trust safety", "crime safety"]})
+    >>> table = log_likelihood(cu.count_terms(corpus, ngram_range=(1, 1)), min_docs=0)
+    >>> table.loc[0, "term"], round(float(table.loc[0, "g2"]), 3), round(float(table.loc[0, "log_ratio"]), 3)
+    ('trust', 2.043, 1.415)
+    """
+    return _keyness(dtm, "log_likelihood", groups, min_docs, {})
+
+
+def mean_tfidf(
+    dtm: DocumentTermMatrix,
+    groups: Sequence[str] | str | None = None,
+    min_docs: int | None = None,
+    norm: str | None = "l2",
+    smooth_idf: bool = True,
+    sublinear_tf: bool = False,
+) -> pd.DataFrame:
+    """Mean TF-IDF weight of each term per group, and the difference of the means.
+
+    In words: weigh each count by how rare the term is across documents, scale every
+    document to unit length, then average each term's weight over a group's documents.
+    The weights are scikit-learn's (:func:`corpus_utils.tfidf`):
+    ``idf(t) = ln((1 + n) / (1 + df(t))) + 1``, ``tfidf = tf * idf`` with each document
+    row scaled to Euclidean length 1; ``score = mean_a - mean_b``. The idf comes from every
+    document of ``dtm``. Averaging per document gives short and long documents equal say.
+
+    Parameters
+    ----------
+    dtm : DocumentTermMatrix
+    groups : (str, str), str or None
+    min_docs : int, optional
+        Dispersion floor (default 2, capped at the group's size; 0 keeps every term).
+    norm, smooth_idf, sublinear_tf
+        Passed to :func:`corpus_utils.tfidf`.
+
+    Returns
+    -------
+    pandas.DataFrame
+        ``term, group, score, count_a, count_b, docs_a, docs_b, mean_a, mean_b``.
+
+    Raises
+    ------
+    LabelError, ParameterError
+        As :func:`log_odds`.
+
+    References
+    ----------
+    scikit-learn user guide, "Tf-idf term weighting"; Spärck Jones, K. (1972). A statistical
+    interpretation of term specificity and its application in retrieval. *Journal of
+    Documentation*, 28(1), 11-21.
+
+    Examples
+    --------
+    >>> import pandas as pd, corpus_utils as cu
+    >>> corpus = pd.DataFrame({"doc_id": ["1", "2"], "label": ["a", "b"],
+    ...                        "text": ["trust safety", "crime safety"]})
+    >>> table = mean_tfidf(cu.count_terms(corpus, ngram_range=(1, 1)), min_docs=0)
+    >>> table[["term", "score"]].round(3).values.tolist()
+    [['trust', 0.815], ['safety', 0.0], ['crime', -0.815]]
+    """
+    options = {"norm": norm, "smooth_idf": smooth_idf, "sublinear_tf": sublinear_tf}
+    return _keyness(dtm, "mean_tfidf", groups, min_docs, options)
+
+
+def _run(dtm, statistic, groups, min_docs, options) -> pd.DataFrame:
+    if statistic not in STATISTICS:
+        raise ParameterError(f"statistic must be one of {', '.join(STATISTICS)} (got {statistic!r})")
+    return _keyness(dtm, statistic, groups, min_docs, options)
+
+
+def top_terms(table: pd.DataFrame, n: int = 10) -> pd.DataFrame:
+    """The ``n`` strongest terms of each group of a keyness table.
+
+    In words: within each group, sort by ``|score|`` (descending), then term, and keep ``n``.
+
+    Parameters
+    ----------
+    table : pandas.DataFrame
+        From :func:`log_odds`, :func:`log_likelihood` or :func:`mean_tfidf`.
+    n : int, default 10
+
+    Returns
+    -------
+    pandas.DataFrame
+        The same columns plus ``rank`` (1 = strongest), ordered by group (as in
+        ``table.attrs["groups"]``), then rank. ``attrs`` are kept.
+
+    Examples
+    --------
+    >>> t = pd.DataFrame({"term": ["x", "y", "z"], "group": ["a", "b", "b"], "score": [2.0, -1.0, -3.0]})
+    >>> top_terms(t, 1)[["term", "rank"]].values.tolist()
+    [['x', 1], ['z', 1]]
+    """
+    if n < 1:
+        raise ParameterError(f"n must be at least 1 (got {n})")
+    order = list(table.attrs.get("groups", [])) or sorted(table["group"].unique().tolist())
+    order = [g for g in order if g != REST]
+    parts = []
+    for g in order:
+        part = table[table["group"] == g].assign(_abs=lambda d: d["score"].abs())
+        part = part.sort_values(["_abs", "term"], ascending=[False, True], kind="stable").head(n)
+        parts.append(part.drop(columns="_abs").assign(rank=np.arange(1, len(part) + 1)))
+    out = pd.concat(parts, ignore_index=True) if parts else table.head(0).assign(rank=[])
+    out.attrs = dict(table.attrs)
+    return out
+
+
+# --------------------------------------------------------------------------------------------
+# uncertainty
+
+
+def _top_mask(score, docs_a, docs_b, used, floor_a, floor_b, sign: float, top_n: int) -> np.ndarray:
+    """The ``top_n`` terms leaning to one side (``sign`` +1: group a, -1: group b), by |score|.
+
+    Candidates pass the dispersion filter of :func:`_listed`; ties are broken by term
+    (columns are sorted by term).
+    """
+    chosen = np.zeros(len(score), bool)
+    with np.errstate(invalid="ignore"):
+        cand = np.flatnonzero(_listed(score, docs_a, docs_b, used, floor_a, floor_b, False) & (sign * score > 0))
+    if len(cand) == 0:
+        return chosen
+    strength = sign * score[cand]
+    if len(cand) > top_n:  # partition first so that only the few candidates near the n-th are sorted
+        nth = np.partition(strength, len(cand) - top_n)[len(cand) - top_n]
+        near = strength >= nth
+        cand, strength = cand[near], strength[near]
+    chosen[cand[np.lexsort((cand, -strength))[:top_n]]] = True
+    return chosen
+
+
+def stability(
+    dtm: DocumentTermMatrix,
+    statistic: str = "log_odds",
+    groups: Sequence[str] | str | None = None,
+    top_n: int = 10,
+    n_resamples: int = N_RESAMPLES,
+    seed: int = 0,
+    loo_max_docs: int = 30,
+    min_docs: int | None = None,
+    **options,
+) -> pd.DataFrame:
+    """How often each top term stays in its group's top ``top_n`` when documents are resampled.
+
+    In words: recompute the statistic on many document-level resamples and count, for each
+    of the ``top_n`` terms of each group on the full data, the share of resamples in which
+    it is again among its group's ``top_n`` (ranked by |score| among terms passing the
+    dispersion filter, applied with the resample's own distinct documents). With at most
+    ``loo_max_docs`` documents in the comparison the resamples are leave-one-document-out
+    (one per document: a term that rests on one document drops out at least once); above,
+    ``n_resamples`` bootstrap samples drawn with replacement within each group (stratified,
+    so group sizes stay fixed; :func:`corpus_utils.resample.bootstrap` with ``seed``). Each
+    resample is treated as the whole corpus: the left-out document is left out of the prior
+    of :func:`log_odds` and of the idf of :func:`mean_tfidf` too, and a document drawn twice
+    counts twice in them but once in ``docs_a``/``docs_b`` (the dispersion floor counts
+    documents, not draws). Leaving out the only document of a group leaves nothing to
+    compare: every term counts as dropped in that resample.
+
+    Parameters
+    ----------
+    dtm : DocumentTermMatrix
+    statistic : {"log_odds", "log_likelihood", "mean_tfidf"}, default "log_odds"
+    groups : (str, str), str or None
+    top_n : int, default 10
+    n_resamples : int, default N_RESAMPLES (200)
+        Bootstrap only (leave-one-out makes one resample per document).
+    seed : int, default 0
+    loo_max_docs : int, default 30
+    min_docs : int, optional
+        Dispersion floor, as in the statistic.
+    **options
+        Passed to the statistic (``alpha0``; ``norm``, ``smooth_idf``, ``sublinear_tf``).
+
+    Returns
+    -------
+    pandas.DataFrame
+        ``term, group, score, count_a, count_b, docs_a, docs_b, rank, stability, n_resamples,
+        resampling``; ordered by group, then rank. ``stability`` is a share in [0, 1].
+
+    Raises
+    ------
+    ParameterError
+        If ``top_n`` or ``n_resamples`` is below 1 or the statistic is unknown.
+
+    References
+    ----------
+    Efron, B., & Tibshirani, R. (1993). *An Introduction to the Bootstrap*. Chapman & Hall.
+
+    Examples
+    --------
+    >>> import pandas as pd, corpus_utils as cu
+    >>> corpus = pd.DataFrame({"doc_id": ["1", "2", "3", "4"], "label": ["a", "a", "b", "b"],
+    ...                        "text": ["trust trust", "trust fear", "crime", "jail"]})
+    >>> dtm = cu.count_terms(corpus, ngram_range=(1, 1))
+    >>> s = stability(dtm, top_n=1, min_docs=1)
+    >>> s[["term", "stability"]].values.tolist()
+    [['trust', 0.75], ['crime', 0.75]]
+
+    Without document 1, *trust* and *fear* tie in group a (ties go to the earlier term);
+    without document 3, *crime* is gone.
+    """
+    if top_n < 1 or n_resamples < 1:
+        raise ParameterError(f"top_n and n_resamples must be at least 1 (got {top_n}, {n_resamples})")
+    full = _run(dtm, statistic, groups, min_docs, options)
+    top = top_terms(full, top_n)
+    comps = comparisons(dtm.labels, groups)
+    n_docs = dtm.shape[0]
+    stat = _Statistic(dtm, statistic, options)
+    kept_counts = np.zeros(len(top))
+    n_done = 0
+    resampling = ""
+    for comp in comps:
+        a, b = comp.group_a, comp.group_b
+        rows = np.flatnonzero(top["group"].to_numpy() == a) if comp.mode == "one-vs-rest" else np.arange(len(top))
+        if len(rows) == 0:
+            continue
+        in_scope = comp.in_a | comp.in_b
+        members = np.flatnonzero(in_scope)
+        if len(members) <= loo_max_docs:
+            resampling = "leave-one-out"
+            samples = (kept for _, kept in leave_one_out(n_docs, members))
+        else:
+            resampling = f"bootstrap (seed {seed})"
+            outside = np.flatnonzero(~in_scope)
+            samples = (
+                np.sort(np.concatenate([outside, members[draw]]))
+                for draw in bootstrap(comp.in_a[members], n_resamples=n_resamples, seed=seed)
+            )
+        n_done = 0
+        top_cols = np.searchsorted(dtm.terms, top["term"].iloc[rows].to_numpy()).astype(np.int64)
+        top_groups = top["group"].iloc[rows].to_numpy()
+        for sample in samples:
+            n_done += 1
+            weights = np.bincount(sample, minlength=n_docs)  # how often each document is drawn
+            n_a, n_b = int(((weights > 0) & comp.in_a).sum()), int(((weights > 0) & comp.in_b).sum())
+            if n_a == 0 or n_b == 0:
+                continue  # a group without documents: no comparison, so no term is in a top
+            score, da, db = stat.resampled(weights, comp.in_a, comp.in_b)
+            used = (da + db) > 0
+            floor_a, floor_b = _min_docs_for(min_docs, n_a), _min_docs_for(min_docs, n_b)
+            in_top_a = _top_mask(score, da, db, used, floor_a, floor_b, 1.0, top_n)
+            in_top_b = (np.zeros(len(score), bool) if b == REST
+                        else _top_mask(score, da, db, used, floor_a, floor_b, -1.0, top_n))
+            kept_counts[rows] += np.where(top_groups == a, in_top_a[top_cols], in_top_b[top_cols])
+    out = top.copy()
+    out["stability"] = kept_counts / max(n_done, 1)
+    out["n_resamples"] = n_done
+    out["resampling"] = resampling
+    out = out[_BASE_COLUMNS + ["rank", "stability", "n_resamples", "resampling"]]
+    out.attrs = {**full.attrs, "top_n": top_n, "seed": seed, "loo_max_docs": loo_max_docs}
+    return out
+
+
+def permutation_test(
+    dtm: DocumentTermMatrix,
+    terms: Iterable[str],
+    statistic: str = "log_odds",
+    groups: Sequence[str] | str | None = None,
+    min_docs: int | None = None,
+    n_resamples: int = N_RESAMPLES,
+    max_exact: int = MAX_EXACT,
+    seed: int = 0,
+    **options,
+) -> pd.DataFrame:
+    """Two-sided permutation p-values of chosen terms' scores, shuffling document labels.
+
+    In words: if the labels did not matter, any relabelling of the documents (keeping group
+    sizes) would be as likely as the real one. For each term, ``p_value`` is the share of
+    relabellings whose ``|score|`` is at least the observed ``|score|`` (two-sided: a term
+    leaning as strongly to the *other* group counts too). ``p_adjusted`` answers for choosing
+    the tested terms from the whole vocabulary by the same scores (as :func:`top_terms`
+    does): the share of relabellings in which the **largest** ``|score|`` of any term the
+    table would list (the whole vocabulary after the dispersion filter; in one-vs-rest, the
+    terms leaning to the group) reaches the term's ``|score|`` (Westfall & Young's max-T). It
+    controls the chance that *any* reported term reaches p <= 0.05 when no term differs.
+
+    The relabellings come from :func:`corpus_utils.resample.relabelings`: every one of the
+    ``C(n_a + n_b, n_a)`` when there are at most ``max_exact`` (exact; ``min_p`` is the share
+    reaching the largest possible ``|score|``, ``2 / C`` at best for groups of equal size since
+    the mirror-image split ties), otherwise ``n_resamples`` seeded random ones with ``p = (1 +
+    #as extreme) / (1 + n_resamples)`` and ``min_p = 1 / (1 + n_resamples)``. The whole
+    vocabulary is scored per relabelling by a sparse matrix product over a batch of them.
+
+    Parameters
+    ----------
+    dtm : DocumentTermMatrix
+    terms : iterable of str
+        Terms of ``dtm`` (for example the ``term`` column of :func:`top_terms`).
+    statistic : {"log_odds", "log_likelihood", "mean_tfidf"}, default "log_odds"
+    groups : (str, str), str or None
+        In one-vs-rest mode each term is tested for the group it leans to.
+    min_docs : int, optional
+        The dispersion floor of the table the terms were chosen from (for ``p_adjusted``).
+    n_resamples : int, default N_RESAMPLES (200)
+    max_exact : int, default MAX_EXACT (5000)
+    seed : int, default 0
+    **options
+        Passed to the statistic.
+
+    Returns
+    -------
+    pandas.DataFrame
+        ``term, group, score, p_value, min_p, p_adjusted, n_relabelings, exact``; in the
+        order of ``terms``. ``attrs`` records the settings.
+
+    Raises
+    ------
+    ParameterError
+        If a term is not a column of ``dtm``, or ``n_resamples`` is below 1.
+
+    References
+    ----------
+    Westfall, P. H., & Young, S. S. (1993). *Resampling-Based Multiple Testing*. Wiley.
+    Phipson, B., & Smyth, G. K. (2010). Permutation p-values should never be zero.
+    *Statistical Applications in Genetics and Molecular Biology*, 9(1).
+
+    Examples
+    --------
+    >>> import pandas as pd, corpus_utils as cu
+    >>> corpus = pd.DataFrame({"doc_id": list("1234"), "label": ["a", "a", "b", "b"],
+    ...                        "text": ["trust", "trust", "crime", "crime"]})
+    >>> p = permutation_test(cu.count_terms(corpus, ngram_range=(1, 1)), ["trust"])
+    >>> p[["term", "p_value", "min_p", "n_relabelings"]].values.tolist()
+    [['trust', 0.3333333333333333, 0.3333333333333333, 6]]
+    """
+    dtm = _check_dtm(dtm)
+    terms = list(terms)
+    vocabulary = set(dtm.terms.tolist())
+    missing = [t for t in terms if t not in vocabulary]
+    if missing:
+        raise ParameterError(
+            f"term(s) not in the document-term matrix: {', '.join(map(repr, missing[:5]))}",
+            fix="Pass terms from a keyness table of the same matrix",
+        )
+    _min_docs_for(min_docs, 0)  # validates
+    cols = np.array([dtm.column(t) for t in terms], dtype=np.int64)
+    comps = comparisons(dtm.labels, groups)
+    stat = _Statistic(dtm, statistic, options)
+    n_terms = dtm.shape[1]
+    rows = []
+    for comp in comps:
+        members = np.flatnonzero(comp.in_a | comp.in_b)
+        observed_a = comp.in_a[members]
+        n_a, n_b = int(observed_a.sum()), int((~observed_a).sum())
+        floor_a, floor_b = _min_docs_for(min_docs, n_a), _min_docs_for(min_docs, n_b)
+        values_t = stat.values[members].T.tocsr()
+        binary_t = stat.binary[members].T.tocsr()
+        totals = stat.doc_totals[members]
+        value_sum = np.asarray(values_t.sum(axis=1)).ravel()
+        doc_sum = np.asarray(binary_t.sum(axis=1)).ravel()
+        used = np.asarray(stat.counts[members].sum(axis=0)).ravel() > 0
+        one_vs_rest = comp.mode == "one-vs-rest"
+
+        def scores(block: np.ndarray):
+            """Scores (relabellings x terms) and each relabelling's largest listed |score|."""
+            w = block.astype(np.float64)
+            sa = np.ascontiguousarray(np.asarray(values_t @ w.T).T)
+            da = np.ascontiguousarray(np.asarray(binary_t @ w.T).T)
+            na = (w @ totals)[:, None]
+            score = stat.score(sa, value_sum - sa, na, totals.sum() - na)
+            with np.errstate(invalid="ignore"):
+                listed = _listed(score, da, doc_sum - da, used, floor_a, floor_b, one_vs_rest)
+            maxima = np.where(listed, np.abs(score), -np.inf).max(axis=1)
+            return score, maxima
+
+        score_obs = scores(observed_a[None, :])[0][0]
+        plan = relabelings(observed_a, n_resamples=n_resamples, max_exact=max_exact, seed=seed)
+        tally = Tally(np.abs(score_obs[cols]), exact=plan.exact)
+        for block in plan.batches(rows=plan.batch_rows(per_row=n_terms + len(members))):
+            score, maxima = scores(block)
+            tally.add(np.abs(score[:, cols]), maxima)
+        result = tally.result()
+        for j, term in enumerate(terms):
+            s = score_obs[cols[j]]
+            group = comp.group_a if s > 0 else (comp.group_b if s < 0 else "")
+            if one_vs_rest and group != comp.group_a:
+                continue
+            rows.append((term, group, s, *result.iloc[j][["p_value", "min_p", "p_adjusted", "n_relabelings", "exact"]]))
+    columns = ["term", "group", "score", "p_value", "min_p", "p_adjusted", "n_relabelings", "exact"]
+    out = pd.DataFrame(rows, columns=columns)
+    out = out.astype({"n_relabelings": np.int64, "exact": bool})
+    order = {t: i for i, t in enumerate(terms)}
+    out = out.sort_values(["term"], key=lambda s: s.map(order), kind="stable").reset_index(drop=True)
+    out.attrs = {"statistic": statistic, "comparison": comps[0].mode, "min_docs": 2 if min_docs is None else int(min_docs),
+                 "n_resamples": n_resamples, "max_exact": max_exact, "seed": seed, **options}
+    return out
+
+
+# --------------------------------------------------------------------------------------------
+# contested terms
+
+
+def contested_terms(
+    dtm: DocumentTermMatrix,
+    groups: Sequence[str] | str | None = None,
+    min_count: int = 3,
+    max_abs_z: float = 1.96,
+    min_docs: int | None = None,
+    alpha0: float = 500.0,
+) -> pd.DataFrame:
+    """Terms both groups use often and neither owns: high counts on both sides, low |z|.
+
+    In words: from the unfiltered :func:`log_odds` table of a pair, keep terms with at
+    least ``min_count`` uses in each group, used by at least ``min_docs`` documents of each
+    group (default 2, capped at the group's size), and with ``|z| < max_abs_z``. They are
+    the shared words whose *company* may differ (see :func:`corpus_utils.context.collocates`).
+
+    Parameters
+    ----------
+    dtm : DocumentTermMatrix
+    groups : (str, str), str or None
+        In one-vs-rest mode, each group against the rest; ``group`` names the group.
+    min_count : int, default 3
+    max_abs_z : float, default 1.96
+    min_docs : int, optional
+    alpha0 : float, default 500.0
+
+    Returns
+    -------
+    pandas.DataFrame
+        The :func:`log_odds` columns plus ``shared`` (``min(count_a, count_b)``); sorted by
+        ``shared`` (descending), then ``|score|`` (ascending), then term.
+
+    Raises
+    ------
+    LabelError, ParameterError
+        As :func:`log_odds`; also if ``min_count`` < 1 or ``max_abs_z`` <= 0.
+
+    References
+    ----------
+    Monroe et al. (2008), as :func:`log_odds`.
+
+    Examples
+    --------
+    >>> import pandas as pd, corpus_utils as cu
+    >>> corpus = pd.DataFrame({"doc_id": list("1234"), "label": ["a", "a", "b", "b"],
+    ...                        "text": ["law trust", "law", "law crime", "law"]})
+    >>> contested_terms(cu.count_terms(corpus, ngram_range=(1, 1)), min_count=2)["term"].tolist()
+    ['law']
+    """
+    if min_count < 1 or not max_abs_z > 0:
+        raise ParameterError(f"min_count must be at least 1 and max_abs_z positive (got {min_count}, {max_abs_z})")
+    table = _keyness(dtm, "log_odds", groups, None, {"alpha0": float(alpha0)}, lean_only=False)
+    comps = comparisons(dtm.labels, groups)
+    n_docs = {c.group_a: (int(c.in_a.sum()), int(c.in_b.sum())) for c in comps}
+    if comps[0].mode == "one-vs-rest":
+        table["group"] = table["_focal"]
+    sizes = np.array([n_docs[g] for g in table["_focal"]], dtype=np.int64).reshape(-1, 2)
+    floor_a = _min_docs_for(min_docs, sizes[:, 0])
+    floor_b = _min_docs_for(min_docs, sizes[:, 1])
+    keep = (
+        (table["count_a"] >= min_count)
+        & (table["count_b"] >= min_count)
+        & (table["score"].abs() < max_abs_z)
+        & (table["docs_a"] >= floor_a)
+        & (table["docs_b"] >= floor_b)
+    )
+    out = table[keep].assign(shared=lambda d: np.minimum(d["count_a"], d["count_b"]), _abs=lambda d: d["score"].abs())
+    out = out.sort_values(["shared", "_abs", "term"], ascending=[False, True, True], kind="stable")
+    out = out.drop(columns=["_abs", "_focal"]).reset_index(drop=True)
+    out.attrs = {**table.attrs, "min_count": min_count, "max_abs_z": max_abs_z}
+    return out
