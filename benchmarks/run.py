@@ -136,14 +136,14 @@ def _stage_keyness(path, label_column):
     dtm = cu.count_terms(cu.index_tokens(data))
     info = {"input_mib": _peak_mib(), "documents": len(data)}
     start = t = _start()
-    table = cu.compare.log_odds(dtm, pair)
+    table = cu.keyness.log_odds(dtm, pair)
     info["log_odds_s"] = time.perf_counter() - t
     t = time.perf_counter()
-    cu.compare.stability(dtm, "log_odds", pair)
+    cu.keyness.stability(dtm, "log_odds", pair)
     info["stability_s"] = time.perf_counter() - t
     t = time.perf_counter()
-    top = cu.compare.top_terms(table, n=10)
-    cu.compare.permutation_test(dtm, top["term"].tolist(), "log_odds", pair)
+    top = cu.keyness.top_terms(table, n=10)
+    cu.keyness.permutation_test(dtm, top["term"].tolist(), "log_odds", pair)
     info["permutation_test_s"] = time.perf_counter() - t
     return _stop(start), info
 

@@ -104,9 +104,6 @@ class TestKwic:
         with pytest.raises(cu.ParameterError, match="window must be 0 or more tokens \\(got -1\\)"):
             context.kwic(corpus_of(*TOY), "trust", window=-1)
 
-    def test_compare_still_offers_kwic_and_collocates_for_now(self):
-        assert cu.compare.kwic is context.kwic and cu.compare.collocates is context.collocates
-
 
 class TestCollocates:
     CORPUS = corpus_of(("a", "cooperation with ice. cooperation with ice. crime"), ("b", "cooperation of residents"))

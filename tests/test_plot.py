@@ -41,7 +41,7 @@ class TestChapterFigures:
 
     def test_keyness_bars_one_bar_per_top_term_with_document_counts(self, seed_corpus):
         dtm = cu.count_terms(cu.index_tokens(seed_corpus))
-        top = cu.compare.top_terms(cu.compare.log_odds(dtm), 5)
+        top = cu.keyness.top_terms(cu.keyness.log_odds(dtm), 5)
         fig, ax = cu.plot.plot_keyness_bars(top)
         assert len(ax.patches) == len(top)
         texts = " ".join(t.get_text() for t in ax.texts + ax.get_yticklabels())
@@ -50,7 +50,7 @@ class TestChapterFigures:
 
     def test_fightin_words_one_point_per_term(self, seed_corpus):
         dtm = cu.count_terms(cu.index_tokens(seed_corpus))
-        table = cu.compare.log_odds(dtm, min_docs=0)
+        table = cu.keyness.log_odds(dtm, min_docs=0)
         fig, ax = cu.plot.plot_fightin_words(table, n_labels=3)
         points = sum(len(c.get_offsets()) for c in ax.collections)
         assert points == len(table)
@@ -69,15 +69,15 @@ class TestChapterFigures:
 
     def test_cluster_map_labels_every_point_of_a_small_corpus(self, seed_corpus):
         vectors = cu.cluster.document_vectors(cu.count_terms(cu.index_tokens(seed_corpus)))
-        clusters = cu.cluster.kmeans(vectors, 2, n_init=5, random_state=0)
-        points = cu.cluster.map_2d(vectors, clusters, random_state=0)
+        clusters = cu.cluster.kmeans(vectors, 2, n_init=5, seed=0)
+        points = cu.cluster.map_2d(vectors, clusters, seed=0)
         fig, ax = cu.plot.plot_cluster_map(points)
         labels = sorted(t.get_text() for t in ax.texts)
         assert labels == sorted(seed_corpus["doc_id"])
 
     def test_silhouette_marks_the_k_used(self, seed_corpus):
         vectors = cu.cluster.document_vectors(cu.count_terms(cu.index_tokens(seed_corpus)))
-        table = cu.cluster.silhouette_by_k(vectors, n_init=5, random_state=0)
+        table = cu.cluster.silhouette_by_k(vectors, n_init=5, seed=0)
         fig, ax = cu.plot.plot_silhouette(table, 2)
         assert len(ax.lines[0].get_xdata()) == len(table)
 

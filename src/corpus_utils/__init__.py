@@ -6,7 +6,7 @@ for inference and ``context`` for lines of text) -> ``plot`` / ``report``;
 ``run`` executes the chapter notebooks. Nothing runs at import.
 """
 
-from . import clean, cluster, compare, context, count, errors, frame, keyness, lexicon, load, plot, report, resample
+from . import clean, cluster, context, count, errors, frame, keyness, lexicon, load, plot, report, resample
 from .clean import CleaningRules, clean_text, load_rules, normalize_text, removed_lines
 from .count import DocumentTermMatrix, TokenIndex, count_phrases, count_terms, index_tokens, load_stop_words, term_table, tfidf, tokenize
 from .errors import (
@@ -54,7 +54,6 @@ __all__ = [
     "clean",
     "clean_text",
     "cluster",
-    "compare",
     "comparisons",
     "context",
     "corpus_fingerprint",

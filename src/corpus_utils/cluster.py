@@ -87,14 +87,6 @@ MDS_MAX = 500
 _CHUNK_CELLS = 4_000_000  # similarity entries held at once by nearest_neighbors (32 MB)
 
 
-def _seed(seed: int, random_state: int | None) -> int:
-    """``seed``, or its old name ``random_state`` when given.
-
-    Temporary: notebooks switch in the next commit (chapter 04 passes ``random_state=``).
-    """
-    return int(seed if random_state is None else random_state)
-
-
 # --------------------------------------------------------------------------- vectors
 
 
@@ -135,7 +127,6 @@ def document_vectors(
     lsa_components: int | None = 100,
     sublinear_tf: bool = False,
     seed: int = 0,
-    random_state: int | None = None,
 ) -> DocumentVectors:
     """Turn counts into unit-length document vectors for clustering.
 
@@ -156,8 +147,6 @@ def document_vectors(
         Use ``1 + ln(tf)`` instead of raw counts.
     seed : int, default 0
         Seed of the randomized SVD.
-    random_state : int, optional
-        Old name of ``seed`` (temporary).
 
     Returns
     -------
@@ -189,7 +178,6 @@ def document_vectors(
         )
     if lsa_components is not None and lsa_components < 0:
         raise ParameterError(f"lsa_components must be a positive number of dimensions or None (got {lsa_components})")
-    seed = _seed(seed, random_state)
     weights = tfidf(dtm, norm="l2", sublinear_tf=sublinear_tf)
     n_empty = int(np.sum(np.diff(weights.indptr) == 0))
     settings = dict(dtm.settings)
@@ -274,7 +262,6 @@ def nearest_neighbors(
     *,
     sample_size: int = LARGE_CORPUS,
     seed: int = 0,
-    random_state: int | None = None,
 ) -> pd.DataFrame:
     """Each document's most similar other documents by cosine similarity.
 
@@ -290,8 +277,6 @@ def nearest_neighbors(
     sample_size : int, default LARGE_CORPUS
     seed : int, default 0
         Seed of the sample.
-    random_state : int, optional
-        Old name of ``seed`` (temporary).
 
     Returns
     -------
@@ -306,7 +291,6 @@ def nearest_neighbors(
     """
     if n_neighbors < 1:
         raise ParameterError(f"n_neighbors must be at least 1 (got {n_neighbors})")
-    seed = _seed(seed, random_state)
     n = vectors.n_docs
     k = min(int(n_neighbors), n - 1)
     if n > sample_size:
@@ -408,7 +392,6 @@ def kmeans(
     n_init: int = 50,
     seed: int = 0,
     batch_size: int = 1024,
-    random_state: int | None = None,
 ) -> pd.DataFrame:
     """Assign documents to ``k`` clusters with k-means on the unit-length vectors.
 
@@ -428,8 +411,6 @@ def kmeans(
         Seed of the starting centres.
     batch_size : int, default 1024
         MiniBatchKMeans only.
-    random_state : int, optional
-        Old name of ``seed`` (temporary).
 
     Returns
     -------
@@ -455,7 +436,6 @@ def kmeans(
     >>> kmeans(v, 2)["cluster"].tolist()   # doctest: +SKIP
     [1, 2]
     """
-    seed = _seed(seed, random_state)
     k = _check_k(vectors, n_clusters, "k-means")
     if n_init < 1:
         raise ParameterError(f"n_init must be at least 1 (got {n_init})")
@@ -567,7 +547,6 @@ def silhouette_by_k(
     n_init: int = 50,
     seed: int = 0,
     sample_size: int = LARGE_CORPUS,
-    random_state: int | None = None,
 ) -> pd.DataFrame:
     """The cosine silhouette of k-means clusterings for a range of ``k`` (shown, never applied).
 
@@ -584,8 +563,6 @@ def silhouette_by_k(
     sample_size : int, default LARGE_CORPUS
         Above this many documents, k-means is fitted and the silhouette computed on one
         seeded sample of this many documents (so the scan costs the same at any size).
-    random_state : int, optional
-        Old name of ``seed`` (temporary).
 
     Returns
     -------
@@ -602,7 +579,6 @@ def silhouette_by_k(
     ----------
     Rousseeuw, P. (1987). Silhouettes. *J. Comput. Appl. Math.* 20.
     """
-    seed = _seed(seed, random_state)
     n = vectors.n_docs
     if n < 3:
         raise TooFewDocumentsError(
@@ -706,7 +682,6 @@ def permutation_test(
     n_resamples: int = N_RESAMPLES,
     max_exact: int = MAX_EXACT,
     seed: int = 0,
-    random_state: int | None = None,
 ) -> dict:
     """Permutation p-value of the adjusted Rand index, with the floor the test can reach.
 
@@ -734,8 +709,6 @@ def permutation_test(
     n_resamples : int, default N_RESAMPLES (200)
     max_exact : int, default MAX_EXACT (5000)
     seed : int, default 0
-    random_state : int, optional
-        Old name of ``seed`` (temporary).
 
     Returns
     -------
@@ -760,7 +733,6 @@ def permutation_test(
     >>> permutation_test(list("ggnpc"), [1, 1, 2, 1, 2])["min_p"]
     0.4
     """
-    seed = _seed(seed, random_state)
     labels = np.asarray(labels, dtype=object).astype(str)
     clusters = np.asarray(clusters)
     if len(labels) != len(clusters):
@@ -850,7 +822,6 @@ def agreement(
     n_resamples: int = N_RESAMPLES,
     max_exact: int = MAX_EXACT,
     seed: int = 0,
-    random_state: int | None = None,
 ) -> pd.DataFrame:
     """How well the clusters follow each metadata column, with a permutation p-value.
 
@@ -867,8 +838,6 @@ def agreement(
     corpus : pandas.DataFrame
     columns : sequence of str, default ("label",)
     n_resamples, max_exact, seed : as :func:`permutation_test`
-    random_state : int, optional
-        Old name of ``seed`` (temporary).
 
     Returns
     -------
@@ -884,7 +853,6 @@ def agreement(
     --------
     >>> agreement(clusters, corpus, ["label", "genre"])   # doctest: +SKIP
     """
-    seed = _seed(seed, random_state)
     rows = []
     for column in dict.fromkeys(columns):
         row = {"column": column, "status": "compared", "n_docs": 0, "n_values": 0}
@@ -905,12 +873,10 @@ def agreement(
             clusters = assignments["cluster"].to_numpy()[keep]
             test = permutation_test(vals, clusters, n_resamples=n_resamples, max_exact=max_exact, seed=seed)
             row.update({k: test[k] for k in ("p_value", "min_p", "n_relabelings", "exact")})
-            # temporary: notebooks switch in the next commit (chapter 04 reads "test")
-            row["test"] = "exact" if test["exact"] else "monte carlo"
             row.update(agreement_scores(vals, clusters))
         rows.append(row)
     cols = ["column", "status", "n_docs", "n_values", "ari", "p_value", "min_p", "n_relabelings", "exact",
-            "nmi", "v_measure", "homogeneity", "completeness", "purity", "test"]
+            "nmi", "v_measure", "homogeneity", "completeness", "purity"]
     table = pd.DataFrame(rows).reindex(columns=cols)
     table.attrs.update(method=assignments.attrs.get("method", ""), max_exact=max_exact,
                        n_resamples=n_resamples, seed=seed)
@@ -998,7 +964,6 @@ def map_2d(
     *,
     method: str = "auto",
     seed: int = 0,
-    random_state: int | None = None,
 ) -> pd.DataFrame:
     """Place the documents on a plane so that similar documents land close together.
 
@@ -1017,8 +982,6 @@ def map_2d(
     method : {"auto", "mds", "svd"}
     seed : int, default 0
         Seed of the randomized SVD.
-    random_state : int, optional
-        Old name of ``seed`` (temporary).
 
     Returns
     -------
@@ -1034,7 +997,6 @@ def map_2d(
     ----------
     Torgerson, W. (1952). Multidimensional scaling. *Psychometrika* 17.
     """
-    seed = _seed(seed, random_state)
     n = vectors.n_docs
     if method not in {"auto", "mds", "svd"}:
         raise ParameterError(f"method must be 'auto', 'mds' or 'svd' (got {method!r})")

@@ -393,7 +393,7 @@ def separation(
     rates: pd.DataFrame,
     groups=None,
     value: str = "per_1000",
-    n_resamples: int | None = N_RESAMPLES,
+    n_resamples: int = N_RESAMPLES,
     max_exact: int = MAX_EXACT,
     seed: int = 0,
 ) -> pd.DataFrame:
@@ -461,8 +461,6 @@ def separation(
     ``|diff| >= 2``, so p = 2/10.
     """
     _check_value(rates, value)
-    if n_resamples is None:  # temporary: notebooks switch in the next commit (chapter 03 passes None)
-        n_resamples = N_RESAMPLES
     frames = rates.attrs.get("frames") or sorted(rates["frame"].unique().tolist())
     wide = rates.pivot_table(index="doc_id", columns="frame", values=value, aggfunc="first", sort=False, dropna=False)
     wide = wide.reindex(columns=frames).fillna(0.0)
@@ -493,8 +491,6 @@ def separation(
                     **result.iloc[j][["p_value", "min_p", "p_adjusted", "n_relabelings", "exact"]].to_dict(),
                     "loo_min": lo[j], "loo_max": hi[j],
                     "stable_sign": bool(np.sign(lo[j]) == np.sign(hi[j]) != 0) if np.isfinite(lo[j]) else False,
-                    # temporary: notebooks switch in the next commit (chapter 03 reads "method")
-                    "method": "exact" if plan.exact else "monte carlo",
                 }
             )
     table = pd.DataFrame(rows).astype({"n_relabelings": np.int64, "exact": bool})

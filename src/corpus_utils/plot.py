@@ -484,7 +484,7 @@ def plot_keyness_bars(top: pd.DataFrame, max_rows: int = 40):
     Parameters
     ----------
     top : pandas.DataFrame
-        From :func:`corpus_utils.compare.top_terms` (``term, group, score, docs_a, rank``
+        From :func:`corpus_utils.keyness.top_terms` (``term, group, score, docs_a, rank``
         and the keyness table's ``attrs``: ``statistic``, ``groups``, ``n_docs``).
     max_rows : int, default 40
         At most this many bars per group side (the table's order is kept).
@@ -548,7 +548,7 @@ def plot_fightin_words(table: pd.DataFrame, n_labels: int = 10, max_points: int 
     Parameters
     ----------
     table : pandas.DataFrame
-        From :func:`corpus_utils.compare.log_odds` (``term, group, score, count_a,
+        From :func:`corpus_utils.keyness.log_odds` (``term, group, score, count_a,
         count_b``; ``attrs["groups"]``).
     n_labels : int, default 10
         Label (and colour) this many terms with the largest ``|score|`` on each side; the
