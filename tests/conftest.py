@@ -100,3 +100,14 @@ def _deletions_stay_in_temporary_folders(monkeypatch, tmp_path_factory):
 
     monkeypatch.setattr(shutil, "rmtree", rmtree)
     monkeypatch.setattr(os, "rename", rename)
+
+
+def toy_documents(min_docs: int, max_docs: int):
+    """A hypothesis strategy: lists of short documents drawn from ten debate words and varied separators."""
+    from hypothesis import strategies as st
+
+    words = ["trust", "crime", "ice", "police", "detainer", "community", "safety", "fear", "county", "warrant"]
+    seps = st.sampled_from([" ", ", ", ". ", "\n", "; ", " — "])
+    word = st.sampled_from(words).map(lambda w: w.capitalize() if len(w) % 2 else w)
+    doc = st.lists(st.tuples(word, seps), min_size=1, max_size=25).map(lambda pairs: "".join(w + s for w, s in pairs))
+    return st.lists(doc, min_size=min_docs, max_size=max_docs)

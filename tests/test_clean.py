@@ -1,3 +1,4 @@
+import os
 import textwrap
 from pathlib import Path
 
@@ -512,3 +513,10 @@ class TestLinearRules:
         cleaned, removed = clean_text("\n".join(notes * 300))
         assert cleaned == "\n".join(["Kept line one.", "Kept line two.", "Kept."] * 300)
         assert removed["rule"].eq("editor_note").all() and len(removed) == 4 * 300
+
+
+def test_a_named_pipe_as_rules_file_is_named_as_such(tmp_path):
+    pipe = tmp_path / "rules.yml"
+    os.mkfifo(pipe)
+    with pytest.raises(cu.RulesError, match="is a named pipe, not a regular file"):
+        cu.load_rules(pipe)

@@ -8,6 +8,7 @@ import pandas as pd
 import pytest
 
 import corpus_utils as cu
+from conftest import toy_documents
 from corpus_utils import context, frame
 
 
@@ -166,17 +167,6 @@ class TestSeedCorpus:
 class TestProperties:
     """Issue-level guarantees checked on generated corpora (hypothesis)."""
 
-    WORDS = ["trust", "crime", "ice", "police", "detainer", "community", "safety", "fear", "county", "warrant"]
-
-    @staticmethod
-    def _documents(draw_lists):
-        from hypothesis import strategies as st
-
-        seps = st.sampled_from([" ", ", ", ". ", "\n", "; ", " — "])
-        word = st.sampled_from(TestProperties.WORDS).map(lambda w: w.capitalize() if len(w) % 2 else w)
-        doc = st.lists(st.tuples(word, seps), min_size=1, max_size=25).map(lambda pairs: "".join(w + s for w, s in pairs))
-        return st.lists(doc, min_size=draw_lists[0], max_size=draw_lists[1])
-
     @pytest.mark.parametrize("term", ["trust", "ice", "warrant"])
     def test_kwic_finds_every_occurrence_a_plain_search_finds(self, term):
         import re
@@ -184,7 +174,7 @@ class TestProperties:
         from hypothesis import given, settings
 
         @settings(max_examples=40)
-        @given(self._documents((1, 5)))
+        @given(toy_documents(1, 5))
         def check(texts):
             corpus = corpus_of(*[("a" if i % 2 else "b", t) for i, t in enumerate(texts)])
             lines = context.kwic(corpus, term, window=3)

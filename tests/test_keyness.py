@@ -14,6 +14,7 @@ import scipy.sparse as sp
 from scipy.stats import chi2
 
 import corpus_utils as cu
+from conftest import toy_documents
 from corpus_utils import keyness, resample
 
 
@@ -144,7 +145,8 @@ class TestLogOdds:
     def test_columns_and_order(self):
         table = keyness.log_odds(unigrams(*TOY), min_docs=0)
         assert table.columns.tolist() == [
-            "term", "group", "score", "count_a", "count_b", "docs_a", "docs_b", "delta", "variance", "prior",
+            "term", "group", "score", "count_a", "count_b", "docs_a", "docs_b", "rate_a", "rate_b", "delta",
+            "variance", "prior",
         ]
         assert table["score"].is_monotonic_decreasing
         assert table.attrs["statistic"] == "log_odds" and table.attrs["alpha0"] == 500.0
@@ -474,23 +476,12 @@ class TestSeedCorpus:
 class TestProperties:
     """Issue-level guarantees checked on generated corpora (hypothesis)."""
 
-    WORDS = ["trust", "crime", "ice", "police", "detainer", "community", "safety", "fear", "county", "warrant"]
-
-    @staticmethod
-    def _documents(draw_lists):
-        from hypothesis import strategies as st
-
-        seps = st.sampled_from([" ", ", ", ". ", "\n", "; ", " — "])
-        word = st.sampled_from(TestProperties.WORDS).map(lambda w: w.capitalize() if len(w) % 2 else w)
-        doc = st.lists(st.tuples(word, seps), min_size=1, max_size=25).map(lambda pairs: "".join(w + s for w, s in pairs))
-        return st.lists(doc, min_size=draw_lists[0], max_size=draw_lists[1])
-
     @pytest.mark.parametrize("statistic", ["log_odds", "log_likelihood", "mean_tfidf"])
     def test_keyness_is_antisymmetric_when_the_groups_are_swapped(self, statistic):
         from hypothesis import assume, given, settings
 
         @settings(max_examples=30)
-        @given(self._documents((2, 6)))
+        @given(toy_documents(2, 6))
         def check(texts):
             labels = ["a" if i % 2 == 0 else "b" for i in range(len(texts))]
             corpus = corpus_of(*zip(labels, texts))
@@ -510,3 +501,88 @@ class TestProperties:
             assert (ab["docs_a"] == ba.loc[ab.index, "docs_b"]).all()
 
         check()
+
+
+# every word is used by one document: no word passes the default dispersion floor of 2 documents
+ONE_DOCUMENT_WORDS = (("a", "apples orchards"), ("a", "bicycles pedals"), ("b", "clouds mountains"), ("b", "dolphins lagoons"))
+
+
+class TestEmptyTopTerms:
+    """Chapter 02 on a corpus where no word passes the dispersion filter: empty tables, still described."""
+
+    def test_stability_of_an_empty_top_list_is_an_empty_table_that_names_its_resampling(self):
+        table = keyness.stability(unigrams(*ONE_DOCUMENT_WORDS), top_n=3)
+        assert table.empty
+        assert table.columns.tolist() == [
+            "term", "group", "score", "count_a", "count_b", "docs_a", "docs_b", "rate_a", "rate_b",
+            "rank", "stability", "n_resamples", "resampling",
+        ]
+        # 4 documents, at most loo_max_docs = 30: leave-one-out, one resample per document
+        assert table.attrs["resampling"] == "leave-one-out" and table.attrs["n_resamples"] == 4
+        assert table["stability"].dtype == np.float64
+
+    def test_stability_records_its_resampling_in_attrs(self):
+        docs = [("a", "trust x"), ("a", "trust y"), ("a", "fear"), ("b", "crime"), ("b", "crime w"), ("b", "jail")]
+        table = keyness.stability(unigrams(*docs), top_n=1, loo_max_docs=0, n_resamples=7, seed=2)
+        assert table.attrs["resampling"] == "bootstrap (seed 2)" and table.attrs["n_resamples"] == 7
+        assert (table["resampling"] == "bootstrap (seed 2)").all() and (table["n_resamples"] == 7).all()
+
+    def test_permutation_test_of_no_terms_keeps_the_column_types(self):
+        table = keyness.permutation_test(unigrams(*ONE_DOCUMENT_WORDS), [])
+        assert table.empty
+        assert table.dtypes.astype(str).to_dict() == {
+            "term": "object", "group": "object", "score": "float64", "p_value": "float64", "min_p": "float64",
+            "p_adjusted": "float64", "n_relabelings": "int64", "exact": "bool",
+        }
+
+
+class TestRates:
+    def test_rates_per_1000_counted_words_of_each_group(self):
+        # TOY: a = {trust 3, safety 1} (4 words), b = {crime 1, safety 1} (2 words)
+        table = keyness.log_likelihood(unigrams(*TOY), min_docs=0)
+        assert row(table, "trust")[["rate_a", "rate_b"]].tolist() == pytest.approx([1000 * 3 / 4, 0.0])
+        assert row(table, "safety")[["rate_a", "rate_b"]].tolist() == pytest.approx([1000 * 1 / 4, 1000 * 1 / 2])
+
+    def test_mean_tfidf_rates_count_words_not_documents(self):
+        table = keyness.mean_tfidf(unigrams(*TOY), min_docs=0)
+        assert row(table, "crime")[["rate_a", "rate_b"]].tolist() == pytest.approx([0.0, 500.0])
+
+    def test_one_vs_rest_rate_b_is_the_rest(self):
+        # a: trust x (2 words); b: crime (1); c: crime y (2): crime in the rest of a = 0 / 2, of b: 1 / 3
+        table = keyness.log_odds(unigrams(("a", "trust x"), ("b", "crime"), ("c", "crime y")), min_docs=0)
+        crime_b = table[(table["term"] == "crime") & (table["group"] == "b")].iloc[0]
+        assert crime_b[["rate_a", "rate_b"]].tolist() == pytest.approx([1000.0, 1000 * 1 / 4])
+
+    def test_the_prior_as_a_share_of_the_counted_words(self):
+        table = keyness.log_odds(unigrams(*TOY), alpha0=3.0, min_docs=0)
+        assert table.attrs["n_uses"] == 6 and table.attrs["prior_share"] == pytest.approx(3.0 / 6)
+
+
+class TestPermutationFloor:
+    def test_two_groups_exact(self):
+        # C(5, 2) = 10 relabellings, groups of different sizes: 1 / 10 at best
+        table = keyness.permutation_floor(["a", "a", "b", "b", "b"])
+        assert table.to_dict("records") == [
+            {"group_a": "a", "group_b": "b", "n_a": 2, "n_b": 3, "n_relabelings": 10, "exact": True, "min_p": 0.1}
+        ]
+
+    def test_equal_groups_tie_with_the_mirror_image(self):
+        assert keyness.permutation_floor(["a", "a", "b", "b"])["min_p"].tolist() == pytest.approx([2 / 6])
+
+    def test_one_vs_rest_one_row_per_group(self):
+        table = keyness.permutation_floor(["a", "b", "b", "c", "c", "c"])
+        assert table[["group_a", "group_b", "n_a", "n_b", "n_relabelings"]].values.tolist() == [
+            ["a", "rest", 1, 5, 6], ["b", "rest", 2, 4, 15], ["c", "rest", 3, 3, 20],
+        ]
+        assert table["min_p"].tolist() == pytest.approx([1 / 6, 1 / 15, 2 / 20])
+
+    def test_one_named_group_against_every_other_document(self):
+        table = keyness.permutation_floor(["a", "b", "b", "c"], groups="a")
+        assert table[["group_a", "group_b", "n_a", "n_b"]].values.tolist() == [["a", "rest", 1, 3]]
+
+    def test_monte_carlo_above_max_exact(self):
+        # C(400, 200) relabellings: drawn, 1 / (200 + 1) at best
+        table = keyness.permutation_floor(["a"] * 200 + ["b"] * 200, n_resamples=200)
+        assert table[["n_relabelings", "exact"]].values.tolist() == [[200, False]]
+        assert table["min_p"].iloc[0] == pytest.approx(1 / 201)
+        assert table.attrs == {"n_resamples": 200, "max_exact": 5000, "comparison": "pair"}

@@ -678,3 +678,24 @@ class TestCheckCommand:
         assert out == ""
         assert err.startswith("error: corpus: every word of every document is a stop word")
         assert snapshot(folder) == before
+
+
+class TestSeedRecognition:
+    def test_the_seed_texts_relabelled_are_not_the_seed_corpus(self, seed_corpus):
+        swapped = seed_corpus.copy()
+        flip = {"pro-cooperation": "anti-cooperation", "anti-cooperation": "pro-cooperation"}
+        swapped["label"] = swapped["label"].map(flip)
+        assert cu.is_seed_corpus(seed_corpus) and not cu.is_seed_corpus(swapped)
+
+    def test_the_fingerprint_covers_labels(self, seed_corpus):
+        other = seed_corpus.copy()
+        other.loc[0, "label"] = "x"
+        assert cu.corpus_fingerprint(other) != cu.corpus_fingerprint(seed_corpus)
+
+
+class TestRestIsReserved:
+    def test_a_group_named_like_the_rest_of_one_vs_rest_is_refused(self, make_corpus):
+        folder = make_corpus({"a.txt": ("anti", "Police build trust."), "b.txt": ("pro", "Detainers end trust."),
+                              "c.txt": ("rest", "Sanctuary rules protect.")})
+        with pytest.raises(cu.LabelError, match="'rest' names every other group in one-vs-rest comparisons"):
+            cu.check_groups(cu.load_corpus(folder))

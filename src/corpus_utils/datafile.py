@@ -117,6 +117,9 @@ def read_yaml(path: str | Path, source: str, error: type[CorpusError], what: str
     """
     path = Path(path)
     if not path.is_file():
+        kind = _special_kind(path)
+        if kind is not None:
+            raise error(f"is {kind}, not a regular file", source, f"Pass the path of a YAML {what} file")
         raise error(f"{what} file not found", source, missing_fix)
     try:
         text = path.read_text(encoding="utf-8")
@@ -208,3 +211,16 @@ def check_text_list(value, where: str, source: str, error: type[CorpusError]) ->
             raise error(f"{where}[{i}] must be a string (got {describe(item)})", source,
                         f"Put it in quotes, e.g. '{item}'")
     return value
+
+
+def _special_kind(path: Path) -> str | None:
+    """What an existing path that is not a regular file is ("a named pipe", "a folder", ...), or None."""
+    import stat
+
+    try:
+        mode = path.stat().st_mode
+    except OSError:
+        return None
+    kinds = ((stat.S_ISFIFO, "a named pipe"), (stat.S_ISDIR, "a folder"), (stat.S_ISCHR, "a device"),
+             (stat.S_ISBLK, "a device"), (stat.S_ISSOCK, "a socket"))
+    return next((name for test, name in kinds if test(mode)), None)

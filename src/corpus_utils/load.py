@@ -801,6 +801,11 @@ def comparisons(labels, groups: Sequence[str] | str | None = None) -> list[Compa
     if len(chosen) == 2:
         a, b = chosen
         return [Comparison(a, b, (labels == a).to_numpy(), (labels == b).to_numpy(), "pair")]
+    if REST in present:
+        raise LabelError(
+            f"a group is labelled {REST!r}, but {REST!r} names every other group in one-vs-rest comparisons",
+            fix=f"Rename that group (for example to '{REST}-group'), or compare two groups with --groups A B",
+        )
     in_scope = labels.isin(chosen).to_numpy() if len(chosen) > 1 else np.ones(len(labels), dtype=bool)
     return [
         Comparison(g, REST, (labels == g).to_numpy(), in_scope & (labels != g).to_numpy(), "one-vs-rest")
@@ -847,15 +852,19 @@ def check_groups(corpus: pd.DataFrame, groups: Sequence[str] | str | None = None
 
 
 def corpus_fingerprint(corpus: pd.DataFrame) -> str:
-    """A sha256 over the sorted per-document hashes: the same files give the same value."""
-    joined = "\n".join(sorted(corpus["sha256"].tolist()))
-    return hashlib.sha256(joined.encode("ascii")).hexdigest()
+    """A sha256 over the sorted lines "<document hash> <label>": the same files with the same labels give the same value.
+
+    The labels are part of it because the same texts grouped otherwise are another comparison.
+    """
+    joined = "\n".join(sorted(f"{sha} {label}" for sha, label in zip(corpus["sha256"], corpus["label"])))
+    return hashlib.sha256(joined.encode("utf-8")).hexdigest()
 
 
 def is_seed_corpus(corpus: pd.DataFrame) -> bool:
-    """Whether this is the bundled seed corpus (by content, not by path).
+    """Whether this is the bundled seed corpus with its stance labels (by content, not by path).
 
-    Notebooks show commentary written for the seed texts only when this is True.
+    Notebooks show commentary written for the seed texts only when this is True: the same texts
+    with other labels (relabelled, or grouped by another column) are not the seed comparison.
     """
     from importlib import resources
 
