@@ -16,7 +16,7 @@ export MPLBACKEND := Agg
 export PYTHONDONTWRITEBYTECODE := 1
 
 .DEFAULT_GOAL := help
-.PHONY: help env essay test unit nbval notebooks lab bench clean
+.PHONY: help env essay test unit nbval notebooks twins lab bench clean
 
 ## help: list the targets
 help:
@@ -47,20 +47,24 @@ nbval: $(STAMP)
 	@rm -rf $(NBTMP) && mkdir -p $(NBTMP)
 	@cp -R notebooks $(NBTMP)/notebooks && ln -s "$(CURDIR)/data" $(NBTMP)/data
 	$(BIN)/python -m pytest --nbval -p no:cacheprovider --rootdir=$(NBTMP) \
-	    --nbval-sanitize-with tests/nbval_sanitize.cfg $(NBTMP)/notebooks; \
+	    --nbval-sanitize-with tests/nbval_sanitize.cfg $(NBTMP)/notebooks/*.ipynb; \
 	    status=$$?; rm -rf $(NBTMP); exit $$status
 
-## notebooks: re-execute the committed notebooks in place (refreshes their stored outputs)
+## notebooks: re-execute the committed notebooks in place (refreshes their outputs and text twins)
 notebooks: $(STAMP)
 	$(BIN)/python -m corpus_utils refresh notebooks
+
+## twins: rewrite the text twins notebooks/NN_name.py from the notebooks, without executing them
+twins: $(STAMP)
+	$(BIN)/python -c 'from corpus_utils.run import find_chapters, write_twin; [print("wrote", write_twin(p)) for p in find_chapters("notebooks")]'
 
 ## lab: open JupyterLab on notebooks/
 lab: $(STAMP)
 	$(BIN)/jupyter lab notebooks
 
-## bench: time and measure every stage on three corpora (prints a table)
+## bench: time and measure every stage on three corpora (prints a table; BENCH_ARGS="--corpora seed" for the seed only)
 bench: $(STAMP)
-	$(BIN)/python benchmarks/run.py
+	$(BIN)/python benchmarks/run.py $(BENCH_ARGS)
 
 ## clean: remove generated reports (keeps .venv, figures/ and the committed notebooks)
 clean:

@@ -5,8 +5,11 @@
 
 Every (corpus, stage) runs in a fresh child process (this script with ``--stage``), so the
 peak memory reported is that stage's own process; ``--repeat N`` runs it N times and keeps
-the fastest time and the largest peak. The table is printed and written to
-``benchmarks/results/benchmarks.csv`` (git-ignored). See benchmarks/README.md for the columns.
+the fastest time and the largest peak. The whole essay is compared with its papermill floor,
+measured in the same run by the same command with the same number of parallel chapters: one
+import-only notebook per chapter (its ``parameters`` cell and its imports cell). The table is
+printed and written to ``benchmarks/results/benchmarks.csv`` (git-ignored). See
+benchmarks/README.md for the columns.
 
 Nothing here downloads anything: the movie-review corpus is read from
 ``<repo>/../shared/bench/rotten_tomatoes_corpus_full.csv.bz2`` (or ``--bench-data``); when it
@@ -38,6 +41,9 @@ ESSAY = Path(sys.executable).with_name("corpus-essay")
 
 ALL_CORPORA = ("seed", "rt2", "rt3", "synthetic100k")
 STAGES = ("load", "clean", "count", "keyness", "framing", "clustering")
+#: The whole essay, and its papermill floor (the same command on import-only chapters); with both
+#: asked for, their runs alternate (essay, floor, essay, floor, ...).
+ESSAY_STAGES = ("essay", "essay-floor")
 SYNTHETIC_DOCS = 100_000
 SEED = 20240607
 COLUMNS = [
@@ -215,11 +221,53 @@ def _tree_rss_mib(root: int) -> float:
     return total / 2**20
 
 
-def _stage_essay(path, label_column):
-    out = tempfile.mkdtemp(prefix="corpus-bench-essay-")
-    cmd = [str(ESSAY), "run", path, "--out", out, "--force", "--no-progress", "--label-column", label_column]
-    if os.environ.get("CORPUS_BENCH_NOTEBOOKS"):
-        cmd += ["--notebooks", os.environ["CORPUS_BENCH_NOTEBOOKS"]]
+def _chapters_folder() -> Path:
+    """The chapters the essay runs: ``--essay-notebooks``, or the project's ``notebooks/``."""
+    return Path(os.environ.get("CORPUS_BENCH_NOTEBOOKS") or REPO / "notebooks")
+
+
+def _write_floor_notebooks(chapters: Path, folder: Path) -> int:
+    """Write, for each chapter, a notebook of its ``parameters`` cell and its imports cell only.
+
+    The imports cell is the first code cell after the ``parameters`` cell (the notebooks'
+    contract: title, parameters, one imports cell). Returns the number of notebooks written.
+    """
+    import nbformat
+
+    from corpus_utils.run import find_chapters
+
+    chapter_paths = find_chapters(chapters)
+    for chapter in chapter_paths:
+        nb = nbformat.read(str(chapter), as_version=4)
+        code = [c for c in nb.cells if c.cell_type == "code"]
+        first = next((i for i, c in enumerate(code) if "parameters" in c.metadata.get("tags", [])), None)
+        if first is None or first + 1 >= len(code) or "import corpus_utils" not in code[first + 1].source:
+            raise RuntimeError(f"{chapter.name}: no parameters cell followed by an imports cell (import corpus_utils)")
+        floor = nbformat.v4.new_notebook(cells=[code[first], code[first + 1]], metadata=nb.metadata)
+        nbformat.write(floor, str(folder / chapter.name))
+    return len(chapter_paths)
+
+
+def _stage_essay_floor(path, label_column):
+    """The papermill floor: the essay's command on import-only copies of its chapters."""
+    folder = Path(tempfile.mkdtemp(prefix="corpus-bench-floor-"))
+    try:
+        n = _write_floor_notebooks(_chapters_folder(), folder)
+        seconds, info = _stage_essay(path, label_column, notebooks=folder, log_name="essay-floor")
+    finally:
+        shutil.rmtree(folder, ignore_errors=True)
+    info["chapters"] = n
+    return seconds, info
+
+
+def _stage_essay(path, label_column, notebooks: Path | None = None, log_name: str = "essay"):
+    scratch = tempfile.mkdtemp(prefix="corpus-bench-essay-")
+    out = str(Path(scratch) / "report")  # a new folder: run refuses to replace one it did not write
+    cmd = [str(ESSAY), "run", path, "--out", out, "--no-progress", "--label-column", label_column]
+    if notebooks is None and os.environ.get("CORPUS_BENCH_NOTEBOOKS"):
+        notebooks = Path(os.environ["CORPUS_BENCH_NOTEBOOKS"])
+    if notebooks is not None:
+        cmd += ["--notebooks", str(notebooks)]
     env = dict(os.environ, MPLBACKEND="Agg", PYDEVD_DISABLE_FILE_VALIDATION="1", JUPYTER_PLATFORM_DIRS="1")
     peak = [0.0]
     t = time.perf_counter()
@@ -237,8 +285,8 @@ def _stage_essay(path, label_column):
     seconds = time.perf_counter() - t
     done.set()
     sampler.join()
-    shutil.rmtree(out, ignore_errors=True)
-    log = RESULTS / f"essay-{Path(path).stem}.stderr.txt"
+    shutil.rmtree(scratch, ignore_errors=True)
+    log = RESULTS / f"{log_name}-{Path(path).stem}.stderr.txt"
     log.parent.mkdir(parents=True, exist_ok=True)
     log.write_text(stderr, encoding="utf-8")  # the kernels' warnings and any traceback, for diagnosis
     _CPU["essay_peak_mib"] = peak[0]
@@ -263,13 +311,14 @@ STAGE_FUNCTIONS = {
     "framing": _stage_framing,
     "clustering": _stage_clustering,
     "essay": _stage_essay,
+    "essay-floor": _stage_essay_floor,
 }
 
 
 def run_stage(stage: str, path: str, label_column: str, result: str) -> int:
     """Child entry point: run one stage and write its measurements as JSON."""
     record = {"stage": stage}
-    if stage != "essay":  # import outside the timed region; its cost is reported on its own
+    if not stage.startswith("essay"):  # import outside the timed region; its cost is reported on its own
         t = time.perf_counter()
         import corpus_utils  # noqa: F401
         from sklearn.feature_extraction.text import TfidfVectorizer  # noqa: F401
@@ -406,8 +455,8 @@ def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--corpora", default=",".join(ALL_CORPORA),
                         help=f"comma-separated, from {', '.join(ALL_CORPORA)} (default: all available)")
-    parser.add_argument("--stages", default=",".join(STAGES + ("essay",)), help="comma-separated stages (default: all)")
-    parser.add_argument("--skip-essay", action="store_true", help="do not run the whole essay")
+    parser.add_argument("--stages", default=",".join(STAGES + ESSAY_STAGES), help="comma-separated stages (default: all)")
+    parser.add_argument("--skip-essay", action="store_true", help="do not run the whole essay (nor its papermill floor)")
     parser.add_argument("--repeat", type=int, default=1, help="runs per stage; the fastest time is kept (default 1)")
     parser.add_argument("--bench-data", type=Path, default=DEFAULT_BENCH, help="the movie-review corpus (.csv.bz2)")
     parser.add_argument("--timeout", type=float, default=1800.0, help="seconds before a stage is stopped (default 1800)")
@@ -431,7 +480,10 @@ def main(argv: list[str] | None = None) -> int:
         parser.error(f"unknown corpora {', '.join(unknown)} (choose from {', '.join(ALL_CORPORA)})")
     stages = [s.strip() for s in args.stages.split(",") if s.strip()]
     if args.skip_essay:
-        stages = [s for s in stages if s != "essay"]
+        stages = [s for s in stages if s not in ESSAY_STAGES]
+    unknown = sorted(set(stages) - set(STAGE_FUNCTIONS))
+    if unknown:
+        parser.error(f"unknown stages {', '.join(unknown)} (choose from {', '.join(STAGES + ESSAY_STAGES)})")
     print(f"note: {os.cpu_count()} cores; each stage in a fresh process; best of {args.repeat} run(s)", flush=True)
 
     rows: list[dict] = []
@@ -440,9 +492,14 @@ def main(argv: list[str] | None = None) -> int:
         corpora = build_corpora(args.bench_data, wanted, folder)
         for name in [c for c in ALL_CORPORA if c in corpora]:
             path, label_column, n_docs = corpora[name]
-            by_stage = {}
+            by_stage, paired = {}, {}
             for stage in stages:
-                runs = [_measure(stage, path, label_column, args.timeout) for _ in range(max(1, args.repeat))]
+                if stage in ESSAY_STAGES and not paired and all(s in stages for s in ESSAY_STAGES):
+                    for _ in range(max(1, args.repeat)):  # essay and floor take turns: both meet the same load
+                        for s in ESSAY_STAGES:
+                            paired.setdefault(s, []).append(_measure(s, path, label_column, args.timeout))
+                runs = paired.get(stage) or [_measure(stage, path, label_column, args.timeout)
+                                             for _ in range(max(1, args.repeat))]
                 good = [r for r in runs if r.get("status") == "ok"]
                 best = min(good, key=lambda r: r["seconds"]) if good else runs[-1]
                 row = {"corpus": name, "documents": best.get("documents", n_docs), "stage": stage,
@@ -461,8 +518,16 @@ def main(argv: list[str] | None = None) -> int:
                         row["cpu_ratio"] = row["cpu_seconds"] / row["floor_cpu_seconds"]
                 by_stage[stage] = row
                 rows.append(row)
-                print(f"  {name:14s} {stage:10s} {_fmt(row['seconds'])} s  {_fmt(row['peak_mib'], 1)} MiB  "
+                print(f"  {name:14s} {stage:11s} {_fmt(row['seconds'])} s  {_fmt(row['peak_mib'], 1)} MiB  "
                       f"{row['status']}", flush=True)
+                write_csv(rows, args.out)
+            essay, floor_row = by_stage.get("essay"), by_stage.get("essay-floor")
+            if essay and floor_row and essay["status"] == "ok" and floor_row["status"] == "ok":
+                essay["floor_seconds"], essay["floor_cpu_seconds"] = floor_row["seconds"], floor_row["cpu_seconds"]
+                essay["ratio"] = essay["seconds"] / floor_row["seconds"]
+                if essay["cpu_seconds"] is not None and floor_row["cpu_seconds"]:
+                    essay["cpu_ratio"] = essay["cpu_seconds"] / floor_row["cpu_seconds"]
+                print(f"  {name:14s} essay / papermill floor: {essay['ratio']:.2f} (target 1.5 or less)", flush=True)
                 write_csv(rows, args.out)
             if all(s in by_stage and by_stage[s].get("seconds") is not None for s in ("load", "clean", "count")):
                 floor = by_stage["count"].get("floor_seconds")

@@ -394,3 +394,75 @@ class TestSilhouetteOnLargeCorpora:
         assert table["n_scored"].tolist() == [8, 8]
         assert (table["smallest"] + table["largest"] <= 8).all()
         pd.testing.assert_frame_equal(table, again)
+
+
+class TestTermsPerDocument:
+    def test_counts_each_documents_terms(self):
+        v = vectors_of(corpus_of({"d0": ("p", "a b c"), "d1": ("q", "a e")}))
+        table = cluster.terms_per_document(v)
+        assert table.values.tolist() == [["d0", "p", 3], ["d1", "q", 2]]
+        assert table.attrs["n_terms"] == 4  # a, b, c, e
+
+
+class TestNeighborSummary:
+    def test_same_label_share_chance_and_best_pair_by_hand(self):
+        neighbors = pd.DataFrame({
+            "doc_id": ["d0", "d1", "d2"], "label": ["x", "x", "y"], "rank": [1, 1, 1],
+            "neighbor": ["d1", "d0", "d0"], "neighbor_label": ["x", "x", "x"],
+            "similarity": [0.5, 0.5, 0.2], "same_label": [True, True, False],
+        })
+        row = cluster.neighbor_summary(neighbors, ["x", "x", "y"]).iloc[0]
+        # chance = (2 * 1 + 1 * 0) / (3 * 2) = 1/3; the tie at 0.5 goes to d0 -> d1
+        assert (row["n_queried"], row["same_label"]) == (3, 2)
+        assert row["same_share"] == pytest.approx(2 / 3)
+        assert row["chance"] == pytest.approx(1 / 3)
+        assert row["median_similarity"] == pytest.approx(0.5)
+        assert (row["best_doc"], row["best_neighbor"], row["best_similarity"]) == ("d0", "d1", 0.5)
+        assert not row["sampled"]
+
+
+class TestKMeansStarts:
+    def test_partitions_are_numbered_by_first_appearance_and_gaps_follow_the_formula(self, two_topics, monkeypatch):
+        v = vectors_of(two_topics)
+        kept = cluster.kmeans(v, 2, n_init=5, seed=0)
+        kept.attrs["inertia"] = 1.0
+        # labels x y x y; seeds 0..3 give partitions A, B, A, C with inertias 1.0, 1.1, 1.0, 1.3
+        runs = {0: ([1, 2, 1, 2], 1.0), 1: ([1, 1, 2, 2], 1.1), 2: ([1, 2, 1, 2], 1.0), 3: ([1, 1, 1, 2], 1.3)}
+
+        def fake_kmeans(vectors, k, *, n_init, seed):
+            clusters, inertia = runs[seed]
+            table = pd.DataFrame({"doc_id": vectors.doc_ids, "label": vectors.labels, "cluster": clusters})
+            table.attrs["inertia"] = inertia
+            return table
+
+        monkeypatch.setattr(cluster, "kmeans", fake_kmeans)
+        table = cluster.kmeans_starts(v, kept, n_starts=4, seed=0)
+        assert table["partition"].tolist() == [1, 2, 1, 3]
+        assert table["cluster_sizes"].tolist() == ["2 / 2", "2 / 2", "2 / 2", "3 / 1"]
+        assert table["inertia_gap"].tolist() == pytest.approx([0.0, 0.1, 0.0, 0.3])
+        assert table["ari_labels"].tolist() == pytest.approx([1.0, -0.5, 1.0, 0.0])
+        assert table.attrs["n_partitions"] == 3
+        assert (table.attrs["kept_ari"], table.attrs["kept_sizes"]) == (1.0, "2 / 2")
+
+    def test_real_single_starts_on_two_clear_topics_all_find_them(self, two_topics):
+        v = vectors_of(two_topics)
+        kept = cluster.kmeans(v, 2, n_init=10, seed=0)
+        table = cluster.kmeans_starts(v, kept, n_starts=3, seed=7)
+        assert table["seed"].tolist() == [7, 8, 9]
+        assert table.attrs["n_partitions"] == 1
+        assert table["ari_kept"].tolist() == [1.0, 1.0, 1.0]
+        assert table["inertia_gap"].abs().max() < 1e-9
+
+    def test_at_least_one_start(self, two_topics):
+        v = vectors_of(two_topics)
+        with pytest.raises(cu.ParameterError, match="n_starts must be at least 1"):
+            cluster.kmeans_starts(v, cluster.kmeans(v, 2, n_init=2), n_starts=0)
+
+
+class TestMapHeld:
+    def test_three_documents_are_held_whole_by_the_plane(self, three_docs):
+        assert cluster.map_2d(vectors_of(three_docs)).attrs["held"] == pytest.approx(1.0)
+
+    def test_vectors_of_two_terms_are_their_own_map(self):
+        v = vectors_of(corpus_of({"a": ("x", "p q"), "b": ("y", "p p q"), "c": ("y", "q")}))
+        assert cluster.map_2d(v, method="svd").attrs["held"] == 1.0

@@ -226,3 +226,68 @@ class TestTermTable:
         dtm = count_terms(corpus_of("trust trust fear", "fear crime"), ngram_range=(1, 1))
         table = cu.term_table(dtm)
         assert table.to_dict("list") == {"term": ["fear", "trust", "crime"], "count": [2, 2, 1], "docs": [2, 1, 1]}
+
+
+class TestTermTableSettings:
+    def test_attrs_record_the_matrix(self):
+        dtm = count_terms(corpus_of("trust trust fear", "fear crime"), ngram_range=(1, 1))
+        attrs = cu.term_table(dtm).attrs
+        assert attrs["n_docs"] == 2 and attrs["n_uses"] == 5 and attrs["unit"] == "words"
+
+
+class TestGroupLengths:
+    def test_per_group_totals_means_and_shares(self):
+        corpus = pd.DataFrame({"doc_id": ["d1", "d2", "d3"], "label": ["b", "a", "b"], "n_tokens": [10, 30, 20]})
+        table = cu.count.group_lengths(corpus)
+        assert table.to_dict("list") == {
+            "group": ["a", "b"], "documents": [1, 2], "tokens": [30, 30], "share": [0.5, 0.5],
+            "mean": [30.0, 15.0], "shortest": [30, 10], "longest": [30, 20],
+        }
+
+    def test_counts_the_tokens_of_the_text_when_the_column_is_missing(self):
+        table = cu.count.group_lengths(corpus_of("The rule of law.", "Public trust", "Fear"))
+        # g0: "the rule of law" (4) and "fear" (1); g1: "public trust" (2); stop words count too
+        assert table[["group", "documents", "tokens", "shortest", "longest"]].values.tolist() == [
+            ["g0", 2, 5, 1, 4], ["g1", 1, 2, 2, 2],
+        ]
+        assert table["share"].tolist() == pytest.approx([5 / 7, 2 / 7])
+
+
+class TestGroupVocabulary:
+    def test_distinct_words_and_words_no_other_group_uses(self):
+        # g0: d0 "trust fear", d2 "crime fear"; g1: d1 "crime law"
+        dtm = count_terms(corpus_of("trust fear", "crime law", "crime fear"), ngram_range=(1, 1))
+        table = cu.count.group_vocabulary(dtm)
+        assert table.to_dict("list") == {
+            "group": ["g0", "g1"], "documents": [2, 1], "terms": [3, 2], "only_in_group": [2, 1],
+        }
+
+
+class TestVocabularySpread:
+    def test_terms_by_the_number_of_documents_that_use_them(self):
+        # trust: 1 document; fear: 2; crime: 3 (every document); law: 1
+        dtm = count_terms(corpus_of("trust fear crime", "fear crime law", "crime"), ngram_range=(1, 1))
+        table = cu.count.vocabulary_spread(dtm)
+        assert table.to_dict("list") == {"docs": [1, 2, 3], "terms": [2, 1, 1], "share": [0.5, 0.25, 0.25]}
+        assert table.attrs == {"n_docs": 3, "n_terms": 4}
+
+
+class TestIdfTable:
+    def test_smoothed_idf_as_in_the_formula(self):
+        # n = 2; df(fear) = 2, df(trust) = 1: idf = ln((1 + n) / (1 + df)) + 1
+        dtm = count_terms(corpus_of("trust trust fear", "fear"), ngram_range=(1, 1))
+        table = cu.count.idf_table(dtm)
+        assert table[["term", "count", "docs"]].values.tolist() == [["fear", 2, 2], ["trust", 2, 1]]
+        assert table["idf"].tolist() == pytest.approx([1.0, math.log(3 / 2) + 1])
+        assert table.attrs == {"n_docs": 2, "smooth_idf": True}
+
+    def test_unsmoothed(self):
+        dtm = count_terms(corpus_of("trust trust fear", "fear"), ngram_range=(1, 1))
+        idf = cu.count.idf_table(dtm, smooth_idf=False).set_index("term")["idf"]
+        assert idf["trust"] == pytest.approx(math.log(2 / 1) + 1)
+
+    def test_agrees_with_the_tfidf_weights(self):
+        dtm = count_terms(corpus_of("trust trust fear", "fear crime", "crime law"), ngram_range=(1, 1))
+        idf = cu.count.idf_table(dtm).set_index("term")["idf"]
+        raw = tfidf(dtm, norm=None).toarray()
+        assert raw[0, dtm.column("trust")] == pytest.approx(2 * idf["trust"])

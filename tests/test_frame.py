@@ -373,7 +373,8 @@ class TestWordFrames:
         )
         table = frame.word_frames(matches, tokens, "Cooperation", window=4)
         got = [(r["label"], r["frame"], r["occurrences"], r["docs"]) for r in table.to_dict("records")]
-        assert got == [("p", "agency", 1, 1), ("p", "crime", 1, 1), ("q", "(none)", 1, 1), ("q", "community", 1, 1)]
+        # ties in occurrences: frames in lexicon order, (none) last
+        assert got == [("p", "agency", 1, 1), ("p", "crime", 1, 1), ("q", "community", 1, 1), ("q", "(none)", 1, 1)]
         assert table.set_index(["label", "frame"]).loc[("q", "community"), "share"] == pytest.approx(0.5)
         assert table.set_index(["label", "frame"]).loc[("p", "agency"), "nearby"] == "cooperation with ice (1)"
 
@@ -399,6 +400,7 @@ class TestContestedWords:
         assert (row["count_a"], row["count_b"], row["docs_a"], row["docs_b"]) == (2, 2, 1, 1)
         assert (row["framed_a"], row["framed_b"]) == (2, 2)
         assert (row["top_frame_a"], row["top_frame_b"]) == ("crime", "community")
+        assert (row["top_count_a"], row["top_count_b"]) == (2, 2)
         assert row["distance"] == pytest.approx(1.0)
         assert table.attrs["group_a"] == "p"
 
@@ -418,3 +420,125 @@ class TestContestedWords:
             labels=["p", "q"],
         )
         assert frame.contested_words(matches, tokens, window=2, min_docs=2).empty
+
+
+class TestTopFrameAgreement:
+    def test_summary_and_detail_break_ties_by_lexicon_order(self):
+        # In group p, "officers" is once within 2 tokens of "crime" and once of "safety": a tie
+        # (1 and 1). The lexicon lists security before crime, so both tables must name security
+        # (alphabetically, crime would come first).
+        matches, tokens = matches_of(
+            "Officers fight crime. We rest now. Officers ensure safety.", "Officers earn trust. Officers earn trust.",
+            labels=["p", "q"],
+        )
+        contested = frame.contested_words(matches, tokens, window=2, min_count=1).set_index("word")
+        detail = frame.word_frames(matches, tokens, "officers", window=2)
+        first_p = detail[detail["label"] == "p"].iloc[0]
+        assert contested.loc["officers", "top_frame_a"] == "security"
+        assert (contested.loc["officers", "top_count_a"], contested.loc["officers", "framed_a"]) == (1, 2)
+        assert (first_p["frame"], first_p["occurrences"]) == ("security", 1)
+
+
+class TestLexiconTable:
+    def test_examples_are_the_first_words_then_the_shortest_phrases(self):
+        table = frame.lexicon_table(TOY_LEXICON, n_words=1, n_phrases=1).set_index("frame")
+        # security: words danger, safety (alphabetical), phrase "public safety"
+        assert table.loc["security", "examples"] == "danger, public safety"
+        assert table.loc["agency", "examples"] == "law enforcement"  # no word; 2 tokens before 3
+        assert table.index.tolist() == ["security", "community", "agency", "legal", "crime"]
+        assert table.attrs["scoped_words"] == ["cooperation"]
+
+    def test_scoped_frames_lists_the_frames_whose_phrases_hold_the_word(self):
+        # "cooperation" is in "trust and cooperation" (community) and "cooperation with ICE" (agency)
+        assert frame.scoped_frames(TOY_LEXICON).to_dict("records") == [
+            {"word": "cooperation", "n_frames": 2, "frames": ("community", "agency")}
+        ]
+
+
+class TestEntryCounts:
+    def test_hits_and_documents_per_entry(self):
+        matches, _ = matches_of("Crime and crime. Trust.", "Crime.", labels=["p", "q"])
+        table = frame.entry_counts(matches)
+        assert table.values.tolist() == [["crime", "crime", 3, 2], ["community", "trust", 1, 1]]
+        assert (table.attrs["n_matches"], table.attrs["docs_with_hits"]) == (4, 2)
+
+    def test_by_label(self):
+        matches, _ = matches_of("Crime and crime. Trust.", "Crime.", labels=["p", "q"])
+        table = frame.entry_counts(matches, by_label=True)
+        assert table.values.tolist() == [
+            ["crime", "p", "crime", 2, 1], ["community", "p", "trust", 1, 1], ["crime", "q", "crime", 1, 1]
+        ]
+
+    def test_no_match_gives_an_empty_table_with_the_columns(self):
+        matches, _ = matches_of("Nothing here.")
+        table = frame.entry_counts(matches)
+        assert table.empty and table.columns.tolist() == ["frame", "match", "hits", "docs"]
+        assert table.attrs["docs_with_hits"] == 0
+
+
+class TestLeadingFrames:
+    def test_strongest_frame_per_document_counted_per_group(self):
+        # d0: crime 2, trust 1 -> crime; d1: trust 2 -> community; d2: no hit -> (none);
+        # d3: safety 1, crime 1, a tie -> security (listed before crime in the lexicon)
+        matches, tokens = matches_of("Crime, crime, trust.", "Trust, trust.", "Nothing here.", "Safety, crime.",
+                                     labels=["p", "p", "q", "q"])
+        table = frame.leading_frames(frame.frame_rates(matches, tokens))
+        # ties in docs: lexicon order (community before crime), (none) last
+        assert table.values.tolist() == [
+            ["p", "community", 1, 2], ["p", "crime", 1, 2], ["q", "security", 1, 2], ["q", "(none)", 1, 2]
+        ]
+
+
+class TestConcentration:
+    def test_share_of_a_groups_hits_from_its_top_document(self):
+        # crime in p: 3 hits in d0 and 1 in d1 -> 4 hits, top d0, 3 / 4; trust only in q
+        matches, tokens = matches_of("Crime, crime, crime.", "Crime.", "Trust.", labels=["p", "p", "q"])
+        table = frame.concentration(frame.frame_rates(matches, tokens)).set_index(["frame", "label"])
+        row = table.loc[("crime", "p")]
+        assert (row["n_docs"], row["docs"], row["hits"], row["top_doc"], row["top_hits"]) == (2, 2, 4, "d0", 3)
+        assert row["top_share"] == pytest.approx(0.75)
+        assert table.loc[("community", "q"), "top_share"] == pytest.approx(1.0)
+        empty = table.loc[("crime", "q")]
+        assert (empty["hits"], empty["top_doc"]) == (0, None) and np.isnan(empty["top_share"])
+        assert table.index.get_level_values("frame").unique().tolist() == ["security", "community", "agency", "legal", "crime"]
+
+    def test_a_tie_goes_to_the_first_document(self):
+        matches, tokens = matches_of("Crime.", "Crime.", labels=["p", "p"])
+        row = frame.concentration(frame.frame_rates(matches, tokens)).set_index("frame").loc["crime"]
+        assert (row["top_doc"], row["top_share"]) == ("d0", 0.5)
+
+
+class TestCoverageByGroup:
+    def test_pooled_shares_and_the_range_over_documents(self):
+        covered = pd.DataFrame({
+            "doc_id": ["a", "b", "c"], "label": ["p", "p", "q"], "n_tokens": [100, 300, 50],
+            "framed_tokens": [10, 2, 0], "token_share": [0.1, 2 / 300, 0.0], "n_sentences": [10, 40, 5],
+            "framed_sentences": [2, 1, 0], "sentence_share": [0.2, 0.025, 0.0],
+        })
+        table = frame.coverage_by_group(covered).set_index("label")
+        # p: tokens 12 / 400 = 0.03; sentences 3 / 50 = 0.06, from 0.025 to 0.2
+        assert table.loc["p", "n_docs"] == 2
+        assert table.loc["p", "token_share"] == pytest.approx(0.03)
+        assert table.loc["p", "sentence_share"] == pytest.approx(0.06)
+        assert (table.loc["p", "sentence_min"], table.loc["p", "sentence_max"]) == (0.025, 0.2)
+        assert table.loc["q", "sentence_share"] == 0.0
+
+
+class TestWordFramesTotals:
+    def test_total_is_the_groups_occurrences_of_the_word(self):
+        matches, tokens = matches_of(
+            "Cooperation with ICE stops crime.", "We need trust and cooperation here.", "Cooperation, far from anything.",
+            labels=["p", "q", "q"],
+        )
+        table = frame.word_frames(matches, tokens, "cooperation", window=4)
+        assert table.set_index(["label", "frame"])["total"].to_dict() == {
+            ("p", "agency"): 1, ("p", "crime"): 1, ("q", "community"): 2, ("q", "(none)"): 2
+        }
+
+    def test_several_words_are_stacked_and_an_absent_one_is_left_out(self):
+        matches, tokens = matches_of("Cooperation with ICE stops crime.")
+        table = frame.word_frames(matches, tokens, ["cooperation", "zebra", "stops"], window=4)
+        assert table["word"].unique().tolist() == ["cooperation", "stops"]
+        assert frame.word_frames(matches, tokens, []).columns.tolist() == [
+            "word", "label", "frame", "occurrences", "total", "share", "docs", "nearby"
+        ]

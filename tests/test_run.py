@@ -569,3 +569,27 @@ class TestRulesNone:
         assert main(essay(texts, tmp_path / "r", *option)) == 0
         assert [job.parameters["rules"] for job in chapters.jobs] == ["none"] * len(chapter_names())
         assert json.loads((tmp_path / "r" / "manifest.json").read_text())["parameters"] == {"rules": "none"}
+
+
+class TestInputsCheckedBeforeAnyChapter:
+    def test_a_bad_lexicon_is_an_input_error_before_any_chapter(self, tmp_path, texts, fake, capsys):
+        pipe = tmp_path / "frames.yml"
+        os.mkfifo(pipe)
+        chapters = fake()
+        assert main(essay(texts, tmp_path / "r", "--lexicon", pipe)) == 2
+        message = one_line(capsys.readouterr().err)
+        assert message == (f"error: {pipe}: is a named pipe, not a regular file. Pass the path of a YAML "
+                           "frame-lexicon file.")
+        assert chapters.jobs == [] and not (tmp_path / "r").exists()
+
+    def test_an_unexpanded_tilde_is_refused(self, tmp_path, texts, fake, monkeypatch, capsys):
+        monkeypatch.chdir(tmp_path)
+        chapters = fake()
+        assert main(essay(texts, "~", "--force")) == 2
+        assert one_line(capsys.readouterr().err).startswith("error: ~: refused as --out: it starts with '~'")
+        assert chapters.jobs == [] and not (tmp_path / "~").exists()
+
+    def test_the_list_of_known_parameters_leaves_out_what_the_command_owns(self, tmp_path, texts, capsys):
+        assert main(essay(texts, tmp_path / "r", "-p", "no_such", "1")) == 2
+        known = one_line(capsys.readouterr().err).split("the chapters take: ")[1].split(")")[0].split(", ")
+        assert "label_column" in known and "corpus" not in known and "figures_dir" not in known

@@ -6,7 +6,7 @@ for inference and ``context`` for lines of text) -> ``plot`` / ``report``;
 ``run`` executes the chapter notebooks. Nothing runs at import.
 """
 
-from . import clean, cluster, context, count, errors, frame, keyness, lexicon, load, plot, report, resample
+from . import clean, cluster, context, count, errors, frame, keyness, lexicon, load, narrate, plot, report, resample
 from .clean import CleaningRules, clean_text, load_rules, normalize_text, removed_lines
 from .count import DocumentTermMatrix, TokenIndex, count_phrases, count_terms, index_tokens, load_stop_words, term_table, tfidf, tokenize
 from .errors import (
@@ -74,6 +74,7 @@ __all__ = [
     "load_corpus",
     "load_rules",
     "load_stop_words",
+    "narrate",
     "normalize_text",
     "plot",
     "plot_lengths",

@@ -113,15 +113,16 @@ def _run(args) -> int:
 
 
 def _refresh(args) -> int:
-    from .run import refresh_notebook
+    from .run import find_chapters, refresh_notebook
 
     paths = []
     for item in args.notebooks:
         p = Path(item)
-        paths.extend(sorted(p.glob("[0-9][0-9]_*.ipynb")) if p.is_dir() else [p])
+        paths.extend(find_chapters(p) if p.is_dir() else [p])
     for path in paths:
         print(f"executing {path} ...", file=sys.stderr)
-        refresh_notebook(path)
+        twin = refresh_notebook(path)
+        print(f"  wrote {path} and its text twin {twin}", file=sys.stderr)
     return 0
 
 

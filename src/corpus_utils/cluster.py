@@ -69,13 +69,16 @@ __all__ = [
     "contingency",
     "document_vectors",
     "kmeans",
+    "kmeans_starts",
     "linkage",
     "map_2d",
     "nearest_neighbors",
+    "neighbor_summary",
     "permutation_test",
     "purity",
     "silhouette_by_k",
     "similarity_matrix",
+    "terms_per_document",
 ]
 
 #: Above this many documents: MiniBatchKMeans, no n x n similarity matrix, no dendrogram or
@@ -211,6 +214,25 @@ def document_vectors(
     )
 
 
+def terms_per_document(vectors: DocumentVectors) -> pd.DataFrame:
+    """How many terms each document uses (its non-zero TF-IDF weights).
+
+    Returns
+    -------
+    pandas.DataFrame
+        ``doc_id, label, terms`` in corpus order; ``attrs["n_terms"]`` is the number of
+        terms of the vectors.
+
+    Examples
+    --------
+    Documents "a b c" and "a e" give ``terms`` 3 and 2 (of 4 terms).
+    """
+    table = pd.DataFrame({"doc_id": vectors.doc_ids, "label": vectors.labels,
+                          "terms": np.diff(vectors.weights.indptr).astype(np.int64)})
+    table.attrs.update(n_terms=len(vectors.terms))
+    return table
+
+
 def _dense_similarity(vectors: DocumentVectors, what: str) -> np.ndarray:
     n = vectors.n_docs
     if n > LARGE_CORPUS:
@@ -332,6 +354,51 @@ def nearest_neighbors(
     table["same_label"] = table["label"] == table["neighbor_label"]
     table.attrs.update(n_neighbors=k, n_queried=len(queries), sampled=bool(n > sample_size), seed=seed)
     return table
+
+
+def neighbor_summary(neighbors: pd.DataFrame, labels: Sequence) -> pd.DataFrame:
+    """Does a document's nearest neighbour share its label more often than chance?
+
+    ``same_share`` is the share of queried documents whose most similar other document
+    carries the same label. ``chance`` is what a neighbour drawn at random from the other
+    documents would give: ``sum_g n_g (n_g - 1) / (n (n - 1))`` over the group sizes ``n_g``
+    of all ``n`` documents.
+
+    Parameters
+    ----------
+    neighbors : pandas.DataFrame
+        From :func:`nearest_neighbors`.
+    labels : sequence
+        The label of every document of the corpus (for ``chance``).
+
+    Returns
+    -------
+    pandas.DataFrame
+        One row: ``n_queried, same_label, same_share, chance, median_similarity`` (of the
+        nearest neighbours), ``best_doc, best_neighbor, best_similarity`` (the most similar
+        pair; ties go to the first ``doc_id``, then ``neighbor``), ``sampled``.
+
+    Examples
+    --------
+    Labels x, x, y: chance = (2 * 1 + 1 * 0) / (3 * 2) = 1/3.
+    """
+    first = neighbors[neighbors["rank"] == 1]
+    sizes = pd.Series(list(labels), dtype=object).value_counts().to_numpy(dtype=np.float64)
+    n = sizes.sum()
+    best = neighbors.sort_values(["similarity", "doc_id", "neighbor"], ascending=[False, True, True], kind="stable")
+    best = best.iloc[0] if len(best) else pd.Series({"doc_id": None, "neighbor": None, "similarity": np.nan})
+    row = {
+        "n_queried": len(first),
+        "same_label": int(first["same_label"].sum()),
+        "same_share": float(first["same_label"].mean()) if len(first) else np.nan,
+        "chance": float((sizes * (sizes - 1)).sum() / (n * (n - 1))) if n > 1 else np.nan,
+        "median_similarity": float(first["similarity"].median()) if len(first) else np.nan,
+        "best_doc": best["doc_id"],
+        "best_neighbor": best["neighbor"],
+        "best_similarity": float(best["similarity"]),
+        "sampled": bool(neighbors.attrs.get("sampled", False)),
+    }
+    return pd.DataFrame([row])
 
 
 # --------------------------------------------------------------------------- clustering
@@ -457,6 +524,76 @@ def kmeans(
         seed=seed,
         inertia=float(model.inertia_),
         representation=vectors.settings.get("representation", ""),
+    )
+    return table
+
+
+def kmeans_starts(
+    vectors: DocumentVectors,
+    kept: pd.DataFrame,
+    *,
+    n_starts: int = 5,
+    seed: int = 0,
+) -> pd.DataFrame:
+    """k-means from single starts, beside the partition kept from many: how much the start matters.
+
+    Runs :func:`kmeans` with one start for seeds ``seed .. seed + n_starts - 1`` and compares
+    each result with the labels and with ``kept`` (the many-start result). ``inertia_gap =
+    inertia / kept_inertia - 1``: how much less compact (positive) a single start's partition
+    is than the one kept.
+
+    Parameters
+    ----------
+    vectors : DocumentVectors
+    kept : pandas.DataFrame
+        From :func:`kmeans` with ``n_init`` starts (its ``attrs["inertia"]``, ``n_clusters``).
+    n_starts : int, default 5
+    seed : int, default 0
+
+    Returns
+    -------
+    pandas.DataFrame
+        One row per start: ``seed, partition`` (1, 2, ... in order of first appearance: equal
+        numbers mean the same partition), ``cluster_sizes`` (e.g. ``"3 / 2"``), ``inertia,
+        inertia_gap, ari_labels, ari_kept``. ``attrs`` holds ``n_partitions``,
+        ``kept_inertia``, ``kept_ari`` (the kept partition against the labels),
+        ``kept_sizes`` and ``kept_n_init``.
+
+    Raises
+    ------
+    ParameterError
+        If ``n_starts`` is below 1.
+
+    Examples
+    --------
+    A single start with inertia 2.383 beside a kept partition of 2.362: ``inertia_gap =
+    2.383 / 2.362 - 1 = 0.009`` (0.9 % less compact).
+    """
+    if n_starts < 1:
+        raise ParameterError(f"n_starts must be at least 1 (got {n_starts})")
+    k = int(kept.attrs.get("n_clusters", kept["cluster"].max()))
+    kept_inertia = float(kept.attrs["inertia"])
+    partitions: dict[bytes, int] = {}
+    rows = []
+    for start in range(seed, seed + n_starts):
+        one = kmeans(vectors, k, n_init=1, seed=start)
+        clusters = one["cluster"].to_numpy()  # numbered canonically, so equal arrays are equal partitions
+        rows.append({
+            "seed": start,
+            "partition": partitions.setdefault(clusters.tobytes(), len(partitions) + 1),
+            "cluster_sizes": " / ".join(str(n) for n in np.bincount(clusters)[1:]),
+            "inertia": one.attrs["inertia"],
+            "inertia_gap": one.attrs["inertia"] / kept_inertia - 1 if kept_inertia > 0 else np.nan,
+            "ari_labels": agreement_scores(one["label"], clusters)["ari"],
+            "ari_kept": agreement_scores(kept["cluster"], clusters)["ari"],
+        })
+    table = pd.DataFrame(rows)
+    table.attrs.update(
+        n_partitions=len(partitions),
+        kept_inertia=kept_inertia,
+        kept_ari=agreement_scores(kept["label"], kept["cluster"])["ari"],
+        kept_sizes=" / ".join(str(n) for n in np.bincount(kept["cluster"].to_numpy())[1:]),
+        kept_n_init=kept.attrs.get("n_init"),
     )
     return table
 
@@ -971,8 +1108,9 @@ def map_2d(
     distances, ``B = -1/2 J D^2 J``, and use the top two eigenvectors scaled by the square
     roots of their eigenvalues. ``"svd"``: the first two ``TruncatedSVD`` components of the
     vectors. ``"auto"`` is MDS up to :data:`MDS_MAX` documents, SVD above. Distances on the
-    map are an approximation: ``attrs["shares"]`` says how much of the spread the two axes
-    hold.
+    map are an approximation: ``attrs["shares"]`` says how much of the spread each axis
+    holds and ``attrs["held"]`` how much the two hold together (1 when the vectors have two
+    dimensions or fewer: the map is then the data).
 
     Parameters
     ----------
@@ -1012,19 +1150,22 @@ def map_2d(
         coords = vecs[:, :2] * np.sqrt(top)[None, :]
         positive = values[values > 0].sum()
         shares = (top / positive).tolist() if positive > 0 else [0.0, 0.0]
+        held = float(sum(shares))
     else:
         x = vectors.matrix
         if x.shape[1] <= 2:
             dense = x.toarray() if sp.issparse(x) else np.asarray(x)
             coords = np.pad(dense, ((0, 0), (0, 2 - dense.shape[1])))
             shares = [np.nan, np.nan]
+            held = 1.0
         else:
             svd = TruncatedSVD(n_components=2, random_state=seed)
             coords = svd.fit_transform(x)
             shares = svd.explained_variance_ratio_.tolist()
+            held = float(sum(shares))
     coords = _fix_signs(np.asarray(coords, dtype=np.float64))
     table = pd.DataFrame({"doc_id": vectors.doc_ids, "label": vectors.labels, "x": coords[:, 0], "y": coords[:, 1]})
     if assignments is not None:
         table = table.merge(assignments[["doc_id", "cluster"]], on="doc_id", how="left")
-    table.attrs.update(method=method, shares=[float(s) for s in shares])
+    table.attrs.update(method=method, shares=[float(s) for s in shares], held=held)
     return table

@@ -51,12 +51,16 @@ __all__ = [
     "TokenIndex",
     "count_phrases",
     "count_terms",
+    "group_lengths",
+    "group_vocabulary",
+    "idf_table",
     "index_tokens",
     "load_stop_words",
     "phrase_scores",
     "term_table",
     "tfidf",
     "tokenize",
+    "vocabulary_spread",
 ]
 
 _TOKEN = re.compile(
@@ -779,9 +783,157 @@ def term_table(dtm: DocumentTermMatrix) -> pd.DataFrame:
     Returns
     -------
     pandas.DataFrame
-        Columns ``term, count, docs``, sorted by count (descending) then term.
+        Columns ``term, count, docs``, sorted by count (descending) then term. ``attrs`` holds
+        ``n_docs``, ``n_uses`` (the sum of all counts) and the matrix's ``settings`` (``unit``,
+        and for phrases ``n_candidates``, ...).
     """
     counts = np.asarray(dtm.counts.sum(axis=0)).ravel()
     docs = np.bincount(dtm.counts.indices, minlength=dtm.shape[1])
     table = pd.DataFrame({"term": dtm.terms, "count": counts, "docs": docs})
-    return table.sort_values(["count", "term"], ascending=[False, True], kind="stable").reset_index(drop=True)
+    table = table.sort_values(["count", "term"], ascending=[False, True], kind="stable").reset_index(drop=True)
+    table.attrs = {"n_docs": int(dtm.shape[0]), "n_uses": int(counts.sum()), **dict(dtm.settings)}
+    return table
+
+
+def idf_table(dtm: DocumentTermMatrix, smooth_idf: bool = True) -> pd.DataFrame:
+    """Each term's inverse document frequency, as :func:`tfidf` weighs it.
+
+    In words: the fewer documents use a term, the higher its idf. With ``n`` documents and
+    ``df(t)`` of them using term ``t``: ``idf(t) = ln((1 + n) / (1 + df(t))) + 1`` (smoothed,
+    scikit-learn's default), or ``ln(n / df(t)) + 1``. A term in every document gets 1.
+
+    Parameters
+    ----------
+    dtm : DocumentTermMatrix
+    smooth_idf : bool, default True
+
+    Returns
+    -------
+    pandas.DataFrame
+        ``term, count, docs, idf``, in the order of :func:`term_table` (count descending, then
+        term). ``attrs`` holds ``n_docs`` and ``smooth_idf``.
+
+    Examples
+    --------
+    >>> corpus = pd.DataFrame({"doc_id": ["a", "b"], "label": ["x", "y"],
+    ...                        "text": ["trust trust fear", "fear"]})
+    >>> idf_table(count_terms(corpus)).round(3).values.tolist()
+    [['fear', 2, 2, 1.0], ['trust', 2, 1, 1.405]]
+    """
+    table = term_table(dtm)
+    n_docs = dtm.shape[0]
+    docs = table["docs"].to_numpy(dtype=np.float64)
+    if smooth_idf:
+        idf = np.log((1.0 + n_docs) / (1.0 + docs)) + 1.0
+    else:
+        idf = np.log(n_docs / docs) + 1.0
+    table["idf"] = idf
+    table.attrs = {"n_docs": int(n_docs), "smooth_idf": bool(smooth_idf)}
+    return table
+
+
+def _group_codes(labels) -> tuple[np.ndarray, np.ndarray]:
+    """The sorted distinct labels and each document's code into them."""
+    groups, codes = np.unique(np.asarray(labels, dtype=str), return_inverse=True)
+    return groups, codes.ravel()
+
+
+def group_lengths(corpus: pd.DataFrame) -> pd.DataFrame:
+    """How many documents and tokens each group has, and how long its documents are.
+
+    Tokens are every token of the cleaned text (stop words included), as in the ``n_tokens``
+    column of :func:`corpus_utils.load_corpus`; when that column is missing, the ``text``
+    column is tokenized with :func:`tokenize`.
+
+    Parameters
+    ----------
+    corpus : pandas.DataFrame
+        ``label`` and ``n_tokens`` (or ``text``), one row per document.
+
+    Returns
+    -------
+    pandas.DataFrame
+        ``group, documents, tokens, share, mean, shortest, longest``: ``share`` is the group's
+        share of all tokens, ``mean``/``shortest``/``longest`` its documents' lengths in tokens.
+        One row per label, sorted by label.
+
+    Examples
+    --------
+    >>> corpus = pd.DataFrame({"label": ["x", "y", "x"], "n_tokens": [10, 30, 20]})
+    >>> group_lengths(corpus)[["group", "tokens", "share", "mean"]].values.tolist()
+    [['x', 30, 0.5, 15.0], ['y', 30, 0.5, 30.0]]
+    """
+    if "n_tokens" in corpus.columns:
+        lengths = corpus["n_tokens"].astype(np.int64)
+    else:
+        lengths = corpus["text"].map(count_tokens).astype(np.int64)
+    by_group = lengths.groupby(corpus["label"].astype(str).to_numpy())
+    table = by_group.agg(documents="size", tokens="sum", mean="mean", shortest="min", longest="max")
+    table = table.rename_axis("group").reset_index().sort_values("group", kind="stable").reset_index(drop=True)
+    total = int(table["tokens"].sum())
+    table.insert(3, "share", table["tokens"] / total if total else 0.0)
+    return table.astype({"documents": np.int64, "tokens": np.int64, "mean": np.float64,
+                         "shortest": np.int64, "longest": np.int64})
+
+
+def group_vocabulary(dtm: DocumentTermMatrix) -> pd.DataFrame:
+    """How many distinct terms each group's documents use, and how many no other group uses.
+
+    Parameters
+    ----------
+    dtm : DocumentTermMatrix
+
+    Returns
+    -------
+    pandas.DataFrame
+        ``group, documents, terms, only_in_group``, one row per label, sorted by label.
+
+    Examples
+    --------
+    >>> corpus = pd.DataFrame({"doc_id": ["1", "2", "3"], "label": ["x", "y", "x"],
+    ...                        "text": ["trust fear", "crime law", "crime fear"]})
+    >>> group_vocabulary(count_terms(corpus)).values.tolist()
+    [['x', 2, 3, 2], ['y', 1, 2, 1]]
+    """
+    groups, codes = _group_codes(dtm.labels)
+    membership = sp.csr_matrix((np.ones(len(codes)), (np.arange(len(codes)), codes)), shape=(len(codes), len(groups)))
+    present = dtm.counts.T.astype(np.float64) @ membership  # terms x groups: uses per group
+    used = present.toarray() > 0
+    n_groups_using = used.sum(axis=1)
+    return pd.DataFrame(
+        {
+            "group": groups.astype(object),
+            "documents": np.bincount(codes, minlength=len(groups)).astype(np.int64),
+            "terms": used.sum(axis=0).astype(np.int64),
+            "only_in_group": (used & (n_groups_using == 1)[:, None]).sum(axis=0).astype(np.int64),
+        }
+    )
+
+
+def vocabulary_spread(dtm: DocumentTermMatrix) -> pd.DataFrame:
+    """How many terms are used by exactly 1, 2, ..., n documents (a document-frequency spectrum).
+
+    Parameters
+    ----------
+    dtm : DocumentTermMatrix
+
+    Returns
+    -------
+    pandas.DataFrame
+        ``docs, terms, share``: one row for each number of documents from 1 to ``n`` (terms
+        may be 0), ``share`` of all terms. ``attrs`` holds ``n_docs`` and ``n_terms``.
+
+    Examples
+    --------
+    >>> corpus = pd.DataFrame({"doc_id": ["1", "2"], "label": ["x", "y"],
+    ...                        "text": ["trust fear", "fear"]})
+    >>> vocabulary_spread(count_terms(corpus)).to_dict("list")
+    {'docs': [1, 2], 'terms': [1, 1], 'share': [0.5, 0.5]}
+    """
+    n_docs, n_terms = dtm.shape
+    docs = np.bincount(dtm.counts.indices, minlength=n_terms)
+    terms = np.bincount(docs, minlength=n_docs + 1)[1:].astype(np.int64)
+    table = pd.DataFrame({"docs": np.arange(1, n_docs + 1, dtype=np.int64), "terms": terms,
+                          "share": terms / n_terms if n_terms else np.zeros(n_docs)})
+    table.attrs = {"n_docs": int(n_docs), "n_terms": int(n_terms)}
+    return table

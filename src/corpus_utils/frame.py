@@ -20,7 +20,12 @@ The steps, in words
    and a p-value adjusted for testing every frame, from :mod:`corpus_utils.resample`) and a
    leave-one-out range.
 5. :func:`coverage`, :func:`unframed_words` and :func:`scoped_uses` show what the lexicon
-   misses; :func:`word_frames` and :func:`contested_words` show one word in different frames.
+   misses (below :data:`LOW_COVERAGE` of the tokens it sees too little); :func:`word_frames` and
+   :func:`contested_words` show one word in different frames.
+6. For the chapter's tables: :func:`lexicon_table` and :func:`scoped_frames` (the lexicon at a
+   glance), :func:`entry_counts` (hits per entry), :func:`leading_frames` (each document's strongest
+   frame), :func:`concentration` (how much of a group's hits one document supplies) and
+   :func:`coverage_by_group`.
 
 Scale: every step is vectorized over the token index with numpy (no loop over documents);
 only the keyword-in-context strings of the matches table are built one match at a time
@@ -43,14 +48,21 @@ from .resample import MAX_EXACT, N_RESAMPLES, Tally, relabelings
 
 __all__ = [
     "Lexicon",
+    "LOW_COVERAGE",
+    "concentration",
     "contested_words",
     "coverage",
+    "coverage_by_group",
     "default_lexicon_path",
+    "entry_counts",
     "evidence",
     "frame_rates",
     "group_summary",
+    "leading_frames",
+    "lexicon_table",
     "load_lexicon",
     "match_frames",
+    "scoped_frames",
     "scoped_uses",
     "separation",
     "unframed_words",
@@ -59,6 +71,11 @@ __all__ = [
 
 _LETTER = re.compile(r"[^\W\d_]")
 NONE_FRAME = "(none)"
+#: Below this share of a corpus's tokens (stop words included) inside a frame match, the lexicon sees
+#: too little of the texts for its frame counts to describe them: chapter 03 then says so first. The
+#: shipped lexicon covers 12.6 % of the seed texts it was written for, and 2.3 % of a corpus on
+#: another policy debate (13 matches in ten short texts).
+LOW_COVERAGE = 0.05
 
 
 # ---------------------------------------------------------------------------------------------
@@ -256,6 +273,105 @@ def _context_strings(tokens: TokenIndex, doc, start, last, context: int):
     return tuple(lines[c].to_numpy(dtype=object) for c in ("match", "left", "right"))
 
 
+def lexicon_table(lexicon: Lexicon | str | Path | dict | None = None, n_words: int = 4, n_phrases: int = 2) -> pd.DataFrame:
+    """The lexicon's frames at a glance, each with a few of its entries as examples.
+
+    Parameters
+    ----------
+    lexicon : Lexicon, path, dict or None
+        See :func:`load_lexicon`; None is the shipped lexicon.
+    n_words, n_phrases : int, default 4 and 2
+        How many words and phrases to list per frame (the first in alphabetical order;
+        phrases shortest first).
+
+    Returns
+    -------
+    pandas.DataFrame
+        One row per frame, in lexicon order: ``frame, label, definition, n_words, n_phrases,
+        examples`` (the entries joined by ``", "``). ``attrs`` holds ``source`` and
+        ``scoped_words``.
+
+    Examples
+    --------
+    >>> lexicon_table({"frames": {"cost": {"definition": "Money.", "words": ["costs", "budget"],
+    ...                                    "phrases": ["limited resources"]}}})["examples"].tolist()
+    ['budget, costs, limited resources']
+    """
+    lex = load_lexicon(lexicon)
+    entries = lex.entries.sort_values(["frame", "n_tokens", "entry"], kind="stable")
+    words = entries[entries["kind"] == "word"].groupby("frame", sort=False)["entry"].apply(lambda e: list(e[:n_words]))
+    phrases = entries[entries["kind"] == "phrase"].groupby("frame", sort=False)["entry"].apply(lambda e: list(e[:n_phrases]))
+    table = lex.frames[["frame", "label", "definition", "n_words", "n_phrases"]].copy()
+    table["examples"] = [", ".join(words.get(f, []) + phrases.get(f, [])) for f in table["frame"]]
+    table = table.reset_index(drop=True)
+    table.attrs.update({"source": lex.source, "scoped_words": list(lex.scoped_words)})
+    return table
+
+
+def scoped_frames(lexicon: Lexicon | str | Path | dict | None = None) -> pd.DataFrame:
+    """For each scoped (ambiguous) word, the frames whose phrases contain it.
+
+    A scoped word counts only inside a phrase, so the phrase decides its frame: a word that
+    appears in the phrases of two frames signals one or the other depending on its neighbours.
+
+    Returns
+    -------
+    pandas.DataFrame
+        One row per scoped word, in the lexicon's order: ``word, n_frames, frames`` (a tuple
+        of frame keys in lexicon order).
+
+    Examples
+    --------
+    >>> lex = {"scoped_words": ["cooperation"], "frames": {
+    ...     "agency": {"definition": "d", "phrases": ["cooperation with ice"]},
+    ...     "trust": {"definition": "d", "phrases": ["trust and cooperation"]}}}
+    >>> scoped_frames(lex).to_dict("records")
+    [{'word': 'cooperation', 'n_frames': 2, 'frames': ('agency', 'trust')}]
+    """
+    lex = load_lexicon(lexicon)
+    phrases = lex.entries[lex.entries["kind"] == "phrase"]
+    tokens_of = phrases["entry"].str.split(" ")
+    rows = []
+    for word in lex.scoped_words:
+        found = set(phrases.loc[tokens_of.map(lambda t: word in t), "frame"])
+        frames = tuple(f for f in lex.names if f in found)
+        rows.append({"word": word, "n_frames": len(frames), "frames": frames})
+    return pd.DataFrame(rows, columns=["word", "n_frames", "frames"])
+
+
+def entry_counts(matches: pd.DataFrame, by_label: bool = False) -> pd.DataFrame:
+    """How often each lexicon entry matched, and in how many documents.
+
+    Parameters
+    ----------
+    matches : pandas.DataFrame
+        From :func:`match_frames`.
+    by_label : bool, default False
+        Count each group's matches separately.
+
+    Returns
+    -------
+    pandas.DataFrame
+        ``frame, match, hits, docs`` (with ``label`` after ``frame`` when ``by_label``), sorted
+        by label, then hits descending, then docs descending, then entry. ``attrs`` holds
+        ``n_matches`` (all matches) and ``docs_with_hits`` (documents with at least one).
+
+    Examples
+    --------
+    Matches of *crime* in documents d0, d0 and d1 give one row: ``crime, 3 hits, 2 docs``.
+    """
+    keys = ["frame", "label", "match"] if by_label else ["frame", "match"]
+    grouped = matches.groupby(keys, sort=True)["doc_id"]
+    table = pd.DataFrame({"hits": grouped.size(), "docs": grouped.nunique()}).reset_index()
+    table = table.reindex(columns=[*keys, "hits", "docs"])
+    order = (["label"] if by_label else []) + ["hits", "docs", "match"]
+    table = table.sort_values(order, ascending=[True] * by_label + [False, False, True], kind="stable")
+    table = table.reset_index(drop=True).astype({"hits": np.int64, "docs": np.int64})
+    table.attrs.update({"n_matches": len(matches), "docs_with_hits": int(matches["doc_id"].nunique()),
+                        "frames": _frames_of(matches)})
+    return table
+
+
 # ---------------------------------------------------------------------------------------------
 # Rates and group summaries
 # ---------------------------------------------------------------------------------------------
@@ -362,6 +478,95 @@ def group_summary(rates: pd.DataFrame, groups=None, value: str = "per_1000") -> 
     table["_g"] = table["label"].map({g: i for i, g in enumerate(labels)})
     table = table.sort_values(["_f", "_g"], kind="stable").drop(columns=["_f", "_g"]).reset_index(drop=True)
     table.attrs.update({**rates.attrs, "value": value})
+    return table
+
+
+def leading_frames(rates: pd.DataFrame, groups=None) -> pd.DataFrame:
+    """How many documents of each group have each frame as their strongest.
+
+    A document's strongest frame is the one with its highest rate per 1,000 tokens (ties go
+    to the frame listed first in the lexicon); a document with no frame hit at all counts
+    under ``(none)``.
+
+    Parameters
+    ----------
+    rates : pandas.DataFrame
+        From :func:`frame_rates`.
+    groups : sequence of str, optional
+        Labels to report (default: all, sorted).
+
+    Returns
+    -------
+    pandas.DataFrame
+        ``label, frame, docs, n_docs`` (documents led by the frame, documents in the group);
+        only frames that lead at least one document. Sorted by group, then docs descending,
+        then lexicon order with ``(none)`` last.
+
+    Examples
+    --------
+    Two documents of group *x*, one with rates crime 5, trust 2 and one with crime 1,
+    trust 3: one row each, ``x, crime, 1, 2`` and ``x, trust, 1, 2``.
+    """
+    frames = _frames_of(rates)
+    labels = sorted(rates["label"].unique().tolist()) if groups is None else list(groups)
+    f_index = {f: i for i, f in enumerate([*frames, NONE_FRAME])}
+    data = rates[rates["label"].isin(labels)].assign(_f=lambda t: t["frame"].map(f_index))
+    data = data.sort_values(["doc_id", "_f"], kind="stable")
+    top = data.loc[data.groupby("doc_id", sort=False)["per_1000"].idxmax()]
+    top = top.assign(frame=top["frame"].where(top["per_1000"] > 0, NONE_FRAME))
+    n_docs = top["label"].value_counts()
+    table = top.groupby(["label", "frame"], sort=False).size().rename("docs").reset_index()
+    table["n_docs"] = table["label"].map(n_docs).astype(np.int64)
+    table["_g"] = table["label"].map({g: i for i, g in enumerate(labels)})
+    table["_f"] = table["frame"].map(f_index)
+    table = table.sort_values(["_g", "docs", "_f"], ascending=[True, False, True], kind="stable")
+    return table.drop(columns=["_g", "_f"]).reset_index(drop=True).astype({"docs": np.int64})
+
+
+def concentration(rates: pd.DataFrame, groups=None) -> pd.DataFrame:
+    """How much of each group's hits of a frame come from one document.
+
+    For every frame and group: the frame's hits in the group's documents, how many of those
+    documents hold it, and the document that supplies most of them (ties go to the first
+    ``doc_id``): ``top_share = top_hits / hits``. A share near 1 in a group of several
+    documents means the group's total is one author's usage, not the group's.
+
+    Parameters
+    ----------
+    rates : pandas.DataFrame
+        From :func:`frame_rates` (its ``hits`` column).
+    groups : sequence of str, optional
+        Labels to report (default: all, sorted).
+
+    Returns
+    -------
+    pandas.DataFrame
+        One row per frame (lexicon order) and group: ``frame, label, n_docs, docs, hits,
+        top_doc, top_hits, top_share`` (``top_doc`` None and ``top_share`` NaN without hits).
+
+    Examples
+    --------
+    Group *x* with hits 19 and 5 of a frame in its two documents: ``hits = 24``,
+    ``top_hits = 19``, ``top_share = 19 / 24 = 0.79``.
+    """
+    frames = _frames_of(rates)
+    labels = sorted(rates["label"].unique().tolist()) if groups is None else list(groups)
+    data = rates[rates["label"].isin(labels)]
+    grouped = data.groupby(["frame", "label"], sort=False)
+    table = grouped.agg(n_docs=("doc_id", "size"), docs=("hits", lambda h: int((h > 0).sum())),
+                        hits=("hits", "sum")).reset_index()
+    top = data.sort_values(["frame", "label", "hits", "doc_id"], ascending=[True, True, False, True], kind="stable")
+    top = top.drop_duplicates(["frame", "label"])[["frame", "label", "doc_id", "hits"]]
+    top = top.rename(columns={"doc_id": "top_doc", "hits": "top_hits"})
+    table = table.merge(top, on=["frame", "label"], how="left")
+    has = table["hits"] > 0
+    table["top_doc"] = pd.Series([d if h else None for d, h in zip(table["top_doc"], has)], dtype=object)
+    table["top_share"] = np.divide(table["top_hits"], table["hits"], out=np.full(len(table), np.nan), where=has.to_numpy())
+    table["_f"] = table["frame"].map({f: i for i, f in enumerate(frames)})
+    table["_g"] = table["label"].map({g: i for i, g in enumerate(labels)})
+    table = table.sort_values(["_f", "_g"], kind="stable").drop(columns=["_f", "_g"]).reset_index(drop=True)
+    table = table.astype({"n_docs": np.int64, "docs": np.int64, "hits": np.int64, "top_hits": np.int64})
+    table.attrs.update({k: v for k, v in rates.attrs.items() if k in ("frames", "frame_labels", "lexicon")})
     return table
 
 
@@ -632,6 +837,46 @@ def coverage(matches: pd.DataFrame, tokens: TokenIndex) -> pd.DataFrame:
     return table
 
 
+def coverage_by_group(covered: pd.DataFrame, groups=None) -> pd.DataFrame:
+    """Each group's coverage: pooled shares, and the range of its documents' sentence shares.
+
+    Parameters
+    ----------
+    covered : pandas.DataFrame
+        From :func:`coverage`.
+    groups : sequence of str, optional
+        Labels to report (default: all, sorted).
+
+    Returns
+    -------
+    pandas.DataFrame
+        One row per group, in order: ``label, n_docs, token_share`` (framed tokens / tokens
+        over the group's documents), ``sentence_share`` (likewise for sentences),
+        ``sentence_min, sentence_max`` (over its documents).
+
+    Examples
+    --------
+    Documents with 2 of 10 and 1 of 40 sentences framed: ``sentence_share = 3 / 50 = 0.06``,
+    ``sentence_min = 0.025``, ``sentence_max = 0.2``.
+    """
+    labels = sorted(covered["label"].unique().tolist()) if groups is None else list(groups)
+    data = covered[covered["label"].isin(labels)]
+    sums = data.groupby("label")[["n_tokens", "framed_tokens", "n_sentences", "framed_sentences"]].sum()
+    spread = data.groupby("label")["sentence_share"].agg(["size", "min", "max"])
+    table = pd.DataFrame(
+        {
+            "label": labels,
+            "n_docs": spread["size"].reindex(labels).to_numpy(dtype=np.int64),
+            "token_share": (sums["framed_tokens"] / sums["n_tokens"].clip(lower=1)).reindex(labels).to_numpy(),
+            "sentence_share": (sums["framed_sentences"] / sums["n_sentences"].clip(lower=1)).reindex(labels).to_numpy(),
+            "sentence_min": spread["min"].reindex(labels).to_numpy(),
+            "sentence_max": spread["max"].reindex(labels).to_numpy(),
+        }
+    )
+    table.attrs.update(covered.attrs)
+    return table
+
+
 def _content_types(tokens: TokenIndex, stop_words) -> np.ndarray:
     """Boolean per type: not a stop word and holds a letter."""
     stops = load_stop_words(stop_words)
@@ -746,8 +991,9 @@ def word_frames(matches: pd.DataFrame, tokens: TokenIndex, word: str, window: in
     matches : pandas.DataFrame
         From :func:`match_frames`.
     tokens : TokenIndex
-    word : str
-        Tokenized like the texts (``"Cooperation"`` finds ``cooperation``).
+    word : str or sequence of str
+        Tokenized like the texts (``"Cooperation"`` finds ``cooperation``); several words give
+        their tables one after the other.
     window : int, default 10
         Tokens on each side.
     groups : sequence of str, optional
@@ -758,13 +1004,22 @@ def word_frames(matches: pd.DataFrame, tokens: TokenIndex, word: str, window: in
     Returns
     -------
     pandas.DataFrame
-        ``word, label, frame, occurrences, share, docs, nearby`` (the frame's entries found
-        near the word, with counts). Sorted by label, then occurrences descending, then
-        frame. Empty if the word does not occur.
+        ``word, label, frame, occurrences`` (of the word with the frame nearby), ``total``
+        (the group's occurrences of the word), ``share`` (``occurrences / total``), ``docs``,
+        ``nearby`` (the frame's entries found near the word, with counts). Sorted by label, then occurrences descending, then
+        frame in lexicon order with ``(none)`` last: ties are broken as in
+        :func:`contested_words`, so a group's first row is its ``top_frame`` there. Empty if
+        the word does not occur.
     """
+    columns = ["word", "label", "frame", "occurrences", "total", "share", "docs", "nearby"]
+    if not isinstance(word, str):  # several words: their tables, one after the other
+        parts = [word_frames(matches, tokens, w, window, groups, examples) for w in word]
+        parts = [part for part in parts if len(part)]
+        table = pd.concat(parts, ignore_index=True) if parts else pd.DataFrame(columns=columns)
+        table.attrs.update({"window": window, "lexicon": matches.attrs.get("lexicon")})
+        return table
     frames = _frames_of(matches)
     words = tokenize(word)
-    columns = ["word", "label", "frame", "occurrences", "share", "docs", "nearby"]
     hits = tokens.find(words) if words else np.empty(0, dtype=np.int64)
     chosen = sorted(pd.unique(tokens.labels).tolist()) if groups is None else list(groups)
     if len(hits) == 0:
@@ -797,16 +1052,17 @@ def word_frames(matches: pd.DataFrame, tokens: TokenIndex, word: str, window: in
             counts = entries.loc[entries["frame"] == f, "entry"].value_counts()
             counts = counts.sort_index(kind="stable").sort_values(ascending=False, kind="stable")
             listed = ", ".join(f"{e} ({c})" for e, c in counts.head(examples).items())
-            rows.append({"word": " ".join(words), "label": label, "frame": f, "occurrences": len(these),
+            rows.append({"word": " ".join(words), "label": label, "frame": f, "occurrences": len(these), "total": total,
                          "share": len(these) / total, "docs": these["doc"].nunique(), "nearby": listed})
         alone = np.flatnonzero(in_label & ~np.isin(np.arange(len(hits)), mine["hit"].to_numpy()))
         if len(alone):
             rows.append({"word": " ".join(words), "label": label, "frame": NONE_FRAME, "occurrences": len(alone),
-                         "share": len(alone) / total, "docs": len(_unique(hit_doc[alone])), "nearby": ""})
+                         "total": total, "share": len(alone) / total, "docs": len(_unique(hit_doc[alone])), "nearby": ""})
     table = pd.DataFrame(rows, columns=columns)
     table["_g"] = table["label"].map({g: i for i, g in enumerate(chosen)})
-    table = table.sort_values(["_g", "occurrences", "frame"], ascending=[True, False, True], kind="stable")
-    table = table.drop(columns="_g").reset_index(drop=True)
+    table["_f"] = table["frame"].map({f: i for i, f in enumerate([*frames, NONE_FRAME])})
+    table = table.sort_values(["_g", "occurrences", "_f"], ascending=[True, False, True], kind="stable")
+    table = table.drop(columns=["_g", "_f"]).reset_index(drop=True)
     table.attrs.update({"window": window, "lexicon": matches.attrs.get("lexicon")})
     return table
 
@@ -851,8 +1107,9 @@ def contested_words(
         ``word, count_a, count_b`` (occurrences), ``docs_a, docs_b``, ``framed_a,
         framed_b`` (occurrences with at least one frame nearby: the profiles rest on these),
         ``n_frames`` (distinct frames near the word in either group), ``top_frame_a,
-        top_frame_b`` (most frequent nearby frame), ``distance``; only words near at least
-        two distinct frames. Sorted by distance descending, then framed occurrences (both
+        top_frame_b`` (most frequent nearby frame; ties go to the frame listed first in the
+        lexicon, as in :func:`word_frames`), ``top_count_a, top_count_b`` (the occurrences
+        with that frame nearby), ``distance``; only words near at least two distinct frames. Sorted by distance descending, then framed occurrences (both
         groups) descending, then word. ``attrs`` holds ``group_a``, ``group_b`` and the
         settings.
     """
@@ -903,6 +1160,8 @@ def contested_words(
             "n_frames": (near[:, cand, :].sum(axis=0) > 0).sum(axis=1),
             "top_frame_a": names[near[0, cand, :].argmax(axis=1)] if len(cand) else np.empty(0, dtype=object),
             "top_frame_b": names[near[1, cand, :].argmax(axis=1)] if len(cand) else np.empty(0, dtype=object),
+            "top_count_a": near[0, cand, :].max(axis=1) if len(cand) else np.empty(0, dtype=np.int64),
+            "top_count_b": near[1, cand, :].max(axis=1) if len(cand) else np.empty(0, dtype=np.int64),
             "distance": distance,
         }
     )

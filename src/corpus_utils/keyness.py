@@ -3,14 +3,15 @@
 Three keyness statistics read the sparse counts of a :class:`~corpus_utils.count.DocumentTermMatrix`
 and return one tidy table each, with the same leading columns::
 
-    term, group, score, count_a, count_b, docs_a, docs_b, <the statistic's own columns>
+    term, group, score, count_a, count_b, docs_a, docs_b, rate_a, rate_b, <the statistic's own columns>
 
 * ``score`` is signed: **positive means the term leans to group a**, negative to group b;
   ``group`` names the group it leans to. Tables are sorted by ``score`` (descending), then
   ``term``, so group a's strongest terms come first and group b's last; :func:`top_terms`
   picks the top terms of each group.
 * ``count_a``/``count_b`` are the term's counts in each group, ``docs_a``/``docs_b`` how many
-  documents of each group use it (dispersion).
+  documents of each group use it (dispersion), ``rate_a``/``rate_b`` its uses per 1,000 words
+  counted in each group (the group's total over every column of the matrix).
 * Dispersion filter: a term is kept only when at least ``min_docs`` documents of the group it
   leans to use it (default 2, never more than that group's number of documents), so that one
   author's habit is not reported as a camp's vocabulary. ``min_docs=0`` keeps every term.
@@ -33,7 +34,8 @@ use often.
 Costs: every statistic is a few sparse matrix products over the counts (linear in the number of
 non-zero counts); resampling repeats them per resample or relabelling (default at most 200 drawn,
 or every one of at most 5,000), a batch of relabellings per product. Nothing is quadratic in the
-number of documents.
+number of documents. :func:`permutation_floor` says, before any test runs, how small a p-value
+a test of these groups can give.
 """
 
 from __future__ import annotations
@@ -46,7 +48,7 @@ from scipy.special import erfc, xlogy
 from .count import DocumentTermMatrix, tfidf
 from .errors import EmptyVocabularyError, ParameterError
 from .load import REST, comparisons
-from .resample import MAX_EXACT, N_RESAMPLES, Tally, bootstrap, leave_one_out, relabelings
+from .resample import MAX_EXACT, N_RESAMPLES, Tally, bootstrap, leave_one_out, relabelings, smallest_p
 
 __all__ = [
     "STATISTICS",
@@ -54,6 +56,7 @@ __all__ = [
     "log_likelihood",
     "log_odds",
     "mean_tfidf",
+    "permutation_floor",
     "permutation_test",
     "stability",
     "top_terms",
@@ -61,7 +64,7 @@ __all__ = [
 
 #: The keyness statistics :func:`stability` and :func:`permutation_test` can resample.
 STATISTICS = ("log_odds", "log_likelihood", "mean_tfidf")
-_BASE_COLUMNS = ["term", "group", "score", "count_a", "count_b", "docs_a", "docs_b"]
+_BASE_COLUMNS = ["term", "group", "score", "count_a", "count_b", "docs_a", "docs_b", "rate_a", "rate_b"]
 _TFIDF_OPTIONS = ("norm", "smooth_idf", "sublinear_tf")
 
 
@@ -255,9 +258,11 @@ def _keyness(dtm, statistic, groups, min_docs, options, lean_only=True) -> pd.Da
     frames = []
     n_docs = {}
     counts_t = stat.counts.T.tocsr()
+    words_per_doc = np.asarray(stat.counts.sum(axis=1)).ravel()
     for comp in comps:
         (sa, sb), (da, db), (na, nb) = stat.group_sums(np.column_stack([comp.in_a, comp.in_b]))
         ya, yb = np.asarray(counts_t @ np.column_stack([comp.in_a, comp.in_b]).astype(np.int64)).T
+        words_a, words_b = words_per_doc @ comp.in_a, words_per_doc @ comp.in_b
         score, extra = stat.columns(sa, sb, na, nb)
         group = np.where(score > 0, comp.group_a, np.where(score < 0, comp.group_b, ""))
         frame = pd.DataFrame(
@@ -270,6 +275,8 @@ def _keyness(dtm, statistic, groups, min_docs, options, lean_only=True) -> pd.Da
                 "count_b": yb,
                 "docs_a": da.round().astype(np.int64),
                 "docs_b": db.round().astype(np.int64),
+                "rate_a": 1000.0 * ya / words_a if words_a else np.zeros(len(ya)),
+                "rate_b": 1000.0 * yb / words_b if words_b else np.zeros(len(yb)),
                 **extra,
             }
         )
@@ -286,6 +293,7 @@ def _keyness(dtm, statistic, groups, min_docs, options, lean_only=True) -> pd.Da
     table = table.sort_values(["score", "term"], ascending=[False, True], kind="stable").reset_index(drop=True)
     if lean_only:
         table = table.drop(columns="_focal")
+    n_uses = int(words_per_doc.sum())
     table.attrs = {
         "statistic": statistic,
         "comparison": mode,
@@ -293,6 +301,8 @@ def _keyness(dtm, statistic, groups, min_docs, options, lean_only=True) -> pd.Da
         "n_docs": n_docs,
         "min_docs": 2 if min_docs is None else int(min_docs),
         **dict(options),
+        "n_uses": n_uses,
+        **({"prior_share": stat.alpha0 / n_uses} if statistic == "log_odds" else {}),
         "dtm_settings": dict(dtm.settings),
     }
     return table
@@ -337,8 +347,10 @@ def log_odds(
     Returns
     -------
     pandas.DataFrame
-        ``term, group, score, count_a, count_b, docs_a, docs_b, delta, variance, prior``;
-        ``score`` is z (positive: leans to group a); sorted by score desc, then term.
+        ``term, group, score, count_a, count_b, docs_a, docs_b, rate_a, rate_b, delta, variance,
+        prior``; ``score`` is z (positive: leans to group a); sorted by score desc, then term.
+        ``attrs`` records the settings, ``n_uses`` (the words counted in the whole matrix) and
+        ``prior_share`` (``alpha0 / n_uses``: how heavy the prior is against the counts).
 
     Raises
     ------
@@ -403,7 +415,8 @@ def log_likelihood(
     Returns
     -------
     pandas.DataFrame
-        ``term, group, score, count_a, count_b, docs_a, docs_b, g2, p_value, log_ratio``;
+        ``term, group, score, count_a, count_b, docs_a, docs_b, rate_a, rate_b, g2, p_value,
+        log_ratio``;
         ``score`` is G2 signed by the direction (positive: relatively more frequent in a).
 
     Raises
@@ -461,7 +474,7 @@ def mean_tfidf(
     Returns
     -------
     pandas.DataFrame
-        ``term, group, score, count_a, count_b, docs_a, docs_b, mean_a, mean_b``.
+        ``term, group, score, count_a, count_b, docs_a, docs_b, rate_a, rate_b, mean_a, mean_b``.
 
     Raises
     ------
@@ -599,8 +612,10 @@ def stability(
     Returns
     -------
     pandas.DataFrame
-        ``term, group, score, count_a, count_b, docs_a, docs_b, rank, stability, n_resamples,
-        resampling``; ordered by group, then rank. ``stability`` is a share in [0, 1].
+        ``term, group, score, count_a, count_b, docs_a, docs_b, rate_a, rate_b, rank, stability,
+        n_resamples, resampling``; ordered by group, then rank. ``stability`` is a share in
+        [0, 1]. ``attrs["resampling"]`` and ``attrs["n_resamples"]`` name the resampling and
+        its number of resamples, also when no term is in a top list (the table is then empty).
 
     Raises
     ------
@@ -633,19 +648,22 @@ def stability(
     stat = _Statistic(dtm, statistic, options)
     kept_counts = np.zeros(len(top))
     n_done = 0
-    resampling = ""
+    resampling, n_planned = "", 0
     for comp in comps:
         a, b = comp.group_a, comp.group_b
+        in_scope = comp.in_a | comp.in_b
+        members = np.flatnonzero(in_scope)
+        # the same documents take part in every comparison, so every one resamples alike
+        if len(members) <= loo_max_docs:
+            resampling, n_planned = "leave-one-out", len(members)
+        else:
+            resampling, n_planned = f"bootstrap (seed {seed})", int(n_resamples)
         rows = np.flatnonzero(top["group"].to_numpy() == a) if comp.mode == "one-vs-rest" else np.arange(len(top))
         if len(rows) == 0:
             continue
-        in_scope = comp.in_a | comp.in_b
-        members = np.flatnonzero(in_scope)
-        if len(members) <= loo_max_docs:
-            resampling = "leave-one-out"
+        if resampling == "leave-one-out":
             samples = (kept for _, kept in leave_one_out(n_docs, members))
         else:
-            resampling = f"bootstrap (seed {seed})"
             outside = np.flatnonzero(~in_scope)
             samples = (
                 np.sort(np.concatenate([outside, members[draw]]))
@@ -669,10 +687,11 @@ def stability(
             kept_counts[rows] += np.where(top_groups == a, in_top_a[top_cols], in_top_b[top_cols])
     out = top.copy()
     out["stability"] = kept_counts / max(n_done, 1)
-    out["n_resamples"] = n_done
-    out["resampling"] = resampling
+    out["n_resamples"] = np.full(len(out), n_done, dtype=np.int64)
+    out["resampling"] = pd.Series([resampling] * len(out), index=out.index, dtype=object)
     out = out[_BASE_COLUMNS + ["rank", "stability", "n_resamples", "resampling"]]
-    out.attrs = {**full.attrs, "top_n": top_n, "seed": seed, "loo_max_docs": loo_max_docs}
+    out.attrs = {**full.attrs, "top_n": top_n, "seed": seed, "loo_max_docs": loo_max_docs,
+                 "resampling": resampling, "n_resamples": n_planned}
     return out
 
 
@@ -803,11 +822,69 @@ def permutation_test(
             rows.append((term, group, s, *result.iloc[j][["p_value", "min_p", "p_adjusted", "n_relabelings", "exact"]]))
     columns = ["term", "group", "score", "p_value", "min_p", "p_adjusted", "n_relabelings", "exact"]
     out = pd.DataFrame(rows, columns=columns)
-    out = out.astype({"n_relabelings": np.int64, "exact": bool})
+    floats = dict.fromkeys(["score", "p_value", "min_p", "p_adjusted"], np.float64)
+    out = out.astype({"term": object, "group": object, **floats, "n_relabelings": np.int64, "exact": bool})
     order = {t: i for i, t in enumerate(terms)}
     out = out.sort_values(["term"], key=lambda s: s.map(order), kind="stable").reset_index(drop=True)
     out.attrs = {"statistic": statistic, "comparison": comps[0].mode, "min_docs": 2 if min_docs is None else int(min_docs),
                  "n_resamples": n_resamples, "max_exact": max_exact, "seed": seed, **options}
+    return out
+
+
+def permutation_floor(
+    labels,
+    groups: Sequence[str] | str | None = None,
+    n_resamples: int = N_RESAMPLES,
+    max_exact: int = MAX_EXACT,
+) -> pd.DataFrame:
+    """How small a p-value a relabelling test of these groups can give, before any test runs.
+
+    In words: for each comparison (a pair, or each group against the rest), the number of ways
+    to hand the labels to its documents keeping the group sizes is ``C(n_a + n_b, n_a)``. When
+    there are at most ``max_exact``, a test such as :func:`permutation_test` tries every one
+    and its p-value is at best ``1 / C`` (``2 / C`` for groups of equal size, whose mirror-image
+    split gives the same two-sided score); above, it draws ``n_resamples`` random ones and is
+    at best ``1 / (n_resamples + 1)`` (:func:`corpus_utils.resample.smallest_p`). A statistic
+    with ties has a higher floor: each test reports its own as ``min_p``.
+
+    Parameters
+    ----------
+    labels : array-like of str
+        One label per document.
+    groups : (str, str), str or None
+        Read by :func:`corpus_utils.load.comparisons`, as in every keyness function.
+    n_resamples, max_exact : int
+        As :func:`permutation_test`.
+
+    Returns
+    -------
+    pandas.DataFrame
+        ``group_a, group_b, n_a, n_b, n_relabelings, exact, min_p``: one row per comparison
+        (``group_b`` is ``"rest"`` in one-vs-rest), in the order of the groups;
+        ``n_relabelings`` is how many relabellings the test runs (every one when ``exact``).
+        ``attrs`` records ``n_resamples``, ``max_exact`` and ``comparison``.
+
+    Raises
+    ------
+    LabelError
+        As :func:`log_odds`.
+    ParameterError
+        If ``n_resamples`` is below 1 or ``max_exact`` is negative.
+
+    Examples
+    --------
+    >>> permutation_floor(["a", "a", "b", "b", "b"])[["n_relabelings", "exact", "min_p"]].values.tolist()
+    [[10, True, 0.1]]
+    """
+    rows = []
+    comps = comparisons(labels, groups)
+    for comp in comps:
+        n_a, n_b = int(comp.in_a.sum()), int(comp.in_b.sum())
+        plan = relabelings(comp.in_a[comp.in_a | comp.in_b], n_resamples=n_resamples, max_exact=max_exact)
+        floor = smallest_p([n_a, n_b], n_resamples=n_resamples, max_exact=max_exact)
+        rows.append((comp.group_a, comp.group_b, n_a, n_b, plan.n_relabelings, plan.exact, floor))
+    out = pd.DataFrame(rows, columns=["group_a", "group_b", "n_a", "n_b", "n_relabelings", "exact", "min_p"])
+    out.attrs = {"n_resamples": int(n_resamples), "max_exact": int(max_exact), "comparison": comps[0].mode}
     return out
 
 

@@ -76,8 +76,10 @@ def say(text: str) -> None:
 
     ``text`` is Markdown the notebook wrote: every value from the data in it has already
     passed through :func:`escape_markdown` (or :func:`quoted`, :func:`join_words`,
-    :func:`plural`).
+    :func:`plural`). An empty ``text`` (a finding with nothing to say) displays nothing.
     """
+    if not text:
+        return
     from IPython.display import Markdown, display
 
     display(Markdown(text))

@@ -9,13 +9,15 @@ from __future__ import annotations
 import json
 import os
 import platform
+import re
 import secrets
 import shutil
 import signal
 import sys
 import tempfile
 from concurrent.futures import ProcessPoolExecutor, as_completed
-from dataclasses import dataclass
+from dataclasses import dataclass, field
+from html.parser import HTMLParser
 from importlib import metadata as importlib_metadata
 from pathlib import Path
 
@@ -26,12 +28,15 @@ __all__ = [
     "KERNEL_ARGUMENTS",
     "REPORT_MARKER",
     "RunInterrupted",
+    "TWIN_FORMAT",
     "chapter_parameters",
     "default_notebooks_dir",
     "find_chapters",
     "refresh_notebook",
     "run_essay",
     "strip_volatile",
+    "twin_text",
+    "write_twin",
 ]
 
 #: Package versions recorded in every report's manifest.
@@ -149,27 +154,116 @@ def _failure_summary(exc: Exception) -> tuple[int | None, str]:
     return getattr(exc, "exec_count", None), summary.splitlines()[-1] if summary else "unknown error"
 
 
-def refresh_notebook(path: str | Path) -> None:
-    """Re-execute a committed notebook in place with its default parameters.
+def refresh_notebook(path: str | Path) -> Path:
+    """Re-execute a committed notebook in place with its default parameters, and write its twin.
 
     The notebook runs with its own folder as the working directory (so relative paths in
     its ``parameters`` cell resolve as they do in JupyterLab), and volatile metadata is
-    stripped so that the stored outputs are reproducible.
+    stripped so that the stored outputs are reproducible. Its text twin (``NN_name.py``,
+    see :func:`write_twin`) is then written from the executed notebook.
+
+    Returns
+    -------
+    pathlib.Path
+        The text twin written beside the notebook.
 
     Raises
     ------
     ChapterError
-        If a cell fails; the notebook on disk is left unchanged.
+        If a cell fails; the notebook and its twin on disk are left unchanged.
     """
     path = Path(path)
     with tempfile.TemporaryDirectory() as tmp:
         out = Path(tmp) / path.name
         try:
-            _execute(path, out, {}, path.parent, progress=sys.stderr.isatty())
+            nb = _execute(path, out, {}, path.parent, progress=sys.stderr.isatty())
         except Exception as exc:  # papermill raises PapermillExecutionError
             cell, summary = _failure_summary(exc)
             raise ChapterError(path.stem, cell, summary, None) from None
         shutil.copyfile(out, path)
+    return write_twin(path, nb)
+
+
+#: The text twin of a chapter is jupytext's percent format (``# %%`` before each cell).
+TWIN_FORMAT = "py:percent"
+
+#: Only the cell tags are kept (``parameters``, ``prose``, ...): no header, so no kernel name,
+#: Python version or jupytext version that would change from one machine to the next.
+_TWIN_FILTERS = {"notebook_metadata_filter": "-all", "cell_metadata_filter": "tags,-all"}
+
+
+def twin_text(nb) -> str:
+    """Return the text twin of a notebook: its cells, in jupytext's percent format, without outputs.
+
+    Each cell becomes a ``# %%`` marker (``# %% [markdown]`` for Markdown, with the cell's
+    non-empty ``tags``, e.g. ``# %% tags=["parameters"]``) followed by its source; Markdown
+    lines and IPython magics are commented out. Nothing else is written (no header, no
+    outputs, no other metadata), so the text changes only when a cell's type, source or tags do,
+    and ``jupytext.reads(text, fmt="py:percent")`` gives back the same cells.
+
+    Parameters
+    ----------
+    nb : nbformat.NotebookNode
+        The notebook (it is not modified).
+
+    Returns
+    -------
+    str
+        The twin's text.
+
+    Examples
+    --------
+    >>> from nbformat.v4 import new_code_cell, new_markdown_cell, new_notebook
+    >>> nb = new_notebook(cells=[new_markdown_cell("# Title"),
+    ...                          new_code_cell("k = 2", metadata={"tags": ["parameters"]})])
+    >>> print(twin_text(nb))
+    # %% [markdown]
+    # # Title
+    <BLANKLINE>
+    # %% tags=["parameters"]
+    k = 2
+    <BLANKLINE>
+    """
+    import jupytext
+    from nbformat import v4
+
+    makers = {"code": v4.new_code_cell, "markdown": v4.new_markdown_cell, "raw": v4.new_raw_cell}
+    cells = []
+    for cell in nb.cells:
+        tags = list(cell.get("metadata", {}).get("tags") or [])
+        cells.append(makers[cell.cell_type](source=cell.source, metadata={"tags": tags} if tags else {}))
+    bare = v4.new_notebook(cells=cells, metadata={"jupytext": dict(_TWIN_FILTERS)})
+    return jupytext.writes(bare, fmt=TWIN_FORMAT)
+
+
+def write_twin(notebook: str | Path, nb=None) -> Path:
+    """Write the text twin ``NN_name.py`` beside a notebook ``NN_name.ipynb``; return its path.
+
+    The twin (see :func:`twin_text`) makes a change to a chapter a readable diff. It is
+    written for review only: edit the notebook, then rewrite the twin (``make twins``, or
+    ``make notebooks``, which re-executes the chapters and writes their twins).
+
+    Parameters
+    ----------
+    notebook : str or Path
+        The ``.ipynb`` file.
+    nb : nbformat.NotebookNode, optional
+        Its content, if already read; by default the file is read.
+
+    Returns
+    -------
+    pathlib.Path
+        The twin's path (the notebook's, with the suffix ``.py``).
+    """
+    import nbformat
+
+    notebook = Path(notebook)
+    if nb is None:
+        nb = nbformat.read(str(notebook), as_version=4)
+    twin = notebook.with_suffix(".py")
+    with open(twin, "w", encoding="utf-8", newline="\n") as fh:
+        fh.write(twin_text(nb))
+    return twin
 
 
 @dataclass
@@ -178,6 +272,8 @@ class _Job:
     output: Path
     parameters: dict
     cwd: Path
+    #: The parameters as the user gave them (paths relative to where the command ran), shown in the report.
+    shown: dict | None = field(default=None)
 
 
 _THREAD_VARIABLES = ("OMP_NUM_THREADS", "OPENBLAS_NUM_THREADS", "MKL_NUM_THREADS")
@@ -303,7 +399,7 @@ def run_essay(
     The chapters run in a fresh folder beside ``out`` (so paths passed to them, relative to
     that folder, hold for the finished report too), which is renamed to ``out`` at the end.
     """
-    from . import load
+    from . import lexicon, load
 
     options = dict(options or {})
     _refuse_owned_parameters(options)
@@ -317,7 +413,7 @@ def run_essay(
             declared[chapter] = chapter_parameters(chapter)
         except Exception as exc:  # papermill cannot read the notebook or its parameters cell
             raise ChapterError(chapter.stem, None, f"cannot read its parameters ({exc})", None) from None
-    known = set().union(*(set(p) for p in declared.values()))
+    known = set().union(*(set(p) for p in declared.values())) - {"corpus", "figures_dir"}
     unknown = sorted(set(options) - known)
     if unknown:
         raise ParameterError(
@@ -327,6 +423,8 @@ def run_essay(
 
     load_kwargs = {k: options[k] for k in ("label_column", "text_column", "rules") if options.get(k) is not None}
     data = load.load_corpus(corpus_path, **load_kwargs)  # fail fast, with one message, before any kernel starts
+    if options.get("lexicon") is not None:
+        lexicon.load_lexicon(options["lexicon"])  # likewise: a bad lexicon is an input error, not a failed chapter
     groups = load.check_groups(data, options.get("groups"), minimum=2)
     k = options.get("n_clusters")
     if k is not None and not (isinstance(k, int) and 2 <= k <= len(data)):
@@ -343,6 +441,10 @@ def run_essay(
         else:
             figures = Path(figures_dir)
         jobs_list = _chapter_jobs(chapters, declared, corpus_path, options, staging, figures)
+        given = {"corpus": corpus_path, "figures_dir": out / figures_inside if figures_inside is not None else figures,
+                 **options}
+        for job in jobs_list:
+            job.shown = _as_given(job.parameters, given)
         n_jobs = max(1, min(jobs or min(2, os.cpu_count() or 1), len(jobs_list)))
         titles = _run_chapters(jobs_list, n_jobs, progress)
         manifest = {
@@ -358,7 +460,7 @@ def run_essay(
             "versions": _versions(),
         }
         (staging / "manifest.json").write_text(json.dumps(manifest, indent=2, sort_keys=False) + "\n", encoding="utf-8")
-        (staging / "index.html").write_text(_index_html(manifest, titles), encoding="utf-8")
+        (staging / "index.html").write_text(_front_page(manifest, jobs_list), encoding="utf-8")
     except BaseException as exc:
         kept = _keep_partial(staging, out)
         if isinstance(exc, ChapterError):
@@ -421,8 +523,11 @@ def _check_out(out: str | Path | None, corpus: Path, force: bool) -> Path:
     """Return ``out`` as a path if a report may be written there; raise ParameterError if not."""
     if out is None or not str(out).strip():
         raise ParameterError("--out is empty", fix="Name a new folder for the report, such as --out reports/my-texts")
-    out = Path(os.path.normpath(out))
     fix = "Choose another --out, a new folder such as reports/my-texts"
+    if str(out).startswith("~"):  # the shell did not expand it: a folder named ~ invites rm -rf ~
+        raise ParameterError("refused as --out: it starts with '~', which the shell did not expand to a home folder",
+                             out, "Write the path without quotes around ~, or spell it out")
+    out = Path(os.path.normpath(out))
     reason = _protected(out.resolve(), corpus)
     if reason is not None:
         raise ParameterError(f"refused as --out: it is {reason}", out, fix)
@@ -607,8 +712,68 @@ def _progress(total: int, enabled: bool):
     return tqdm(total=total, desc="chapters", unit="chapter", file=sys.stderr)
 
 
+#: The folder that holds the nbconvert template ``essay`` (it extends JupyterLab's ``lab``).
+_TEMPLATES = Path(__file__).parent / "templates"
+
+#: The cell tag of a cell that writes prose: its page shows what it writes, not its code.
+PROSE_TAG = "prose"
+
+#: The cell tag papermill gives the cell of parameters it adds after the ``parameters`` cell.
+_INJECTED_TAG = "injected-parameters"
+
+#: A Markdown cell that announces a figure starts with this heading; the next cell draws it.
+_FIGURE_HEADING = "### Figure:"
+
+#: The comment above the parameters shown in place of papermill's cell.
+_GIVEN_COMMENT = "Parameters given to `corpus-essay run` (paths relative to the folder it was run from)"
+
+#: Parameters whose values are paths: shown as given, never as an absolute path.
+_SHOWN_PATHS = ("corpus", "figures_dir", *_PATH_PARAMETERS)
+
+#: A sentence ends at ``.``, ``!`` or ``?`` before white space or the end, but not after these.
+_SENTENCE_END = re.compile(r"[.!?](?=\s|$)")
+_ABBREVIATIONS = {"e.g", "i.e", "cf", "vs"}
+
+#: The paragraph of an opening cell that states the question of the chapter (or of the essay).
+_QUESTION = re.compile(r"\*\*The question of this (chapter|essay)\.\*\*\s*")
+
+
+def _as_typed(path) -> str:
+    """A path as the report shows it: as typed, or, if absolute, relative to the working folder."""
+    text = str(path)
+    if not os.path.isabs(text):
+        return text
+    try:
+        return os.path.relpath(text)
+    except ValueError:  # another drive on Windows
+        return Path(text).name
+
+
+def _as_given(parameters: dict, given: dict) -> dict:
+    """The parameters a chapter receives, with each value as the user gave it.
+
+    ``parameters`` are those injected into the chapter (paths relative to the folder the
+    chapter runs in); ``given`` holds the user's values (``corpus``, ``figures_dir``, the
+    options). Path values are shown by :func:`_as_typed`, so no absolute path is shown.
+    """
+    shown = {}
+    for name, value in parameters.items():
+        value = given.get(name, value)
+        if name in _SHOWN_PATHS and isinstance(value, (str, Path)):
+            value = _as_typed(value)
+        shown[name] = value
+    return shown
+
+
 def _render_html(nb, job: _Job) -> str:
     """Write the chapter's self-contained HTML next to its notebook; return its title.
+
+    The page is rendered with the package's nbconvert template ``essay``
+    (``templates/essay``, extending JupyterLab's ``lab``): the input of cells tagged
+    :data:`PROSE_TAG` is removed (nbconvert's ``TagRemovePreprocessor``), other code is
+    folded behind "show code", a table of contents follows the opening cell, figures are
+    captioned (see :func:`_reading_copy`), and no script, style or font is fetched from the
+    network. The notebook on disk is not changed.
 
     Figures are already in the notebook (image/png outputs, written as data URIs), so the
     exporter never reads a file that Markdown points at (``embed_images=False``), and
@@ -616,21 +781,156 @@ def _render_html(nb, job: _Job) -> str:
     (nbconvert's own ``clean_html`` would escape headings, paragraphs and table headers).
     """
     from nbconvert import HTMLExporter
+    from nbconvert.preprocessors import TagRemovePreprocessor
 
     from .report import sanitize_html
 
+    title = _title(nb, job.chapter.stem)
+    page = _reading_copy(nb, getattr(job, "shown", None))
     exporter = HTMLExporter(
-        template_name="lab",
+        template_name="essay",
+        extra_template_basedirs=[str(_TEMPLATES)],
         embed_images=False,
         sanitize_html=True,
         filters={"clean_html": sanitize_html},
         exclude_input_prompt=True,
         exclude_output_prompt=True,
     )
-    title = _title(nb, job.chapter.stem)
-    body, _ = exporter.from_notebook_node(nb, resources={"metadata": {"name": title}})
+    exporter.register_preprocessor(TagRemovePreprocessor(remove_input_tags={PROSE_TAG}), enabled=True)
+    resources = {"metadata": {"name": title}, "essay": {"contents": _contents(page), "front_page": "index.html"}}
+    body, _ = exporter.from_notebook_node(page, resources=resources)
     job.output.with_suffix(".html").write_text(body, encoding="utf-8")
     return title
+
+
+def _reading_copy(nb, shown: dict | None):
+    """A copy of an executed chapter, marked up for its page; the notebook itself is not changed.
+
+    * papermill's injected-parameters cell shows ``shown`` (the parameters as the user gave
+      them), not the paths the chapter ran with; with ``shown`` None it is left as it is;
+    * the opening cell (the first Markdown cell with a ``# `` title) is marked to be followed
+      by the table of contents (``metadata.essay.contents_after``);
+    * a cell right after a ``### Figure: ...`` Markdown cell gets that figure's caption
+      (``metadata.essay.caption``, see :func:`_caption`), and its text as the image's
+      alternative text (``metadata.essay.alt``).
+    """
+    import copy
+
+    page = copy.deepcopy(nb)
+    markdown = [cell for cell in page.cells if cell.cell_type == "markdown"]
+    opening = next((cell for cell in markdown if _heading_text(cell.source, 1) is not None), None)
+    if opening is None and markdown:
+        opening = markdown[0]
+    if opening is not None:
+        opening.metadata["essay"] = {"contents_after": True}
+    for previous, cell in zip([None, *page.cells], page.cells):
+        if cell.cell_type != "code":
+            continue
+        if shown is not None and _INJECTED_TAG in cell.metadata.get("tags", []):
+            cell.source = _parameters_source(shown)
+        caption = _caption(previous.source) if previous is not None and previous.cell_type == "markdown" else None
+        if caption:
+            cell.metadata["essay"] = {"caption": caption, "alt": _plain(caption)}
+    return page
+
+
+def _parameters_source(shown: dict) -> str:
+    """Python assignments of the parameters, in papermill's own notation, under one comment."""
+    from papermill.translators import translate_parameters
+
+    return translate_parameters("python3", "python", shown, comment=_GIVEN_COMMENT).rstrip("\n")
+
+
+def _heading_text(source: str, level: int) -> str | None:
+    """The text of the first heading of ``level`` (``#`` signs) in Markdown, or None."""
+    marks = "#" * level + " "
+    for line in source.splitlines():
+        if line.startswith(marks):
+            return line[len(marks):].strip()
+    return None
+
+
+def _paragraphs(source: str) -> list[str]:
+    """The paragraphs of Markdown text, each on one line (headings are paragraphs of their own)."""
+    paragraphs, current = [], []
+    for line in source.splitlines():
+        if line.lstrip().startswith("#") or not line.strip():
+            if current:
+                paragraphs.append(" ".join(current))
+                current = []
+            if line.strip():
+                paragraphs.append(line.strip())
+            continue
+        current.append(line.strip())
+    if current:
+        paragraphs.append(" ".join(current))
+    return paragraphs
+
+
+def _first_sentence(text: str) -> str:
+    """Text up to the end of its first sentence (a ``.``, ``!`` or ``?`` before a space, not after e.g.)."""
+    for end in _SENTENCE_END.finditer(text):
+        words = text[:end.start()].split()
+        if words and words[-1].lstrip("(").lower() in _ABBREVIATIONS:
+            continue
+        return text[:end.end()]
+    return text
+
+
+def _caption(source: str) -> str | None:
+    """The caption (Markdown) of the figure a ``### Figure: ...`` cell announces, or None.
+
+    The heading, as a bold title, then the first sentence of the paragraph below it:
+    ``### Figure: lengths by group`` over "Each dot is a document. ..." gives
+    ``**Figure: lengths by group.** Each dot is a document.``
+    """
+    paragraphs = _paragraphs(source)
+    if not paragraphs or not paragraphs[0].startswith(_FIGURE_HEADING):
+        return None
+    title = paragraphs[0].lstrip("#").strip()
+    title = f"**{title if title.endswith(('.', '!', '?')) else title + '.'}**"
+    body = paragraphs[1] if len(paragraphs) > 1 and not paragraphs[1].startswith("#") else ""
+    return " ".join(part for part in (title, _first_sentence(body)) if part)
+
+
+class _HeadingParser(HTMLParser):
+    """Collects the ``h2`` and ``h3`` headings of HTML: level, ``id`` and text (the ``¶`` link left out)."""
+
+    def __init__(self):
+        super().__init__(convert_charrefs=True)
+        self.entries, self._open = [], []
+
+    def handle_starttag(self, tag, attrs):
+        attrs = dict(attrs)
+        if tag in ("h2", "h3") and attrs.get("id"):
+            self.entries.append({"level": int(tag[1]), "anchor": attrs["id"], "text": ""})
+            self._open.append(tag)
+        elif self._open and tag == "a" and "anchor-link" in (attrs.get("class") or "").split():
+            self._open.append("a")
+
+    def handle_endtag(self, tag):
+        if self._open and self._open[-1] == tag:
+            self._open.pop()
+
+    def handle_data(self, data):
+        if self._open and self._open[-1] != "a":
+            self.entries[-1]["text"] += data
+
+
+def _contents(nb) -> list[dict]:
+    """The table of contents of a chapter: its Markdown cells' ``##`` and ``###`` headings.
+
+    Each entry is ``{"level": 2 or 3, "anchor": id, "text": heading}``, where ``id`` is the
+    one nbconvert gives the heading on the page (its Markdown renderer makes both).
+    """
+    from nbconvert.filters import markdown2html_mistune
+
+    parser = _HeadingParser()
+    for cell in nb.cells:
+        if cell.cell_type == "markdown":
+            parser.feed(markdown2html_mistune(cell.source))
+    parser.close()
+    return [dict(entry, text=" ".join(entry["text"].split())) for entry in parser.entries]
 
 
 def _title(nb, fallback: str) -> str:
@@ -642,25 +942,149 @@ def _title(nb, fallback: str) -> str:
     return fallback
 
 
-def _index_html(manifest: dict, titles: dict[str, str]) -> str:
+def _plain(markdown: str) -> str:
+    """Markdown inline text as plain text: emphasis and code marks removed, spaces collapsed."""
+    return " ".join(re.sub(r"\*\*|\*|`", "", markdown).split())
+
+
+def _opening(nb) -> dict:
+    """The questions a chapter's opening cell states: ``{"chapter": ..., "essay": ...}`` (plain text).
+
+    A paragraph that starts with ``**The question of this chapter.**`` (or ``... essay.``)
+    states that question; without one, the chapter's question is the first paragraph below
+    its title that is not the essay's question.
+    """
+    cell = next((c for c in nb.cells if c.cell_type == "markdown"), None)
+    questions: dict[str, str] = {}
+    if cell is None:
+        return questions
+    rest = []
+    for paragraph in _paragraphs(cell.source):
+        lead = _QUESTION.match(paragraph)
+        if lead:
+            questions.setdefault(lead.group(1), _plain(paragraph[lead.end():]))
+        elif not paragraph.startswith("#"):
+            rest.append(paragraph)
+    if "chapter" not in questions and rest:
+        questions["chapter"] = _plain(rest[0])
+    return questions
+
+
+def _front_page(manifest: dict, jobs_list: list[_Job]) -> str:
+    """``index.html`` for a run: the chapters' titles and questions are read from their notebooks."""
+    import nbformat
+
+    chapters, question = [], None
+    for entry, job in zip(manifest["chapters"], jobs_list):
+        opening = _opening(nbformat.read(str(job.chapter), as_version=4))
+        question = question or opening.get("essay")
+        chapters.append({"notebook": entry["notebook"], "title": entry["title"], "question": opening.get("chapter")})
+    return _index_html(manifest, chapters, question=question)
+
+
+#: The front page's style; the page loads nothing else.
+_INDEX_STYLE = """
+body { font-family: system-ui, -apple-system, "Segoe UI", sans-serif; color: #212121; margin: 0; }
+main { max-width: 46rem; margin: 2rem auto 4rem; padding: 0 1.5rem; line-height: 1.6; }
+h1 { font-size: 1.9rem; line-height: 1.25; margin-bottom: 0.5rem; }
+h2 { font-size: 1.25rem; margin-top: 2.25rem; border-bottom: 1px solid #e0e0e0; padding-bottom: 0.2rem; }
+.question { font-size: 1.1rem; color: #424242; }
+ol.chapters { padding-left: 1.25rem; }
+ol.chapters li { margin-bottom: 1rem; }
+ol.chapters a { font-weight: 600; }
+ol.chapters p { margin: 0.2rem 0 0; color: #424242; }
+table { border-collapse: collapse; margin: 0.5rem 0 1rem; }
+th, td { padding: 0.25rem 0.9rem; border-bottom: 1px solid #e0e0e0; text-align: left; }
+td.n { text-align: right; font-variant-numeric: tabular-nums; }
+code { font-size: 0.92em; background: #f5f5f5; padding: 0 0.2em; }
+"""
+
+
+def _index_html(manifest: dict, chapters: list[dict], *, question: str | None = None,
+                abstract: str | None = None) -> str:
+    """The essay's front page: title, question, chapters, the corpus at a glance, how it was made.
+
+    Parameters
+    ----------
+    manifest : dict
+        The run's manifest (``corpus``, ``documents``, ``documents_per_group``,
+        ``groups_compared``, ``parameters``).
+    chapters : list of dict
+        In order, each with ``notebook`` (its file name), ``title`` and ``question`` (plain
+        text, or None).
+    question : str, optional
+        The essay's question (plain text); by default one built from the groups compared.
+    abstract : str, optional
+        The essay's abstract, as plain-text paragraphs separated by blank lines, shown below
+        the question. Nothing is shown without it.
+
+    Returns
+    -------
+    str
+        A self-contained HTML page; every value is escaped.
+    """
     from html import escape
 
-    items = "\n".join(
-        f'    <li><a href="{escape(Path(name).with_suffix(".html").name)}">{escape(title)}</a></li>'
-        for name, title in titles.items()
-    )
-    groups = ", ".join(f"{escape(g)}: {n}" for g, n in manifest["documents_per_group"].items())
+    groups = [str(g) for g in manifest.get("groups_compared") or manifest["documents_per_group"]]
+    named = " and ".join(escape(g) for g in groups) if len(groups) == 2 else f"{len(groups)} groups of texts"
+    title = f"Comparing {named}: a computational essay"
+    if question is None:
+        question = (f"Do the texts labelled {' and '.join(groups)} use different words, and do they foreground "
+                    "different considerations?" if len(groups) == 2 else
+                    f"Do the texts of each group ({', '.join(groups)}) use words, and foreground considerations, "
+                    "that the other groups do not?")
+    abstract_html = ""
+    if abstract:
+        paragraphs = "\n".join(f"    <p>{escape(' '.join(p.split()))}</p>" for p in abstract.split("\n\n") if p.strip())
+        abstract_html = f'  <section id="abstract" aria-label="Abstract">\n{paragraphs}\n  </section>\n'
+    items = []
+    for chapter in chapters:
+        page = escape(Path(chapter["notebook"]).with_suffix(".html").name)
+        text = f'    <li><a href="{page}">{escape(chapter["title"])}</a>'
+        if chapter.get("question"):
+            text += f'\n      <p>{escape(chapter["question"])}</p>'
+        items.append(text + "</li>")
+    rows = "\n".join(f'      <tr><td>{escape(str(g))}</td><td class="n">{int(n):,}</td></tr>'
+                     for g, n in manifest["documents_per_group"].items())
+    parameters = manifest.get("parameters") or {}
+    given = ", ".join(f"<code>{escape(str(k))} = {escape(json.dumps(v, ensure_ascii=False))}</code>"
+                      for k, v in parameters.items())
+    notebooks = ", ".join(f'<a href="{escape(c["notebook"])}">{escape(c["notebook"])}</a>' for c in chapters)
+    compared = (f"{escape(groups[0])} with {escape(groups[1])}" if len(groups) == 2 else
+                f"each of {', '.join(escape(g) for g in groups)} with the rest of the corpus")
     return f"""<!DOCTYPE html>
 <html lang="en">
-<head><meta charset="utf-8"><title>Corpus essay</title>
-<style>body{{font-family:sans-serif;max-width:44em;margin:2em auto;line-height:1.5}}</style></head>
+<head>
+<meta charset="utf-8">
+<meta name="viewport" content="width=device-width, initial-scale=1.0">
+<title>{title}</title>
+<style>{_INDEX_STYLE}</style>
+</head>
 <body>
-  <h1>Corpus essay</h1>
-  <p>Corpus <code>{escape(manifest['corpus'])}</code>: {manifest['documents']} documents ({groups}).</p>
-  <ol>
-{items}
+<main>
+  <h1>{title}</h1>
+  <p class="question">{escape(question)}</p>
+{abstract_html}  <h2>Chapters</h2>
+  <ol class="chapters">
+{chr(10).join(items)}
   </ol>
-  <p>How this report was made: <a href="manifest.json">manifest.json</a>.</p>
+  <h2>The corpus at a glance</h2>
+  <p>{int(manifest["documents"]):,} documents in <code>{escape(_as_typed(manifest["corpus"]))}</code>; the chapters
+  compare {compared}.</p>
+  <table>
+    <thead><tr><th>group</th><th>documents</th></tr></thead>
+    <tbody>
+{rows}
+    </tbody>
+  </table>
+  <h2>How this report was made</h2>
+  <p><code>corpus-essay run</code> executed each chapter notebook on the corpus above
+  ({"with the parameters " + given if given else "with the chapters' default parameters"}) and rendered it as
+  one page. The executed notebooks are beside this page ({notebooks}), and
+  <a href="manifest.json">manifest.json</a> records what is needed to reproduce the report: the corpus as
+  given and a fingerprint of its content, every parameter each chapter received, and the versions of the
+  packages.</p>
+</main>
 </body>
 </html>
 """

@@ -1,0 +1,293 @@
+# %% [markdown]
+# # Chapter 4 · Clustering: do the texts group by their labels, by other metadata, or by neither?
+#
+# Chapters 02 and 03 started from the labels and asked how the groups differ. This chapter turns the
+# question around: if we forget the labels and let the documents group themselves by the words they use,
+# do the groups that come out match the labels? Or do they follow something else, such as another column of
+# the metadata (the kind of text, its source: the columns named in `compare_columns`), or nothing we have a
+# name for?
+#
+# Clustering always returns clusters, even from noise. So every clustering below is checked against the
+# labels with a chance-corrected score and a permutation test (exact up to 5,000 relabelings), and the
+# chapter says plainly when the corpus is too small for the test to tell.
+
+# %% tags=["parameters"]
+corpus = "../data/seed"
+label_column = "stance"
+text_column = "text"
+groups = None
+rules = None
+figures_dir = "../figures"
+n_clusters = None
+method = "kmeans"
+compare_columns = ["genre"]
+min_df = 1
+sublinear_tf = False
+lsa_components = 100
+n_init = 50
+seed = 0
+n_neighbors = 3
+n_terms = 10
+n_resamples = 200
+alpha = 0.05
+max_rows = 20
+
+# %% [markdown]
+# The choices, and why:
+#
+# * `n_clusters = None` asks for as many clusters as there are groups, the number a perfect match to the
+#   labels needs. The silhouette for other values of k is shown below, but never applied silently.
+# * `method = "kmeans"` names the clustering whose agreement with the metadata is tested and whose top
+#   terms are read (`"agglomerative"` is the other choice); both are run and compared.
+# * `compare_columns = ["genre"]` lists the metadata besides the label the clusters are checked against;
+#   a column that is missing, has one value, or gives each document its own value is skipped (and said so).
+# * `min_df = 1` keeps every term: in a small corpus, dropping terms used by one document would drop
+#   most of the vocabulary. On a large corpus, `min_df = 2` or more removes typos and one-off names.
+# * `sublinear_tf = False` keeps raw counts in TF-IDF, as chapter 02 does.
+# * `lsa_components = 100`: above this many documents, the TF-IDF rows are reduced to 100 dimensions by
+#   latent semantic analysis before k-means, as in scikit-learn's text-clustering example; below, nothing is
+#   reduced.
+# * `n_init = 50` k-means starts with `seed = 0`: the result depends on the start (shown below), so
+#   many seeded starts are run and the most compact kept, and a re-run gives the same clusters. The same
+#   `seed` fixes every other random step (samples of a large corpus, random relabelings).
+# * `n_resamples = 200`: the permutation test tries every relabeling of the documents when there are at most
+#   5,000 of them, and otherwise draws this many seeded random ones (the smallest p-value is then
+#   1/201 ≈ 0.005).
+# * `alpha = 0.05` is the conventional level at which the prose calls an agreement more than chance; when
+#   even the best possible agreement could not reach it, the prose says the test cannot tell.
+# * `n_neighbors`, `n_terms` and `max_rows` cap the tables.
+
+# %%
+import pandas as pd
+
+import corpus_utils as cu
+
+cu.setup_notebook()
+# %matplotlib inline
+
+# %% [markdown]
+# ## Data: loading the corpus (`load_corpus`)
+#
+# The same loader as every chapter. If the corpus cannot be used, this cell stops with one message. Only the
+# documents of the groups compared are clustered.
+
+# %%
+data = cu.load_corpus(corpus, label_column=label_column, text_column=text_column, rules=rules)
+groups = cu.check_groups(data, groups)
+if method not in ("kmeans", "agglomerative"):
+    raise cu.ParameterError(f"method must be 'kmeans' or 'agglomerative' (got {method!r})")
+data = data[data["label"].isin(groups)].reset_index(drop=True)
+k = len(groups) if n_clusters is None else int(n_clusters)
+large = len(data) > cu.cluster.LARGE_CORPUS
+
+# %% tags=["prose"]
+cu.say(cu.narrate.clustering_setup(data, k, n_clusters))
+
+# %% [markdown]
+# ## Model: documents as TF-IDF vectors (`cluster.document_vectors`)
+#
+# To cluster documents we need a distance between them. Each document becomes a row of TF-IDF weights
+# (words and two-word phrases, stop words removed, as in chapter 02), scaled to length 1. The **cosine
+# similarity** of two documents is then the dot product of their rows: 1 when they use the same terms in the
+# same proportions, 0 when they share no term. Rare terms weigh more than common ones, so two documents are
+# similar when they share *distinctive* vocabulary.
+# The table counts the terms each document uses (`cluster.terms_per_document`).
+
+# %%
+tokens = cu.index_tokens(data)
+dtm = cu.count_terms(tokens, ngram_range=(1, 2), min_df=min_df, stop_words="default")
+vectors = cu.cluster.document_vectors(dtm, lsa_components=lsa_components, sublinear_tf=sublinear_tf, seed=seed)
+terms = cu.cluster.terms_per_document(vectors)
+terms.sort_values(["terms", "doc_id"], ascending=[False, True], kind="stable").head(max_rows).reset_index(drop=True)
+
+# %% tags=["prose"]
+cu.say(cu.narrate.vector_space(terms, vectors.settings))
+
+# %% [markdown]
+# ## Data: who resembles whom (`cluster.nearest_neighbors`, `cluster.neighbor_summary`, `cluster.similarity_matrix`)
+#
+# Before any clustering, the raw material: for each document, the documents most similar to it. If the
+# camps had distinct vocabularies, a document's nearest neighbour would usually carry its label. The summary compares the share of documents whose nearest neighbour shares their label with the share a neighbour drawn at random would give.
+
+# %%
+neighbors = cu.cluster.nearest_neighbors(vectors, n_neighbors=n_neighbors, seed=seed)
+nearest = cu.cluster.neighbor_summary(neighbors, data["label"])
+neighbors.sort_values(["doc_id", "rank"], kind="stable").head(max_rows).reset_index(drop=True).round(3)
+
+# %% tags=["prose"]
+cu.say(cu.narrate.neighbors_reading(nearest))
+
+# %% [markdown]
+# ### Figure: cosine similarity of every pair of documents
+#
+# The cosine similarity of every pair of documents, documents ordered by label; the diagonal (each
+# document with itself) is 1. Above the large-corpus limit the n × n matrix is not drawn.
+
+# %%
+if not large:
+    fig, ax = cu.plot.plot_similarity(cu.cluster.similarity_matrix(vectors), data[["doc_id", "label"]])
+    _ = cu.save_figure(fig, "04_similarity", figures_dir)
+
+# %% [markdown]
+# ## Choosing k: the silhouette (`cluster.silhouette_by_k`)
+#
+# The silhouette of a document compares its mean cosine distance to its own cluster (*a*) with that to the
+# nearest other cluster (*b*): `(b - a) / max(a, b)`, from -1 (misplaced) through 0 (on the border) to 1
+# (well separated). The mean over documents is computed for k-means with k = 2 up to min(8, n - 1).
+# It is a description, not a verdict: this chapter keeps the k it announced.
+
+# %%
+silhouette = cu.cluster.silhouette_by_k(vectors, n_init=n_init, seed=seed)
+silhouette.round(3)
+
+# %% [markdown]
+# ### Figure: mean silhouette for each k
+#
+# The mean cosine silhouette of k-means clusterings for each k tried; the k this chapter uses is marked.
+
+# %%
+fig, ax = cu.plot.plot_silhouette(silhouette, k)
+_ = cu.save_figure(fig, "04_silhouette", figures_dir)
+
+# %% tags=["prose"]
+cu.say(cu.narrate.silhouette_reading(silhouette, k, len(data)))
+
+# %% [markdown]
+# ## Method: k-means with many starts (`cluster.kmeans`, `cluster.kmeans_starts`)
+#
+# k-means places k centres and assigns every document to the nearest, moving the centres until nothing
+# changes; on unit-length vectors, "nearest" means "most similar in word use". Where it ends depends on
+# where it starts. First the problem: five runs with **one** start each (`cluster.kmeans_starts`), compared with the labels
+# and with the result kept. Then the fix: `n_init` seeded
+# starts, keeping the most compact result (the lowest *inertia*, the sum of squared distances to the centres).
+
+# %%
+clusters = cu.cluster.kmeans(vectors, k, n_init=n_init, seed=seed)
+starts = cu.cluster.kmeans_starts(vectors, clusters, n_starts=5, seed=seed)
+starts.round(3)
+
+# %% tags=["prose"]
+cu.say(cu.narrate.kmeans_starts_reading(starts, clusters))
+
+# %%
+clusters.sort_values(["cluster", "centroid_similarity", "doc_id"], ascending=[True, False, True], kind="stable").head(
+    max_rows
+).reset_index(drop=True).round(3)
+
+# %% [markdown]
+# ## Method: agglomerative clustering and its dendrogram (`cluster.linkage`, `cluster.agglomerative`)
+#
+# A second, deterministic method: start with each document alone and repeatedly merge the two groups whose
+# documents are, on average, closest (cosine distance = 1 - cosine similarity; *average linkage*). The
+# dendrogram draws every merge at the distance where it happened; cutting it into k groups gives a second
+# clustering to compare with k-means.
+
+# %%
+tree = None if large else cu.cluster.linkage(vectors)
+hier = None if large else cu.cluster.agglomerative(vectors, k)
+methods_ari = None if large else cu.cluster.agreement_scores(clusters["cluster"], hier["cluster"])["ari"]
+
+# %% [markdown]
+# ### Figure: the dendrogram of agglomerative clustering
+#
+# Every merge of average-linkage clustering drawn at the cosine distance where it happened; leaves are
+# documents, coloured by the k clusters of the cut. Above the large-corpus limit there is no tree to draw.
+
+# %%
+if tree is not None:
+    fig, ax = cu.plot.plot_dendrogram(tree, hier)
+    _ = cu.save_figure(fig, "04_dendrogram", figures_dir)
+
+# %% tags=["prose"]
+cu.say(cu.narrate.dendrogram_reading(tree, methods_ari, k))
+
+# %% [markdown]
+# ## Evaluation: do the clusters follow the labels, or the genre? (`cluster.contingency`, `cluster.agreement`)
+#
+# A contingency table counts the documents of each label in each cluster. Its agreement is summarised by
+#
+# * the **adjusted Rand index** (ARI): the share of document pairs the two partitions treat alike, corrected so
+#   that random clusters score 0 on average and a perfect match 1;
+# * **NMI** (equal here to the V-measure) and **purity**, which are not corrected for chance and flatter small
+#   corpora and many clusters: read them beside the ARI;
+# * a **permutation p-value** for the ARI: hand the same labels to the documents in other ways, keeping the
+#   group sizes (every one of the `n! / (n_1! n_2! ...)` ways when there are at most 5,000, otherwise
+#   `n_resamples` seeded random ones), and count the share that agree with the clusters at least as well as
+#   the real labels. The **smallest possible p** (`min_p`) is the share of relabelings that reach the best
+#   agreement any relabeling can reach with these cluster sizes: with few documents there are few ways, and
+#   when many of them tie at that best agreement the floor rises further, possibly above 0.05. Then the
+#   test cannot tell, whatever the clusters look like.
+
+# %%
+chosen = clusters if method == "kmeans" or hier is None else hier
+other = [c for c in dict.fromkeys(compare_columns) if c != "label"]
+agree = cu.cluster.agreement(chosen, data, ["label"] + other, n_resamples=n_resamples, seed=seed)
+label_table = cu.cluster.contingency(chosen, data, "label")
+label_table
+
+# %%
+compared = [c for c in agree.loc[agree["status"] == "compared", "column"] if c != "label"]
+tables = {c: cu.cluster.contingency(chosen, data, c) for c in compared}
+pd.concat(tables, names=["column", "value"]) if tables else pd.DataFrame()
+
+# %%
+agree = cu.cluster.agreement(chosen, data, ["label"] + other, n_resamples=n_resamples, seed=seed)
+agree[["column", "status", "n_docs", "n_values", "ari", "p_value", "min_p", "n_relabelings", "exact",
+       "nmi", "homogeneity", "completeness", "purity"]].round(3)
+
+# %% tags=["prose"]
+cu.say(cu.narrate.cluster_agreement(agree, label_column))
+cu.say(cu.narrate.agreement_verdict(agree, label_column, alpha))
+if cu.narrate.seed_reading_applies(data, label_column):
+    cu.say(cu.narrate.seed_cluster_split(chosen))
+
+# %% [markdown]
+# ## Reading: what each cluster is made of (`cluster.cluster_terms`)
+#
+# The centroid of a cluster is the mean TF-IDF row of its documents; its heaviest terms say what the cluster
+# has in common. `docs` counts the cluster's documents that use the term: a term carried by one document is
+# that document's habit, not the cluster's.
+
+# %%
+top_terms = cu.cluster.cluster_terms(vectors, chosen, n_terms=n_terms)
+shown = top_terms[top_terms["rank"] <= max(3, max_rows // k)]
+shown.sort_values(["cluster", "weight", "term"], ascending=[True, False, True], kind="stable").reset_index(drop=True).round(3)
+
+# %% tags=["prose"]
+cu.say(cu.narrate.cluster_makeup(top_terms, label_table))
+
+# %% [markdown]
+# ## Map: the documents in two dimensions (`cluster.map_2d`)
+#
+# A map places documents so that similar ones are close: classical multidimensional scaling of the cosine
+# distances for small corpora, the first two singular vectors for large ones. Colour shows the label, shape
+# the cluster. Two dimensions cannot hold all the distances; the axis labels say how much they hold.
+
+# %% [markdown]
+# ### Figure: the documents on a plane
+#
+# Each document placed so that similar documents are close (colour: label; shape: cluster); the axis labels
+# say how much of the spread each axis holds.
+
+# %%
+points = cu.cluster.map_2d(vectors, chosen, seed=seed)
+fig, ax = cu.plot.plot_cluster_map(points)
+_ = cu.save_figure(fig, "04_map", figures_dir)
+
+# %% tags=["prose"]
+cu.say(cu.narrate.map_reading(points))
+
+# %% [markdown]
+# ## Limits
+#
+# * **Clusters are always found.** k-means and agglomerative clustering partition any set of points; only
+#   the comparison with chance (the permutation p-value) says whether a partition tells us anything.
+# * **Few documents, coarse p-values.** With n documents in groups of sizes n_1, n_2, ... there are only
+#   n! / (n_1! n_2! ...) distinct relabelings; for five documents split 3/2 that is ten, so the smallest
+#   possible p-value is 0.1, even for a perfect match. When several relabelings tie at the best agreement the
+#   cluster sizes allow, the floor is higher still; the agreement table reports it (`min_p`).
+# * **What the vectors see.** TF-IDF on words and word pairs measures shared vocabulary, which follows topic,
+#   genre, source and author at least as much as stance. A split that matches genre rather than stance is a
+#   finding about the corpus, not a failure of the method.
+# * **Choices matter.** k, `min_df`, stop words and the weighting all change the distances; the parameters cell
+#   lists them so that a reader can re-run the chapter and see how stable the clusters are.
