@@ -102,9 +102,10 @@ Z_TWO_SE = 1.96
 FEW_DOCUMENTS = 10
 
 
-def _verb(n: int, singular: str, plural_form: str) -> str:
-    """The verb that agrees with a count: ``none`` (0) and 1 take the singular."""
-    return singular if n in (0, 1) else plural_form
+def _verb(n: int, singular: str, plural_form: str, *, none_singular: bool = True) -> str:
+    """The verb that agrees with a count: 1 takes the singular; so does 0 when the sentence writes it
+    "none" (``none_singular``), and the plural when it writes "0 frames" (``none_singular=False``)."""
+    return singular if n == 1 or (n == 0 and none_singular) else plural_form
 
 
 def _count_or_none(n: int) -> str:
@@ -1142,11 +1143,6 @@ _UNITS = {"per_1000": "{:.1f} per 1,000 tokens", "share": "{:.2f} of the share o
 # --------------------------------------------------------------------------------- wording helpers
 
 
-def _verb_for(n: int, singular: str, plural_form: str) -> str:
-    """The verb that agrees with ``n``: ``_verb_for(1, "is", "are") == "is"``."""
-    return singular if n == 1 else plural_form
-
-
 def _times(n: int) -> str:
     """``once``, ``twice``, ``3 times``."""
     return {1: "once", 2: "twice"}.get(n, f"{n:,} times")
@@ -1260,8 +1256,8 @@ def lexicon_contents(lexicon_table: pd.DataFrame, scoped: pd.DataFrame) -> str:
         unused = scoped[scoped["n_frames"] == 0]
         if len(unused):
             n = len(unused)
-            text += LEXICON_UNUSED.format(words=join_words(unused["word"], quote="*"), verb=_verb_for(n, "is", "are"),
-                                          pronoun=_verb_for(n, "it", "they"), count=_verb_for(n, "counts", "count"))
+            text += LEXICON_UNUSED.format(words=join_words(unused["word"], quote="*"), verb=_verb(n, "is", "are", none_singular=False),
+                                          pronoun=_verb(n, "it", "they", none_singular=False), count=_verb(n, "counts", "count", none_singular=False))
     return text
 
 
@@ -1317,7 +1313,7 @@ def lexicon_fit(coverage: pd.DataFrame, unframed: pd.DataFrame, threshold: float
     top = unframed.head(n_words)
     words = join_words((f"{quoted(t)} ({c:,})" for t, c in zip(top["term"], top["count"])), escape=False)
     docs = int((coverage["framed_tokens"] > 0).sum())
-    return LEXICON_LOW.format(share=share, threshold=threshold, docs=f"{docs:,}", hold=_verb_for(docs, "holds", "hold"),
+    return LEXICON_LOW.format(share=share, threshold=threshold, docs=f"{docs:,}", hold=_verb(docs, "holds", "hold", none_singular=False),
                               n_docs=plural(len(coverage), "document"), words=words or "(none: no content word is left)")
 
 
@@ -1358,8 +1354,8 @@ def frame_matches(entries: pd.DataFrame, n_docs: int, n_top: int = 5) -> str:
     return FRAME_MATCHES.format(
         times=_times(int(entries.attrs["n_matches"])), docs=f"{int(entries.attrs['docs_with_hits']):,}",
         n_docs=plural(n_docs, "document"), entries=plural(n_entries, "distinct entry", "distinct entries"),
-        verb=_verb_for(n_entries, "matches", "match"), are=_verb_for(len(top), "is", "are"), top=listed,
-        single=(f"{single:,} of the {n_entries:,} matched entries {_verb_for(single, 'occurs', 'occur')} in a single document"
+        verb=_verb(n_entries, "matches", "match", none_singular=False), are=_verb(len(top), "is", "are", none_singular=False), top=listed,
+        single=(f"{single:,} of the {n_entries:,} matched entries {_verb(single, 'occurs', 'occur', none_singular=False)} in a single document"
                 if n_entries > 1 else f"It occurs in {'a single document' if single else 'more than one document'}"),
     )
 
@@ -1398,7 +1394,7 @@ def leading_frames(leading: pd.DataFrame, groups, n_listed: int = 3) -> str:
             led = plural(n_frames, "other frame") + (", or by none" if (rest["frame"] == NONE_FRAME).any() else "")
             if n_frames == 0:
                 led = "no frame at all"
-            tail = f"; the other {plural(n_rest, 'document')} {_verb_for(n_rest, 'is', 'are')} led by {led}"
+            tail = f"; the other {plural(n_rest, 'document')} {_verb(n_rest, 'is', 'are', none_singular=False)} led by {led}"
         parts.append(f"in {quoted(g)}, the strongest frame is {join_words(said, escape=False)}{tail}")
     if not parts:
         return "No document has a frame to read."
@@ -1481,7 +1477,7 @@ def frame_concentration(concentration: pd.DataFrame, threshold: float = CONCENTR
             for f, t, d, h in rows[["frame", "hits", "top_doc", "top_hits"]].itertuples(index=False)
         ])))
     if parts:
-        text = " ".join(parts) + CONCENTRATION_END.format(these=_verb_for(len(high), "this frame", "these frames"))
+        text = " ".join(parts) + CONCENTRATION_END.format(these=_verb(len(high), "this frame", "these frames", none_singular=False))
     elif len(shared):
         top = shared.sort_values(["top_share", "hits"], ascending=[False, False], kind="stable").iloc[0]
         text = CONCENTRATION_NONE.format(
@@ -1494,8 +1490,8 @@ def frame_concentration(concentration: pd.DataFrame, threshold: float = CONCENTR
         text = "No frame is used by two or more documents of the same camp, so every frame total is one document's."
     single = concentration.loc[concentration["n_docs"] == 1, "label"].drop_duplicates().tolist()
     if single:
-        text += CONCENTRATION_ONE_DOC.format(groups=join_words(single, quote="*"), verb=_verb_for(len(single), "is", "are each"),
-                                             pronoun=_verb_for(len(single), "its", "their"))
+        text += CONCENTRATION_ONE_DOC.format(groups=join_words(single, quote="*"), verb=_verb(len(single), "is", "are each", none_singular=False),
+                                             pronoun=_verb(len(single), "its", "their", none_singular=False))
     return text
 
 
@@ -1538,7 +1534,7 @@ def _separation_paragraph(part: pd.DataFrame, alpha: float, unit: str, seed) -> 
         lead = SEPARATION_TESTABLE.format(n_frames=plural(n_tested, "frame")) if n_tested > 1 else ""
     if len(listed):
         n = len(listed)
-        text += _first_upper(f"{lead}{plural(n, 'frame')} {_verb_for(n, 'reaches', 'reach')} {target}: ") + _capped([
+        text += _first_upper(f"{lead}{plural(n, 'frame')} {_verb(n, 'reaches', 'reach', none_singular=False)} {target}: ") + _capped([
             f"{quoted(f)} ({'higher' if d > 0 else 'lower'} in {_name(a)} by {unit.format(abs(d))}; adjusted p = {pa:.2g})"
             for f, d, pa in listed[["frame", "diff", "p_adjusted"]].itertuples(index=False)
         ])
@@ -1560,7 +1556,7 @@ def _separation_paragraph(part: pd.DataFrame, alpha: float, unit: str, seed) -> 
     if len(unused):
         n = len(unused)
         text += SEPARATION_UNUSED.format(frames=_first_upper(_capped([quoted(f) for f in unused["frame"]])),
-                                         verb=_verb_for(n, "is", "are"), pronoun=_verb_for(n, "it", "they"), has=_verb_for(n, "has", "have"))
+                                         verb=_verb(n, "is", "are", none_singular=False), pronoun=_verb(n, "it", "they", none_singular=False), has=_verb(n, "has", "have", none_singular=False))
     return text
 
 
@@ -1754,8 +1750,8 @@ def unframed_words_note(unframed: pd.DataFrame, scoped: pd.DataFrame, n_words: i
         most = used.iloc[0]
         k, n = int(most["in_phrases"]), int(most["occurrences"])
         text += SCOPED_USES.format(
-            total=f"{total:,}", inside="none sits" if inside == 0 else f"{inside:,} {_verb_for(inside, 'sits', 'sit')}",
-            left="none is" if left == 0 else f"{left:,} {_verb_for(left, 'is', 'are')}",
+            total=f"{total:,}", inside="none sits" if inside == 0 else f"{inside:,} {_verb(inside, 'sits', 'sit', none_singular=False)}",
+            left="none is" if left == 0 else f"{left:,} {_verb(left, 'is', 'are', none_singular=False)}",
             most=SCOPED_MOST.format(word=quoted(most["word"]), times=_times(n), in_phrases=_inside_phrases(k, n))
             if len(used) > 1 else "",
         )
@@ -1837,7 +1833,7 @@ def word_company(company: pd.DataFrame, groups) -> str:
             top = rows.iloc[0]
             k, n = int(top["occurrences"]), int(top["total"])
             parts.append(f"in {quoted(g)}, {_part_of(k, n, 'use')}{_share_of_total(k, n, top['share'])} "
-                         f"{_verb_for(k, 'is', 'are')} near {quoted(top['frame'])} words ({escape_markdown(top['nearby'])})")
+                         f"{_verb(k, 'is', 'are', none_singular=False)} near {quoted(top['frame'])} words ({escape_markdown(top['nearby'])})")
         if parts:
             sentences.append(f"{quoted(w)}: " + "; ".join(parts) + ".")
     return "\n\n".join(sentences)
@@ -1858,7 +1854,7 @@ def _uses(k: int, n: int) -> tuple[str, str]:
         return "its one use", "sits"
     if k == n:
         return f"all {n:,} uses", "sit"
-    return f"{k:,} of {n:,} uses", _verb_for(k, "sits", "sit")
+    return f"{k:,} of {n:,} uses", _verb(k, "sits", "sit", none_singular=False)
 
 
 def seed_cooperation_frames(cooperation: pd.DataFrame) -> str:
@@ -1916,7 +1912,7 @@ def frame_limits(separation: pd.DataFrame, alpha: float = 0.05) -> str:
     first = separation.iloc[0]
     n_docs = int(first["n_a"]) + int(first["n_b"])
     passing = int((separation["p_adjusted"] <= alpha).sum())
-    return text + LIMITS_TESTABLE.format(alpha=alpha, n_passing=f"{passing:,}", reach=_verb_for(passing, "reaches", "reach"),
+    return text + LIMITS_TESTABLE.format(alpha=alpha, n_passing=f"{passing:,}", reach=_verb(passing, "reaches", "reach", none_singular=False),
                                          n_tests=f"{len(separation):,}", n_docs=plural(n_docs, "document"))
 
 
@@ -2119,7 +2115,7 @@ def kmeans_starts_reading(starts: pd.DataFrame, kept: pd.DataFrame) -> str:
         text += BETTER_MATCH.format(seed=int(row["seed"]), ari=row["ari_labels"], inertia=row["inertia"], comparison=comparison)
     if int(kept.attrs.get("n_found", kept.attrs.get("n_clusters", 0))) < int(kept.attrs.get("n_clusters", 0)):
         n_found = int(kept.attrs["n_found"])
-        text += FEWER_FOUND.format(n_found=f"{plural(n_found, 'distinct cluster')} {_verb_for(n_found, 'was', 'were')}")
+        text += FEWER_FOUND.format(n_found=f"{plural(n_found, 'distinct cluster')} {_verb(n_found, 'was', 'were', none_singular=False)}")
     return text
 
 
