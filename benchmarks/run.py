@@ -40,7 +40,7 @@ PYTHON = sys.executable
 ESSAY = Path(sys.executable).with_name("corpus-essay")
 
 ALL_CORPORA = ("seed", "rt2", "rt3", "synthetic100k")
-STAGES = ("load", "clean", "count", "keyness", "framing", "clustering")
+STAGES = ("load", "clean", "count", "keyness", "framing", "clustering", "design")
 #: The whole essay, and its papermill floor (the same command on import-only chapters); with both
 #: asked for, their runs alternate (essay, floor, essay, floor, ...).
 ESSAY_STAGES = ("essay", "essay-floor")
@@ -171,6 +171,30 @@ def _stage_framing(path, label_column):
     cu.frame.separation(rates, groups if len(groups) == 2 else None)
     info["separation_s"] = time.perf_counter() - t
     info["n_matches"] = len(matches)
+    return _stop(start), info
+
+
+def _stage_design(path, label_column):
+    import corpus_utils as cu
+    from corpus_utils import design
+
+    data = _load(path, label_column)
+    groups = _groups(data)
+    pair = groups if len(groups) == 2 else None
+    tokens = cu.index_tokens(data)
+    dtm = cu.count_terms(tokens)
+    top = cu.keyness.top_terms(cu.keyness.log_odds(dtm, pair), n=10)  # stands in for keyness.stability (too slow here)
+    rates = cu.frame.frame_rates(cu.frame.match_frames(tokens), tokens)
+    main = design.main_features(top, cu.frame.separation(rates, pair))
+    info = {"input_mib": _peak_mib(), "documents": len(data)}
+    start = t = _start()
+    values = design.feature_values(dtm, main.loc[main["kind"] == "term", "feature"], rates,
+                                   main.loc[main["kind"] == "frame", "feature"])
+    info["feature_values_s"] = time.perf_counter() - t
+    t = time.perf_counter()
+    design.power(values, pair)
+    info["power_s"] = time.perf_counter() - t
+    info["n_features"] = len(main)
     return _stop(start), info
 
 
@@ -310,6 +334,7 @@ STAGE_FUNCTIONS = {
     "keyness": _stage_keyness,
     "framing": _stage_framing,
     "clustering": _stage_clustering,
+    "design": _stage_design,
     "essay": _stage_essay,
     "essay-floor": _stage_essay_floor,
 }

@@ -185,3 +185,73 @@ class TestDataDrawnLiterally:
     def test_fightin_words(self):
         fig, _ = cu.plot.plot_fightin_words(self.keyness(), n_labels=2)
         self.assert_drawn(fig, self.TERMS, self.GROUPS)
+
+
+class TestPlotPower:
+    """The power figure: one line per simulated feature in each comparison's panel, and a note on what is left out."""
+
+    def teardown_method(self, method):
+        import matplotlib.pyplot as plt
+
+        plt.close("all")  # more than 20 open figures would raise matplotlib's RuntimeWarning
+
+    @staticmethod
+    def power_table(labels, features=("crime", "trust"), one_document=()):
+        import pandas as pd
+
+        from corpus_utils import design
+
+        rows = [("frame" if j % 2 == 0 else "term", feature, f"{label}-{d}", label, float(3 * i + d + j))
+                for i, label in enumerate(labels) for d in range(1 if label in one_document else 3)
+                for j, feature in enumerate(features)]
+        values = pd.DataFrame(rows, columns=["kind", "feature", "doc_id", "label", "value"])
+        return design.power(values, sizes=(5, 10), n_simulations=20)
+
+    @staticmethod
+    def data_lines(ax):
+        return [line for line in ax.lines if line.get_marker() not in (None, "None", "")]
+
+    def test_one_line_per_feature_at_the_simulated_powers(self):
+        table = self.power_table(["a", "b"])
+        fig, ax = cu.plot.plot_power(table)
+        lines = self.data_lines(ax)
+        assert [line.get_marker() for line in lines] == ["s", "o"]  # crime is a frame, trust a term
+        for line, feature in zip(lines, ["crime", "trust"]):
+            rows = table[table["feature"] == feature]
+            assert list(line.get_xdata()) == [5, 10]
+            assert list(line.get_ydata()) == rows["power"].tolist()
+        target = [line for line in ax.lines if list(line.get_ydata()) == [0.8, 0.8]]
+        assert len(target) == 1 and target[0].get_linestyle() == ":"
+        assert "target power 0.8" in [t.get_text() for t in ax.texts]
+        assert ax.get_xscale() == "log" and [t.get_text() for t in ax.get_xticklabels()] == ["5", "10"]
+        assert ax.get_title() == "a vs b" and len(ax.collections) == 2  # one interval band per feature
+
+    def test_at_most_four_panels_and_a_note_naming_the_rest(self):
+        table = self.power_table(list("abcdef"))  # six groups: six one-vs-rest comparisons
+        fig, ax = cu.plot.plot_power(table)
+        panels = [a for a in fig.axes if a.get_visible()]
+        assert [a.get_title() for a in panels] == ["a vs rest", "b vs rest", "c vs rest", "d vs rest"]
+        assert "note: 2 more comparisons not shown: e vs rest, f vs rest" in fig.get_suptitle()
+        colours = [[line.get_color() for line in self.data_lines(a)] for a in panels]
+        assert all(c == colours[0] for c in colours)  # a feature keeps its colour in every panel
+
+    def test_a_one_document_comparison_is_left_out_and_named(self):
+        table = self.power_table(["a", "b", "c"], one_document=("c",))
+        fig, ax = cu.plot.plot_power(table)
+        assert [a.get_title() for a in fig.axes if a.get_visible()] == ["a vs rest", "b vs rest"]
+        assert "note: not simulated (a group of one document): c vs rest" in fig.get_suptitle()
+
+    def test_nothing_to_simulate(self):
+        from corpus_utils import design
+
+        fig, ax = cu.plot.plot_power(design.power(design.feature_values()))
+        assert [t.get_text() for t in ax.texts] == ["Nothing to simulate:\nno feature was given to simulate."]
+        fig, ax = cu.plot.plot_power(self.power_table(["a", "b"], one_document=("a",)))
+        assert "a group of one document" in ax.texts[0].get_text() and not ax.axison
+
+    def test_groups_and_features_drawn_literally(self):
+        groups, features = TestDataDrawnLiterally.GROUPS, ["$x$", "$x_$"]
+        fig, _ = cu.plot.plot_power(self.power_table(groups, features))
+        drawn = TestDataDrawnLiterally.drawn_texts(fig)
+        for text in [f"{groups[0]} vs {groups[1]}", "frame: $x$", "term: $x_$"]:
+            assert text in drawn, (text, drawn)

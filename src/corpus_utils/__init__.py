@@ -2,11 +2,14 @@
 
 Use it as ``import corpus_utils as cu``. The modules name the steps of the analysis:
 ``load`` -> ``clean`` -> ``count`` -> ``keyness`` / ``frame`` / ``cluster`` (with ``resample``
-for inference and ``context`` for lines of text) -> ``plot`` / ``report``;
-``run`` executes the chapter notebooks. Nothing runs at import.
+for inference and ``context`` for lines of text) -> ``synthesis`` (the three side by side) and
+``design`` (the next study) -> ``plot`` / ``narrate`` / ``report``; ``run`` executes the chapter
+notebooks. Nothing runs at import.
 """
 
-from . import clean, cluster, context, count, errors, frame, keyness, lexicon, load, narrate, plot, report, resample
+from . import (
+    clean, cluster, context, count, design, errors, frame, keyness, lexicon, load, narrate, plot, report, resample, synthesis,
+)
 from .clean import CleaningRules, clean_text, load_rules, normalize_text, removed_lines
 from .count import DocumentTermMatrix, TokenIndex, count_phrases, count_terms, index_tokens, load_stop_words, term_table, tfidf, tokenize
 from .errors import (
@@ -61,6 +64,7 @@ __all__ = [
     "count_phrases",
     "count_terms",
     "decode_bytes",
+    "design",
     "errors",
     "escape_markdown",
     "frame",
@@ -86,6 +90,7 @@ __all__ = [
     "save_figure",
     "say",
     "setup_notebook",
+    "synthesis",
     "term_table",
     "tfidf",
     "tokenize",

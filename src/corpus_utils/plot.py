@@ -31,6 +31,7 @@ __all__ = [
     "plot_frame_heatmap",
     "plot_keyness_bars",
     "plot_lengths",
+    "plot_power",
     "plot_silhouette",
     "plot_similarity",
     "save_figure",
@@ -615,3 +616,102 @@ def _place_labels(fig, ax, labels, fontsize: float = 8.0):
                                color=color)
             box = note.get_window_extent(renderer)
         placed.append(box)
+
+
+# --- design of the next study (chapter 05) ------------------------------------------------
+
+_POWER_MARKERS = {"term": "o", "frame": "s"}
+
+
+@_literal_text
+def plot_power(power: pd.DataFrame, target_power: float = 0.8, max_panels: int = 4):
+    """Simulated power by documents per group: one line per feature, one panel per comparison.
+
+    Parameters
+    ----------
+    power : pandas.DataFrame
+        From :func:`corpus_utils.design.power` (``group_a, group_b, kind, feature,
+        n_per_group, power, power_low, power_high, status``; ``attrs`` ``alpha`` and
+        ``n_simulations``). Rows whose ``status`` is not "simulated" are left out, and the
+        figure note names their comparisons.
+    target_power : float, default 0.8
+        Drawn as a dotted line: the power studies conventionally aim for (Cohen 1988).
+    max_panels : int, default 4
+        At most this many comparisons are drawn (in the table's order); the figure note says
+        how many were left out.
+
+    Returns
+    -------
+    (fig, ax)
+        ``ax`` is the first panel (every panel is in ``fig.axes``). Markers: circles for
+        terms, squares for frames; the band is the 95 % interval of the simulation. With
+        nothing simulated, one axes says so.
+    """
+    status = power["status"] if "status" in power.columns else pd.Series("", index=power.index)
+    simulated = power[status == "simulated"]
+    alpha = power.attrs.get("alpha", 0.05)
+    n_simulations = power.attrs.get("n_simulations")
+    title = "Probability that a study detects each difference, by documents per group"
+    comps = list(dict.fromkeys(zip(simulated["group_a"], simulated["group_b"]))) if len(simulated) else []
+    skipped = [c for c in dict.fromkeys(zip(power.loc[status != "simulated", "group_a"],
+                                            power.loc[status != "simulated", "group_b"])) if c not in comps]
+    if not comps:
+        fig, ax = _figure(6.5, 2.6)
+        reason = ("every comparison has a group of one document, whose spread cannot be estimated"
+                  if skipped else "no feature was given to simulate")
+        ax.text(0.5, 0.5, f"Nothing to simulate:\n{reason}.", ha="center", va="center", transform=ax.transAxes)
+        ax.set_axis_off()
+        ax.set_title(title)
+        return fig, ax
+    shown = comps[: max(1, int(max_panels))]
+    n_cols = min(2, len(shown))
+    n_rows = -(-len(shown) // n_cols)
+    with plt.rc_context(_RC):
+        fig, grid = plt.subplots(n_rows, n_cols, figsize=(3.5 + 3.6 * n_cols, 1.6 + 3.2 * n_rows), sharey=True,
+                                 layout="constrained", squeeze=False)
+    axes = grid.ravel()
+    features = list(dict.fromkeys(zip(simulated["kind"], simulated["feature"])))
+    colors = {f: PALETTE[i % len(PALETTE)] for i, f in enumerate(features)}
+    sizes = sorted(int(s) for s in simulated["n_per_group"].unique())
+    # the first feature is drawn first and biggest, so that lines that coincide (at 1.0, say) all stay visible
+    marker_size = {f: min(10.0, 4.0 + 1.2 * (len(features) - 1 - i)) for i, f in enumerate(features)}
+    for ax, (group_a, group_b) in zip(axes, shown):
+        part = simulated[(simulated["group_a"] == group_a) & (simulated["group_b"] == group_b)]
+        for kind, feature in features:
+            rows = part[(part["kind"] == kind) & (part["feature"] == feature)].sort_values("n_per_group", kind="stable")
+            if rows.empty:
+                continue
+            color = colors[(kind, feature)]
+            ax.fill_between(rows["n_per_group"], rows["power_low"], rows["power_high"], color=color, alpha=0.15,
+                            linewidth=0)
+            ax.plot(rows["n_per_group"], rows["power"], color=color, marker=_POWER_MARKERS.get(kind, "D"),
+                    markersize=marker_size[(kind, feature)], linewidth=1.5)
+        ax.axhline(target_power, color="0.3", linestyle=":", linewidth=1)
+        ax.text(0.99, target_power, f"target power {target_power:g}", transform=ax.get_yaxis_transform(),
+                ha="right", va="bottom", fontsize=8, color="0.3")
+        ax.set_xscale("log")
+        ax.set_xticks(sizes, [str(s) for s in sizes])
+        ax.minorticks_off()
+        ax.set_ylim(-0.03, 1.03)
+        ax.set_title(f"{group_a} vs {group_b}", fontsize=10)
+    for i, ax in enumerate(axes):
+        if i >= len(shown):
+            ax.set_visible(False)
+        elif i + n_cols >= len(shown):  # nothing drawn below it
+            ax.set_xlabel("documents per group (log scale)")
+    handles = [plt.Line2D([], [], color=colors[f], marker=_POWER_MARKERS.get(f[0], "D"), markersize=5)
+               for f in features]
+    fig.legend(handles, [f"{kind}: {feature}" for kind, feature in features], frameon=False,
+               loc="outside lower center", ncol=min(3, len(features)), fontsize=8,
+               title="feature (circle: term, square: frame)", title_fontsize=8)
+    notes = []
+    if len(comps) > len(shown):
+        left = comps[len(shown):]
+        notes.append(f"{len(left)} more comparison{'s' if len(left) > 1 else ''} not shown: "
+                     + ", ".join(f"{a} vs {b}" for a, b in left))
+    if skipped:
+        notes.append("not simulated (a group of one document): " + ", ".join(f"{a} vs {b}" for a, b in skipped))
+    studies = f"share of {n_simulations} simulated studies" if n_simulations else "share of simulated studies"
+    fig.supylabel(f"probability of p \u2264 {alpha:g}\n({studies}; band: 95 % interval)", fontsize=9)
+    fig.suptitle(title + "".join(f"\nnote: {n}" for n in notes), fontsize=11)
+    return fig, axes[0]
