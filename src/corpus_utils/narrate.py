@@ -25,7 +25,10 @@ from .load import REST, is_seed_corpus
 from .report import escape_markdown, join_words, plural, quoted
 
 __all__ = [
+    "abstract",
     "agreement_verdict",
+    "cannot_test",
+    "chapter_line",
     "cleaning_summary",
     "cluster_agreement",
     "cluster_makeup",
@@ -33,8 +36,11 @@ __all__ = [
     "collocate_readings",
     "contested_frames_summary",
     "contested_summary",
+    "corpus_line",
     "corpus_overview",
     "dendrogram_reading",
+    "design_floor",
+    "design_line",
     "frame_concentration",
     "frame_coverage",
     "frame_evidence",
@@ -53,9 +59,11 @@ __all__ = [
     "map_reading",
     "matrix_overview",
     "methods_agreement",
+    "methods_compared",
     "neighbors_reading",
     "permutation_summary",
     "phrase_keyness",
+    "power_reading",
     "relabeling_floor",
     "seed_cluster_split",
     "seed_community_concentration",
@@ -66,7 +74,9 @@ __all__ = [
     "seed_reading_applies",
     "seed_stance_and_genre",
     "silhouette_reading",
+    "single_document_findings",
     "stability_summary",
+    "term_frame_agreement",
     "unframed_words_note",
     "vector_space",
     "vocabulary_overview",
@@ -2329,3 +2339,677 @@ def map_reading(points: pd.DataFrame) -> str:
     off = ("most of the distance between documents is not on the page: " if held < 0.5 else
            "part of the distance is off the page: " if held < 1 - 1e-9 else "")
     return MAP_READING.format(method=method, held=held, off=off)
+
+
+# ============================================================================================
+# Chapter 05 · what the evidence supports, and the front page
+#
+# The tables come from :mod:`corpus_utils.synthesis` (``evidence``, ``main_findings``,
+# ``verdicts``, ``cross_check``, ``term_frame_links``) and :mod:`corpus_utils.design`
+# (``floors``, ``power``). A method is named by what it looks at, never by a chapter number, so
+# the sentences hold for any set of chapters.
+
+#: What each method looks at, as prose.
+_METHOD = {"vocabulary": "the word lists", "framing": "the frames", "clustering": "the clusters"}
+#: A design reaches "likely" detection at this probability (the conventional target power).
+TARGET_POWER = 0.8
+#: The size the abstract quotes when it asks what a study of that size would detect.
+QUOTED_SIZE = 20
+
+
+def _p(value: float) -> str:
+    return f"{float(value):.3g}"
+
+
+def _pair(group_a, group_b) -> str:
+    """``*a* and *b*``, or ``*a* and the rest``."""
+    return f"{_name(group_a)} and {_name(group_b)}"
+
+
+def _other(row) -> str:
+    """The side a finding does not lean to."""
+    return _name(row.group_b if row.leans_to == row.group_a else row.group_a)
+
+
+def _uncertainty(row) -> str:
+    """``p = 0.1, adjusted 0.7; no p-value can be below 0.1 here`` for one finding."""
+    text = f"p = {_p(row.p_value)}"
+    if row.method != "clustering":
+        text += f", adjusted for the choice {_p(row.p_adjusted)}"
+    return text + f"; the floor here is {_p(row.min_p)}"
+
+
+def _carried(row) -> str:
+    """``used by both its documents`` (vocabulary), ``with hits in 1 of its 3 documents`` (framing)."""
+    what = "used by" if row.method == "vocabulary" else "with hits in"
+    k, n = int(row.docs_own), int(row.n_own)
+    if n == 1:
+        return f"{what} its only document"
+    if k == n:
+        return f"{what} {'both' if n == 2 else f'all {n:,} of'} its documents"
+    return f"{what} {k:,} of its {n:,} documents"
+
+
+CORPUS_LINE = "{documents} and {tokens}: {by_group}."
+CORPUS_LINE_GROUP = "{documents} labelled {group} ({tokens})"
+
+
+def corpus_line(lengths: pd.DataFrame, max_groups: int = MAX_LISTED) -> str:
+    """The corpus in one line: documents and tokens, in all and per group.
+
+    Parameters
+    ----------
+    lengths : pandas.DataFrame
+        From :func:`corpus_utils.count.group_lengths`.
+    max_groups : int, default 6
+        Groups named before "and N more".
+
+    Examples
+    --------
+    >>> lengths = pd.DataFrame({"group": ["a", "b"], "documents": [2, 1], "tokens": [1200, 1]})
+    >>> print(corpus_line(lengths))
+    3 documents and 1,201 tokens: 2 documents labelled *a* (1,200 tokens) and 1 document labelled *b* (1 token).
+    """
+    if lengths.empty:
+        return "The corpus holds no document."
+    items = [CORPUS_LINE_GROUP.format(documents=plural(int(r.documents), "document"), group=quoted(r.group),
+                                      tokens=plural(int(r.tokens), "token")) for r in lengths.itertuples()]
+    return CORPUS_LINE.format(documents=plural(int(lengths["documents"].sum()), "document"),
+                              tokens=plural(int(lengths["tokens"].sum()), "token"), by_group=_capped(items, max_groups))
+
+
+LINE_VOCABULARY = "{listed} listed as leaning to one side of {pairs}; {passing}; {fragile}."
+LINE_FRAMING = "{listed} compared between {pairs}; {passing}; {fragile}."
+LINE_PASSING = "{n} {verb} the permutation test at p ≤ {alpha} once adjusted for the choice"
+LINE_UNTESTABLE = "with these documents no test can reach p ≤ {alpha} (the floor is {floor})"
+LINE_FRAGILE = "{n} {verb} on a single document"
+LINE_CLUSTERING = "The clusters against the labels: ARI {ari:.2f}, p = {p} (the floor is {floor}): {verdict}."
+LINE_NOTHING = {"vocabulary": "No word passes the dispersion filter, so no group vocabulary is listed.",
+                "framing": "No frame was compared.",
+                "clustering": "The clusters could not be compared with the labels."}
+VERDICT_WORDS = {"separates": "they follow the labels beyond chance", "no evidence": "no agreement beyond chance",
+                 "untestable": "the test cannot tell", "not tested": "not tested"}
+
+
+def _passing(part: pd.DataFrame, alpha: float) -> str:
+    n_testable, n_passing = int(part["n_testable"].sum()), int(part["n_passing"].sum())
+    if part["floor"].isna().all():
+        return "no permutation test was run"
+    if n_testable == 0:
+        return LINE_UNTESTABLE.format(alpha=alpha, floor=_p(part["floor"].min()))
+    return LINE_PASSING.format(n=_count_or_none(n_passing), verb=_verb(n_passing, "passes", "pass"), alpha=alpha)
+
+
+def chapter_line(evidence: pd.DataFrame, verdicts: pd.DataFrame, method: str) -> str:
+    """One chapter's result in one line, for the front page: how much of what it lists holds up.
+
+    Parameters
+    ----------
+    evidence : pandas.DataFrame
+        From :func:`corpus_utils.synthesis.evidence`.
+    verdicts : pandas.DataFrame
+        From :func:`corpus_utils.synthesis.verdicts` of that table (``attrs["alpha"]``).
+    method : {"vocabulary", "framing", "clustering"}
+
+    Examples
+    --------
+    >>> v = pd.DataFrame({"method": ["framing"], "group_a": ["a"], "group_b": ["b"], "n_items": [4], "n_testable": [0],
+    ...                   "n_passing": [0], "n_one_document": [1], "best_p_adjusted": [0.5], "floor": [0.1],
+    ...                   "verdict": ["untestable"]})
+    >>> v.attrs["alpha"] = 0.05
+    >>> print(chapter_line(pd.DataFrame({"method": []}), v, "framing"))
+    4 frames compared between *a* and *b*; with these documents no test can reach p ≤ 0.05 (the floor is 0.1); 1 rests on a single document.
+    """
+    alpha = verdicts.attrs.get("alpha", evidence.attrs.get("alpha", 0.05))
+    part = verdicts[verdicts["method"] == method] if len(verdicts) else verdicts
+    if part.empty:
+        return LINE_NOTHING[method]
+    if method == "clustering":
+        row = evidence[evidence["method"] == "clustering"].iloc[0]
+        verdict = part.iloc[0]["verdict"]
+        return LINE_CLUSTERING.format(ari=float(row["effect"]), p=_p(row["p_value"]), floor=_p(row["min_p"]),
+                                      verdict=VERDICT_WORDS[verdict])
+    n_fragile = int(part["n_one_document"].sum())
+    fragile = LINE_FRAGILE.format(n=_count_or_none(n_fragile), verb=_verb(n_fragile, "rests", "rest"))
+    pairs = _capped([_pair(r.group_a, r.group_b) for r in part.itertuples()], 3)
+    if method == "vocabulary":
+        listed = _first_upper(plural(int(part["n_items"].sum()), "word"))
+    else:  # every comparison tests the same frames
+        listed = _first_upper(plural(int(part["n_items"].max()), "frame"))
+    template = LINE_VOCABULARY if method == "vocabulary" else LINE_FRAMING
+    return template.format(listed=listed, pairs=pairs, passing=_passing(part, alpha), fragile=fragile)
+
+
+VERDICT_GROUPS = {
+    "separates": "{methods} {verb} the groups at p ≤ {alpha} once adjusted for the choice ({details})",
+    "no evidence": "{methods} {verb} no difference beyond chance, although p ≤ {alpha} was possible ({details})",
+    "untestable": "{methods} cannot reach p ≤ {alpha} with these documents, however large a difference ({details})",
+    "not tested": "{methods} {verb} not tested ({details})",
+}
+#: The methods are named in the plural ("the word lists"), so their verbs are plural too.
+VERDICT_VERBS = {"separates": "separate", "no evidence": "find", "untestable": "", "not tested": "were"}
+VERDICT_DETAILS = {"separates": "{n_passing} of {n_items} {pass_}, best adjusted p = {best}",
+                   "no evidence": "best adjusted p = {best}", "untestable": "the floor is {floor}",
+                   "not tested": "no permutation test was run"}
+METHODS_FOR_PAIR = "For {pair}, {groups}."
+METHODS_AGREE = {
+    "untestable": ("The methods agree only in this: the corpus is too small to test any of them, so what they show "
+                   "describes these documents, not the groups they stand for."),
+    "separates": "Every method finds the groups apart, each by its own route: the strongest agreement a corpus can give.",
+    "no evidence": "No method finds a difference beyond chance, although each could have.",
+    "not tested": "No method was tested.",
+}
+METHODS_DISAGREE = "The methods disagree: {separating} set the groups apart and {others} do not."
+READING_FEW_ITEMS = (" Word lists and frames test chosen items one at a time, while the clusters weigh every word at once: "
+                     "a difference carried by a few words can show in the former and drown in the latter.")
+READING_UNTESTABLE_MIX = " Where a method cannot reach p ≤ {alpha} at all, its silence is not disagreement: it could not speak."
+
+
+def _verdict_group(rows: list, verdict: str, alpha: float) -> str:
+    """One clause for the methods that reached ``verdict``: ``the word lists and the frames cannot reach ...``."""
+    details = []
+    for method, row in rows:
+        detail = VERDICT_DETAILS[verdict].format(n_passing=f"{int(row.n_passing):,}", n_items=f"{int(row.n_items):,}",
+                                                 pass_=_verb(int(row.n_passing), "passes", "pass"),
+                                                 best=_p(row.best_p_adjusted), floor=_p(row.floor))
+        details.append(detail if len(rows) == 1 else f"{_METHOD[method]}: {detail}")
+    if len(rows) > 1 and len(set(details_ := [d.split(": ", 1)[1] for d in details])) == 1:
+        details = details_[:1]  # the same floor (or p) for all: say it once
+    return VERDICT_GROUPS[verdict].format(methods=join_words([_METHOD[m] for m, _ in rows], escape=False), alpha=alpha,
+                                          verb=VERDICT_VERBS[verdict], details="; ".join(details))
+
+
+def _pair_verdicts(verdicts: pd.DataFrame, pair) -> dict:
+    """``{method: its verdict row}`` for one comparison of :func:`corpus_utils.synthesis.cross_check`."""
+    found = {}
+    for method in ("vocabulary", "framing", "clustering"):
+        if not isinstance(getattr(pair, method), str):
+            continue
+        rows = verdicts[verdicts["method"] == method]
+        if method != "clustering":
+            rows = rows[(rows["group_a"] == pair.group_a) & (rows["group_b"] == pair.group_b)]
+        if len(rows):
+            found[method] = next(rows.itertuples())
+    return found
+
+
+def methods_compared(verdicts: pd.DataFrame, cross: pd.DataFrame) -> str:
+    """Where the word lists, the frames and the clusters agree and where they disagree.
+
+    Parameters
+    ----------
+    verdicts : pandas.DataFrame
+        From :func:`corpus_utils.synthesis.verdicts` (``attrs["alpha"]``).
+    cross : pandas.DataFrame
+        From :func:`corpus_utils.synthesis.cross_check` of that table.
+
+    Examples
+    --------
+    >>> v = pd.DataFrame({"method": ["vocabulary", "clustering"], "group_a": ["a", None], "group_b": ["b", None],
+    ...                   "n_items": [4, 1], "n_testable": [0, 0], "n_passing": [0, 0], "n_one_document": [0, 0],
+    ...                   "best_p_adjusted": [0.5, 0.4], "floor": [0.1, 0.1], "verdict": ["untestable", "untestable"]})
+    >>> c = pd.DataFrame({"group_a": ["a"], "group_b": ["b"], "vocabulary": ["untestable"], "framing": [None],
+    ...                   "clustering": ["untestable"], "agree": [True], "n_methods": [2]})
+    >>> print(methods_compared(v, c))  # doctest: +NORMALIZE_WHITESPACE
+    For *a* and *b*, the word lists and the clusters cannot reach p ≤ 0.05 with these documents, however large a
+    difference (the floor is 0.1). The methods agree only in this: the corpus is too small to test any of them, so
+    what they show describes these documents, not the groups they stand for.
+    """
+    alpha = verdicts.attrs.get("alpha", 0.05)
+    if cross.empty:
+        return "No method produced a finding to compare."
+    said = []
+    for pair in cross.itertuples():
+        found = _pair_verdicts(verdicts, pair)
+        by_verdict: dict[str, list] = {}
+        for method, row in found.items():
+            by_verdict.setdefault(row.verdict, []).append((method, row))
+        clauses = [_verdict_group(rows, verdict, alpha) for verdict, rows in by_verdict.items()]
+        text = METHODS_FOR_PAIR.format(pair=_pair(pair.group_a, pair.group_b), groups="; ".join(clauses))
+        present = {m: row.verdict for m, row in found.items()}
+        if len(by_verdict) == 1 and len(present) > 1:
+            text += " " + METHODS_AGREE[next(iter(by_verdict))]
+        elif len(present) > 1:
+            separating = [_METHOD[m] for m, v in present.items() if v == "separates"]
+            others = [_METHOD[m] for m, v in present.items() if v != "separates"]
+            if separating:
+                text += " " + METHODS_DISAGREE.format(separating=join_words(separating, escape=False),
+                                                      others=join_words(others, escape=False))
+                if present.get("clustering") not in (None, "separates"):
+                    text += READING_FEW_ITEMS
+            if "untestable" in present.values():
+                text += READING_UNTESTABLE_MIX.format(alpha=alpha)
+        said.append(text)
+    return "\n\n".join(said)
+
+
+LINKS = "Where words and frames meet: {n} of the listed words {are} of the lexicon. {same}{opposite}"
+LINKS_SAME = "{k} {lean} the same way as {its} frame: {items}. "
+LINKS_OPPOSITE = ("{k} {lean} the other way, or {its} frame leans to neither side: {items}. The frame as a whole is "
+                  "carried by other words.")
+LINKS_NONE = ("None of the listed words is a single-word entry of the lexicon, so the word lists and the frames rest on "
+              "different words here: they can agree in direction, not in detail.")
+
+
+def _grouped(part: pd.DataFrame, items: str, by: str, label, max_items: int) -> str:
+    """``*a* and *b* (label of x); *c* (label of y)``: the ``items`` column grouped by the ``by`` column."""
+    groups = []
+    for key, rows in part.groupby(by, sort=False):
+        groups.append(f"{_capped([quoted(v) for v in rows[items]], max_items)} ({label(key)})")
+    return "; ".join(groups)
+
+
+def term_frame_agreement(links: pd.DataFrame, max_items: int = MAX_LISTED) -> str:
+    """Whether the words that lean to a group belong to frames that lean the same way.
+
+    Parameters
+    ----------
+    links : pandas.DataFrame
+        From :func:`corpus_utils.synthesis.term_frame_links`.
+    max_items : int, default 6
+
+    Examples
+    --------
+    >>> links = pd.DataFrame({"group_a": ["a"] * 2, "group_b": ["b"] * 2, "term": ["trust", "fear"],
+    ...                       "term_leans_to": ["a"] * 2, "frame": ["community"] * 2, "frame_leans_to": ["a"] * 2,
+    ...                       "same_direction": [True] * 2})
+    >>> print(term_frame_agreement(links))
+    Where words and frames meet: 2 of the listed words are single-word entries of the lexicon. 2 lean the same way as their frame: *trust* and *fear* (*community*).
+    """
+    if links.empty:
+        return LINKS_NONE
+    n = int(links["term"].nunique())
+    same, opposite = links[links["same_direction"]], links[~links["same_direction"]]
+
+    def items(part):
+        return _grouped(part, "term", "frame", quoted, max_items)
+
+    return LINKS.format(
+        n=f"{n:,}", are=_verb(n, "is a single-word entry", "are single-word entries"),
+        same=LINKS_SAME.format(k=f"{len(same):,}", lean=_verb(len(same), "leans", "lean"),
+                               its=_verb(len(same), "its", "their"), items=items(same)) if len(same) else "",
+        opposite=LINKS_OPPOSITE.format(k=f"{len(opposite):,}", lean=_verb(len(opposite), "leans", "lean"),
+                                       its=_verb(len(opposite), "its", "their"), items=items(opposite)) if len(opposite) else "",
+    ).rstrip()
+
+
+ONE_DOCUMENT = "Resting on a single document:\n\n{items}\n\nEach of these says something about one text, not about its group."
+ONE_DOCUMENT_WORDS = "{n_words} ({terms})"
+ONE_DOCUMENT_ITEM = "{item} ({leans})"
+ONE_DOCUMENT_NONE = ("No listed finding rests on a single document: each is carried by two or more documents of its "
+                     "side and survives leaving any one of them out.")
+ONE_DOCUMENT_GROUPS = " {groups} {verb} a single document, so whatever leans to {pronoun} is that document's."
+ONE_DOCUMENT_REASONS = (" (A word counts as resting on one document when only one document of its side uses it or "
+                        "when leaving one document out drops it from its side's top list; a frame, when one document "
+                        "of its side has all its hits or when leaving one out reverses or erases the difference.)")
+
+
+def single_document_findings(evidence: pd.DataFrame, lengths: pd.DataFrame | None = None,
+                             max_items: int = MAX_LISTED) -> str:
+    """Which of the chapters' findings rest on one document.
+
+    Parameters
+    ----------
+    evidence : pandas.DataFrame
+        From :func:`corpus_utils.synthesis.evidence` (its ``one_document`` column).
+    lengths : pandas.DataFrame, optional
+        From :func:`corpus_utils.count.group_lengths`: groups of a single document are named.
+    max_items : int, default 6
+        Items named per method before "and N more".
+
+    Examples
+    --------
+    >>> ev = pd.DataFrame({"method": ["vocabulary", "framing"], "item": ["local", "crime"], "leans_to": ["a", "b"],
+    ...                    "one_document": [True, False]})
+    >>> print(single_document_findings(ev))  # doctest: +NORMALIZE_WHITESPACE
+    Resting on a single document:
+    <BLANKLINE>
+    - 1 of the 1 listed word: *local* (leaning to *a*)
+    <BLANKLINE>
+    Each of these says something about one text, not about its group. (A word counts as resting on one document when only one document of its side uses it or when
+    leaving one document out drops it from its side's top list; a frame, when one document of its side has all its
+    hits or when leaving one out reverses or erases the difference.)
+    """
+    parts = []
+    for method, noun in (("vocabulary", "listed word"), ("framing", "frame difference")):
+        rows = evidence[evidence["method"] == method] if len(evidence) else evidence
+        fragile = rows[rows["one_document"].astype(bool)] if len(rows) else rows
+        if len(fragile):
+            names = _grouped(fragile, "item", "leans_to", lambda g: f"leaning to {_name(g)}", max_items)
+            parts.append(f"- {len(fragile):,} of the {plural(len(rows), noun)}: {names}")
+    text = ONE_DOCUMENT.format(items="\n".join(parts)) + ONE_DOCUMENT_REASONS if parts else ONE_DOCUMENT_NONE
+    if lengths is not None and len(lengths):
+        single = lengths.loc[lengths["documents"] == 1, "group"].tolist()
+        if single:
+            text += ONE_DOCUMENT_GROUPS.format(groups=_first_upper(join_words(single, quote="*")),
+                                               verb=_verb(len(single), "has", "have"),
+                                               pronoun=_verb(len(single), "it", "them"))
+    return text
+
+
+CANNOT_UNTESTABLE = ("No test of {methods} can reach p ≤ {alpha} with {sizes}: however large a difference, the "
+                     "relabellings of so few documents cannot make it rare enough (the floor is {floors}).")
+CANNOT_SPREAD = ("The spread between the documents of {groups} cannot be estimated from a single document, so no "
+                 "leave-one-out check or simulated study can use {pronoun}.")
+CANNOT_SAMPLE = ("Whether any difference belongs to the groups at large or to the {n_docs} that happen to be here: every "
+                 "test above treats the documents as given and asks only whether their labels matter among them.")
+CANNOT_NOTHING = "Every comparison here can reach p ≤ {alpha}, and every group has two or more documents."
+
+
+def cannot_test(verdicts: pd.DataFrame, lengths: pd.DataFrame) -> str:
+    """What this corpus cannot test: floors above alpha, groups of one document, and the sampling question.
+
+    Parameters
+    ----------
+    verdicts : pandas.DataFrame
+        From :func:`corpus_utils.synthesis.verdicts` (``attrs["alpha"]``).
+    lengths : pandas.DataFrame
+        From :func:`corpus_utils.count.group_lengths`.
+
+    Examples
+    --------
+    >>> v = pd.DataFrame({"method": ["framing"], "group_a": ["a"], "group_b": ["b"], "floor": [0.1],
+    ...                   "verdict": ["untestable"]})
+    >>> v.attrs["alpha"] = 0.05
+    >>> lengths = pd.DataFrame({"group": ["a", "b"], "documents": [2, 3]})
+    >>> print(cannot_test(v, lengths))  # doctest: +NORMALIZE_WHITESPACE
+    - No test of the frames can reach p ≤ 0.05 with 2 documents labelled *a* and 3 documents labelled *b*: however
+      large a difference, the relabellings of so few documents cannot make it rare enough (the floor is 0.1).
+    - Whether any difference belongs to the groups at large or to the 5 documents that happen to be here: every test
+      above treats the documents as given and asks only whether their labels matter among them.
+    """
+    alpha = verdicts.attrs.get("alpha", 0.05)
+    items = []
+    untestable = verdicts[verdicts["verdict"] == "untestable"] if len(verdicts) else verdicts
+    if len(untestable):
+        methods = [_METHOD[m] for m in ("vocabulary", "framing", "clustering") if m in set(untestable["method"])]
+        floors = sorted({_p(f) for f in untestable["floor"]}, key=float)
+        items.append(CANNOT_UNTESTABLE.format(methods=join_words(methods, escape=False), alpha=alpha,
+                                              sizes=_by_group(lengths), floors=join_words(floors, conjunction="or")))
+    single = lengths.loc[lengths["documents"] == 1, "group"].tolist()
+    if single:
+        items.append(CANNOT_SPREAD.format(groups=join_words(single, quote="*"), pronoun=_verb(len(single), "it", "them")))
+    if not items and len(lengths):
+        items.append(CANNOT_NOTHING.format(alpha=alpha))
+    items.append(CANNOT_SAMPLE.format(n_docs=plural(int(lengths["documents"].sum()), "document")))
+    return "\n".join(f"- {item}" for item in items)
+
+
+DESIGN_FLOOR = ("An exact permutation test of two groups of n documents each has C(2n, n) relabellings, and a two-sided "
+                "difference ties with its mirror image, so the smallest p-value it can give is 2 / C(2n, n): {examples}. "
+                "**A study needs at least {n} documents per group** before p ≤ {alpha} is possible at all{here}.")
+DESIGN_FLOOR_ITEM = "{n} per group give {c} relabellings and a floor of {floor}"
+DESIGN_HERE = "; this corpus has {sizes}"
+
+
+def design_floor(floors: pd.DataFrame, smallest: int, lengths: pd.DataFrame | None = None) -> str:
+    """The smallest balanced study in which the exact test can reach significance.
+
+    Parameters
+    ----------
+    floors : pandas.DataFrame
+        From :func:`corpus_utils.design.floors` (``attrs["alpha"]``).
+    smallest : int
+        From :func:`corpus_utils.design.smallest_sample`.
+    lengths : pandas.DataFrame, optional
+        From :func:`corpus_utils.count.group_lengths`, to set this corpus beside it.
+
+    Examples
+    --------
+    >>> floors = pd.DataFrame({"n_per_group": [3, 4], "n_relabelings": [20, 70], "min_p": [0.1, 2 / 70],
+    ...                        "reaches": [False, True]})
+    >>> floors.attrs["alpha"] = 0.05
+    >>> print(design_floor(floors, 4))  # doctest: +NORMALIZE_WHITESPACE
+    An exact permutation test of two groups of n documents each has C(2n, n) relabellings, and a two-sided difference
+    ties with its mirror image, so the smallest p-value it can give is 2 / C(2n, n): 3 per group give 20 relabellings
+    and a floor of 0.1; 4 per group give 70 relabellings and a floor of 0.0286. **A study needs at least 4
+    documents per group** before p ≤ 0.05 is possible at all.
+    """
+    alpha = floors.attrs.get("alpha", 0.05)
+    shown = floors[floors["n_per_group"].between(smallest - 1, smallest + 1)]
+    examples = "; ".join(DESIGN_FLOOR_ITEM.format(n=int(r.n_per_group), c=f"{int(r.n_relabelings):,}", floor=_p(r.min_p))
+                         for r in shown.itertuples())
+    here = DESIGN_HERE.format(sizes=_by_group(lengths)) if lengths is not None and len(lengths) else ""
+    return DESIGN_FLOOR.format(examples=examples, n=smallest, alpha=alpha, here=here)
+
+
+POWER = ("Simulating {n_sim} studies per size, each drawing its documents from this corpus's documents of each side "
+         "(so keeping their observed spread and difference) and testing each difference as this essay does "
+         "(two-sided permutation test, p ≤ {alpha}):\n\n{lines}")
+POWER_LINE = "- {feature} ({kind}, higher in {group}{versus}): {reach}"
+POWER_REACHES = "detected at least {target:.0%} of the time from {n} documents per group ({power:.0%}{band})"
+POWER_NEVER = "below {target:.0%} even with {n} documents per group ({power:.0%}{band})"
+POWER_OPTIMISTIC = ("\n\nRead these sizes as the least a study needs. The differences simulated are the largest this "
+                    "corpus showed, and the largest of many estimates tends to overstate the truth; and the spread "
+                    "comes from {sizes} only, so a simulated study of 50 documents repeats those few texts and "
+                    "cannot show how much more varied a real sample would be.")
+POWER_ONE_DOCUMENT = ("\n\nFor {pairs} no study can be simulated: {groups} {has} a single document, whose spread "
+                      "cannot be estimated.")
+POWER_NONE = "No difference was chosen to simulate: no listed word, and no frame whose rate differs between the sides."
+_KIND = {"term": "word", "frame": "frame"}
+
+
+def _simulated(power: pd.DataFrame) -> pd.DataFrame:
+    return power[power["status"] == "simulated"] if len(power) else power
+
+
+def _first_reaching(rows: pd.DataFrame, target: float):
+    """The first row (by size) whose power reaches ``target``, else None."""
+    reached = rows[rows["power"] >= target]
+    return reached.iloc[0] if len(reached) else None
+
+
+def power_reading(power: pd.DataFrame, target: float = TARGET_POWER) -> str:
+    """How likely a study of each size would be to detect the main differences, by simulation.
+
+    Parameters
+    ----------
+    power : pandas.DataFrame
+        From :func:`corpus_utils.design.power` (``attrs["alpha"]``, ``attrs["n_simulations"]``).
+    target : float, default 0.8
+        The conventional target probability of detection.
+
+    Examples
+    --------
+    >>> power = pd.DataFrame({"group_a": ["a"] * 2, "group_b": ["b"] * 2, "kind": ["frame"] * 2,
+    ...                       "feature": ["crime"] * 2, "n_per_group": [5, 10], "docs_a": [2] * 2, "docs_b": [3] * 2,
+    ...                       "diff": [-4.0] * 2, "power": [0.4, 0.9], "power_low": [0.33, 0.85],
+    ...                       "power_high": [0.47, 0.93], "status": ["simulated"] * 2})
+    >>> power.attrs.update(alpha=0.05, n_simulations=200)
+    >>> print(power_reading(power).split("\\n\\n")[1])
+    - *crime* (frame, higher in *b* than in *a*): detected at least 80% of the time from 10 documents per group (90%, 85% to 93% across simulations)
+    """
+    if power.empty:
+        return POWER_NONE
+    alpha = power.attrs.get("alpha", 0.05)
+    simulated = _simulated(power)
+    lines = []
+    for _, rows in simulated.groupby(["group_a", "group_b", "kind", "feature"], sort=False):
+        first = rows.iloc[0]
+        higher, lower = (first["group_a"], first["group_b"]) if first["diff"] > 0 else (first["group_b"], first["group_a"])
+        row = _first_reaching(rows, target)
+        template = POWER_REACHES
+        if row is None:
+            row, template = rows.iloc[-1], POWER_NEVER
+        band = f", {row['power_low']:.0%} to {row['power_high']:.0%} across simulations"
+        reach = template.format(target=target, n=int(row["n_per_group"]), power=row["power"], band=band)
+        lines.append(POWER_LINE.format(feature=quoted(first["feature"]), kind=_KIND.get(first["kind"], first["kind"]),
+                                       group=_name(higher), versus=f" than in {_name(lower)}", reach=reach))
+    text = ""
+    if lines:
+        text = POWER.format(n_sim=f"{int(power.attrs.get('n_simulations', simulated['n_simulations'].iloc[0] if 'n_simulations' in simulated else 0)):,}",
+                            alpha=alpha, lines="\n".join(lines))
+        sides = simulated.drop_duplicates(["group_a", "group_b"])
+        sizes = join_words([f"{int(r.docs_a):,} and {int(r.docs_b):,} documents" for r in sides.itertuples()],
+                           escape=False, conjunction="or")
+        text += POWER_OPTIMISTIC.format(sizes=sizes)
+    skipped = power[power["status"] != "simulated"].drop_duplicates(["group_a", "group_b"])
+    if len(skipped):
+        single = [g for r in skipped.itertuples() for g, n in ((r.group_a, r.docs_a), (r.group_b, r.docs_b)) if n == 1]
+        single = list(dict.fromkeys(single))
+        text += POWER_ONE_DOCUMENT.format(pairs=join_words([_pair(r.group_a, r.group_b) for r in skipped.itertuples()],
+                                                           escape=False),
+                                          groups=join_words([_name(g) for g in single], escape=False),
+                                          has=_verb(len(single), "has", "have"))
+    return text.strip()
+
+
+DESIGN_LINE = "A study needs at least {n} documents per group before an exact test can reach p ≤ {alpha}; {power}."
+DESIGN_LINE_POWER = "with {size} per group, {which} would be detected at least {target:.0%} of the time in simulation"
+DESIGN_LINE_ONE = "with {size} per group, the main difference would be detected {how} {target:.0%} of the time in simulation"
+DESIGN_LINE_NONE = "how likely a study would be to detect the differences cannot be simulated here ({why})"
+
+
+def _quoted_size(power: pd.DataFrame) -> int:
+    sizes = sorted(int(s) for s in power["n_per_group"].unique())
+    return QUOTED_SIZE if QUOTED_SIZE in sizes else sizes[-1]
+
+
+def design_line(smallest: int, power: pd.DataFrame, alpha: float = 0.05, target: float = TARGET_POWER) -> str:
+    """The design for the next study in one line (the synthesis chapter's summary).
+
+    Parameters
+    ----------
+    smallest : int
+        From :func:`corpus_utils.design.smallest_sample`.
+    power : pandas.DataFrame
+        From :func:`corpus_utils.design.power`.
+    alpha, target : float
+
+    Examples
+    --------
+    >>> power = pd.DataFrame({"group_a": ["a"] * 2, "group_b": ["b"] * 2, "kind": ["frame", "term"],
+    ...                       "feature": ["crime", "local"], "n_per_group": [20, 20], "power": [0.9, 0.5],
+    ...                       "status": ["simulated"] * 2})
+    >>> print(design_line(4, power))
+    A study needs at least 4 documents per group before an exact test can reach p ≤ 0.05; with 20 per group, 1 of the 2 main differences would be detected at least 80% of the time in simulation.
+    """
+    simulated = _simulated(power)
+    if simulated.empty:
+        why = "no difference to simulate" if power.empty else "a group has a single document"
+        text = DESIGN_LINE_NONE.format(why=why)
+    else:
+        size = _quoted_size(simulated)
+        at = simulated[simulated["n_per_group"] == size]
+        k, m = int((at["power"] >= target).sum()), len(at)
+        if m == 1:
+            text = DESIGN_LINE_ONE.format(size=size, how="at least" if k else "less than", target=target)
+        else:
+            which = (f"all {m:,} main differences" if k == m else f"none of the {m:,} main differences" if k == 0
+                     else f"{k:,} of the {m:,} main differences")
+            text = DESIGN_LINE_POWER.format(size=size, which=which, target=target)
+    return DESIGN_LINE.format(n=smallest, alpha=alpha, power=text)
+
+
+ABSTRACT_WORDS = "In the word lists, {clauses}{test}."
+ABSTRACT_WORD = "{term} leans most to {group} (|z| = {z:.2f}, {carried}{fragile}, adjusted p = {p})"
+ABSTRACT_FRAGILE = ", but resting on one of them"
+ABSTRACT_FRAMES = "Among the frames, {clauses}{test}."
+ABSTRACT_FRAME = "{frame} differs most between {pair}: {amount} higher in {group} ({carried}{fragile}, adjusted p = {p})"
+ABSTRACT_CLUSTERS = "The clusters match the labels with an ARI of {ari:.2f} (p = {p})."
+ABSTRACT_TEST = "; {n} of the {m} {pass_} the permutation test at p ≤ {alpha} once adjusted for the choice"
+ABSTRACT_AGREE = {
+    "untestable": ("For {pair}, no method can reach p ≤ {alpha} with these documents (the floor is {floor}): all of the "
+                   "above describes these documents, and none of it yet speaks for the groups they stand for."),
+    "separates": "For {pair}, every method separates the groups at p ≤ {alpha}: the methods agree.",
+    "no evidence": "For {pair}, no method finds a difference beyond chance, although each could have.",
+    "not tested": "For {pair}, no method was tested.",
+}
+ABSTRACT_DISAGREE = "For {pair}, the methods part: {verdicts}."
+ABSTRACT_SHORT = {"separates": "{method} separate the groups", "no evidence": "{method} find no difference beyond chance",
+                  "untestable": "{method} cannot be tested with so few documents", "not tested": "{method} were not tested"}
+ABSTRACT_ONE_DOCUMENT = "{k} of the {n} listed findings {rest} on a single document."
+ABSTRACT_NOTHING = "The chapters found nothing to report: no word, frame or cluster comparison could be made."
+
+
+def _amount(row) -> str:
+    size = abs(float(row.effect))
+    name = str(row.effect_name)
+    if "per 1,000" in name:
+        return f"{size:.1f} per 1,000 tokens"
+    if "share" in name:
+        return f"{size:.2f} of the frame hits"
+    return f"{size:.1f} hits per document"
+
+
+def _test_clause(verdicts: pd.DataFrame, method: str, noun: str, alpha: float) -> str:
+    """How many of a method's findings pass, or nothing when none can (the agreement sentence says so)."""
+    part = verdicts[verdicts["method"] == method]
+    if int(part["n_testable"].sum()) == 0:
+        return ""
+    n, m = int(part["n_passing"].sum()), int(part["n_items"].sum())
+    return ABSTRACT_TEST.format(n=_count_or_none(n), m=plural(m, noun), pass_=_verb(n, "passes", "pass"), alpha=alpha)
+
+
+def _agreement_sentence(verdicts: pd.DataFrame, pair, alpha: float) -> str | None:
+    """One sentence on whether the methods agree for a comparison, or None with fewer than two methods."""
+    found = _pair_verdicts(verdicts, pair)
+    if len(found) < 2:
+        return None
+    kinds = {row.verdict for row in found.values()}
+    if len(kinds) == 1:
+        floor = min(float(row.floor) for row in found.values())
+        return ABSTRACT_AGREE[kinds.pop()].format(pair=_pair(pair.group_a, pair.group_b), alpha=alpha, floor=_p(floor))
+    said = join_words([ABSTRACT_SHORT[row.verdict].format(method=_METHOD[m]) for m, row in found.items()], escape=False)
+    return ABSTRACT_DISAGREE.format(pair=_pair(pair.group_a, pair.group_b), verdicts=said)
+
+
+def abstract(lengths: pd.DataFrame, evidence: pd.DataFrame, main: pd.DataFrame, verdicts: pd.DataFrame,
+             cross: pd.DataFrame, smallest: int, power: pd.DataFrame, max_groups: int = 3) -> str:
+    """The essay's abstract: the corpus, each method's main finding with its uncertainty, their agreement, the design.
+
+    Written only from the tables the chapters compute, so it speaks of whatever groups the
+    corpus has. It is shown at the end of the synthesis chapter and on the report's front page.
+
+    Parameters
+    ----------
+    lengths : pandas.DataFrame
+        From :func:`corpus_utils.count.group_lengths`.
+    evidence, main, verdicts, cross : pandas.DataFrame
+        From :func:`corpus_utils.synthesis.evidence`, ``main_findings``, ``verdicts`` and
+        ``cross_check``.
+    smallest : int
+        From :func:`corpus_utils.design.smallest_sample`.
+    power : pandas.DataFrame
+        From :func:`corpus_utils.design.power`.
+    max_groups : int, default 3
+        Groups (or comparisons) named before "and N more".
+
+    Returns
+    -------
+    str
+        Three short paragraphs of Markdown, separated by blank lines.
+    """
+    alpha = verdicts.attrs.get("alpha", evidence.attrs.get("alpha", 0.05))
+    first = [corpus_line(lengths, max_groups)]
+    words = main[main["method"] == "vocabulary"] if len(main) else main
+    if len(words):
+        clauses = [ABSTRACT_WORD.format(term=quoted(r.item), group=_name(r.leans_to), z=abs(float(r.effect)),
+                                        carried=_carried(r), p=_p(r.p_adjusted),
+                                        fragile=ABSTRACT_FRAGILE if r.one_document and int(r.n_own) > 1 else "")
+                   for r in words.itertuples()]
+        first.append(ABSTRACT_WORDS.format(clauses=_capped(clauses, max_groups),
+                                           test=_test_clause(verdicts, "vocabulary", "listed word", alpha)))
+    frames = main[main["method"] == "framing"] if len(main) else main
+    if len(frames):
+        clauses = [ABSTRACT_FRAME.format(frame=quoted(r.item), pair=_pair(r.group_a, r.group_b), amount=_amount(r),
+                                         group=_name(r.leans_to), carried=_carried(r), p=_p(r.p_adjusted),
+                                         fragile=ABSTRACT_FRAGILE if r.one_document and int(r.n_own) > 1 else "")
+                   for r in frames.itertuples()]
+        first.append(ABSTRACT_FRAMES.format(clauses=_capped(clauses, max_groups),
+                                            test=_test_clause(verdicts, "framing", "frame test", alpha)))
+    clusters = main[main["method"] == "clustering"] if len(main) else main
+    if len(clusters):
+        r = next(clusters.itertuples())
+        first.append(ABSTRACT_CLUSTERS.format(ari=float(r.effect), p=_p(r.p_value)))
+    if len(first) == 1:
+        first.append(ABSTRACT_NOTHING)
+    second = [text for pair in cross.head(max_groups).itertuples()
+              if (text := _agreement_sentence(verdicts, pair, alpha)) is not None]
+    listed = evidence[evidence["method"] != "clustering"] if len(evidence) else evidence
+    if len(listed):
+        k = int(listed["one_document"].astype(bool).sum())
+        second.append(ABSTRACT_ONE_DOCUMENT.format(k=_first_upper(_count_or_none(k)), n=f"{len(listed):,}",
+                                                   rest=_verb(k, "rests", "rest")))
+    third = design_line(smallest, power, alpha)
+    return "\n\n".join(" ".join(part) for part in (first, second) if part) + "\n\n" + third
