@@ -6,7 +6,8 @@
 #
 # This first chapter meets the documents: what they are, what cleaning removed from them, how long they
 # are, and how much vocabulary they hold. It ends by saying how much evidence the corpus can carry, which
-# sets the tone for the chapters that compare vocabulary (02), framing (03) and clustering (04).
+# sets the tone for the chapters that compare vocabulary (02), framing (03) and clustering (04),
+# and for the synthesis (05) that sets them side by side and designs the next study.
 #
 # Every number and every sentence that states a finding below is computed from the corpus loaded in the
 # next cells, so the chapter stays true when it is run on another corpus.
@@ -143,3 +144,7 @@ floors.round(4)
 
 # %% tags=["prose"]
 cu.say(cu.narrate.relabeling_floor(floors))
+
+# %% tags=["prose", "summary"]
+# The line under this chapter's link on the report's front page.
+cu.say(cu.narrate.corpus_line(lengths))

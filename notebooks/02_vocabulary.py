@@ -328,3 +328,8 @@ for g in top_log_odds.attrs["groups"]:
 
 # %% tags=["prose"]
 cu.say(cu.narrate.vocabulary_summary(lengths, perm, stable))
+
+# %% tags=["prose", "summary"]
+# The line under this chapter's link on the report's front page.
+found = cu.synthesis.evidence(stable=stable, perm=perm)
+cu.say(cu.narrate.chapter_line(found, cu.synthesis.verdicts(found), "vocabulary"))

@@ -323,3 +323,8 @@ if cu.narrate.seed_reading_applies(data, label_column):
 
 # %% tags=["prose"]
 cu.say(cu.narrate.frame_limits(separation))
+
+# %% tags=["prose", "summary"]
+# The line under this chapter's link on the report's front page.
+found = cu.synthesis.evidence(separation=separation)
+cu.say(cu.narrate.chapter_line(found, cu.synthesis.verdicts(found), "framing"))

@@ -291,3 +291,8 @@ cu.say(cu.narrate.map_reading(points))
 #   finding about the corpus, not a failure of the method.
 # * **Choices matter.** k, `min_df`, stop words and the weighting all change the distances; the parameters cell
 #   lists them so that a reader can re-run the chapter and see how stable the clusters are.
+
+# %% tags=["prose", "summary"]
+# The line under this chapter's link on the report's front page.
+found = cu.synthesis.evidence(agreement=agree, alpha=alpha)
+cu.say(cu.narrate.chapter_line(found, cu.synthesis.verdicts(found), "clustering"))

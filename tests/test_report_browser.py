@@ -427,13 +427,19 @@ class TestFrontPage:
         assert "manifest.json" in page.hrefs
 
     def test_everything_is_escaped(self):
+        from corpus_utils.report import escape_markdown
         from corpus_utils.run import _index_html
 
-        page = Page(_index_html(self.MANIFEST, self.CHAPTERS, question="<script>x</script>", abstract="<b>bold</b>"))
+        # the abstract and the summaries are Markdown from the narrative layer: data in them is escaped there,
+        # and a tag that slipped through anyway is shown as text by the allow-list, never run
+        abstract = f"The group *{escape_markdown('<b>bold</b>')}* leads. <script>alert(1)</script>"
+        chapters = [dict(self.CHAPTERS[0], summary=f"Top word: *{escape_markdown('<img src=x onerror=alert(1)>')}*.")]
+        page = Page(_index_html(self.MANIFEST, chapters, question="<script>x</script>", abstract=abstract))
         assert {t for t, _ in page.tags} <= {"html", "head", "meta", "title", "style", "body", "main", "h1", "h2",
                                             "p", "ol", "li", "a", "code", "table", "thead", "tbody", "tr", "th",
-                                            "td", "section"}
+                                            "td", "section", "em", "div"}
         assert "<script>x</script>" in page.text and "<b>bold</b>" in page.text and "<i>side</i>" in page.text
+        assert "<script>alert(1)</script>" in page.text and "<img src=x onerror=alert(1)>" in page.text
 
     def test_the_corpus_at_a_glance(self):
         from corpus_utils.run import _index_html
@@ -450,8 +456,26 @@ class TestFrontPage:
         page = Page(_index_html(self.MANIFEST, self.CHAPTERS))
         assert "Do the texts labelled <b>a</b> and b & c use different words" in page.text
         assert not [a for t, a in page.tags if a.get("id") == "abstract"]
-        with_abstract = Page(_index_html(self.MANIFEST, self.CHAPTERS, abstract="First.\n\nSecond."))
-        assert [" ".join(t.split()) for t in with_abstract.text_inside("section")] == ["First. Second."]
+        with_abstract = Page(_index_html(self.MANIFEST, self.CHAPTERS, abstract="*First*.\n\nSecond."))
+        assert [" ".join(t.split()) for t in with_abstract.text_inside("section")] == ["Abstract First. Second."]
+        assert [t for t, a in with_abstract.tags].count("em") == 1
+
+    def test_each_chapter_with_its_computed_summary(self):
+        from corpus_utils.run import _index_html
+
+        chapters = [dict(self.CHAPTERS[0], summary="Five documents, *two* groups."), self.CHAPTERS[1]]
+        page = Page(_index_html(self.MANIFEST, chapters))
+        assert [" ".join(t.split()) for t in page.text_inside("div", "chapter-summary")] == ["Five documents, two groups."]
+
+    def test_tokens_per_group_and_the_command_that_reproduces_it(self):
+        from corpus_utils.run import _index_html
+
+        manifest = dict(self.MANIFEST, tokens_per_group={"<b>a</b>": 250_000, "b & c": 900},
+                        command=["corpus-essay", "run", "my texts", "--out", "r", "-p", "label_column", "<i>side</i>"])
+        page = Page(_index_html(manifest, self.CHAPTERS))
+        assert page.text_inside("td") == ["<b>a</b>", "1,200", "250,000", "b & c", "5", "900"]
+        assert "1,205 documents and 250,900 tokens in texts" in " ".join(page.text.split())
+        assert page.text_inside("pre") == ["corpus-essay run 'my texts' --out r -p label_column '<i>side</i>'"]
 
     def test_the_questions_of_an_opening_cell(self):
         from corpus_utils.run import _opening

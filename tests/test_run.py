@@ -91,6 +91,36 @@ def test_parameter_values_are_read_as_yaml():
     assert _parse_value("words") == "words"
 
 
+def test_the_command_in_the_manifest_reads_back_as_the_same_options(tmp_path, monkeypatch):
+    from corpus_utils.__main__ import _build_parser, _parse_value
+    from corpus_utils.run import _command
+
+    monkeypatch.chdir(tmp_path)
+    options = {"groups": ["a b", "yes"], "n_clusters": 3, "label_column": "null", "alpha": 0.5, "min_docs": None,
+               "top_n": "3", "lexicon": str(tmp_path / "my lexicon.yml"), "rules": "none"}
+    words = _command(tmp_path / "texts", "reports/r", options, None)
+    assert words[:5] == ["corpus-essay", "run", "texts", "--out", "reports/r"]
+    args = _build_parser().parse_args(words[1:])
+    assert {name: _parse_value(value) for name, value in args.parameter} == dict(options, lexicon="my lexicon.yml")
+    assert _command("t", "r", {}, "figures") == ["corpus-essay", "run", "t", "--out", "r", "--figures-dir", "figures"]
+
+
+def test_the_markdown_of_tagged_cells():
+    from nbformat import v4
+
+    from corpus_utils.run import tagged_markdown
+
+    def cell(tags, *texts):
+        code = v4.new_code_cell("cu.say(...)", metadata={"tags": tags})
+        code.outputs = [v4.new_output("display_data", data={"text/markdown": t, "text/plain": "<Markdown>"}) for t in texts]
+        return code
+
+    nb = v4.new_notebook(cells=[cell(["prose"], "not this"), cell(["prose", "summary"], "First *one*.\n", "Second."),
+                                v4.new_markdown_cell("no outputs"), cell(["summary"])])
+    assert tagged_markdown(nb, "summary") == "First *one*.\n\nSecond."
+    assert tagged_markdown(nb, "abstract") is None
+
+
 FIXTURE = ROOT / "tests" / "fixtures" / "rent_control"
 
 
@@ -150,6 +180,10 @@ class TestEndToEnd:
         assert manifest["documents_per_group"] == {"against-rent-control": 5, "for-rent-control": 5}
         assert manifest["corpus_sha256"] == cu.corpus_fingerprint(cu.load_corpus(FIXTURE))
         assert manifest["parameters"] == {"label_column": "ignored-for-folders"}
+        lengths = cu.count.group_lengths(cu.load_corpus(FIXTURE))
+        assert manifest["tokens_per_group"] == dict(zip(lengths["group"], lengths["tokens"].tolist()))
+        assert manifest["command"][:2] == ["corpus-essay", "run"]
+        assert manifest["command"][-3:] == ["-p", "label_column", "ignored-for-folders"]
         assert manifest["versions"]["pandas"] == pd.__version__
         assert {c["parameters"]["figures_dir"] for c in manifest["chapters"]} == {"figures"}  # no temporary folder
 
@@ -262,7 +296,7 @@ class FakeChapters:
         figures = Path(job.cwd) / job.parameters["figures_dir"]
         figures.mkdir(parents=True, exist_ok=True)
         (figures / f"{job.chapter.stem}.png").write_bytes(b"png")
-        return job.chapter.stem
+        return {"title": job.chapter.stem, "summary": f"What *{job.chapter.stem}* found.", "abstract": None}
 
 
 @pytest.fixture
@@ -559,7 +593,8 @@ class TestRulesNone:
         jobs = _chapter_jobs(chapters, declared, tmp_path / "texts", {"rules": "none", "lexicon": str(tmp_path / "f.yml")},
                              folder, folder / "figures")
         assert [job.parameters["rules"] for job in jobs] == ["none"] * len(chapters)
-        assert [job.parameters["lexicon"] for job in jobs if "lexicon" in job.parameters] == ["../../f.yml"]
+        assert {job.chapter.stem: job.parameters["lexicon"] for job in jobs if "lexicon" in job.parameters} == {
+            "03_framing": "../../f.yml", "05_synthesis": "../../f.yml"}
         assert {job.parameters["corpus"] for job in jobs} == {"../../texts"}
         assert {job.cwd for job in jobs} == {folder}
 

@@ -24,10 +24,12 @@ from pathlib import Path
 from .errors import CorpusError, ParameterError
 
 __all__ = [
+    "ABSTRACT_TAG",
     "ChapterError",
     "KERNEL_ARGUMENTS",
     "REPORT_MARKER",
     "RunInterrupted",
+    "SUMMARY_TAG",
     "TWIN_FORMAT",
     "chapter_parameters",
     "default_notebooks_dir",
@@ -35,6 +37,7 @@ __all__ = [
     "refresh_notebook",
     "run_essay",
     "strip_volatile",
+    "tagged_markdown",
     "twin_text",
     "write_twin",
 ]
@@ -279,8 +282,13 @@ class _Job:
 _THREAD_VARIABLES = ("OMP_NUM_THREADS", "OPENBLAS_NUM_THREADS", "MKL_NUM_THREADS")
 
 
-def _run_job(job: _Job, progress: bool, threads: int | None = None) -> str:
-    """Execute one chapter and render its HTML; returns the chapter's title."""
+def _run_job(job: _Job, progress: bool, threads: int | None = None) -> dict:
+    """Execute one chapter and render its HTML; return what the front page shows of it.
+
+    The result is ``{"title": ..., "summary": ..., "abstract": ...}``: the chapter's title,
+    and the Markdown its cells tagged :data:`SUMMARY_TAG` and :data:`ABSTRACT_TAG` displayed
+    (None when it has no such cell).
+    """
     if threads is not None:  # chapters running side by side share the cores instead of fighting for them
         for name in _THREAD_VARIABLES:
             os.environ[name] = str(threads)
@@ -289,7 +297,8 @@ def _run_job(job: _Job, progress: bool, threads: int | None = None) -> str:
     except Exception as exc:
         cell, summary = _failure_summary(exc)
         raise ChapterError(job.chapter.stem, cell, summary, job.output) from None
-    return _render_html(nb, job)
+    return {"title": _render_html(nb, job), "summary": tagged_markdown(nb, SUMMARY_TAG),
+            "abstract": tagged_markdown(nb, ABSTRACT_TAG)}
 
 
 #: Set in a worker process once Ctrl-C has reached it: it then starts no further chapter.
@@ -301,7 +310,7 @@ def _start_worker() -> None:
     signal.signal(signal.SIGINT, signal.SIG_IGN)
 
 
-def _run_job_in_worker(job: _Job, threads: int) -> str:
+def _run_job_in_worker(job: _Job, threads: int) -> dict:
     """``_run_job`` in a worker process: Ctrl-C stops the running chapter and every later one."""
     global _INTERRUPTED
     if _INTERRUPTED:
@@ -399,7 +408,7 @@ def run_essay(
     The chapters run in a fresh folder beside ``out`` (so paths passed to them, relative to
     that folder, hold for the finished report too), which is renamed to ``out`` at the end.
     """
-    from . import lexicon, load
+    from . import count, lexicon, load
 
     options = dict(options or {})
     _refuse_owned_parameters(options)
@@ -446,21 +455,25 @@ def run_essay(
         for job in jobs_list:
             job.shown = _as_given(job.parameters, given)
         n_jobs = max(1, min(jobs or min(2, os.cpu_count() or 1), len(jobs_list)))
-        titles = _run_chapters(jobs_list, n_jobs, progress)
+        pages = _run_chapters(jobs_list, n_jobs, progress)
+        lengths = count.group_lengths(data)
         manifest = {
+            "command": _command(corpus, out, options, figures_dir),
             "corpus": str(corpus),
             "documents": int(len(data)),
-            "documents_per_group": {str(k): int(v) for k, v in data["label"].value_counts().sort_index().items()},
+            "documents_per_group": dict(zip(lengths["group"], lengths["documents"].astype(int).tolist())),
+            "tokens_per_group": dict(zip(lengths["group"], lengths["tokens"].astype(int).tolist())),
             "groups_compared": groups,
             "corpus_sha256": load.corpus_fingerprint(data),
             "parameters": {k: options[k] for k in sorted(options)},
             "chapters": [
-                {"notebook": j.chapter.name, "title": titles[j.chapter.name], "parameters": j.parameters} for j in jobs_list
+                {"notebook": j.chapter.name, "title": pages[j.chapter.name]["title"], "parameters": j.parameters}
+                for j in jobs_list
             ],
             "versions": _versions(),
         }
         (staging / "manifest.json").write_text(json.dumps(manifest, indent=2, sort_keys=False) + "\n", encoding="utf-8")
-        (staging / "index.html").write_text(_front_page(manifest, jobs_list), encoding="utf-8")
+        (staging / "index.html").write_text(_front_page(manifest, jobs_list, pages), encoding="utf-8")
     except BaseException as exc:
         kept = _keep_partial(staging, out)
         if isinstance(exc, ChapterError):
@@ -599,9 +612,9 @@ def _chapter_jobs(chapters: list[Path], declared: dict, corpus: Path, options: d
     return jobs_list
 
 
-def _run_chapters(jobs_list: list[_Job], n_jobs: int, progress: bool) -> dict[str, str]:
-    """Execute the chapters, ``n_jobs`` at a time; return ``{notebook name: title}`` in chapter order."""
-    titles: dict[str, str] = {}
+def _run_chapters(jobs_list: list[_Job], n_jobs: int, progress: bool) -> dict[str, dict]:
+    """Execute the chapters, ``n_jobs`` at a time; return ``{notebook name: _run_job's result}`` in chapter order."""
+    titles: dict[str, dict] = {}
     bar = _progress(len(jobs_list), progress)
     try:
         if n_jobs == 1:
@@ -718,6 +731,12 @@ _TEMPLATES = Path(__file__).parent / "templates"
 #: The cell tag of a cell that writes prose: its page shows what it writes, not its code.
 PROSE_TAG = "prose"
 
+#: The cell tag of the cell that writes a chapter's one-line summary, shown under its link on the front page.
+SUMMARY_TAG = "summary"
+
+#: The cell tag of the cell that writes the essay's abstract, shown at the top of the front page.
+ABSTRACT_TAG = "abstract"
+
 #: The cell tag papermill gives the cell of parameters it adds after the ``parameters`` cell.
 _INJECTED_TAG = "injected-parameters"
 
@@ -770,7 +789,9 @@ def _render_html(nb, job: _Job) -> str:
 
     The page is rendered with the package's nbconvert template ``essay``
     (``templates/essay``, extending JupyterLab's ``lab``): the input of cells tagged
-    :data:`PROSE_TAG` is removed (nbconvert's ``TagRemovePreprocessor``), other code is
+    :data:`PROSE_TAG` is removed (nbconvert's ``TagRemovePreprocessor``), and so is the cell
+    tagged :data:`SUMMARY_TAG` (its line is shown under the chapter's link on the front page,
+    and would only repeat the chapter's own closing words here), other code is
     folded behind "show code", a table of contents follows the opening cell, figures are
     captioned (see :func:`_reading_copy`), and no script, style or font is fetched from the
     network. The notebook on disk is not changed.
@@ -796,7 +817,9 @@ def _render_html(nb, job: _Job) -> str:
         exclude_input_prompt=True,
         exclude_output_prompt=True,
     )
-    exporter.register_preprocessor(TagRemovePreprocessor(remove_input_tags={PROSE_TAG}), enabled=True)
+    exporter.register_preprocessor(
+        TagRemovePreprocessor(remove_input_tags={PROSE_TAG}, remove_cell_tags={SUMMARY_TAG}), enabled=True
+    )
     resources = {"metadata": {"name": title}, "essay": {"contents": _contents(page), "front_page": "index.html"}}
     body, _ = exporter.from_notebook_node(page, resources=resources)
     job.output.with_suffix(".html").write_text(body, encoding="utf-8")
@@ -970,16 +993,85 @@ def _opening(nb) -> dict:
     return questions
 
 
-def _front_page(manifest: dict, jobs_list: list[_Job]) -> str:
-    """``index.html`` for a run: the chapters' titles and questions are read from their notebooks."""
+def tagged_markdown(nb, tag: str) -> str | None:
+    """The Markdown that a notebook's cells tagged ``tag`` displayed, or None if none did.
+
+    Parameters
+    ----------
+    nb : nbformat.NotebookNode
+        An executed notebook.
+    tag : str
+        A cell tag, such as :data:`SUMMARY_TAG` or :data:`ABSTRACT_TAG`.
+
+    Returns
+    -------
+    str or None
+        The ``text/markdown`` outputs of those cells, in order, separated by blank lines.
+        They were written by :mod:`corpus_utils.narrate`, which escapes every value from the
+        data; the front page still renders them through the HTML allow-list.
+    """
+    parts = []
+    for cell in nb.cells:
+        if cell.cell_type != "code" or tag not in cell.metadata.get("tags", []):
+            continue
+        for output in cell.get("outputs", []):
+            text = output.get("data", {}).get("text/markdown")
+            if text:
+                parts.append("".join(text) if isinstance(text, list) else str(text))
+    return "\n\n".join(part.strip() for part in parts) or None
+
+
+def _markdown_html(markdown: str) -> str:
+    """Markdown written by the narrative layer as HTML for the front page, through the allow-list."""
+    from nbconvert.filters import markdown2html_mistune
+
+    from .report import sanitize_html
+
+    return sanitize_html(markdown2html_mistune(markdown)).strip()
+
+
+def _command(corpus, out, options: dict, figures_dir) -> list[str]:
+    """The ``corpus-essay run`` command that reproduces a report, as a list of words.
+
+    Paths are shown as typed (see :func:`_as_typed`); every option becomes ``-p NAME VALUE``,
+    the value written so that the command reads it back as the same value (YAML).
+    """
+    import yaml
+
+    words = ["corpus-essay", "run", _as_typed(corpus), "--out", _as_typed(out)]
+    if figures_dir is not None:
+        words += ["--figures-dir", _as_typed(figures_dir)]
+    for name in sorted(options):
+        value = options[name]
+        if isinstance(value, Path):
+            value = _as_typed(value)
+        if name in _PATH_PARAMETERS and isinstance(value, str):
+            value = _as_typed(value)
+        text = yaml.safe_dump(value, default_flow_style=True, allow_unicode=True, width=10_000).strip()
+        if text.endswith("\n..."):
+            text = text[: -len("\n...")].strip()
+        words += ["-p", str(name), text]
+    return words
+
+
+def _front_page(manifest: dict, jobs_list: list[_Job], pages: dict[str, dict] | None = None) -> str:
+    """``index.html`` for a run: the chapters' titles and questions are read from their notebooks.
+
+    ``pages`` (from :func:`_run_chapters`) gives each chapter's computed one-line summary and,
+    from the chapter that writes one, the essay's abstract.
+    """
     import nbformat
 
-    chapters, question = [], None
+    pages = pages or {}
+    chapters, question, abstract = [], None, None
     for entry, job in zip(manifest["chapters"], jobs_list):
         opening = _opening(nbformat.read(str(job.chapter), as_version=4))
         question = question or opening.get("essay")
-        chapters.append({"notebook": entry["notebook"], "title": entry["title"], "question": opening.get("chapter")})
-    return _index_html(manifest, chapters, question=question)
+        page = pages.get(entry["notebook"], {})
+        abstract = abstract or page.get("abstract")
+        chapters.append({"notebook": entry["notebook"], "title": entry["title"], "question": opening.get("chapter"),
+                         "summary": page.get("summary")})
+    return _index_html(manifest, chapters, question=question, abstract=abstract)
 
 
 #: The front page's style; the page loads nothing else.
@@ -993,6 +1085,11 @@ ol.chapters { padding-left: 1.25rem; }
 ol.chapters li { margin-bottom: 1rem; }
 ol.chapters a { font-weight: 600; }
 ol.chapters p { margin: 0.2rem 0 0; color: #424242; }
+ol.chapters .chapter-summary { border-left: 3px solid #0072B2; padding-left: 0.6rem; margin-top: 0.35rem; }
+ol.chapters .chapter-summary p { color: #212121; margin: 0; }
+#abstract p { margin: 0.6rem 0; }
+pre { background: #f5f5f5; padding: 0.6rem 0.8rem; overflow-x: auto; white-space: pre-wrap; }
+pre code { background: none; padding: 0; }
 table { border-collapse: collapse; margin: 0.5rem 0 1rem; }
 th, td { padding: 0.25rem 0.9rem; border-bottom: 1px solid #e0e0e0; text-align: left; }
 td.n { text-align: right; font-variant-numeric: tabular-nums; }
@@ -1002,27 +1099,31 @@ code { font-size: 0.92em; background: #f5f5f5; padding: 0 0.2em; }
 
 def _index_html(manifest: dict, chapters: list[dict], *, question: str | None = None,
                 abstract: str | None = None) -> str:
-    """The essay's front page: title, question, chapters, the corpus at a glance, how it was made.
+    """The essay's front page: the question, the abstract, the chapters, the corpus, how to reproduce it.
 
     Parameters
     ----------
     manifest : dict
-        The run's manifest (``corpus``, ``documents``, ``documents_per_group``,
-        ``groups_compared``, ``parameters``).
+        The run's manifest (``corpus``, ``documents``, ``documents_per_group``, optionally
+        ``tokens_per_group``, ``groups_compared``, ``parameters``, optionally ``command``).
     chapters : list of dict
-        In order, each with ``notebook`` (its file name), ``title`` and ``question`` (plain
-        text, or None).
+        In order, each with ``notebook`` (its file name), ``title``, ``question`` (plain
+        text, or None) and optionally ``summary`` (the chapter's computed one-line summary,
+        Markdown written by :mod:`corpus_utils.narrate`, or None).
     question : str, optional
         The essay's question (plain text); by default one built from the groups compared.
     abstract : str, optional
-        The essay's abstract, as plain-text paragraphs separated by blank lines, shown below
-        the question. Nothing is shown without it.
+        The essay's computed abstract (Markdown written by :mod:`corpus_utils.narrate`, whose
+        values from the data are already escaped), shown below the question. Nothing is shown
+        without it.
 
     Returns
     -------
     str
-        A self-contained HTML page; every value is escaped.
+        A self-contained HTML page. Plain-text values are escaped; Markdown is rendered and
+        passed through the HTML allow-list (:func:`corpus_utils.report.sanitize_html`).
     """
+    import shlex
     from html import escape
 
     groups = [str(g) for g in manifest.get("groups_compared") or manifest["documents_per_group"]]
@@ -1035,23 +1136,35 @@ def _index_html(manifest: dict, chapters: list[dict], *, question: str | None = 
                     "that the other groups do not?")
     abstract_html = ""
     if abstract:
-        paragraphs = "\n".join(f"    <p>{escape(' '.join(p.split()))}</p>" for p in abstract.split("\n\n") if p.strip())
-        abstract_html = f'  <section id="abstract" aria-label="Abstract">\n{paragraphs}\n  </section>\n'
+        abstract_html = (f'  <section id="abstract" aria-label="Abstract">\n  <h2>Abstract</h2>\n'
+                         f"{_markdown_html(abstract)}\n  </section>\n")
     items = []
     for chapter in chapters:
         page = escape(Path(chapter["notebook"]).with_suffix(".html").name)
         text = f'    <li><a href="{page}">{escape(chapter["title"])}</a>'
         if chapter.get("question"):
-            text += f'\n      <p>{escape(chapter["question"])}</p>'
+            text += f'\n      <p class="chapter-question">{escape(chapter["question"])}</p>'
+        if chapter.get("summary"):
+            text += f'\n      <div class="chapter-summary">{_markdown_html(chapter["summary"])}</div>'
         items.append(text + "</li>")
-    rows = "\n".join(f'      <tr><td>{escape(str(g))}</td><td class="n">{int(n):,}</td></tr>'
-                     for g, n in manifest["documents_per_group"].items())
+    tokens = manifest.get("tokens_per_group") or {}
+    rows = "\n".join(
+        f'      <tr><td>{escape(str(g))}</td><td class="n">{int(n):,}</td>'
+        + (f'<td class="n">{int(tokens[g]):,}</td>' if g in tokens else "") + "</tr>"
+        for g, n in manifest["documents_per_group"].items()
+    )
+    token_head = "<th>tokens</th>" if tokens else ""
     parameters = manifest.get("parameters") or {}
     given = ", ".join(f"<code>{escape(str(k))} = {escape(json.dumps(v, ensure_ascii=False))}</code>"
                       for k, v in parameters.items())
     notebooks = ", ".join(f'<a href="{escape(c["notebook"])}">{escape(c["notebook"])}</a>' for c in chapters)
     compared = (f"{escape(groups[0])} with {escape(groups[1])}" if len(groups) == 2 else
                 f"each of {', '.join(escape(g) for g in groups)} with the rest of the corpus")
+    total_tokens = f" and {sum(int(n) for n in tokens.values()):,} tokens" if tokens else ""
+    command = ""
+    if manifest.get("command"):
+        command = (f"  <p>To run it again (from the folder it was run in, with the project installed):</p>\n"
+                   f"  <pre><code>{escape(shlex.join(str(w) for w in manifest['command']))}</code></pre>\n")
     return f"""<!DOCTYPE html>
 <html lang="en">
 <head>
@@ -1069,22 +1182,22 @@ def _index_html(manifest: dict, chapters: list[dict], *, question: str | None = 
 {chr(10).join(items)}
   </ol>
   <h2>The corpus at a glance</h2>
-  <p>{int(manifest["documents"]):,} documents in <code>{escape(_as_typed(manifest["corpus"]))}</code>; the chapters
-  compare {compared}.</p>
+  <p>{int(manifest["documents"]):,} documents{total_tokens} in <code>{escape(_as_typed(manifest["corpus"]))}</code>;
+  the chapters compare {compared}.</p>
   <table>
-    <thead><tr><th>group</th><th>documents</th></tr></thead>
+    <thead><tr><th>group</th><th>documents</th>{token_head}</tr></thead>
     <tbody>
 {rows}
     </tbody>
   </table>
-  <h2>How this report was made</h2>
+  <h2>How to reproduce this report</h2>
   <p><code>corpus-essay run</code> executed each chapter notebook on the corpus above
   ({"with the parameters " + given if given else "with the chapters' default parameters"}) and rendered it as
   one page. The executed notebooks are beside this page ({notebooks}), and
-  <a href="manifest.json">manifest.json</a> records what is needed to reproduce the report: the corpus as
-  given and a fingerprint of its content, every parameter each chapter received, and the versions of the
-  packages.</p>
-</main>
+  <a href="manifest.json">manifest.json</a> records what is needed to reproduce the report: the command, the
+  corpus as given and a fingerprint of its content, every parameter each chapter received, and the versions
+  of the packages.</p>
+{command}</main>
 </body>
 </html>
 """

@@ -1,0 +1,251 @@
+# %% [markdown]
+# # Chapter 5 · Synthesis: what the evidence supports
+#
+# **The question of this chapter.** Chapters 2 to 4 each looked at the groups one way: their words, their
+# frames, and how their documents cluster. What do the three add up to? Where do the methods agree and where
+# do they part; which findings rest on a single document; what can this corpus not test at all; and how many
+# documents would the next study need to settle what this one can only describe?
+#
+# Nothing below is copied from the earlier chapters. Each result is computed again here, by the same package
+# functions with the same parameters, and then set side by side. At the end the chapter writes the essay's
+# abstract, which the front page of the report shows.
+
+# %% tags=["parameters"]
+corpus = "../data/seed"
+label_column = "stance"
+text_column = "text"
+groups = None
+rules = None
+figures_dir = "../figures"
+lexicon = None
+min_df = 1
+stop_words = "default"
+alpha0 = 500.0
+min_docs = None
+top_n = 10
+method = "kmeans"
+n_clusters = None
+lsa_components = 100
+sublinear_tf = False
+n_init = 50
+n_resamples = 200
+seed = 0
+alpha = 0.05
+sizes = [5, 10, 20, 50]
+n_simulations = 200
+design_terms = 2
+design_frames = 2
+max_rows = 20
+
+# %% [markdown]
+# The parameters, and why they are set as they are:
+#
+# * The parameters shared with chapters 2 to 4 (`min_df`, `stop_words`, `alpha0`, `min_docs`, `top_n`,
+#   `lexicon`, `method`, `n_clusters`, `lsa_components`, `sublinear_tf`, `n_init`, `n_resamples`, `seed`,
+#   `alpha`) have the same defaults there, and `corpus-essay run` passes a value given once to every chapter
+#   that takes it, so the results recomputed here are those the chapters report.
+# * `alpha = 0.05` is the conventional level a p-value must reach for a difference to count as more than
+#   chance.
+# * `sizes = [5, 10, 20, 50]`: the numbers of documents per group of the studies simulated in the design
+#   section; `n_simulations = 200` studies are simulated per size (seeded with `seed`), which puts the
+#   simulation's own error on a probability of detection within about ±7 percentage points.
+# * `design_terms = 2` and `design_frames = 2`: the main differences the next study would test are the
+#   `design_terms` best-ranked words of each group (chapter 2) and the `design_frames` frames with the
+#   strongest evidence (chapter 3).
+# * `max_rows = 20` caps the tables for large corpora.
+
+# %%
+import corpus_utils as cu
+
+cu.setup_notebook()
+# %matplotlib inline
+
+# %% [markdown]
+# ## Data: loading the corpus (`load_corpus`)
+#
+# The same loading step as in every chapter; if the corpus cannot be used, this cell stops with one message.
+
+# %%
+data = cu.load_corpus(corpus, label_column=label_column, text_column=text_column, rules=rules, stop_words=stop_words)
+groups = cu.check_groups(data, groups)
+lengths = cu.count.group_lengths(data)
+lengths
+
+# %% [markdown]
+# ## The three chapters, recomputed
+#
+# **Vocabulary** (chapter 2): the log-odds top words of each group, how often each stays in the top list when
+# one document is left out (`stability`), and the permutation test on whole documents, with the p-value
+# adjusted for having picked these words out of the whole vocabulary (`p_adjusted`).
+
+# %%
+tokens = cu.index_tokens(data)
+dtm = cu.count_terms(tokens, min_df=min_df, stop_words=stop_words)
+stable = cu.keyness.stability(
+    dtm, "log_odds", groups=groups, top_n=top_n, n_resamples=n_resamples, seed=seed, min_docs=min_docs, alpha0=alpha0
+)
+perm = cu.keyness.permutation_test(
+    dtm, stable["term"].unique(), "log_odds", groups=groups, min_docs=min_docs, n_resamples=n_resamples, seed=seed, alpha0=alpha0
+)
+
+# %% [markdown]
+# **Framing** (chapter 3): each frame's hits per 1,000 tokens in each document, and the difference between
+# the groups' mean rates with its permutation p-value, adjusted for testing every frame.
+
+# %%
+lex = cu.frame.load_lexicon(lexicon)
+rates = cu.frame.frame_rates(cu.frame.match_frames(tokens, lex), tokens)
+separation = cu.frame.separation(rates, groups, n_resamples=n_resamples, seed=seed)
+
+# %% [markdown]
+# **Clustering** (chapter 4): the documents of the compared groups as TF-IDF vectors of words and word pairs,
+# clustered into as many clusters as there are groups (or `n_clusters`), and the agreement of the clusters
+# with the labels (adjusted Rand index) with its permutation p-value.
+
+# %%
+compared = data[data["label"].isin(groups)].reset_index(drop=True)
+vectors = cu.cluster.document_vectors(
+    cu.count_terms(cu.index_tokens(compared), ngram_range=(1, 2), min_df=min_df, stop_words="default"),
+    lsa_components=lsa_components, sublinear_tf=sublinear_tf, seed=seed,
+)
+k = len(groups) if n_clusters is None else int(n_clusters)
+hierarchical = method == "agglomerative" and len(compared) <= cu.cluster.LARGE_CORPUS
+clusters = cu.cluster.agglomerative(vectors, k) if hierarchical else cu.cluster.kmeans(vectors, k, n_init=n_init, seed=seed)
+agree = cu.cluster.agreement(clusters, compared, ["label"], n_resamples=n_resamples, seed=seed)
+
+# %% [markdown]
+# ## The evidence, side by side (`synthesis.evidence`, `synthesis.main_findings`)
+#
+# `evidence` has one row per finding the three chapters report: every listed word, every frame, and the
+# clusters against the labels. The table shows each method's strongest finding (for the word lists, one per
+# side; `synthesis.main_findings`), the ones the abstract quotes. `leans_to` is the group the finding points to; `effect` is its size (z for a word, the difference
+# in mean rate for a frame, the ARI for the clusters); `p_value`, `p_adjusted` and `min_p` (the floor: the
+# smallest p-value the test could give with these documents) carry its uncertainty; `docs_own` of `n_own`
+# documents of its side carry it; `one_document` marks a finding that rests on a single document; `testable`
+# says whether its test can reach p ≤ `alpha` at all, and `passes` whether it does, once adjusted.
+
+# %%
+evidence = cu.synthesis.evidence(stable, perm, separation, agree, alpha=alpha)
+main = cu.synthesis.main_findings(evidence)
+columns = ["method", "group_a", "group_b", "item", "leans_to", "effect", "p_value", "p_adjusted", "min_p",
+           "docs_own", "n_own", "one_document", "testable", "passes"]
+main[columns].round(3).head(max_rows)
+
+# %% [markdown]
+# ## Where the methods agree, and where they part (`synthesis.verdicts`, `synthesis.cross_check`)
+#
+# Each method gets one verdict per comparison: it **separates** the groups when at least one of its findings
+# passes at p ≤ `alpha` once adjusted for the choice; it finds **no evidence** when its tests could have
+# reached `alpha` but none did; and it is **untestable** when no test of it can reach `alpha` with these
+# documents, however large the difference. Three methods that reach the same verdict by different routes
+# are worth more than any one of them.
+
+# %%
+verdicts = cu.synthesis.verdicts(evidence)
+cross = cu.synthesis.cross_check(verdicts)
+verdicts
+
+# %% tags=["prose"]
+cu.say(cu.narrate.methods_compared(verdicts, cross))
+
+# %% [markdown]
+# The word lists and the frames can also be compared item by item: a listed word that is itself an entry of a
+# frame should lean the same way as its frame, unless the frame's difference is carried by its other words.
+
+# %%
+links = cu.synthesis.term_frame_links(evidence, lex)
+links.head(max_rows)
+
+# %% tags=["prose"]
+cu.say(cu.narrate.term_frame_agreement(links))
+
+# %% [markdown]
+# ## Findings that rest on one document
+#
+# A finding carried by a single text describes that text: its author, its genre, its occasion. The rows below
+# are the findings that one document makes or breaks.
+
+# %%
+evidence.loc[evidence["one_document"], columns].round(3).head(max_rows)
+
+# %% tags=["prose"]
+cu.say(cu.narrate.single_document_findings(evidence, lengths))
+
+# %% [markdown]
+# ## What this corpus cannot test
+
+# %% tags=["prose"]
+cu.say(cu.narrate.cannot_test(verdicts, lengths))
+
+# %% [markdown]
+# ## A design for the next study: how many documents per group? (`design.floors`)
+#
+# A permutation test asks how unusual the observed split of the documents is among all the ways of relabelling
+# them. With few documents there are few relabellings, and that sets a floor under the p-value that no amount of
+# text can break. The table gives, for a study with the same number of documents in each of two groups, the
+# number of relabellings (C(2n, n)) and the smallest p-value an exact two-sided test can give.
+
+# %%
+floors = cu.design.floors(range(2, 11), alpha=alpha)
+smallest = cu.design.smallest_sample(alpha)
+floors.assign(min_p=floors["min_p"].map("{:.2g}".format))
+
+# %% tags=["prose"]
+cu.say(cu.narrate.design_floor(floors, smallest, lengths))
+
+# %% [markdown]
+# ### Method: simulating the next study (`design.main_features`, `design.feature_values`, `design.power`)
+#
+# Reaching the floor is not enough: a study must also be likely to *detect* a difference of the size observed,
+# given how much documents of the same group differ from one another. We estimate that chance by simulation.
+# For each study size, each simulated study draws its documents at random, with replacement, from this
+# corpus's documents of each group (a document bootstrap: the simulated documents vary as much as the real
+# ones do, and the groups differ as much as they do here), measures each main difference on them (a word's
+# uses per 1,000 words counted, a frame's hits per 1,000 tokens, per document), and runs the same two-sided
+# permutation test as the chapters (exact when the relabellings can be enumerated, otherwise `n_resamples`
+# seeded draws). The share of studies with p ≤ `alpha` is the probability of detecting the difference; the
+# interval beside it is the simulation's own 95% error (Wilson).
+
+# %%
+features = cu.design.main_features(stable, separation, n_terms=design_terms, n_frames=design_frames)
+values = cu.design.feature_values(
+    dtm, features.loc[features["kind"] == "term", "feature"], rates, features.loc[features["kind"] == "frame", "feature"]
+)
+power = cu.design.power(values, groups, sizes=sizes, n_simulations=n_simulations, alpha=alpha, n_resamples=n_resamples, seed=seed)
+power.pivot_table(index=["group_a", "group_b", "kind", "feature"], columns="n_per_group", values="power", sort=False).round(2).head(max_rows)
+
+# %% [markdown]
+# ### Figure: the chance of detecting each main difference, by documents per group (`plot.plot_power`)
+#
+# Each line is one difference; the band is the simulation's 95% error, and the dotted line marks the
+# conventional target of detecting a real difference 80% of the time.
+
+# %%
+fig, ax = cu.plot.plot_power(power)
+_ = cu.save_figure(fig, "05_power", figures_dir)
+
+# %% tags=["prose"]
+cu.say(cu.narrate.power_reading(power))
+
+# %% [markdown]
+# ## In short
+#
+# The essay's abstract, written from the tables above; the front page of the report shows it too.
+
+# %% tags=["prose", "abstract"]
+cu.say(cu.narrate.abstract(lengths, evidence, main, verdicts, cross, smallest, power))
+
+# %% [markdown]
+# ## Limits
+#
+# * **Three methods, one corpus.** Agreement between the word lists, the frames and the clusters is agreement
+#   about these documents; it is no substitute for more of them.
+# * **The simulation borrows this corpus's documents.** It can only resample the texts that are here, so it
+#   assumes that the next study's documents vary as these do, and that the differences are as large as the
+#   largest ones seen here. Both assumptions flatter the next study.
+# * **Detecting is not explaining.** A study that detects a difference in word use still has to read the
+#   texts to say what the difference means.
+
+# %% tags=["prose", "summary"]
+# The line under this chapter's link on the report's front page.
+cu.say(cu.narrate.design_line(smallest, power, alpha))

@@ -1,0 +1,131 @@
+"""The whole essay on corpora of other shapes than the seed: three groups, and a group of one document.
+
+Each corpus is run once through ``run_essay`` (every chapter, then the front page); the tests read
+the executed synthesis chapter and ``index.html``. The synthesis chapter must say what it cannot
+estimate rather than fail, and the front page must speak of these groups, never of the seed debate.
+"""
+
+from __future__ import annotations
+
+import html
+import re
+
+import nbformat
+import pytest
+
+from conftest import ROOT, write_corpus
+from corpus_utils.run import ABSTRACT_TAG, SUMMARY_TAG, chapter_parameters, find_chapters, run_essay, tagged_markdown
+
+CRIME = "Crime and criminal arrests rose; the jail held offenders in custody after the arrest. "
+TRUST = "Community trust matters: residents fear the police, and families fear deportation. "
+COST = "The county budget pays the cost; taxpayers fund the jail and the overtime. "
+RIGHTS = "Civil rights and due process protect every resident; the constitution forbids detention without a warrant. "
+
+THREE_GROUPS = {
+    "a1.txt": ("a", CRIME * 3 + COST), "a2.txt": ("a", CRIME * 2 + RIGHTS), "a3.txt": ("a", CRIME * 4),
+    "b1.txt": ("b", TRUST * 3 + COST), "b2.txt": ("b", TRUST * 2 + RIGHTS), "b3.txt": ("b", TRUST * 4 + CRIME),
+    "c1.txt": ("c", COST * 3 + RIGHTS), "c2.txt": ("c", COST * 2 + TRUST),
+}
+ONE_DOCUMENT = {
+    "solo.txt": ("solo", TRUST * 3 + RIGHTS),
+    "m1.txt": ("many", CRIME * 3 + COST), "m2.txt": ("many", CRIME * 2 + RIGHTS), "m3.txt": ("many", CRIME + COST * 2),
+}
+SEED_WORDS = re.compile(r"(?i)\b(ICE|sanctuary|pro-cooperation|anti-cooperation|immigration)\b")
+
+
+def _report(tmp_path_factory, name: str, docs: dict) -> tuple:
+    corpus = write_corpus(tmp_path_factory.mktemp(name) / "texts", docs)
+    out = run_essay(corpus, corpus.parent / "report", progress=False, jobs=2)
+    synthesis = nbformat.read(str(out / "05_synthesis.ipynb"), as_version=4)
+    return out, synthesis
+
+
+@pytest.fixture(scope="module")
+def three_groups(tmp_path_factory):
+    return _report(tmp_path_factory, "three", THREE_GROUPS)
+
+
+@pytest.fixture(scope="module")
+def one_document(tmp_path_factory):
+    return _report(tmp_path_factory, "one", ONE_DOCUMENT)
+
+
+def _prose(nb) -> str:
+    return "\n".join(o["data"]["text/markdown"] for c in nb.cells if c.cell_type == "code"
+                     for o in c.get("outputs", []) if "text/markdown" in o.get("data", {}))
+
+
+def _errors(nb) -> list:
+    return [o for c in nb.cells for o in c.get("outputs", []) if o.get("output_type") == "error"]
+
+
+def _front_page_text(out) -> str:
+    page = (out / "index.html").read_text(encoding="utf-8")
+    return " ".join(html.unescape(re.sub(r"<[^>]+>", " ", page)).split())
+
+
+@pytest.mark.parametrize("shape", ["three_groups", "one_document"])
+def test_every_chapter_runs(shape, request):
+    out, _ = request.getfixturevalue(shape)
+    chapters = sorted(out.glob("[0-9][0-9]_*.ipynb"))
+    assert [p.name for p in chapters] == [p.name for p in find_chapters(ROOT / "notebooks")]
+    for chapter in chapters:
+        assert not _errors(nbformat.read(str(chapter), as_version=4)), chapter.name
+
+
+class TestThreeGroups:
+    def test_the_synthesis_compares_each_group_with_the_rest(self, three_groups):
+        prose = _prose(three_groups[1])
+        for group in "abc":
+            assert f"For *{group}* and the rest, " in prose
+        assert "A study needs at least 4 documents per group" in prose
+
+    def test_the_front_page_has_the_abstract_and_a_line_per_chapter(self, three_groups):
+        out, synthesis = three_groups
+        text = _front_page_text(out)
+        abstract = tagged_markdown(synthesis, ABSTRACT_TAG)
+        assert abstract.startswith("8 documents and ")
+        assert "Abstract 8 documents and " in text
+        for chapter in sorted(out.glob("[0-9][0-9]_*.ipynb")):
+            summary = tagged_markdown(nbformat.read(str(chapter), as_version=4), SUMMARY_TAG)
+            assert summary, chapter.name
+            assert " ".join(re.sub(r"[*\\]", "", summary).split()) in text, chapter.name
+        assert "group documents tokens a 3 154 b 3 141 c 2 91" in text  # the corpus at a glance, with tokens
+        assert not SEED_WORDS.search(text)
+
+
+class TestOneDocumentGroup:
+    def test_the_synthesis_says_what_it_cannot_estimate(self, one_document):
+        prose = _prose(one_document[1])
+        assert ("The spread between the documents of *solo* cannot be estimated from a single document, so no "
+                "leave-one-out check or simulated study can use it.") in prose
+        assert "For *many* and *solo* no study can be simulated: *solo* has a single document" in prose
+        assert "*solo* has a single document, so whatever leans to it is that document's." in prose
+
+    def test_the_abstract_says_the_design_cannot_be_simulated(self, one_document):
+        out, synthesis = one_document
+        abstract = tagged_markdown(synthesis, ABSTRACT_TAG)
+        assert abstract.endswith("how likely a study would be to detect the differences cannot be simulated here "
+                                 "(a group has a single document).")
+        assert "cannot be simulated here" in _front_page_text(out)
+        assert not SEED_WORDS.search(_front_page_text(out))
+
+
+#: Chapter 03's ``min_docs`` is another idea under the same name (the documents of each side a word needs
+#: to count as contested); the synthesis recomputes chapter 02's keyness, whose ``min_docs`` it shares.
+OTHER_IDEA = {("min_docs", "03_framing")}
+
+
+def test_the_synthesis_recomputes_with_the_chapters_defaults():
+    """A parameter the synthesis shares with another chapter has the same default there, so it recomputes
+    what that chapter reports (and ``-p NAME VALUE`` reaches both)."""
+    chapters = {p.stem: chapter_parameters(p) for p in find_chapters(ROOT / "notebooks")}
+    synthesis = chapters.pop("05_synthesis")
+    shared = set()
+    for name, default in synthesis.items():
+        for stem, parameters in chapters.items():
+            if name in parameters and name not in ("corpus", "figures_dir") and (name, stem) not in OTHER_IDEA:
+                shared.add(name)
+                assert parameters[name] == default, (name, stem)
+    assert shared >= {"min_df", "stop_words", "alpha0", "min_docs", "top_n", "lexicon", "method", "n_clusters",
+                      "lsa_components", "sublinear_tf", "n_init", "n_resamples", "seed", "alpha"}
