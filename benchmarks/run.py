@@ -183,16 +183,18 @@ def _stage_design(path, label_column):
     pair = groups if len(groups) == 2 else None
     tokens = cu.index_tokens(data)
     dtm = cu.count_terms(tokens)
-    top = cu.keyness.top_terms(cu.keyness.log_odds(dtm, pair), n=10)  # stands in for keyness.stability (too slow here)
+    # the top terms stand in for keyness.stability (too slow here), without its stability column
+    top = cu.keyness.top_terms(cu.keyness.log_odds(dtm, pair), n=10).assign(stability=float("nan"))
     rates = cu.frame.frame_rates(cu.frame.match_frames(tokens), tokens)
-    main = design.main_features(top, cu.frame.separation(rates, pair))
+    evidence = cu.synthesis.evidence(stable=top, separation=cu.frame.separation(rates, pair))
+    main = design.main_features(evidence)
     info = {"input_mib": _peak_mib(), "documents": len(data)}
     start = t = _start()
     values = design.feature_values(dtm, main.loc[main["kind"] == "term", "feature"], rates,
                                    main.loc[main["kind"] == "frame", "feature"])
     info["feature_values_s"] = time.perf_counter() - t
     t = time.perf_counter()
-    design.power(values, pair)
+    design.power(values, pair, features=main)
     info["power_s"] = time.perf_counter() - t
     info["n_features"] = len(main)
     return _stop(start), info

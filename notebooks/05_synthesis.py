@@ -49,9 +49,10 @@ max_rows = 20
 # * `sizes = [5, 10, 20, 50]`: the numbers of documents per group of the studies simulated in the design
 #   section; `n_simulations = 200` studies are simulated per size (seeded with `seed`), which puts the
 #   simulation's own error on a probability of detection within about ±7 percentage points.
-# * `design_terms = 2` and `design_frames = 2`: the main differences the next study would test are the
-#   `design_terms` best-ranked words of each group (chapter 2) and the `design_frames` frames with the
-#   strongest evidence (chapter 3).
+# * `design_terms = 2` and `design_frames = 2`: the main differences the next study would test are, in
+#   each comparison, the `design_terms` strongest words leaning to each side and the `design_frames`
+#   strongest frame differences, ranked as the evidence table below ranks them (smallest adjusted p-value
+#   first), leaving out findings that rest on one document (one text's habit has no spread to resample).
 # * `max_rows = 20` caps the tables for large corpora.
 
 # %%
@@ -129,7 +130,7 @@ evidence = cu.synthesis.evidence(stable, perm, separation, agree, alpha=alpha)
 main = cu.synthesis.main_findings(evidence)
 columns = ["method", "group_a", "group_b", "item", "leans_to", "effect", "p_value", "p_adjusted", "min_p",
            "docs_own", "n_own", "one_document", "testable", "passes"]
-main[columns].round(3).head(max_rows)
+main[columns].round(3).fillna("").head(max_rows)
 
 # %% [markdown]
 # ## Where the methods agree, and where they part (`synthesis.verdicts`, `synthesis.cross_check`)
@@ -143,7 +144,7 @@ main[columns].round(3).head(max_rows)
 # %%
 verdicts = cu.synthesis.verdicts(evidence)
 cross = cu.synthesis.cross_check(verdicts)
-verdicts
+verdicts.fillna("")
 
 # %% tags=["prose"]
 cu.say(cu.narrate.methods_compared(verdicts, cross))
@@ -166,7 +167,7 @@ cu.say(cu.narrate.term_frame_agreement(links))
 # are the findings that one document makes or breaks.
 
 # %%
-evidence.loc[evidence["one_document"], columns].round(3).head(max_rows)
+evidence.loc[evidence["one_document"], columns].round(3).fillna("").head(max_rows)
 
 # %% tags=["prose"]
 cu.say(cu.narrate.single_document_findings(evidence, lengths))
@@ -175,7 +176,7 @@ cu.say(cu.narrate.single_document_findings(evidence, lengths))
 # ## What this corpus cannot test
 
 # %% tags=["prose"]
-cu.say(cu.narrate.cannot_test(verdicts, lengths))
+cu.say(cu.narrate.cannot_test(verdicts, lengths, evidence.attrs["unused_frames"]))
 
 # %% [markdown]
 # ## A design for the next study: how many documents per group? (`design.floors`)
@@ -203,16 +204,17 @@ cu.say(cu.narrate.design_floor(floors, smallest, lengths))
 # ones do, and the groups differ as much as they do here), measures each main difference on them (a word's
 # uses per 1,000 words counted, a frame's hits per 1,000 tokens, per document), and runs the same two-sided
 # permutation test as the chapters (exact when the relabellings can be enumerated, otherwise `n_resamples`
-# seeded draws). The share of studies with p ≤ `alpha` is the probability of detecting the difference; the
-# interval beside it is the simulation's own 95% error (Wilson).
+# seeded draws). The share of studies with p ≤ `alpha` is the probability of detecting the difference (the
+# table); the figure adds the simulation's own 95% error (a Wilson interval). Each comparison simulates only
+# the differences found in it.
 
 # %%
-features = cu.design.main_features(stable, separation, n_terms=design_terms, n_frames=design_frames)
-values = cu.design.feature_values(
-    dtm, features.loc[features["kind"] == "term", "feature"], rates, features.loc[features["kind"] == "frame", "feature"]
-)
-power = cu.design.power(values, groups, sizes=sizes, n_simulations=n_simulations, alpha=alpha, n_resamples=n_resamples, seed=seed)
-power.pivot_table(index=["group_a", "group_b", "kind", "feature"], columns="n_per_group", values="power", sort=False).round(2).head(max_rows)
+features = cu.design.main_features(evidence, n_terms=design_terms, n_frames=design_frames)
+terms, frames = (features.loc[features["kind"] == kind, "feature"].unique() for kind in ("term", "frame"))
+values = cu.design.feature_values(dtm, terms, rates, frames)
+power = cu.design.power(values, groups, sizes=sizes, n_simulations=n_simulations, alpha=alpha,
+                        n_resamples=n_resamples, seed=seed, features=features)
+power.set_index(["group_a", "group_b", "kind", "feature", "n_per_group"])["power"].unstack().round(2).head(max_rows)
 
 # %% [markdown]
 # ### Figure: the chance of detecting each main difference, by documents per group (`plot.plot_power`)

@@ -148,47 +148,55 @@ class TestFeatureValues:
             design.feature_values(terms=["trust"])
 
 
+def evidence_rows(*rows) -> pd.DataFrame:
+    """An evidence-shaped table (synthesis.evidence's columns that main_features reads), in evidence order."""
+    return pd.DataFrame(rows, columns=["method", "group_a", "group_b", "item", "leans_to", "effect", "one_document"])
+
+
 class TestMainFeatures:
-    STABLE = pd.DataFrame({"term": ["local", "agencies", "trust", "ice", "policies"],
-                           "group": ["anti", "anti", "anti", "pro", "pro"], "rank": [1, 2, 3, 1, 2]})
+    EVIDENCE = evidence_rows(
+        ("vocabulary", "anti", "pro", "local", "anti", 2.6, False),
+        ("vocabulary", "anti", "pro", "ice", "pro", -2.3, True),  # rests on one document: no spread to resample
+        ("vocabulary", "anti", "pro", "agencies", "anti", 2.1, False),
+        ("vocabulary", "anti", "pro", "trust", "anti", 1.8, False),  # third for anti: beyond n_terms = 2
+        ("vocabulary", "anti", "pro", "policies", "pro", -2.2, False),
+        ("framing", "anti", "pro", "capacity", "anti", 10.7, False),  # strongest evidence first, not the widest
+        ("framing", "anti", "pro", "cost", None, 0.0, False),  # leans nowhere
+        ("framing", "anti", "pro", "community", "anti", 22.0, False),
+        ("framing", "anti", "pro", "crime", "pro", -4.5, False),  # third frame: beyond n_frames = 2
+        ("clustering", None, None, "clusters and labels", None, 0.17, False),
+    )
 
-    def test_best_ranked_terms_per_group_then_frames_that_moved(self):
-        separation = pd.DataFrame({
-            "frame": ["cost", "community", "crime", "legality"],
-            "group_a": ["anti"] * 4, "group_b": ["pro"] * 4,
-            "diff": [0.0, 22.0, -4.5, 17.2],  # cost did not move: skipped
-        })
-        table = design.main_features(self.STABLE.iloc[::-1], separation)  # ranks, not row order, choose
+    def test_the_strongest_of_each_side_in_evidence_order_without_one_document_findings(self):
+        table = design.main_features(self.EVIDENCE)
         assert table.values.tolist() == [
-            ["term", "ice", "pro"], ["term", "policies", "pro"],  # groups as they first appear, by rank
-            ["term", "local", "anti"], ["term", "agencies", "anti"],
-            ["frame", "community", "anti"], ["frame", "crime", "pro"],  # crime leans to group b (diff < 0)
+            ["term", "local", "anti", "pro", "anti"], ["term", "agencies", "anti", "pro", "anti"],
+            ["term", "policies", "anti", "pro", "pro"],
+            ["frame", "capacity", "anti", "pro", "anti"], ["frame", "community", "anti", "pro", "anti"],
         ]
-        assert list(table.columns) == ["kind", "feature", "group"]
+        assert list(table.columns) == ["kind", "feature", "group_a", "group_b", "group"]
 
-    def test_one_vs_rest_frame_leans_to_rest_and_frames_are_distinct(self):
-        separation = pd.DataFrame({
-            "frame": ["crime", "crime", "trust"], "group_a": ["x", "y", "z"], "group_b": [REST] * 3,
-            "diff": [-3.0, 5.0, 1.0],
-        })
-        table = design.main_features(None, separation, n_frames=5)
-        assert table.values.tolist() == [["frame", "crime", REST], ["frame", "trust", "z"]]
+    def test_one_vs_rest_keeps_each_comparison_apart(self):
+        evidence = evidence_rows(
+            ("vocabulary", "x", REST, "rent", "x", 3.0, False), ("vocabulary", "y", REST, "supply", "y", 2.0, False),
+            ("framing", "x", REST, "crime", REST, -3.0, False), ("framing", "y", REST, "crime", "y", 5.0, False),
+        )
+        table = design.main_features(evidence, n_frames=1)
+        assert table.values.tolist() == [
+            ["term", "rent", "x", REST, "x"], ["term", "supply", "y", REST, "y"],
+            ["frame", "crime", "x", REST, REST], ["frame", "crime", "y", REST, "y"],
+        ]
 
-    def test_a_term_listed_for_two_groups_is_kept_once(self):
-        stable = pd.DataFrame({"term": ["police", "police", "jail"], "group": ["x", "y", "y"], "rank": [1, 1, 2]})
-        table = design.main_features(stable, None)
-        assert table.values.tolist() == [["term", "police", "x"], ["term", "jail", "y"]]
-
-    @pytest.mark.parametrize("tables", [(None, None), (pd.DataFrame(columns=["term", "group", "rank"]), None)])
-    def test_nothing_to_choose_from(self, tables):
-        table = design.main_features(*tables)
-        assert table.empty and list(table.columns) == ["kind", "feature", "group"]
+    @pytest.mark.parametrize("evidence", [None, evidence_rows()])
+    def test_nothing_to_choose_from(self, evidence):
+        table = design.main_features(evidence)
+        assert table.empty and list(table.columns) == ["kind", "feature", "group_a", "group_b", "group"]
 
     def test_counts_and_columns_are_checked(self):
         with pytest.raises(cu.ParameterError):
-            design.main_features(self.STABLE, None, n_terms=-1)
-        with pytest.raises(cu.ParameterError, match="missing: rank"):
-            design.main_features(self.STABLE.drop(columns="rank"), None)
+            design.main_features(self.EVIDENCE, n_terms=-1)
+        with pytest.raises(cu.ParameterError, match="missing: one_document"):
+            design.main_features(self.EVIDENCE.drop(columns="one_document"))
 
 
 class TestPower:
@@ -257,6 +265,18 @@ class TestPower:
         assert (first["sd_a"], first["sd_b"]) == pytest.approx((math.sqrt(2), math.sqrt(20 / 3)))
         pair = design.power(values, groups=("p", "r"), sizes=[5], n_simulations=20)
         assert list(zip(pair["group_a"], pair["group_b"])) == [("p", "r")]
+
+    def test_each_comparison_simulates_only_the_features_found_in_it(self):
+        values = pd.concat([values_table({"x": {"p": [1, 3], "q": [5, 7], "r": [9, 11]}}),
+                            values_table({"w": {"p": [0, 1], "q": [2, 2], "r": [4, 5]}}, kind="term")])
+        features = pd.DataFrame({"kind": ["frame", "term"], "feature": ["x", "w"], "group_a": ["p", "r"],
+                                 "group_b": [REST, REST], "group": ["p", "r"]})
+        table = design.power(values, sizes=[5], n_simulations=20, features=features)
+        assert table[["group_a", "kind", "feature"]].values.tolist() == [["p", "frame", "x"], ["r", "term", "w"]]
+        # r against p and q for w: means 4.5 and (0 + 1 + 2 + 2) / 4 = 1.25
+        assert table.iloc[1][["mean_a", "mean_b"]].tolist() == [4.5, 1.25]
+        none = design.power(values, sizes=[5], n_simulations=20, features=features.iloc[:0])
+        assert none.empty and list(none.columns) == design.POWER_COLUMNS
 
     def test_one_document_group_among_three_stops_only_its_comparison(self):
         values = values_table({"x": {"p": [1], "q": [5, 7], "r": [9, 11]}})

@@ -97,8 +97,9 @@ class TestThreeGroups:
 class TestOneDocumentGroup:
     def test_the_synthesis_says_what_it_cannot_estimate(self, one_document):
         prose = _prose(one_document[1])
-        assert ("The spread between the documents of *solo* cannot be estimated from a single document, so no "
-                "leave-one-out check or simulated study can use it.") in prose
+        assert ("The spread between the documents of *solo* cannot be estimated from a single document: no "
+                "leave-one-out check can drop it, and no study of it alone against another group can be "
+                "simulated.") in prose
         assert "For *many* and *solo* no study can be simulated: *solo* has a single document" in prose
         assert "*solo* has a single document, so whatever leans to it is that document's." in prose
 

@@ -84,15 +84,26 @@ class TestTwoGroups:
 
     def test_chapter_lines(self):
         assert narrate.chapter_line(SEED_EVIDENCE, SEED_VERDICTS, "vocabulary") == (
-            "3 words listed as leaning to one side of *anti* and *pro*; with these documents no test can reach "
-            "p ≤ 0.05 (the floor is 0.1); 1 rests on a single document."
+            "3 words listed as leaning to *anti* or *pro*; with these documents no test can reach p ≤ 0.05 (the "
+            "floor is 0.1); 1 of them rests on a single document."
         )
         assert narrate.chapter_line(SEED_EVIDENCE, SEED_VERDICTS, "framing") == (
             "2 frames compared between *anti* and *pro*; with these documents no test can reach p ≤ 0.05 "
-            "(the floor is 0.1); 1 rests on a single document."
+            "(the floor is 0.1); 1 frame difference rests on a single document."
         )
         assert narrate.chapter_line(SEED_EVIDENCE, SEED_VERDICTS, "clustering") == (
-            "The clusters against the labels: ARI 0.17, p = 0.4 (the floor is 0.1): the test cannot tell."
+            "The clusters against the labels: ARI 0.17, p = 0.4, floor 0.1; the test cannot tell."
+        )
+
+    def test_frames_no_document_matches_are_counted_apart(self):
+        evidence = SEED_EVIDENCE.copy()
+        evidence.attrs.update(unused_frames=["federalism", "politics"])
+        assert narrate.chapter_line(evidence, SEED_VERDICTS, "framing").endswith(
+            "1 frame difference rests on a single document. 2 more frames of the lexicon match no document."
+        )
+        assert narrate.cannot_test(SEED_VERDICTS, SEED_LENGTHS, ["federalism", "politics"]).splitlines()[1] == (
+            "- *federalism* and *politics* of the lexicon match no document, so nothing can be said of them here; a "
+            "lexicon written for these texts (`--lexicon`) would."
         )
 
     def test_methods_that_cannot_be_tested_agree_only_in_that(self):
@@ -115,7 +126,7 @@ class TestTwoGroups:
 
     def test_what_cannot_be_tested(self):
         assert narrate.cannot_test(SEED_VERDICTS, SEED_LENGTHS) == (
-            "- No test of the word lists, the frames and the clusters can reach p ≤ 0.05 with 2 documents labelled "
+            "- No test of the word lists, the frames or the clusters can reach p ≤ 0.05 with 2 documents labelled "
             "*anti* and 3 documents labelled *pro*: however large a difference, the relabellings of so few documents "
             "cannot make it rare enough (the floor is 0.1).\n"
             "- Whether any difference belongs to the groups at large or to the 5 documents that happen to be here: "
@@ -128,9 +139,9 @@ class TestTwoGroups:
             "(so keeping their observed spread and difference) and testing each difference as this essay does "
             "(two-sided permutation test, p ≤ 0.05):\n\n"
             "- *local* (word, higher in *anti* than in *pro*): detected at least 80% of the time from 20 documents per "
-            "group (85%, 80% to 90% across simulations)\n"
-            "- *crime* (frame, higher in *pro* than in *anti*): below 80% even with 50 documents per group (70%, 65% "
-            "to 75% across simulations)\n\n"
+            "group (85%; 95% interval 80% to 90%)\n"
+            "- *crime* (frame, higher in *pro* than in *anti*): below 80% even with 50 documents per group (70%; 95% "
+            "interval 65% to 75%)\n\n"
             "Read these sizes as the least a study needs. The differences simulated are the largest this corpus "
             "showed, and the largest of many estimates tends to overstate the truth; and the spread comes from 2 and 3 "
             "documents only, so a simulated study of 50 documents repeats those few texts and cannot show how much "
@@ -148,9 +159,11 @@ class TestTwoGroups:
             "before p ≤ 0.05 is possible at all; this corpus has 2 documents labelled *anti* and 3 documents "
             "labelled *pro*."
         )
+        # crime never reaches 80 %, so the line quotes the largest size and how many reach it there
         assert narrate.design_line(4, SEED_POWER) == (
-            "A study needs at least 4 documents per group before an exact test can reach p ≤ 0.05; with 20 per group, "
-            "1 of the 2 main differences would be detected at least 80% of the time in simulation."
+            "A study needs at least 4 documents per group before an exact test can reach p ≤ 0.05; in simulation, "
+            "even with 50 documents per group only 1 of the 2 main differences would be detected at least 80% of the "
+            "time, an optimistic figure: the spread between documents is estimated from only 2 and 3 of them."
         )
 
     def test_abstract(self):
@@ -159,14 +172,15 @@ class TestTwoGroups:
             "5 documents and 2,897 tokens: 2 documents labelled *anti* (998 tokens) and 3 documents labelled *pro* "
             "(1,899 tokens). In the word lists, *local* leans most to *anti* (|z| = 2.64, used by both its documents, "
             "adjusted p = 0.7) and *sanctuary* leans most to *pro* (|z| = 3.10, used by all 3 of its documents, "
-            "adjusted p = 0.4). Among the frames, *community* differs most between *anti* and *pro*: 22.0 per 1,000 tokens "
-            "higher in *anti* (with hits in both its documents, adjusted p = 0.5). The clusters match the labels with "
-            "an ARI of 0.17 (p = 0.4).\n\n"
+            "adjusted p = 0.4). Among the frames, the strongest evidence is for *community* between *anti* and *pro*, "
+            "22.0 per 1,000 tokens higher in *anti* (with hits in both its documents, adjusted p = 0.5). The clusters "
+            "agree with the labels with an adjusted Rand index of 0.17 (0 is chance, 1 a perfect match; p = 0.4).\n\n"
             "For *anti* and *pro*, no method can reach p ≤ 0.05 with these documents (the floor is 0.1): all of the "
             "above describes these documents, and none of it yet speaks for the groups they stand for. 2 of the 5 "
             "listed findings rest on a single document.\n\n"
-            "A study needs at least 4 documents per group before an exact test can reach p ≤ 0.05; with 20 per group, "
-            "1 of the 2 main differences would be detected at least 80% of the time in simulation."
+            "A study needs at least 4 documents per group before an exact test can reach p ≤ 0.05; in simulation, "
+            "even with 50 documents per group only 1 of the 2 main differences would be detected at least 80% of the "
+            "time, an optimistic figure: the spread between documents is estimated from only 2 and 3 of them."
         )
         assert "sanctuary" not in narrate.abstract(SEED_LENGTHS, SEED_EVIDENCE.iloc[:0], SEED_MAIN.iloc[:0],
                                                     SEED_VERDICTS.iloc[:0], SEED_CROSS.iloc[:0], 4, SEED_POWER.iloc[:0])
@@ -205,19 +219,19 @@ class TestWordsAndFrames:
         verdicts = table([verdict("vocabulary", "a", "b", 1, 0, 0, 1, 0.9, 0.1, "untestable")], alpha=0.05)
         text = narrate.abstract(lengths_of(a=(2, 10), b=(3, 20)), evidence, evidence, verdicts,
                                 table([cross("a", "b", "untestable", None, None)]), 4, SEED_POWER.iloc[:0])
-        assert ("In the word lists, *ice* leans most to *b* (|z| = 2.27, used by all 3 of its documents, but resting "
-                "on one of them, adjusted p = 0.9).") in text
+        assert ("In the word lists, *ice* leans most to *b* (|z| = 2.27, used by all 3 of its documents, but leaving "
+                "one of them out drops it from the top list, adjusted p = 0.9).") in text
         assert "1 of the 1 listed findings rests on a single document." in text
 
 
 class TestLargeCorpus:
     def test_chapter_lines_count_what_passes(self):
         assert narrate.chapter_line(LARGE_EVIDENCE, LARGE_VERDICTS, "vocabulary") == (
-            "2 words listed as leaning to one side of *a* and *b*; 2 pass the permutation test at p ≤ 0.05 once "
-            "adjusted for the choice; none rests on a single document."
+            "2 words listed as leaning to *a* or *b*; 2 pass the permutation test at p ≤ 0.05 once adjusted for the "
+            "choice; none rests on a single document."
         )
         assert narrate.chapter_line(LARGE_EVIDENCE, LARGE_VERDICTS, "clustering") == (
-            "The clusters against the labels: ARI 0.04, p = 0.31 (the floor is 0.005): no agreement beyond chance."
+            "The clusters against the labels: ARI 0.04, p = 0.31, floor 0.005; no agreement beyond chance."
         )
 
     def test_methods_that_disagree_say_why_they_can(self):
@@ -234,7 +248,7 @@ class TestLargeCorpus:
         lengths = lengths_of(a=(200, 90_000), b=(200, 85_000))
         assert narrate.single_document_findings(LARGE_EVIDENCE, lengths) == narrate.ONE_DOCUMENT_NONE
         assert narrate.cannot_test(LARGE_VERDICTS, lengths).splitlines()[0] == (
-            "- Every comparison here can reach p ≤ 0.05, and every group has two or more documents."
+            "- Each method has tests that can reach p ≤ 0.05 here, and every group has two or more documents."
         )
 
     def test_abstract_counts_what_passes(self):
@@ -244,21 +258,29 @@ class TestLargeCorpus:
                                 LARGE_CROSS, 4, power)
         assert "*supply* leans most to *b* (|z| = 7.40, used by 150 of its 200 documents, adjusted p = 0.005); 2 of the " \
                "2 listed words pass the permutation test at p ≤ 0.05 once adjusted for the choice." in text
-        assert "*economy* differs most between *a* and *b*: 3.2 per 1,000 tokens higher in *b*" in text
-        assert ("For *a* and *b*, the methods part: the word lists separate the groups, the frames separate the groups "
-                "and the clusters find no difference beyond chance. None of the 3 listed findings rests on a single "
-                "document.") in text
-        assert text.endswith("with 20 per group, the main difference would be detected at least 80% of the time in "
-                             "simulation.")
+        assert ("the strongest evidence is for *economy* between *a* and *b*, 3.2 per 1,000 tokens higher in *b* (with "
+                "hits in 160 of its 200 documents, adjusted p = 0.02)") in text
+        assert ("For *a* and *b*, the methods part: the word lists and the frames separate the groups and the clusters "
+                "find no difference beyond chance. None of the 3 listed findings rests on a single document.") in text
+        assert text.endswith("in simulation, the main difference would be detected at least 80% of the time from 5 "
+                             "documents per group.")
 
-    @pytest.mark.parametrize("powers, which", [([0.9, 0.95], "all 2 main differences would be detected at least"),
-                                               ([0.1, 0.5], "none of the 2 main differences would be detected at least"),
-                                               ([0.79], "the main difference would be detected less than")])
-    def test_design_line_counts_the_differences_detected(self, powers, which):
-        power = table([dict(n_per_group=20, power=p, status="simulated") for p in powers])
+    @pytest.mark.parametrize("powers, said", [
+        ([[0.9, 0.95], [1, 1]], "in simulation, both main differences would be detected at least 80% of the time from "
+                                "10 documents per group."),
+        ([[0.5, 0.9], [0.85, 1]], "in simulation, both main differences would be detected at least 80% of the time "
+                                  "from 20 documents per group."),
+        ([[0.1, 0.2], [0.5, 0.79]], "in simulation, none of the 2 main differences would be detected at least 80% "
+                                    "of the time, even with 20 documents per group."),
+        ([[0.79], [0.99]], "in simulation, the main difference would be detected at least 80% of the time from 20 "
+                           "documents per group."),
+    ])
+    def test_design_line_quotes_the_smallest_size_that_detects_every_difference(self, powers, said):
+        power = table([dict(group_a="a", group_b="b", kind="term", feature=f"w{j}", n_per_group=n, power=p,
+                            status="simulated")
+                       for n, row in zip((10, 20), powers) for j, p in enumerate(row)])
         assert narrate.design_line(4, power) == (
-            f"A study needs at least 4 documents per group before an exact test can reach p ≤ 0.05; with 20 per "
-            f"group, {which} 80% of the time in simulation."
+            "A study needs at least 4 documents per group before an exact test can reach p ≤ 0.05; " + said
         )
 
 
@@ -282,8 +304,12 @@ THREE_CROSS = table([cross("a", REST, "no evidence", "no evidence", None), cross
 class TestThreeGroups:
     def test_chapter_line_names_each_comparison_with_the_rest(self):
         assert narrate.chapter_line(THREE_EVIDENCE, THREE_VERDICTS, "vocabulary") == (
-            "3 words listed as leaning to one side of *a* and the rest, *b* and the rest and *c* and the rest; none "
+            "3 words listed as leaning to a group or the rest, over 3 comparisons (each group against the rest); none "
             "passes the permutation test at p ≤ 0.05 once adjusted for the choice; none rests on a single document."
+        )
+        assert narrate.chapter_line(THREE_EVIDENCE, THREE_VERDICTS, "framing") == (
+            "1 frame compared in 2 comparisons (each group against the rest): 2 frame differences; none passes the "
+            "permutation test at p ≤ 0.05 once adjusted for the choice; none rests on a single document."
         )
         assert narrate.chapter_line(THREE_EVIDENCE, THREE_VERDICTS, "clustering") == (
             "The clusters could not be compared with the labels."
@@ -302,13 +328,23 @@ class TestThreeGroups:
             "(best adjusted p = 0.4).",
         ]
 
+    def test_the_clusters_are_spoken_of_once_for_all_comparisons(self):
+        verdicts = pd.concat([THREE_VERDICTS, table([verdict("clustering", None, None, 1, 1, 1, 0, 0.01, 0.005,
+                                                             "separates")])], ignore_index=True)
+        verdicts.attrs.update(alpha=0.05)
+        crossed = THREE_CROSS.assign(clustering="separates", agree=False)
+        text = narrate.methods_compared(verdicts, crossed)
+        assert text.count("clusters") == 1
+        assert text.endswith("The clusters, which take all the groups at once, separate the groups at p ≤ 0.05 once "
+                             "adjusted for the choice (1 of 1 passes, best adjusted p = 0.01).")
+
     def test_abstract_leans_to_the_rest(self):
         main = THREE_EVIDENCE.iloc[[0, 1, 2, 3, 4]]
         text = narrate.abstract(lengths_of(a=(4, 400), b=(4, 500), c=(4, 600)), THREE_EVIDENCE, main, THREE_VERDICTS,
                                 THREE_CROSS, 4, table(power_rows("a", REST, "tenants", "term", 1.0, [0.5, 0.7, 0.9, 1]),
                                                       alpha=0.05))
-        assert ("*housing* differs most between *b* and the rest: 1.0 per 1,000 tokens higher in the rest (with hits "
-                "in all 8 of its documents, adjusted p = 0.7)") in text
+        assert ("*housing* between *b* and the rest, 1.0 per 1,000 tokens higher in the rest (with hits in all 8 of "
+                "its documents, adjusted p = 0.7)") in text
         assert "*zoning* leans most to *c*" in text
 
 
@@ -328,8 +364,8 @@ class TestOneDocumentGroup:
             " *a* has a single document, so whatever leans to it is that document's."
         )
         assert narrate.cannot_test(self.VERDICTS, self.LENGTHS).splitlines()[1] == (
-            "- The spread between the documents of *a* cannot be estimated from a single document, so no leave-one-out "
-            "check or simulated study can use it."
+            "- The spread between the documents of *a* cannot be estimated from a single document: no leave-one-out "
+            "check can drop it, and no study of it alone against another group can be simulated."
         )
         assert narrate.abstract(self.LENGTHS, self.EVIDENCE, self.EVIDENCE, self.VERDICTS,
                                 table([cross("a", "b", "untestable", "untestable", None)]), 4,

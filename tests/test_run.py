@@ -91,18 +91,30 @@ def test_parameter_values_are_read_as_yaml():
     assert _parse_value("words") == "words"
 
 
-def test_the_command_in_the_manifest_reads_back_as_the_same_options(tmp_path, monkeypatch):
-    from corpus_utils.__main__ import _build_parser, _parse_value
+@pytest.mark.parametrize("options", [
+    {"groups": ["a b", "yes"], "n_clusters": 3, "label_column": "null", "alpha": 0.5, "min_docs": None, "top_n": "3",
+     "lexicon": "my lexicon.yml", "rules": "none"},
+    # values an option of its own could not give back go through -p
+    {"groups": "a", "label_column": "-x", "text_column": "", "n_clusters": True, "sizes": [5, 10]},
+    {"groups": ["*pro*", "<b>con</b>"], "label_column": "# Big <i>cities</i>"},
+])
+def test_the_command_in_the_manifest_reads_back_as_the_same_options(tmp_path, monkeypatch, options):
+    from corpus_utils.__main__ import _build_parser, run_options
     from corpus_utils.run import _command
 
     monkeypatch.chdir(tmp_path)
-    options = {"groups": ["a b", "yes"], "n_clusters": 3, "label_column": "null", "alpha": 0.5, "min_docs": None,
-               "top_n": "3", "lexicon": str(tmp_path / "my lexicon.yml"), "rules": "none"}
-    words = _command(tmp_path / "texts", "reports/r", options, None)
+    given = dict(options, **({"lexicon": str(tmp_path / options["lexicon"])} if "lexicon" in options else {}))
+    words = _command(tmp_path / "texts", "reports/r", given, None)
     assert words[:5] == ["corpus-essay", "run", "texts", "--out", "reports/r"]
-    args = _build_parser().parse_args(words[1:])
-    assert {name: _parse_value(value) for name, value in args.parameter} == dict(options, lexicon="my lexicon.yml")
-    assert _command("t", "r", {}, "figures") == ["corpus-essay", "run", "t", "--out", "r", "--figures-dir", "figures"]
+    assert run_options(_build_parser().parse_args(words[1:])) == options
+
+
+def test_the_command_uses_the_options_own_flags_where_they_fit():
+    from corpus_utils.run import _command
+
+    assert _command("t", "r", {"groups": ["*pro*", "con"], "n_clusters": 3, "label_column": "party", "top_n": 5},
+                    "figures") == ["corpus-essay", "run", "t", "--out", "r", "--figures-dir", "figures", "--groups",
+                                   "*pro*", "con", "--label-column", "party", "--n-clusters", "3", "-p", "top_n", "5"]
 
 
 def test_the_markdown_of_tagged_cells():
@@ -183,7 +195,7 @@ class TestEndToEnd:
         lengths = cu.count.group_lengths(cu.load_corpus(FIXTURE))
         assert manifest["tokens_per_group"] == dict(zip(lengths["group"], lengths["tokens"].tolist()))
         assert manifest["command"][:2] == ["corpus-essay", "run"]
-        assert manifest["command"][-3:] == ["-p", "label_column", "ignored-for-folders"]
+        assert manifest["command"][-2:] == ["--label-column", "ignored-for-folders"]
         assert manifest["versions"]["pandas"] == pd.__version__
         assert {c["parameters"]["figures_dir"] for c in manifest["chapters"]} == {"figures"}  # no temporary folder
 

@@ -108,8 +108,10 @@ PAIR_SEPARATION = separation_table([
     ("community", "a", "b", 2, 3, 2, 1, 20.0, 5.0, 0.1, 0.1, 0.5, 10.0, 18.0),
     # diff 2 - 9 = -7 < 0: leans to b; leaving one document out gives [-12, 1]: the sign can change
     ("crime", "a", "b", 2, 3, 2, 3, 2.0, 9.0, 0.2, 0.1, 0.6, -12.0, 1.0),
-    # no difference at all
-    ("fairness", "a", "b", 2, 3, 0, 0, 0.0, 0.0, 1.0, 1.0, 1.0, 0.0, 0.0),
+    # used by both sides at the same mean rate: no difference
+    ("fairness", "a", "b", 2, 3, 1, 2, 3.0, 3.0, 1.0, 1.0, 1.0, 0.0, 0.0),
+    # used by no document: not a finding (the lexicon does not reach these texts)
+    ("federalism", "a", "b", 2, 3, 0, 0, 0.0, 0.0, 1.0, 1.0, 1.0, 0.0, 0.0),
 ])
 PAIR_AGREEMENT = agreement_table([("label", "compared", 5, 0.5, 0.3, 0.1, 10),
                                   ("genre", "compared", 5, 0.2, 0.4, 0.4, 60)])
@@ -214,12 +216,14 @@ class TestEvidenceFraming:
         assert ev["leans_to"].tolist() == ["a", "b", None]
         assert ev["effect"].tolist() == [15.0, -7.0, 0.0]
         assert ev["effect_name"].tolist() == ["difference in mean per 1,000 tokens"] * 3
-        # community leans to a: docs_a 2 of n_a 2; crime to b: docs_b 3 of n_b 3; fairness: both sides, 0 + 0 of 5
-        assert ev["docs_own"].tolist() == [2, 3, 0]
+        # community leans to a: docs_a 2 of n_a 2; crime to b: docs_b 3 of n_b 3; fairness: both sides, 1 + 2 of 5
+        assert ev["docs_own"].tolist() == [2, 3, 3]
         assert ev["n_own"].tolist() == [2, 3, 5]
         assert ev["stability"].isna().all()
         # crime's difference changes sign when one document is left out; fairness leans nowhere
         assert ev["one_document"].tolist() == [False, True, False]
+        # federalism, used by no document, is no finding: it is listed apart
+        assert ev.attrs["unused_frames"] == ["federalism"]
 
     def test_a_frame_carried_by_one_document(self):
         sep = separation_table([("fairness", "a", "b", 2, 3, 1, 0, 6.0, 0.0, 0.4, 0.4, 0.8, 3.0, 9.0)])
@@ -317,7 +321,7 @@ class TestEvidenceTable:
         empty_sep = separation_table([])
         ev = synthesis.evidence(empty_stable, empty_perm, empty_sep, agreement_table([]))
         assert ev.empty and list(ev.columns) == synthesis.COLUMNS
-        assert set(ev.attrs) == {"alpha", "vocabulary", "framing", "clustering"}
+        assert set(ev.attrs) == {"alpha", "vocabulary", "framing", "clustering", "unused_frames"}
 
     def test_one_method_missing(self):
         ev = synthesis.evidence(separation=PAIR_SEPARATION, agreement=PAIR_AGREEMENT)
@@ -611,7 +615,9 @@ class TestSeedCorpus:
 
     def test_one_row_per_frame_and_the_clusters(self, chain):
         ev = chain["evidence"]
+        # every frame of the shipped lexicon has a hit in the seed texts, so every one is a finding
         assert sorted(ev.loc[ev["method"] == "framing", "item"]) == sorted(chain["lexicon"].names)
+        assert ev.attrs["unused_frames"] == []
         assert (ev["method"] == "clustering").sum() == 1
 
     def test_nothing_can_be_tested_on_five_documents(self, chain):

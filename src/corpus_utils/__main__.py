@@ -88,16 +88,24 @@ def _check(args) -> int:
     return 0
 
 
-def _run(args) -> int:
-    from .run import run_essay
+def run_options(args) -> dict:
+    """The chapter parameters of ``corpus-essay run``: every ``-p NAME VALUE``, then the options of their own."""
+    from .run import FLAG_PARAMETERS
 
     options = {}
     for name, value in args.parameter:
         options[name] = _parse_value(value)
-    for name in ("label_column", "text_column", "groups", "n_clusters", "lexicon", "rules"):
+    for name in FLAG_PARAMETERS:
         value = getattr(args, name)
         if value is not None:
             options[name] = value
+    return options
+
+
+def _run(args) -> int:
+    from .run import run_essay
+
+    options = run_options(args)
     out = run_essay(
         args.corpus,
         args.out,

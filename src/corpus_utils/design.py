@@ -16,7 +16,8 @@ Two questions about a study that has not been made yet:
    ``p <= alpha``, with a Wilson interval for the simulation error.
 
 The features simulated are read off the chapters' results by :func:`main_features` (the
-best-ranked terms of each group and the frames that separate the groups most) and measured per
+strongest words of each side and frames of each comparison, by the synthesis chapter's rule, that
+do not rest on one document) and measured per
 document by :func:`feature_values` (uses per 1,000 words counted, frame hits per 1,000 tokens).
 
 What the simulation assumes: the next study's documents are like the observed ones. With two or
@@ -59,7 +60,7 @@ POWER_COLUMNS = [
     "sd_a", "sd_b", "power", "power_low", "power_high", "min_p", "exact", "n_simulations", "status",
 ]
 _VALUE_COLUMNS = ["kind", "feature", "doc_id", "label", "value"]
-_FEATURE_COLUMNS = ["kind", "feature", "group"]
+_FEATURE_COLUMNS = ["kind", "feature", "group_a", "group_b", "group"]
 _Z95 = float(ndtri(0.975))  # 1.959964: the normal quantile of a two-sided 95 % interval
 _TEST = "two-sided permutation test of |mean_a - mean_b| over relabelings of the 2n documents of each simulated study"
 _SIMULATION = "stratified document bootstrap: n documents drawn with replacement from each side's observed documents"
@@ -323,67 +324,62 @@ def feature_values(
     return table
 
 
-def main_features(stable: pd.DataFrame | None, separation: pd.DataFrame | None, n_terms: int = 2,
-                  n_frames: int = 2) -> pd.DataFrame:
-    """The terms and frames the next study should test: the strongest of each chapter.
+def main_features(evidence: pd.DataFrame | None, n_terms: int = 2, n_frames: int = 2) -> pd.DataFrame:
+    """The words and frames the next study should test: the strongest findings of each comparison.
 
-    Terms: for each group of ``stable`` (in the order its groups first appear), its
-    ``n_terms`` best-ranked terms. Frames: the first ``n_frames`` distinct frames of
-    ``separation`` (sorted by p-value, then ``|diff|``) with a non-zero difference; a frame's
-    group is the side with the higher mean in its first such row (``group_a`` if ``diff > 0``,
-    else ``group_b``). A term listed for two groups is kept once, for the first.
+    Read from the table of :func:`corpus_utils.synthesis.evidence`, in its order (smallest
+    adjusted p-value first, then largest ``|effect|``), so the rule is the one by which the
+    synthesis chapter names its main findings. Per comparison: the ``n_terms`` strongest words
+    leaning to each side, and the ``n_frames`` strongest frame differences (a difference of
+    0 leans nowhere and is skipped). Findings that rest on one document (``one_document``)
+    are left out: their spread between documents is one text's, so there is nothing to
+    resample.
 
     Parameters
     ----------
-    stable : pandas.DataFrame or None
-        A top-term list with ``term, group, rank`` (:func:`corpus_utils.keyness.stability`
-        or :func:`corpus_utils.keyness.top_terms`).
-    separation : pandas.DataFrame or None
-        From :func:`corpus_utils.frame.separation` (``frame, group_a, group_b, diff``).
-    n_terms, n_frames : int, default 2
-        Per group, and in all.
+    evidence : pandas.DataFrame or None
+        From :func:`corpus_utils.synthesis.evidence` (``method, group_a, group_b, item,
+        leans_to, effect, one_document``).
+    n_terms : int, default 2
+        Words per side of each comparison.
+    n_frames : int, default 2
+        Frames per comparison.
 
     Returns
     -------
     pandas.DataFrame
-        ``kind`` ("term" or "frame"), ``feature, group`` (the group it leans to): terms first.
-        Empty (with these columns) when both tables are None or empty.
+        ``kind`` ("term" or "frame"), ``feature``, ``group_a``, ``group_b`` (the comparison
+        it was found in) and ``group`` (the side it leans to); words first, then frames.
+        Empty (with these columns) when nothing qualifies.
 
     Raises
     ------
     ParameterError
-        If ``n_terms`` or ``n_frames`` is negative or a table lacks a column.
+        If ``n_terms`` or ``n_frames`` is negative or the table lacks a column.
 
     Examples
     --------
-    >>> stable = pd.DataFrame({"term": ["local", "trust", "crime"], "group": ["anti", "anti", "pro"],
-    ...                        "rank": [1, 2, 1]})
-    >>> sep = pd.DataFrame({"frame": ["cost", "crime"], "group_a": ["anti", "anti"],
-    ...                     "group_b": ["pro", "pro"], "diff": [0.0, -4.5]})
-    >>> main_features(stable, sep, n_terms=1).values.tolist()
-    [['term', 'local', 'anti'], ['term', 'crime', 'pro'], ['frame', 'crime', 'pro']]
+    >>> evidence = pd.DataFrame({"method": ["vocabulary"] * 3 + ["framing"] * 2, "group_a": "anti",
+    ...                          "group_b": "pro", "item": ["local", "trust", "crime", "cost", "crime"],
+    ...                          "leans_to": ["anti", "anti", "pro", None, "pro"],
+    ...                          "effect": [2.6, 1.8, -2.0, 0.0, -4.5], "one_document": False})
+    >>> main_features(evidence, n_terms=1).values.tolist()
+    [['term', 'local', 'anti', 'pro', 'anti'], ['term', 'crime', 'anti', 'pro', 'pro'], ['frame', 'crime', 'anti', 'pro', 'pro']]
     """
     if int(n_terms) < 0 or int(n_frames) < 0:
         raise ParameterError(f"n_terms and n_frames must be 0 or more (got {n_terms}, {n_frames})")
-    rows: list[tuple[str, str, str]] = []
-    if stable is not None and len(stable):
-        _check_columns(stable, ["term", "group", "rank"], "stable",
-                       "the table of keyness.stability or keyness.top_terms")
-        for group in _distinct(stable["group"].tolist()):
-            part = stable[stable["group"] == group].sort_values("rank", kind="stable").head(int(n_terms))
-            rows.extend(("term", str(t), group) for t in part["term"])
-    if separation is not None and len(separation):
-        _check_columns(separation, ["frame", "group_a", "group_b", "diff"], "separation",
-                       "the table of frame.separation")
-        moved = separation[separation["diff"].notna() & (separation["diff"] != 0)]
-        for r in moved.drop_duplicates("frame").head(int(n_frames)).itertuples(index=False):
-            rows.append(("frame", str(r.frame), r.group_a if r.diff > 0 else r.group_b))
-    seen, kept = set(), []
-    for row in rows:
-        if row[:2] not in seen:
-            seen.add(row[:2])
-            kept.append(row)
-    return pd.DataFrame(kept, columns=_FEATURE_COLUMNS).astype(object)
+    if evidence is None or evidence.empty:
+        return pd.DataFrame(columns=_FEATURE_COLUMNS).astype(object)
+    _check_columns(evidence, ["method", "group_a", "group_b", "item", "leans_to", "effect", "one_document"],
+                   "evidence", "the table of synthesis.evidence")
+    usable = evidence[~evidence["one_document"].astype(bool) & evidence["leans_to"].notna()]
+    words = usable[usable["method"] == "vocabulary"]
+    words = words.groupby(["group_a", "group_b", "leans_to"], sort=False, dropna=False).head(int(n_terms))
+    frames = usable[(usable["method"] == "framing") & (usable["effect"] != 0)]
+    frames = frames.groupby(["group_a", "group_b"], sort=False, dropna=False).head(int(n_frames))
+    rows = [("term", str(r.item), r.group_a, r.group_b, r.leans_to) for r in words.itertuples(index=False)]
+    rows += [("frame", str(r.item), r.group_a, r.group_b, r.leans_to) for r in frames.itertuples(index=False)]
+    return pd.DataFrame(rows, columns=_FEATURE_COLUMNS).astype(object)
 
 
 # ---------------------------------------------------------------------------------------------
@@ -462,6 +458,7 @@ def power(
     n_resamples: int = N_RESAMPLES,
     max_exact: int = MAX_EXACT,
     seed: int = 0,
+    features: pd.DataFrame | None = None,
 ) -> pd.DataFrame:
     """The probability that a study of ``n`` documents per group detects each observed difference.
 
@@ -505,6 +502,11 @@ def power(
         ``C(20, 10) = 184,756`` at 10 is drawn).
     seed : int, default 0
         Non-negative.
+    features : pandas.DataFrame, optional
+        From :func:`main_features` (``kind, feature, group_a, group_b``): each comparison
+        simulates only the features found in it (a word that leans to one group is a question
+        about that group's comparison, not about the others). By default every feature of
+        ``values`` is simulated in every comparison.
 
     Returns
     -------
@@ -565,12 +567,22 @@ def power(
         table = _empty_power()
         table.attrs.update(attrs)
         return table
-    matrix, labels, features = _wide(values)
-    n_features = len(features)
+    matrix, labels, columns_of = _wide(values)
+    width = len(columns_of)
+    wanted = None
+    if features is not None:
+        _check_columns(features, ["kind", "feature", "group_a", "group_b"], "features", "the table of design.main_features")
+        wanted = {(a, b, k, f) for k, f, a, b in features[["kind", "feature", "group_a", "group_b"]].itertuples(index=False)}
     plans: dict[int, tuple[list[np.ndarray], bool]] = {}
     parts = []
     for index, comp in enumerate(comparisons(labels, groups)):
-        side_a, side_b = matrix[comp.in_a], matrix[comp.in_b]
+        keep = np.array([wanted is None or (comp.group_a, comp.group_b, k, f) in wanted
+                         for k, f in columns_of[["kind", "feature"]].itertuples(index=False)], dtype=bool)
+        if not keep.any():
+            continue
+        chosen_features = columns_of[keep]
+        n_features = len(chosen_features)
+        side_a, side_b = matrix[comp.in_a][:, keep], matrix[comp.in_b][:, keep]
         n_a, n_b = len(side_a), len(side_b)
         mean_a, mean_b = side_a.mean(axis=0), side_b.mean(axis=0)
         sd_a = side_a.std(axis=0, ddof=1) if n_a > 1 else np.full(n_features, np.nan)
@@ -578,7 +590,7 @@ def power(
         simulate = n_a > 1 and n_b > 1
         for n in chosen:
             if n not in plans:
-                plans[n] = _relabeling_rows(n, n_resamples, max_exact, seed, n_simulations * n_features)
+                plans[n] = _relabeling_rows(n, n_resamples, max_exact, seed, n_simulations * width)
             batches, exact = plans[n]
             if simulate:
                 rng = np.random.default_rng(np.random.SeedSequence(seed, spawn_key=(n, 1, index)))
@@ -589,14 +601,19 @@ def power(
                 share = low = high = np.full(n_features, np.nan)
             parts.append(pd.DataFrame({
                 "group_a": comp.group_a, "group_b": comp.group_b,
-                "kind": features["kind"].to_numpy(dtype=object), "feature": features["feature"].to_numpy(dtype=object),
+                "kind": chosen_features["kind"].to_numpy(dtype=object),
+                "feature": chosen_features["feature"].to_numpy(dtype=object),
                 "n_per_group": n, "docs_a": n_a, "docs_b": n_b,
                 "mean_a": mean_a, "mean_b": mean_b, "diff": mean_a - mean_b, "sd_a": sd_a, "sd_b": sd_b,
                 "power": share, "power_low": low, "power_high": high, "min_p": floor[n], "exact": exact,
                 "n_simulations": n_simulations if simulate else 0,
                 "status": "simulated" if simulate else "one document",
-                "_feature": np.arange(n_features), "_comparison": index,
+                "_feature": np.flatnonzero(keep), "_comparison": index,
             }))
+    if not parts:
+        table = _empty_power()
+        table.attrs.update(attrs)
+        return table
     table = pd.concat(parts, ignore_index=True)
     table = table.sort_values(["_comparison", "_feature", "n_per_group"], kind="stable").reset_index(drop=True)
     table = table[POWER_COLUMNS].astype({"n_per_group": np.int64, "docs_a": np.int64, "docs_b": np.int64,

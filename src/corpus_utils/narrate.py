@@ -2418,14 +2418,19 @@ def corpus_line(lengths: pd.DataFrame, max_groups: int = MAX_LISTED) -> str:
                               tokens=plural(int(lengths["tokens"].sum()), "token"), by_group=_capped(items, max_groups))
 
 
-LINE_VOCABULARY = "{listed} listed as leaning to one side of {pairs}; {passing}; {fragile}."
-LINE_FRAMING = "{listed} compared between {pairs}; {passing}; {fragile}."
+LINE_VOCABULARY = "{listed} listed as leaning to {sides}; {passing}; {fragile}."
+LINE_FRAMING = "{listed} compared {between}; {passing}; {fragile}.{unused}"
+LINE_SIDES_PAIR = "{a} or {b}"
+LINE_SIDES_REST = "a group or the rest, over {k} comparisons (each group against the rest)"
+LINE_BETWEEN_PAIR = "between {a} and {b}"
+LINE_BETWEEN_REST = "in {k} comparisons (each group against the rest): {n} frame differences"
 LINE_PASSING = "{n} {verb} the permutation test at p ≤ {alpha} once adjusted for the choice"
 LINE_UNTESTABLE = "with these documents no test can reach p ≤ {alpha} (the floor is {floor})"
 LINE_FRAGILE = "{n} {verb} on a single document"
-LINE_CLUSTERING = "The clusters against the labels: ARI {ari:.2f}, p = {p} (the floor is {floor}): {verdict}."
+LINE_UNUSED = " {k} more {frames} of the lexicon {match} no document."
+LINE_CLUSTERING = "The clusters against the labels: ARI {ari:.2f}, p = {p}, floor {floor}; {verdict}."
 LINE_NOTHING = {"vocabulary": "No word passes the dispersion filter, so no group vocabulary is listed.",
-                "framing": "No frame was compared.",
+                "framing": "No frame was compared: no frame of the lexicon matches any document.",
                 "clustering": "The clusters could not be compared with the labels."}
 VERDICT_WORDS = {"separates": "they follow the labels beyond chance", "no evidence": "no agreement beyond chance",
                  "untestable": "the test cannot tell", "not tested": "not tested"}
@@ -2446,7 +2451,7 @@ def chapter_line(evidence: pd.DataFrame, verdicts: pd.DataFrame, method: str) ->
     Parameters
     ----------
     evidence : pandas.DataFrame
-        From :func:`corpus_utils.synthesis.evidence`.
+        From :func:`corpus_utils.synthesis.evidence` (``attrs["unused_frames"]``).
     verdicts : pandas.DataFrame
         From :func:`corpus_utils.synthesis.verdicts` of that table (``attrs["alpha"]``).
     method : {"vocabulary", "framing", "clustering"}
@@ -2458,7 +2463,7 @@ def chapter_line(evidence: pd.DataFrame, verdicts: pd.DataFrame, method: str) ->
     ...                   "verdict": ["untestable"]})
     >>> v.attrs["alpha"] = 0.05
     >>> print(chapter_line(pd.DataFrame({"method": []}), v, "framing"))
-    4 frames compared between *a* and *b*; with these documents no test can reach p ≤ 0.05 (the floor is 0.1); 1 rests on a single document.
+    4 frames compared between *a* and *b*; with these documents no test can reach p ≤ 0.05 (the floor is 0.1); 1 frame difference rests on a single document.
     """
     alpha = verdicts.attrs.get("alpha", evidence.attrs.get("alpha", 0.05))
     part = verdicts[verdicts["method"] == method] if len(verdicts) else verdicts
@@ -2466,18 +2471,31 @@ def chapter_line(evidence: pd.DataFrame, verdicts: pd.DataFrame, method: str) ->
         return LINE_NOTHING[method]
     if method == "clustering":
         row = evidence[evidence["method"] == "clustering"].iloc[0]
-        verdict = part.iloc[0]["verdict"]
         return LINE_CLUSTERING.format(ari=float(row["effect"]), p=_p(row["p_value"]), floor=_p(row["min_p"]),
-                                      verdict=VERDICT_WORDS[verdict])
-    n_fragile = int(part["n_one_document"].sum())
-    fragile = LINE_FRAGILE.format(n=_count_or_none(n_fragile), verb=_verb(n_fragile, "rests", "rest"))
-    pairs = _capped([_pair(r.group_a, r.group_b) for r in part.itertuples()], 3)
+                                      verdict=VERDICT_WORDS[part.iloc[0]["verdict"]])
+    n_fragile, k = int(part["n_one_document"].sum()), len(part)
+    first = part.iloc[0]
     if method == "vocabulary":
-        listed = _first_upper(plural(int(part["n_items"].sum()), "word"))
-    else:  # every comparison tests the same frames
-        listed = _first_upper(plural(int(part["n_items"].max()), "frame"))
-    template = LINE_VOCABULARY if method == "vocabulary" else LINE_FRAMING
-    return template.format(listed=listed, pairs=pairs, passing=_passing(part, alpha), fragile=fragile)
+        n = int(part["n_items"].sum())
+        sides = (LINE_SIDES_PAIR.format(a=_name(first["group_a"]), b=_name(first["group_b"])) if k == 1
+                 else LINE_SIDES_REST.format(k=k))
+        noun = "of them" if n_fragile else ""
+        return LINE_VOCABULARY.format(listed=_first_upper(plural(n, "word")), sides=sides,
+                                      passing=_passing(part, alpha),
+                                      fragile=LINE_FRAGILE.format(n=_count_or_none(n_fragile) + (f" {noun}" if noun else ""),
+                                                                  verb=_verb(n_fragile, "rests", "rest")))
+    n_frames, n_tests = int(part["n_items"].max()), int(part["n_items"].sum())
+    between_ = (LINE_BETWEEN_PAIR.format(a=_name(first["group_a"]), b=_name(first["group_b"])) if k == 1
+                else LINE_BETWEEN_REST.format(k=k, n=f"{n_tests:,}"))
+    fragile = (plural(n_fragile, "frame difference") if k == 1 or not n_fragile else f"{n_fragile:,} of them")
+    if not n_fragile:
+        fragile = "none"
+    unused = evidence.attrs.get("unused_frames", [])
+    return LINE_FRAMING.format(
+        listed=_first_upper(plural(n_frames, "frame")), between=between_, passing=_passing(part, alpha),
+        fragile=LINE_FRAGILE.format(n=fragile, verb=_verb(n_fragile, "rests", "rest")),
+        unused=LINE_UNUSED.format(k=len(unused), frames=_verb(len(unused), "frame", "frames"),
+                                  match=_verb(len(unused), "matches", "match")) if unused else "")
 
 
 VERDICT_GROUPS = {
@@ -2502,6 +2520,13 @@ METHODS_AGREE = {
 METHODS_DISAGREE = "The methods disagree: {separating} set the groups apart and {others} do not."
 READING_FEW_ITEMS = (" Word lists and frames test chosen items one at a time, while the clusters weigh every word at once: "
                      "a difference carried by a few words can show in the former and drown in the latter.")
+READING_FRAMES_ONLY = (" A frame pools many words into one rate, so it can show a difference that no single word carries "
+                       "strongly enough to survive the adjustment for choosing it among the whole vocabulary.")
+READING_WORDS_ONLY = (" The frames see only the words of the lexicon: a difference in other words shows in the word lists "
+                      "alone.")
+READING_CLUSTERS_ONLY = (" The clusters weigh every word at once: many small differences can add up to a split that no "
+                         "single word or frame carries.")
+CLUSTERS_ALONE = "The clusters, which take all the groups at once, {phrase}."
 READING_UNTESTABLE_MIX = " Where a method cannot reach p ≤ {alpha} at all, its silence is not disagreement: it could not speak."
 
 
@@ -2533,8 +2558,28 @@ def _pair_verdicts(verdicts: pd.DataFrame, pair) -> dict:
     return found
 
 
+def _readings(present: dict, alpha: float) -> str:
+    """Why methods that part can part: one reason for each pattern of verdicts."""
+    separating = {m for m, v in present.items() if v == "separates"}
+    text = ""
+    if separating and "clustering" in present and "clustering" not in separating:
+        text += READING_FEW_ITEMS
+    if "framing" in separating and present.get("vocabulary") not in (None, "separates"):
+        text += READING_FRAMES_ONLY
+    if "vocabulary" in separating and present.get("framing") not in (None, "separates"):
+        text += READING_WORDS_ONLY
+    if separating == {"clustering"}:
+        text += READING_CLUSTERS_ONLY
+    if "untestable" in present.values():
+        text += READING_UNTESTABLE_MIX.format(alpha=alpha)
+    return text
+
+
 def methods_compared(verdicts: pd.DataFrame, cross: pd.DataFrame) -> str:
     """Where the word lists, the frames and the clusters agree and where they disagree.
+
+    With several comparisons (each group against the rest), the clusters, which take all
+    groups at once, are spoken of once, after the comparisons.
 
     Parameters
     ----------
@@ -2558,9 +2603,12 @@ def methods_compared(verdicts: pd.DataFrame, cross: pd.DataFrame) -> str:
     alpha = verdicts.attrs.get("alpha", 0.05)
     if cross.empty:
         return "No method produced a finding to compare."
+    several = len(cross) > 1
     said = []
     for pair in cross.itertuples():
         found = _pair_verdicts(verdicts, pair)
+        if several:
+            found.pop("clustering", None)
         by_verdict: dict[str, list] = {}
         for method, row in found.items():
             by_verdict.setdefault(row.verdict, []).append((method, row))
@@ -2575,11 +2623,12 @@ def methods_compared(verdicts: pd.DataFrame, cross: pd.DataFrame) -> str:
             if separating:
                 text += " " + METHODS_DISAGREE.format(separating=join_words(separating, escape=False),
                                                       others=join_words(others, escape=False))
-                if present.get("clustering") not in (None, "separates"):
-                    text += READING_FEW_ITEMS
-            if "untestable" in present.values():
-                text += READING_UNTESTABLE_MIX.format(alpha=alpha)
+            text += _readings(present, alpha)
         said.append(text)
+    clusters = verdicts[verdicts["method"] == "clustering"]
+    if several and len(clusters):
+        said.append(CLUSTERS_ALONE.format(phrase=_verdict_group([("clustering", next(clusters.itertuples()))],
+                                                                 clusters.iloc[0]["verdict"], alpha)[len(_METHOD["clustering"]) + 1:]))
     return "\n\n".join(said)
 
 
@@ -2659,8 +2708,8 @@ def single_document_findings(evidence: pd.DataFrame, lengths: pd.DataFrame | Non
 
     Examples
     --------
-    >>> ev = pd.DataFrame({"method": ["vocabulary", "framing"], "item": ["local", "crime"], "leans_to": ["a", "b"],
-    ...                    "one_document": [True, False]})
+    >>> ev = pd.DataFrame({"method": ["vocabulary", "framing"], "group_a": "a", "group_b": "b", "item": ["local", "crime"],
+    ...                    "leans_to": ["a", "b"], "one_document": [True, False]})
     >>> print(single_document_findings(ev))  # doctest: +NORMALIZE_WHITESPACE
     Resting on a single document:
     <BLANKLINE>
@@ -2675,7 +2724,10 @@ def single_document_findings(evidence: pd.DataFrame, lengths: pd.DataFrame | Non
         rows = evidence[evidence["method"] == method] if len(evidence) else evidence
         fragile = rows[rows["one_document"].astype(bool)] if len(rows) else rows
         if len(fragile):
-            names = _grouped(fragile, "item", "leans_to", lambda g: f"leaning to {_name(g)}", max_items)
+            several = fragile[["group_a", "group_b"]].drop_duplicates().shape[0] > 1
+            keyed = fragile.assign(_key=list(zip(fragile["leans_to"], fragile["group_a"], fragile["group_b"])))
+            names = _grouped(keyed, "item", "_key", lambda key: f"leaning to {_name(key[0])}"
+                             + (f", in {_pair(key[1], key[2])}" if several else ""), max_items)
             parts.append(f"- {len(fragile):,} of the {plural(len(rows), noun)}: {names}")
     text = ONE_DOCUMENT.format(items="\n".join(parts)) + ONE_DOCUMENT_REASONS if parts else ONE_DOCUMENT_NONE
     if lengths is not None and len(lengths):
@@ -2687,17 +2739,22 @@ def single_document_findings(evidence: pd.DataFrame, lengths: pd.DataFrame | Non
     return text
 
 
-CANNOT_UNTESTABLE = ("No test of {methods} can reach p ≤ {alpha} with {sizes}: however large a difference, the "
+CANNOT_UNTESTABLE = ("No test of {methods} can reach p ≤ {alpha} {where}: however large a difference, the "
                      "relabellings of so few documents cannot make it rare enough (the floor is {floors}).")
-CANNOT_SPREAD = ("The spread between the documents of {groups} cannot be estimated from a single document, so no "
-                 "leave-one-out check or simulated study can use {pronoun}.")
+CANNOT_WHERE_ONE = "with {sizes}"
+CANNOT_WHERE = "for {pair}"
+CANNOT_SPREAD = ("The spread between the documents of {groups} cannot be estimated from a single document: no "
+                 "leave-one-out check can drop {pronoun}, and no study of {pronoun} alone against another group can be "
+                 "simulated.")
+CANNOT_UNUSED = ("{frames} of the lexicon {match} no document, so nothing can be said of {pronoun} here; a lexicon "
+                 "written for these texts (`--lexicon`) would.")
 CANNOT_SAMPLE = ("Whether any difference belongs to the groups at large or to the {n_docs} that happen to be here: every "
                  "test above treats the documents as given and asks only whether their labels matter among them.")
-CANNOT_NOTHING = "Every comparison here can reach p ≤ {alpha}, and every group has two or more documents."
+CANNOT_NOTHING = ("Each method has tests that can reach p ≤ {alpha} here, and every group has two or more documents.")
 
 
-def cannot_test(verdicts: pd.DataFrame, lengths: pd.DataFrame) -> str:
-    """What this corpus cannot test: floors above alpha, groups of one document, and the sampling question.
+def cannot_test(verdicts: pd.DataFrame, lengths: pd.DataFrame, unused_frames=()) -> str:
+    """What this corpus cannot test: floors above alpha, groups of one document, frames never matched, sampling.
 
     Parameters
     ----------
@@ -2705,6 +2762,8 @@ def cannot_test(verdicts: pd.DataFrame, lengths: pd.DataFrame) -> str:
         From :func:`corpus_utils.synthesis.verdicts` (``attrs["alpha"]``).
     lengths : pandas.DataFrame
         From :func:`corpus_utils.count.group_lengths`.
+    unused_frames : sequence of str, optional
+        Frames no document matches (``attrs["unused_frames"]`` of the evidence table).
 
     Examples
     --------
@@ -2721,14 +2780,29 @@ def cannot_test(verdicts: pd.DataFrame, lengths: pd.DataFrame) -> str:
     alpha = verdicts.attrs.get("alpha", 0.05)
     items = []
     untestable = verdicts[verdicts["verdict"] == "untestable"] if len(verdicts) else verdicts
-    if len(untestable):
-        methods = [_METHOD[m] for m in ("vocabulary", "framing", "clustering") if m in set(untestable["method"])]
-        floors = sorted({_p(f) for f in untestable["floor"]}, key=float)
-        items.append(CANNOT_UNTESTABLE.format(methods=join_words(methods, escape=False), alpha=alpha,
-                                              sizes=_by_group(lengths), floors=join_words(floors, conjunction="or")))
+    pairs = verdicts[verdicts["method"] != "clustering"][["group_a", "group_b"]].drop_duplicates() if len(verdicts) else []
+    # one comparison: every untestable method in one sentence; several: one sentence per comparison
+    by_pair = (untestable.groupby(["group_a", "group_b"], sort=False, dropna=False) if len(pairs) > 1
+               else [((None, None), untestable)] if len(untestable) else [])
+    for key, rows in by_pair:
+        methods = [_METHOD[m] for m in ("vocabulary", "framing", "clustering") if m in set(rows["method"])]
+        if rows["method"].eq("clustering").all() and len(pairs) > 1:
+            where = "for the groups taken at once"
+        elif len(pairs) <= 1:
+            where = CANNOT_WHERE_ONE.format(sizes=_by_group(lengths))
+        else:
+            where = CANNOT_WHERE.format(pair=_pair(*key))
+        floors = sorted({_p(f) for f in rows["floor"]}, key=float)
+        items.append(CANNOT_UNTESTABLE.format(methods=join_words(methods, escape=False, conjunction="or"), alpha=alpha,
+                                              where=where, floors=join_words(floors, conjunction="or")))
     single = lengths.loc[lengths["documents"] == 1, "group"].tolist()
     if single:
         items.append(CANNOT_SPREAD.format(groups=join_words(single, quote="*"), pronoun=_verb(len(single), "it", "them")))
+    unused = list(unused_frames)
+    if unused:
+        items.append(CANNOT_UNUSED.format(frames=_first_upper(_capped([quoted(f) for f in unused])),
+                                          match=_verb(len(unused), "matches", "match"),
+                                          pronoun=_verb(len(unused), "it", "them")))
     if not items and len(lengths):
         items.append(CANNOT_NOTHING.format(alpha=alpha))
     items.append(CANNOT_SAMPLE.format(n_docs=plural(int(lengths["documents"].sum()), "document")))
@@ -2817,7 +2891,7 @@ def power_reading(power: pd.DataFrame, target: float = TARGET_POWER) -> str:
     ...                       "power_high": [0.47, 0.93], "status": ["simulated"] * 2})
     >>> power.attrs.update(alpha=0.05, n_simulations=200)
     >>> print(power_reading(power).split("\\n\\n")[1])
-    - *crime* (frame, higher in *b* than in *a*): detected at least 80% of the time from 10 documents per group (90%, 85% to 93% across simulations)
+    - *crime* (frame, higher in *b* than in *a*): detected at least 80% of the time from 10 documents per group (90%; 95% interval 85% to 93%)
     """
     if power.empty:
         return POWER_NONE
@@ -2831,7 +2905,7 @@ def power_reading(power: pd.DataFrame, target: float = TARGET_POWER) -> str:
         template = POWER_REACHES
         if row is None:
             row, template = rows.iloc[-1], POWER_NEVER
-        band = f", {row['power_low']:.0%} to {row['power_high']:.0%} across simulations"
+        band = f"; 95% interval {row['power_low']:.0%} to {row['power_high']:.0%}"
         reach = template.format(target=target, n=int(row["n_per_group"]), power=row["power"], band=band)
         lines.append(POWER_LINE.format(feature=quoted(first["feature"]), kind=_KIND.get(first["kind"], first["kind"]),
                                        group=_name(higher), versus=f" than in {_name(lower)}", reach=reach))
@@ -2840,8 +2914,8 @@ def power_reading(power: pd.DataFrame, target: float = TARGET_POWER) -> str:
         text = POWER.format(n_sim=f"{int(power.attrs.get('n_simulations', simulated['n_simulations'].iloc[0] if 'n_simulations' in simulated else 0)):,}",
                             alpha=alpha, lines="\n".join(lines))
         sides = simulated.drop_duplicates(["group_a", "group_b"])
-        sizes = join_words([f"{int(r.docs_a):,} and {int(r.docs_b):,} documents" for r in sides.itertuples()],
-                           escape=False, conjunction="or")
+        sizes = join_words(list(dict.fromkeys(f"{int(r.docs_a):,} and {int(r.docs_b):,} documents"
+                                              for r in sides.itertuples())), escape=False, conjunction="or")
         text += POWER_OPTIMISTIC.format(sizes=sizes)
     skipped = power[power["status"] != "simulated"].drop_duplicates(["group_a", "group_b"])
     if len(skipped):
@@ -2855,18 +2929,21 @@ def power_reading(power: pd.DataFrame, target: float = TARGET_POWER) -> str:
 
 
 DESIGN_LINE = "A study needs at least {n} documents per group before an exact test can reach p ≤ {alpha}; {power}."
-DESIGN_LINE_POWER = "with {size} per group, {which} would be detected at least {target:.0%} of the time in simulation"
-DESIGN_LINE_ONE = "with {size} per group, the main difference would be detected {how} {target:.0%} of the time in simulation"
+DESIGN_LINE_ALL = ("in simulation, {which} would be detected at least {target:.0%} of the time from {size} documents per "
+                   "group")
+DESIGN_LINE_SOME = ("in simulation, even with {size} documents per group only {k} of the {m} main differences would be "
+                    "detected at least {target:.0%} of the time")
+DESIGN_LINE_NO_ONE = ("in simulation, none of the {m} main differences would be detected at least {target:.0%} of the time, "
+                      "even with {size} documents per group")
 DESIGN_LINE_NONE = "how likely a study would be to detect the differences cannot be simulated here ({why})"
-
-
-def _quoted_size(power: pd.DataFrame) -> int:
-    sizes = sorted(int(s) for s in power["n_per_group"].unique())
-    return QUOTED_SIZE if QUOTED_SIZE in sizes else sizes[-1]
+DESIGN_LINE_FEW = ", an optimistic figure: the spread between documents is estimated from only {sizes} of them"
 
 
 def design_line(smallest: int, power: pd.DataFrame, alpha: float = 0.05, target: float = TARGET_POWER) -> str:
     """The design for the next study in one line (the synthesis chapter's summary).
+
+    The smallest simulated size at which every main difference is detected at least
+    ``target`` of the time; if none, how many are at the largest size.
 
     Parameters
     ----------
@@ -2878,35 +2955,42 @@ def design_line(smallest: int, power: pd.DataFrame, alpha: float = 0.05, target:
 
     Examples
     --------
-    >>> power = pd.DataFrame({"group_a": ["a"] * 2, "group_b": ["b"] * 2, "kind": ["frame", "term"],
-    ...                       "feature": ["crime", "local"], "n_per_group": [20, 20], "power": [0.9, 0.5],
-    ...                       "status": ["simulated"] * 2})
+    >>> power = pd.DataFrame({"group_a": ["a"] * 4, "group_b": ["b"] * 4, "kind": ["frame", "term"] * 2,
+    ...                       "feature": ["crime", "local"] * 2, "n_per_group": [10, 10, 20, 20],
+    ...                       "power": [0.9, 0.5, 1.0, 0.85], "status": ["simulated"] * 4})
     >>> print(design_line(4, power))
-    A study needs at least 4 documents per group before an exact test can reach p ≤ 0.05; with 20 per group, 1 of the 2 main differences would be detected at least 80% of the time in simulation.
+    A study needs at least 4 documents per group before an exact test can reach p ≤ 0.05; in simulation, both main differences would be detected at least 80% of the time from 20 documents per group.
     """
     simulated = _simulated(power)
     if simulated.empty:
         why = "no difference to simulate" if power.empty else "a group has a single document"
-        text = DESIGN_LINE_NONE.format(why=why)
+        return DESIGN_LINE.format(n=smallest, alpha=alpha, power=DESIGN_LINE_NONE.format(why=why))
+    m = simulated.drop_duplicates(["group_a", "group_b", "kind", "feature"]).shape[0]
+    reached = simulated.assign(_ok=simulated["power"] >= target).groupby("n_per_group", sort=True)["_ok"].sum()
+    every = reached[reached == m]
+    which = "the main difference" if m == 1 else "both main differences" if m == 2 else f"all {m:,} main differences"
+    if len(every):
+        text = DESIGN_LINE_ALL.format(which=which, target=target, size=int(every.index[0]))
     else:
-        size = _quoted_size(simulated)
-        at = simulated[simulated["n_per_group"] == size]
-        k, m = int((at["power"] >= target).sum()), len(at)
-        if m == 1:
-            text = DESIGN_LINE_ONE.format(size=size, how="at least" if k else "less than", target=target)
-        else:
-            which = (f"all {m:,} main differences" if k == m else f"none of the {m:,} main differences" if k == 0
-                     else f"{k:,} of the {m:,} main differences")
-            text = DESIGN_LINE_POWER.format(size=size, which=which, target=target)
+        k = int(reached.iloc[-1])
+        template = DESIGN_LINE_SOME if k else DESIGN_LINE_NO_ONE
+        text = template.format(size=int(reached.index[-1]), k=f"{k:,}", m=f"{m:,}", target=target)
+    if {"docs_a", "docs_b"} <= set(simulated.columns):
+        sides = simulated.drop_duplicates(["group_a", "group_b"])
+        if int(sides[["docs_a", "docs_b"]].min().min()) < FEW_DOCUMENTS:
+            text += DESIGN_LINE_FEW.format(sizes=join_words(list(dict.fromkeys(
+                f"{int(r.docs_a):,} and {int(r.docs_b):,}" for r in sides.itertuples())), escape=False, conjunction="or"))
     return DESIGN_LINE.format(n=smallest, alpha=alpha, power=text)
 
 
 ABSTRACT_WORDS = "In the word lists, {clauses}{test}."
 ABSTRACT_WORD = "{term} leans most to {group} (|z| = {z:.2f}, {carried}{fragile}, adjusted p = {p})"
-ABSTRACT_FRAGILE = ", but resting on one of them"
-ABSTRACT_FRAMES = "Among the frames, {clauses}{test}."
-ABSTRACT_FRAME = "{frame} differs most between {pair}: {amount} higher in {group} ({carried}{fragile}, adjusted p = {p})"
-ABSTRACT_CLUSTERS = "The clusters match the labels with an ARI of {ari:.2f} (p = {p})."
+ABSTRACT_FRAGILE = {"vocabulary": ", but leaving one of them out drops it from the top list",
+                    "framing": ", but leaving one of them out reverses or erases it"}
+ABSTRACT_FRAMES = "Among the frames, the strongest evidence is for {clauses}{test}."
+ABSTRACT_FRAME = "{frame} between {pair}, {amount} higher in {group} ({carried}{fragile}, adjusted p = {p})"
+ABSTRACT_CLUSTERS = ("The clusters agree with the labels with an adjusted Rand index of {ari:.2f} (0 is chance, 1 a "
+                     "perfect match; p = {p}).")
 ABSTRACT_TEST = "; {n} of the {m} {pass_} the permutation test at p ≤ {alpha} once adjusted for the choice"
 ABSTRACT_AGREE = {
     "untestable": ("For {pair}, no method can reach p ≤ {alpha} with these documents (the floor is {floor}): all of the "
@@ -2916,10 +3000,18 @@ ABSTRACT_AGREE = {
     "not tested": "For {pair}, no method was tested.",
 }
 ABSTRACT_DISAGREE = "For {pair}, the methods part: {verdicts}."
+ABSTRACT_CLUSTERS_ALONE = "The clusters, which take all the groups at once, {verdict}."
 ABSTRACT_SHORT = {"separates": "{method} separate the groups", "no evidence": "{method} find no difference beyond chance",
                   "untestable": "{method} cannot be tested with so few documents", "not tested": "{method} were not tested"}
 ABSTRACT_ONE_DOCUMENT = "{k} of the {n} listed findings {rest} on a single document."
 ABSTRACT_NOTHING = "The chapters found nothing to report: no word, frame or cluster comparison could be made."
+
+
+def _fragile(row) -> str:
+    """Why a finding carried by several documents still rests on one (nothing when it does not)."""
+    if not row.one_document or int(row.n_own) <= 1 or int(row.docs_own) <= 1:
+        return ""
+    return ABSTRACT_FRAGILE.get(row.method, "")
 
 
 def _amount(row) -> str:
@@ -2941,16 +3033,22 @@ def _test_clause(verdicts: pd.DataFrame, method: str, noun: str, alpha: float) -
     return ABSTRACT_TEST.format(n=_count_or_none(n), m=plural(m, noun), pass_=_verb(n, "passes", "pass"), alpha=alpha)
 
 
-def _agreement_sentence(verdicts: pd.DataFrame, pair, alpha: float) -> str | None:
+def _agreement_sentence(verdicts: pd.DataFrame, pair, alpha: float, several: bool = False) -> str | None:
     """One sentence on whether the methods agree for a comparison, or None with fewer than two methods."""
     found = _pair_verdicts(verdicts, pair)
+    if several:
+        found.pop("clustering", None)
     if len(found) < 2:
         return None
     kinds = {row.verdict for row in found.values()}
     if len(kinds) == 1:
         floor = min(float(row.floor) for row in found.values())
         return ABSTRACT_AGREE[kinds.pop()].format(pair=_pair(pair.group_a, pair.group_b), alpha=alpha, floor=_p(floor))
-    said = join_words([ABSTRACT_SHORT[row.verdict].format(method=_METHOD[m]) for m, row in found.items()], escape=False)
+    by_verdict: dict[str, list] = {}
+    for method, row in found.items():
+        by_verdict.setdefault(row.verdict, []).append(_METHOD[method])
+    said = join_words([ABSTRACT_SHORT[v].format(method=join_words(m, escape=False)) for v, m in by_verdict.items()],
+                      escape=False)
     return ABSTRACT_DISAGREE.format(pair=_pair(pair.group_a, pair.group_b), verdicts=said)
 
 
@@ -2985,8 +3083,7 @@ def abstract(lengths: pd.DataFrame, evidence: pd.DataFrame, main: pd.DataFrame, 
     words = main[main["method"] == "vocabulary"] if len(main) else main
     if len(words):
         clauses = [ABSTRACT_WORD.format(term=quoted(r.item), group=_name(r.leans_to), z=abs(float(r.effect)),
-                                        carried=_carried(r), p=_p(r.p_adjusted),
-                                        fragile=ABSTRACT_FRAGILE if r.one_document and int(r.n_own) > 1 else "")
+                                        carried=_carried(r), p=_p(r.p_adjusted), fragile=_fragile(r))
                    for r in words.itertuples()]
         first.append(ABSTRACT_WORDS.format(clauses=_capped(clauses, max_groups),
                                            test=_test_clause(verdicts, "vocabulary", "listed word", alpha)))
@@ -2994,7 +3091,7 @@ def abstract(lengths: pd.DataFrame, evidence: pd.DataFrame, main: pd.DataFrame, 
     if len(frames):
         clauses = [ABSTRACT_FRAME.format(frame=quoted(r.item), pair=_pair(r.group_a, r.group_b), amount=_amount(r),
                                          group=_name(r.leans_to), carried=_carried(r), p=_p(r.p_adjusted),
-                                         fragile=ABSTRACT_FRAGILE if r.one_document and int(r.n_own) > 1 else "")
+                                         fragile=_fragile(r))
                    for r in frames.itertuples()]
         first.append(ABSTRACT_FRAMES.format(clauses=_capped(clauses, max_groups),
                                             test=_test_clause(verdicts, "framing", "frame test", alpha)))
@@ -3004,8 +3101,13 @@ def abstract(lengths: pd.DataFrame, evidence: pd.DataFrame, main: pd.DataFrame, 
         first.append(ABSTRACT_CLUSTERS.format(ari=float(r.effect), p=_p(r.p_value)))
     if len(first) == 1:
         first.append(ABSTRACT_NOTHING)
+    several = len(cross) > 1
     second = [text for pair in cross.head(max_groups).itertuples()
-              if (text := _agreement_sentence(verdicts, pair, alpha)) is not None]
+              if (text := _agreement_sentence(verdicts, pair, alpha, several)) is not None]
+    clusters = verdicts[verdicts["method"] == "clustering"] if len(verdicts) else verdicts
+    if several and len(clusters):
+        second.append(ABSTRACT_CLUSTERS_ALONE.format(
+            verdict=ABSTRACT_SHORT[clusters.iloc[0]["verdict"]].format(method="")[1:]))
     listed = evidence[evidence["method"] != "clustering"] if len(evidence) else evidence
     if len(listed):
         k = int(listed["one_document"].astype(bool).sum())

@@ -26,6 +26,7 @@ from .errors import CorpusError, ParameterError
 __all__ = [
     "ABSTRACT_TAG",
     "ChapterError",
+    "FLAG_PARAMETERS",
     "KERNEL_ARGUMENTS",
     "REPORT_MARKER",
     "RunInterrupted",
@@ -58,6 +59,9 @@ RECORDED_PACKAGES = (
 
 #: Chapter parameters that name files; they are rewritten relative to the folder the chapters run in.
 _PATH_PARAMETERS = ("rules", "lexicon")
+
+#: Chapter parameters that ``corpus-essay run`` also takes as options of their own (``--label-column`` ...).
+FLAG_PARAMETERS = ("label_column", "text_column", "groups", "n_clusters", "lexicon", "rules")
 
 
 class ChapterError(RuntimeError):
@@ -1033,8 +1037,10 @@ def _markdown_html(markdown: str) -> str:
 def _command(corpus, out, options: dict, figures_dir) -> list[str]:
     """The ``corpus-essay run`` command that reproduces a report, as a list of words.
 
-    Paths are shown as typed (see :func:`_as_typed`); every option becomes ``-p NAME VALUE``,
-    the value written so that the command reads it back as the same value (YAML).
+    Paths are shown as typed (see :func:`_as_typed`). An option with a flag of its own is
+    written with it (``--label-column party``, ``--groups a b``, ``--n-clusters 3``) when the
+    flag can carry its value; every other one as ``-p NAME VALUE``, the value written so that
+    the command reads it back as the same value (YAML).
     """
     import yaml
 
@@ -1043,15 +1049,31 @@ def _command(corpus, out, options: dict, figures_dir) -> list[str]:
         words += ["--figures-dir", _as_typed(figures_dir)]
     for name in sorted(options):
         value = options[name]
-        if isinstance(value, Path):
+        if isinstance(value, Path) or (name in _PATH_PARAMETERS and isinstance(value, str)):
             value = _as_typed(value)
-        if name in _PATH_PARAMETERS and isinstance(value, str):
-            value = _as_typed(value)
+        flag = "--" + name.replace("_", "-")
+        if _fits_flag(name, value):
+            words += [flag, *value] if name == "groups" else [flag, str(value)]
+            continue
         text = yaml.safe_dump(value, default_flow_style=True, allow_unicode=True, width=10_000).strip()
         if text.endswith("\n..."):
             text = text[: -len("\n...")].strip()
+        if text.startswith("-") and isinstance(value, str):  # quoted, so the parser does not take it for an option
+            text = "'" + value.replace("'", "''") + "'"
         words += ["-p", str(name), text]
     return words
+
+
+def _fits_flag(name: str, value) -> bool:
+    """Whether an option's own flag (``--groups``, ``--n-clusters``, ...) gives back exactly this value."""
+    def word(v):
+        return isinstance(v, str) and v != "" and not v.startswith("-")
+
+    if name == "groups":
+        return isinstance(value, list) and bool(value) and all(word(g) for g in value)
+    if name == "n_clusters":
+        return isinstance(value, int) and not isinstance(value, bool)
+    return name in FLAG_PARAMETERS and word(value)
 
 
 def _front_page(manifest: dict, jobs_list: list[_Job], pages: dict[str, dict] | None = None) -> str:
@@ -1163,7 +1185,8 @@ def _index_html(manifest: dict, chapters: list[dict], *, question: str | None = 
     total_tokens = f" and {sum(int(n) for n in tokens.values()):,} tokens" if tokens else ""
     command = ""
     if manifest.get("command"):
-        command = (f"  <p>To run it again (from the folder it was run in, with the project installed):</p>\n"
+        command = (f"  <p>To run it again (from the folder it was run in, with the project installed; add "
+                   f"<code>--force</code> to replace this report, or give another <code>--out</code>):</p>\n"
                    f"  <pre><code>{escape(shlex.join(str(w) for w in manifest['command']))}</code></pre>\n")
     return f"""<!DOCTYPE html>
 <html lang="en">

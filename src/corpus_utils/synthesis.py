@@ -213,7 +213,8 @@ def evidence(
 
     In words: every top term of :func:`~corpus_utils.keyness.stability` (with its p-values from
     :func:`~corpus_utils.keyness.permutation_test`, matched on term and group), every frame of
-    :func:`~corpus_utils.frame.separation`, and the agreement of the clusters with the labels
+    :func:`~corpus_utils.frame.separation` that some document of the comparison uses (the
+    others are listed in ``attrs["unused_frames"]``), and the agreement of the clusters with the labels
     from :func:`~corpus_utils.cluster.agreement` (its ``label`` row, when it was compared)
     become rows with the same columns.
 
@@ -288,8 +289,11 @@ def evidence(
             parts.append(_vocabulary(stable, perm))
     if separation is not None:
         attrs["framing"] = copy.deepcopy(separation.attrs)
-        if not separation.empty:
-            parts.append(_framing(separation))
+        used = (separation["docs_a"] + separation["docs_b"] > 0) if len(separation) else None
+        # a frame no document uses is not a finding: the lexicon did not fit, and chapter 03 says so
+        attrs["unused_frames"] = sorted(separation.loc[~used, "frame"].unique().tolist()) if used is not None else []
+        if used is not None and used.any():
+            parts.append(_framing(separation[used]))
     if agreement is not None:
         attrs["clustering"] = copy.deepcopy(agreement.attrs)
         if not agreement.empty:
