@@ -337,6 +337,11 @@ class TestThreeGroups:
         assert text.count("clusters") == 1
         assert text.endswith("The clusters, which take all the groups at once, separate the groups at p ≤ 0.05 once "
                              "adjusted for the choice (1 of 1 passes, best adjusted p = 0.01).")
+        abstract = narrate.abstract(lengths_of(a=(4, 400), b=(4, 500), c=(4, 600)), THREE_EVIDENCE, THREE_EVIDENCE,
+                                    verdicts, crossed, 4, SEED_POWER.iloc[:0])
+        assert ("For *a* and the rest, no method finds a difference beyond chance, although each could have. For *b* "
+                "and the rest, no method finds a difference beyond chance, although each could have. The clusters, "
+                "which take all the groups at once, separate the groups.") in abstract
 
     def test_abstract_leans_to_the_rest(self):
         main = THREE_EVIDENCE.iloc[[0, 1, 2, 3, 4]]

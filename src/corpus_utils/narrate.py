@@ -2526,12 +2526,16 @@ READING_WORDS_ONLY = (" The frames see only the words of the lexicon: a differen
                       "alone.")
 READING_CLUSTERS_ONLY = (" The clusters weigh every word at once: many small differences can add up to a split that no "
                          "single word or frame carries.")
-CLUSTERS_ALONE = "The clusters, which take all the groups at once, {phrase}."
+#: How the clusters are named when several comparisons share their one verdict.
+CLUSTERS_ALONE = "the clusters, which take all the groups at once,"
 READING_UNTESTABLE_MIX = " Where a method cannot reach p ≤ {alpha} at all, its silence is not disagreement: it could not speak."
 
 
-def _verdict_group(rows: list, verdict: str, alpha: float) -> str:
-    """One clause for the methods that reached ``verdict``: ``the word lists and the frames cannot reach ...``."""
+def _verdict_group(rows: list, verdict: str, alpha: float, subject: str | None = None) -> str:
+    """One clause for the methods that reached ``verdict``: ``the word lists and the frames cannot reach ...``.
+
+    ``subject`` names the methods instead of their usual names (see :data:`CLUSTERS_ALONE`).
+    """
     details = []
     for method, row in rows:
         detail = VERDICT_DETAILS[verdict].format(n_passing=f"{int(row.n_passing):,}", n_items=f"{int(row.n_items):,}",
@@ -2540,8 +2544,9 @@ def _verdict_group(rows: list, verdict: str, alpha: float) -> str:
         details.append(detail if len(rows) == 1 else f"{_METHOD[method]}: {detail}")
     if len(rows) > 1 and len(set(details_ := [d.split(": ", 1)[1] for d in details])) == 1:
         details = details_[:1]  # the same floor (or p) for all: say it once
-    return VERDICT_GROUPS[verdict].format(methods=join_words([_METHOD[m] for m, _ in rows], escape=False), alpha=alpha,
-                                          verb=VERDICT_VERBS[verdict], details="; ".join(details))
+    methods = subject or join_words([_METHOD[m] for m, _ in rows], escape=False)
+    return VERDICT_GROUPS[verdict].format(methods=methods, alpha=alpha, verb=VERDICT_VERBS[verdict],
+                                          details="; ".join(details))
 
 
 def _pair_verdicts(verdicts: pd.DataFrame, pair) -> dict:
@@ -2627,8 +2632,8 @@ def methods_compared(verdicts: pd.DataFrame, cross: pd.DataFrame) -> str:
         said.append(text)
     clusters = verdicts[verdicts["method"] == "clustering"]
     if several and len(clusters):
-        said.append(CLUSTERS_ALONE.format(phrase=_verdict_group([("clustering", next(clusters.itertuples()))],
-                                                                 clusters.iloc[0]["verdict"], alpha)[len(_METHOD["clustering"]) + 1:]))
+        row = next(clusters.itertuples())
+        said.append(_first_upper(_verdict_group([("clustering", row)], row.verdict, alpha, subject=CLUSTERS_ALONE)) + ".")
     return "\n\n".join(said)
 
 
@@ -3000,7 +3005,6 @@ ABSTRACT_AGREE = {
     "not tested": "For {pair}, no method was tested.",
 }
 ABSTRACT_DISAGREE = "For {pair}, the methods part: {verdicts}."
-ABSTRACT_CLUSTERS_ALONE = "The clusters, which take all the groups at once, {verdict}."
 ABSTRACT_SHORT = {"separates": "{method} separate the groups", "no evidence": "{method} find no difference beyond chance",
                   "untestable": "{method} cannot be tested with so few documents", "not tested": "{method} were not tested"}
 ABSTRACT_ONE_DOCUMENT = "{k} of the {n} listed findings {rest} on a single document."
@@ -3106,8 +3110,7 @@ def abstract(lengths: pd.DataFrame, evidence: pd.DataFrame, main: pd.DataFrame, 
               if (text := _agreement_sentence(verdicts, pair, alpha, several)) is not None]
     clusters = verdicts[verdicts["method"] == "clustering"] if len(verdicts) else verdicts
     if several and len(clusters):
-        second.append(ABSTRACT_CLUSTERS_ALONE.format(
-            verdict=ABSTRACT_SHORT[clusters.iloc[0]["verdict"]].format(method="")[1:]))
+        second.append(_first_upper(ABSTRACT_SHORT[clusters.iloc[0]["verdict"]].format(method=CLUSTERS_ALONE)) + ".")
     listed = evidence[evidence["method"] != "clustering"] if len(evidence) else evidence
     if len(listed):
         k = int(listed["one_document"].astype(bool).sum())
