@@ -86,7 +86,7 @@ class TestSmallestSample:
 
     @pytest.mark.parametrize("alpha", [0.0, 1.0, 2.0, -0.05])
     def test_alpha_outside_zero_one(self, alpha):
-        with pytest.raises(cu.ParameterError, match="alpha must be between 0 and 1"):
+        with pytest.raises(cu.ParameterError, match="alpha must be a number between 0 and 1"):
             design.smallest_sample(alpha)
 
     def test_no_size_up_to_max_n(self):
@@ -149,8 +149,10 @@ class TestFeatureValues:
 
 
 def evidence_rows(*rows) -> pd.DataFrame:
-    """An evidence-shaped table (synthesis.evidence's columns that main_features reads), in evidence order."""
-    return pd.DataFrame(rows, columns=["method", "group_a", "group_b", "item", "leans_to", "effect", "one_document"])
+    """A synthesis.evidence table from rows (method, group_a, group_b, item, leans_to, effect, one_document), in
+    evidence order; the other columns are empty."""
+    table = pd.DataFrame(rows, columns=["method", "group_a", "group_b", "item", "leans_to", "effect", "one_document"])
+    return table.reindex(columns=cu.synthesis.COLUMNS)
 
 
 class TestMainFeatures:
@@ -195,7 +197,7 @@ class TestMainFeatures:
     def test_counts_and_columns_are_checked(self):
         with pytest.raises(cu.ParameterError):
             design.main_features(self.EVIDENCE, n_terms=-1)
-        with pytest.raises(cu.ParameterError, match="missing: one_document"):
+        with pytest.raises(cu.ParameterError, match=r"the evidence table lacks the column\(s\) one_document"):
             design.main_features(self.EVIDENCE.drop(columns="one_document"))
 
 
@@ -360,8 +362,8 @@ class TestPower:
             ({"sizes": [1, 5]}, "sizes must be whole numbers of at least 2"),
             ({"sizes": [5.5]}, "sizes must be whole numbers"),
             ({"n_simulations": 0}, "n_simulations must be at least 1"),
-            ({"alpha": 0.0}, "alpha must be between 0 and 1"),
-            ({"alpha": 1.0}, "alpha must be between 0 and 1"),
+            ({"alpha": 0.0}, "alpha must be a number between 0 and 1"),
+            ({"alpha": 1.0}, "alpha must be a number between 0 and 1"),
             ({"n_resamples": 0}, "n_resamples must be at least 1"),
             ({"seed": -1}, "seed must be 0 or more"),
         ],
@@ -373,7 +375,7 @@ class TestPower:
 
     def test_bad_tables_and_groups(self):
         values = values_table({"x": {"a": [1, 2], "b": [3, 4]}})
-        with pytest.raises(cu.ParameterError, match="missing: value"):
+        with pytest.raises(cu.ParameterError, match=r"the values table lacks the column\(s\) value"):
             design.power(values.drop(columns="value"))
         with pytest.raises(cu.LabelError):
             design.power(values, groups=("a", "c"))

@@ -41,9 +41,10 @@ import pandas as pd
 from scipy.special import ndtri
 
 from .count import DocumentTermMatrix
-from .errors import ParameterError
+from .errors import ParameterError, check_alpha, require_columns
 from .load import comparisons
 from .resample import MAX_EXACT, N_RESAMPLES, Tally, count_relabelings, relabelings, smallest_p
+from .synthesis import main_findings
 
 __all__ = [
     "POWER_COLUMNS",
@@ -61,6 +62,8 @@ POWER_COLUMNS = [
 ]
 _VALUE_COLUMNS = ["kind", "feature", "doc_id", "label", "value"]
 _FEATURE_COLUMNS = ["kind", "feature", "group_a", "group_b", "group"]
+#: The kind of feature each method's findings are.
+_KINDS = {"vocabulary": "term", "framing": "frame"}
 _Z95 = float(ndtri(0.975))  # 1.959964: the normal quantile of a two-sided 95 % interval
 _TEST = "two-sided permutation test of |mean_a - mean_b| over relabelings of the 2n documents of each simulated study"
 _SIMULATION = "stratified document bootstrap: n documents drawn with replacement from each side's observed documents"
@@ -69,17 +72,6 @@ _SIMULATION = "stratified document bootstrap: n documents drawn with replacement
 # ---------------------------------------------------------------------------------------------
 # Checks
 # ---------------------------------------------------------------------------------------------
-
-
-def _check_alpha(alpha: float) -> float:
-    try:
-        value = float(alpha)
-    except (TypeError, ValueError):
-        value = float("nan")
-    if not 0.0 < value < 1.0:
-        raise ParameterError(f"alpha must be between 0 and 1, both excluded (got {alpha!r})",
-                             fix="Pass a significance level such as 0.05")
-    return value
 
 
 def _check_sizes(sizes: Iterable[int], minimum: int) -> list[int]:
@@ -93,15 +85,6 @@ def _check_sizes(sizes: Iterable[int], minimum: int) -> list[int]:
             fix="Pass sizes such as (5, 10, 20, 50)",
         )
     return sorted({int(s) for s in given})
-
-
-def _check_columns(table: pd.DataFrame, columns: Sequence[str], name: str, source: str) -> None:
-    missing = [c for c in columns if c not in table.columns]
-    if missing:
-        raise ParameterError(
-            f"{name} needs the columns {', '.join(columns)} (missing: {', '.join(missing)})",
-            fix=f"Pass {source}",
-        )
 
 
 # ---------------------------------------------------------------------------------------------
@@ -154,7 +137,7 @@ def floors(sizes: Iterable[int] = range(2, 11), alpha: float = 0.05, symmetric: 
     >>> floors([3, 4])[["n_per_group", "n_relabelings", "reaches"]].values.tolist()
     [[3, 20, False], [4, 70, True]]
     """
-    alpha = _check_alpha(alpha)
+    alpha = check_alpha(alpha)
     chosen = _check_sizes(sizes, minimum=1)
     table = pd.DataFrame(
         {
@@ -203,7 +186,7 @@ def smallest_sample(alpha: float = 0.05, symmetric: bool = True, max_n: int = 10
     >>> smallest_sample(0.05), smallest_sample(0.05, symmetric=False)
     (4, 3)
     """
-    alpha = _check_alpha(alpha)
+    alpha = check_alpha(alpha)
     for n in range(1, int(max_n) + 1):
         if _exact_floor(n, bool(symmetric)) <= alpha:
             return n
@@ -294,7 +277,7 @@ def feature_values(
         if rates is None:
             raise ParameterError(f"frames {', '.join(map(repr, frames))} need a frame-rates table (got rates=None)",
                                  fix="Pass the table of frame.frame_rates")
-        _check_columns(rates, ["doc_id", "label", "frame"], "rates", "the table of frame.frame_rates")
+        require_columns(rates, ["doc_id", "label", "frame"], "the rates table", "cu.frame.frame_rates")
         if value not in rates.columns:
             raise ParameterError(
                 f"value {value!r} is not a column of rates (columns: {', '.join(map(str, rates.columns))})",
@@ -327,9 +310,9 @@ def feature_values(
 def main_features(evidence: pd.DataFrame | None, n_terms: int = 2, n_frames: int = 2) -> pd.DataFrame:
     """The words and frames the next study should test: the strongest findings of each comparison.
 
-    Read from the table of :func:`corpus_utils.synthesis.evidence`, in its order (smallest
-    adjusted p-value first, then largest ``|effect|``), so the rule is the one by which the
-    synthesis chapter names its main findings. Per comparison: the ``n_terms`` strongest words
+    Chosen by :func:`corpus_utils.synthesis.main_findings` from the table of
+    :func:`corpus_utils.synthesis.evidence` (smallest adjusted p-value first, then largest
+    ``|effect|``), the rule by which the synthesis chapter names its main findings. Per comparison: the ``n_terms`` strongest words
     leaning to each side, and the ``n_frames`` strongest frame differences (a difference of
     0 leans nowhere and is skipped). Findings that rest on one document (``one_document``)
     are left out: their spread between documents is one text's, so there is nothing to
@@ -359,10 +342,11 @@ def main_features(evidence: pd.DataFrame | None, n_terms: int = 2, n_frames: int
 
     Examples
     --------
+    >>> from corpus_utils.synthesis import COLUMNS
     >>> evidence = pd.DataFrame({"method": ["vocabulary"] * 3 + ["framing"] * 2, "group_a": "anti",
     ...                          "group_b": "pro", "item": ["local", "trust", "crime", "cost", "crime"],
     ...                          "leans_to": ["anti", "anti", "pro", None, "pro"],
-    ...                          "effect": [2.6, 1.8, -2.0, 0.0, -4.5], "one_document": False})
+    ...                          "effect": [2.6, 1.8, -2.0, 0.0, -4.5], "one_document": False}).reindex(columns=COLUMNS)
     >>> main_features(evidence, n_terms=1).values.tolist()
     [['term', 'local', 'anti', 'pro', 'anti'], ['term', 'crime', 'anti', 'pro', 'pro'], ['frame', 'crime', 'anti', 'pro', 'pro']]
     """
@@ -370,15 +354,9 @@ def main_features(evidence: pd.DataFrame | None, n_terms: int = 2, n_frames: int
         raise ParameterError(f"n_terms and n_frames must be 0 or more (got {n_terms}, {n_frames})")
     if evidence is None or evidence.empty:
         return pd.DataFrame(columns=_FEATURE_COLUMNS).astype(object)
-    _check_columns(evidence, ["method", "group_a", "group_b", "item", "leans_to", "effect", "one_document"],
-                   "evidence", "the table of synthesis.evidence")
-    usable = evidence[~evidence["one_document"].astype(bool) & evidence["leans_to"].notna()]
-    words = usable[usable["method"] == "vocabulary"]
-    words = words.groupby(["group_a", "group_b", "leans_to"], sort=False, dropna=False).head(int(n_terms))
-    frames = usable[(usable["method"] == "framing") & (usable["effect"] != 0)]
-    frames = frames.groupby(["group_a", "group_b"], sort=False, dropna=False).head(int(n_frames))
-    rows = [("term", str(r.item), r.group_a, r.group_b, r.leans_to) for r in words.itertuples(index=False)]
-    rows += [("frame", str(r.item), r.group_a, r.group_b, r.leans_to) for r in frames.itertuples(index=False)]
+    found = main_findings(evidence, n_words=n_terms, n_frames=n_frames, several_documents=True)
+    found = found[found["method"].isin(_KINDS) & found["leans_to"].notna()]
+    rows = [(_KINDS[r.method], str(r.item), r.group_a, r.group_b, r.leans_to) for r in found.itertuples(index=False)]
     return pd.DataFrame(rows, columns=_FEATURE_COLUMNS).astype(object)
 
 
@@ -554,13 +532,13 @@ def power(
     if isinstance(n_simulations, bool) or int(n_simulations) < 1:
         raise ParameterError(f"n_simulations must be at least 1 (got {n_simulations!r})")
     n_simulations = int(n_simulations)
-    alpha = _check_alpha(alpha)
+    alpha = check_alpha(alpha)
     if int(seed) < 0:
         raise ParameterError(f"seed must be 0 or more (got {seed!r})")
     seed = int(seed)
     floor = {n: smallest_p([n, n], symmetric=True, n_resamples=n_resamples, max_exact=max_exact) for n in chosen}
     if len(values):
-        _check_columns(values, _VALUE_COLUMNS, "values", "the table of design.feature_values")
+        require_columns(values, _VALUE_COLUMNS, "the values table", "cu.design.feature_values")
     attrs = {"sizes": chosen, "n_simulations": n_simulations, "alpha": alpha, "n_resamples": int(n_resamples),
              "max_exact": int(max_exact), "seed": seed, "test": _TEST, "simulation": _SIMULATION}
     if values.empty:
@@ -571,7 +549,7 @@ def power(
     width = len(columns_of)
     wanted = None
     if features is not None:
-        _check_columns(features, ["kind", "feature", "group_a", "group_b"], "features", "the table of design.main_features")
+        require_columns(features, ["kind", "feature", "group_a", "group_b"], "the features table", "cu.design.main_features")
         wanted = {(a, b, k, f) for k, f, a, b in features[["kind", "feature", "group_a", "group_b"]].itertuples(index=False)}
     plans: dict[int, tuple[list[np.ndarray], bool]] = {}
     parts = []

@@ -8,6 +8,7 @@ reads ``"<path>: <reason>. <fix>"`` so that the command line can print it as one
 
 from __future__ import annotations
 
+import numbers
 from pathlib import Path
 
 __all__ = [
@@ -115,3 +116,36 @@ class UnreadableFileError(CorpusError, OSError):
     For example: no read permission, an I/O error, a symbolic link (never followed inside a corpus
     folder), a named pipe, a device or a socket.
     """
+
+
+def check_alpha(alpha) -> float:
+    """A significance level as a float, or :class:`ParameterError` if it is not a number in (0, 1).
+
+    Examples
+    --------
+    >>> check_alpha(0.05)
+    0.05
+    """
+    if isinstance(alpha, bool) or not isinstance(alpha, numbers.Real) or not 0 < alpha < 1:
+        raise ParameterError(f"alpha must be a number between 0 and 1, both excluded (got {alpha!r})",
+                             fix="Pass a significance level such as 0.05")
+    return float(alpha)
+
+
+def require_columns(table, columns, name: str, source: str) -> None:
+    """Raise :class:`ParameterError` unless ``table`` is a DataFrame with every one of ``columns``.
+
+    ``name`` says which table it is ("the separation table"), ``source`` which function makes
+    it ("cu.frame.separation"); the message names the missing columns and the ones found.
+    """
+    import pandas as pd
+
+    if not isinstance(table, pd.DataFrame):
+        raise ParameterError(f"{name} must be a DataFrame (got {type(table).__name__})",
+                             fix=f"Pass the table returned by {source}")
+    missing = [c for c in columns if c not in table.columns]
+    if missing:
+        raise ParameterError(
+            f"{name} lacks the column(s) {', '.join(missing)} (got columns: {', '.join(map(str, table.columns))})",
+            fix=f"Pass the table returned by {source}",
+        )

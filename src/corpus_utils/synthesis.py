@@ -27,7 +27,7 @@ from pathlib import Path
 import numpy as np
 import pandas as pd
 
-from .errors import ParameterError
+from .errors import ParameterError, check_alpha, require_columns
 from .lexicon import Lexicon, load_lexicon
 from .load import REST
 
@@ -86,29 +86,11 @@ _BOOL_COLUMNS = ["one_document", "testable", "passes"]
 _TOLERANCE = 1e-12
 
 
-def _require(table: pd.DataFrame, columns: list[str], name: str, source: str) -> None:
-    if not isinstance(table, pd.DataFrame):
-        raise ParameterError(f"{name} must be a DataFrame (got {type(table).__name__})",
-                             fix=f"Pass the table returned by {source}")
-    missing = [c for c in columns if c not in table.columns]
-    if missing:
-        raise ParameterError(
-            f"{name} lacks the column(s) {', '.join(missing)} (got columns: {', '.join(map(str, table.columns))})",
-            fix=f"Pass the table returned by {source}",
-        )
-
-
 def _at_most(values, alpha: float) -> np.ndarray:
     """``values <= alpha`` (NaN: False), allowing for the last bit of floating-point rounding."""
     v = np.asarray(values, dtype=np.float64)
     with np.errstate(invalid="ignore"):
         return np.where(np.isnan(v), False, v <= alpha + _TOLERANCE)
-
-
-def _check_alpha(alpha) -> float:
-    if isinstance(alpha, bool) or not isinstance(alpha, (int, float)) or not 0 < alpha < 1:
-        raise ParameterError(f"alpha must be a number between 0 and 1 (got {alpha!r})", fix="Pass for example alpha=0.05")
-    return float(alpha)
 
 
 def _none_if_missing(value):
@@ -134,7 +116,7 @@ def _typed(table: pd.DataFrame) -> pd.DataFrame:
 
 def _vocabulary(stable: pd.DataFrame, perm: pd.DataFrame | None) -> pd.DataFrame:
     source = "cu.keyness.stability"
-    _require(stable, ["term", "group", "score", "docs_a", "docs_b", "stability"], "the stability table", source)
+    require_columns(stable, ["term", "group", "score", "docs_a", "docs_b", "stability"], "the stability table", source)
     attrs = stable.attrs
     missing = [k for k in ("comparison", "groups", "n_docs") if k not in attrs]
     if missing:
@@ -143,7 +125,7 @@ def _vocabulary(stable: pd.DataFrame, perm: pd.DataFrame | None) -> pd.DataFrame
     table = stable.reset_index(drop=True)
     tests = ["p_value", "p_adjusted", "min_p", "n_relabelings"]
     if perm is not None and not perm.empty:
-        _require(perm, ["term", "group", *tests], "the permutation-test table", "cu.keyness.permutation_test")
+        require_columns(perm, ["term", "group", *tests], "the permutation-test table", "cu.keyness.permutation_test")
         table = table.merge(perm[["term", "group", *tests]], on=["term", "group"], how="left", sort=False)
     else:
         table = table.assign(**dict.fromkeys(tests, np.nan))
@@ -167,7 +149,7 @@ def _vocabulary(stable: pd.DataFrame, perm: pd.DataFrame | None) -> pd.DataFrame
 
 
 def _framing(separation: pd.DataFrame) -> pd.DataFrame:
-    _require(separation, ["frame", "group_a", "group_b", "n_a", "n_b", "docs_a", "docs_b", "diff", "p_value", "min_p",
+    require_columns(separation, ["frame", "group_a", "group_b", "n_a", "n_b", "docs_a", "docs_b", "diff", "p_value", "min_p",
                           "p_adjusted", "n_relabelings", "stable_sign"], "the separation table", "cu.frame.separation")
     t = separation.reset_index(drop=True)
     diff = t["diff"].to_numpy(dtype=np.float64)
@@ -189,7 +171,7 @@ def _framing(separation: pd.DataFrame) -> pd.DataFrame:
 
 
 def _clustering(agreement: pd.DataFrame) -> pd.DataFrame:
-    _require(agreement, ["column", "status", "n_docs", "ari", "p_value", "min_p", "n_relabelings"],
+    require_columns(agreement, ["column", "status", "n_docs", "ari", "p_value", "min_p", "n_relabelings"],
              "the agreement table", "cu.cluster.agreement")
     row = agreement[(agreement["column"] == "label") & (agreement["status"] == "compared")].head(1)
     n_docs = row["n_docs"].to_numpy(dtype=np.int64)
@@ -280,7 +262,7 @@ def evidence(
     >>> row["item"], row["effect_name"], bool(row["testable"]), bool(row["passes"])
     ('clusters and labels', 'ARI', False, False)
     """
-    alpha = _check_alpha(alpha)
+    alpha = check_alpha(alpha)
     parts = []
     attrs: dict = {"alpha": alpha}
     if stable is not None:
@@ -314,7 +296,7 @@ def evidence(
 
 
 def _check_evidence(table: pd.DataFrame) -> None:
-    _require(table, COLUMNS, "the evidence table", "cu.synthesis.evidence")
+    require_columns(table, COLUMNS, "the evidence table", "cu.synthesis.evidence")
 
 
 def _comparison(group_a, group_b) -> tuple:
@@ -325,19 +307,26 @@ def _comparison(group_a, group_b) -> tuple:
 # readings of the table
 
 
-def main_findings(evidence: pd.DataFrame) -> pd.DataFrame:
-    """The strongest finding per method, comparison and side.
+def main_findings(evidence: pd.DataFrame, n_words: int = 1, n_frames: int = 1,
+                  several_documents: bool = False) -> pd.DataFrame:
+    """The strongest findings per method, comparison and side.
 
     In words: the table of :func:`evidence` is sorted so that the first row of a comparison
     has the smallest adjusted p-value (then the largest ``|effect|``). This keeps, for
-    vocabulary, the first term leaning to each side of each comparison; for framing, the
-    first frame of each comparison whose difference is not 0 (the side it leans to is the
-    finding); and the clustering row.
+    vocabulary, the first ``n_words`` terms leaning to each side of each comparison; for
+    framing, the first ``n_frames`` frames of each comparison whose difference is not 0 (the
+    side it leans to is the finding); and the clustering row. The same rule chooses the
+    abstract's findings and the differences the next study is designed for
+    (:func:`corpus_utils.design.main_features`).
 
     Parameters
     ----------
     evidence : pandas.DataFrame
         From :func:`evidence`.
+    n_words, n_frames : int, default 1
+        Terms per side, and frames per comparison.
+    several_documents : bool, default False
+        Leave out the findings that rest on one document (``one_document``) before choosing.
 
     Returns
     -------
@@ -347,7 +336,7 @@ def main_findings(evidence: pd.DataFrame) -> pd.DataFrame:
     Raises
     ------
     ParameterError
-        If the table lacks the columns of :func:`evidence`.
+        If the table lacks the columns of :func:`evidence`, or a count is negative.
 
     Examples
     --------
@@ -358,14 +347,15 @@ def main_findings(evidence: pd.DataFrame) -> pd.DataFrame:
     ['cost']
     """
     _check_evidence(evidence)
-    method = evidence["method"]
-    keep = pd.Series(False, index=evidence.index)
-    vocabulary = method == "vocabulary"
-    keep[vocabulary] = ~evidence.loc[vocabulary].duplicated(["group_a", "group_b", "leans_to"])
-    framing = (method == "framing") & (evidence["effect"] != 0)
-    keep[framing] = ~evidence.loc[framing].duplicated(["group_a", "group_b"])
-    keep |= method == "clustering"
-    out = evidence[keep].reset_index(drop=True)
+    if int(n_words) < 0 or int(n_frames) < 0:
+        raise ParameterError(f"n_words and n_frames must be 0 or more (got {n_words}, {n_frames})")
+    usable = evidence[~evidence["one_document"].astype(bool)] if several_documents else evidence
+    method = usable["method"]
+    words = usable[method == "vocabulary"].groupby(["group_a", "group_b", "leans_to"], sort=False, dropna=False)
+    frames = usable[(method == "framing") & (usable["effect"] != 0)].groupby(["group_a", "group_b"], sort=False,
+                                                                             dropna=False)
+    kept = words.head(int(n_words)).index.union(frames.head(int(n_frames)).index).union(usable.index[method == "clustering"])
+    out = evidence.loc[evidence.index.isin(kept)].reset_index(drop=True)
     out.attrs = copy.deepcopy(evidence.attrs)
     return out
 
@@ -413,7 +403,7 @@ def verdicts(evidence: pd.DataFrame, alpha: float | None = None) -> pd.DataFrame
     [[2, 1, 0.1, 'untestable']]
     """
     _check_evidence(evidence)
-    alpha = _check_alpha(evidence.attrs.get("alpha", 0.05) if alpha is None else alpha)
+    alpha = check_alpha(evidence.attrs.get("alpha", 0.05) if alpha is None else alpha)
     testable = pd.Series(_at_most(evidence["min_p"], alpha), index=evidence.index)
     passes = pd.Series(_at_most(evidence["p_adjusted"], alpha), index=evidence.index)
     keys = [(m, *_comparison(a, b)) for m, a, b in zip(evidence["method"], evidence["group_a"], evidence["group_b"])]
@@ -483,7 +473,7 @@ def cross_check(verdicts: pd.DataFrame) -> pd.DataFrame:
     >>> cross_check(v)[["agree", "n_methods"]].values.tolist()
     [[False, 3]]
     """
-    _require(verdicts, ["method", "group_a", "group_b", "verdict"], "the verdicts table", "cu.synthesis.verdicts")
+    require_columns(verdicts, ["method", "group_a", "group_b", "verdict"], "the verdicts table", "cu.synthesis.verdicts")
     found: dict[tuple, dict] = {}
     clustering = None
     for method, a, b, verdict in zip(verdicts["method"], verdicts["group_a"], verdicts["group_b"], verdicts["verdict"]):
