@@ -14,7 +14,7 @@ import pytest
 
 import corpus_utils as cu
 from corpus_utils import design
-from corpus_utils.load import REST
+from corpus_utils.groups import REST
 
 Z = 1.959963984540054  # the 97.5 % quantile of the standard normal
 

@@ -185,19 +185,6 @@ class TestBadInput:
         with pytest.raises(cu.DuplicateDocumentError, match="the doc_id 'same' is used by more than one document"):
             cu.load_corpus(folder)
 
-    def test_fewer_than_two_labels_for_a_comparison(self, make_corpus):
-        corpus = cu.load_corpus(make_corpus({"a.txt": ("x", "A."), "b.txt": ("x", "B.")}))
-        with pytest.raises(cu.LabelError, match=r"needs at least 2 groups \(got 1: x\)"):
-            cu.check_groups(corpus)
-
-    def test_unknown_group(self, seed_corpus):
-        with pytest.raises(cu.LabelError, match="unknown group\\(s\\) 'pro'"):
-            cu.check_groups(seed_corpus, ["pro", "anti-cooperation"])
-
-    def test_check_groups_sorted_default_and_chosen_pair(self, seed_corpus):
-        assert cu.check_groups(seed_corpus) == ["anti-cooperation", "pro-cooperation"]
-        assert cu.check_groups(seed_corpus, ("pro-cooperation", "anti-cooperation")) == ["pro-cooperation", "anti-cooperation"]
-
 
 class TestWarningsAndSkips:
     def test_duplicates_are_kept_marked_and_warned(self, make_corpus):
@@ -691,11 +678,3 @@ class TestSeedRecognition:
         other = seed_corpus.copy()
         other.loc[0, "label"] = "x"
         assert cu.corpus_fingerprint(other) != cu.corpus_fingerprint(seed_corpus)
-
-
-class TestRestIsReserved:
-    def test_a_group_named_like_the_rest_of_one_vs_rest_is_refused(self, make_corpus):
-        folder = make_corpus({"a.txt": ("anti", "Police build trust."), "b.txt": ("pro", "Detainers end trust."),
-                              "c.txt": ("rest", "Sanctuary rules protect.")})
-        with pytest.raises(cu.LabelError, match="'rest' names every other group in one-vs-rest comparisons"):
-            cu.check_groups(cu.load_corpus(folder))

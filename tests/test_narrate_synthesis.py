@@ -12,7 +12,7 @@ import pandas as pd
 import pytest
 
 from corpus_utils import narrate
-from corpus_utils.load import REST
+from corpus_utils.groups import REST
 
 MD = "*x* [a](b) <i>"
 MD_QUOTED = r"*\*x\* \[a\](b) &lt;i&gt;*"

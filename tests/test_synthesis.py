@@ -18,7 +18,7 @@ import corpus_utils as cu
 from conftest import SEED
 from corpus_utils import synthesis
 from corpus_utils.errors import LexiconError, ParameterError
-from corpus_utils.load import REST
+from corpus_utils.groups import REST
 
 LOO = "leave-one-out"
 BOOT = "bootstrap (seed 0)"

@@ -8,7 +8,7 @@ notebooks. Nothing runs at import.
 """
 
 from . import (
-    clean, cluster, context, count, design, errors, frame, keyness, lexicon, load, narrate, plot, report, resample, synthesis,
+    clean, cluster, context, count, design, errors, frame, groups, keyness, lexicon, load, narrate, plot, report, resample, synthesis,
 )
 from .clean import CleaningRules, clean_text, load_rules, normalize_text, removed_lines
 from .count import DocumentTermMatrix, TokenIndex, count_phrases, count_terms, index_tokens, load_stop_words, term_table, tfidf, tokenize
@@ -28,7 +28,8 @@ from .errors import (
     TooFewDocumentsError,
     UnreadableFileError,
 )
-from .load import CorpusWarning, check_groups, comparisons, corpus_fingerprint, decode_bytes, is_seed_corpus, load_corpus
+from .groups import check_groups, comparisons
+from .load import CorpusWarning, corpus_fingerprint, decode_bytes, is_seed_corpus, load_corpus
 from .plot import group_colors, plot_lengths, save_figure
 from .report import escape_markdown, join_words, plural, quoted, say, setup_notebook
 
@@ -68,6 +69,7 @@ __all__ = [
     "errors",
     "escape_markdown",
     "frame",
+    "groups",
     "group_colors",
     "index_tokens",
     "is_seed_corpus",

@@ -75,6 +75,7 @@ def _show_warning(message, category, filename, lineno, file=None, line=None):
 
 def _check(args) -> int:
     from . import load
+    from .groups import check_groups
     from .report import plural
 
     data = load.load_corpus(args.corpus, label_column=args.label_column, text_column=args.text_column, rules=args.rules)
@@ -84,7 +85,7 @@ def _check(args) -> int:
         print(f"  {label}: {plural(int(row['documents']), 'document')}, {plural(int(row['tokens']), 'token')}")
     removed = int(data["n_removed_lines"].sum())
     print(f"  cleaning removed {removed} boilerplate line(s); duplicates: {int((data['duplicate_of'] != '').sum())}")
-    load.check_groups(data, minimum=2)  # after the summary, so one group is shown before the error (exit 2)
+    check_groups(data, minimum=2)  # after the summary, so one group is shown before the error (exit 2)
     return 0
 
 

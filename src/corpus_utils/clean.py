@@ -29,13 +29,14 @@ from pathlib import Path
 import pandas as pd
 import regex
 
-from .datafile import check_count, check_keys, check_text, check_text_list, describe, read_yaml
+from .datafile import check_count, check_keys, check_text, check_text_list, check_top_level, describe, read_yaml
 from .errors import RulesError
 
 __all__ = [
     "NO_RULES",
     "PATTERN_TIMEOUT",
     "CleaningRules",
+    "clean_lines",
     "clean_text",
     "default_rules_path",
     "load_rules",
@@ -152,7 +153,10 @@ def _load_rules_cached(path_str: str, version: tuple | None) -> CleaningRules:
     path = Path(path_str)
     data = read_yaml(path, path_str, RulesError, "cleaning-rules",
                      "Pass the path of an existing YAML file, or 'none' for no cleaning")
-    rules = tuple(_check_rule(rule, i, path_str) for i, rule in enumerate(_check_top_level(data, path_str)))
+    rules = tuple(_check_rule(rule, i, path_str) for i, rule in enumerate(check_top_level(
+        data, path_str, RulesError, key="rules", container=list, allowed=_TOP_KEYS, holds="a list of rules",
+        add_fix=f"Add a rules: list ({_SEE_HEADER})", item_fix="Write one rule per item, each starting with '- name:'",
+        empty_fix="Add a rule, or pass rules='none' (--rules none) to clean nothing")))
     names: dict[str, int] = {}
     for i, rule in enumerate(rules):
         if rule["name"] in names:
@@ -161,28 +165,6 @@ def _load_rules_cached(path_str: str, version: tuple | None) -> CleaningRules:
         names[rule["name"]] = i
     rejoin = next((rule["name"] for rule in rules if rule["kind"] == "rejoin_hyphenated"), None)
     return CleaningRules(rules=rules, source=path.name, rejoin=rejoin)
-
-
-def _check_top_level(data, source: str) -> list:
-    fix = f"Add a rules: list ({_SEE_HEADER})"
-    if data is None:
-        raise RulesError("has no 'rules' list (got an empty file)", source, fix)
-    if not isinstance(data, dict):
-        raise RulesError(f"must be a mapping with a 'rules' list (got {describe(data)})", source, fix)
-    check_keys(data, "", _TOP_KEYS, [], source, RulesError)
-    if "rules" not in data:
-        raise RulesError("has no 'rules' list", source, fix)
-    if "version" in data and (data["version"] != 1 or isinstance(data["version"], bool)):
-        raise RulesError(f"version must be 1 (got {describe(data['version'])})", source,
-                         "Write version: 1 (the only version of this format)")
-    rules = data["rules"]
-    if not isinstance(rules, list):
-        raise RulesError(f"rules must be a list of rules (got {describe(rules)})", source,
-                         "Write one rule per item, each starting with '- name:'")
-    if not rules:
-        raise RulesError("rules is an empty list", source,
-                         "Add a rule, or pass rules='none' (--rules none) to clean nothing")
-    return rules
 
 
 def _check_rule(rule, i: int, source: str) -> dict:
@@ -415,8 +397,8 @@ def _rejoin_hyphenated(text: str, words: set[str]) -> tuple[str, list[str]]:
     return _HYPHENATED.sub(join, text), changes
 
 
-def _clean(text: str, rules: CleaningRules, doc: str | None = None) -> tuple[str, list[tuple[int, str, str]]]:
-    """The work of :func:`clean_text`, returning plain tuples (cheap for large corpora).
+def clean_lines(text: str, rules: CleaningRules, doc: str | None = None) -> tuple[str, list[tuple[int, str, str]]]:
+    """The work of :func:`clean_text`, returning plain ``(line, rule, text)`` tuples (cheap for large corpora).
 
     ``doc`` names the document in the message of a pattern that takes too long.
     """
@@ -467,7 +449,7 @@ def clean_text(text: str, rules: CleaningRules | None = None) -> tuple[str, pd.D
     >>> removed["rule"].tolist()
     ['short_line', 'widget_label', 'widget_label']
     """
-    cleaned, rows = _clean(text, rules if rules is not None else load_rules())
+    cleaned, rows = clean_lines(text, rules if rules is not None else load_rules())
     return cleaned, pd.DataFrame(rows, columns=["line", "rule", "text"])
 
 
@@ -501,6 +483,6 @@ def removed_lines(corpus: pd.DataFrame, rules: CleaningRules | str | Path | None
         rules = load_rules(rules)
     rows = []
     for doc_id, raw in zip(corpus["doc_id"], corpus["raw_text"]):
-        _, removed = _clean(normalize_text(raw), rules, doc=doc_id)
+        _, removed = clean_lines(normalize_text(raw), rules, doc=doc_id)
         rows.extend((doc_id, *row) for row in removed)
     return pd.DataFrame(rows, columns=["doc_id", "line", "rule", "text"])

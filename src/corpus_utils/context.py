@@ -27,9 +27,9 @@ from collections.abc import Iterable, Sequence
 import numpy as np
 import pandas as pd
 
-from .count import TokenIndex, _g2, index_tokens, load_stop_words, tokenize
+from .count import TokenIndex, g2, index_tokens, load_stop_words, tokenize
 from .errors import ParameterError
-from .load import comparisons
+from .groups import comparisons
 
 __all__ = ["collocates", "context_lines", "kwic"]
 
@@ -269,7 +269,7 @@ def collocates(
     terms : str or iterable of str
         Words or phrases (two-word terms match as in :func:`kwic`).
     groups : (str, str), sequence of str, str or None
-        The groups to report, read by :func:`corpus_utils.load.comparisons` like every
+        The groups to report, read by :func:`corpus_utils.groups.comparisons` like every
         analysis: by default every label, sorted; a string is one group.
     window : int, default 5
         Content words on each side.
@@ -374,7 +374,7 @@ def collocates(
             if measure == "pmi":
                 score = np.log2(o11c * n_total / (w_total * fc))
             else:
-                score = _g2(o11c, w_total, fc, n_total)
+                score = g2(o11c, w_total, fc, n_total)
             frames.append(
                 pd.DataFrame(
                     {

@@ -52,6 +52,7 @@ __all__ = [
     "count_phrases",
     "count_terms",
     "group_lengths",
+    "g2",
     "group_vocabulary",
     "idf_table",
     "index_tokens",
@@ -411,12 +412,36 @@ def _pair_names(tokens: TokenIndex, keys: np.ndarray) -> np.ndarray:
     return np.array([a + " " + b for a, b in zip(tokens.types[first].tolist(), tokens.types[second].tolist())], dtype=object)
 
 
-def _g2(o11, row1, col1, n):
-    """Dunning's G2 of 2x2 tables from the top-left cell, the first row and column totals and n.
+def g2(o11, row1, col1, n):
+    """Dunning's G2 of 2x2 contingency tables from the top-left cell, the first row and column totals and n.
 
     The table is ``[[o11, row1 - o11], [col1 - o11, n - row1 - col1 + o11]]``, each expected
     cell is ``row total * column total / n``, and ``G2 = 2 * sum(O * ln(O / E))`` with
     ``0 ln 0 = 0``. Arguments broadcast like numpy arrays.
+
+    Parameters
+    ----------
+    o11, row1, col1 : array-like
+        The top-left cell (a pair's count), its row total and its column total.
+    n : float
+        The table's total.
+
+    Returns
+    -------
+    numpy.ndarray
+        G2 for each table.
+
+    References
+    ----------
+    Dunning, T. (1993). Accurate methods for the statistics of surprise and coincidence.
+    *Computational Linguistics* 19(1), 61-74.
+
+    Examples
+    --------
+    A pair seen 10 times where its words, each 10 times in 20, predict 5: G2 = 4 * 10 ln 2.
+
+    >>> round(float(g2(10, 10, 10, 20)), 4)
+    27.7259
     """
     o11, row1, col1 = np.broadcast_arrays(*(np.asarray(x, dtype=np.float64) for x in (o11, row1, col1)))
     n = float(n)
@@ -615,7 +640,7 @@ def _score_pairs(tokens: TokenIndex, pair_docs: np.ndarray, pair_keys: np.ndarra
             "first_count": first_count,
             "second_count": second_count,
             "expected": first_count * second_count / n_pairs if n_pairs else np.empty(0),
-            "g2": _g2(counts, first_count, second_count, n_pairs) if n_pairs else np.empty(0),
+            "g2": g2(counts, first_count, second_count, n_pairs) if n_pairs else np.empty(0),
         }
     )
     return table, keys

@@ -26,6 +26,7 @@ from .errors import CorpusError
 __all__ = [
     "check_count",
     "check_keys",
+    "check_top_level",
     "check_text",
     "check_text_list",
     "describe",
@@ -177,6 +178,61 @@ def check_keys(mapping: dict, where: str, allowed: list[str], required: list[str
         if key not in mapping:
             fix = (missing_fix or {}).get(key, f"Add {key}: (the comments at the top of the shipped file describe it)")
             raise error(f"{where} is missing the key '{key}'", source, fix)
+
+
+def check_top_level(data, source: str, error: type[CorpusError], *, key: str, container: type, allowed: list[str],
+                    holds: str, add_fix: str, item_fix: str, empty_fix: str):
+    """Check a data file's top level: a mapping with a known ``version`` and a non-empty ``key``; return ``data[key]``.
+
+    The rules file (``key="rules"``, a list) and the frame lexicon (``key="frames"``, a mapping)
+    share this shape, so they share this check and its messages.
+
+    Parameters
+    ----------
+    data : object
+        The parsed YAML.
+    source : str
+        The file, named in the message.
+    error : type of CorpusError
+        Raised with the message and its fix.
+    key : str
+        The key that holds the file's content.
+    container : {list, dict}
+        The type ``data[key]`` must have.
+    allowed : list of str
+        Every top-level key the format knows.
+    holds : str
+        What ``data[key]`` must be, for the message: ``"a list of rules"``.
+    add_fix, item_fix, empty_fix : str
+        The fixes for a missing ``key``, a ``data[key]`` of the wrong type and an empty one.
+
+    Examples
+    --------
+    >>> from corpus_utils.errors import RulesError
+    >>> check_top_level({"rules": []}, "r.yml", RulesError, key="rules", container=list, allowed=["rules"],
+    ...                 holds="a list of rules", add_fix="Add rules:", item_fix="-", empty_fix="Add a rule")
+    Traceback (most recent call last):
+    ...
+    corpus_utils.errors.RulesError: r.yml: rules is an empty list. Add a rule.
+    """
+    noun = "list" if container is list else "mapping"
+    if data is None:
+        raise error(f"has no {key!r} {noun} (got an empty file)", source, add_fix)
+    if not isinstance(data, dict):
+        wanted = f"a {key!r} list" if container is list else f"a {key!r} key"
+        raise error(f"must be a mapping with {wanted} (got {describe(data)})", source, add_fix)
+    check_keys(data, "", allowed, [], source, error)
+    if key not in data:
+        raise error(f"has no {key!r} {noun}", source, add_fix)
+    if "version" in data and (data["version"] != 1 or isinstance(data["version"], bool)):
+        raise error(f"version must be 1 (got {describe(data['version'])})", source,
+                    "Write version: 1 (the only version of this format)")
+    content = data[key]
+    if not isinstance(content, container):
+        raise error(f"{key} must be {holds} (got {describe(content)})", source, item_fix)
+    if not content:
+        raise error(f"{key} is an empty {noun}", source, empty_fix)
+    return content
 
 
 def check_text(value, where: str, source: str, error: type[CorpusError]) -> str:

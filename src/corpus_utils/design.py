@@ -42,7 +42,7 @@ from scipy.special import ndtri
 
 from .count import DocumentTermMatrix
 from .errors import ParameterError, check_alpha, require_columns
-from .load import comparisons
+from .groups import comparisons
 from .resample import MAX_EXACT, N_RESAMPLES, Tally, count_relabelings, relabelings, smallest_p
 from .synthesis import main_findings
 
@@ -440,7 +440,7 @@ def power(
 ) -> pd.DataFrame:
     """The probability that a study of ``n`` documents per group detects each observed difference.
 
-    For each comparison (read by :func:`corpus_utils.load.comparisons`: a pair, or each group
+    For each comparison (read by :func:`corpus_utils.groups.comparisons`: a pair, or each group
     against the rest), each feature and each size ``n``, ``n_simulations`` studies are
     simulated. One study draws ``n`` documents with replacement from side a's observed
     documents and ``n`` from side b's (a stratified document bootstrap, which keeps the
@@ -465,8 +465,8 @@ def power(
         From :func:`feature_values`: ``kind, feature, doc_id, label, value`` (a document
         without a row for a feature counts 0).
     groups : (str, str), sequence of str, str or None
-        As :func:`corpus_utils.load.comparisons`; in one-vs-rest, ``group_b`` is
-        :data:`corpus_utils.load.REST`.
+        As :func:`corpus_utils.groups.comparisons`; in one-vs-rest, ``group_b`` is
+        :data:`corpus_utils.groups.REST`.
     sizes : iterable of int, default (5, 10, 20, 50)
         Documents per group in the simulated studies (2 or more; sorted, each once).
     n_simulations : int, default 200

@@ -43,7 +43,7 @@ import pandas as pd
 from .count import TokenIndex, load_stop_words, tokenize
 from .errors import ParameterError
 from .lexicon import Lexicon, default_lexicon_path, load_lexicon
-from .load import comparisons
+from .groups import comparisons
 from .resample import MAX_EXACT, N_RESAMPLES, Tally, relabelings
 
 __all__ = [
@@ -576,7 +576,7 @@ def concentration(rates: pd.DataFrame, groups=None) -> pd.DataFrame:
 
 
 def _comparisons(labels: np.ndarray, groups) -> list[tuple[str, str, np.ndarray, np.ndarray]]:
-    """(name_a, name_b, mask_a, mask_b) per comparison, read by :func:`corpus_utils.load.comparisons`."""
+    """(name_a, name_b, mask_a, mask_b) per comparison, read by :func:`corpus_utils.groups.comparisons`."""
     return [(c.group_a, c.group_b, c.in_a, c.in_b) for c in comparisons(labels, groups)]
 
 
@@ -627,7 +627,7 @@ def separation(
     rates : pandas.DataFrame
         From :func:`frame_rates`.
     groups : sequence of str, optional
-        Read by :func:`corpus_utils.load.comparisons`: two labels compare that pair; None or
+        Read by :func:`corpus_utils.groups.comparisons`: two labels compare that pair; None or
         three or more labels compare each group with the rest ("one-vs-rest") unless exactly
         two labels are in scope; one label compares it with every other document.
     value : {"per_1000", "share", "hits"}, default "per_1000"

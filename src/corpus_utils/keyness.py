@@ -15,7 +15,7 @@ and return one tidy table each, with the same leading columns::
 * Dispersion filter: a term is kept only when at least ``min_docs`` documents of the group it
   leans to use it (default 2, never more than that group's number of documents), so that one
   author's habit is not reported as a camp's vocabulary. ``min_docs=0`` keeps every term.
-* Groups are read by :func:`corpus_utils.load.comparisons`: ``groups=(a, b)`` compares a pair;
+* Groups are read by :func:`corpus_utils.groups.comparisons`: ``groups=(a, b)`` compares a pair;
   with two labels and ``groups=None`` the sorted labels are a and b. With more than two labels
   (``groups=None``, or three or more named groups), every group is compared with the rest of
   those documents (one-vs-rest); a single label ``groups="x"`` compares x with every other
@@ -47,7 +47,7 @@ from scipy.special import erfc, xlogy
 
 from .count import DocumentTermMatrix, tfidf
 from .errors import EmptyVocabularyError, ParameterError
-from .load import REST, comparisons
+from .groups import REST, comparisons
 from .resample import MAX_EXACT, N_RESAMPLES, Tally, bootstrap, leave_one_out, relabelings, smallest_p
 
 __all__ = [
@@ -852,7 +852,7 @@ def permutation_floor(
     labels : array-like of str
         One label per document.
     groups : (str, str), str or None
-        Read by :func:`corpus_utils.load.comparisons`, as in every keyness function.
+        Read by :func:`corpus_utils.groups.comparisons`, as in every keyness function.
     n_resamples, max_exact : int
         As :func:`permutation_test`.
 

@@ -16,7 +16,7 @@ from pathlib import Path
 import pandas as pd
 
 from .count import tokenize
-from .datafile import check_keys, check_text, check_text_list, describe, read_yaml
+from .datafile import check_keys, check_text, check_text_list, check_top_level, describe, read_yaml
 from .errors import LexiconError
 
 __all__ = ["Lexicon", "default_lexicon_path", "load_lexicon"]
@@ -114,25 +114,13 @@ def load_lexicon(lexicon: Lexicon | str | Path | dict | None = None) -> Lexicon:
 
 
 def _check_top_level(data, source: str) -> dict:
-    if data is None:
-        raise LexiconError("has no 'frames' mapping (got an empty file)", source, _ADD_FRAMES)
-    if not isinstance(data, dict):
-        raise LexiconError(f"must be a mapping with a 'frames' key (got {describe(data)})", source, _ADD_FRAMES)
-    check_keys(data, "", _TOP_KEYS, [], source, LexiconError)
-    if "frames" not in data:
-        raise LexiconError("has no 'frames' mapping", source, _ADD_FRAMES)
-    if "version" in data and (data["version"] != 1 or isinstance(data["version"], bool)):
-        raise LexiconError(f"version must be 1 (got {describe(data['version'])})", source,
-                           "Write version: 1 (the only version of this format)")
+    frames = check_top_level(
+        data, source, LexiconError, key="frames", container=dict, allowed=_TOP_KEYS, holds="a mapping of frame names",
+        add_fix=_ADD_FRAMES, item_fix="Indent each frame's name under frames:, with its keys indented under the name",
+        empty_fix="Add at least one frame under frames:")
     for key in ("name", "reference"):
         if key in data:
             check_text(data[key], key, source, LexiconError)
-    frames = data["frames"]
-    if not isinstance(frames, dict):
-        raise LexiconError(f"frames must be a mapping of frame names (got {describe(frames)})", source,
-                           "Indent each frame's name under frames:, with its keys indented under the name")
-    if not frames:
-        raise LexiconError("frames is an empty mapping", source, "Add at least one frame under frames:")
     return frames
 
 

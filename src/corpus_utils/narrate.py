@@ -21,7 +21,8 @@ import pandas as pd
 
 from .cluster import LARGE_CORPUS
 from .frame import LOW_COVERAGE, NONE_FRAME
-from .load import REST, is_seed_corpus
+from .groups import REST
+from .load import is_seed_corpus
 from .report import escape_markdown, join_words, plural, quoted
 
 __all__ = [

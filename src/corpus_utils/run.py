@@ -413,6 +413,7 @@ def run_essay(
     that folder, hold for the finished report too), which is renamed to ``out`` at the end.
     """
     from . import count, lexicon, load
+    from .groups import check_groups
 
     options = dict(options or {})
     _refuse_owned_parameters(options)
@@ -438,7 +439,7 @@ def run_essay(
     data = load.load_corpus(corpus_path, **load_kwargs)  # fail fast, with one message, before any kernel starts
     if options.get("lexicon") is not None:
         lexicon.load_lexicon(options["lexicon"])  # likewise: a bad lexicon is an input error, not a failed chapter
-    groups = load.check_groups(data, options.get("groups"), minimum=2)
+    groups = check_groups(data, options.get("groups"), minimum=2)
     k = options.get("n_clusters")
     if k is not None and not (isinstance(k, int) and 2 <= k <= len(data)):
         raise ParameterError(

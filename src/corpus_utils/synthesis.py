@@ -29,7 +29,7 @@ import pandas as pd
 
 from .errors import ParameterError, check_alpha, require_columns
 from .lexicon import Lexicon, load_lexicon
-from .load import REST
+from .groups import REST
 
 __all__ = [
     "COLUMNS",
