@@ -180,7 +180,7 @@ class TestPurityAndScores:
 
 class TestPermutationTest:
     def test_perfect_match_of_a_3_2_split_has_p_one_in_ten(self):
-        result = cluster.permutation_test(list("aaabb"), [1, 1, 1, 2, 2])
+        result = cluster.agreement_test(list("aaabb"), [1, 1, 1, 2, 2])
         assert result["n_relabelings"] == 10  # 5! / (3! 2!)
         assert result["exact"]
         assert result["p_value"] == pytest.approx(0.1)
@@ -189,7 +189,7 @@ class TestPermutationTest:
     def test_partial_match_of_a_3_2_split(self):
         # clusters {0,1} {2,3,4}; place the two b's: both in {0,1} (1 way, index 4),
         # one there (6 ways, index 1), none (3 ways, index 2, as observed): p = (1 + 3) / 10
-        result = cluster.permutation_test(list("aaabb"), [1, 1, 2, 2, 2])
+        result = cluster.agreement_test(list("aaabb"), [1, 1, 2, 2, 2])
         assert result["ari"] == pytest.approx(1 / 6)
         assert result["n_as_extreme"] == 4
         assert result["p_value"] == pytest.approx(0.4)
@@ -198,7 +198,7 @@ class TestPermutationTest:
     def test_perfect_match_of_a_2_2_1_split(self):
         # 5! / (2! 2! 1!) = 30 relabelings; ARI 1 when the two pairs fill the two pair
         # clusters, in either order: p = 2 / 30, also the floor
-        result = cluster.permutation_test(list("aabbc"), [1, 1, 2, 2, 3])
+        result = cluster.agreement_test(list("aabbc"), [1, 1, 2, 2, 3])
         assert result["n_relabelings"] == 30
         assert result["n_as_extreme"] == 2
         assert result["p_value"] == pytest.approx(1 / 15)
@@ -209,7 +209,7 @@ class TestPermutationTest:
         # g's can share a cluster, so sum C(n_ij, 2) is 1 (g's together) or 0. Of the C(5, 2) = 10
         # placements of the g pair, 3 fall inside cluster 1 and 1 inside cluster 2: 4 in 10 reach
         # the best agreement, so no p-value can be below 0.4 (not 1/60)
-        result = cluster.permutation_test(list("ggnpc"), [1, 1, 2, 1, 2])
+        result = cluster.agreement_test(list("ggnpc"), [1, 1, 2, 1, 2])
         assert result["n_relabelings"] == 60 and result["exact"]
         assert result["min_p"] == pytest.approx(0.4)
         assert result["p_value"] == pytest.approx(0.4)  # the observed g's share cluster 1
@@ -222,14 +222,14 @@ class TestPermutationTest:
         observed = adjusted_rand_score(list(labels), clusters)
         relabelings = set(itertools.permutations(labels))
         aris = np.array([adjusted_rand_score(list(p), clusters) for p in relabelings])
-        result = cluster.permutation_test(list(labels), clusters)
+        result = cluster.agreement_test(list(labels), clusters)
         assert result["n_relabelings"] == len(relabelings)
         assert result["p_value"] == pytest.approx(np.mean(aris >= observed - 1e-12))
         assert result["min_p"] == pytest.approx(np.mean(aris >= aris.max() - 1e-12))
 
     def test_monte_carlo_when_too_many_relabelings(self):
-        first = cluster.permutation_test(list("aaabb"), [1, 1, 1, 2, 2], max_exact=5, n_resamples=4999)
-        second = cluster.permutation_test(list("aaabb"), [1, 1, 1, 2, 2], max_exact=5, n_resamples=4999, seed=0)
+        first = cluster.agreement_test(list("aaabb"), [1, 1, 1, 2, 2], max_exact=5, n_resamples=4999)
+        second = cluster.agreement_test(list("aaabb"), [1, 1, 1, 2, 2], max_exact=5, n_resamples=4999, seed=0)
         assert first == second  # seeded
         assert not first["exact"] and first["n_relabelings"] == 4999
         assert first["p_value"] == pytest.approx((1 + first["n_as_extreme"]) / 5000)
@@ -238,16 +238,16 @@ class TestPermutationTest:
 
     def test_errors(self):
         with pytest.raises(cu.ParameterError, match=r"one value per document \(got 3 and 2\)"):
-            cluster.permutation_test(list("aab"), [1, 2])
+            cluster.agreement_test(list("aab"), [1, 2])
         with pytest.raises(cu.ParameterError, match=r"at least 2 distinct labels \(got 1\)"):
-            cluster.permutation_test(list("aaa"), [1, 2, 2])
+            cluster.agreement_test(list("aaa"), [1, 2, 2])
 
 
 class TestSeed:
     @pytest.mark.parametrize(
         "function",
         [cluster.document_vectors, cluster.nearest_neighbors, cluster.kmeans, cluster.silhouette_by_k, cluster.map_2d,
-         cluster.permutation_test, cluster.agreement],
+         cluster.agreement_test, cluster.agreement],
     )
     def test_every_random_step_takes_seed(self, function):
         import inspect

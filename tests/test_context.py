@@ -63,7 +63,7 @@ class TestContextLines:
         tokens = cu.index_tokens(self.CORPUS)
         lexicon = {"frames": {"security": {"definition": "Safety.", "phrases": ["public safety"]}}}
         matches = frame.match_frames(tokens, lexicon, context=2)
-        evidence = frame.evidence(matches, "security")
+        evidence = frame.evidence_lines(matches, "security")
         lines = context.kwic(tokens, "public safety", window=2, aligned=False)
         assert evidence[["doc_id", "left", "text", "right"]].values.tolist() == lines[["doc_id", "left", "match", "right"]].values.tolist()
         assert lines["match"].tolist() == ["Public Safety", "Public safety"]

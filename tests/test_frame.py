@@ -170,7 +170,7 @@ class TestGroupSummary:
         assert np.isnan(table.loc["b", "sd"])
 
     def test_unknown_value_is_refused(self):
-        with pytest.raises(ParameterError, match="value must be 'per_1000', 'share' or 'hits' \\(got 'rate'\\)"):
+        with pytest.raises(ParameterError, match=r"value must be one of per_1000, share, hits \(got 'rate'\)"):
             frame.group_summary(rates_table({"a": [1], "b": [2]}), value="rate")
 
 
@@ -306,7 +306,7 @@ class TestEvidence:
     def test_lines_are_spread_over_documents(self):
         # d0 has three crime hits, d1 one: with n=2 the lines are d0's first and d1's first
         matches, _ = matches_of("Crime, crime, crimes.", "One crime.", "Fear.", labels=["p", "p", "q"])
-        table = frame.evidence(matches, "crime", n=2)
+        table = frame.evidence_lines(matches, "crime", n=2)
         assert table[["label", "doc_id", "text"]].values.tolist() == [["p", "d0", "Crime"], ["p", "d1", "crime"]]
         assert table.attrs["docs"] == {"p": 2, "q": 0}
         assert table.attrs["hits"] == {"p": 4, "q": 0}
@@ -314,7 +314,7 @@ class TestEvidence:
     def test_lines_keep_the_punctuation_between_the_match_and_its_context(self):
         # one token either side: the left runs from "One" to "crime", the right from "Crime" to the end of "crime"
         matches, _ = matches_of("Crime, crime.", "One  crime.", context=1)
-        table = frame.evidence(matches, "crime")
+        table = frame.evidence_lines(matches, "crime")
         assert table[["doc_id", "left", "text", "right"]].values.tolist() == [
             ["d0", "", "Crime", ", crime"],
             ["d1", "One", "crime", ""],
@@ -324,7 +324,7 @@ class TestEvidence:
     def test_an_unknown_frame_is_refused(self):
         matches, _ = matches_of("Crime.")
         with pytest.raises(ParameterError, match=r"unknown frame 'crimes' \(the frames are: security, community"):
-            frame.evidence(matches, "crimes")
+            frame.evidence_lines(matches, "crimes")
 
 
 class TestCoverage:

@@ -171,7 +171,7 @@ class TestDataDrawnLiterally:
         table = pd.DataFrame({"term": self.TERMS, "group": [self.GROUPS[0]] * 2 + [self.GROUPS[1]] * 2,
                               "score": [3.0, 2.0, -3.0, -2.0], "count_a": [9, 8, 1, 0], "count_b": [0, 1, 8, 9],
                               "docs_a": [2, 2, 1, 0], "docs_b": [0, 1, 2, 2], "rank": [1, 2, 1, 2]})
-        table.attrs.update(groups=self.GROUPS, n_docs=dict.fromkeys(self.GROUPS, 2), statistic="log_odds",
+        table.attrs.update(groups=self.GROUPS, group_sizes=dict.fromkeys(self.GROUPS, 2), statistic="log_odds",
                            comparison="pair")
         return table
 

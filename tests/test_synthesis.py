@@ -36,7 +36,7 @@ def stable_table(rows, groups, n_docs, comparison="pair", resampling=LOO, statis
     columns = ["term", "group", "score", "count_a", "count_b", "docs_a", "docs_b", "rate_a", "rate_b", "rank",
                "stability", "n_resamples", "resampling"]
     out = pd.DataFrame(records, columns=columns)
-    out.attrs = {"statistic": statistic, "comparison": comparison, "groups": list(groups), "n_docs": dict(n_docs),
+    out.attrs = {"statistic": statistic, "comparison": comparison, "groups": list(groups), "group_sizes": dict(n_docs),
                  "min_docs": 2, "alpha0": 500.0, "n_uses": 1000, "prior_share": 0.5, "dtm_settings": {},
                  "top_n": 10, "seed": 0, "loo_max_docs": 30, "resampling": resampling, "n_resamples": 5}
     return out
@@ -297,12 +297,12 @@ class TestEvidenceTable:
         ev = synthesis.evidence(PAIR_STABLE, PAIR_PERM, PAIR_SEPARATION, PAIR_AGREEMENT, alpha=0.1)
         assert ev.attrs["alpha"] == 0.1
         assert ev.attrs["vocabulary"]["resampling"] == LOO
-        assert ev.attrs["vocabulary"]["n_docs"] == {"a": 2, "b": 3}
+        assert ev.attrs["vocabulary"]["group_sizes"] == {"a": 2, "b": 3}
         assert ev.attrs["vocabulary"]["test"]["max_exact"] == 5000
         assert ev.attrs["framing"]["value"] == "per_1000"
         assert ev.attrs["clustering"]["method"] == "KMeans"
-        ev.attrs["vocabulary"]["n_docs"]["a"] = 99  # a copy: the input keeps its settings
-        assert PAIR_STABLE.attrs["n_docs"]["a"] == 2
+        ev.attrs["vocabulary"]["group_sizes"]["a"] = 99  # a copy: the input keeps its settings
+        assert PAIR_STABLE.attrs["group_sizes"]["a"] == 2
 
     def test_alpha_changes_testable_and_passes(self):
         ev = synthesis.evidence(PAIR_STABLE, PAIR_PERM, alpha=0.2)
@@ -334,7 +334,7 @@ class TestEvidenceTable:
     def test_a_stability_table_without_its_attrs_is_refused(self):
         bare = PAIR_STABLE.copy()
         bare.attrs = {}
-        with pytest.raises(ParameterError, match="attrs lack comparison, groups, n_docs"):
+        with pytest.raises(ParameterError, match="attrs lack statistic, comparison, groups, group_sizes"):
             synthesis.evidence(bare)
 
     @pytest.mark.parametrize("alpha", [0, 1, -0.1, "0.05", True])

@@ -8,7 +8,8 @@ notebooks. Nothing runs at import.
 """
 
 from . import (
-    clean, cluster, context, count, design, errors, frame, groups, keyness, lexicon, load, narrate, plot, report, resample, synthesis,
+    chapters, clean, cluster, context, count, design, errors, frame, groups, keyness, lexicon, load, methods, narrate, plot, report,
+    resample, synthesis,
 )
 from .clean import CleaningRules, clean_text, load_rules, normalize_text, removed_lines
 from .count import DocumentTermMatrix, TokenIndex, count_phrases, count_terms, index_tokens, load_stop_words, term_table, tfidf, tokenize
@@ -54,6 +55,7 @@ __all__ = [
     "TokenIndex",
     "TooFewDocumentsError",
     "UnreadableFileError",
+    "chapters",
     "check_groups",
     "clean",
     "clean_text",
@@ -80,6 +82,7 @@ __all__ = [
     "load_corpus",
     "load_rules",
     "load_stop_words",
+    "methods",
     "narrate",
     "normalize_text",
     "plot",

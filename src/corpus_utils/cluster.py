@@ -12,7 +12,7 @@ The steps, in words
    ``k = 2 .. min(8, n - 1)``; it never picks ``k`` for you.
 3. :func:`agreement` compares the clusters with the labels (and any other metadata column):
    :func:`contingency` table, adjusted Rand index, NMI / V-measure, purity, and a
-   permutation p-value for the ARI with its floor (:func:`permutation_test`, on the engine of
+   permutation p-value for the ARI with its floor (:func:`agreement_test`, on the engine of
    :mod:`corpus_utils.resample`).
 4. :func:`cluster_terms` (centroid weights), :func:`nearest_neighbors`,
    :func:`similarity_matrix` and :func:`map_2d` say what the clusters are made of.
@@ -65,6 +65,7 @@ __all__ = [
     "agglomerative",
     "agreement",
     "agreement_scores",
+    "agreement_test",
     "cluster_terms",
     "contingency",
     "document_vectors",
@@ -74,7 +75,6 @@ __all__ = [
     "map_2d",
     "nearest_neighbors",
     "neighbor_summary",
-    "permutation_test",
     "purity",
     "silhouette_by_k",
     "similarity_matrix",
@@ -812,7 +812,7 @@ def _pair_index(table: np.ndarray) -> np.ndarray:
     return (t * (t - 1) // 2).sum(axis=(-2, -1))
 
 
-def permutation_test(
+def agreement_test(
     labels: Sequence,
     clusters: Sequence,
     *,
@@ -865,9 +865,9 @@ def permutation_test(
 
     Examples
     --------
-    >>> permutation_test(["a", "a", "a", "b", "b"], [1, 1, 1, 2, 2])["p_value"]
+    >>> agreement_test(["a", "a", "a", "b", "b"], [1, 1, 1, 2, 2])["p_value"]
     0.1
-    >>> permutation_test(list("ggnpc"), [1, 1, 2, 1, 2])["min_p"]
+    >>> agreement_test(list("ggnpc"), [1, 1, 2, 1, 2])["min_p"]
     0.4
     """
     labels = np.asarray(labels, dtype=object).astype(str)
@@ -962,7 +962,7 @@ def agreement(
 ) -> pd.DataFrame:
     """How well the clusters follow each metadata column, with a permutation p-value.
 
-    For every column: :func:`agreement_scores` and the :func:`permutation_test` of the ARI,
+    For every column: :func:`agreement_scores` and the :func:`agreement_test` of the ARI,
     over the documents that have a value. A column is skipped (with the reason in ``status``)
     when it is missing, has one value, or gives every document its own value (no grouping to
     recover). Each column is its own test, on its own documents; the p-values are not
@@ -974,7 +974,7 @@ def agreement(
         From :func:`kmeans` or :func:`agglomerative`.
     corpus : pandas.DataFrame
     columns : sequence of str, default ("label",)
-    n_resamples, max_exact, seed : as :func:`permutation_test`
+    n_resamples, max_exact, seed : as :func:`agreement_test`
 
     Returns
     -------
@@ -1008,7 +1008,7 @@ def agreement(
             row["status"] = "every document has its own value"
         else:
             clusters = assignments["cluster"].to_numpy()[keep]
-            test = permutation_test(vals, clusters, n_resamples=n_resamples, max_exact=max_exact, seed=seed)
+            test = agreement_test(vals, clusters, n_resamples=n_resamples, max_exact=max_exact, seed=seed)
             row.update({k: test[k] for k in ("p_value", "min_p", "n_relabelings", "exact")})
             row.update(agreement_scores(vals, clusters))
         rows.append(row)

@@ -6,7 +6,7 @@ essay is cut by one function, :func:`context_lines`, from the positional
 
 * :func:`kwic` (keyword in context) finds a word or phrase and cuts a line around each match;
 * :func:`corpus_utils.frame.match_frames` cuts a line around each frame match, which
-  :func:`corpus_utils.frame.evidence` then shows;
+  :func:`corpus_utils.frame.evidence_lines` then shows;
 * :func:`collocates` counts the content words within a window of a term, per group.
 
 How a line is cut, in words: the match is the original text from the first character of

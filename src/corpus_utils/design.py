@@ -43,6 +43,7 @@ from scipy.special import ndtri
 from .count import DocumentTermMatrix
 from .errors import ParameterError, check_alpha, require_columns
 from .groups import comparisons
+from .methods import METHODS
 from .resample import MAX_EXACT, N_RESAMPLES, Tally, count_relabelings, relabelings, smallest_p
 from .synthesis import main_findings
 
@@ -63,7 +64,7 @@ POWER_COLUMNS = [
 _VALUE_COLUMNS = ["kind", "feature", "doc_id", "label", "value"]
 _FEATURE_COLUMNS = ["kind", "feature", "group_a", "group_b", "group"]
 #: The kind of feature each method's findings are.
-_KINDS = {"vocabulary": "term", "framing": "frame"}
+_KINDS = {m.name: m.feature for m in METHODS if m.feature is not None}
 _Z95 = float(ndtri(0.975))  # 1.959964: the normal quantile of a two-sided 95 % interval
 _TEST = "two-sided permutation test of |mean_a - mean_b| over relabelings of the 2n documents of each simulated study"
 _SIMULATION = "stratified document bootstrap: n documents drawn with replacement from each side's observed documents"

@@ -43,6 +43,7 @@ import pandas as pd
 from .count import TokenIndex, load_stop_words, tokenize
 from .errors import ParameterError
 from .lexicon import Lexicon, default_lexicon_path, load_lexicon
+from .methods import frame_value
 from .groups import comparisons
 from .resample import MAX_EXACT, N_RESAMPLES, Tally, relabelings
 
@@ -55,7 +56,7 @@ __all__ = [
     "coverage_by_group",
     "default_lexicon_path",
     "entry_counts",
-    "evidence",
+    "evidence_lines",
     "frame_rates",
     "group_summary",
     "leading_frames",
@@ -435,8 +436,7 @@ def frame_rates(matches: pd.DataFrame, tokens: TokenIndex) -> pd.DataFrame:
 
 
 def _check_value(rates: pd.DataFrame, value: str) -> None:
-    if value not in ("per_1000", "share", "hits"):
-        raise ParameterError(f"value must be 'per_1000', 'share' or 'hits' (got {value!r})")
+    frame_value(value)  # a registered value, or ParameterError
 
 
 def group_summary(rates: pd.DataFrame, groups=None, value: str = "per_1000") -> pd.DataFrame:
@@ -722,7 +722,7 @@ def _leave_one_out(values: np.ndarray, n_a: int) -> tuple[np.ndarray, np.ndarray
     return drops.min(axis=0), drops.max(axis=0)
 
 
-def evidence(matches: pd.DataFrame, frame: str, groups=None, n: int = 8) -> pd.DataFrame:
+def evidence_lines(matches: pd.DataFrame, frame: str, groups=None, n: int = 8) -> pd.DataFrame:
     """Keyword-in-context lines behind one frame, spread over documents, per group.
 
     Lines are taken round-robin over documents (each document's first match, then each

@@ -48,6 +48,8 @@ from scipy.special import erfc, xlogy
 from .count import DocumentTermMatrix, tfidf
 from .errors import EmptyVocabularyError, ParameterError
 from .groups import REST, comparisons
+from .methods import STATISTICS as REGISTERED_STATISTICS
+from .methods import statistic as registered_statistic
 from .resample import MAX_EXACT, N_RESAMPLES, Tally, bootstrap, leave_one_out, relabelings, smallest_p
 
 __all__ = [
@@ -63,7 +65,8 @@ __all__ = [
 ]
 
 #: The keyness statistics :func:`stability` and :func:`permutation_test` can resample.
-STATISTICS = ("log_odds", "log_likelihood", "mean_tfidf")
+#: The registered keyness statistics (:data:`corpus_utils.methods.STATISTICS`), each a function here.
+STATISTICS = tuple(s.name for s in REGISTERED_STATISTICS)
 _BASE_COLUMNS = ["term", "group", "score", "count_a", "count_b", "docs_a", "docs_b", "rate_a", "rate_b"]
 _TFIDF_OPTIONS = ("norm", "smooth_idf", "sublinear_tf")
 
@@ -145,8 +148,7 @@ class _Statistic:
     """
 
     def __init__(self, dtm: DocumentTermMatrix, statistic: str, options: dict):
-        if statistic not in STATISTICS:
-            raise ParameterError(f"statistic must be one of {', '.join(STATISTICS)} (got {statistic!r})")
+        registered_statistic(statistic)  # a registered statistic, or ParameterError
         unknown = set(options) - {"alpha0", *_TFIDF_OPTIONS}
         if unknown:
             raise ParameterError(f"unknown option(s) {', '.join(sorted(unknown))} for {statistic}")
@@ -298,7 +300,7 @@ def _keyness(dtm, statistic, groups, min_docs, options, lean_only=True) -> pd.Da
         "statistic": statistic,
         "comparison": mode,
         "groups": [c.group_a for c in comps] if mode == "one-vs-rest" else [comps[0].group_a, comps[0].group_b],
-        "n_docs": n_docs,
+        "group_sizes": n_docs,
         "min_docs": 2 if min_docs is None else int(min_docs),
         **dict(options),
         "n_uses": n_uses,
@@ -349,8 +351,9 @@ def log_odds(
     pandas.DataFrame
         ``term, group, score, count_a, count_b, docs_a, docs_b, rate_a, rate_b, delta, variance,
         prior``; ``score`` is z (positive: leans to group a); sorted by score desc, then term.
-        ``attrs`` records the settings, ``n_uses`` (the words counted in the whole matrix) and
-        ``prior_share`` (``alpha0 / n_uses``: how heavy the prior is against the counts).
+        ``attrs`` records the settings, ``group_sizes`` (documents per group, by name), ``n_uses``
+        (the words counted in the whole matrix) and ``prior_share`` (``alpha0 / n_uses``: how heavy
+        the prior is against the counts).
 
     Raises
     ------
@@ -501,8 +504,7 @@ def mean_tfidf(
 
 
 def _run(dtm, statistic, groups, min_docs, options) -> pd.DataFrame:
-    if statistic not in STATISTICS:
-        raise ParameterError(f"statistic must be one of {', '.join(STATISTICS)} (got {statistic!r})")
+    registered_statistic(statistic)
     return _keyness(dtm, statistic, groups, min_docs, options)
 
 

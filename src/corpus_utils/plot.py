@@ -22,6 +22,9 @@ import matplotlib.pyplot as plt  # noqa: E402
 import numpy as np  # noqa: E402
 import pandas as pd  # noqa: E402
 
+
+from .methods import frame_value, statistic  # noqa: E402
+
 __all__ = [
     "group_colors",
     "plot_cluster_map",
@@ -388,8 +391,7 @@ def plot_frame_heatmap(rates: pd.DataFrame, value: str = "per_1000", max_labels:
     height = min(9.0, 1.6 + 0.32 * n_docs) if n_docs <= max_labels else 6.0
     fig, ax = _figure(1.6 + 0.75 * len(frames), max(height, 3.2))
     image = ax.imshow(wide.to_numpy(), aspect="auto", cmap="Blues", interpolation="nearest")
-    unit = {"per_1000": "frame hits per 1,000 tokens", "share": "share of the document's frame hits",
-            "hits": "frame hits (count)"}.get(value, value)
+    unit = frame_value(value).axis
     fig.colorbar(image, ax=ax, label=unit, shrink=0.8)
     ax.set_xticks(range(len(frames)), frames, rotation=35, ha="right")
     bounds = np.flatnonzero(labels[1:] != labels[:-1]) + 0.5
@@ -471,13 +473,6 @@ def plot_frame_bars(summary: pd.DataFrame, rates: pd.DataFrame, value: str = "pe
     return fig, ax
 
 
-_KEYNESS_AXIS = {
-    "log_odds": "z-score of the log-odds ratio (standard errors)",
-    "log_likelihood": "log-likelihood G\u00b2 (signed by direction)",
-    "mean_tfidf": "difference of mean TF-IDF weight",
-}
-
-
 @_literal_text
 def plot_keyness_bars(top: pd.DataFrame, max_rows: int = 40):
     """Diverging bars of each group's top terms, annotated with how many documents use them.
@@ -486,7 +481,7 @@ def plot_keyness_bars(top: pd.DataFrame, max_rows: int = 40):
     ----------
     top : pandas.DataFrame
         From :func:`corpus_utils.keyness.top_terms` (``term, group, score, docs_a, rank``
-        and the keyness table's ``attrs``: ``statistic``, ``groups``, ``n_docs``).
+        and the keyness table's ``attrs``: ``statistic``, ``groups``, ``group_sizes``).
     max_rows : int, default 40
         At most this many bars per group side (the table's order is kept).
 
@@ -497,7 +492,7 @@ def plot_keyness_bars(top: pd.DataFrame, max_rows: int = 40):
         tables every group's bars point right, one block per group.
     """
     groups = [g for g in top.attrs.get("groups", sorted(top["group"].unique())) if g != "rest"]
-    n_docs = top.attrs.get("n_docs", {})
+    n_docs = top.attrs.get("group_sizes", {})
     pair = top.attrs.get("comparison", "pair") == "pair" and len(groups) == 2
     colors = group_colors(groups)
     blocks = [top[top["group"] == g].head(max_rows) for g in groups]
@@ -523,7 +518,7 @@ def plot_keyness_bars(top: pd.DataFrame, max_rows: int = 40):
     ax.axvline(0, color="0.3", linewidth=0.8)
     span = extent * 1.9
     ax.set_xlim(-span if pair else 0, span)
-    label = _KEYNESS_AXIS.get(top.attrs.get("statistic"), "keyness score")
+    label = statistic(top.attrs["statistic"]).axis if "statistic" in top.attrs else "keyness score"
     if pair:
         ax.set_xlabel(f"|score|: {label}")
         ticks_at = ax.get_xticks()

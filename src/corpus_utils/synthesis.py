@@ -30,6 +30,8 @@ import pandas as pd
 from .errors import ParameterError, check_alpha, require_columns
 from .lexicon import Lexicon, load_lexicon
 from .groups import REST
+from .methods import METHODS as REGISTERED_METHODS
+from .methods import frame_value, statistic
 
 __all__ = [
     "COLUMNS",
@@ -45,8 +47,8 @@ __all__ = [
     "verdicts",
 ]
 
-#: The methods, in the order of the chapters (and of the rows of every table here).
-METHODS = ("vocabulary", "framing", "clustering")
+#: The methods' names, in the order of the chapters (and of the rows of every table here).
+METHODS = tuple(m.name for m in REGISTERED_METHODS)
 
 #: The columns of :func:`evidence` (and :func:`main_findings`).
 COLUMNS = [
@@ -72,12 +74,6 @@ VERDICTS = ("separates", "no evidence", "untestable", "not tested")
 #: The name of the clustering finding (the clusters against the labels).
 CLUSTERS_AND_LABELS = "clusters and labels"
 
-_STATISTIC_EFFECTS = {"log_odds": "z", "log_likelihood": "signed G²", "mean_tfidf": "difference in mean TF-IDF"}
-_VALUE_EFFECTS = {
-    "per_1000": "difference in mean per 1,000 tokens",
-    "share": "difference in mean share of frame hits",
-    "hits": "difference in mean hits",
-}
 _OBJECT_COLUMNS = ["method", "group_a", "group_b", "item", "leans_to", "effect_name"]
 _FLOAT_COLUMNS = ["effect", "p_value", "p_adjusted", "min_p", "stability"]
 _INT_COLUMNS = ["n_relabelings", "docs_own", "n_own"]
@@ -118,7 +114,7 @@ def _vocabulary(stable: pd.DataFrame, perm: pd.DataFrame | None) -> pd.DataFrame
     source = "cu.keyness.stability"
     require_columns(stable, ["term", "group", "score", "docs_a", "docs_b", "stability"], "the stability table", source)
     attrs = stable.attrs
-    missing = [k for k in ("comparison", "groups", "n_docs") if k not in attrs]
+    missing = [k for k in ("statistic", "comparison", "groups", "group_sizes") if k not in attrs]
     if missing:
         raise ParameterError(f"the stability table's attrs lack {', '.join(missing)}",
                              fix=f"Pass the table returned by {source}, unchanged")
@@ -136,13 +132,13 @@ def _vocabulary(stable: pd.DataFrame, perm: pd.DataFrame | None) -> pd.DataFrame
         a, b = attrs["groups"][0], attrs["groups"][1]
         group_a, group_b = np.full(len(table), a, dtype=object), np.full(len(table), b, dtype=object)
     docs_own = np.where(leans == group_a, table["docs_a"], table["docs_b"]).astype(np.int64)
-    n_own = np.array([attrs["n_docs"].get(g, 0) for g in leans], dtype=np.int64)
+    n_own = np.array([attrs["group_sizes"].get(g, 0) for g in leans], dtype=np.int64)
     resampling = table["resampling"] if "resampling" in table else pd.Series(attrs.get("resampling", ""), index=table.index)
     leave_one_out = (resampling.astype(str) == "leave-one-out").to_numpy()
     stability = table["stability"].to_numpy(dtype=np.float64)
     return pd.DataFrame({
         "method": "vocabulary", "group_a": group_a, "group_b": group_b, "item": table["term"].astype(object),
-        "leans_to": leans, "effect": table["score"], "effect_name": _STATISTIC_EFFECTS.get(attrs.get("statistic"), "score"),
+        "leans_to": leans, "effect": table["score"], "effect_name": statistic(attrs["statistic"]).effect,
         **{c: table[c] for c in tests}, "docs_own": docs_own, "n_own": n_own, "stability": stability,
         "one_document": (docs_own <= 1) | (n_own <= 1) | (leave_one_out & (stability < 1)),
     })
@@ -163,7 +159,7 @@ def _framing(separation: pd.DataFrame) -> pd.DataFrame:
     return pd.DataFrame({
         "method": "framing", "group_a": t["group_a"].astype(object), "group_b": t["group_b"].astype(object),
         "item": t["frame"].astype(object), "leans_to": leans, "effect": diff,
-        "effect_name": _VALUE_EFFECTS.get(value, f"difference in mean {value}"),
+        "effect_name": frame_value(value).effect,
         **{c: t[c] for c in ("p_value", "p_adjusted", "min_p", "n_relabelings")},
         "docs_own": docs_own, "n_own": n_own, "stability": np.nan,
         "one_document": (up | down) & ((docs_own <= 1) | (n_own <= 1) | ~stable_sign),

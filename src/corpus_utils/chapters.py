@@ -1,0 +1,617 @@
+"""Chapters: each analysis chapter's computation as one function of the corpus and its parameters.
+
+:func:`vocabulary` (chapter 02), :func:`framing` (chapter 03) and :func:`clustering` (chapter 04)
+each take a loaded corpus and the chapter's parameters and return the chapter's results: one
+object whose attributes are the tables the chapter shows, and whose ``settings`` record the
+parameters that made them. The chapter notebook calls its function once and shows the tables;
+the synthesis chapter calls the same functions with the same parameters instead of typing the
+pipelines again; the benchmarks time them.
+
+Each table is computed the first time it is read and kept on the object (a ``cached_property``),
+so the synthesis chapter, which reads a few tables of each chapter, pays only for those.
+Every random step is seeded with ``seed`` on its own, so the order in which tables are read
+never changes a value. :meth:`ChapterResult.compute` reads them all (what a chapter shows).
+"""
+
+from __future__ import annotations
+
+from functools import cached_property
+
+import pandas as pd
+
+from . import cluster as _cluster
+from . import context as _context
+from . import count as _count
+from . import frame as _frame
+from . import keyness as _keyness
+from .errors import ParameterError
+from .groups import check_groups
+
+__all__ = ["ChapterResult", "Clustering", "Framing", "Vocabulary", "clustering", "framing", "vocabulary"]
+
+#: The clustering methods :func:`clustering` accepts.
+CLUSTER_METHODS = ("kmeans", "agglomerative")
+
+
+class ChapterResult:
+    """The results of one chapter: its tables (computed when first read) and the settings that made them.
+
+    Attributes
+    ----------
+    corpus : pandas.DataFrame
+        The corpus the chapter analyses (for clustering, the documents of the compared groups).
+    groups : list of str
+        The groups compared, as :func:`corpus_utils.groups.check_groups` returns them.
+    settings : dict
+        The chapter's parameters, by name.
+    """
+
+    #: The names of the tables, in the order the chapter shows them.
+    TABLES: tuple[str, ...] = ()
+
+    def __init__(self, corpus: pd.DataFrame, groups, settings: dict):
+        self.corpus = corpus
+        self.groups = check_groups(corpus, groups)
+        self.settings = dict(settings)
+
+    def compute(self) -> dict:
+        """Compute every table of the chapter and return them by name (what the whole chapter costs)."""
+        return {name: getattr(self, name) for name in self.TABLES}
+
+    def __repr__(self) -> str:
+        done = [name for name in self.TABLES if name in self.__dict__]
+        return f"{type(self).__name__}({len(self.corpus)} documents, groups={self.groups!r}, computed={done!r})"
+
+
+class Vocabulary(ChapterResult):
+    """Chapter 02's results: word and phrase counts, TF-IDF, log-odds, G², stability, permutation tests,
+    contested terms and their company. See :func:`vocabulary`."""
+
+    TABLES = ("tokens", "dtm", "phrases", "lengths", "counts", "phrase_counts", "by_tfidf", "top_tfidf", "idf",
+              "by_log_odds", "top_log_odds", "by_phrase", "top_phrases", "by_g2", "top_g2", "stable", "perm",
+              "contested", "focus", "company")
+
+    @cached_property
+    def tokens(self) -> _count.TokenIndex:
+        """The positional token index (:func:`corpus_utils.count.index_tokens`)."""
+        return _count.index_tokens(self.corpus)
+
+    @cached_property
+    def dtm(self) -> _count.DocumentTermMatrix:
+        """Words per document (:func:`corpus_utils.count.count_terms`)."""
+        s = self.settings
+        return _count.count_terms(self.tokens, min_df=s["min_df"], stop_words=s["stop_words"])
+
+    @cached_property
+    def phrases(self) -> _count.DocumentTermMatrix:
+        """Collocations per document (:func:`corpus_utils.count.count_phrases`)."""
+        s = self.settings
+        return _count.count_phrases(self.tokens, min_count=s["phrase_min_count"], min_g2=s["phrase_min_g2"],
+                                    min_df=s["min_df"], stop_words=s["stop_words"])
+
+    @cached_property
+    def lengths(self) -> pd.DataFrame:
+        """Documents and tokens per group (:func:`corpus_utils.count.group_lengths`)."""
+        return _count.group_lengths(self.corpus)
+
+    @cached_property
+    def counts(self) -> pd.DataFrame:
+        """The word table (:func:`corpus_utils.count.term_table`)."""
+        return _count.term_table(self.dtm)
+
+    @cached_property
+    def phrase_counts(self) -> pd.DataFrame:
+        """The phrase table (:func:`corpus_utils.count.term_table`)."""
+        return _count.term_table(self.phrases)
+
+    @cached_property
+    def by_tfidf(self) -> pd.DataFrame:
+        """Mean TF-IDF per group (:func:`corpus_utils.keyness.mean_tfidf`)."""
+        return _keyness.mean_tfidf(self.dtm, groups=self.groups, min_docs=self.settings["min_docs"])
+
+    @cached_property
+    def top_tfidf(self) -> pd.DataFrame:
+        """Each group's top ``top_n`` words by mean TF-IDF."""
+        return _keyness.top_terms(self.by_tfidf, self.settings["top_n"])
+
+    @cached_property
+    def idf(self) -> pd.DataFrame:
+        """The idf of every word (:func:`corpus_utils.count.idf_table`)."""
+        return _count.idf_table(self.dtm)
+
+    @cached_property
+    def by_log_odds(self) -> pd.DataFrame:
+        """Log-odds z of every word (:func:`corpus_utils.keyness.log_odds`)."""
+        s = self.settings
+        return _keyness.log_odds(self.dtm, groups=self.groups, alpha0=s["alpha0"], min_docs=s["min_docs"])
+
+    @cached_property
+    def top_log_odds(self) -> pd.DataFrame:
+        """Each group's top ``top_n`` words by log-odds."""
+        return _keyness.top_terms(self.by_log_odds, self.settings["top_n"])
+
+    @cached_property
+    def by_phrase(self) -> pd.DataFrame:
+        """Log-odds z of every phrase; an empty table with the words' columns when there are under two phrases
+        (log-odds weighs each phrase against the others)."""
+        s = self.settings
+        if self.phrases.shape[1] >= 2:
+            return _keyness.log_odds(self.phrases, groups=self.groups, alpha0=s["phrase_alpha0"], min_docs=s["min_docs"])
+        return self.by_log_odds.head(0)
+
+    @cached_property
+    def top_phrases(self) -> pd.DataFrame:
+        """Each group's top ``top_n`` phrases by log-odds."""
+        return _keyness.top_terms(self.by_phrase, self.settings["top_n"])
+
+    @cached_property
+    def by_g2(self) -> pd.DataFrame:
+        """Signed G² and log ratio of every word (:func:`corpus_utils.keyness.log_likelihood`)."""
+        return _keyness.log_likelihood(self.dtm, groups=self.groups, min_docs=self.settings["min_docs"])
+
+    @cached_property
+    def top_g2(self) -> pd.DataFrame:
+        """Each group's top ``top_n`` words by G²."""
+        return _keyness.top_terms(self.by_g2, self.settings["top_n"])
+
+    @cached_property
+    def stable(self) -> pd.DataFrame:
+        """The log-odds top words with their leave-one-out or bootstrap stability (:func:`corpus_utils.keyness.stability`)."""
+        s = self.settings
+        return _keyness.stability(self.dtm, "log_odds", groups=self.groups, top_n=s["top_n"],
+                                  n_resamples=s["n_resamples"], seed=s["seed"], min_docs=s["min_docs"], alpha0=s["alpha0"])
+
+    @cached_property
+    def perm(self) -> pd.DataFrame:
+        """The permutation test of the listed words, raw and max-T adjusted (:func:`corpus_utils.keyness.permutation_test`)."""
+        s = self.settings
+        return _keyness.permutation_test(self.dtm, self.stable["term"].unique(), "log_odds", groups=self.groups,
+                                         min_docs=s["min_docs"], n_resamples=s["n_resamples"], seed=s["seed"],
+                                         alpha0=s["alpha0"])
+
+    @cached_property
+    def contested(self) -> pd.DataFrame:
+        """Words both groups use often and neither leans to (:func:`corpus_utils.keyness.contested_terms`)."""
+        s = self.settings
+        return _keyness.contested_terms(self.dtm, groups=self.groups, min_count=s["contested_min_count"],
+                                        max_abs_z=s["contested_max_z"], min_docs=s["min_docs"], alpha0=s["alpha0"])
+
+    @cached_property
+    def focus(self) -> list:
+        """The six most shared contested words, whose company :attr:`company` lists."""
+        return self.contested["term"].drop_duplicates().head(6).tolist()
+
+    @cached_property
+    def company(self) -> pd.DataFrame:
+        """The collocates of each :attr:`focus` word in each group (:func:`corpus_utils.context.collocates`)."""
+        s = self.settings
+        return _context.collocates(self.tokens, self.focus, groups=self.groups if len(self.groups) == 2 else None,
+                                   window=s["window"], stop_words=s["stop_words"])
+
+
+def vocabulary(
+    corpus: pd.DataFrame,
+    groups=None,
+    *,
+    min_df: int | float = 1,
+    stop_words="default",
+    alpha0: float = 500.0,
+    phrase_min_count: int = 3,
+    phrase_min_g2: float = 10.83,
+    phrase_alpha0: float = 50.0,
+    min_docs: int | None = None,
+    top_n: int = 10,
+    n_resamples: int = 200,
+    seed: int = 0,
+    window: int = 5,
+    contested_min_count: int = 3,
+    contested_max_z: float = 1.96,
+) -> Vocabulary:
+    """Chapter 02: which words and phrases set the groups apart, and how sure we can be.
+
+    Parameters
+    ----------
+    corpus : pandas.DataFrame
+        From :func:`corpus_utils.load.load_corpus`.
+    groups : sequence of str, str or None
+        Read by :func:`corpus_utils.groups.comparisons` (a pair, or one-vs-rest).
+    min_df, stop_words
+        Counting (:func:`corpus_utils.count.count_terms`).
+    alpha0, phrase_alpha0 : float
+        The log-odds prior's weight for words and for phrases.
+    phrase_min_count, phrase_min_g2
+        The collocation test of :func:`corpus_utils.count.count_phrases`.
+    min_docs : int or None
+        The dispersion filter: documents of its group a listed term needs.
+    top_n : int
+        Terms listed per group.
+    n_resamples, seed
+        The stability resamples and the Monte Carlo relabelings, seeded.
+    window : int
+        Tokens either side of a word that count as its company (collocates).
+    contested_min_count, contested_max_z
+        A contested word: used at least this often by each group, with |z| below this.
+
+    Returns
+    -------
+    Vocabulary
+        Its attributes are the chapter's tables (``by_log_odds``, ``stable``, ``perm``, ...; see
+        ``Vocabulary.TABLES``), computed when first read; ``settings`` holds the parameters.
+
+    Examples
+    --------
+    >>> corpus = pd.DataFrame({"doc_id": ["1", "2", "3", "4"], "label": ["a", "a", "b", "b"],
+    ...                        "text": ["trust trust police", "trust community", "crime crime police", "crime law"]})
+    >>> v = vocabulary(corpus, top_n=1)
+    >>> v.top_log_odds[["group", "term"]].values.tolist()
+    [['a', 'trust'], ['b', 'crime']]
+    >>> v.settings["top_n"], v.groups
+    (1, ['a', 'b'])
+    """
+    settings = dict(min_df=min_df, stop_words=stop_words, alpha0=alpha0, phrase_min_count=phrase_min_count,
+                    phrase_min_g2=phrase_min_g2, phrase_alpha0=phrase_alpha0, min_docs=min_docs, top_n=top_n,
+                    n_resamples=n_resamples, seed=seed, window=window, contested_min_count=contested_min_count,
+                    contested_max_z=contested_max_z)
+    return Vocabulary(corpus, groups, settings)
+
+
+class Framing(ChapterResult):
+    """Chapter 03's results: frame matches, rates, group summaries, separation tests, evidence lines,
+    coverage and the frames around contested words. See :func:`framing`."""
+
+    TABLES = ("tokens", "lexicon", "matches", "coverage", "unframed", "lexicon_table", "scoped_in", "entries",
+              "rates", "leading", "summary", "concentration", "separation", "top_frames", "entries_by_group",
+              "evidence", "coverage_by_group", "scoped_uses", "contested_min_docs_used", "contested", "company")
+
+    @cached_property
+    def tokens(self) -> _count.TokenIndex:
+        """The positional token index (:func:`corpus_utils.count.index_tokens`)."""
+        return _count.index_tokens(self.corpus)
+
+    @cached_property
+    def lexicon(self):
+        """The frame lexicon (:func:`corpus_utils.lexicon.load_lexicon`)."""
+        return _frame.load_lexicon(self.settings["lexicon"])
+
+    @cached_property
+    def matches(self) -> pd.DataFrame:
+        """Every frame match with its context (:func:`corpus_utils.frame.match_frames`)."""
+        return _frame.match_frames(self.tokens, self.lexicon, context=self.settings["context"])
+
+    @cached_property
+    def coverage(self) -> pd.DataFrame:
+        """The share of each document's tokens and sentences the lexicon matches (:func:`corpus_utils.frame.coverage`)."""
+        return _frame.coverage(self.matches, self.tokens)
+
+    @cached_property
+    def unframed(self) -> pd.DataFrame:
+        """The most frequent words no frame covers (:func:`corpus_utils.frame.unframed_words`)."""
+        return _frame.unframed_words(self.matches, self.tokens, n=self.settings["max_rows"])
+
+    @cached_property
+    def lexicon_table(self) -> pd.DataFrame:
+        """The lexicon's frames with examples (:func:`corpus_utils.frame.lexicon_table`)."""
+        return _frame.lexicon_table(self.lexicon)
+
+    @cached_property
+    def scoped_in(self) -> pd.DataFrame:
+        """Words that count only inside phrases, and their frames (:func:`corpus_utils.frame.scoped_frames`)."""
+        return _frame.scoped_frames(self.lexicon)
+
+    @cached_property
+    def entries(self) -> pd.DataFrame:
+        """Hits per lexicon entry (:func:`corpus_utils.frame.entry_counts`)."""
+        return _frame.entry_counts(self.matches)
+
+    @cached_property
+    def rates(self) -> pd.DataFrame:
+        """Each frame's hits per document (:func:`corpus_utils.frame.frame_rates`)."""
+        return _frame.frame_rates(self.matches, self.tokens)
+
+    @cached_property
+    def leading(self) -> pd.DataFrame:
+        """The frame each document uses most, counted per group (:func:`corpus_utils.frame.leading_frames`)."""
+        return _frame.leading_frames(self.rates, self.groups)
+
+    @cached_property
+    def summary(self) -> pd.DataFrame:
+        """Each frame's rate per group (:func:`corpus_utils.frame.group_summary`)."""
+        return _frame.group_summary(self.rates, self.groups)
+
+    @cached_property
+    def concentration(self) -> pd.DataFrame:
+        """How much of each frame's hits one document supplies (:func:`corpus_utils.frame.concentration`)."""
+        return _frame.concentration(self.rates, self.groups)
+
+    @cached_property
+    def separation(self) -> pd.DataFrame:
+        """The difference in mean rate per frame, with permutation p-values (:func:`corpus_utils.frame.separation`)."""
+        s = self.settings
+        return _frame.separation(self.rates, self.groups, n_resamples=s["n_resamples"], seed=s["seed"])
+
+    @cached_property
+    def top_frames(self) -> list:
+        """The two frames at the top of :attr:`separation` (one, if only one frame was compared)."""
+        return self.separation.drop_duplicates("frame")["frame"].head(2).tolist()
+
+    @cached_property
+    def entries_by_group(self) -> pd.DataFrame:
+        """Hits per lexicon entry and group."""
+        return _frame.entry_counts(self.matches, by_label=True)
+
+    @cached_property
+    def evidence(self) -> list:
+        """The evidence lines of the first and the last of :attr:`top_frames` (:func:`corpus_utils.frame.evidence_lines`)."""
+        frames = [self.top_frames[0], self.top_frames[-1]]
+        return [_frame.evidence_lines(self.matches, f, self.groups, n=self.settings["evidence_lines"]) for f in frames]
+
+    @cached_property
+    def coverage_by_group(self) -> pd.DataFrame:
+        """Coverage summed per group (:func:`corpus_utils.frame.coverage_by_group`)."""
+        return _frame.coverage_by_group(self.coverage, self.groups)
+
+    @cached_property
+    def scoped_uses(self) -> pd.DataFrame:
+        """How the phrase-only words are used (:func:`corpus_utils.frame.scoped_uses`)."""
+        return _frame.scoped_uses(self.matches, self.tokens)
+
+    @cached_property
+    def contested_min_docs_used(self) -> int:
+        """``contested_min_docs``, lowered to the size of the smallest compared group."""
+        smallest = int(self.corpus["label"].value_counts()[self.groups].min())
+        return min(self.settings["contested_min_docs"], smallest)
+
+    @cached_property
+    def contested(self) -> pd.DataFrame:
+        """Words both groups use, with the frames near them on each side (:func:`corpus_utils.frame.contested_words`)."""
+        s = self.settings
+        return _frame.contested_words(self.matches, self.tokens, self.groups, window=s["frame_window"],
+                                      min_docs=self.contested_min_docs_used, n=s["max_rows"])
+
+    @cached_property
+    def company(self) -> pd.DataFrame:
+        """The frames near the two most contested words, per group (:func:`corpus_utils.frame.word_frames`)."""
+        return self.word_frames(self.contested["word"].head(2).tolist())
+
+    def word_frames(self, words) -> pd.DataFrame:
+        """The frames within ``frame_window`` tokens of ``words``, per group (:func:`corpus_utils.frame.word_frames`)."""
+        return _frame.word_frames(self.matches, self.tokens, words, window=self.settings["frame_window"],
+                                  groups=self.groups)
+
+
+def framing(
+    corpus: pd.DataFrame,
+    groups=None,
+    *,
+    lexicon=None,
+    context: int = 6,
+    frame_window: int = 10,
+    contested_min_docs: int = 2,
+    n_resamples: int = 200,
+    seed: int = 0,
+    evidence_lines: int = 6,
+    max_rows: int = 20,
+) -> Framing:
+    """Chapter 03: how often each group uses each frame of a lexicon, and whether the groups differ.
+
+    Parameters
+    ----------
+    corpus : pandas.DataFrame
+        From :func:`corpus_utils.load.load_corpus`.
+    groups : sequence of str, str or None
+        Read by :func:`corpus_utils.groups.comparisons`.
+    lexicon : Lexicon, str, Path, dict or None
+        The frame lexicon; None for the shipped one.
+    context : int
+        Words shown either side of each match.
+    frame_window : int
+        Tokens either side of a word within which a frame match counts as its company.
+    contested_min_docs : int
+        Documents of each group a word needs to count as contested (lowered to the smallest group).
+    n_resamples, seed
+        The permutation test's Monte Carlo relabelings, seeded.
+    evidence_lines : int
+        Evidence lines per group for each of the two leading frames.
+    max_rows : int
+        Rows of the unframed-words and contested-words tables.
+
+    Returns
+    -------
+    Framing
+        Its attributes are the chapter's tables (see ``Framing.TABLES``), computed when first read.
+    """
+    settings = dict(lexicon=lexicon, context=context, frame_window=frame_window, contested_min_docs=contested_min_docs,
+                    n_resamples=n_resamples, seed=seed, evidence_lines=evidence_lines, max_rows=max_rows)
+    return Framing(corpus, groups, settings)
+
+
+class Clustering(ChapterResult):
+    """Chapter 04's results: document vectors, neighbours, silhouettes, k-means and hierarchical clusters,
+    their agreement with the labels and other columns, top terms and a map. See :func:`clustering`.
+
+    ``corpus`` holds only the documents of the compared groups.
+    """
+
+    TABLES = ("tokens", "dtm", "vectors", "terms", "neighbors", "nearest", "similarity", "silhouette", "clusters",
+              "starts", "tree", "hierarchical", "methods_ari", "chosen", "agreement", "label_table",
+              "contingencies", "top_terms", "points")
+
+    def __init__(self, corpus: pd.DataFrame, groups, settings: dict):
+        groups = check_groups(corpus, groups)
+        super().__init__(corpus[corpus["label"].isin(groups)].reset_index(drop=True), groups, settings)
+
+    @property
+    def k(self) -> int:
+        """The number of clusters: ``n_clusters``, or the number of groups."""
+        n = self.settings["n_clusters"]
+        return len(self.groups) if n is None else int(n)
+
+    @property
+    def large(self) -> bool:
+        """Above :data:`corpus_utils.cluster.LARGE_CORPUS` documents, no n x n step runs."""
+        return len(self.corpus) > _cluster.LARGE_CORPUS
+
+    @cached_property
+    def tokens(self) -> _count.TokenIndex:
+        """The positional token index of the compared documents."""
+        return _count.index_tokens(self.corpus)
+
+    @cached_property
+    def dtm(self) -> _count.DocumentTermMatrix:
+        """Words and word pairs per document."""
+        return _count.count_terms(self.tokens, ngram_range=(1, 2), min_df=self.settings["min_df"], stop_words="default")
+
+    @cached_property
+    def vectors(self) -> _cluster.DocumentVectors:
+        """TF-IDF rows, reduced by LSA when there are many (:func:`corpus_utils.cluster.document_vectors`)."""
+        s = self.settings
+        return _cluster.document_vectors(self.dtm, lsa_components=s["lsa_components"], sublinear_tf=s["sublinear_tf"],
+                                         seed=s["seed"])
+
+    @cached_property
+    def terms(self) -> pd.DataFrame:
+        """Terms counted per document (:func:`corpus_utils.cluster.terms_per_document`)."""
+        return _cluster.terms_per_document(self.vectors)
+
+    @cached_property
+    def neighbors(self) -> pd.DataFrame:
+        """Each document's nearest neighbours (:func:`corpus_utils.cluster.nearest_neighbors`)."""
+        s = self.settings
+        return _cluster.nearest_neighbors(self.vectors, n_neighbors=s["n_neighbors"], seed=s["seed"])
+
+    @cached_property
+    def nearest(self) -> pd.DataFrame:
+        """How often a document's nearest neighbour shares its label (:func:`corpus_utils.cluster.neighbor_summary`)."""
+        return _cluster.neighbor_summary(self.neighbors, self.corpus["label"])
+
+    @cached_property
+    def similarity(self) -> pd.DataFrame | None:
+        """The cosine similarity of every pair of documents; None above ``LARGE_CORPUS``."""
+        return None if self.large else _cluster.similarity_matrix(self.vectors)
+
+    @cached_property
+    def silhouette(self) -> pd.DataFrame:
+        """The silhouette of k-means for each k (:func:`corpus_utils.cluster.silhouette_by_k`)."""
+        s = self.settings
+        return _cluster.silhouette_by_k(self.vectors, n_init=s["n_init"], seed=s["seed"])
+
+    @cached_property
+    def clusters(self) -> pd.DataFrame:
+        """The k-means clusters (:func:`corpus_utils.cluster.kmeans`)."""
+        s = self.settings
+        return _cluster.kmeans(self.vectors, self.k, n_init=s["n_init"], seed=s["seed"])
+
+    @cached_property
+    def starts(self) -> pd.DataFrame:
+        """How five seeded k-means starts agree (:func:`corpus_utils.cluster.kmeans_starts`)."""
+        return _cluster.kmeans_starts(self.vectors, self.clusters, n_starts=5, seed=self.settings["seed"])
+
+    @cached_property
+    def tree(self) -> pd.DataFrame | None:
+        """The average-linkage tree; None above ``LARGE_CORPUS``."""
+        return None if self.large else _cluster.linkage(self.vectors)
+
+    @cached_property
+    def hierarchical(self) -> pd.DataFrame | None:
+        """The agglomerative clusters; None above ``LARGE_CORPUS``."""
+        return None if self.large else _cluster.agglomerative(self.vectors, self.k)
+
+    @cached_property
+    def methods_ari(self) -> float | None:
+        """The ARI between the k-means and the agglomerative clusters; None above ``LARGE_CORPUS``."""
+        if self.hierarchical is None:
+            return None
+        return _cluster.agreement_scores(self.clusters["cluster"], self.hierarchical["cluster"])["ari"]
+
+    @cached_property
+    def chosen(self) -> pd.DataFrame:
+        """The clusters of ``method`` (k-means above ``LARGE_CORPUS`` whatever the method)."""
+        if self.settings["method"] == "kmeans" or self.large:
+            return self.clusters
+        return self.hierarchical
+
+    @cached_property
+    def agreement(self) -> pd.DataFrame:
+        """The agreement of :attr:`chosen` with the labels and ``compare_columns`` (:func:`corpus_utils.cluster.agreement`)."""
+        s = self.settings
+        other = [c for c in dict.fromkeys(s["compare_columns"]) if c != "label"]
+        return _cluster.agreement(self.chosen, self.corpus, ["label"] + other, n_resamples=s["n_resamples"],
+                                  seed=s["seed"])
+
+    @cached_property
+    def label_table(self) -> pd.DataFrame:
+        """Documents per cluster and label (:func:`corpus_utils.cluster.contingency`)."""
+        return _cluster.contingency(self.chosen, self.corpus, "label")
+
+    @cached_property
+    def contingencies(self) -> dict:
+        """Documents per cluster and value of each other compared column, by column."""
+        compared = [c for c in self.agreement.loc[self.agreement["status"] == "compared", "column"] if c != "label"]
+        return {c: _cluster.contingency(self.chosen, self.corpus, c) for c in compared}
+
+    @cached_property
+    def top_terms(self) -> pd.DataFrame:
+        """The heaviest terms of each cluster's centroid (:func:`corpus_utils.cluster.cluster_terms`)."""
+        return _cluster.cluster_terms(self.vectors, self.chosen, n_terms=self.settings["n_terms"])
+
+    @cached_property
+    def points(self) -> pd.DataFrame:
+        """The documents on a 2-D map (:func:`corpus_utils.cluster.map_2d`)."""
+        return _cluster.map_2d(self.vectors, self.chosen, seed=self.settings["seed"])
+
+
+def clustering(
+    corpus: pd.DataFrame,
+    groups=None,
+    *,
+    n_clusters: int | None = None,
+    method: str = "kmeans",
+    compare_columns=("genre",),
+    min_df: int | float = 1,
+    sublinear_tf: bool = False,
+    lsa_components: int = 100,
+    n_init: int = 50,
+    seed: int = 0,
+    n_neighbors: int = 3,
+    n_terms: int = 10,
+    n_resamples: int = 200,
+) -> Clustering:
+    """Chapter 04: do the documents cluster by group when the labels are hidden?
+
+    Parameters
+    ----------
+    corpus : pandas.DataFrame
+        From :func:`corpus_utils.load.load_corpus`; only the documents of the compared groups take part.
+    groups : sequence of str, str or None
+        Read by :func:`corpus_utils.groups.comparisons`.
+    n_clusters : int or None
+        k; None for the number of groups.
+    method : {"kmeans", "agglomerative"}
+        Whose clusters are compared with the labels (k-means above ``LARGE_CORPUS``).
+    compare_columns : sequence of str
+        Metadata columns compared with the clusters besides the labels.
+    min_df, sublinear_tf, lsa_components
+        The document vectors (:func:`corpus_utils.cluster.document_vectors`).
+    n_init, seed
+        k-means starts, and the seed of every random step.
+    n_neighbors, n_terms
+        Neighbours per document; top terms per cluster.
+    n_resamples : int
+        The agreement test's Monte Carlo relabelings.
+
+    Returns
+    -------
+    Clustering
+        Its attributes are the chapter's tables (see ``Clustering.TABLES``), computed when first read.
+
+    Raises
+    ------
+    ParameterError
+        If ``method`` is not one of :data:`CLUSTER_METHODS`.
+    """
+    if method not in CLUSTER_METHODS:
+        raise ParameterError(f"method must be 'kmeans' or 'agglomerative' (got {method!r})")
+    settings = dict(n_clusters=n_clusters, method=method, compare_columns=list(compare_columns), min_df=min_df,
+                    sublinear_tf=sublinear_tf, lsa_components=lsa_components, n_init=n_init, seed=seed,
+                    n_neighbors=n_neighbors, n_terms=n_terms, n_resamples=n_resamples)
+    return Clustering(corpus, groups, settings)
