@@ -72,13 +72,21 @@ cu.setup_notebook()
 # %% [markdown]
 # ## Data: loading the corpus (`load_corpus`)
 #
-# The same loading step as in Chapter 1; if the corpus cannot be used, this cell stops with one message.
+# The same loading step as in Chapter 1; if the corpus cannot be used, this cell stops with one message. Then
+# `chapters.vocabulary` takes the corpus and the parameters above; it computes each table below the first time the
+# chapter shows it, by the functions each section names.
 
 # %%
 data = cu.load_corpus(
     corpus, label_column=label_column, text_column=text_column, rules=rules, stop_words=stop_words
 )
-groups = cu.check_groups(data, groups)
+vocab = cu.chapters.vocabulary(
+    data, groups, min_df=min_df, stop_words=stop_words, alpha0=alpha0, phrase_min_count=phrase_min_count,
+    phrase_min_g2=phrase_min_g2, phrase_alpha0=phrase_alpha0, min_docs=min_docs, top_n=top_n,
+    n_resamples=n_resamples, seed=seed, window=window, contested_min_count=contested_min_count,
+    contested_max_z=contested_max_z,
+)
+groups = vocab.groups
 
 # %% [markdown]
 # ## Data: tokens, words and phrases (`count_terms`, `count_phrases`, `term_table`)
@@ -89,17 +97,10 @@ groups = cu.check_groups(data, groups)
 # The table lists the most frequent words with the number of documents that use each (`docs`).
 
 # %%
-tokens = cu.index_tokens(data)
-dtm = cu.count_terms(tokens, min_df=min_df, stop_words=stop_words)
-phrases = cu.count_phrases(
-    tokens, min_count=phrase_min_count, min_g2=phrase_min_g2, min_df=min_df, stop_words=stop_words
-)
-lengths = cu.count.group_lengths(data)
-counts, phrase_counts = cu.term_table(dtm), cu.term_table(phrases)
-counts.head(max_rows)
+vocab.counts.head(max_rows)
 
 # %% tags=["prose"]
-cu.say(cu.narrate.matrix_overview(counts, phrase_counts, lengths, groups))
+cu.say(cu.narrate.matrix_overview(vocab.counts, vocab.phrase_counts, vocab.lengths, groups))
 
 # %% [markdown]
 # ## Method: TF-IDF, averaged per camp (`keyness.mean_tfidf`, `count.idf_table`)
@@ -115,14 +116,11 @@ cu.say(cu.narrate.matrix_overview(counts, phrase_counts, lengths, groups))
 # documents of each camp use the term (`docs_a`, `docs_b`) beside the weights.
 
 # %%
-by_tfidf = cu.keyness.mean_tfidf(dtm, groups=groups, min_docs=min_docs)
-top_tfidf = cu.keyness.top_terms(by_tfidf, top_n)
-idf = cu.count.idf_table(dtm)
-top_tfidf.sort_values(["group", "rank"], kind="stable").head(2 * max_rows).round(3)
+vocab.top_tfidf.sort_values(["group", "rank"], kind="stable").head(2 * max_rows).round(3)
 
 # %% tags=["prose"]
-cu.say(cu.narrate.worked_idf(idf, top_tfidf))
-cu.say(cu.narrate.leaning_terms(top_tfidf, "mean TF-IDF"))
+cu.say(cu.narrate.worked_idf(vocab.idf, vocab.top_tfidf))
+cu.say(cu.narrate.leaning_terms(vocab.top_tfidf, "mean TF-IDF"))
 
 # %% [markdown]
 # ## Method: log-odds with an informative prior (`keyness.log_odds`)
@@ -139,12 +137,10 @@ cu.say(cu.narrate.leaning_terms(top_tfidf, "mean TF-IDF"))
 # are. Only words used by at least `min_docs` documents of their camp are kept.
 
 # %%
-by_log_odds = cu.keyness.log_odds(dtm, groups=groups, alpha0=alpha0, min_docs=min_docs)
-top_log_odds = cu.keyness.top_terms(by_log_odds, top_n)
-top_log_odds.sort_values(["group", "rank"], kind="stable").head(2 * max_rows).round(3)
+vocab.top_log_odds.sort_values(["group", "rank"], kind="stable").head(2 * max_rows).round(3)
 
 # %% tags=["prose"]
-cu.say(cu.narrate.keyness_top_terms(top_log_odds, by_log_odds))
+cu.say(cu.narrate.keyness_top_terms(vocab.top_log_odds, vocab.by_log_odds))
 
 # %% [markdown]
 # ### Figure: the top terms of each camp (`plot.plot_keyness_bars`)
@@ -152,7 +148,7 @@ cu.say(cu.narrate.keyness_top_terms(top_log_odds, by_log_odds))
 # Bar length is |z|; each bar says how many of the camp's documents use the term.
 
 # %%
-fig, ax = cu.plot.plot_keyness_bars(top_log_odds)
+fig, ax = cu.plot.plot_keyness_bars(vocab.top_log_odds)
 _ = cu.save_figure(fig, "02_keyness_bars", figures_dir)
 
 # %% [markdown]
@@ -163,7 +159,7 @@ _ = cu.save_figure(fig, "02_keyness_bars", figures_dir)
 # The dotted lines mark |z| = 1.96.
 
 # %%
-fig, ax = cu.plot.plot_fightin_words(by_log_odds, n_labels=top_n)
+fig, ax = cu.plot.plot_fightin_words(vocab.by_log_odds, n_labels=top_n)
 _ = cu.save_figure(fig, "02_fightin_words", figures_dir)
 
 # %% [markdown]
@@ -176,19 +172,14 @@ _ = cu.save_figure(fig, "02_fightin_words", figures_dir)
 # documents of the camp it leans to. `docs_a` and `docs_b` say how many documents of each camp use it.
 
 # %%
-if phrases.shape[1] >= 2:  # log-odds weighs each phrase against the other phrases
-    by_phrase = cu.keyness.log_odds(phrases, groups=groups, alpha0=phrase_alpha0, min_docs=min_docs)
-else:  # no phrase table to compute: an empty table with the words' columns
-    by_phrase = by_log_odds.head(0)
-top_phrases = cu.keyness.top_terms(by_phrase, top_n)
-top_phrases.sort_values(["group", "rank"], kind="stable").head(2 * max_rows).round(3)
+vocab.top_phrases.sort_values(["group", "rank"], kind="stable").head(2 * max_rows).round(3)
 
 # %% tags=["prose"]
-cu.say(cu.narrate.phrase_keyness(top_phrases, phrase_counts, by_log_odds))
+cu.say(cu.narrate.phrase_keyness(vocab.top_phrases, vocab.phrase_counts, vocab.by_log_odds))
 
 # %% tags=["prose"]
 if cu.narrate.seed_reading_applies(data, label_column):
-    cu.say(cu.narrate.seed_keyness_lists(top_log_odds, top_phrases))
+    cu.say(cu.narrate.seed_keyness_lists(vocab.top_log_odds, vocab.top_phrases))
 
 # %% [markdown]
 # ## Method: log-likelihood keyness and log ratio (`keyness.log_likelihood`)
@@ -201,12 +192,10 @@ if cu.narrate.seed_reading_applies(data, label_column):
 # are more convincing than either alone.
 
 # %%
-by_g2 = cu.keyness.log_likelihood(dtm, groups=groups, min_docs=min_docs)
-top_g2 = cu.keyness.top_terms(by_g2, top_n)
-top_g2.sort_values(["group", "rank"], kind="stable").head(2 * max_rows).round(3)
+vocab.top_g2.sort_values(["group", "rank"], kind="stable").head(2 * max_rows).round(3)
 
 # %% tags=["prose"]
-cu.say(cu.narrate.methods_agreement(top_g2, top_log_odds, by_g2))
+cu.say(cu.narrate.methods_agreement(vocab.top_g2, vocab.top_log_odds, vocab.by_g2))
 
 # %% [markdown]
 # ## Uncertainty: stability and permutation p-values (`keyness.stability`, `keyness.permutation_test`)
@@ -235,21 +224,15 @@ cu.say(cu.narrate.methods_agreement(top_g2, top_log_odds, by_g2))
 # and its mirror image give the same |z|); with B drawn, 1/(B + 1).
 
 # %%
-stable = cu.keyness.stability(
-    dtm, "log_odds", groups=groups, top_n=top_n, n_resamples=n_resamples, seed=seed, min_docs=min_docs, alpha0=alpha0
-)
-perm = cu.keyness.permutation_test(
-    dtm, stable["term"].unique(), "log_odds", groups=groups, min_docs=min_docs, n_resamples=n_resamples, seed=seed, alpha0=alpha0
-)
-shown = stable.merge(perm[["term", "group", "p_value", "p_adjusted"]], on=["term", "group"], how="left")
+shown = vocab.stable.merge(vocab.perm[["term", "group", "p_value", "p_adjusted"]], on=["term", "group"], how="left")
 columns = ["group", "rank", "term", "score", "docs_a", "docs_b", "stability", "p_value", "p_adjusted"]
 shown[columns].sort_values(["group", "rank"], kind="stable").head(2 * max_rows).round(3)
 
 # %% tags=["prose"]
-cu.say(cu.narrate.stability_summary(stable))
+cu.say(cu.narrate.stability_summary(vocab.stable))
 
 # %% tags=["prose"]
-cu.say(cu.narrate.permutation_summary(perm, stable))
+cu.say(cu.narrate.permutation_summary(vocab.perm, vocab.stable))
 
 # %% [markdown]
 # ## Contested terms: words both camps use (`keyness.contested_terms`)
@@ -260,14 +243,11 @@ cu.say(cu.narrate.permutation_summary(perm, stable))
 # counted), so that a term used as often by a smaller camp shows as used more.
 
 # %%
-contested = cu.keyness.contested_terms(
-    dtm, groups=groups, min_count=contested_min_count, max_abs_z=contested_max_z, min_docs=min_docs, alpha0=alpha0
-)
 columns = ["term", "group", "score", "count_a", "count_b", "rate_a", "rate_b", "docs_a", "docs_b", "shared"]
-contested[columns].head(max_rows).round(3)
+vocab.contested[columns].head(max_rows).round(3)
 
 # %% tags=["prose"]
-cu.say(cu.narrate.contested_summary(contested))
+cu.say(cu.narrate.contested_summary(vocab.contested))
 
 # %% [markdown]
 # ### Method: the company a contested word keeps (`context.collocates`)
@@ -281,21 +261,17 @@ cu.say(cu.narrate.contested_summary(contested))
 # different places.
 
 # %%
-focus = contested["term"].drop_duplicates().head(6).tolist()
-company = cu.context.collocates(
-    tokens, focus, groups=groups if len(groups) == 2 else None, window=window, stop_words=stop_words
-)
-top_company = company.groupby(["term", "group"], sort=False).head(5)
+top_company = vocab.company.groupby(["term", "group"], sort=False).head(5)
 items = top_company["collocate"].astype(str) + " (" + top_company["count"].astype(str) + ")"
 side_by_side = top_company.assign(item=items).pivot_table(index="term", columns="group", values="item", aggfunc=", ".join)
-side_by_side.reindex(focus).fillna("")
+side_by_side.reindex(vocab.focus).fillna("")
 
 # %% tags=["prose"]
-cu.say(cu.narrate.collocate_readings(company, focus))
+cu.say(cu.narrate.collocate_readings(vocab.company, vocab.focus))
 
 # %% tags=["prose"]
 if cu.narrate.seed_reading_applies(data, label_column):
-    cu.say(cu.narrate.seed_cooperation(contested, company))
+    cu.say(cu.narrate.seed_cooperation(vocab.contested, vocab.company))
 
 # %% [markdown]
 # ## Evidence: keyword in context (`context.kwic`)
@@ -306,11 +282,11 @@ if cu.narrate.seed_reading_applies(data, label_column):
 # with any stop words between its two words, as it was counted.
 
 # %%
-for g in top_log_odds.attrs["groups"]:
-    terms = top_log_odds.loc[top_log_odds["group"] == g, "term"].head(2).tolist()
-    terms += top_phrases.loc[top_phrases["group"] == g, "term"].head(1).tolist()
+for g in vocab.top_log_odds.attrs["groups"]:
+    terms = vocab.top_log_odds.loc[vocab.top_log_odds["group"] == g, "term"].head(2).tolist()
+    terms += vocab.top_phrases.loc[vocab.top_phrases["group"] == g, "term"].head(1).tolist()
     for term in terms:
-        lines = cu.context.kwic(tokens, term, window=window, max_lines=kwic_lines, stop_words=stop_words)
+        lines = cu.context.kwic(vocab.tokens, term, window=window, max_lines=kwic_lines, stop_words=stop_words)
         print(f"{term!r} (top term of {g}): {lines.attrs['n_matches']} matches, {min(len(lines), kwic_lines)} shown")
         print(lines[["doc_id", "left", "match", "right"]].to_string(index=False, header=False))
         print()
@@ -327,9 +303,9 @@ for g in top_log_odds.attrs["groups"]:
 #   camp, genre and author are tangled with stance (see Chapter 1), and no test can separate them.
 
 # %% tags=["prose"]
-cu.say(cu.narrate.vocabulary_summary(lengths, perm, stable))
+cu.say(cu.narrate.vocabulary_summary(vocab.lengths, vocab.perm, vocab.stable))
 
 # %% tags=["prose", "summary"]
 # The line under this chapter's link on the report's front page.
-found = cu.synthesis.evidence(stable=stable, perm=perm)
+found = cu.synthesis.evidence(stable=vocab.stable, perm=vocab.perm)
 cu.say(cu.narrate.chapter_line(found, cu.synthesis.verdicts(found), "vocabulary"))

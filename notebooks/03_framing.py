@@ -16,12 +16,12 @@ rules = None
 figures_dir = "../figures"
 lexicon = None
 context = 6
-window = 10
-min_docs = 2
+frame_window = 10
+contested_min_docs = 2
 n_resamples = 200
 seed = 0
 max_rows = 20
-kwic_lines = 6
+evidence_lines = 6
 
 # %% [markdown]
 # The parameters: `corpus`, `label_column`, `groups`, `rules` and `figures_dir` are shared by every
@@ -31,16 +31,16 @@ kwic_lines = 6
 #   lexicon, copy that file (its comments explain the format), edit it, and give its path here.
 # * `context = 6`: words shown either side of each piece of evidence; enough to read the clause, short
 #   enough to keep a line on one row.
-# * `window = 10`: how many tokens either side of a word count as its company in the "same word, different
+# * `frame_window = 10`: how many tokens either side of a word count as its company in the "same word, different
 #   frame" section: about a clause each way. Smaller is stricter; larger drifts into neighbouring sentences.
-# * `min_docs = 2`: a word must be used by at least this many documents of each camp, so that no row of the
+# * `contested_min_docs = 2`: a word must be used by at least this many documents of each camp, so that no row of the
 #   "same word, different frame" table rests on one author's usage alone (lowered, and said so, when a camp has
 #   fewer documents). Two documents are still few: such a row describes those authors, not yet the camp.
 # * `n_resamples = 200` and `seed = 0`: a permutation test tries every relabeling of the documents when
 #   there are at most 5,000 of them (an exact test), and otherwise draws `n_resamples` random relabelings
 #   with this seed, so the p-values are the same on every run. With 200 draws the smallest p-value is
 #   1/201 ≈ 0.005; more draws give finer p-values and take proportionally longer.
-# * `max_rows` and `kwic_lines` cap the tables for large corpora.
+# * `max_rows` and `evidence_lines` cap the tables for large corpora.
 
 # %%
 import corpus_utils as cu
@@ -52,10 +52,16 @@ cu.setup_notebook()
 # ## Data: loading the corpus (`load_corpus`)
 #
 # The same loading and cleaning as in chapter 1. A problem with the input stops here, with one message.
+# Then `chapters.framing` takes the corpus and the parameters above; it computes each table below the first time
+# the chapter shows it, by the functions each section names.
 
 # %%
 data = cu.load_corpus(corpus, label_column=label_column, text_column=text_column, rules=rules)
-groups = cu.check_groups(data, groups)
+framing = cu.chapters.framing(
+    data, groups, lexicon=lexicon, context=context, frame_window=frame_window, contested_min_docs=contested_min_docs,
+    n_resamples=n_resamples, seed=seed, evidence_lines=evidence_lines, max_rows=max_rows,
+)
+groups = framing.groups
 
 # %% tags=["prose"]
 cu.say(cu.narrate.groups_compared(data, groups))
@@ -69,15 +75,8 @@ cu.say(cu.narrate.groups_compared(data, groups))
 # fall inside a lexicon match. Below 5 %, the frame counts describe a handful of words rather than the
 # texts, and the chapter says so here, with the steps to write a lexicon for the corpus at hand.
 
-# %%
-tokens = cu.index_tokens(data)
-lex = cu.frame.load_lexicon(lexicon)
-matches = cu.frame.match_frames(tokens, lex, context=context)
-covered = cu.frame.coverage(matches, tokens)
-unframed = cu.frame.unframed_words(matches, tokens, n=max_rows)
-
 # %% tags=["prose"]
-cu.say(cu.narrate.lexicon_fit(covered, unframed))
+cu.say(cu.narrate.lexicon_fit(framing.coverage, framing.unframed))
 
 # %% [markdown]
 # ## What a frame is
@@ -107,12 +106,10 @@ cu.say(cu.narrate.lexicon_fit(covered, unframed))
 # ambiguous words are *scoped*: they never count on their own, only inside a listed phrase.
 
 # %%
-lexicon_table = cu.frame.lexicon_table(lex)
-scoped_in = cu.frame.scoped_frames(lex)
-lexicon_table
+framing.lexicon_table
 
 # %% tags=["prose"]
-cu.say(cu.narrate.lexicon_contents(lexicon_table, scoped_in))
+cu.say(cu.narrate.lexicon_contents(framing.lexicon_table, framing.scoped_in))
 
 # %% [markdown]
 # ## Method: finding the frames (`frame.match_frames`, `frame.entry_counts`)
@@ -125,11 +122,10 @@ cu.say(cu.narrate.lexicon_contents(lexicon_table, scoped_in))
 # below can be read back. The table counts each entry's hits and the documents they come from.
 
 # %%
-entries = cu.frame.entry_counts(matches)
-entries.head(max_rows)
+framing.entries.head(max_rows)
 
 # %% tags=["prose"]
-cu.say(cu.narrate.frame_matches(entries, len(data)))
+cu.say(cu.narrate.frame_matches(framing.entries, len(data)))
 
 # %% [markdown]
 # ## Results: frames per document (`frame.frame_rates`)
@@ -139,9 +135,8 @@ cu.say(cu.narrate.frame_matches(entries, len(data)))
 # table shows every document's rate for every frame, documents grouped by camp.
 
 # %%
-rates = cu.frame.frame_rates(matches, tokens)
-per_doc = rates.pivot_table(index=["label", "doc_id"], columns="frame", values="per_1000", sort=True)
-per_doc.reindex(columns=lex.names).round(1).head(max_rows)
+per_doc = framing.rates.pivot_table(index=["label", "doc_id"], columns="frame", values="per_1000", sort=True)
+per_doc.reindex(columns=framing.lexicon.names).round(1).head(max_rows)
 
 # %% [markdown]
 # ### Figure: each document's rate of every frame
@@ -150,7 +145,7 @@ per_doc.reindex(columns=lex.names).round(1).head(max_rows)
 # darker cell is a frame the document leans on more.
 
 # %%
-fig, ax = cu.plot.plot_frame_heatmap(rates)
+fig, ax = cu.plot.plot_frame_heatmap(framing.rates)
 _ = cu.save_figure(fig, "03_frame_heatmap", figures_dir)
 
 # %% [markdown]
@@ -159,11 +154,10 @@ _ = cu.save_figure(fig, "03_frame_heatmap", figures_dir)
 # the documents each frame leads, per camp (`frame.leading_frames`).
 
 # %%
-leading = cu.frame.leading_frames(rates, groups)
-leading
+framing.leading
 
 # %% tags=["prose"]
-cu.say(cu.narrate.leading_frames(leading, groups))
+cu.say(cu.narrate.leading_frames(framing.leading, groups))
 
 # %% [markdown]
 # ## Results: frames by camp (`frame.group_summary`)
@@ -173,8 +167,7 @@ cu.say(cu.narrate.leading_frames(leading, groups))
 # frame at all. In the figure, bars are means, lines ±1 standard deviation, and each dot is one document.
 
 # %%
-summary = cu.frame.group_summary(rates, groups)
-summary[["frame", "label", "n_docs", "docs_with_hits", "mean", "sd", "min", "max"]].round(2)
+framing.summary[["frame", "label", "n_docs", "docs_with_hits", "mean", "sd", "min", "max"]].round(2)
 
 # %% [markdown]
 # ### Figure: mean frame rates by camp
@@ -183,11 +176,11 @@ summary[["frame", "label", "n_docs", "docs_with_hits", "mean", "sd", "min", "max
 # deviation, and each dot is one document.
 
 # %%
-fig, ax = cu.plot.plot_frame_bars(summary, rates)
+fig, ax = cu.plot.plot_frame_bars(framing.summary, framing.rates)
 _ = cu.save_figure(fig, "03_frame_bars", figures_dir)
 
 # %% tags=["prose"]
-cu.say(cu.narrate.frames_by_camp(summary))
+cu.say(cu.narrate.frames_by_camp(framing.summary))
 
 # %% [markdown]
 # ## Results: how much of a frame one document supplies (`frame.concentration`)
@@ -199,13 +192,12 @@ cu.say(cu.narrate.frames_by_camp(summary))
 # document's usage.
 
 # %%
-concentration = cu.frame.concentration(rates, groups)
-concentration[concentration["hits"] > 0].round(2).head(max_rows).reset_index(drop=True)
+framing.concentration[framing.concentration["hits"] > 0].round(2).head(max_rows).reset_index(drop=True)
 
 # %% tags=["prose"]
-cu.say(cu.narrate.frame_concentration(concentration))
+cu.say(cu.narrate.frame_concentration(framing.concentration))
 if cu.narrate.seed_reading_applies(data, label_column):
-    cu.say(cu.narrate.seed_community_concentration(concentration, rates))
+    cu.say(cu.narrate.seed_community_concentration(framing.concentration, framing.rates))
 
 # %% [markdown]
 # ## Method: which frames separate the camps (`frame.separation`)
@@ -227,33 +219,29 @@ if cu.narrate.seed_reading_applies(data, label_column):
 #   changes sign, the difference rests on one document.
 
 # %%
-separation = cu.frame.separation(rates, groups, n_resamples=n_resamples, seed=seed)
 columns = ["frame", "group_a", "group_b", "docs_a", "docs_b", "mean_a", "mean_b", "diff",
            "p_value", "p_adjusted", "min_p", "loo_min", "loo_max", "stable_sign"]
-separation[columns].round(3).head(max_rows)
+framing.separation[columns].round(3).head(max_rows)
 
 # %% tags=["prose"]
-cu.say(cu.narrate.frame_separation(separation))
+cu.say(cu.narrate.frame_separation(framing.separation))
 
 # %% [markdown]
-# ## Evidence: the sentences behind the two most separating frames (`frame.evidence`)
+# ## Evidence: the sentences behind the two most separating frames (`frame.evidence_lines`)
 #
 # The two frames at the top of the separation table, with the matched words in context. Lines are taken
 # from as many documents as possible (each document's first match, then each one's second, and so on), so
 # one long text cannot fill the table.
 
 # %%
-top_frames = separation.drop_duplicates("frame")["frame"].head(2).tolist()
-entries_by_group = cu.frame.entry_counts(matches, by_label=True)
-first_evidence = cu.frame.evidence(matches, top_frames[0], groups, n=kwic_lines)
+first_evidence, second_evidence = framing.evidence
 first_evidence
 
 # %%
-second_evidence = cu.frame.evidence(matches, top_frames[-1], groups, n=kwic_lines)
 second_evidence
 
 # %% tags=["prose"]
-cu.say(cu.narrate.frame_evidence([first_evidence, second_evidence], entries_by_group, concentration))
+cu.say(cu.narrate.frame_evidence(framing.evidence, framing.entries_by_group, framing.concentration))
 
 # %% [markdown]
 # ## Coverage: what the lexicon does not see (`frame.coverage`, `frame.unframed_words`, `frame.scoped_uses`)
@@ -262,11 +250,10 @@ cu.say(cu.narrate.frame_evidence([first_evidence, second_evidence], entries_by_g
 # tokens inside a match, and the share of sentences with at least one match.
 
 # %%
-by_group = cu.frame.coverage_by_group(covered, groups)
-covered.sort_values(["label", "doc_id"], kind="stable").round(3).head(max_rows).reset_index(drop=True)
+framing.coverage.sort_values(["label", "doc_id"], kind="stable").round(3).head(max_rows).reset_index(drop=True)
 
 # %% tags=["prose"]
-cu.say(cu.narrate.frame_coverage(by_group))
+cu.say(cu.narrate.frame_coverage(framing.coverage_by_group))
 
 # %% [markdown]
 # The most frequent content words (stop words removed) that no frame claims. Topic words that name the
@@ -274,21 +261,20 @@ cu.say(cu.narrate.frame_coverage(by_group))
 # the lexicon. `scoped` marks ambiguous words that count only inside phrases.
 
 # %%
-unframed
+framing.unframed
 
 # %%
-scoped_table = cu.frame.scoped_uses(matches, tokens)
-scoped_table
+framing.scoped_uses
 
 # %% tags=["prose"]
-cu.say(cu.narrate.unframed_words_note(unframed, scoped_table))
+cu.say(cu.narrate.unframed_words_note(framing.unframed, framing.scoped_uses))
 
 # %% [markdown]
 # ## Same word, different frame (`frame.contested_words`, `frame.word_frames`)
 #
 # Chapter 2 looks at *contested terms*: words both camps use often, which no keyness statistic can assign
 # to either side. Framing offers a second reading of such a word: not *whether* a camp uses it but *in whose
-# company*. For every word both camps use, we note which frames have a match within `window` tokens of it
+# company*. For every word both camps use, we note which frames have a match within `frame_window` tokens of it
 # (the phrase the word sits in counts); a use with at least one frame nearby is a *framed use*. Each camp's
 # counts become a profile over frames, and the total-variation distance measures how different the two
 # profiles are: 0 when the word keeps the same frame company in both camps, 1 when the camps never place it
@@ -296,21 +282,18 @@ cu.say(cu.narrate.unframed_words_note(unframed, scoped_table))
 # two groups, the first is compared with the rest.
 
 # %%
-min_docs_used = min(min_docs, int(data["label"].value_counts()[groups].min()))
-contested = cu.frame.contested_words(matches, tokens, groups, window=window, min_docs=min_docs_used, n=max_rows)
-contested.round(3)
+framing.contested.round(3)
 
 # %% tags=["prose"]
-cu.say(cu.narrate.contested_frames_summary(contested, min_docs))
+cu.say(cu.narrate.contested_frames_summary(framing.contested, contested_min_docs))
 
 # %%
-company = cu.frame.word_frames(matches, tokens, contested["word"].head(2).tolist(), window=window, groups=groups)
-company.round(2).head(2 * max_rows)
+framing.company.round(2).head(2 * max_rows)
 
 # %% tags=["prose"]
-cu.say(cu.narrate.word_company(company, groups))
+cu.say(cu.narrate.word_company(framing.company, groups))
 if cu.narrate.seed_reading_applies(data, label_column):
-    cu.say(cu.narrate.seed_cooperation_frames(cu.frame.word_frames(matches, tokens, "cooperation", window=window, groups=groups)))
+    cu.say(cu.narrate.seed_cooperation_frames(framing.word_frames("cooperation")))
 
 # %% [markdown]
 # ## Limits
@@ -322,9 +305,9 @@ if cu.narrate.seed_reading_applies(data, label_column):
 # * **Documents, not words, are the evidence.** Every test here relabels whole documents.
 
 # %% tags=["prose"]
-cu.say(cu.narrate.frame_limits(separation))
+cu.say(cu.narrate.frame_limits(framing.separation))
 
 # %% tags=["prose", "summary"]
 # The line under this chapter's link on the report's front page.
-found = cu.synthesis.evidence(separation=separation)
+found = cu.synthesis.evidence(separation=framing.separation)
 cu.say(cu.narrate.chapter_line(found, cu.synthesis.verdicts(found), "framing"))

@@ -69,16 +69,18 @@ cu.setup_notebook()
 # ## Data: loading the corpus (`load_corpus`)
 #
 # The same loader as every chapter. If the corpus cannot be used, this cell stops with one message. Only the
-# documents of the groups compared are clustered.
+# documents of the groups compared are clustered. `chapters.clustering` takes them and the parameters above
+# (an unknown `method` stops here too); it computes each table below the first time the chapter shows it, by the
+# functions each section names.
 
 # %%
 data = cu.load_corpus(corpus, label_column=label_column, text_column=text_column, rules=rules)
-groups = cu.check_groups(data, groups)
-if method not in ("kmeans", "agglomerative"):
-    raise cu.ParameterError(f"method must be 'kmeans' or 'agglomerative' (got {method!r})")
-data = data[data["label"].isin(groups)].reset_index(drop=True)
-k = len(groups) if n_clusters is None else int(n_clusters)
-large = len(data) > cu.cluster.LARGE_CORPUS
+clustering = cu.chapters.clustering(
+    data, groups, n_clusters=n_clusters, method=method, compare_columns=compare_columns, min_df=min_df,
+    sublinear_tf=sublinear_tf, lsa_components=lsa_components, n_init=n_init, seed=seed, n_neighbors=n_neighbors,
+    n_terms=n_terms, n_resamples=n_resamples,
+)
+groups, data, k = clustering.groups, clustering.corpus, clustering.k
 
 # %% tags=["prose"]
 cu.say(cu.narrate.clustering_setup(data, k, n_clusters))
@@ -94,14 +96,10 @@ cu.say(cu.narrate.clustering_setup(data, k, n_clusters))
 # The table counts the terms each document uses (`cluster.terms_per_document`).
 
 # %%
-tokens = cu.index_tokens(data)
-dtm = cu.count_terms(tokens, ngram_range=(1, 2), min_df=min_df, stop_words="default")
-vectors = cu.cluster.document_vectors(dtm, lsa_components=lsa_components, sublinear_tf=sublinear_tf, seed=seed)
-terms = cu.cluster.terms_per_document(vectors)
-terms.sort_values(["terms", "doc_id"], ascending=[False, True], kind="stable").head(max_rows).reset_index(drop=True)
+clustering.terms.sort_values(["terms", "doc_id"], ascending=[False, True], kind="stable").head(max_rows).reset_index(drop=True)
 
 # %% tags=["prose"]
-cu.say(cu.narrate.vector_space(terms, vectors.settings))
+cu.say(cu.narrate.vector_space(clustering.terms, clustering.vectors.settings))
 
 # %% [markdown]
 # ## Data: who resembles whom (`cluster.nearest_neighbors`, `cluster.neighbor_summary`, `cluster.similarity_matrix`)
@@ -110,12 +108,10 @@ cu.say(cu.narrate.vector_space(terms, vectors.settings))
 # camps had distinct vocabularies, a document's nearest neighbour would usually carry its label. The summary compares the share of documents whose nearest neighbour shares their label with the share a neighbour drawn at random would give.
 
 # %%
-neighbors = cu.cluster.nearest_neighbors(vectors, n_neighbors=n_neighbors, seed=seed)
-nearest = cu.cluster.neighbor_summary(neighbors, data["label"])
-neighbors.sort_values(["doc_id", "rank"], kind="stable").head(max_rows).reset_index(drop=True).round(3)
+clustering.neighbors.sort_values(["doc_id", "rank"], kind="stable").head(max_rows).reset_index(drop=True).round(3)
 
 # %% tags=["prose"]
-cu.say(cu.narrate.neighbors_reading(nearest))
+cu.say(cu.narrate.neighbors_reading(clustering.nearest))
 
 # %% [markdown]
 # ### Figure: cosine similarity of every pair of documents
@@ -124,8 +120,8 @@ cu.say(cu.narrate.neighbors_reading(nearest))
 # document with itself) is 1. Above the large-corpus limit the n × n matrix is not drawn.
 
 # %%
-if not large:
-    fig, ax = cu.plot.plot_similarity(cu.cluster.similarity_matrix(vectors), data[["doc_id", "label"]])
+if clustering.similarity is not None:
+    fig, ax = cu.plot.plot_similarity(clustering.similarity, data[["doc_id", "label"]])
     _ = cu.save_figure(fig, "04_similarity", figures_dir)
 
 # %% [markdown]
@@ -137,8 +133,7 @@ if not large:
 # It is a description, not a verdict: this chapter keeps the k it announced.
 
 # %%
-silhouette = cu.cluster.silhouette_by_k(vectors, n_init=n_init, seed=seed)
-silhouette.round(3)
+clustering.silhouette.round(3)
 
 # %% [markdown]
 # ### Figure: mean silhouette for each k
@@ -146,11 +141,11 @@ silhouette.round(3)
 # The mean cosine silhouette of k-means clusterings for each k tried; the k this chapter uses is marked.
 
 # %%
-fig, ax = cu.plot.plot_silhouette(silhouette, k)
+fig, ax = cu.plot.plot_silhouette(clustering.silhouette, k)
 _ = cu.save_figure(fig, "04_silhouette", figures_dir)
 
 # %% tags=["prose"]
-cu.say(cu.narrate.silhouette_reading(silhouette, k, len(data)))
+cu.say(cu.narrate.silhouette_reading(clustering.silhouette, k, len(data)))
 
 # %% [markdown]
 # ## Method: k-means with many starts (`cluster.kmeans`, `cluster.kmeans_starts`)
@@ -162,15 +157,13 @@ cu.say(cu.narrate.silhouette_reading(silhouette, k, len(data)))
 # starts, keeping the most compact result (the lowest *inertia*, the sum of squared distances to the centres).
 
 # %%
-clusters = cu.cluster.kmeans(vectors, k, n_init=n_init, seed=seed)
-starts = cu.cluster.kmeans_starts(vectors, clusters, n_starts=5, seed=seed)
-starts.round(3)
+clustering.starts.round(3)
 
 # %% tags=["prose"]
-cu.say(cu.narrate.kmeans_starts_reading(starts, clusters))
+cu.say(cu.narrate.kmeans_starts_reading(clustering.starts, clustering.clusters))
 
 # %%
-clusters.sort_values(["cluster", "centroid_similarity", "doc_id"], ascending=[True, False, True], kind="stable").head(
+clustering.clusters.sort_values(["cluster", "centroid_similarity", "doc_id"], ascending=[True, False, True], kind="stable").head(
     max_rows
 ).reset_index(drop=True).round(3)
 
@@ -182,11 +175,6 @@ clusters.sort_values(["cluster", "centroid_similarity", "doc_id"], ascending=[Tr
 # dendrogram draws every merge at the distance where it happened; cutting it into k groups gives a second
 # clustering to compare with k-means.
 
-# %%
-tree = None if large else cu.cluster.linkage(vectors)
-hier = None if large else cu.cluster.agglomerative(vectors, k)
-methods_ari = None if large else cu.cluster.agreement_scores(clusters["cluster"], hier["cluster"])["ari"]
-
 # %% [markdown]
 # ### Figure: the dendrogram of agglomerative clustering
 #
@@ -194,12 +182,12 @@ methods_ari = None if large else cu.cluster.agreement_scores(clusters["cluster"]
 # documents, coloured by the k clusters of the cut. Above the large-corpus limit there is no tree to draw.
 
 # %%
-if tree is not None:
-    fig, ax = cu.plot.plot_dendrogram(tree, hier)
+if clustering.tree is not None:
+    fig, ax = cu.plot.plot_dendrogram(clustering.tree, clustering.hierarchical)
     _ = cu.save_figure(fig, "04_dendrogram", figures_dir)
 
 # %% tags=["prose"]
-cu.say(cu.narrate.dendrogram_reading(tree, methods_ari, k))
+cu.say(cu.narrate.dendrogram_reading(clustering.tree, clustering.methods_ari, k))
 
 # %% [markdown]
 # ## Evaluation: do the clusters follow the labels, or the genre? (`cluster.contingency`, `cluster.agreement`)
@@ -219,27 +207,21 @@ cu.say(cu.narrate.dendrogram_reading(tree, methods_ari, k))
 #   test cannot tell, whatever the clusters look like.
 
 # %%
-chosen = clusters if method == "kmeans" or hier is None else hier
-other = [c for c in dict.fromkeys(compare_columns) if c != "label"]
-agree = cu.cluster.agreement(chosen, data, ["label"] + other, n_resamples=n_resamples, seed=seed)
-label_table = cu.cluster.contingency(chosen, data, "label")
-label_table
+clustering.label_table
 
 # %%
-compared = [c for c in agree.loc[agree["status"] == "compared", "column"] if c != "label"]
-tables = {c: cu.cluster.contingency(chosen, data, c) for c in compared}
+tables = clustering.contingencies
 pd.concat(tables, names=["column", "value"]) if tables else pd.DataFrame()
 
 # %%
-agree = cu.cluster.agreement(chosen, data, ["label"] + other, n_resamples=n_resamples, seed=seed)
-agree[["column", "status", "n_docs", "n_values", "ari", "p_value", "min_p", "n_relabelings", "exact",
-       "nmi", "homogeneity", "completeness", "purity"]].round(3)
+clustering.agreement[["column", "status", "n_docs", "n_values", "ari", "p_value", "min_p", "n_relabelings", "exact",
+                      "nmi", "homogeneity", "completeness", "purity"]].round(3)
 
 # %% tags=["prose"]
-cu.say(cu.narrate.cluster_agreement(agree, label_column))
-cu.say(cu.narrate.agreement_verdict(agree, label_column, alpha))
+cu.say(cu.narrate.cluster_agreement(clustering.agreement, label_column))
+cu.say(cu.narrate.agreement_verdict(clustering.agreement, label_column, alpha))
 if cu.narrate.seed_reading_applies(data, label_column):
-    cu.say(cu.narrate.seed_cluster_split(chosen))
+    cu.say(cu.narrate.seed_cluster_split(clustering.chosen))
 
 # %% [markdown]
 # ## Reading: what each cluster is made of (`cluster.cluster_terms`)
@@ -249,12 +231,12 @@ if cu.narrate.seed_reading_applies(data, label_column):
 # that document's habit, not the cluster's.
 
 # %%
-top_terms = cu.cluster.cluster_terms(vectors, chosen, n_terms=n_terms)
+top_terms = clustering.top_terms
 shown = top_terms[top_terms["rank"] <= max(3, max_rows // k)]
 shown.sort_values(["cluster", "weight", "term"], ascending=[True, False, True], kind="stable").reset_index(drop=True).round(3)
 
 # %% tags=["prose"]
-cu.say(cu.narrate.cluster_makeup(top_terms, label_table))
+cu.say(cu.narrate.cluster_makeup(clustering.top_terms, clustering.label_table))
 
 # %% [markdown]
 # ## Map: the documents in two dimensions (`cluster.map_2d`)
@@ -270,12 +252,11 @@ cu.say(cu.narrate.cluster_makeup(top_terms, label_table))
 # say how much of the spread each axis holds.
 
 # %%
-points = cu.cluster.map_2d(vectors, chosen, seed=seed)
-fig, ax = cu.plot.plot_cluster_map(points)
+fig, ax = cu.plot.plot_cluster_map(clustering.points)
 _ = cu.save_figure(fig, "04_map", figures_dir)
 
 # %% tags=["prose"]
-cu.say(cu.narrate.map_reading(points))
+cu.say(cu.narrate.map_reading(clustering.points))
 
 # %% [markdown]
 # ## Limits
@@ -294,5 +275,5 @@ cu.say(cu.narrate.map_reading(points))
 
 # %% tags=["prose", "summary"]
 # The line under this chapter's link on the report's front page.
-found = cu.synthesis.evidence(agreement=agree, alpha=alpha)
+found = cu.synthesis.evidence(agreement=clustering.agreement, alpha=alpha)
 cu.say(cu.narrate.chapter_line(found, cu.synthesis.verdicts(found), "clustering"))

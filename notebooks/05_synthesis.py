@@ -6,8 +6,9 @@
 # do they part; which findings rest on a single document; what can this corpus not test at all; and how many
 # documents would the next study need to settle what this one can only describe?
 #
-# Nothing below is copied from the earlier chapters. Each result is computed again here, by the same package
-# functions with the same parameters, and then set side by side. At the end the chapter writes the essay's
+# Nothing below is copied from the earlier chapters. Each result is computed again here, by the functions that
+# compute those chapters (`chapters.vocabulary`, `chapters.framing`, `chapters.clustering`) with the same
+# parameters, and then set side by side. At the end the chapter writes the essay's
 # abstract, which the front page of the report shows.
 
 # %% tags=["parameters"]
@@ -80,13 +81,9 @@ lengths
 # adjusted for having picked these words out of the whole vocabulary (`p_adjusted`).
 
 # %%
-tokens = cu.index_tokens(data)
-dtm = cu.count_terms(tokens, min_df=min_df, stop_words=stop_words)
-stable = cu.keyness.stability(
-    dtm, "log_odds", groups=groups, top_n=top_n, n_resamples=n_resamples, seed=seed, min_docs=min_docs, alpha0=alpha0
-)
-perm = cu.keyness.permutation_test(
-    dtm, stable["term"].unique(), "log_odds", groups=groups, min_docs=min_docs, n_resamples=n_resamples, seed=seed, alpha0=alpha0
+vocab = cu.chapters.vocabulary(
+    data, groups, min_df=min_df, stop_words=stop_words, alpha0=alpha0, min_docs=min_docs, top_n=top_n,
+    n_resamples=n_resamples, seed=seed,
 )
 
 # %% [markdown]
@@ -94,9 +91,7 @@ perm = cu.keyness.permutation_test(
 # the groups' mean rates with its permutation p-value, adjusted for testing every frame.
 
 # %%
-lex = cu.frame.load_lexicon(lexicon)
-rates = cu.frame.frame_rates(cu.frame.match_frames(tokens, lex), tokens)
-separation = cu.frame.separation(rates, groups, n_resamples=n_resamples, seed=seed)
+framing = cu.chapters.framing(data, groups, lexicon=lexicon, n_resamples=n_resamples, seed=seed)
 
 # %% [markdown]
 # **Clustering** (chapter 4): the documents of the compared groups as TF-IDF vectors of words and word pairs,
@@ -104,15 +99,10 @@ separation = cu.frame.separation(rates, groups, n_resamples=n_resamples, seed=se
 # with the labels (adjusted Rand index) with its permutation p-value.
 
 # %%
-compared = data[data["label"].isin(groups)].reset_index(drop=True)
-vectors = cu.cluster.document_vectors(
-    cu.count_terms(cu.index_tokens(compared), ngram_range=(1, 2), min_df=min_df, stop_words="default"),
-    lsa_components=lsa_components, sublinear_tf=sublinear_tf, seed=seed,
+clustering = cu.chapters.clustering(
+    data, groups, n_clusters=n_clusters, method=method, min_df=min_df, sublinear_tf=sublinear_tf,
+    lsa_components=lsa_components, n_init=n_init, seed=seed, n_resamples=n_resamples,
 )
-k = len(groups) if n_clusters is None else int(n_clusters)
-hierarchical = method == "agglomerative" and len(compared) <= cu.cluster.LARGE_CORPUS
-clusters = cu.cluster.agglomerative(vectors, k) if hierarchical else cu.cluster.kmeans(vectors, k, n_init=n_init, seed=seed)
-agree = cu.cluster.agreement(clusters, compared, ["label"], n_resamples=n_resamples, seed=seed)
 
 # %% [markdown]
 # ## The evidence, side by side (`synthesis.evidence`, `synthesis.main_findings`)
@@ -126,7 +116,7 @@ agree = cu.cluster.agreement(clusters, compared, ["label"], n_resamples=n_resamp
 # says whether its test can reach p ≤ `alpha` at all, and `passes` whether it does, once adjusted.
 
 # %%
-evidence = cu.synthesis.evidence(stable, perm, separation, agree, alpha=alpha)
+evidence = cu.synthesis.evidence(vocab.stable, vocab.perm, framing.separation, clustering.agreement, alpha=alpha)
 main = cu.synthesis.main_findings(evidence)
 columns = ["method", "group_a", "group_b", "item", "leans_to", "effect", "p_value", "p_adjusted", "min_p",
            "docs_own", "n_own", "one_document", "testable", "passes"]
@@ -154,7 +144,7 @@ cu.say(cu.narrate.methods_compared(verdicts, cross))
 # frame should lean the same way as its frame, unless the frame's difference is carried by its other words.
 
 # %%
-links = cu.synthesis.term_frame_links(evidence, lex)
+links = cu.synthesis.term_frame_links(evidence, framing.lexicon)
 links.head(max_rows)
 
 # %% tags=["prose"]
@@ -211,7 +201,7 @@ cu.say(cu.narrate.design_floor(floors, smallest, lengths))
 # %%
 features = cu.design.main_features(evidence, n_terms=design_terms, n_frames=design_frames)
 terms, frames = (features.loc[features["kind"] == kind, "feature"].unique() for kind in ("term", "frame"))
-values = cu.design.feature_values(dtm, terms, rates, frames)
+values = cu.design.feature_values(vocab.dtm, terms, framing.rates, frames)
 power = cu.design.power(values, groups, sizes=sizes, n_simulations=n_simulations, alpha=alpha,
                         n_resamples=n_resamples, seed=seed, features=features)
 power.set_index(["group_a", "group_b", "kind", "feature", "n_per_group"])["power"].unstack().round(2).head(max_rows)

@@ -14,7 +14,7 @@ import nbformat
 import pytest
 
 from conftest import ROOT, write_corpus
-from corpus_utils.run import ABSTRACT_TAG, SUMMARY_TAG, chapter_parameters, find_chapters, run_essay, tagged_markdown
+from corpus_utils.run import ABSTRACT_TAG, SUMMARY_TAG, find_chapters, run_essay, tagged_markdown
 
 CRIME = "Crime and criminal arrests rose; the jail held offenders in custody after the arrest. "
 TRUST = "Community trust matters: residents fear the police, and families fear deportation. "
@@ -110,23 +110,3 @@ class TestOneDocumentGroup:
                                  "(a group has a single document).")
         assert "cannot be simulated here" in _front_page_text(out)
         assert not SEED_WORDS.search(_front_page_text(out))
-
-
-#: Chapter 03's ``min_docs`` is another idea under the same name (the documents of each side a word needs
-#: to count as contested); the synthesis recomputes chapter 02's keyness, whose ``min_docs`` it shares.
-OTHER_IDEA = {("min_docs", "03_framing")}
-
-
-def test_the_synthesis_recomputes_with_the_chapters_defaults():
-    """A parameter the synthesis shares with another chapter has the same default there, so it recomputes
-    what that chapter reports (and ``-p NAME VALUE`` reaches both)."""
-    chapters = {p.stem: chapter_parameters(p) for p in find_chapters(ROOT / "notebooks")}
-    synthesis = chapters.pop("05_synthesis")
-    shared = set()
-    for name, default in synthesis.items():
-        for stem, parameters in chapters.items():
-            if name in parameters and name not in ("corpus", "figures_dir") and (name, stem) not in OTHER_IDEA:
-                shared.add(name)
-                assert parameters[name] == default, (name, stem)
-    assert shared >= {"min_df", "stop_words", "alpha0", "min_docs", "top_n", "lexicon", "method", "n_clusters",
-                      "lsa_components", "sublinear_tf", "n_init", "n_resamples", "seed", "alpha"}

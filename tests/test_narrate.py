@@ -321,7 +321,7 @@ class TestLeaningTerms:
 def keyness(rows, groups, n_docs, comparison="pair", min_docs=2, **attrs) -> pd.DataFrame:
     """A keyness table: rows of (term, group, score, docs_a, docs_b)."""
     out = pd.DataFrame(rows, columns=["term", "group", "score", "docs_a", "docs_b"])
-    out.attrs = {"groups": groups, "n_docs": n_docs, "comparison": comparison, "min_docs": min_docs, **attrs}
+    out.attrs = {"groups": groups, "group_sizes": n_docs, "comparison": comparison, "min_docs": min_docs, **attrs}
     return out
 
 
@@ -414,7 +414,7 @@ class TestPhraseKeyness:
              ("criminal aliens", "b", -2.302, 0, 9, 0, 1)],
             columns=["term", "group", "score", "count_a", "count_b", "docs_a", "docs_b"],
         )
-        top.attrs = {"groups": ["a", "b"], "n_docs": {"a": 2, "b": 1}, "comparison": "pair", "alpha0": 50.0,
+        top.attrs = {"groups": ["a", "b"], "group_sizes": {"a": 2, "b": 1}, "comparison": "pair", "alpha0": 50.0,
                      "n_uses": 170, "prior_share": 50 / 170}
         assert narrate.phrase_keyness(top, term_counts([("p", 1, 1)] * 3), self.WORDS) == (
             "By log-odds, the strongest phrases (top |z| = 2.30) are, for *a*, *local law* (9 uses in 2 of its 2 "
@@ -427,7 +427,7 @@ class TestPhraseKeyness:
     def test_three_groups_one_without_phrases(self):
         top = pd.DataFrame([("city council", "c", 0.56, 2, 0, 2, 0)],
                            columns=["term", "group", "score", "count_a", "count_b", "docs_a", "docs_b"])
-        top.attrs = {"groups": ["a", "b", "c"], "n_docs": {"a": 5, "b": 5, "c": 2}, "comparison": "one-vs-rest",
+        top.attrs = {"groups": ["a", "b", "c"], "group_sizes": {"a": 5, "b": 5, "c": 2}, "comparison": "one-vs-rest",
                      "alpha0": 50.0, "n_uses": 21, "prior_share": 50 / 21}
         assert narrate.phrase_keyness(top, term_counts([("p", 1, 1)] * 4), self.WORDS).startswith(
             "By log-odds, the strongest phrases (top |z| = 0.56) are, for *a*, none passes the dispersion filter; "
@@ -438,7 +438,7 @@ class TestPhraseKeyness:
 
 def seed_top(rows, groups=("anti-cooperation", "pro-cooperation"), n_docs=(2, 3)) -> pd.DataFrame:
     out = pd.DataFrame(rows, columns=["term", "group", "docs_a", "docs_b"])
-    out.attrs = {"groups": list(groups), "comparison": "pair", "n_docs": dict(zip(groups, n_docs))}
+    out.attrs = {"groups": list(groups), "comparison": "pair", "group_sizes": dict(zip(groups, n_docs))}
     return out
 
 

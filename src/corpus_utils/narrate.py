@@ -591,20 +591,20 @@ def keyness_top_terms(top: pd.DataFrame, table: pd.DataFrame) -> str:
     top : pandas.DataFrame
         :func:`corpus_utils.keyness.top_terms` of ``table``.
     table : pandas.DataFrame
-        :func:`corpus_utils.keyness.log_odds` (``attrs``: ``groups``, ``n_docs``, ``comparison``,
+        :func:`corpus_utils.keyness.log_odds` (``attrs``: ``groups``, ``group_sizes``, ``comparison``,
         ``min_docs``).
 
     Examples
     --------
     >>> table = pd.DataFrame({"term": ["trust", "crime"], "group": ["a", "b"], "score": [2.5, -1.2],
     ...                       "docs_a": [2, 0], "docs_b": [0, 1]})
-    >>> table.attrs = {"groups": ["a", "b"], "n_docs": {"a": 2, "b": 1}, "comparison": "pair", "min_docs": 2}
+    >>> table.attrs = {"groups": ["a", "b"], "group_sizes": {"a": 2, "b": 1}, "comparison": "pair", "min_docs": 2}
     >>> print(keyness_top_terms(table, table))
     For *a*, the strongest word is *trust* (top |z| = 2.50). It is used by every one of its 2 documents. For *b*, the strongest word is *crime* (top |z| = 1.20). *b* has a single document, so this is that document's word, not a camp's. Across the table, 1 word reaches |z| ≥ 1.96; with documents this few, read z as a ranking, not as a significance test.
     """
     if table.empty:
         return KEYNESS_EMPTY.format(min_docs=plural(table.attrs.get("min_docs", 2), "document"))
-    sizes = table.attrs["n_docs"]
+    sizes = table.attrs["group_sizes"]
     sentences = []
     for g in top.attrs["groups"]:
         part = _part(top, g)
@@ -682,7 +682,7 @@ def phrase_keyness(top_phrases: pd.DataFrame, phrase_counts: pd.DataFrame, words
         return PHRASES_NONE.format(phrases=plural(n_phrases, "phrase") if n_phrases else "No phrase",
                                    verb=_verb(n_phrases, "passes", "pass"),
                                    why=why, advice=advice)
-    sizes = top_phrases.attrs["n_docs"]
+    sizes = top_phrases.attrs["group_sizes"]
     found = []
     for g in top_phrases.attrs["groups"]:
         part, side = _part(top_phrases, g), _own_side(top_phrases, g)
@@ -771,7 +771,7 @@ def seed_keyness_lists(top_words: pd.DataFrame, top_phrases: pd.DataFrame) -> st
     text = "**Reading the seed corpus.** " + opening[0].upper() + opening[1:] + "."
     if len(anti):
         side = _own_side(top_words, _ANTI)
-        n_anti_docs = top_words.attrs["n_docs"][_ANTI]
+        n_anti_docs = top_words.attrs["group_sizes"][_ANTI]
         one_doc = anti.index[anti[f"docs_{side}"] < n_anti_docs].tolist()
         if one_doc:
             text += " " + SEED_KEYNESS_ONE_DOC.format(words=join_words(one_doc, quote="*"), verb=_verb(len(one_doc), "is", "are"))

@@ -1,0 +1,156 @@
+"""Each analysis chapter's computation as one function: the same tables as the steps it calls, in any order.
+
+The chapter functions are what the notebooks, the synthesis chapter and the benchmarks share, so these
+tests check that a chapter's tables are the tables of the functions each one names, that reading them in
+another order changes nothing (every random step is seeded on its own), that the settings are recorded,
+and that a parameter means one thing: the same default in every chapter that declares it, and in the
+chapter function.
+"""
+
+from __future__ import annotations
+
+import ast
+import inspect
+
+import pandas as pd
+import pytest
+
+import corpus_utils as cu
+from conftest import ROOT
+from corpus_utils import chapters
+from corpus_utils.run import chapter_parameters, find_chapters
+
+TRUST = "Community trust matters; residents fear the police and families fear deportation. "
+CRIME = "Criminal aliens in custody; the sheriff honours every detainer and the jail holds offenders. "
+
+
+@pytest.fixture(scope="module")
+def corpus() -> pd.DataFrame:
+    texts = {"a1": TRUST * 3, "a2": TRUST * 2 + CRIME, "a3": TRUST * 4, "b1": CRIME * 3, "b2": CRIME * 2 + TRUST,
+             "c1": CRIME + TRUST}
+    return pd.DataFrame({"doc_id": list(texts), "label": [d[0] for d in texts], "text": list(texts.values()),
+                         "genre": ["op-ed", "news", "op-ed", "news", "op-ed", "news"]})
+
+
+class TestVocabulary:
+    def test_its_tables_are_those_of_the_steps_it_names(self, corpus):
+        v = chapters.vocabulary(corpus, ["a", "b"], top_n=3, n_resamples=50, seed=4)
+        dtm = cu.count_terms(cu.index_tokens(corpus))
+        expected = cu.keyness.log_odds(dtm, groups=["a", "b"], alpha0=500.0)
+        pd.testing.assert_frame_equal(v.by_log_odds, expected)
+        stable = cu.keyness.stability(dtm, "log_odds", groups=["a", "b"], top_n=3, n_resamples=50, seed=4, alpha0=500.0)
+        pd.testing.assert_frame_equal(v.stable, stable)
+
+    def test_the_order_of_reading_changes_nothing(self, corpus):
+        first = chapters.vocabulary(corpus, ["a", "b"], n_resamples=50)
+        second = chapters.vocabulary(corpus, ["a", "b"], n_resamples=50)
+        perm_first = first.perm  # reads stable on the way
+        company = second.company  # a table the first never read
+        pd.testing.assert_frame_equal(second.perm, perm_first)
+        pd.testing.assert_frame_equal(first.company, company)
+
+    def test_a_table_is_computed_once(self, corpus):
+        v = chapters.vocabulary(corpus, ["a", "b"])
+        assert v.by_log_odds is v.by_log_odds
+        assert "computed=['tokens', 'dtm', 'by_log_odds']" in repr(v)
+
+    def test_settings_record_every_parameter(self, corpus):
+        v = chapters.vocabulary(corpus, ["a", "b"], top_n=4, seed=7)
+        parameters = set(inspect.signature(chapters.vocabulary).parameters) - {"corpus", "groups"}
+        assert set(v.settings) == parameters
+        assert (v.settings["top_n"], v.settings["seed"]) == (4, 7)
+
+    def test_three_groups_are_one_vs_rest(self, corpus):
+        v = chapters.vocabulary(corpus)
+        assert v.groups == ["a", "b", "c"]
+        assert v.by_log_odds.attrs["comparison"] == "one-vs-rest"
+
+    def test_compute_returns_every_table(self, corpus):
+        tables = chapters.vocabulary(corpus, ["a", "b"], n_resamples=20).compute()
+        assert list(tables) == list(chapters.Vocabulary.TABLES)
+
+    def test_an_unknown_group_fails_when_the_chapter_is_set_up(self, corpus):
+        with pytest.raises(cu.LabelError, match="unknown group"):
+            chapters.vocabulary(corpus, ["a", "zz"])
+
+
+class TestFraming:
+    def test_the_contested_word_floor_is_lowered_to_the_smallest_group(self, corpus):
+        f = chapters.framing(corpus, ["a", "b"], contested_min_docs=5)
+        assert f.contested_min_docs_used == 2  # b has two documents
+        assert f.contested.attrs["min_docs"] == 2
+
+    def test_its_separation_is_the_frame_steps(self, corpus):
+        f = chapters.framing(corpus, ["a", "b"], n_resamples=30, seed=2)
+        tokens = cu.index_tokens(corpus)
+        rates = cu.frame.frame_rates(cu.frame.match_frames(tokens), tokens)
+        pd.testing.assert_frame_equal(f.separation, cu.frame.separation(rates, ["a", "b"], n_resamples=30, seed=2))
+
+    def test_evidence_lines_of_the_two_leading_frames(self, corpus):
+        f = chapters.framing(corpus, ["a", "b"], evidence_lines=2)
+        first, last = f.evidence
+        assert [first.attrs["frame"], last.attrs["frame"]] == [f.top_frames[0], f.top_frames[-1]]
+        assert first.groupby("label").size().max() <= 2
+
+
+class TestClustering:
+    def test_only_the_compared_groups_are_clustered(self, corpus):
+        c = chapters.clustering(corpus, ["a", "b"], n_init=5)
+        assert sorted(c.corpus["label"].unique()) == ["a", "b"] and len(c.corpus) == 5
+        assert c.k == 2 and len(c.clusters) == 5
+
+    def test_the_agreement_compares_the_labels_and_the_other_columns(self, corpus):
+        c = chapters.clustering(corpus, ["a", "b"], n_init=5, compare_columns=["genre", "label"])
+        assert c.agreement["column"].tolist() == ["label", "genre"]
+
+    def test_agglomerative_is_chosen_when_asked(self, corpus):
+        c = chapters.clustering(corpus, ["a", "b"], method="agglomerative", n_init=5)
+        assert c.chosen is c.hierarchical
+
+    def test_an_unknown_method_is_refused_before_anything_is_computed(self, corpus):
+        with pytest.raises(cu.ParameterError, match=r"method must be 'kmeans' or 'agglomerative' \(got 'ward'\)"):
+            chapters.clustering(corpus, method="ward")
+
+
+def _defaults() -> dict[str, dict]:
+    """Each chapter's parameters cell, ``{chapter: {name: value}}`` (values read as Python literals)."""
+    return {p.stem: {name: ast.literal_eval(value) for name, value in chapter_parameters(p).items()}
+            for p in find_chapters(ROOT / "notebooks")}
+
+
+#: Parameters that every chapter declares and the command fills in for each run.
+OWNED = {"corpus", "figures_dir"}
+
+
+def test_a_parameter_name_means_one_thing_in_every_chapter():
+    """A name declared by several chapters has the same default in each, so ``-p NAME VALUE``, which reaches
+    every chapter that declares NAME, changes one idea."""
+    seen: dict[str, tuple[str, object]] = {}
+    for stem, parameters in _defaults().items():
+        for name, value in parameters.items():
+            if name in OWNED:
+                continue
+            first = seen.setdefault(name, (stem, value))
+            assert value == first[1], f"{name} is {value!r} in {stem} but {first[1]!r} in {first[0]}"
+
+
+@pytest.mark.parametrize("function, stem", [(chapters.vocabulary, "02_vocabulary"), (chapters.framing, "03_framing"),
+                                            (chapters.clustering, "04_clustering")])
+def test_the_chapter_functions_defaults_are_the_chapters(function, stem):
+    """Called without a parameter, a chapter function computes what the chapter shows by default."""
+    declared = _defaults()[stem]
+    signature = inspect.signature(function).parameters
+    for name, parameter in signature.items():
+        if name in ("corpus", "groups"):
+            continue
+        default = parameter.default
+        assert name in declared, f"{function.__name__}({name}=...) is not a parameter of {stem}"
+        assert (list(default) if isinstance(default, tuple) else default) == declared[name], name
+
+
+def test_the_synthesis_declares_what_its_findings_depend_on():
+    """The synthesis recomputes chapters 02-04 through the same functions, so it declares (and ``-p`` reaches)
+    every parameter of theirs that changes a table it reads."""
+    synthesis = _defaults()["05_synthesis"]
+    assert set(synthesis) >= {"min_df", "stop_words", "alpha0", "min_docs", "top_n", "lexicon", "method", "n_clusters",
+                              "lsa_components", "sublinear_tf", "n_init", "n_resamples", "seed", "alpha"}
