@@ -13,6 +13,7 @@ import pytest
 
 from corpus_utils import narrate
 from corpus_utils.groups import REST
+from corpus_utils.narrate.synthesis import LINKS_NONE, ONE_DOCUMENT_NONE, POWER_NONE
 
 MD = "*x* [a](b) <i>"
 MD_QUOTED = r"*\*x\* \[a\](b) &lt;i&gt;*"
@@ -246,7 +247,7 @@ class TestLargeCorpus:
 
     def test_nothing_on_one_document_and_everything_testable(self):
         lengths = lengths_of(a=(200, 90_000), b=(200, 85_000))
-        assert narrate.single_document_findings(LARGE_EVIDENCE, lengths) == narrate.ONE_DOCUMENT_NONE
+        assert narrate.single_document_findings(LARGE_EVIDENCE, lengths) == ONE_DOCUMENT_NONE
         assert narrate.cannot_test(LARGE_VERDICTS, lengths).splitlines()[0] == (
             "- Each method has tests that can reach p ≤ 0.05 here, and every group has two or more documents."
         )
@@ -396,8 +397,8 @@ class TestEmptyAndEscaped:
             "No word passes the dispersion filter, so no group vocabulary is listed."
         )
         assert narrate.methods_compared(empty_v, SEED_CROSS.iloc[:0]) == "No method produced a finding to compare."
-        assert narrate.term_frame_agreement(pd.DataFrame()) == narrate.LINKS_NONE
-        assert narrate.power_reading(SEED_POWER.iloc[:0]) == narrate.POWER_NONE
+        assert narrate.term_frame_agreement(pd.DataFrame()) == LINKS_NONE
+        assert narrate.power_reading(SEED_POWER.iloc[:0]) == POWER_NONE
         assert narrate.corpus_line(SEED_LENGTHS.iloc[:0]) == "The corpus holds no document."
 
     def test_labels_and_items_full_of_markdown_are_escaped(self):
