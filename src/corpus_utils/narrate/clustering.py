@@ -199,7 +199,7 @@ def kmeans_starts_reading(starts: pd.DataFrame, kept: pd.DataFrame) -> str:
 
     Examples
     --------
-    See ``tests/test_narrate_chapters_3_4.py``: a start 0.9 % above the partition kept is worded "nearly
+    See ``tests/test_narrate_clustering.py``: a start 0.9 % above the partition kept is worded "nearly
     as compact ... favour the partition kept only slightly", never "does not prefer".
     """
     a = starts.attrs

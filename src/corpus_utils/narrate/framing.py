@@ -450,7 +450,7 @@ def frame_separation(separation: pd.DataFrame, alpha: float = 0.05, max_comparis
 
     Examples
     --------
-    See ``tests/test_narrate_chapters_3_4.py``: a 2-vs-3 exact test whose floor 0.1 is above 0.05 gives
+    See ``tests/test_narrate_framing.py``: a 2-vs-3 exact test whose floor 0.1 is above 0.05 gives
     "No frame can reach the conventional 0.05 however large its difference ...".
     """
     if separation.empty:
