@@ -1,4 +1,4 @@
-"""Tests for corpus_utils.narrate: each finding's sentence, written out in full, from small hand-made tables.
+"""Tests for corpus_utils.narrate.vocabulary (chapter 02): each sentence, written out in full, from small hand-made tables.
 
 The tables have the columns and ``attrs`` the analysis functions return (see their docstrings); the
 cases are two groups, three groups (one-vs-rest), a group of one document, empty results, a large
@@ -8,234 +8,9 @@ corpus (200 documents per group) and a label full of Markdown, which must come o
 from __future__ import annotations
 
 import pandas as pd
-import pytest
 
 from corpus_utils import narrate
-
-#: A label full of Markdown, and how it reads once escaped and put in italics.
-MD = "*x* [a](b) <i>"
-MD_QUOTED = r"*\*x\* \[a\](b) &lt;i&gt;*"
-
-
-def table(attrs: dict | None = None, **columns) -> pd.DataFrame:
-    out = pd.DataFrame(columns)
-    out.attrs = dict(attrs or {})
-    return out
-
-
-def lengths_of(**documents: int) -> pd.DataFrame:
-    return table(group=list(documents), documents=list(documents.values()))
-
-
-# --------------------------------------------------------------------------------------------
-# chapter 01
-
-
-class TestCorpusOverview:
-    def test_two_groups(self):
-        assert narrate.corpus_overview(lengths_of(a=2, b=3), ["a", "b"]) == (
-            "The corpus holds 5 documents in 2 groups: 2 documents labelled *a* and 3 documents labelled *b*. "
-            "The comparison chapters compare *a* and *b*."
-        )
-
-    def test_three_groups_one_vs_rest_and_a_one_document_group(self):
-        assert narrate.corpus_overview(lengths_of(a=2, b=1, c=3), ["a", "b", "c"]) == (
-            "The corpus holds 6 documents in 3 groups: 2 documents labelled *a*, 1 document labelled *b* and "
-            "3 documents labelled *c*. The comparison chapters compare each of *a*, *b* and *c* with the rest "
-            "of the documents (one-vs-rest)."
-        )
-
-    def test_a_pair_of_three_labels(self):
-        assert narrate.corpus_overview(lengths_of(a=2, b=1, c=3), ["a", "c"]).endswith(
-            "The comparison chapters compare *a* and *c* (the documents of other groups take no part)."
-        )
-
-    def test_three_of_four_labels(self):
-        assert narrate.corpus_overview(lengths_of(a=1, b=1, c=1, d=1), ["a", "b", "c"]).endswith(
-            "The comparison chapters compare each of *a*, *b* and *c* with the rest of these groups' documents "
-            "(one-vs-rest)."
-        )
-
-    def test_one_named_group_against_every_other_document(self):
-        assert narrate.corpus_overview(lengths_of(a=2, b=1, c=3), ["b"]).endswith(
-            "The comparison chapters compare *b* with every other document."
-        )
-
-    def test_large_corpus(self):
-        assert narrate.corpus_overview(lengths_of(no=200, yes=200), ["no", "yes"]) == (
-            "The corpus holds 400 documents in 2 groups: 200 documents labelled *no* and 200 documents "
-            "labelled *yes*. The comparison chapters compare *no* and *yes*."
-        )
-
-    def test_markdown_in_a_label_is_escaped(self):
-        assert narrate.corpus_overview(lengths_of(**{MD: 1, "y": 1}), [MD, "y"]) == (
-            f"The corpus holds 2 documents in 2 groups: 1 document labelled {MD_QUOTED} and 1 document "
-            f"labelled *y*. The comparison chapters compare {MD_QUOTED} and *y*."
-        )
-
-
-class TestSeedCommentaryOfChapter01:
-    def test_the_question_names_the_debate(self):
-        text = narrate.seed_question()
-        assert text.startswith("**Reading the seed corpus.** The seed texts take sides on one question: when "
-                               "local police are asked to help federal immigration enforcement (ICE), should they?")
-
-    def test_stance_and_genre_lists_each_stance_genres_escaped(self):
-        documents = table(label=["b", "a", "a", MD], genre=["news", "blog", "news", "<b>op-ed</b>"])
-        assert narrate.seed_stance_and_genre(documents) == (
-            f"**Reading the seed corpus.** Stance and genre are tangled here: {MD_QUOTED}: &lt;b&gt;op-ed&lt;/b&gt;; "
-            "*a*: blog, news; *b*: news. The news report is pro-cooperation by its sourcing (it quotes only ICE "
-            "officials), not because its reporter argues a side, so any contrast between the camps is partly a "
-            "contrast between genres and authors. Chapter 04 asks directly whether unsupervised clusters follow "
-            "stance or genre."
-        )
-
-
-class TestCleaningSummary:
-    def test_nothing_removed(self):
-        assert narrate.cleaning_summary(table(doc_id=[], rule=[]), 4) == (
-            "No cleaning rule matched any line of this corpus: the texts are used as they are."
-        )
-
-    def test_rules_by_lines_then_name(self):
-        removed = table(doc_id=["d1", "d1", "d2", "d3"], rule=["teaser", "paywall", "paywall", "bio"])
-        assert narrate.cleaning_summary(removed, 5) == (
-            "Cleaning removed 4 lines from 3 of 5 documents, by rule: 2 by *paywall* (in 2 documents), "
-            "1 by *bio* (in 1 document) and 1 by *teaser* (in 1 document). 2 documents needed no cleaning."
-        )
-
-    def test_one_line_from_the_only_document_with_a_markdown_rule_name(self):
-        assert narrate.cleaning_summary(table(doc_id=["d1"], rule=[MD]), 1) == (
-            f"Cleaning removed 1 line from 1 of 1 document, by rule: 1 by {MD_QUOTED} (in 1 document). "
-            "Every document needed some cleaning."
-        )
-
-
-def group_lengths(**rows: tuple[int, int, float, int, int]) -> pd.DataFrame:
-    """``group=(documents, tokens, share, shortest, longest)``."""
-    values = list(zip(*rows.values()))
-    return table(group=list(rows), documents=values[0], tokens=values[1], share=values[2], shortest=values[3],
-                 longest=values[4])
-
-
-class TestLengthBalance:
-    def test_the_largest_share_and_the_range(self):
-        lengths = group_lengths(a=(1, 100, 0.25, 100, 100), b=(2, 300, 0.75, 120, 180))
-        assert narrate.length_balance(lengths) == (
-            "The *b* group supplies 75% of all tokens (300 of 400). Document lengths range from 100 tokens to "
-            "180 tokens, so raw counts would mix what a group says with how much it says: the following "
-            "chapters use rates and per-document statistics."
-        )
-
-    def test_documents_of_one_length_and_three_groups(self):
-        lengths = group_lengths(a=(2, 2, 1 / 3, 1, 1), b=(2, 2, 1 / 3, 1, 1), c=(2, 2, 1 / 3, 1, 1))
-        assert narrate.length_balance(lengths).startswith(
-            "The *a* group supplies 33% of all tokens (2 of 6). Every document is 1 token long, so raw counts"
-        )
-
-    def test_large_corpus_thousands_separators(self):
-        lengths = group_lengths(no=(200, 8200, 0.5, 41, 41), yes=(200, 8200, 0.5, 41, 1041))
-        assert narrate.length_balance(lengths).startswith(
-            "The *no* group supplies 50% of all tokens (8,200 of 16,400). Document lengths range from 41 tokens "
-            "to 1,041 tokens"
-        )
-
-
-class TestVocabularyOverview:
-    def spread(self, terms, n_terms):
-        n = len(terms)
-        return table({"n_docs": n, "n_terms": n_terms}, docs=list(range(1, n + 1)), terms=terms,
-                     share=[t / n_terms for t in terms])
-
-    def test_mostly_one_document_words(self):
-        vocabulary = table(group=["a", "b"], terms=[3, 2], only_in_group=[2, 1])
-        assert narrate.vocabulary_overview(vocabulary, self.spread([3, 1, 0], 4)) == (
-            "After stop words, the corpus uses 4 distinct words. 3 of them (75%) occur in a single document, "
-            "and none occurs in every document. By group: *a* uses 3 distinct words, 2 of them in no other "
-            "group; *b* uses 2 distinct words, 1 of them in no other group. Most of this corpus's vocabulary is "
-            "one document's: a word that only one document uses says something about that document, not about "
-            "its group, which is why every term table in this essay shows how many documents carry the term."
-        )
-
-    def test_no_one_document_word_and_one_word_in_every_document(self):
-        vocabulary = table(group=[MD, "b"], terms=[1, 1], only_in_group=[0, 0])
-        assert narrate.vocabulary_overview(vocabulary, self.spread([0, 1], 1)) == (
-            "After stop words, the corpus uses 1 distinct word. None of them occurs in a single document, and 1 "
-            f"occurs in every document. By group: {MD_QUOTED} uses 1 distinct word, 0 of them in no other group; "
-            "*b* uses 1 distinct word, 0 of them in no other group. A word that only one document uses says "
-            "something about that document, not about its group, which is why every term table in this essay "
-            "shows how many documents carry the term."
-        )
-
-
-def floors_of(rows, comparison="pair", n_resamples=200):
-    columns = ["group_a", "group_b", "n_a", "n_b", "n_relabelings", "exact", "min_p"]
-    out = pd.DataFrame(rows, columns=columns)
-    out.attrs = {"n_resamples": n_resamples, "max_exact": 5000, "comparison": comparison}
-    return out
-
-
-FLOOR_CAVEAT = (
-    "(the best case: when other relabelings tie with the observed one, a test's floor is higher; each chapter "
-    "reports the floor of its own tests as `min_p`). "
-)
-HIGH_FLOOR = (
-    "That is not small: no difference between the groups in this corpus can reach the conventional p ≤ 0.05, "
-    "and the following chapters report effect sizes, document counts and resampling stability instead of "
-    "leaning on p-values."
-)
-LOW_FLOOR = (
-    "A p-value at or below the conventional 0.05 is possible here, but effect sizes, document counts and "
-    "stability still matter more than stars."
-)
-
-
-class TestRelabelingFloor:
-    def test_two_groups_exact(self):
-        floors = floors_of([("a", "b", 2, 3, 10, True, 0.1)])
-        assert narrate.relabeling_floor(floors) == (
-            "With 2 *a* and 3 *b* documents there are 10 ways to split the documents into groups of these sizes, "
-            "so an exact two-sided relabeling test can give at best p = 0.1 " + FLOOR_CAVEAT + HIGH_FLOOR
-        )
-
-    def test_three_groups_the_hardest_case_with_a_one_document_group(self):
-        floors = floors_of([("a", "rest", 2, 4, 15, True, 1 / 15), ("b", "rest", 1, 5, 6, True, 1 / 6),
-                            ("c", "rest", 3, 3, 20, True, 0.1)], comparison="one-vs-rest")
-        assert narrate.relabeling_floor(floors) == (
-            "Each group is compared with the rest of the documents, and the fewest relabelings belong to *b*, "
-            "with 1 document against 5 others: there are 6 ways to split the documents into groups of these "
-            "sizes, so an exact two-sided relabeling test can give at best p = 0.167 " + FLOOR_CAVEAT + HIGH_FLOOR
-        )
-
-    def test_three_groups_where_only_the_smallest_cannot_reach_005(self):
-        floors = floors_of([("a", "rest", 5, 6, 462, True, 1 / 462), ("b", "rest", 5, 6, 462, True, 1 / 462),
-                            ("c", "rest", 1, 10, 11, True, 1 / 11)], comparison="one-vs-rest")
-        assert narrate.relabeling_floor(floors) == (
-            "Each group is compared with the rest of the documents, and the fewest relabelings belong to *c*, "
-            "with 1 document against 10 others: there are 11 ways to split the documents into groups of these "
-            "sizes, so an exact two-sided relabeling test can give at best p = 0.0909 " + FLOOR_CAVEAT
-            + "That is not small: no difference between *c* and the rest can reach the conventional p ≤ 0.05 (the "
-            "tests of the larger groups can), so for *c* the following chapters lean on effect sizes, document "
-            "counts and resampling stability rather than on p-values."
-        )
-
-    def test_large_corpus_draws(self):
-        floors = floors_of([("no", "yes", 200, 200, 200, False, 1 / 201)])
-        assert narrate.relabeling_floor(floors) == (
-            "With 200 *no* and 200 *yes* documents there are more than 5,000 ways to split the documents into "
-            "groups of these sizes, too many to try: the tests draw `n_resamples` seeded random relabelings "
-            "(here 200), so the smallest p-value they report is 1/(200 + 1) = 0.00498, whatever the data. "
-            + LOW_FLOOR
-        )
-
-    def test_markdown_label(self):
-        floors = floors_of([(MD, "b", 5, 5, 252, True, 2 / 252)])
-        assert narrate.relabeling_floor(floors).startswith(f"With 5 {MD_QUOTED} and 5 *b* documents there are 252 ways")
-        assert narrate.relabeling_floor(floors).endswith(LOW_FLOOR)
-
-
-# --------------------------------------------------------------------------------------------
-# chapter 02
+from narrate_tables import MD, MD_QUOTED, columns_table, lengths_of
 
 
 def term_counts(rows, **attrs) -> pd.DataFrame:
@@ -288,28 +63,28 @@ class TestMatrixOverview:
 
 class TestWorkedIdf:
     def idf(self, smooth=True):
-        return table({"n_docs": 5, "smooth_idf": smooth}, term=["law", "trust", "fear"], count=[9, 4, 2],
+        return columns_table({"n_docs": 5, "smooth_idf": smooth}, term=["law", "trust", "fear"], count=[9, 4, 2],
                      docs=[5, 4, 1], idf=[1.0, 1.182, 2.099])
 
     def test_the_most_frequent_listed_term_that_some_document_lacks(self):
-        top = table(term=["fear", "law", "trust"])
+        top = columns_table(term=["fear", "law", "trust"])
         assert narrate.worked_idf(self.idf(), top) == (
             "A worked idf: *trust* is used in 4 of 5 documents, so its idf is ln((1 + 5) / (1 + 4)) + 1 = 1.182; "
             "a term used in every document has idf ln(1) + 1 = 1."
         )
 
     def test_unsmoothed(self):
-        assert "its idf is ln(5 / 1) + 1 = 2.099" in narrate.worked_idf(self.idf(smooth=False), table(term=["fear"]))
+        assert "its idf is ln(5 / 1) + 1 = 2.099" in narrate.worked_idf(self.idf(smooth=False), columns_table(term=["fear"]))
 
     def test_empty_top_list_falls_back_to_the_most_frequent_term(self):
-        assert narrate.worked_idf(self.idf(), table(term=[])).startswith(
+        assert narrate.worked_idf(self.idf(), columns_table(term=[])).startswith(
             "A worked idf: *law* is used in 5 of 5 documents, so its idf is ln((1 + 5) / (1 + 5)) + 1 = 1.000;"
         )
 
 
 class TestLeaningTerms:
     def test_three_groups_one_without_a_listed_word(self):
-        top = table({"groups": ["a", "b", MD]}, term=["trust", "fear", "law", "crime", "jail", "cost", "risk"],
+        top = columns_table({"groups": ["a", "b", MD]}, term=["trust", "fear", "law", "crime", "jail", "cost", "risk"],
                     group=["a", "a", "a", "a", "a", "a", "b"])
         assert narrate.leaning_terms(top, "mean TF-IDF") == (
             "By mean TF-IDF, *a* leans most on *trust*, *fear*, *law*, *crime* and *jail*. "
@@ -436,55 +211,15 @@ class TestPhraseKeyness:
         )
 
 
-def seed_top(rows, groups=("anti-cooperation", "pro-cooperation"), n_docs=(2, 3)) -> pd.DataFrame:
-    out = pd.DataFrame(rows, columns=["term", "group", "docs_a", "docs_b"])
-    out.attrs = {"groups": list(groups), "comparison": "pair", "group_sizes": dict(zip(groups, n_docs))}
-    return out
-
-
-ANTI, PRO = "anti-cooperation", "pro-cooperation"
-
-
-class TestSeedKeynessLists:
-    def test_both_lists(self):
-        words = seed_top([("local", ANTI, 2, 3), ("trust", ANTI, 2, 0), ("fear", ANTI, 2, 0),
-                          ("ice", PRO, 2, 3), ("aliens", PRO, 0, 3), ("sanctuary", PRO, 1, 3)])
-        phrases = seed_top([("criminal aliens", PRO, 0, 3), ("commit crimes", PRO, 0, 2)])
-        assert narrate.seed_keyness_lists(words, phrases) == (
-            "**Reading the seed corpus.** The pro-cooperation lists name the targets and the machinery of "
-            "enforcement (*aliens* and *sanctuary* are among its top 3 words, and *criminal aliens* is among its "
-            "top phrases), while the anti-cooperation list talks about local government and the people policing "
-            "depends on (*trust* and *fear* are among its top 3). Each of these anti-cooperation words is used "
-            "by both anti-cooperation documents, the ACLU letter and the Bozeman police statement, so none is "
-            "one author's habit; but two documents are still two voices, and the stability check below shows "
-            "how quickly such lists change."
-        )
-
-    def test_a_word_of_one_anti_document_is_said_to_be_one(self):
-        words = seed_top([("trust", ANTI, 2, 0), ("civil", ANTI, 1, 0)])
-        assert narrate.seed_keyness_lists(words, words.head(0)) == (
-            "**Reading the seed corpus.** The anti-cooperation list talks about local government and the people "
-            "policing depends on (*trust* and *civil* are among its top 2). Of these anti-cooperation words, "
-            "*civil* is used by only one of the two anti-cooperation documents: one author's habit, not yet a "
-            "camp's. The stability check below shows how quickly such lists change."
-        )
-
-    def test_none_of_the_words_listed(self):
-        assert narrate.seed_keyness_lists(seed_top([("x", ANTI, 2, 0)]), seed_top([])) == (
-            "**Reading the seed corpus.** With these settings, none of the words the seed commentary discusses "
-            "is among the camps' top lists."
-        )
-
-
 class TestMethodsAgreement:
     def tops(self):
-        g2 = table({"groups": ["a", "b"]}, term=["trust", "fear", "law", "crime"], group=["a", "a", "a", "b"])
-        lo = table({"groups": ["a", "b"]}, term=["trust", "risk", "jail"], group=["a", "a", "b"])
+        g2 = columns_table({"groups": ["a", "b"]}, term=["trust", "fear", "law", "crime"], group=["a", "a", "a", "b"])
+        lo = columns_table({"groups": ["a", "b"]}, term=["trust", "risk", "jail"], group=["a", "a", "b"])
         return g2, lo
 
     def test_two_groups(self):
         g2, lo = self.tops()
-        assert narrate.methods_agreement(g2, lo, table(p_value=[0.5, 1.9e-4])) == (
+        assert narrate.methods_agreement(g2, lo, columns_table(p_value=[0.5, 1.9e-4])) == (
             "G² and log-odds agree on only some of the top terms: for *a*, 1 of its top 3 terms is the same; for "
             "*b*, none of its top 1 term is the same. The chi-square p-values beside G² assume every token is an "
             "independent draw, which words in an argument are not, so they are far too small; the smallest here "
@@ -492,15 +227,15 @@ class TestMethodsAgreement:
         )
 
     def test_most(self):
-        g2 = table({"groups": ["a", "b", "c"]}, term=["x", "y", "z"], group=["a", "a", "c"])
-        assert narrate.methods_agreement(g2, g2, table(p_value=[0.01])).startswith(
+        g2 = columns_table({"groups": ["a", "b", "c"]}, term=["x", "y", "z"], group=["a", "a", "c"])
+        assert narrate.methods_agreement(g2, g2, columns_table(p_value=[0.01])).startswith(
             "G² and log-odds agree on most of the top terms: for *a*, 2 of its top 2 terms are the same; for *c*, "
             "1 of its top 1 term is the same."
         )
 
     def test_empty(self):
-        empty = table({"groups": ["a", "b"]}, term=[], group=[])
-        assert narrate.methods_agreement(empty, empty, table(p_value=[])) == (
+        empty = columns_table({"groups": ["a", "b"]}, term=[], group=[])
+        assert narrate.methods_agreement(empty, empty, columns_table(p_value=[])) == (
             "Neither G² nor log-odds lists a word that passes the dispersion filter, so there is nothing to compare."
         )
 
@@ -574,7 +309,7 @@ class TestPermutationSummary:
                            ("tenants", "b", 0.02, 1 / 792, 0.3, 792, True),
                            ("tenants", "c", 0.01, 1 / 66, 0.01, 66, True),
                            ("studies", "c", 0.03, 1 / 66, 0.2, 66, True)])
-        stable = table(term=["rent", "tenants", "studies"], group=["a", "b", "c"])
+        stable = columns_table(term=["rent", "tenants", "studies"], group=["a", "b", "c"])
         assert narrate.permutation_summary(perm, stable) == (
             "The permutation test enumerates every relabelling of the documents (66 to 792, depending on the "
             "group), so no p-value can be below 0.00126 (for *c*, with the fewest, not below 0.0152). Once "
@@ -591,7 +326,7 @@ class TestPermutationSummary:
         )
 
     def test_empty(self):
-        assert narrate.permutation_summary(perm_table([]), table(term=[], group=[])) == (
+        assert narrate.permutation_summary(perm_table([]), columns_table(term=[], group=[])) == (
             "No word was tested: no group has a listed word that passes the dispersion filter."
         )
 
@@ -633,7 +368,7 @@ CAVEAT = ("Each list rests on the term's uses in that group (column `hits` of th
 
 class TestCollocateReadings:
     def test_two_groups_first_three_terms_three_neighbours(self):
-        company = table(term=["law"] * 5 + ["rent"] * 2 + ["city", "tax"],
+        company = columns_table(term=["law"] * 5 + ["rent"] * 2 + ["city", "tax"],
                         group=["a", "a", "a", "a", "b", "a", "b", "a", "a"],
                         collocate=["order", "court", "judge", "jury", "enforcement", "control", "control", "hall", "cut"])
         assert narrate.collocate_readings(company, ["law", "rent", "city", "tax"]) == (
@@ -643,53 +378,19 @@ class TestCollocateReadings:
         )
 
     def test_a_term_without_neighbours_is_left_out(self):
-        company = table(term=["rent"], group=[MD], collocate=["<b>"])
+        company = columns_table(term=["rent"], group=[MD], collocate=["<b>"])
         assert narrate.collocate_readings(company, ["law", "rent"]) == (
             f"Strongest neighbours per group. *rent*: with {MD_QUOTED} it keeps company with *&lt;b&gt;*. " + CAVEAT
         )
 
     def test_no_contested_terms(self):
-        assert narrate.collocate_readings(table(term=[], group=[], collocate=[]), []) == (
+        assert narrate.collocate_readings(columns_table(term=[], group=[], collocate=[]), []) == (
             "With no contested terms, there are no collocates to compare."
         )
 
     def test_no_neighbours_at_all(self):
-        assert narrate.collocate_readings(table(term=[], group=[], collocate=[]), ["law"]) == (
+        assert narrate.collocate_readings(columns_table(term=[], group=[], collocate=[]), ["law"]) == (
             "None of these words has a neighbour seen often enough within its window to list, in any group."
-        )
-
-
-class TestSeedCooperation:
-    def contested(self):
-        out = pd.DataFrame([("cooperation", ANTI, 0.949, 8, 8, 13.5, 7.4)],
-                           columns=["term", "group", "score", "count_a", "count_b", "rate_a", "rate_b"])
-        out.attrs = {"groups": [ANTI, PRO], "comparison": "pair"}
-        return out
-
-    def test_rates_and_neighbours(self):
-        company = table(term=["cooperation"] * 4, group=[ANTI, ANTI, PRO, PRO],
-                        collocate=["trust", "immigrant", "prevent", "jurisdictions"])
-        assert narrate.seed_cooperation(self.contested(), company) == (
-            "**Reading the seed corpus.** The anti-cooperation documents use *cooperation* 8 times and the "
-            "pro-cooperation documents 8 times; for their length, the anti-cooperation documents use it more "
-            "often (13.5 against 7.4 uses per 1,000 words counted, stop words left out). Its z of 0.95 does not "
-            "set it apart: it is shared ground, but not about the same thing. On the anti-cooperation side its "
-            "closest neighbours are *trust* and *immigrant*: the cooperation of immigrant residents with the "
-            "police, which enforcement would cost. On the pro-cooperation side they are *prevent* and "
-            "*jurisdictions*: the cooperation of local jurisdictions with ICE, which sanctuary policies prevent. "
-            "The concordance lines below let you check."
-        )
-
-    def test_no_reading_without_the_neighbours_it_rests_on(self):
-        company = table(term=["cooperation"], group=[PRO], collocate=["program"])
-        text = narrate.seed_cooperation(self.contested(), company)
-        assert "On the pro-cooperation side its closest neighbours are *program*. The concordance" in text
-        assert "anti-cooperation side" not in text
-
-    def test_absent(self):
-        assert narrate.seed_cooperation(self.contested().head(0), table(term=[])) == (
-            "**Reading the seed corpus.** With these settings *cooperation* is not among the contested terms, so "
-            "its two meanings are not compared here."
         )
 
 
@@ -712,16 +413,3 @@ class TestVocabularySummary:
             "passed the dispersion filter, so it lists no group vocabulary to test. The framing chapter next asks "
             "the same questions of whole considerations rather than single words."
         )
-
-
-@pytest.mark.parametrize("name", ["seed_question", "seed_stance_and_genre", "seed_keyness_lists", "seed_cooperation"])
-def test_seed_commentary_is_marked_as_such(name):
-    """Every seed_* sentence opens with the marker the notebooks gate it under."""
-    function = getattr(narrate, name)
-    examples = {
-        "seed_question": (),
-        "seed_stance_and_genre": (table(label=["a"], genre=["news"]),),
-        "seed_keyness_lists": (seed_top([]), seed_top([])),
-        "seed_cooperation": (table(term=[]), table(term=[])),
-    }
-    assert function(*examples[name]).startswith("**Reading the seed corpus.**")

@@ -1,0 +1,146 @@
+"""Narrate: the findings of each chapter, worded from the tables the analysis returns.
+
+Every sentence in the essay that states a finding is written here, never in a notebook cell.
+Each function takes the tidy tables (or a few numbers) that an analysis function returned and
+gives Markdown; it computes no statistic of its own. Each sentence is kept visible as one
+template with named fields (module constants in capitals), filled through the helpers of
+:mod:`corpus_utils.report`, which escape every value that comes from the user's data
+(:func:`~corpus_utils.report.quoted`, :func:`~corpus_utils.report.join_words`,
+:func:`~corpus_utils.report.escape_markdown`) and agree numbers with nouns
+(:func:`~corpus_utils.report.plural`).
+
+One module per chapter, over the wording helpers they share (:mod:`~corpus_utils.narrate.wording`):
+:mod:`~corpus_utils.narrate.corpus` (01), :mod:`~corpus_utils.narrate.vocabulary` (02),
+:mod:`~corpus_utils.narrate.framing` (03), :mod:`~corpus_utils.narrate.clustering` (04),
+:mod:`~corpus_utils.narrate.synthesis` (05) and :mod:`~corpus_utils.narrate.front` (the front page's
+lines and the abstract). Every function is imported here, so a notebook calls ``cu.narrate.corpus_overview``.
+
+Commentary written for the seed texts ("Reading the seed corpus") is in
+:mod:`~corpus_utils.narrate.seed`, and is given only when :func:`seed_reading_applies` is true: the
+seed texts, with their ``stance`` labels.
+"""
+
+from __future__ import annotations
+
+from .clustering import (
+    agreement_verdict,
+    cluster_agreement,
+    cluster_makeup,
+    clustering_setup,
+    dendrogram_reading,
+    kmeans_starts_reading,
+    map_reading,
+    neighbors_reading,
+    silhouette_reading,
+    vector_space,
+)
+from .corpus import cleaning_summary, corpus_overview, length_balance, relabeling_floor, vocabulary_overview
+from .framing import (
+    contested_frames_summary,
+    frame_concentration,
+    frame_coverage,
+    frame_evidence,
+    frame_limits,
+    frame_matches,
+    frame_separation,
+    frames_by_camp,
+    groups_compared,
+    leading_frames,
+    lexicon_contents,
+    lexicon_fit,
+    unframed_words_note,
+    word_company,
+)
+from .front import abstract, chapter_line, corpus_line, design_line
+from .seed import (
+    seed_cluster_split,
+    seed_community_concentration,
+    seed_cooperation,
+    seed_cooperation_frames,
+    seed_keyness_lists,
+    seed_question,
+    seed_reading_applies,
+    seed_stance_and_genre,
+)
+from .synthesis import (
+    cannot_test,
+    design_floor,
+    methods_compared,
+    power_reading,
+    single_document_findings,
+    term_frame_agreement,
+)
+from .vocabulary import (
+    collocate_readings,
+    contested_summary,
+    keyness_top_terms,
+    leaning_terms,
+    matrix_overview,
+    methods_agreement,
+    permutation_summary,
+    phrase_keyness,
+    stability_summary,
+    vocabulary_summary,
+    worked_idf,
+)
+
+__all__ = [
+    "abstract",
+    "agreement_verdict",
+    "cannot_test",
+    "chapter_line",
+    "cleaning_summary",
+    "cluster_agreement",
+    "cluster_makeup",
+    "clustering_setup",
+    "collocate_readings",
+    "contested_frames_summary",
+    "contested_summary",
+    "corpus_line",
+    "corpus_overview",
+    "dendrogram_reading",
+    "design_floor",
+    "design_line",
+    "frame_concentration",
+    "frame_coverage",
+    "frame_evidence",
+    "frame_limits",
+    "frame_matches",
+    "frame_separation",
+    "frames_by_camp",
+    "groups_compared",
+    "keyness_top_terms",
+    "kmeans_starts_reading",
+    "leading_frames",
+    "leaning_terms",
+    "length_balance",
+    "lexicon_contents",
+    "lexicon_fit",
+    "map_reading",
+    "matrix_overview",
+    "methods_agreement",
+    "methods_compared",
+    "neighbors_reading",
+    "permutation_summary",
+    "phrase_keyness",
+    "power_reading",
+    "relabeling_floor",
+    "seed_cluster_split",
+    "seed_community_concentration",
+    "seed_cooperation",
+    "seed_cooperation_frames",
+    "seed_keyness_lists",
+    "seed_question",
+    "seed_reading_applies",
+    "seed_stance_and_genre",
+    "silhouette_reading",
+    "single_document_findings",
+    "stability_summary",
+    "term_frame_agreement",
+    "unframed_words_note",
+    "vector_space",
+    "vocabulary_overview",
+    "vocabulary_summary",
+    "word_company",
+    "worked_idf",
+]

@@ -1,0 +1,411 @@
+"""Chapter 04 · clustering: what is clustered in which space, neighbours and silhouettes, the k-means
+starts, the dendrogram, how the clusters agree with the metadata, what each cluster is made of, and the map.
+"""
+
+from __future__ import annotations
+
+import pandas as pd
+
+from ..cluster import LARGE_CORPUS
+from ..report import escape_markdown, join_words, plural, quoted
+from .wording import verb
+
+__all__ = [
+    "agreement_verdict",
+    "cluster_agreement",
+    "cluster_makeup",
+    "clustering_setup",
+    "dendrogram_reading",
+    "kmeans_starts_reading",
+    "map_reading",
+    "neighbors_reading",
+    "silhouette_reading",
+    "vector_space",
+]
+
+
+#: Below this relative difference in inertia, two partitions are called nearly as compact.
+NEARLY_AS_COMPACT = 0.05
+
+
+CLUSTERING_SETUP = "This chapter clusters {n_docs} ({by_group}) into k = {k} clusters{why}.{large}"
+CLUSTERING_LARGE = (" The corpus is larger than {limit:,} documents, so k-means runs in mini-batches, the n × n similarity "
+                    "heatmap, the dendrogram and agglomerative clustering are skipped, and neighbours and silhouettes are "
+                    "computed on a seeded sample.")
+
+
+def clustering_setup(corpus: pd.DataFrame, k: int, n_clusters=None) -> str:
+    """What the chapter clusters, into how many clusters, and what a large corpus changes.
+
+    Parameters
+    ----------
+    corpus : pandas.DataFrame
+        The documents clustered (its ``label`` column).
+    k : int
+        The number of clusters.
+    n_clusters : int or None
+        The parameter: None means k is the number of groups.
+
+    Examples
+    --------
+    >>> clustering_setup(pd.DataFrame({"label": ["a", "a", "b"]}), 2)
+    'This chapter clusters 3 documents (2 *a* and 1 *b*) into k = 2 clusters (the number of groups).'
+    """
+    sizes = corpus["label"].value_counts().sort_index()
+    return CLUSTERING_SETUP.format(
+        n_docs=plural(len(corpus), "document"),
+        by_group=join_words((f"{n:,} {quoted(g)}" for g, n in sizes.items()), escape=False),
+        k=k, why=" (the number of groups)" if n_clusters is None else " (set by `n_clusters`)",
+        large=CLUSTERING_LARGE.format(limit=LARGE_CORPUS) if len(corpus) > LARGE_CORPUS else "",
+    )
+
+
+VECTOR_SPACE = ("Each document is a vector over {n_terms} (used by at least {min_df}); a document uses between {low:,} and "
+                "{high:,} of them. Clustering reads: {representation}{how}.{empty}")
+VECTORS_EMPTY = (" **{n} kept no term** after `min_df`: such a document is similar to nothing and lands in a cluster "
+                 "arbitrarily; lower `min_df` or check those texts.")
+
+
+def vector_space(terms: pd.DataFrame, settings: dict) -> str:
+    """The space the documents are clustered in: terms, terms per document, reduction.
+
+    Parameters
+    ----------
+    terms : pandas.DataFrame
+        From :func:`corpus_utils.cluster.terms_per_document` (``attrs["n_terms"]``).
+    settings : dict
+        ``DocumentVectors.settings`` (``representation``, ``lsa_components``,
+        ``explained_variance``, ``n_empty``, ``min_df``).
+
+    Examples
+    --------
+    >>> terms = pd.DataFrame({"terms": [3, 5]}); terms.attrs["n_terms"] = 6
+    >>> vector_space(terms, {"representation": "L2-normalized TF-IDF", "lsa_components": 100, "min_df": 1, "n_empty": 0})
+    'Each document is a vector over 6 terms (used by at least 1 document); a document uses between 3 and 5 of them. Clustering reads: L2-normalized TF-IDF (no reduction: with 2 documents, no more than `lsa_components` = 100).'
+    """
+    representation = str(settings.get("representation", ""))
+    lsa = settings.get("lsa_components")
+    if representation.startswith("LSA"):
+        how = f", whose {lsa} dimensions keep {settings['explained_variance']:.0%} of the TF-IDF variance"
+    else:
+        how = f" (no reduction: with {plural(len(terms), 'document')}, no more than `lsa_components` = {lsa})"
+    n_empty = int(settings.get("n_empty", 0))
+    return VECTOR_SPACE.format(
+        n_terms=plural(int(terms.attrs["n_terms"]), "term"), min_df=plural(int(settings.get("min_df", 1)), "document"),
+        low=int(terms["terms"].min()), high=int(terms["terms"].max()), representation=escape_markdown(representation),
+        how=how, empty=VECTORS_EMPTY.format(n=plural(n_empty, "document")) if n_empty else "",
+    )
+
+
+NEIGHBORS = ("For {same:,} of {n_docs}{sampled} the most similar other document carries the same label ({share:.0%}); a "
+             "document drawn at random from the rest would share the label {chance:.0%} of the time. The most similar "
+             "pair is {best} and {neighbor} (cosine {best_sim:.2f}); the median similarity to the nearest neighbour is "
+             "{median:.2f}{reading}")
+
+
+def neighbors_reading(summary: pd.DataFrame) -> str:
+    """Whether nearest neighbours share their document's label more often than chance.
+
+    Parameters
+    ----------
+    summary : pandas.DataFrame
+        From :func:`corpus_utils.cluster.neighbor_summary` (one row).
+
+    Examples
+    --------
+    >>> row = dict(n_queried=3, same_label=2, same_share=2 / 3, chance=1 / 3, median_similarity=0.5,
+    ...            best_doc="d0", best_neighbor="d1", best_similarity=0.5, sampled=False)
+    >>> neighbors_reading(pd.DataFrame([row]))[:88]
+    'For 2 of 3 documents the most similar other document carries the same label (67%); a doc'
+    """
+    r = summary.iloc[0]
+    return NEIGHBORS.format(
+        same=int(r["same_label"]), n_docs=plural(int(r["n_queried"]), "document"),
+        sampled=" (a seeded sample)" if r["sampled"] else "", share=r["same_share"], chance=r["chance"],
+        best=quoted(r["best_doc"]), neighbor=quoted(r["best_neighbor"]), best_sim=r["best_similarity"],
+        median=r["median_similarity"],
+        reading=(", so even the closest documents share only a small part of their weighted vocabulary."
+                 if r["median_similarity"] < 0.5 else "."),
+    )
+
+
+SILHOUETTE = ("The mean silhouette peaks at k = {top_k} ({top:.3f}){at_k}. Values range from {low:.3f} to {high:.3f}{weak}. "
+              "Silhouettes near 0 are usual for text, whose documents share a common vocabulary and differ in details; "
+              "with {n_docs}, {noise}{sampled}")
+SILHOUETTE_NONE = "k-means found fewer than two distinct clusters for every k: the documents are too alike to cluster."
+
+
+def silhouette_reading(silhouette: pd.DataFrame, k: int, n_docs: int) -> str:
+    """Where the silhouette peaks, its value at the k used, and how much its differences mean.
+
+    Parameters
+    ----------
+    silhouette : pandas.DataFrame
+        From :func:`corpus_utils.cluster.silhouette_by_k` (``attrs["sampled"]``).
+    k : int
+        The k the chapter uses.
+    n_docs : int
+        Documents clustered.
+
+    Examples
+    --------
+    >>> table = pd.DataFrame({"k": [2, 3], "silhouette": [0.07, 0.01], "n_scored": [5, 5]})
+    >>> silhouette_reading(table, 2, 5)[:62]
+    'The mean silhouette peaks at k = 2 (0.070); at the k used here'
+    """
+    scored = silhouette.dropna(subset=["silhouette"])
+    if scored.empty:
+        return SILHOUETTE_NONE
+    top = scored.sort_values(["silhouette", "k"], ascending=[False, True], kind="stable").iloc[0]
+    at_k = scored.loc[scored["k"] == k, "silhouette"]
+    return SILHOUETTE.format(
+        top_k=int(top["k"]), top=top["silhouette"],
+        at_k=f"; at the k used here, {k}, it is {at_k.iloc[0]:.3f}" if len(at_k) else "",
+        low=scored["silhouette"].min(), high=scored["silhouette"].max(),
+        weak="; all are below 0.25, i.e. no k gives well-separated clusters" if scored["silhouette"].max() < 0.25 else "",
+        n_docs=plural(n_docs, "document"),
+        noise="a difference in the third decimal is noise." if n_docs < 30 else "small differences between k are not decisive.",
+        sampled=(f" (Scored on a seeded sample of {int(scored['n_scored'].iloc[0]):,} documents.)"
+                 if silhouette.attrs.get("sampled") else ""),
+    )
+
+
+KMEANS_STARTS = ("{starts} in {partitions} ({inertia}); with "
+                 "{n_init} starts the most compact partition has inertia {kept:.3f} and cluster sizes {sizes}, with an ARI "
+                 "of {ari:.2f} against the labels.")
+BETTER_MATCH = (" A single start (seed {seed}) found a partition that matches the labels better (ARI {ari:.2f}), with "
+                "inertia {inertia:.3f}: {comparison}")
+NEARLY_AS_COMPACT_TEXT = ("{gap:.1%} more than the {kept:.3f} of the partition kept. k-means keeps the more compact "
+                          "partition, but the split that follows the labels is nearly as compact: by inertia, the vectors "
+                          "favour the partition kept only slightly, not decisively.")
+LESS_COMPACT_TEXT = ("{gap:.1%} more than the {kept:.3f} of the partition kept: the documents group more compactly in "
+                     "another way than by label, and k-means reports that grouping.")
+AS_COMPACT_TEXT = ("no more than the partition kept ({kept:.3f}): the {n_init} starts missed a partition at least as compact "
+                   "that follows the labels better; more starts (`n_init`) would settle which is more compact.")
+FEWER_FOUND = " Only {n_found} found (some documents are identical)."
+
+
+def kmeans_starts_reading(starts: pd.DataFrame, kept: pd.DataFrame) -> str:
+    """How much k-means depends on its start, and the inertia of a start that follows the labels better.
+
+    Parameters
+    ----------
+    starts : pandas.DataFrame
+        From :func:`corpus_utils.cluster.kmeans_starts` (``attrs``: ``n_partitions``,
+        ``kept_inertia``, ``kept_ari``, ``kept_sizes``, ``kept_n_init``).
+    kept : pandas.DataFrame
+        The many-start :func:`corpus_utils.cluster.kmeans` result (``attrs``: ``n_found``,
+        ``n_clusters``).
+
+    Examples
+    --------
+    See ``tests/test_narrate_clustering.py``: a start 0.9 % above the partition kept is worded "nearly
+    as compact ... favour the partition kept only slightly", never "does not prefer".
+    """
+    a = starts.attrs
+    n_part = int(a["n_partitions"])
+    one = len(starts) == 1
+    text = KMEANS_STARTS.format(
+        starts="The single start ends" if one else f"The {len(starts)} single starts end",
+        partitions="one partition" if one else "the same partition" if n_part == 1 else f"{n_part} different partitions",
+        inertia=(f"inertia {starts['inertia'].iloc[0]:.3f}" if one or n_part == 1 else
+                 f"their inertia ranges from {starts['inertia'].min():.3f} to {starts['inertia'].max():.3f}"),
+        n_init=a["kept_n_init"], kept=a["kept_inertia"], sizes=a["kept_sizes"], ari=a["kept_ari"],
+    )
+    better = starts[starts["ari_labels"] > a["kept_ari"] + 1e-9]
+    if len(better):
+        row = better.sort_values(["ari_labels", "seed"], ascending=[False, True], kind="stable").iloc[0]
+        gap = float(row["inertia_gap"])
+        if gap <= 1e-9:
+            comparison = AS_COMPACT_TEXT.format(kept=a["kept_inertia"], n_init=a["kept_n_init"])
+        elif gap < NEARLY_AS_COMPACT:
+            comparison = NEARLY_AS_COMPACT_TEXT.format(gap=gap, kept=a["kept_inertia"])
+        else:
+            comparison = LESS_COMPACT_TEXT.format(gap=gap, kept=a["kept_inertia"])
+        text += BETTER_MATCH.format(seed=int(row["seed"]), ari=row["ari_labels"], inertia=row["inertia"], comparison=comparison)
+    if int(kept.attrs.get("n_found", kept.attrs.get("n_clusters", 0))) < int(kept.attrs.get("n_clusters", 0)):
+        n_found = int(kept.attrs["n_found"])
+        text += FEWER_FOUND.format(n_found=f"{plural(n_found, 'distinct cluster')} {verb(n_found, 'was', 'were', none_singular=False)}")
+    return text
+
+
+DENDROGRAM_SKIPPED = ("Agglomerative clustering and its dendrogram are skipped above {limit:,} documents: they need the "
+                      "full n × n distance matrix.")
+DENDROGRAM = "Merges happen at cosine distances from {low:.2f} to {high:.2f}. {narrow}Cut into {k} clusters, the tree agrees with k-means with an ARI of {ari:.2f}{same}."
+
+
+def dendrogram_reading(tree: pd.DataFrame | None, ari: float | None, k: int) -> str:
+    """Where the merges of the tree happen, and how well its cut agrees with k-means.
+
+    Parameters
+    ----------
+    tree : pandas.DataFrame or None
+        From :func:`corpus_utils.cluster.linkage`; None when the corpus is too large for it.
+    ari : float or None
+        :func:`corpus_utils.cluster.agreement_scores` of the k-means and agglomerative clusters.
+    k : int
+
+    Examples
+    --------
+    >>> dendrogram_reading(pd.DataFrame({"distance": [0.2, 0.6]}), 1.0, 2)
+    'Merges happen at cosine distances from 0.20 to 0.60. Cut into 2 clusters, the tree agrees with k-means with an ARI of 1.00 (the same partition).'
+    """
+    if tree is None:
+        return DENDROGRAM_SKIPPED.format(limit=LARGE_CORPUS)
+    low, high = float(tree["distance"].min()), float(tree["distance"].max())
+    narrow = ("The whole tree sits high and in a narrow band: every document is far from every other, and the order of "
+              "merges rests on small differences. " if low > 0.5 and high - low < 0.2 else "")
+    return DENDROGRAM.format(low=low, high=high, narrow=narrow, k=k, ari=ari,
+                             same=" (the same partition)" if ari > 1 - 1e-9 else "")
+
+
+def _column_name(column, label_column: str) -> str:
+    return f"the labels ({quoted(label_column)})" if column == "label" else quoted(column)
+
+
+def cluster_agreement(agreement: pd.DataFrame, label_column: str) -> str:
+    """The agreement of the clusters with each metadata column, as a list.
+
+    Parameters
+    ----------
+    agreement : pandas.DataFrame
+        From :func:`corpus_utils.cluster.agreement` (``attrs["method"]``).
+    label_column : str
+        What the labels are called in the corpus.
+
+    Examples
+    --------
+    >>> table = pd.DataFrame({"column": ["label"], "status": ["compared"], "ari": [1.0], "purity": [1.0],
+    ...                       "p_value": [0.1], "exact": [True], "n_relabelings": [10], "min_p": [0.1]})
+    >>> table.attrs["method"] = "KMeans"
+    >>> print(cluster_agreement(table, "stance"))
+    How the KMeans clusters agree with the metadata:
+    <BLANKLINE>
+    - the labels (*stance*): ARI 1.00, purity 1.00, p = 0.1 (exact, over all 10 distinct relabelings; smallest possible p = 0.1)
+    """
+    compared = agreement[agreement["status"] == "compared"]
+    if compared.empty:
+        return "No metadata column could be compared with the clusters."
+    lines = [
+        f"- {_column_name(r.column, label_column)}: ARI {r.ari:.2f}, purity {r.purity:.2f}, p = {r.p_value:.3g} "
+        f"({'exact, over all' if r.exact else 'Monte Carlo, from'} {int(r.n_relabelings):,} "
+        f"{'distinct' if r.exact else 'random'} relabelings; smallest possible p = {r.min_p:.3g})"
+        for r in compared.itertuples()
+    ]
+    return f"How the {escape_markdown(agreement.attrs.get('method', ''))} clusters agree with the metadata:\n\n" + "\n".join(lines)
+
+
+FOLLOWS = "**The clusters follow** {columns} more closely than random relabelings do (p ≤ {alpha})."
+ENTANGLED = "Several columns pass: they are entangled in this corpus, and clustering cannot say which one drives the split."
+CHANCE = ("**No agreement beyond chance** for {columns}: the real values agree with the clusters no better than many random "
+          "relabelings do (p > {alpha}), although the test could have gone below {alpha}.")
+CANNOT_TELL = ("**The test cannot tell**: even the best agreement these cluster sizes allow would give p = {floors}, above "
+               "{alpha} (too few documents, or many relabelings tied at that best agreement). A large p here means *not "
+               "testable*, not *no relation*.")
+DESCRIPTIVE = "Descriptively, the ARI is highest for {column} ({ari:.2f})."
+
+
+def agreement_verdict(agreement: pd.DataFrame, label_column: str, alpha: float = 0.05) -> str:
+    """Whether the clusters follow each column beyond chance, or the test cannot tell.
+
+    Parameters
+    ----------
+    agreement : pandas.DataFrame
+        From :func:`corpus_utils.cluster.agreement`.
+    label_column : str
+    alpha : float, default 0.05
+
+    Examples
+    --------
+    >>> table = pd.DataFrame({"column": ["label"], "status": ["compared"], "ari": [1.0], "p_value": [0.1], "min_p": [0.1]})
+    >>> agreement_verdict(table, "stance")[:60]
+    '**The test cannot tell**: even the best agreement these clus'
+    """
+    compared = agreement[agreement["status"] == "compared"]
+    skipped = agreement[agreement["status"] != "compared"]
+    untestable = compared[compared["min_p"] > alpha]
+    testable = compared[compared["min_p"] <= alpha]
+    follows = testable[(testable["p_value"] <= alpha) & (testable["ari"] > 0)]
+    chance = testable[testable["p_value"] > alpha]
+    said = []
+    if len(follows):
+        said.append(FOLLOWS.format(columns=join_words((_column_name(c, label_column) for c in follows["column"]), escape=False), alpha=alpha))
+        if len(follows) > 1:
+            said.append(ENTANGLED)
+    if len(chance):
+        said.append(CHANCE.format(columns=join_words((_column_name(c, label_column) for c in chance["column"]), escape=False), alpha=alpha))
+    if len(untestable):
+        said.append(CANNOT_TELL.format(alpha=alpha, floors=join_words(
+            (f"{p:.3g} for {_column_name(c, label_column)}" for c, p in untestable[["column", "min_p"]].itertuples(index=False)),
+            escape=False)))
+    if len(compared) > 1 and not len(follows):
+        top = compared.sort_values(["ari", "column"], ascending=[False, True], kind="stable").iloc[0]
+        said.append(DESCRIPTIVE.format(column=_column_name(top["column"], label_column), ari=top["ari"]))
+    if compared.empty:
+        said.append("No column could be compared.")
+    if len(skipped):
+        said.append("Skipped: " + join_words(
+            (f"{_column_name(c, label_column)} ({escape_markdown(s)})" for c, s in skipped[["column", "status"]].itertuples(index=False)),
+            escape=False) + ".")
+    return " ".join(said)
+
+
+CLUSTER_MAKEUP = "The {n} heaviest terms of each cluster (documents using it / documents in the cluster):\n\n{lines}"
+
+
+def cluster_makeup(top_terms: pd.DataFrame, labels: pd.DataFrame, n_terms: int = 5) -> str:
+    """What each cluster is made of: its labels and its heaviest terms, flagging one-document terms.
+
+    Parameters
+    ----------
+    top_terms : pandas.DataFrame
+        From :func:`corpus_utils.cluster.cluster_terms`.
+    labels : pandas.DataFrame
+        :func:`corpus_utils.cluster.contingency` of the clusters and the labels.
+    n_terms : int, default 5
+
+    Examples
+    --------
+    >>> terms = pd.DataFrame({"cluster": [1], "rank": [1], "term": ["ice"], "docs": [2], "cluster_docs": [2]})
+    >>> labels = pd.DataFrame({"cluster 1": [2], "documents": [2]}, index=pd.Index(["b"], name="label"))
+    >>> cluster_makeup(terms, labels)
+    'The 5 heaviest terms of each cluster (documents using it / documents in the cluster):\\n\\n- cluster 1 (2 documents: 2 *b*): *ice* (2/2)'
+    """
+    lines = []
+    for c, part in top_terms.groupby("cluster", sort=True):
+        part = part.sort_values("rank").head(n_terms)
+        size = int(part["cluster_docs"].iloc[0])
+        column = labels[f"cluster {c}"]
+        held = join_words((f"{int(n):,} {quoted(g)}" for g, n in column[column > 0].items()), escape=False)
+        alone = part.loc[part["docs"] <= 1, "term"]
+        lines.append(
+            f"- cluster {c} ({plural(size, 'document')}: {held}): "
+            + join_words((f"{quoted(t)} ({int(d)}/{size})" for t, d in zip(part["term"], part["docs"])), escape=False)
+            + (f"; resting on one document: {join_words(alone, quote='*')}" if size > 1 and len(alone) else "")
+        )
+    return CLUSTER_MAKEUP.format(n=n_terms, lines="\n".join(lines))
+
+
+MAP_READING = ("The map is {method}; its two axes hold {held:.0%} of the spread, so {off}two points close on the map may "
+               "still be far apart, and the contingency table above, not the picture, is the evidence.")
+
+
+def map_reading(points: pd.DataFrame) -> str:
+    """How much of the distances the two-dimensional map holds.
+
+    Parameters
+    ----------
+    points : pandas.DataFrame
+        From :func:`corpus_utils.cluster.map_2d` (``attrs``: ``method``, ``held``).
+
+    Examples
+    --------
+    >>> points = pd.DataFrame(); points.attrs.update(method="mds", held=0.58)
+    >>> map_reading(points)[:80]
+    'The map is classical MDS of the cosine distances; its two axes hold 58% of the s'
+    """
+    held = float(points.attrs["held"])
+    method = "classical MDS of the cosine distances" if points.attrs["method"] == "mds" else "the first two TruncatedSVD components"
+    off = ("most of the distance between documents is not on the page: " if held < 0.5 else
+           "part of the distance is off the page: " if held < 1 - 1e-9 else "")
+    return MAP_READING.format(method=method, held=held, off=off)

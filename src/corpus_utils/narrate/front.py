@@ -1,0 +1,337 @@
+"""The front page's sentences: the corpus in one line, each chapter's result in one line, the design for
+the next study in one line, and the abstract, all from the tables chapter 05 reads
+(:mod:`corpus_utils.synthesis` and :mod:`corpus_utils.design`).
+"""
+
+from __future__ import annotations
+
+import pandas as pd
+
+from ..report import join_words, plural, quoted
+from .synthesis import CLUSTERS_ALONE, METHOD, TARGET_POWER, pair_verdicts, simulated_rows
+from .wording import FEW_DOCUMENTS, MAX_LISTED, capped, count_or_none, first_upper, group_name, p_text, pair_name, verb
+
+__all__ = ["abstract", "chapter_line", "corpus_line", "design_line"]
+
+
+#: The size the abstract quotes when it asks what a study of that size would detect.
+QUOTED_SIZE = 20
+
+
+def _other(row) -> str:
+    """The side a finding does not lean to."""
+    return group_name(row.group_b if row.leans_to == row.group_a else row.group_a)
+
+
+def _uncertainty(row) -> str:
+    """``p = 0.1, adjusted 0.7; no p-value can be below 0.1 here`` for one finding."""
+    text = f"p = {p_text(row.p_value)}"
+    if row.method != "clustering":
+        text += f", adjusted for the choice {p_text(row.p_adjusted)}"
+    return text + f"; the floor here is {p_text(row.min_p)}"
+
+
+def _carried(row) -> str:
+    """``used by both its documents`` (vocabulary), ``with hits in 1 of its 3 documents`` (framing)."""
+    what = "used by" if row.method == "vocabulary" else "with hits in"
+    k, n = int(row.docs_own), int(row.n_own)
+    if n == 1:
+        return f"{what} its only document"
+    if k == n:
+        return f"{what} {'both' if n == 2 else f'all {n:,} of'} its documents"
+    return f"{what} {k:,} of its {n:,} documents"
+
+
+CORPUS_LINE = "{documents} and {tokens}: {by_group}."
+CORPUS_LINE_GROUP = "{documents} labelled {group} ({tokens})"
+
+
+def corpus_line(lengths: pd.DataFrame, max_groups: int = MAX_LISTED) -> str:
+    """The corpus in one line: documents and tokens, in all and per group.
+
+    Parameters
+    ----------
+    lengths : pandas.DataFrame
+        From :func:`corpus_utils.count.group_lengths`.
+    max_groups : int, default 6
+        Groups named before "and N more".
+
+    Examples
+    --------
+    >>> lengths = pd.DataFrame({"group": ["a", "b"], "documents": [2, 1], "tokens": [1200, 1]})
+    >>> print(corpus_line(lengths))
+    3 documents and 1,201 tokens: 2 documents labelled *a* (1,200 tokens) and 1 document labelled *b* (1 token).
+    """
+    if lengths.empty:
+        return "The corpus holds no document."
+    items = [CORPUS_LINE_GROUP.format(documents=plural(int(r.documents), "document"), group=quoted(r.group),
+                                      tokens=plural(int(r.tokens), "token")) for r in lengths.itertuples()]
+    return CORPUS_LINE.format(documents=plural(int(lengths["documents"].sum()), "document"),
+                              tokens=plural(int(lengths["tokens"].sum()), "token"), by_group=capped(items, max_groups))
+
+
+LINE_VOCABULARY = "{listed} listed as leaning to {sides}; {passing}; {fragile}."
+LINE_FRAMING = "{listed} compared {between}; {passing}; {fragile}.{unused}"
+LINE_SIDES_PAIR = "{a} or {b}"
+LINE_SIDES_REST = "a group or the rest, over {k} comparisons (each group against the rest)"
+LINE_BETWEEN_PAIR = "between {a} and {b}"
+LINE_BETWEEN_REST = "in {k} comparisons (each group against the rest): {n} frame differences"
+LINE_PASSING = "{n} {verb} the permutation test at p ≤ {alpha} once adjusted for the choice"
+LINE_UNTESTABLE = "with these documents no test can reach p ≤ {alpha} (the floor is {floor})"
+LINE_FRAGILE = "{n} {verb} on a single document"
+LINE_UNUSED = " {k} more {frames} of the lexicon {match} no document."
+LINE_CLUSTERING = "The clusters against the labels: ARI {ari:.2f}, p = {p}, floor {floor}; {verdict}."
+LINE_NOTHING = {"vocabulary": "No word passes the dispersion filter, so no group vocabulary is listed.",
+                "framing": "No frame was compared: no frame of the lexicon matches any document.",
+                "clustering": "The clusters could not be compared with the labels."}
+VERDICT_WORDS = {"separates": "they follow the labels beyond chance", "no evidence": "no agreement beyond chance",
+                 "untestable": "the test cannot tell", "not tested": "not tested"}
+
+
+def _passing(part: pd.DataFrame, alpha: float) -> str:
+    n_testable, n_passing = int(part["n_testable"].sum()), int(part["n_passing"].sum())
+    if part["floor"].isna().all():
+        return "no permutation test was run"
+    if n_testable == 0:
+        return LINE_UNTESTABLE.format(alpha=alpha, floor=p_text(part["floor"].min()))
+    return LINE_PASSING.format(n=count_or_none(n_passing), verb=verb(n_passing, "passes", "pass"), alpha=alpha)
+
+
+def chapter_line(evidence: pd.DataFrame, verdicts: pd.DataFrame, method: str) -> str:
+    """One chapter's result in one line, for the front page: how much of what it lists holds up.
+
+    Parameters
+    ----------
+    evidence : pandas.DataFrame
+        From :func:`corpus_utils.synthesis.evidence` (``attrs["unused_frames"]``).
+    verdicts : pandas.DataFrame
+        From :func:`corpus_utils.synthesis.verdicts` of that table (``attrs["alpha"]``).
+    method : {"vocabulary", "framing", "clustering"}
+
+    Examples
+    --------
+    >>> v = pd.DataFrame({"method": ["framing"], "group_a": ["a"], "group_b": ["b"], "n_items": [4], "n_testable": [0],
+    ...                   "n_passing": [0], "n_one_document": [1], "best_p_adjusted": [0.5], "floor": [0.1],
+    ...                   "verdict": ["untestable"]})
+    >>> v.attrs["alpha"] = 0.05
+    >>> print(chapter_line(pd.DataFrame({"method": []}), v, "framing"))
+    4 frames compared between *a* and *b*; with these documents no test can reach p ≤ 0.05 (the floor is 0.1); 1 frame difference rests on a single document.
+    """
+    alpha = verdicts.attrs.get("alpha", evidence.attrs.get("alpha", 0.05))
+    part = verdicts[verdicts["method"] == method] if len(verdicts) else verdicts
+    if part.empty:
+        return LINE_NOTHING[method]
+    if method == "clustering":
+        row = evidence[evidence["method"] == "clustering"].iloc[0]
+        return LINE_CLUSTERING.format(ari=float(row["effect"]), p=p_text(row["p_value"]), floor=p_text(row["min_p"]),
+                                      verdict=VERDICT_WORDS[part.iloc[0]["verdict"]])
+    n_fragile, k = int(part["n_one_document"].sum()), len(part)
+    first = part.iloc[0]
+    if method == "vocabulary":
+        n = int(part["n_items"].sum())
+        sides = (LINE_SIDES_PAIR.format(a=group_name(first["group_a"]), b=group_name(first["group_b"])) if k == 1
+                 else LINE_SIDES_REST.format(k=k))
+        noun = "of them" if n_fragile else ""
+        return LINE_VOCABULARY.format(listed=first_upper(plural(n, "word")), sides=sides,
+                                      passing=_passing(part, alpha),
+                                      fragile=LINE_FRAGILE.format(n=count_or_none(n_fragile) + (f" {noun}" if noun else ""),
+                                                                  verb=verb(n_fragile, "rests", "rest")))
+    n_frames, n_tests = int(part["n_items"].max()), int(part["n_items"].sum())
+    between_ = (LINE_BETWEEN_PAIR.format(a=group_name(first["group_a"]), b=group_name(first["group_b"])) if k == 1
+                else LINE_BETWEEN_REST.format(k=k, n=f"{n_tests:,}"))
+    fragile = (plural(n_fragile, "frame difference") if k == 1 or not n_fragile else f"{n_fragile:,} of them")
+    if not n_fragile:
+        fragile = "none"
+    unused = evidence.attrs.get("unused_frames", [])
+    return LINE_FRAMING.format(
+        listed=first_upper(plural(n_frames, "frame")), between=between_, passing=_passing(part, alpha),
+        fragile=LINE_FRAGILE.format(n=fragile, verb=verb(n_fragile, "rests", "rest")),
+        unused=LINE_UNUSED.format(k=len(unused), frames=verb(len(unused), "frame", "frames"),
+                                  match=verb(len(unused), "matches", "match")) if unused else "")
+
+
+DESIGN_LINE = "A study needs at least {n} documents per group before an exact test can reach p ≤ {alpha}; {power}."
+DESIGN_LINE_ALL = ("in simulation, {which} would be detected at least {target:.0%} of the time from {size} documents per "
+                   "group")
+DESIGN_LINE_SOME = ("in simulation, even with {size} documents per group only {k} of the {m} main differences would be "
+                    "detected at least {target:.0%} of the time")
+DESIGN_LINE_NO_ONE = ("in simulation, none of the {m} main differences would be detected at least {target:.0%} of the time, "
+                      "even with {size} documents per group")
+DESIGN_LINE_NONE = "how likely a study would be to detect the differences cannot be simulated here ({why})"
+DESIGN_LINE_FEW = ", an optimistic figure: the spread between documents is estimated from only {sizes} of them"
+
+
+def design_line(smallest: int, power: pd.DataFrame, alpha: float = 0.05, target: float = TARGET_POWER) -> str:
+    """The design for the next study in one line (the synthesis chapter's summary).
+
+    The smallest simulated size at which every main difference is detected at least
+    ``target`` of the time; if none, how many are at the largest size.
+
+    Parameters
+    ----------
+    smallest : int
+        From :func:`corpus_utils.design.smallest_sample`.
+    power : pandas.DataFrame
+        From :func:`corpus_utils.design.power`.
+    alpha, target : float
+
+    Examples
+    --------
+    >>> power = pd.DataFrame({"group_a": ["a"] * 4, "group_b": ["b"] * 4, "kind": ["frame", "term"] * 2,
+    ...                       "feature": ["crime", "local"] * 2, "n_per_group": [10, 10, 20, 20],
+    ...                       "power": [0.9, 0.5, 1.0, 0.85], "status": ["simulated"] * 4})
+    >>> print(design_line(4, power))
+    A study needs at least 4 documents per group before an exact test can reach p ≤ 0.05; in simulation, both main differences would be detected at least 80% of the time from 20 documents per group.
+    """
+    simulated = simulated_rows(power)
+    if simulated.empty:
+        why = "no difference to simulate" if power.empty else "a group has a single document"
+        return DESIGN_LINE.format(n=smallest, alpha=alpha, power=DESIGN_LINE_NONE.format(why=why))
+    m = simulated.drop_duplicates(["group_a", "group_b", "kind", "feature"]).shape[0]
+    reached = simulated.assign(_ok=simulated["power"] >= target).groupby("n_per_group", sort=True)["_ok"].sum()
+    every = reached[reached == m]
+    which = "the main difference" if m == 1 else "both main differences" if m == 2 else f"all {m:,} main differences"
+    if len(every):
+        text = DESIGN_LINE_ALL.format(which=which, target=target, size=int(every.index[0]))
+    else:
+        k = int(reached.iloc[-1])
+        template = DESIGN_LINE_SOME if k else DESIGN_LINE_NO_ONE
+        text = template.format(size=int(reached.index[-1]), k=f"{k:,}", m=f"{m:,}", target=target)
+    if {"docs_a", "docs_b"} <= set(simulated.columns):
+        sides = simulated.drop_duplicates(["group_a", "group_b"])
+        if int(sides[["docs_a", "docs_b"]].min().min()) < FEW_DOCUMENTS:
+            text += DESIGN_LINE_FEW.format(sizes=join_words(list(dict.fromkeys(
+                f"{int(r.docs_a):,} and {int(r.docs_b):,}" for r in sides.itertuples())), escape=False, conjunction="or"))
+    return DESIGN_LINE.format(n=smallest, alpha=alpha, power=text)
+
+
+ABSTRACT_WORDS = "In the word lists, {clauses}{test}."
+ABSTRACT_WORD = "{term} leans most to {group} (|z| = {z:.2f}, {carried}{fragile}, adjusted p = {p})"
+ABSTRACT_FRAGILE = {"vocabulary": ", but leaving one of them out drops it from the top list",
+                    "framing": ", but leaving one of them out reverses or erases it"}
+ABSTRACT_FRAMES = "Among the frames, the strongest evidence is for {clauses}{test}."
+ABSTRACT_FRAME = "{frame} between {pair}, {amount} higher in {group} ({carried}{fragile}, adjusted p = {p})"
+ABSTRACT_CLUSTERS = ("The clusters agree with the labels with an adjusted Rand index of {ari:.2f} (0 is chance, 1 a "
+                     "perfect match; p = {p}).")
+ABSTRACT_TEST = "; {n} of the {m} {pass_} the permutation test at p ≤ {alpha} once adjusted for the choice"
+ABSTRACT_AGREE = {
+    "untestable": ("For {pair}, no method can reach p ≤ {alpha} with these documents (the floor is {floor}): all of the "
+                   "above describes these documents, and none of it yet speaks for the groups they stand for."),
+    "separates": "For {pair}, every method separates the groups at p ≤ {alpha}: the methods agree.",
+    "no evidence": "For {pair}, no method finds a difference beyond chance, although each could have.",
+    "not tested": "For {pair}, no method was tested.",
+}
+ABSTRACT_DISAGREE = "For {pair}, the methods part: {verdicts}."
+ABSTRACT_SHORT = {"separates": "{method} separate the groups", "no evidence": "{method} find no difference beyond chance",
+                  "untestable": "{method} cannot be tested with so few documents", "not tested": "{method} were not tested"}
+ABSTRACT_ONE_DOCUMENT = "{k} of the {n} listed findings {rest} on a single document."
+ABSTRACT_NOTHING = "The chapters found nothing to report: no word, frame or cluster comparison could be made."
+
+
+def _fragile(row) -> str:
+    """Why a finding carried by several documents still rests on one (nothing when it does not)."""
+    if not row.one_document or int(row.n_own) <= 1 or int(row.docs_own) <= 1:
+        return ""
+    return ABSTRACT_FRAGILE.get(row.method, "")
+
+
+def _amount(row) -> str:
+    size = abs(float(row.effect))
+    name = str(row.effect_name)
+    if "per 1,000" in name:
+        return f"{size:.1f} per 1,000 tokens"
+    if "share" in name:
+        return f"{size:.2f} of the frame hits"
+    return f"{size:.1f} hits per document"
+
+
+def _test_clause(verdicts: pd.DataFrame, method: str, noun: str, alpha: float) -> str:
+    """How many of a method's findings pass, or nothing when none can (the agreement sentence says so)."""
+    part = verdicts[verdicts["method"] == method]
+    if int(part["n_testable"].sum()) == 0:
+        return ""
+    n, m = int(part["n_passing"].sum()), int(part["n_items"].sum())
+    return ABSTRACT_TEST.format(n=count_or_none(n), m=plural(m, noun), pass_=verb(n, "passes", "pass"), alpha=alpha)
+
+
+def _agreement_sentence(verdicts: pd.DataFrame, pair, alpha: float, several: bool = False) -> str | None:
+    """One sentence on whether the methods agree for a comparison, or None with fewer than two methods."""
+    found = pair_verdicts(verdicts, pair)
+    if several:
+        found.pop("clustering", None)
+    if len(found) < 2:
+        return None
+    kinds = {row.verdict for row in found.values()}
+    if len(kinds) == 1:
+        floor = min(float(row.floor) for row in found.values())
+        return ABSTRACT_AGREE[kinds.pop()].format(pair=pair_name(pair.group_a, pair.group_b), alpha=alpha, floor=p_text(floor))
+    by_verdict: dict[str, list] = {}
+    for method, row in found.items():
+        by_verdict.setdefault(row.verdict, []).append(METHOD[method])
+    said = join_words([ABSTRACT_SHORT[v].format(method=join_words(m, escape=False)) for v, m in by_verdict.items()],
+                      escape=False)
+    return ABSTRACT_DISAGREE.format(pair=pair_name(pair.group_a, pair.group_b), verdicts=said)
+
+
+def abstract(lengths: pd.DataFrame, evidence: pd.DataFrame, main: pd.DataFrame, verdicts: pd.DataFrame,
+             cross: pd.DataFrame, smallest: int, power: pd.DataFrame, max_groups: int = 3) -> str:
+    """The essay's abstract: the corpus, each method's main finding with its uncertainty, their agreement, the design.
+
+    Written only from the tables the chapters compute, so it speaks of whatever groups the
+    corpus has. It is shown at the end of the synthesis chapter and on the report's front page.
+
+    Parameters
+    ----------
+    lengths : pandas.DataFrame
+        From :func:`corpus_utils.count.group_lengths`.
+    evidence, main, verdicts, cross : pandas.DataFrame
+        From :func:`corpus_utils.synthesis.evidence`, ``main_findings``, ``verdicts`` and
+        ``cross_check``.
+    smallest : int
+        From :func:`corpus_utils.design.smallest_sample`.
+    power : pandas.DataFrame
+        From :func:`corpus_utils.design.power`.
+    max_groups : int, default 3
+        Groups (or comparisons) named before "and N more".
+
+    Returns
+    -------
+    str
+        Three short paragraphs of Markdown, separated by blank lines.
+    """
+    alpha = verdicts.attrs.get("alpha", evidence.attrs.get("alpha", 0.05))
+    first = [corpus_line(lengths, max_groups)]
+    words = main[main["method"] == "vocabulary"] if len(main) else main
+    if len(words):
+        clauses = [ABSTRACT_WORD.format(term=quoted(r.item), group=group_name(r.leans_to), z=abs(float(r.effect)),
+                                        carried=_carried(r), p=p_text(r.p_adjusted), fragile=_fragile(r))
+                   for r in words.itertuples()]
+        first.append(ABSTRACT_WORDS.format(clauses=capped(clauses, max_groups),
+                                           test=_test_clause(verdicts, "vocabulary", "listed word", alpha)))
+    frames = main[main["method"] == "framing"] if len(main) else main
+    if len(frames):
+        clauses = [ABSTRACT_FRAME.format(frame=quoted(r.item), pair=pair_name(r.group_a, r.group_b), amount=_amount(r),
+                                         group=group_name(r.leans_to), carried=_carried(r), p=p_text(r.p_adjusted),
+                                         fragile=_fragile(r))
+                   for r in frames.itertuples()]
+        first.append(ABSTRACT_FRAMES.format(clauses=capped(clauses, max_groups),
+                                            test=_test_clause(verdicts, "framing", "frame test", alpha)))
+    clusters = main[main["method"] == "clustering"] if len(main) else main
+    if len(clusters):
+        r = next(clusters.itertuples())
+        first.append(ABSTRACT_CLUSTERS.format(ari=float(r.effect), p=p_text(r.p_value)))
+    if len(first) == 1:
+        first.append(ABSTRACT_NOTHING)
+    several = len(cross) > 1
+    second = [text for pair in cross.head(max_groups).itertuples()
+              if (text := _agreement_sentence(verdicts, pair, alpha, several)) is not None]
+    clusters = verdicts[verdicts["method"] == "clustering"] if len(verdicts) else verdicts
+    if several and len(clusters):
+        second.append(first_upper(ABSTRACT_SHORT[clusters.iloc[0]["verdict"]].format(method=CLUSTERS_ALONE)) + ".")
+    listed = evidence[evidence["method"] != "clustering"] if len(evidence) else evidence
+    if len(listed):
+        k = int(listed["one_document"].astype(bool).sum())
+        second.append(ABSTRACT_ONE_DOCUMENT.format(k=first_upper(count_or_none(k)), n=f"{len(listed):,}",
+                                                   rest=verb(k, "rests", "rest")))
+    third = design_line(smallest, power, alpha)
+    return "\n\n".join(" ".join(part) for part in (first, second) if part) + "\n\n" + third

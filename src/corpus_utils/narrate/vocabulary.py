@@ -1,0 +1,595 @@
+"""Chapter 02 · vocabulary: the word and phrase matrices, the words and phrases each group leans on,
+how far the statistics agree, how the lists survive resampling and the permutation test, the contested
+words and the company they keep, and what the chapter rests on.
+"""
+
+from __future__ import annotations
+
+import pandas as pd
+
+from ..report import escape_markdown, join_words, plural, quoted
+from .wording import FEW_DOCUMENTS, count_or_none, documents_by_group, group_rows, own_side, verb
+
+__all__ = [
+    "collocate_readings",
+    "contested_summary",
+    "keyness_top_terms",
+    "leaning_terms",
+    "matrix_overview",
+    "methods_agreement",
+    "permutation_summary",
+    "phrase_keyness",
+    "stability_summary",
+    "vocabulary_summary",
+    "worked_idf",
+]
+
+
+#: |z| at or above which a log-odds score is two standard errors from no difference.
+Z_TWO_SE = 1.96
+
+
+def _sizes(lengths: pd.DataFrame) -> dict:
+    return dict(zip(lengths["group"], lengths["documents"].astype(int)))
+
+
+MATRIX_OVERVIEW = (
+    "The word matrix has {documents} and {words} ({uses:,} uses, {stops}). Of {pairs} of adjacent content "
+    "words, {phrases} the collocation test{phrase_uses}. {comparison} The most frequent word overall is "
+    "{top} ({top_count} in {top_docs})."
+)
+MATRIX_PAIR = (
+    "The groups compared are {a} (group a, {docs_a}) and {b} (group b, {docs_b}); in every table a positive "
+    "score means the term leans to {a}, a negative one to {b}."
+)
+MATRIX_REST = (
+    "{who} compared with {rest} (one-vs-rest); a positive score means the term leans to the group named in "
+    "the `group` column."
+)
+
+
+def matrix_overview(counts: pd.DataFrame, phrase_counts: pd.DataFrame, lengths: pd.DataFrame, groups) -> str:
+    """The sizes of the word and phrase matrices, the comparison and its sign convention.
+
+    Parameters
+    ----------
+    counts, phrase_counts : pandas.DataFrame
+        :func:`corpus_utils.count.term_table` of the word and of the phrase matrix (their
+        ``attrs`` hold ``n_docs``, ``n_uses``, ``n_stop_words`` and, for phrases,
+        ``n_candidates``).
+    lengths : pandas.DataFrame
+        From :func:`corpus_utils.count.group_lengths` (documents per group).
+    groups : list of str
+        From :func:`corpus_utils.load.check_groups`.
+
+    Examples
+    --------
+    >>> counts = pd.DataFrame({"term": ["law", "trust"], "count": [3, 1], "docs": [2, 1]})
+    >>> counts.attrs = {"n_docs": 2, "n_uses": 4, "n_stop_words": 100}
+    >>> phrases = pd.DataFrame({"term": [], "count": [], "docs": []})
+    >>> phrases.attrs = {"n_docs": 2, "n_uses": 0, "n_candidates": 3}
+    >>> lengths = pd.DataFrame({"group": ["a", "b"], "documents": [1, 1]})
+    >>> print(matrix_overview(counts, phrases, lengths, ["a", "b"]))
+    The word matrix has 2 documents and 2 distinct words (4 uses, stop words removed). Of 3 distinct pairs of adjacent content words, none passes the collocation test. The groups compared are *a* (group a, 1 document) and *b* (group b, 1 document); in every table a positive score means the term leans to *a*, a negative one to *b*. The most frequent word overall is *law* (3 uses in 2 documents).
+    """
+    sizes = _sizes(lengths)
+    names = list(groups)
+    if len(names) == 2:
+        comparison = MATRIX_PAIR.format(a=quoted(names[0]), b=quoted(names[1]),
+                                        docs_a=plural(sizes[names[0]], "document"), docs_b=plural(sizes[names[1]], "document"))
+    elif len(names) == 1:
+        comparison = MATRIX_REST.format(who=f"{quoted(names[0])} is", rest="every other document")
+    else:
+        rest = "the rest of the documents" if set(names) == set(sizes) else "the rest of these groups' documents"
+        comparison = MATRIX_REST.format(who=f"Each of {join_words(names, quote='*')} is", rest=rest)
+    n_phrases = len(phrase_counts)
+    top = counts.iloc[0]
+    return MATRIX_OVERVIEW.format(
+        documents=plural(counts.attrs["n_docs"], "document"), words=plural(len(counts), "distinct word"),
+        uses=counts.attrs["n_uses"], stops="stop words removed" if counts.attrs.get("n_stop_words") else "every word kept",
+        pairs=plural(phrase_counts.attrs["n_candidates"], "distinct pair"),
+        phrases=f"{n_phrases:,} {verb(n_phrases, 'passes', 'pass')}" if n_phrases else "none passes",
+        phrase_uses=(f" ({phrase_counts.attrs['n_uses']:,} uses); {verb(n_phrases, 'it makes', 'they make')} up the "
+                     "phrase matrix" if n_phrases else ""),
+        comparison=comparison, top=quoted(top["term"]), top_count=plural(int(top["count"]), "use"),
+        top_docs=plural(int(top["docs"]), "document"),
+    )
+
+
+WORKED_IDF = (
+    "A worked idf: {term} is used in {docs} of {documents}, so its idf is {formula} = {idf:.3f}; a term used "
+    "in every document has idf {every}."
+)
+
+
+def worked_idf(idf: pd.DataFrame, top: pd.DataFrame) -> str:
+    """The idf formula worked through for one listed term of this corpus.
+
+    The example is the most frequent term of ``top`` that some document does not use (the
+    most frequent term of the corpus if every listed term is in every document).
+
+    Parameters
+    ----------
+    idf : pandas.DataFrame
+        From :func:`corpus_utils.count.idf_table` (sorted by count; ``attrs``: ``n_docs``,
+        ``smooth_idf``).
+    top : pandas.DataFrame
+        The listed terms (a ``term`` column), for example :func:`corpus_utils.keyness.top_terms`.
+
+    Examples
+    --------
+    >>> idf = pd.DataFrame({"term": ["law", "trust"], "count": [3, 2], "docs": [2, 1], "idf": [1.0, 1.405]})
+    >>> idf.attrs = {"n_docs": 2, "smooth_idf": True}
+    >>> print(worked_idf(idf, pd.DataFrame({"term": ["trust"]})))
+    A worked idf: *trust* is used in 1 of 2 documents, so its idf is ln((1 + 2) / (1 + 1)) + 1 = 1.405; a term used in every document has idf ln(1) + 1 = 1.
+    """
+    n = idf.attrs["n_docs"]
+    candidates = idf[idf["term"].isin(set(top["term"])) & (idf["docs"] < n)]
+    example = candidates.iloc[0] if len(candidates) else idf.iloc[0]
+    docs = int(example["docs"])
+    smooth = idf.attrs.get("smooth_idf", True)
+    formula = f"ln((1 + {n}) / (1 + {docs})) + 1" if smooth else f"ln({n} / {docs}) + 1"
+    return WORKED_IDF.format(term=quoted(example["term"]), docs=docs, documents=plural(n, "document"),
+                             formula=formula, idf=float(example["idf"]), every="ln(1) + 1 = 1")
+
+
+LEANING = "By {method}, {group} leans most on {terms}."
+LEANING_NONE = "By {method}, no word of {group} passes the dispersion filter."
+
+
+def leaning_terms(top: pd.DataFrame, method: str, n: int = 5) -> str:
+    """The first ``n`` terms each group leans on most, by one statistic.
+
+    Parameters
+    ----------
+    top : pandas.DataFrame
+        From :func:`corpus_utils.keyness.top_terms` (its ``attrs["groups"]`` gives the order).
+    method : str
+        The statistic's name as prose ("mean TF-IDF").
+    n : int, default 5
+
+    Examples
+    --------
+    >>> top = pd.DataFrame({"term": ["trust", "fear", "crime"], "group": ["a", "a", "b"]})
+    >>> top.attrs = {"groups": ["a", "b", "c"]}
+    >>> print(leaning_terms(top, "mean TF-IDF"))
+    By mean TF-IDF, *a* leans most on *trust* and *fear*. By mean TF-IDF, *b* leans most on *crime*. By mean TF-IDF, no word of *c* passes the dispersion filter.
+    """
+    sentences = []
+    for g in top.attrs["groups"]:
+        terms = group_rows(top, g)["term"].head(n)
+        template = LEANING if len(terms) else LEANING_NONE
+        sentences.append(template.format(method=method, group=quoted(g), terms=join_words(terms, quote="*")))
+    return " ".join(sentences)
+
+
+KEYNESS_GROUP = "For {group}, the strongest {words} {are} {terms} (top |z| = {z:.2f}). {spread}"
+KEYNESS_EVERY_DOC = "{k} of its top {n} {verb} used by every one of its {documents}."
+KEYNESS_ONLY_WORD = "It {verb} used by every one of its {documents}."
+KEYNESS_ONE_DOC = "{group} has a single document, so {these} that document's {words}, not a camp's."
+KEYNESS_NONE = "No word passes the dispersion filter for {group}."
+KEYNESS_ACROSS = "Across the table, {words} {verb} |z| ≥ {z}; {reading}"
+KEYNESS_FEW = "with documents this few, read z as a ranking, not as a significance test."
+KEYNESS_MANY = (
+    "z counts words as independent draws, which words in an argument are not, so read it as a ranking; the "
+    "permutation test below asks the question of whole documents."
+)
+KEYNESS_EMPTY = (
+    "No word passes the dispersion filter: none is used by at least {min_docs} of the group it leans to, so "
+    "every difference in this corpus is one document's habit and there is no group vocabulary to list. "
+    "Lower `min_docs` to see those words anyway, knowing what they rest on."
+)
+
+
+def keyness_top_terms(top: pd.DataFrame, table: pd.DataFrame) -> str:
+    """Each group's strongest words by log-odds, how widely its documents share them, and how to read z.
+
+    Parameters
+    ----------
+    top : pandas.DataFrame
+        :func:`corpus_utils.keyness.top_terms` of ``table``.
+    table : pandas.DataFrame
+        :func:`corpus_utils.keyness.log_odds` (``attrs``: ``groups``, ``group_sizes``, ``comparison``,
+        ``min_docs``).
+
+    Examples
+    --------
+    >>> table = pd.DataFrame({"term": ["trust", "crime"], "group": ["a", "b"], "score": [2.5, -1.2],
+    ...                       "docs_a": [2, 0], "docs_b": [0, 1]})
+    >>> table.attrs = {"groups": ["a", "b"], "group_sizes": {"a": 2, "b": 1}, "comparison": "pair", "min_docs": 2}
+    >>> print(keyness_top_terms(table, table))
+    For *a*, the strongest word is *trust* (top |z| = 2.50). It is used by every one of its 2 documents. For *b*, the strongest word is *crime* (top |z| = 1.20). *b* has a single document, so this is that document's word, not a camp's. Across the table, 1 word reaches |z| ≥ 1.96; with documents this few, read z as a ranking, not as a significance test.
+    """
+    if table.empty:
+        return KEYNESS_EMPTY.format(min_docs=plural(table.attrs.get("min_docs", 2), "document"))
+    sizes = table.attrs["group_sizes"]
+    sentences = []
+    for g in top.attrs["groups"]:
+        part = group_rows(top, g)
+        if part.empty:
+            sentences.append(KEYNESS_NONE.format(group=quoted(g)))
+            continue
+        size, n = int(sizes[g]), len(part)
+        if size == 1:
+            spread = KEYNESS_ONE_DOC.format(group=quoted(g), these=verb(n, "this is", "these are"),
+                                            words=verb(n, "word", "words"))
+        else:
+            k = int((part[f"docs_{own_side(table, g)}"] == size).sum())
+            if n == 1:
+                spread = KEYNESS_ONLY_WORD.format(verb="is" if k else "is not", documents=plural(size, "document"))
+            else:
+                spread = KEYNESS_EVERY_DOC.format(k=count_or_none(k).capitalize(), n=n, verb=verb(k, "is", "are"),
+                                                  documents=plural(size, "document"))
+        sentences.append(KEYNESS_GROUP.format(
+            group=quoted(g), words=verb(n, "word", "words"), are=verb(n, "is", "are"),
+            terms=join_words(part["term"].head(5), quote="*"), z=float(part["score"].abs().max()), spread=spread,
+        ))
+    n_strong = int((table["score"].abs() >= Z_TWO_SE).sum())
+    smallest = min(int(v) for v in sizes.values())
+    sentences.append(KEYNESS_ACROSS.format(
+        words=plural(n_strong, "word") if n_strong else "no word", verb=verb(n_strong, "reaches", "reach"), z=Z_TWO_SE,
+        reading=KEYNESS_FEW if smallest < FEW_DOCUMENTS else KEYNESS_MANY,
+    ))
+    return " ".join(sentences)
+
+
+PHRASES_NONE = (
+    "{phrases} {verb} the collocation test, and there is no phrase table to compare: {why}. The words above "
+    "carry the comparison; {advice}."
+)
+PHRASES_TOO_FEW = "log-odds weighs each phrase against the others, so it needs at least two"
+PHRASES_TOO_FEW_ADVICE = "lower `phrase_min_count` or `phrase_min_g2` to admit more pairs"
+PHRASES_NOT_DISPERSED = "none is used by at least {min_docs} of the group it leans to (`min_docs`)"
+PHRASES_NOT_DISPERSED_ADVICE = "lower `min_docs` to see the phrases one document carries"
+PHRASES = (
+    "By log-odds, the strongest phrases (top |z| = {z:.2f}) are, {by_group}. The phrase prior of "
+    "{phrase_alpha0:g} is {phrase_share:.0%} of the {phrase_uses:,} phrase uses, the word prior of {word_alpha0:g} "
+    "{word_share:.0%} of the {word_uses:,} word uses. Like the words' z, the phrases' z counts uses, not "
+    "documents: it ranks the phrases, it does not test them."
+)
+PHRASE_ITEM = "{phrase} ({uses} in {where})"
+
+
+def phrase_keyness(top_phrases: pd.DataFrame, phrase_counts: pd.DataFrame, words: pd.DataFrame) -> str:
+    """The strongest phrases of each group, with their documents, and the weight of each prior.
+
+    Parameters
+    ----------
+    top_phrases : pandas.DataFrame
+        :func:`corpus_utils.keyness.top_terms` of the phrases' :func:`~corpus_utils.keyness.log_odds`
+        (empty when there was no phrase table to compute).
+    phrase_counts : pandas.DataFrame
+        :func:`corpus_utils.count.term_table` of the phrase matrix.
+    words : pandas.DataFrame
+        The words' :func:`~corpus_utils.keyness.log_odds` (``attrs``: ``alpha0``, ``n_uses``,
+        ``prior_share``).
+
+    Examples
+    --------
+    >>> none = pd.DataFrame({"term": [], "group": []})
+    >>> print(phrase_keyness(none, pd.DataFrame({"term": ["public safety"]}), none))
+    1 phrase passes the collocation test, and there is no phrase table to compare: log-odds weighs each phrase against the others, so it needs at least two. The words above carry the comparison; lower `phrase_min_count` or `phrase_min_g2` to admit more pairs.
+    """
+    n_phrases = len(phrase_counts)
+    if top_phrases.empty:
+        if n_phrases < 2:
+            why, advice = PHRASES_TOO_FEW, PHRASES_TOO_FEW_ADVICE
+        else:
+            min_docs = plural(top_phrases.attrs.get("min_docs", 2), "document")
+            why, advice = PHRASES_NOT_DISPERSED.format(min_docs=min_docs), PHRASES_NOT_DISPERSED_ADVICE
+        return PHRASES_NONE.format(phrases=plural(n_phrases, "phrase") if n_phrases else "No phrase",
+                                   verb=verb(n_phrases, "passes", "pass"),
+                                   why=why, advice=advice)
+    sizes = top_phrases.attrs["group_sizes"]
+    found = []
+    for g in top_phrases.attrs["groups"]:
+        part, side = group_rows(top_phrases, g), own_side(top_phrases, g)
+        size = int(sizes[g])
+        items = [
+            PHRASE_ITEM.format(phrase=quoted(r["term"]), uses=plural(int(r[f"count_{side}"]), "use"),
+                               where=(f"{int(r[f'docs_{side}'])} of its {size} documents" if size > 1
+                                      else "its single document"))
+            for _, r in part.head(3).iterrows()
+        ]
+        found.append(f"for {quoted(g)}, " + (join_words(items, escape=False) if items else "none passes the dispersion filter"))
+    return PHRASES.format(
+        z=float(top_phrases["score"].abs().max()), by_group="; ".join(found),
+        phrase_alpha0=top_phrases.attrs["alpha0"], phrase_share=top_phrases.attrs["prior_share"],
+        phrase_uses=top_phrases.attrs["n_uses"], word_alpha0=words.attrs["alpha0"],
+        word_share=words.attrs["prior_share"], word_uses=words.attrs["n_uses"],
+    )
+
+
+AGREEMENT = (
+    "G² and log-odds agree on {extent} of the top terms: {by_group}. The chi-square p-values beside G² assume "
+    "every token is an independent draw, which words in an argument are not, so they are far too small{smallest}. "
+    "The document-level checks below are the honest measure."
+)
+AGREEMENT_GROUP = "for {group}, {shared} of its top {listed} {verb} the same"
+AGREEMENT_NONE = "Neither G² nor log-odds lists a word that passes the dispersion filter, so there is nothing to compare."
+
+
+def methods_agreement(top_g2: pd.DataFrame, top_log_odds: pd.DataFrame, g2_table: pd.DataFrame) -> str:
+    """Whether G² and log-odds put the same terms at the top of each group's list.
+
+    Parameters
+    ----------
+    top_g2, top_log_odds : pandas.DataFrame
+        :func:`corpus_utils.keyness.top_terms` of the two statistics' tables.
+    g2_table : pandas.DataFrame
+        :func:`corpus_utils.keyness.log_likelihood` (its ``p_value`` column).
+
+    Examples
+    --------
+    >>> a = pd.DataFrame({"term": ["trust", "fear"], "group": ["x", "x"]})
+    >>> a.attrs = {"groups": ["x", "y"]}
+    >>> b = a.head(1)
+    >>> print(methods_agreement(a, b, pd.DataFrame({"p_value": [0.01]})))
+    G² and log-odds agree on only some of the top terms: for *x*, 1 of its top 2 terms is the same. The chi-square p-values beside G² assume every token is an independent draw, which words in an argument are not, so they are far too small; the smallest here is 1.0e-02. The document-level checks below are the honest measure.
+    """
+    parts, shared_all, listed_all = [], 0, 0
+    for g in top_g2.attrs["groups"]:
+        a_terms, b_terms = set(group_rows(top_g2, g)["term"]), set(group_rows(top_log_odds, g)["term"])
+        if not (a_terms or b_terms):
+            continue
+        shared, listed = len(a_terms & b_terms), max(len(a_terms), len(b_terms))
+        shared_all, listed_all = shared_all + shared, listed_all + listed
+        parts.append(AGREEMENT_GROUP.format(group=quoted(g), shared=count_or_none(shared), listed=plural(listed, "term"),
+                                            verb=verb(shared, "is", "are")))
+    if not parts:
+        return AGREEMENT_NONE
+    smallest = f"; the smallest here is {float(g2_table['p_value'].min()):.1e}" if len(g2_table) else ""
+    return AGREEMENT.format(extent="most" if shared_all > listed_all / 2 else "only some",
+                            by_group="; ".join(parts), smallest=smallest)
+
+
+STABILITY = "Resampling: {resampling}, {resamples}. {by_group}"
+STABILITY_GROUP = "Of {group}'s top {n}, {solid} in the top {top_n} in every resample{solid_terms}{shaky}."
+STABILITY_SHAKY = ", and {k} {verb} out in more than half of them ({terms})"
+STABILITY_EMPTY = "No word passes the dispersion filter, so there is no top list to resample."
+
+
+def _first_terms(terms: list, most: int = 6) -> str:
+    return join_words(terms[:most], quote="*") + (", …" if len(terms) > most else "")
+
+
+def stability_summary(stable: pd.DataFrame) -> str:
+    """How many of each group's top words survive resampling the documents, and which do not.
+
+    Parameters
+    ----------
+    stable : pandas.DataFrame
+        From :func:`corpus_utils.keyness.stability` (``attrs``: ``groups``, ``top_n``,
+        ``resampling``, ``n_resamples``).
+
+    Examples
+    --------
+    >>> stable = pd.DataFrame({"term": ["trust", "fear"], "group": ["a", "a"], "stability": [1.0, 0.25]})
+    >>> stable.attrs = {"groups": ["a", "b"], "top_n": 2, "resampling": "leave-one-out", "n_resamples": 4}
+    >>> print(stability_summary(stable))
+    Resampling: leave-one-out, 4 resamples. Of *a*'s top 2, 1 stays in the top 2 in every resample (*trust*), and 1 drops out in more than half of them (*fear*).
+    """
+    if stable.empty:
+        return STABILITY_EMPTY
+    lines = []
+    for g in stable.attrs["groups"]:
+        part = group_rows(stable, g)
+        if part.empty:
+            continue
+        solid = part.loc[part["stability"] == 1.0, "term"].tolist()
+        shaky = part.loc[part["stability"] < 0.5, "term"].tolist()
+        lines.append(STABILITY_GROUP.format(
+            group=quoted(g), n=len(part), top_n=stable.attrs["top_n"],
+            solid=f"{len(solid)} {verb(len(solid), 'stays', 'stay')}" if solid else "none stays",
+            solid_terms=f" ({_first_terms(solid)})" if solid else "",
+            shaky=STABILITY_SHAKY.format(k=len(shaky), verb=verb(len(shaky), "drops", "drop"),
+                                         terms=_first_terms(shaky)) if shaky else "",
+        ))
+    return STABILITY.format(resampling=escape_markdown(stable.attrs["resampling"]),
+                            resamples=plural(stable.attrs["n_resamples"], "resample"), by_group=" ".join(lines))
+
+
+PERMUTATION = "The permutation test {how}, so no p-value can be below {floor:.3g}{per_group}{reading}"
+PERMUTATION_ALL = "enumerates all {n:,} relabellings of the documents"
+PERMUTATION_ALL_RANGE = "enumerates every relabelling of the documents ({low:,} to {high:,}, depending on the group)"
+PERMUTATION_DRAWN = "draws {n:,} random relabellings of the documents"
+PERMUTATION_MIXED = (
+    "enumerates every relabelling of the documents where there are at most {max_exact:,} and draws {n:,} "
+    "random ones elsewhere"
+)
+PERMUTATION_HIGHEST = " (for {group}, with the fewest, not below {floor:.3g})"
+PERMUTATION_HIGH_FLOOR = (
+    ": no word's difference can reach p ≤ 0.05 here, however large its z (the smallest `p_adjusted` is "
+    "{smallest:.3g}). "
+)
+PERMUTATION_LOW_FLOOR = (
+    ". Once adjusted for choosing them from the whole vocabulary (`p_adjusted`), {n_adj} of the {n_words} "
+    "top words {verb} p ≤ 0.05; on the raw `p_value`, which ignores that choice, {n_raw} would. "
+)
+PERMUTATION_END = "Claims about a group's vocabulary below are only as firm as these numbers."
+PERMUTATION_EMPTY = "No word was tested: no group has a listed word that passes the dispersion filter."
+
+
+def _tested(perm: pd.DataFrame, stable: pd.DataFrame) -> pd.DataFrame:
+    """The rows of ``perm`` for a word in its group's top list (a row of ``stable``)."""
+    if perm.empty or stable.empty:
+        return perm.head(0)
+    return stable[["term", "group"]].merge(perm, on=["term", "group"], how="inner")
+
+
+def _how_relabelled(tested: pd.DataFrame, max_exact: int) -> str:
+    exact = tested["exact"]
+    if exact.all():
+        low, high = int(tested["n_relabelings"].min()), int(tested["n_relabelings"].max())
+        return PERMUTATION_ALL.format(n=high) if low == high else PERMUTATION_ALL_RANGE.format(low=low, high=high)
+    drawn = int(tested.loc[~exact, "n_relabelings"].max())
+    if not exact.any():
+        return PERMUTATION_DRAWN.format(n=drawn)
+    return PERMUTATION_MIXED.format(max_exact=max_exact, n=drawn)
+
+
+def permutation_summary(perm: pd.DataFrame, stable: pd.DataFrame) -> str:
+    """The floor of the permutation test and how many top words pass p ≤ 0.05, adjusted and raw.
+
+    Only the rows of ``perm`` for a word in its group's top list (the rows of ``stable``)
+    are counted: a word of one group's list may also be tested for another group it leans to.
+
+    Parameters
+    ----------
+    perm : pandas.DataFrame
+        From :func:`corpus_utils.keyness.permutation_test` of the top words.
+    stable : pandas.DataFrame
+        From :func:`corpus_utils.keyness.stability`: the top words (``term``, ``group``).
+
+    Examples
+    --------
+    >>> perm = pd.DataFrame({"term": ["trust", "crime"], "group": ["a", "b"], "p_value": [0.1, 0.2],
+    ...                      "min_p": [0.1, 0.1], "p_adjusted": [0.7, 0.9], "n_relabelings": [10, 10],
+    ...                      "exact": [True, True]})
+    >>> print(permutation_summary(perm, perm[["term", "group"]]))
+    The permutation test enumerates all 10 relabellings of the documents, so no p-value can be below 0.1: no word's difference can reach p ≤ 0.05 here, however large its z (the smallest `p_adjusted` is 0.7). Claims about a group's vocabulary below are only as firm as these numbers.
+    """
+    tested = _tested(perm, stable)
+    if tested.empty:
+        return PERMUTATION_EMPTY
+    floors = tested.groupby("group", sort=False)["min_p"].min()
+    floor = float(floors.min())
+    per_group = ""
+    if floors.max() > floor:
+        per_group = PERMUTATION_HIGHEST.format(group=quoted(floors.idxmax()), floor=float(floors.max()))
+    if floor > 0.05:
+        reading = PERMUTATION_HIGH_FLOOR.format(smallest=float(tested["p_adjusted"].min()))
+    else:
+        n_adj, n_raw = int((tested["p_adjusted"] <= 0.05).sum()), int((tested["p_value"] <= 0.05).sum())
+        reading = PERMUTATION_LOW_FLOOR.format(n_adj=count_or_none(n_adj), n_words=len(tested),
+                                               verb=verb(n_adj, "reaches", "reach"), n_raw=count_or_none(n_raw))
+    how = _how_relabelled(tested, perm.attrs.get("max_exact", 5000))
+    return PERMUTATION.format(how=how, floor=floor, per_group=per_group, reading=reading) + PERMUTATION_END
+
+
+CONTESTED = "{terms} {verb} contested in this sense; the most used on both sides {are} {items}."
+CONTESTED_ITEM = "{term} ({details})"
+CONTESTED_PAIR = "{count_a:,} vs {count_b:,} uses, z = {z:.2f}"
+CONTESTED_REST = "{group} vs the rest: {count_a:,} vs {count_b:,} uses, z = {z:.2f}"
+CONTESTED_NONE = "No term is used at least {min_count} times by each side with |z| below {max_z:g}."
+
+
+def contested_summary(contested: pd.DataFrame, n: int = 5) -> str:
+    """How many terms both sides use often without either owning them, and the most used.
+
+    Parameters
+    ----------
+    contested : pandas.DataFrame
+        From :func:`corpus_utils.keyness.contested_terms` (``attrs``: ``min_count``,
+        ``max_abs_z``, ``comparison``). In one-vs-rest a term may be contested for several
+        groups: it is named once, with each of them.
+    n : int, default 5
+        Terms named.
+
+    Examples
+    --------
+    >>> contested = pd.DataFrame({"term": ["law"], "group": ["a"], "score": [0.5], "count_a": [4], "count_b": [5]})
+    >>> contested.attrs = {"min_count": 3, "max_abs_z": 1.96, "comparison": "pair"}
+    >>> print(contested_summary(contested))
+    1 term is contested in this sense; the most used on both sides is *law* (4 vs 5 uses, z = 0.50).
+    """
+    if contested.empty:
+        return CONTESTED_NONE.format(min_count=contested.attrs["min_count"], max_z=contested.attrs["max_abs_z"])
+    pair = contested.attrs.get("comparison") == "pair"
+    terms = contested["term"].drop_duplicates().tolist()
+    items = []
+    for term in terms[:n]:
+        rows = contested[contested["term"] == term]
+        template = CONTESTED_PAIR if pair else CONTESTED_REST
+        details = "; ".join(template.format(group=quoted(r.group), count_a=int(r.count_a), count_b=int(r.count_b),
+                                            z=float(r.score)) for r in rows.itertuples())
+        items.append(CONTESTED_ITEM.format(term=quoted(term), details=details))
+    return CONTESTED.format(terms=plural(len(terms), "term"), verb=verb(len(terms), "is", "are"),
+                            are=verb(len(items), "is", "are"), items=join_words(items, escape=False))
+
+
+COLLOCATES = "Strongest neighbours per group. {readings}. {caveat}"
+COLLOCATES_TERM = "{term}: {by_group}"
+COLLOCATES_GROUP = "with {group} it keeps company with {neighbours}"
+COLLOCATES_CAVEAT = (
+    "Each list rests on the term's uses in that group (column `hits` of the collocates table), so a neighbour "
+    "seen twice in one document is a lead to read, not a finding."
+)
+COLLOCATES_NO_TERMS = "With no contested terms, there are no collocates to compare."
+COLLOCATES_NONE = "None of these words has a neighbour seen often enough within its window to list, in any group."
+
+
+def collocate_readings(company: pd.DataFrame, focus, n_terms: int = 3, n_neighbours: int = 3) -> str:
+    """The strongest neighbours of the first few contested words, group by group.
+
+    Parameters
+    ----------
+    company : pandas.DataFrame
+        From :func:`corpus_utils.context.collocates` (sorted by term, group, score).
+    focus : list of str
+        The contested words looked up, in order.
+    n_terms, n_neighbours : int, default 3
+
+    Examples
+    --------
+    >>> company = pd.DataFrame({"term": ["law", "law"], "group": ["a", "b"], "collocate": ["order", "court"]})
+    >>> print(collocate_readings(company, ["law"]))
+    Strongest neighbours per group. *law*: with *a* it keeps company with *order*; with *b* it keeps company with *court*. Each list rests on the term's uses in that group (column `hits` of the collocates table), so a neighbour seen twice in one document is a lead to read, not a finding.
+    """
+    focus = list(focus)
+    if not focus:
+        return COLLOCATES_NO_TERMS
+    readings = []
+    for term in focus[:n_terms]:
+        rows = company[company["term"] == term]
+        by_group = [
+            COLLOCATES_GROUP.format(group=quoted(g), neighbours=join_words(part["collocate"].head(n_neighbours), quote="*"))
+            for g, part in rows.groupby("group", sort=False)
+        ]
+        if by_group:
+            readings.append(COLLOCATES_TERM.format(term=quoted(term), by_group="; ".join(by_group)))
+    if not readings:
+        return COLLOCATES_NONE
+    return COLLOCATES.format(readings=". ".join(readings), caveat=COLLOCATES_CAVEAT)
+
+
+CHAPTER_SUMMARY = (
+    "This chapter rests on {documents} ({by_group}). {evidence} The framing chapter next asks the same "
+    "questions of whole considerations rather than single words."
+)
+CHAPTER_EVIDENCE = (
+    "The smallest p-value its permutation test can give is {floor:.3g}, {n_adj} of its {n_words} top words "
+    "{verb} p ≤ 0.05 once adjusted for how the words were chosen, and the stability column says which listed "
+    "words survive resampling the documents, by {resampling}."
+)
+CHAPTER_NO_EVIDENCE = "No word passed the dispersion filter, so it lists no group vocabulary to test."
+
+
+def vocabulary_summary(lengths: pd.DataFrame, perm: pd.DataFrame, stable: pd.DataFrame) -> str:
+    """What chapter 02's word lists rest on: documents, the test's floor, adjusted p, resampling.
+
+    Parameters
+    ----------
+    lengths : pandas.DataFrame
+        From :func:`corpus_utils.count.group_lengths`.
+    perm : pandas.DataFrame
+        From :func:`corpus_utils.keyness.permutation_test` of the top words.
+    stable : pandas.DataFrame
+        From :func:`corpus_utils.keyness.stability` (``attrs["resampling"]``).
+
+    Examples
+    --------
+    >>> lengths = pd.DataFrame({"group": ["a", "b"], "documents": [1, 1]})
+    >>> print(vocabulary_summary(lengths, pd.DataFrame(), pd.DataFrame()))
+    This chapter rests on 2 documents (1 document labelled *a* and 1 document labelled *b*). No word passed the dispersion filter, so it lists no group vocabulary to test. The framing chapter next asks the same questions of whole considerations rather than single words.
+    """
+    tested = _tested(perm, stable)
+    if tested.empty:
+        evidence = CHAPTER_NO_EVIDENCE
+    else:
+        n_adj = int((tested["p_adjusted"] <= 0.05).sum())
+        evidence = CHAPTER_EVIDENCE.format(floor=float(tested["min_p"].min()), n_adj=count_or_none(n_adj),
+                                           n_words=len(tested), verb=verb(n_adj, "reaches", "reach"),
+                                           resampling=escape_markdown(stable.attrs["resampling"]))
+    return CHAPTER_SUMMARY.format(documents=plural(int(lengths["documents"].sum()), "document"),
+                                  by_group=documents_by_group(lengths), evidence=evidence)

@@ -1,0 +1,92 @@
+"""Wording shared by the chapters' sentences: verb agreement, counts, p-values, group names, capped lists.
+
+No sentence of its own and no statistic: the chapter modules of :mod:`corpus_utils.narrate` fill their
+templates with these helpers. Escaping a value from the user's data stays in :mod:`corpus_utils.report`.
+"""
+
+from __future__ import annotations
+
+import pandas as pd
+
+from ..groups import REST
+from ..report import join_words, plural, quoted
+
+__all__ = [
+    "FEW_DOCUMENTS",
+    "MAX_LISTED",
+    "capped",
+    "count_or_none",
+    "documents_by_group",
+    "first_upper",
+    "group_name",
+    "group_rows",
+    "own_side",
+    "p_text",
+    "pair_name",
+    "verb",
+]
+
+
+#: Fewer documents than this in the smallest group: z is read as a ranking only.
+FEW_DOCUMENTS = 10
+#: Lists in a sentence stop after this many items ("... and 4 more").
+MAX_LISTED = 6
+
+
+def verb(n: int, singular: str, plural_form: str, *, none_singular: bool = True) -> str:
+    """The verb that agrees with a count: 1 takes the singular; so does 0 when the sentence writes it
+    "none" (``none_singular``), and the plural when it writes "0 frames" (``none_singular=False``)."""
+    return singular if n == 1 or (n == 0 and none_singular) else plural_form
+
+
+def count_or_none(n: int) -> str:
+    """``1,234``, or ``none`` for 0 (the verb then takes the singular: see :func:`verb`)."""
+    return f"{n:,}" if n else "none"
+
+
+def documents_by_group(lengths: pd.DataFrame) -> str:
+    """``2 documents labelled *a* and 3 documents labelled *b*`` from a group_lengths table."""
+    return join_words(
+        (f"{plural(int(r.documents), 'document')} labelled {quoted(r.group)}" for r in lengths.itertuples()),
+        escape=False,
+    )
+
+
+def own_side(table: pd.DataFrame, group) -> str:
+    """``"a"`` or ``"b"``: the columns (``count_``, ``docs_``, ``rate_``) that hold ``group``'s values."""
+    groups = table.attrs.get("groups", [])
+    if table.attrs.get("comparison") == "pair" and len(groups) == 2 and group == groups[1]:
+        return "b"
+    return "a"
+
+
+def group_rows(table: pd.DataFrame, group) -> pd.DataFrame:
+    """The rows of a table (its ``group`` column) that belong to ``group``."""
+    return table[table["group"] == group]
+
+
+def first_upper(text: str) -> str:
+    """The text with its first character in upper case (the rest unchanged)."""
+    return text[:1].upper() + text[1:]
+
+
+def group_name(group) -> str:
+    """A group as prose: its escaped label in italics, or "the rest" in a one-vs-rest comparison."""
+    return "the rest" if group == REST else quoted(group)
+
+
+def capped(items: list[str], limit: int = MAX_LISTED) -> str:
+    """Join prose items (already Markdown), the first ``limit`` of them, then "and N more"."""
+    if len(items) <= limit:
+        return join_words(items, escape=False)
+    return ", ".join(items[:limit]) + f" and {len(items) - limit:,} more"
+
+
+def p_text(value: float) -> str:
+    """A p-value (or a test's floor) as prose: three significant digits, ``0.1``, ``0.00794``."""
+    return f"{float(value):.3g}"
+
+
+def pair_name(group_a, group_b) -> str:
+    """``*a* and *b*``, or ``*a* and the rest``."""
+    return f"{group_name(group_a)} and {group_name(group_b)}"
