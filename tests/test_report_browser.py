@@ -295,15 +295,12 @@ def _notebook():
 
 
 @pytest.fixture
-def rendered(tmp_path):
-    from corpus_utils.run import _render_html
+def rendered():
+    from corpus_utils.run.pages import render_html
 
     nb = _notebook()
     before = nbformat.writes(nb)
-    job = SimpleNamespace(chapter=Path("09_test.ipynb"), output=tmp_path / "09_test.ipynb", parameters={},
-                          cwd=tmp_path, shown={"corpus": "texts", "n_clusters": 3})
-    title = _render_html(nb, job)
-    html = (tmp_path / "09_test.html").read_text(encoding="utf-8")
+    title, html = render_html(nb, "09_test", shown={"corpus": "texts", "n_clusters": 3})
     return SimpleNamespace(title=title, html=html, page=Page(html), unchanged=nbformat.writes(nb) == before)
 
 
@@ -385,28 +382,28 @@ class TestCaption:
         ("Text first.\n\n### Figure: late", None),
     ])
     def test_caption(self, source, expected):
-        from corpus_utils.run import _caption
+        from corpus_utils.run.pages import caption
 
-        assert _caption(source) == expected
+        assert caption(source) == expected
 
 
 class TestParametersAsGiven:
     def test_paths_as_typed_and_absolute_ones_from_the_working_folder(self, tmp_path, monkeypatch):
-        from corpus_utils.run import _as_given
+        from corpus_utils.run.pages import as_given
 
         monkeypatch.chdir(tmp_path)
         injected = {"corpus": "../texts", "figures_dir": "figures", "lexicon": "../../mine.yml", "rules": "none",
                     "n_clusters": 3}
         given = {"corpus": tmp_path / "data" / "texts", "figures_dir": Path("reports/r/figures"),
                  "lexicon": "mine.yml", "rules": "none", "n_clusters": 3}
-        assert _as_given(injected, given) == {"corpus": os.path.join("data", "texts"),
+        assert as_given(injected, given) == {"corpus": os.path.join("data", "texts"),
                                               "figures_dir": os.path.join("reports", "r", "figures"),
                                               "lexicon": "mine.yml", "rules": "none", "n_clusters": 3}
 
     def test_only_the_parameters_the_chapter_received(self):
-        from corpus_utils.run import _as_given
+        from corpus_utils.run.pages import as_given
 
-        assert _as_given({"corpus": "../t"}, {"corpus": "t", "n_clusters": 3}) == {"corpus": "t"}
+        assert as_given({"corpus": "../t"}, {"corpus": "t", "n_clusters": 3}) == {"corpus": "t"}
 
 
 class TestFrontPage:
@@ -419,22 +416,22 @@ class TestFrontPage:
                 {"notebook": "02_words.ipynb", "title": "Chapter 2 · Words", "question": None}]
 
     def test_every_chapter_is_linked_with_its_title_and_question(self):
-        from corpus_utils.run import _index_html
+        from corpus_utils.run.front import index_html
 
-        page = Page(_index_html(self.MANIFEST, self.CHAPTERS))
+        page = Page(index_html(self.MANIFEST, self.CHAPTERS))
         assert [h for h in page.hrefs if h.endswith(".html")] == ["01_corpus.html", "02_words.html"]
         assert "Chapter 1 · <The corpus>" in page.text and "Who <writes>?" in page.text
         assert "manifest.json" in page.hrefs
 
     def test_everything_is_escaped(self):
         from corpus_utils.report import escape_markdown
-        from corpus_utils.run import _index_html
+        from corpus_utils.run.front import index_html
 
         # the abstract and the summaries are Markdown from the narrative layer: data in them is escaped there,
         # and a tag that slipped through anyway is shown as text by the allow-list, never run
         abstract = f"The group *{escape_markdown('<b>bold</b>')}* leads. <script>alert(1)</script>"
         chapters = [dict(self.CHAPTERS[0], summary=f"Top word: *{escape_markdown('<img src=x onerror=alert(1)>')}*.")]
-        page = Page(_index_html(self.MANIFEST, chapters, question="<script>x</script>", abstract=abstract))
+        page = Page(index_html(self.MANIFEST, chapters, question="<script>x</script>", abstract=abstract))
         assert {t for t, _ in page.tags} <= {"html", "head", "meta", "title", "style", "body", "main", "h1", "h2",
                                             "p", "ol", "li", "a", "code", "table", "thead", "tbody", "tr", "th",
                                             "td", "section", "em", "div"}
@@ -442,46 +439,46 @@ class TestFrontPage:
         assert "<script>alert(1)</script>" in page.text and "<img src=x onerror=alert(1)>" in page.text
 
     def test_the_corpus_at_a_glance(self):
-        from corpus_utils.run import _index_html
+        from corpus_utils.run.front import index_html
 
-        page = Page(_index_html(self.MANIFEST, self.CHAPTERS))
+        page = Page(index_html(self.MANIFEST, self.CHAPTERS))
         assert page.text_inside("td") == ["<b>a</b>", "1,200", "b & c", "5"]
         assert "1,205 documents in texts; the chapters compare <b>a</b> with b & c." in " ".join(page.text.split())
         three = dict(self.MANIFEST, groups_compared=["x", "y", "z"])
-        assert "compare each of x, y, z with the rest of the corpus." in " ".join(Page(_index_html(three, [])).text.split())
+        assert "compare each of x, y, z with the rest of the corpus." in " ".join(Page(index_html(three, [])).text.split())
 
     def test_a_question_from_the_groups_and_a_place_for_the_abstract(self):
-        from corpus_utils.run import _index_html
+        from corpus_utils.run.front import index_html
 
-        page = Page(_index_html(self.MANIFEST, self.CHAPTERS))
+        page = Page(index_html(self.MANIFEST, self.CHAPTERS))
         assert "Do the texts labelled <b>a</b> and b & c use different words" in page.text
         assert not [a for t, a in page.tags if a.get("id") == "abstract"]
-        with_abstract = Page(_index_html(self.MANIFEST, self.CHAPTERS, abstract="*First*.\n\nSecond."))
+        with_abstract = Page(index_html(self.MANIFEST, self.CHAPTERS, abstract="*First*.\n\nSecond."))
         assert [" ".join(t.split()) for t in with_abstract.text_inside("section")] == ["Abstract First. Second."]
         assert [t for t, a in with_abstract.tags].count("em") == 1
 
     def test_each_chapter_with_its_computed_summary(self):
-        from corpus_utils.run import _index_html
+        from corpus_utils.run.front import index_html
 
         chapters = [dict(self.CHAPTERS[0], summary="Five documents, *two* groups."), self.CHAPTERS[1]]
-        page = Page(_index_html(self.MANIFEST, chapters))
+        page = Page(index_html(self.MANIFEST, chapters))
         assert [" ".join(t.split()) for t in page.text_inside("div", "chapter-summary")] == ["Five documents, two groups."]
 
     def test_tokens_per_group_and_the_command_that_reproduces_it(self):
-        from corpus_utils.run import _index_html
+        from corpus_utils.run.front import index_html
 
         manifest = dict(self.MANIFEST, tokens_per_group={"<b>a</b>": 250_000, "b & c": 900},
                         command=["corpus-essay", "run", "my texts", "--out", "r", "-p", "label_column", "<i>side</i>"])
-        page = Page(_index_html(manifest, self.CHAPTERS))
+        page = Page(index_html(manifest, self.CHAPTERS))
         assert page.text_inside("td") == ["<b>a</b>", "1,200", "250,000", "b & c", "5", "900"]
         assert "1,205 documents and 250,900 tokens in texts" in " ".join(page.text.split())
         assert page.text_inside("pre") == ["corpus-essay run 'my texts' --out r -p label_column '<i>side</i>'"]
 
     def test_the_questions_of_an_opening_cell(self):
-        from corpus_utils.run import _opening
+        from corpus_utils.run.pages import opening
 
         nb = v4.new_notebook(cells=[v4.new_markdown_cell(
             "# Chapter 1 · T\n\n**The question of this essay.** Do *camps*\ndiffer?\n\nThis chapter meets `data`.")])
-        assert _opening(nb) == {"essay": "Do camps differ?", "chapter": "This chapter meets data."}
+        assert opening(nb) == {"essay": "Do camps differ?", "chapter": "This chapter meets data."}
         nb.cells[0].source += "\n\n**The question of this chapter.** How long are they?"
-        assert _opening(nb)["chapter"] == "How long are they?"
+        assert opening(nb)["chapter"] == "How long are they?"

@@ -100,19 +100,19 @@ def test_parameter_values_are_read_as_yaml():
 ])
 def test_the_command_in_the_manifest_reads_back_as_the_same_options(tmp_path, monkeypatch, options):
     from corpus_utils.__main__ import _build_parser, run_options
-    from corpus_utils.run import _command
+    from corpus_utils.run.essay import reproduce_command
 
     monkeypatch.chdir(tmp_path)
     given = dict(options, **({"lexicon": str(tmp_path / options["lexicon"])} if "lexicon" in options else {}))
-    words = _command(tmp_path / "texts", "reports/r", given, None)
+    words = reproduce_command(tmp_path / "texts", "reports/r", given, None)
     assert words[:5] == ["corpus-essay", "run", "texts", "--out", "reports/r"]
     assert run_options(_build_parser().parse_args(words[1:])) == options
 
 
 def test_the_command_uses_the_options_own_flags_where_they_fit():
-    from corpus_utils.run import _command
+    from corpus_utils.run.essay import reproduce_command
 
-    assert _command("t", "r", {"groups": ["*pro*", "con"], "n_clusters": 3, "label_column": "party", "top_n": 5},
+    assert reproduce_command("t", "r", {"groups": ["*pro*", "con"], "n_clusters": 3, "label_column": "party", "top_n": 5},
                     "figures") == ["corpus-essay", "run", "t", "--out", "r", "--figures-dir", "figures", "--groups",
                                    "*pro*", "con", "--label-column", "party", "--n-clusters", "3", "-p", "top_n", "5"]
 
@@ -284,7 +284,7 @@ def test_table_with_its_own_text_column_and_no_contested_terms(tmp_path):
 # they check the folders and messages in a fraction of a second; the runs above are the real ones.
 
 class FakeChapters:
-    """Stands in for ``run._run_job``: writes what a chapter writes, where the real one would.
+    """Stands in for ``execute.run_job``: writes what a chapter writes, where the real one would.
 
     ``fail`` names a chapter that fails after writing its notebook, ``interrupt`` one at which
     Ctrl-C is pressed, and ``before`` a function called with each job before it "runs".
@@ -314,11 +314,11 @@ class FakeChapters:
 @pytest.fixture
 def fake(monkeypatch):
     """Install a stand-in executor; returns a function that configures it."""
-    import corpus_utils.run as run_module
+    from corpus_utils.run import execute
 
     def _install(**kwargs):
         chapters = FakeChapters(**kwargs)
-        monkeypatch.setattr(run_module, "_run_job", chapters)
+        monkeypatch.setattr(execute, "run_job", chapters)
         return chapters
 
     return _install
@@ -522,7 +522,7 @@ def test_an_interrupted_worker_starts_no_further_chapter(monkeypatch):
     """Ctrl-C reaches the worker processes too: the one it stopped takes no queued chapter after it."""
     import signal
 
-    import corpus_utils.run as run_module
+    from corpus_utils.run import execute
 
     started = []
 
@@ -530,13 +530,13 @@ def test_an_interrupted_worker_starts_no_further_chapter(monkeypatch):
         started.append(job)
         raise KeyboardInterrupt
 
-    monkeypatch.setattr(run_module, "_run_job", interrupted)
-    monkeypatch.setattr(run_module, "_INTERRUPTED", False)
+    monkeypatch.setattr(execute, "run_job", interrupted)
+    monkeypatch.setattr(execute, "_INTERRUPTED", False)
     handler = signal.getsignal(signal.SIGINT)
     try:
         for job in ("01_corpus", "03_framing"):
             with pytest.raises(KeyboardInterrupt):
-                run_module._run_job_in_worker(job, 1)
+                execute.run_job_in_worker(job, 1)
     finally:
         signal.signal(signal.SIGINT, handler)
     assert started == ["01_corpus"]
@@ -574,8 +574,6 @@ class TestConcurrentRuns:
 
     def test_final_rename_fails_rather_than_replaces(self, tmp_path, texts, fake, capsys, monkeypatch):
         """The other report lands between the last check and the rename."""
-        import corpus_utils.run as run_module
-
         out = tmp_path / "r"
         rename = os.rename
 
@@ -586,7 +584,7 @@ class TestConcurrentRuns:
             rename(src, dst)
 
         fake()
-        monkeypatch.setattr(run_module.os, "rename", rename_after_the_other_run)
+        monkeypatch.setattr(os, "rename", rename_after_the_other_run)
         assert main(essay(texts, out)) == 2
         assert one_line(capsys.readouterr().err).startswith(
             f"error: {out}: a folder appeared here while this run was working; it is left alone. This run's report is kept at"
@@ -597,12 +595,13 @@ class TestConcurrentRuns:
 
 class TestRulesNone:
     def test_reaches_the_chapters_as_none(self, tmp_path):
-        from corpus_utils.run import _chapter_jobs, chapter_parameters, find_chapters
+        from corpus_utils.run import chapter_parameters, find_chapters
+        from corpus_utils.run.essay import chapter_jobs
 
         chapters = find_chapters()
         declared = {c: chapter_parameters(c) for c in chapters}
         folder = tmp_path / "reports" / ".r.staging"
-        jobs = _chapter_jobs(chapters, declared, tmp_path / "texts", {"rules": "none", "lexicon": str(tmp_path / "f.yml")},
+        jobs = chapter_jobs(chapters, declared, tmp_path / "texts", {"rules": "none", "lexicon": str(tmp_path / "f.yml")},
                              folder, folder / "figures")
         assert [job.parameters["rules"] for job in jobs] == ["none"] * len(chapters)
         assert {job.chapter.stem: job.parameters["lexicon"] for job in jobs if "lexicon" in job.parameters} == {
