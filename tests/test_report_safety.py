@@ -18,6 +18,9 @@ import pytest
 
 from conftest import ROOT, snapshot, write_corpus
 
+#: Every test here reads the report built on the hostile corpus.
+pytestmark = pytest.mark.essay
+
 SECRET = "the-secret-in-notes-7f3a91"
 OUTSIDE_SECRET = "the-secret-outside-c02e55"
 
