@@ -71,10 +71,10 @@ class TestRunRefusals:
 
 
 def test_parameter_values_are_read_as_yaml():
-    from corpus_utils.__main__ import _parse_value
+    from corpus_utils.__main__ import parse_value
 
-    assert _parse_value("3") == 3
-    assert _parse_value("[a, b]") == ["a", "b"]
-    assert _parse_value("null") is None
-    assert _parse_value("words") == "words"
+    assert parse_value("3") == 3
+    assert parse_value("[a, b]") == ["a", "b"]
+    assert parse_value("null") is None
+    assert parse_value("words") == "words"
 

@@ -24,14 +24,14 @@ from conftest import RENT_CONTROL, ROOT, chapter_names, one_line, run_args, run_
     {"groups": ["*pro*", "<b>con</b>"], "label_column": "# Big <i>cities</i>"},
 ])
 def test_the_command_in_the_manifest_reads_back_as_the_same_options(tmp_path, monkeypatch, options):
-    from corpus_utils.__main__ import _build_parser, run_options
+    from corpus_utils.__main__ import build_parser, run_options
     from corpus_utils.run.essay import reproduce_command
 
     monkeypatch.chdir(tmp_path)
     given = dict(options, **({"lexicon": str(tmp_path / options["lexicon"])} if "lexicon" in options else {}))
     words = reproduce_command(tmp_path / "texts", "reports/r", given, None)
     assert words[:5] == ["corpus-essay", "run", "texts", "--out", "reports/r"]
-    assert run_options(_build_parser().parse_args(words[1:])) == options
+    assert run_options(build_parser().parse_args(words[1:])) == options
 
 
 def test_the_command_uses_the_options_own_flags_where_they_fit():
