@@ -16,7 +16,7 @@ export MPLBACKEND := Agg
 export PYTHONDONTWRITEBYTECODE := 1
 
 .DEFAULT_GOAL := help
-.PHONY: help env essay test unit nbval notebooks twins lab bench clean
+.PHONY: help env essay check test unit nbval notebooks twins lab bench clean
 
 ## help: list the targets
 help:
@@ -34,6 +34,11 @@ env: $(STAMP)
 ## essay: run every chapter on the seed corpus; figures/ and HTML under reports/seed/
 essay: $(STAMP)
 	$(BIN)/corpus-essay run data/seed --out $(OUT) --force --figures-dir figures
+
+## check: the fast loop: unit tests and docstring examples without whole-essay runs (tests marked essay); prints its time
+check: $(STAMP)
+	@start=$$(date +%s); $(BIN)/python -m pytest -m "not essay"; status=$$?; \
+	    echo "make check: $$(( $$(date +%s) - start )) s"; exit $$status
 
 ## test: unit tests, then nbval on a temporary copy of the committed notebooks
 test: unit nbval

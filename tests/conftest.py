@@ -1,10 +1,16 @@
-"""Shared fixtures: the seed corpus (read-only) and helpers to build corpora in tmp_path."""
+"""Shared fixtures: the seed corpus (read-only), helpers to build corpora in tmp_path, and for `run`.
+
+Tests marked ``essay`` run whole essays or chapter notebooks through a kernel; ``make check``
+leaves them out. Those that need the rent-control fixture's report share one build
+(:func:`essay_report`).
+"""
 
 from __future__ import annotations
 
 import csv
 import os
 import stat
+from html.parser import HTMLParser
 from pathlib import Path
 
 import pytest
@@ -111,3 +117,145 @@ def toy_documents(min_docs: int, max_docs: int):
     word = st.sampled_from(words).map(lambda w: w.capitalize() if len(w) % 2 else w)
     doc = st.lists(st.tuples(word, seps), min_size=1, max_size=25).map(lambda pairs: "".join(w + s for w, s in pairs))
     return st.lists(doc, min_size=min_docs, max_size=max_docs)
+
+
+# ---------------------------------------------------------------------------------------------
+# The corpus-essay command, and `run` with a stand-in for the chapters (tests/test_run_*.py).
+
+#: The rent-control fixture: ten texts in two label folders, written so that a few terms split the groups.
+RENT_CONTROL = ROOT / "tests" / "fixtures" / "rent_control"
+
+
+def run_cli(*args, cwd=None):
+    """Run ``python -m corpus_utils ARGS`` in a new process; return the completed process."""
+    import subprocess
+    import sys
+
+    return subprocess.run([sys.executable, "-m", "corpus_utils", *map(str, args)], capture_output=True, text=True,
+                          cwd=cwd, timeout=600)
+
+
+def run_args(corpus, out, *extra) -> list[str]:
+    """The arguments of ``corpus-essay run`` for a quick run: one chapter at a time, no progress bar."""
+    return ["run", str(corpus), "--out", str(out), "--no-progress", "--jobs", "1", *map(str, extra)]
+
+
+def listing(folder: Path) -> list[str]:
+    """Every file and folder below ``folder`` (hidden ones too), as relative paths."""
+    return sorted(str(p.relative_to(folder)) for p in folder.rglob("*"))
+
+
+def one_line(err: str) -> str:
+    """The one line a command printed on its error stream, checked to be one line and no traceback."""
+    assert "Traceback" not in err and len(err.strip().splitlines()) == 1, err
+    return err.strip()
+
+
+def chapter_names() -> list[str]:
+    return sorted(p.stem for p in (ROOT / "notebooks").glob("[0-9][0-9]_*.ipynb"))
+
+
+class FakeChapters:
+    """Stands in for ``execute.run_job``: writes what a chapter writes, where the real one would.
+
+    ``fail`` names a chapter that fails after writing its notebook, ``interrupt`` one at which
+    Ctrl-C is pressed, and ``before`` a function called with each job before it "runs".
+    """
+
+    def __init__(self, fail=None, interrupt=None, before=None):
+        self.fail, self.interrupt, self.before, self.jobs = fail, interrupt, before, []
+
+    def __call__(self, job, progress=False, threads=None):
+        from corpus_utils.run import ChapterError
+
+        self.jobs.append(job)
+        if self.before is not None:
+            self.before(job)
+        if job.chapter.stem == self.interrupt:
+            raise KeyboardInterrupt
+        job.output.write_text("{}", encoding="utf-8")
+        if job.chapter.stem == self.fail:
+            raise ChapterError(job.chapter.stem, 4, "ZeroDivisionError: division by zero", job.output)
+        job.output.with_suffix(".html").write_text(job.chapter.stem, encoding="utf-8")
+        figures = Path(job.cwd) / job.parameters["figures_dir"]
+        figures.mkdir(parents=True, exist_ok=True)
+        (figures / f"{job.chapter.stem}.png").write_bytes(b"png")
+        return {"title": job.chapter.stem, "summary": f"What *{job.chapter.stem}* found.", "abstract": None}
+
+
+@pytest.fixture
+def fake(monkeypatch):
+    """Install a stand-in executor (no kernel); returns a function that configures it."""
+    from corpus_utils.run import execute
+
+    def _install(**kwargs):
+        chapters = FakeChapters(**kwargs)
+        monkeypatch.setattr(execute, "run_job", chapters)
+        return chapters
+
+    return _install
+
+
+@pytest.fixture
+def texts(make_corpus):
+    return make_corpus({"a.txt": ("for", "Tenants need rent control."), "b.txt": ("for", "Rents keep rising."),
+                        "c.txt": ("against", "Supply needs construction."), "d.txt": ("against", "Investment builds homes.")},
+                       name="texts")
+
+
+@pytest.fixture(scope="session")
+def essay_report(tmp_path_factory):
+    """The rent-control fixture's report, built once per test run (tests marked ``essay`` share it).
+
+    Built as a user would: the texts copied into a folder of their own, and ``corpus-essay
+    run texts --out reports/rent --label-column ignored-for-folders`` run there in a new
+    process, every chapter executed by a real kernel. Snapshots of the fixture, the copy and the
+    project's ``figures/`` and ``notebooks/`` are taken before the run.
+    """
+    import shutil
+    from types import SimpleNamespace
+
+    work = tmp_path_factory.mktemp("essay")
+    corpus = work / "texts"
+    shutil.copytree(RENT_CONTROL, corpus)
+    before = SimpleNamespace(fixture=snapshot(RENT_CONTROL), corpus=snapshot(corpus),
+                             project=snapshot(ROOT / "figures") | snapshot(ROOT / "notebooks"))
+    out = Path("reports", "rent")
+    result = run_cli("run", "texts", "--out", out, "--no-progress", "--label-column", "ignored-for-folders", cwd=work)
+    return SimpleNamespace(work=work, corpus=corpus, out=work / out, typed_out=out, result=result, before=before)
+
+
+class Page(HTMLParser):
+    """An HTML page's tags, link targets, text, and the text inside each element with an id or class."""
+
+    def __init__(self, html: str):
+        super().__init__(convert_charrefs=True)
+        self.tags, self.hrefs, self.pieces, self._stack = [], [], [], []
+        self.feed(html)
+        self.close()
+        self.text = "".join(d for d, _ in self.pieces)
+
+    def handle_starttag(self, tag, attrs):
+        self.tags.append((tag, dict(attrs)))
+        if tag == "a" and dict(attrs).get("href"):
+            self.hrefs.append(dict(attrs)["href"])
+        if tag not in {"img", "br", "hr", "meta", "link", "input"}:
+            self._stack.append((tag, dict(attrs)))
+
+    def handle_endtag(self, tag):
+        for i in range(len(self._stack) - 1, -1, -1):
+            if self._stack[i][0] == tag:
+                del self._stack[i:]
+                break
+
+    def handle_data(self, data):
+        self.pieces.append((data, list(self._stack)))
+
+    def text_inside(self, tag: str, css_class: str | None = None) -> list[str]:
+        """The text inside each ``tag`` (of ``css_class``), one string per element, in order."""
+        found: dict[int, str] = {}
+        for data, stack in self.pieces:
+            for t, attrs in stack:
+                if t == tag and (css_class is None or css_class in attrs.get("class", "").split()):
+                    found[id(attrs)] = found.get(id(attrs), "") + data
+        return list(found.values())

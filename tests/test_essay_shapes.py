@@ -64,6 +64,7 @@ def _front_page_text(out) -> str:
     return " ".join(html.unescape(re.sub(r"<[^>]+>", " ", page)).split())
 
 
+@pytest.mark.essay
 @pytest.mark.parametrize("shape", ["three_groups", "one_document"])
 def test_every_chapter_runs(shape, request):
     out, _ = request.getfixturevalue(shape)
@@ -73,6 +74,7 @@ def test_every_chapter_runs(shape, request):
         assert not _errors(nbformat.read(str(chapter), as_version=4)), chapter.name
 
 
+@pytest.mark.essay
 class TestThreeGroups:
     def test_the_synthesis_compares_each_group_with_the_rest(self, three_groups):
         prose = _prose(three_groups[1])
@@ -94,6 +96,7 @@ class TestThreeGroups:
         assert not SEED_WORDS.search(text)
 
 
+@pytest.mark.essay
 class TestOneDocumentGroup:
     def test_the_synthesis_says_what_it_cannot_estimate(self, one_document):
         prose = _prose(one_document[1])

@@ -9,6 +9,9 @@ from corpus_utils.run import KERNEL_ARGUMENTS
 
 CHAPTERS = sorted((ROOT / "notebooks").glob("[0-9][0-9]_*.ipynb"))
 
+#: Every test here executes a chapter notebook through a kernel.
+pytestmark = pytest.mark.essay
+
 
 def _run_until_failure(chapter, corpus, tmp_path):
     """Execute a chapter on ``corpus``; return papermill's error and the one cell that failed."""

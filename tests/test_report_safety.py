@@ -18,6 +18,9 @@ import pytest
 
 from conftest import ROOT, snapshot, write_corpus
 
+#: Every test here reads the report built on the hostile corpus.
+pytestmark = pytest.mark.essay
+
 SECRET = "the-secret-in-notes-7f3a91"
 OUTSIDE_SECRET = "the-secret-outside-c02e55"
 
@@ -85,15 +88,14 @@ class Page(HTMLParser):
         return "".join(d for d, stack in self.texts if any(css_class in a.get("class", "").split() for _, a in stack))
 
 
-def _baseline_scripts(tmp_path) -> set:
+def _baseline_scripts() -> set:
     """The scripts the exporter writes into any page: those of an empty notebook's page (none since the
     report ships no MathJax, require.js or mermaid loader)."""
-    from corpus_utils.run import _render_html
+    from corpus_utils.run.pages import render_html
 
     nb = nbformat.v4.new_notebook(cells=[nbformat.v4.new_markdown_cell("# Empty")])
-    job = SimpleNamespace(chapter=Path("00_empty.ipynb"), output=tmp_path / "00_empty.ipynb", parameters={}, cwd=tmp_path)
-    _render_html(nb, job)
-    return set(Page((tmp_path / "00_empty.html").read_text(encoding="utf-8")).scripts)
+    _, html = render_html(nb, "00_empty")
+    return set(Page(html).scripts)
 
 
 @pytest.fixture(scope="module")
@@ -117,7 +119,7 @@ def hostile_report(tmp_path_factory):
     with pytest.MonkeyPatch.context() as mp:
         mp.chdir(work)
         out = run_essay(Path("corpus"), Path("report"), progress=False)
-    baseline = _baseline_scripts(tmp_path_factory.mktemp("baseline"))
+    baseline = _baseline_scripts()
     return SimpleNamespace(out=work / out, corpus=corpus, before=before, baseline=baseline)
 
 

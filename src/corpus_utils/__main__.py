@@ -25,15 +25,38 @@ EXIT_CHAPTER = 1
 EXIT_INTERRUPTED = 130
 
 
-def _parse_value(text: str):
-    """Read a -p value as YAML, so 3 is a number, [a, b] a list, null None, and words stay words."""
+def parse_value(text: str):
+    """Read a ``-p NAME VALUE`` value as YAML, so 3 is a number, [a, b] a list, null None, and words stay words.
+
+    Parameters
+    ----------
+    text : str
+        The value as typed.
+
+    Returns
+    -------
+    object
+        The value YAML reads from it, or ``text`` itself where it is not valid YAML.
+
+    Examples
+    --------
+    >>> parse_value("[a, b]"), parse_value("3"), parse_value("null"), parse_value("words")
+    (['a', 'b'], 3, None, 'words')
+    """
     try:
         return yaml.safe_load(text)
     except yaml.YAMLError:
         return text
 
 
-def _build_parser() -> argparse.ArgumentParser:
+def build_parser() -> argparse.ArgumentParser:
+    """The command line of ``corpus-essay``: the subcommands ``check``, ``run`` and ``refresh`` and their options.
+
+    Returns
+    -------
+    argparse.ArgumentParser
+        The parser; ``main`` gives it the arguments.
+    """
     parser = argparse.ArgumentParser(
         prog="corpus-essay",
         description="Compare the vocabulary and framing of labelled groups of texts, as a rendered essay.",
@@ -95,7 +118,7 @@ def run_options(args) -> dict:
 
     options = {}
     for name, value in args.parameter:
-        options[name] = _parse_value(value)
+        options[name] = parse_value(value)
     for name in FLAG_PARAMETERS:
         value = getattr(args, name)
         if value is not None:
@@ -140,7 +163,7 @@ def main(argv: list[str] | None = None) -> int:
     from .errors import CorpusError
     from .run import ChapterError
 
-    args = _build_parser().parse_args(argv)
+    args = build_parser().parse_args(argv)
     warnings.showwarning = _show_warning
     try:
         return {"check": _check, "run": _run, "refresh": _refresh}[args.command](args)

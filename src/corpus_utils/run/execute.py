@@ -1,0 +1,344 @@
+"""Execute: run chapter notebooks with papermill, one chapter per job, one or several at a time.
+
+A job executes one chapter in the folder the report is written in, then renders its page
+(:mod:`.pages`); :func:`run_chapters` runs the jobs in order or in worker processes. The
+functions and classes a worker receives (:class:`ChapterJob`, :class:`ChapterError`) are
+top-level names, so that they survive the trip to and from the worker. This module
+writes files only (the executed notebook and its page); it creates no folder.
+"""
+
+from __future__ import annotations
+
+import os
+import shutil
+import signal
+import sys
+import tempfile
+from concurrent.futures import ProcessPoolExecutor, as_completed
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from ..errors import ParameterError
+from . import pages
+from .twins import write_twin
+
+__all__ = [
+    "ChapterError",
+    "ChapterJob",
+    "KERNEL_ARGUMENTS",
+    "RunInterrupted",
+    "chapter_parameters",
+    "default_notebooks_dir",
+    "execute_notebook",
+    "find_chapters",
+    "refresh_notebook",
+    "run_chapters",
+    "run_job",
+    "run_job_in_worker",
+    "strip_volatile",
+]
+
+#: Passed to every kernel: its own start-up and shutdown notices are not the reader's business.
+KERNEL_ARGUMENTS = ("--IPKernelApp.log_level=CRITICAL",)
+
+#: Limits on the numerical libraries' threads, so that chapters running side by side share the cores.
+_THREAD_VARIABLES = ("OMP_NUM_THREADS", "OPENBLAS_NUM_THREADS", "MKL_NUM_THREADS")
+
+
+class ChapterError(RuntimeError):
+    """Raised when a chapter notebook fails while executing (not because of the corpus)."""
+
+    def __init__(self, chapter: str, cell: int | None, summary: str, kept: Path | None):
+        self.chapter, self.cell, self.summary, self.kept = chapter, cell, summary, kept
+        where = f"chapter {chapter}" + (f", cell In [{cell}]" if cell is not None else "")
+        text = f"{where} failed: {summary}"
+        if kept is not None:
+            text += f" (the partly executed notebook is kept at {kept})"
+        super().__init__(text)
+
+    def __reduce__(self):  # raised in a worker process, re-raised in the parent
+        return (type(self), (self.chapter, self.cell, self.summary, self.kept))
+
+
+class RunInterrupted(KeyboardInterrupt):
+    """Raised when a run is interrupted (Ctrl-C); the report that was at ``--out`` is unchanged."""
+
+    def __init__(self, out: Path, kept: Path | None):
+        self.out, self.kept = out, kept
+        text = f"interrupted; {out} was not changed"
+        if kept is not None:
+            text += f" (the unfinished report is kept at {kept})"
+        super().__init__(text)
+
+
+def default_notebooks_dir() -> Path:
+    """The ``notebooks/`` folder of the project this package was installed from."""
+    return Path(__file__).resolve().parents[3] / "notebooks"
+
+
+def find_chapters(notebooks_dir: str | Path | None = None) -> list[Path]:
+    """Return the chapter notebooks (``NN_*.ipynb``) in order."""
+    folder = Path(notebooks_dir) if notebooks_dir is not None else default_notebooks_dir()
+    chapters = sorted(p for p in folder.glob("[0-9][0-9]_*.ipynb") if p.is_file())
+    if not chapters:
+        raise ParameterError(
+            "no chapter notebooks (NN_name.ipynb) found",
+            folder,
+            "Run from a checkout of the project, or pass --notebooks with the folder of chapters",
+        )
+    return chapters
+
+
+def chapter_parameters(path: str | Path) -> dict:
+    """Return ``{name: default}`` of a notebook's ``parameters`` cell."""
+    import papermill
+
+    inferred = papermill.inspect_notebook(str(path))
+    return {name: spec["default"] for name, spec in inferred.items()}
+
+
+def strip_volatile(nb) -> None:
+    """Remove what changes from run to run: papermill's paths and times, execution timings."""
+    nb.metadata.pop("papermill", None)
+    for cell in nb.cells:
+        cell.metadata.pop("papermill", None)
+        cell.metadata.pop("execution", None)
+
+
+def execute_notebook(input_path: Path, output_path: Path, parameters: dict, cwd: Path, progress: bool):
+    """Run a notebook with papermill, strip its volatile metadata, write it, and return it.
+
+    Parameters
+    ----------
+    input_path : Path
+        The chapter notebook.
+    output_path : Path
+        Where the executed notebook is written (also while it runs, cell by cell).
+    parameters : dict
+        The values papermill injects after the ``parameters`` cell (none if empty).
+    cwd : Path
+        The working folder of the kernel.
+    progress : bool
+        Show papermill's progress bar over cells.
+
+    Returns
+    -------
+    nbformat.NotebookNode
+        The executed notebook, without volatile metadata (see :func:`strip_volatile`).
+
+    Raises
+    ------
+    papermill.PapermillExecutionError
+        If a cell fails; the notebook at ``output_path`` holds the cells run so far.
+    """
+    import nbformat
+    import papermill
+
+    papermill.execute_notebook(
+        str(input_path),
+        str(output_path),
+        parameters=parameters or None,
+        cwd=str(cwd),
+        kernel_name="python3",
+        progress_bar=progress,
+        log_output=False,
+        report_mode=False,
+        request_save_on_cell_execute=False,
+        extra_arguments=list(KERNEL_ARGUMENTS),
+    )
+    nb = nbformat.read(str(output_path), as_version=4)
+    strip_volatile(nb)
+    nbformat.write(nb, str(output_path))
+    return nb
+
+
+def _failure_summary(exc: Exception) -> tuple[int | None, str]:
+    """The failing cell's execution count (its ``In [n]``) and the error's last line."""
+    summary = f"{getattr(exc, 'ename', type(exc).__name__)}: {getattr(exc, 'evalue', str(exc))}".strip()
+    return getattr(exc, "exec_count", None), summary.splitlines()[-1] if summary else "unknown error"
+
+
+def refresh_notebook(path: str | Path) -> Path:
+    """Re-execute a committed notebook in place with its default parameters, and write its twin.
+
+    The notebook runs with its own folder as the working directory (so relative paths in
+    its ``parameters`` cell resolve as they do in JupyterLab), and volatile metadata is
+    stripped so that the stored outputs are reproducible. Its text twin (``NN_name.py``,
+    see :func:`~corpus_utils.run.twins.write_twin`) is then written from the executed notebook.
+
+    Returns
+    -------
+    pathlib.Path
+        The text twin written beside the notebook.
+
+    Raises
+    ------
+    ChapterError
+        If a cell fails; the notebook and its twin on disk are left unchanged.
+    """
+    path = Path(path)
+    handle, name = tempfile.mkstemp(suffix=".ipynb")  # a file, not a folder, for the executed copy
+    os.close(handle)
+    out = Path(name)
+    try:
+        try:
+            nb = execute_notebook(path, out, {}, path.parent, progress=sys.stderr.isatty())
+        except Exception as exc:  # papermill raises PapermillExecutionError
+            cell, summary = _failure_summary(exc)
+            raise ChapterError(path.stem, cell, summary, None) from None
+        shutil.copyfile(out, path)
+    finally:
+        out.unlink(missing_ok=True)
+    return write_twin(path, nb)
+
+
+@dataclass
+class ChapterJob:
+    """One chapter to execute: the notebook, where its executed copy goes, its parameters, where it runs."""
+
+    chapter: Path
+    output: Path
+    parameters: dict
+    cwd: Path
+    #: The parameters as the user gave them (paths relative to where the command ran), shown in the report.
+    shown: dict | None = field(default=None)
+
+
+def run_job(job: ChapterJob, progress: bool, threads: int | None = None) -> dict:
+    """Execute one chapter and write its HTML page beside it; return what the front page shows of it.
+
+    Parameters
+    ----------
+    job : ChapterJob
+        The chapter, its parameters, and where it runs and is written.
+    progress : bool
+        Show papermill's progress bar over cells.
+    threads : int, optional
+        The threads each numerical library may use (for chapters running side by side).
+
+    Returns
+    -------
+    dict
+        ``{"title": ..., "summary": ..., "abstract": ...}``: the chapter's title, and the
+        Markdown its cells tagged :data:`~.pages.SUMMARY_TAG` and :data:`~.pages.ABSTRACT_TAG`
+        displayed (None when it has no such cell).
+
+    Raises
+    ------
+    ChapterError
+        If a cell fails; the executed notebook is kept at ``job.output``.
+    """
+    if threads is not None:  # chapters running side by side share the cores instead of fighting for them
+        for name in _THREAD_VARIABLES:
+            os.environ[name] = str(threads)
+    try:
+        nb = execute_notebook(job.chapter, job.output, job.parameters, job.cwd, progress)
+    except Exception as exc:
+        cell, summary = _failure_summary(exc)
+        raise ChapterError(job.chapter.stem, cell, summary, job.output) from None
+    title, html = pages.render_html(nb, job.chapter.stem, job.shown)
+    job.output.with_suffix(".html").write_text(html, encoding="utf-8")
+    return {"title": title, "summary": pages.tagged_markdown(nb, pages.SUMMARY_TAG),
+            "abstract": pages.tagged_markdown(nb, pages.ABSTRACT_TAG)}
+
+
+#: Set in a worker process once Ctrl-C has reached it: it then starts no further chapter.
+_INTERRUPTED = False
+
+
+def _start_worker() -> None:
+    """A worker waiting for a chapter ignores Ctrl-C (the parent handles it), so it prints nothing."""
+    signal.signal(signal.SIGINT, signal.SIG_IGN)
+
+
+def run_job_in_worker(job: ChapterJob, threads: int) -> dict:
+    """:func:`run_job` in a worker process: Ctrl-C stops the running chapter and every later one.
+
+    Parameters
+    ----------
+    job : ChapterJob
+        The chapter to execute.
+    threads : int
+        The threads each numerical library may use.
+
+    Returns
+    -------
+    dict
+        What :func:`run_job` returns.
+
+    Raises
+    ------
+    KeyboardInterrupt
+        On Ctrl-C, and for every job this worker is given after it.
+    """
+    global _INTERRUPTED
+    if _INTERRUPTED:
+        raise KeyboardInterrupt
+    signal.signal(signal.SIGINT, signal.default_int_handler)
+    try:
+        return run_job(job, False, threads)
+    except KeyboardInterrupt:
+        _INTERRUPTED = True
+        raise
+    finally:
+        signal.signal(signal.SIGINT, signal.SIG_IGN)
+
+
+def run_chapters(jobs: list[ChapterJob], n_jobs: int, progress: bool) -> dict[str, dict]:
+    """Execute the chapters, ``n_jobs`` at a time.
+
+    Parameters
+    ----------
+    jobs : list of ChapterJob
+        The chapters, in order.
+    n_jobs : int
+        Chapters executed at once; with 1, they run one after the other in this process.
+    progress : bool
+        Show a progress bar over chapters.
+
+    Returns
+    -------
+    dict
+        ``{notebook name: what run_job returned}``, in the order of ``jobs``.
+
+    Raises
+    ------
+    ChapterError
+        When a chapter fails; no further chapter starts, and the running ones are waited for.
+    """
+    results: dict[str, dict] = {}
+    bar = _progress(len(jobs), progress)
+    try:
+        if n_jobs == 1:
+            for job in jobs:
+                results[job.chapter.name] = run_job(job, progress=False)
+                bar.update(1)
+        else:
+            threads = max(1, (os.cpu_count() or 1) // n_jobs)
+            pool = ProcessPoolExecutor(max_workers=n_jobs, initializer=_start_worker)
+            try:
+                futures = {pool.submit(run_job_in_worker, job, threads): job for job in jobs}
+                for future in as_completed(futures):
+                    results[futures[future].chapter.name] = future.result()
+                    bar.update(1)
+            finally:  # after a failure start no other chapter, and wait until the running ones stop writing
+                pool.shutdown(wait=True, cancel_futures=True)
+    finally:
+        bar.close()
+    return {job.chapter.name: results[job.chapter.name] for job in jobs}
+
+
+class _NoBar:
+    def update(self, n):
+        pass
+
+    def close(self):
+        pass
+
+
+def _progress(total: int, enabled: bool):
+    if not enabled:
+        return _NoBar()
+    from tqdm.auto import tqdm
+
+    return tqdm(total=total, desc="chapters", unit="chapter", file=sys.stderr)

@@ -1,0 +1,139 @@
+"""Front: the essay's front page (``index.html``), from the Jinja template ``templates/front``.
+
+The page states the essay's question and its computed abstract, links every chapter with its
+question and one-line summary, shows the corpus at a glance, and says how to reproduce the
+report. The template escapes every value; the only HTML it is given is the Markdown of the
+narrative layer rendered through the allow-list (:func:`corpus_utils.report.sanitize_html`).
+"""
+
+from __future__ import annotations
+
+import functools
+import json
+import shlex
+from pathlib import Path
+
+from .pages import as_typed, opening
+
+__all__ = ["front_page", "index_html"]
+
+#: The folder of the front page's template (``index.html.j2``) and its style (``index.css``).
+_TEMPLATES = Path(__file__).parents[1] / "templates" / "front"
+
+
+@functools.cache
+def _template():
+    import jinja2
+
+    environment = jinja2.Environment(
+        loader=jinja2.FileSystemLoader(str(_TEMPLATES)),
+        autoescape=True,
+        undefined=jinja2.StrictUndefined,
+        trim_blocks=True,
+        lstrip_blocks=True,
+        keep_trailing_newline=True,
+    )
+    environment.filters["thousands"] = lambda n: f"{int(n):,}"
+    return environment.get_template("index.html.j2")
+
+
+def _markdown_html(markdown: str):
+    """Markdown written by the narrative layer as HTML, through the allow-list, marked safe for the template."""
+    from markupsafe import Markup
+    from nbconvert.filters import markdown2html_mistune
+
+    from ..report import sanitize_html
+
+    return Markup(sanitize_html(markdown2html_mistune(markdown)).strip())
+
+
+def _default_question(groups: list[str]) -> str:
+    """The essay's question when no chapter states it, built from the groups compared."""
+    if len(groups) == 2:
+        return (f"Do the texts labelled {' and '.join(groups)} use different words, and do they foreground "
+                "different considerations?")
+    return (f"Do the texts of each group ({', '.join(groups)}) use words, and foreground considerations, "
+            "that the other groups do not?")
+
+
+def index_html(manifest: dict, chapters: list[dict], *, question: str | None = None,
+               abstract: str | None = None) -> str:
+    """The essay's front page: the question, the abstract, the chapters, the corpus, how to reproduce it.
+
+    Parameters
+    ----------
+    manifest : dict
+        The run's manifest (``corpus``, ``documents``, ``documents_per_group``, optionally
+        ``tokens_per_group``, ``groups_compared``, ``parameters``, optionally ``command``).
+    chapters : list of dict
+        In order, each with ``notebook`` (its file name), ``title``, ``question`` (plain
+        text, or None) and optionally ``summary`` (the chapter's computed one-line summary,
+        Markdown written by :mod:`corpus_utils.narrate`, or None).
+    question : str, optional
+        The essay's question (plain text); by default one built from the groups compared.
+    abstract : str, optional
+        The essay's computed abstract (Markdown written by :mod:`corpus_utils.narrate`, whose
+        values from the data are already escaped), shown below the question. Nothing is shown
+        without it.
+
+    Returns
+    -------
+    str
+        A self-contained HTML page. Plain-text values are escaped; Markdown is rendered and
+        passed through the HTML allow-list (:func:`corpus_utils.report.sanitize_html`).
+    """
+    groups = [str(g) for g in manifest.get("groups_compared") or manifest["documents_per_group"]]
+    tokens = manifest.get("tokens_per_group") or {}
+    entries = [{"notebook": chapter["notebook"], "page": Path(chapter["notebook"]).with_suffix(".html").name,
+                "title": chapter["title"], "question": chapter.get("question"),
+                "summary": _markdown_html(chapter["summary"]) if chapter.get("summary") else None}
+               for chapter in chapters]
+    rows = [{"group": str(g), "documents": n, "tokens": tokens.get(g)} for g, n in manifest["documents_per_group"].items()]
+    parameters = [(str(k), json.dumps(v, ensure_ascii=False)) for k, v in (manifest.get("parameters") or {}).items()]
+    command = manifest.get("command")
+    return _template().render(
+        groups=groups,
+        question=question if question is not None else _default_question(groups),
+        abstract=_markdown_html(abstract) if abstract else None,
+        chapters=entries,
+        documents=manifest["documents"],
+        total_tokens=sum(int(n) for n in tokens.values()) if tokens else None,
+        corpus=as_typed(manifest["corpus"]),
+        rows=rows,
+        parameters=parameters,
+        command=shlex.join(str(w) for w in command) if command else None,
+    )
+
+
+def front_page(manifest: dict, notebooks: list[Path], results: dict[str, dict] | None = None) -> str:
+    """``index.html`` for a run: the chapters' titles and questions are read from their notebooks.
+
+    Parameters
+    ----------
+    manifest : dict
+        The run's manifest; its ``chapters`` give each chapter's ``notebook`` and ``title``.
+    notebooks : list of Path
+        The chapter notebooks, in the order of the manifest's chapters (their opening cells
+        state the questions).
+    results : dict, optional
+        ``{notebook name: {"summary": ..., "abstract": ...}}`` from the executed chapters: each
+        chapter's computed one-line summary and, from the chapter that writes one, the
+        essay's abstract.
+
+    Returns
+    -------
+    str
+        The page (see :func:`index_html`).
+    """
+    import nbformat
+
+    results = results or {}
+    chapters, question, abstract = [], None, None
+    for entry, notebook in zip(manifest["chapters"], notebooks):
+        questions = opening(nbformat.read(str(notebook), as_version=4))
+        question = question or questions.get("essay")
+        result = results.get(entry["notebook"], {})
+        abstract = abstract or result.get("abstract")
+        chapters.append({"notebook": entry["notebook"], "title": entry["title"], "question": questions.get("chapter"),
+                         "summary": result.get("summary")})
+    return index_html(manifest, chapters, question=question, abstract=abstract)

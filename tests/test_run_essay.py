@@ -1,0 +1,216 @@
+"""Whole essays (``run.essay``): ``run_essay`` on real corpora, the jobs it makes, the inputs it checks
+before any chapter, and the command it records to reproduce a report.
+
+Tests marked ``essay`` execute every chapter through a kernel; the rent-control fixture's report is
+built once per test run (``essay_report`` in conftest.py) and shared with tests/test_report_browser.py.
+"""
+
+import json
+import os
+
+import pandas as pd
+import pytest
+
+from corpus_utils.__main__ import main
+from corpus_utils.run import REPORT_MARKER
+from conftest import RENT_CONTROL, ROOT, chapter_names, one_line, run_args, run_cli, snapshot
+
+
+@pytest.mark.parametrize("options", [
+    {"groups": ["a b", "yes"], "n_clusters": 3, "label_column": "null", "alpha": 0.5, "min_docs": None, "top_n": "3",
+     "lexicon": "my lexicon.yml", "rules": "none"},
+    # values an option of its own could not give back go through -p
+    {"groups": "a", "label_column": "-x", "text_column": "", "n_clusters": True, "sizes": [5, 10]},
+    {"groups": ["*pro*", "<b>con</b>"], "label_column": "# Big <i>cities</i>"},
+])
+def test_the_command_in_the_manifest_reads_back_as_the_same_options(tmp_path, monkeypatch, options):
+    from corpus_utils.__main__ import build_parser, run_options
+    from corpus_utils.run.essay import reproduce_command
+
+    monkeypatch.chdir(tmp_path)
+    given = dict(options, **({"lexicon": str(tmp_path / options["lexicon"])} if "lexicon" in options else {}))
+    words = reproduce_command(tmp_path / "texts", "reports/r", given, None)
+    assert words[:5] == ["corpus-essay", "run", "texts", "--out", "reports/r"]
+    assert run_options(build_parser().parse_args(words[1:])) == options
+
+
+def test_the_command_uses_the_options_own_flags_where_they_fit():
+    from corpus_utils.run.essay import reproduce_command
+
+    assert reproduce_command("t", "r", {"groups": ["*pro*", "con"], "n_clusters": 3, "label_column": "party", "top_n": 5},
+                    "figures") == ["corpus-essay", "run", "t", "--out", "r", "--figures-dir", "figures", "--groups",
+                                   "*pro*", "con", "--label-column", "party", "--n-clusters", "3", "-p", "top_n", "5"]
+
+
+def _outputs_text(nb) -> str:
+    parts = []
+    for cell in nb.cells:
+        for out in cell.get("outputs", []):
+            parts.append(out.get("text", ""))
+            for key in ("text/plain", "text/markdown"):
+                parts.append(out.get("data", {}).get(key, ""))
+    return "\n".join(parts)
+
+
+@pytest.mark.essay
+class TestEndToEnd:
+    def test_run_succeeds(self, essay_report):
+        result = essay_report.result
+        assert result.returncode == 0, result.stderr
+        assert result.stdout.strip() == f"report written to {essay_report.typed_out}/index.html"
+
+    def test_every_chapter_executed_without_error(self, essay_report):
+        import nbformat
+
+        out = essay_report.out
+        chapters = sorted(p.name for p in (ROOT / "notebooks").glob("[0-9][0-9]_*.ipynb"))
+        assert sorted(p.name for p in out.glob("*.ipynb")) == chapters
+        for name in chapters:
+            nb = nbformat.read(str(out / name), as_version=4)
+            errors = [o for c in nb.cells for o in c.get("outputs", []) if o.get("output_type") == "error"]
+            assert not errors, (name, errors)
+            assert any("injected-parameters" in c.metadata.get("tags", []) for c in nb.cells), name
+
+    def test_html_per_chapter_embeds_figures_and_index_links_them(self, essay_report):
+        out = essay_report.out
+        index = (out / "index.html").read_text()
+        for html in sorted(out.glob("[0-9][0-9]_*.html")):
+            assert f'href="{html.name}"' in index
+            assert "data:image/png;base64," in html.read_text()
+        assert len(list(out.glob("[0-9][0-9]_*.html"))) == len(list((ROOT / "notebooks").glob("[0-9][0-9]_*.ipynb")))
+        assert sorted(p.name for p in (out / "figures").glob("*.png"))
+
+    def test_manifest_describes_the_run(self, essay_report):
+        import corpus_utils as cu
+
+        out = essay_report.out
+        manifest = json.loads((out / "manifest.json").read_text())
+        assert manifest["corpus"] == "texts"  # as given, relative to the folder the command ran in
+        assert manifest["documents"] == 10
+        assert manifest["documents_per_group"] == {"against-rent-control": 5, "for-rent-control": 5}
+        assert manifest["corpus_sha256"] == cu.corpus_fingerprint(cu.load_corpus(RENT_CONTROL))
+        assert manifest["parameters"] == {"label_column": "ignored-for-folders"}
+        lengths = cu.count.group_lengths(cu.load_corpus(RENT_CONTROL))
+        assert manifest["tokens_per_group"] == dict(zip(lengths["group"], lengths["tokens"].tolist()))
+        assert manifest["command"][:2] == ["corpus-essay", "run"]
+        assert manifest["command"][-2:] == ["--label-column", "ignored-for-folders"]
+        assert manifest["versions"]["pandas"] == pd.__version__
+        assert {c["parameters"]["figures_dir"] for c in manifest["chapters"]} == {"figures"}  # no temporary folder
+
+    def test_keyness_names_the_terms_that_really_distinguish_the_fixture(self, essay_report):
+        import nbformat
+
+        out = essay_report.out
+        text = _outputs_text(nbformat.read(str(next(out.glob("02_*.ipynb"))), as_version=4))
+        # by construction: these are in 3+ texts of one group and in none of the other
+        for term in ["tenants", "displacement", "supply", "construction", "investment"]:
+            assert term in text, term
+
+    def test_inputs_seed_figures_and_notebooks_untouched(self, essay_report):
+        out, before = essay_report.out, essay_report.before
+        assert snapshot(essay_report.corpus) == before.corpus and snapshot(RENT_CONTROL) == before.fixture
+        assert snapshot(ROOT / "figures") | snapshot(ROOT / "notebooks") == before.project
+        assert [p.name for p in out.parent.iterdir()] == ["rent"]  # no staging or partial folder beside the report
+        assert (out / REPORT_MARKER).is_file()
+
+
+@pytest.mark.essay
+class TestChapterFailure:
+    def test_failed_chapter_is_named_and_old_report_kept(self, tmp_path, make_corpus):
+        import nbformat
+        from nbformat.v4 import new_code_cell, new_notebook
+
+        chapters = tmp_path / "chapters"
+        chapters.mkdir()
+        params = new_code_cell('corpus = "x"\nlabel_column = "stance"\nfigures_dir = "f"', metadata={"tags": ["parameters"]})
+        meta = {"kernelspec": {"name": "python3", "display_name": "Python 3", "language": "python"}}
+        nbformat.write(new_notebook(cells=[params, new_code_cell("print('fine')")], metadata=meta), chapters / "01_ok.ipynb")
+        nbformat.write(new_notebook(cells=[params, new_code_cell("x = 1"), new_code_cell("1 / 0")], metadata=meta),
+                       chapters / "02_broken.ipynb")
+        folder = make_corpus({"a.txt": ("x", "Trust."), "b.txt": ("y", "Crime.")})
+        out = tmp_path / "report"
+        out.mkdir()
+        (out / REPORT_MARKER).write_text("")
+        (out / "index.html").write_text("the good report")
+        before = snapshot(folder)
+        result = run_cli("run", folder, "--out", out, "--force", "--notebooks", chapters, "--no-progress", "--jobs", "1")
+        assert result.returncode == 1
+        message = result.stderr.strip()
+        assert message == (f"error: chapter 02_broken, cell In [4] failed: ZeroDivisionError: division by zero "
+                           f"(the partly executed notebook is kept at {tmp_path / '.report.partial' / '02_broken.ipynb'})")
+        assert (tmp_path / ".report.partial" / "02_broken.ipynb").is_file()
+        assert (out / "index.html").read_text() == "the good report"
+        assert sorted(p.name for p in tmp_path.iterdir()) == [".report.partial", "chapters", "corpus", "report"]
+        assert snapshot(folder) == before
+
+
+@pytest.mark.essay
+def test_table_with_its_own_text_column_and_no_contested_terms(tmp_path):
+    """A student's CSV whose text column is 'body', and a corpus where no term is shared enough to be contested."""
+    import nbformat
+
+    from corpus_utils import load
+
+    rows = []
+    for path in sorted(RENT_CONTROL.rglob("*.txt")):
+        rows.append({"id": path.stem, "body": path.read_text(encoding="utf-8"), "side": path.parent.name})
+    table = tmp_path / "rent.csv"
+    pd.DataFrame(rows).to_csv(table, index=False)
+    out = tmp_path / "report"
+    result = run_cli("run", table, "--out", out, "--text-column", "body", "--label-column", "side",
+                     "-p", "contested_min_count", "1000", "--no-progress")
+    assert result.returncode == 0, result.stderr
+    nb = nbformat.read(str(out / "02_vocabulary.ipynb"), as_version=4)
+    text = _outputs_text(nb)
+    assert "No term is used at least 1000 times by each side" in text
+    assert "With no contested terms, there are no collocates to compare." in text
+    assert json.loads((out / "manifest.json").read_text())["documents"] == len(load.load_corpus(
+        table, label_column="side", text_column="body"))
+
+
+class TestRulesNone:
+    def test_reaches_the_chapters_as_none(self, tmp_path):
+        from corpus_utils.run import chapter_parameters, find_chapters
+        from corpus_utils.run.essay import chapter_jobs
+
+        chapters = find_chapters()
+        declared = {c: chapter_parameters(c) for c in chapters}
+        folder = tmp_path / "reports" / ".r.staging"
+        jobs = chapter_jobs(chapters, declared, tmp_path / "texts", {"rules": "none", "lexicon": str(tmp_path / "f.yml")},
+                             folder, folder / "figures")
+        assert [job.parameters["rules"] for job in jobs] == ["none"] * len(chapters)
+        assert {job.chapter.stem: job.parameters["lexicon"] for job in jobs if "lexicon" in job.parameters} == {
+            "03_framing": "../../f.yml", "05_synthesis": "../../f.yml"}
+        assert {job.parameters["corpus"] for job in jobs} == {"../../texts"}
+        assert {job.cwd for job in jobs} == {folder}
+
+    @pytest.mark.parametrize("option", [["--rules", "none"], ["-p", "rules", "none"]])
+    def test_command_passes_the_word_on(self, tmp_path, texts, fake, option):
+        chapters = fake()
+        assert main(run_args(texts, tmp_path / "r", *option)) == 0
+        assert [job.parameters["rules"] for job in chapters.jobs] == ["none"] * len(chapter_names())
+        assert json.loads((tmp_path / "r" / "manifest.json").read_text())["parameters"] == {"rules": "none"}
+
+
+class TestInputsCheckedBeforeAnyChapter:
+    def test_a_bad_lexicon_is_an_input_error_before_any_chapter(self, tmp_path, texts, fake, capsys):
+        pipe = tmp_path / "frames.yml"
+        os.mkfifo(pipe)
+        chapters = fake()
+        assert main(run_args(texts, tmp_path / "r", "--lexicon", pipe)) == 2
+        message = one_line(capsys.readouterr().err)
+        assert message == (f"error: {pipe}: is a named pipe, not a regular file. Pass the path of a YAML "
+                           "frame-lexicon file.")
+        assert chapters.jobs == [] and not (tmp_path / "r").exists()
+
+    def test_an_unexpanded_tilde_is_refused(self, tmp_path, texts, fake, monkeypatch, capsys):
+        monkeypatch.chdir(tmp_path)
+        chapters = fake()
+        assert main(run_args(texts, "~", "--force")) == 2
+        assert one_line(capsys.readouterr().err).startswith("error: ~: refused as --out: it starts with '~'")
+        assert chapters.jobs == [] and not (tmp_path / "~").exists()
+
+    def test_the_list_of_known_parameters_leaves_out_what_the_command_owns(self, tmp_path, texts, capsys):
+        assert main(run_args(texts, tmp_path / "r", "-p", "no_such", "1")) == 2
+        known = one_line(capsys.readouterr().err).split("the chapters take: ")[1].split(")")[0].split(", ")
+        assert "label_column" in known and "corpus" not in known and "figures_dir" not in known

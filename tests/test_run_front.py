@@ -1,0 +1,76 @@
+"""The front page (``run.front``): every chapter linked with its question and summary, the corpus at a
+glance, how to reproduce the report, and every value escaped.
+"""
+
+from __future__ import annotations
+
+from conftest import Page
+
+
+class TestFrontPage:
+    MANIFEST = {
+        "corpus": "texts", "documents": 1205, "groups_compared": ["<b>a</b>", "b & c"],
+        "documents_per_group": {"<b>a</b>": 1200, "b & c": 5}, "parameters": {"label_column": "<i>side</i>"},
+        "chapters": [],
+    }
+    CHAPTERS = [{"notebook": "01_corpus.ipynb", "title": "Chapter 1 · <The corpus>", "question": "Who <writes>?"},
+                {"notebook": "02_words.ipynb", "title": "Chapter 2 · Words", "question": None}]
+
+    def test_every_chapter_is_linked_with_its_title_and_question(self):
+        from corpus_utils.run.front import index_html
+
+        page = Page(index_html(self.MANIFEST, self.CHAPTERS))
+        assert [h for h in page.hrefs if h.endswith(".html")] == ["01_corpus.html", "02_words.html"]
+        assert "Chapter 1 · <The corpus>" in page.text and "Who <writes>?" in page.text
+        assert "manifest.json" in page.hrefs
+
+    def test_everything_is_escaped(self):
+        from corpus_utils.report import escape_markdown
+        from corpus_utils.run.front import index_html
+
+        # the abstract and the summaries are Markdown from the narrative layer: data in them is escaped there,
+        # and a tag that slipped through anyway is shown as text by the allow-list, never run
+        abstract = f"The group *{escape_markdown('<b>bold</b>')}* leads. <script>alert(1)</script>"
+        chapters = [dict(self.CHAPTERS[0], summary=f"Top word: *{escape_markdown('<img src=x onerror=alert(1)>')}*.")]
+        page = Page(index_html(self.MANIFEST, chapters, question="<script>x</script>", abstract=abstract))
+        assert {t for t, _ in page.tags} <= {"html", "head", "meta", "title", "style", "body", "main", "h1", "h2",
+                                            "p", "ol", "li", "a", "code", "table", "thead", "tbody", "tr", "th",
+                                            "td", "section", "em", "div"}
+        assert "<script>x</script>" in page.text and "<b>bold</b>" in page.text and "<i>side</i>" in page.text
+        assert "<script>alert(1)</script>" in page.text and "<img src=x onerror=alert(1)>" in page.text
+
+    def test_the_corpus_at_a_glance(self):
+        from corpus_utils.run.front import index_html
+
+        page = Page(index_html(self.MANIFEST, self.CHAPTERS))
+        assert page.text_inside("td") == ["<b>a</b>", "1,200", "b & c", "5"]
+        assert "1,205 documents in texts; the chapters compare <b>a</b> with b & c." in " ".join(page.text.split())
+        three = dict(self.MANIFEST, groups_compared=["x", "y", "z"])
+        assert "compare each of x, y, z with the rest of the corpus." in " ".join(Page(index_html(three, [])).text.split())
+
+    def test_a_question_from_the_groups_and_a_place_for_the_abstract(self):
+        from corpus_utils.run.front import index_html
+
+        page = Page(index_html(self.MANIFEST, self.CHAPTERS))
+        assert "Do the texts labelled <b>a</b> and b & c use different words" in page.text
+        assert not [a for t, a in page.tags if a.get("id") == "abstract"]
+        with_abstract = Page(index_html(self.MANIFEST, self.CHAPTERS, abstract="*First*.\n\nSecond."))
+        assert [" ".join(t.split()) for t in with_abstract.text_inside("section")] == ["Abstract First. Second."]
+        assert [t for t, a in with_abstract.tags].count("em") == 1
+
+    def test_each_chapter_with_its_computed_summary(self):
+        from corpus_utils.run.front import index_html
+
+        chapters = [dict(self.CHAPTERS[0], summary="Five documents, *two* groups."), self.CHAPTERS[1]]
+        page = Page(index_html(self.MANIFEST, chapters))
+        assert [" ".join(t.split()) for t in page.text_inside("div", "chapter-summary")] == ["Five documents, two groups."]
+
+    def test_tokens_per_group_and_the_command_that_reproduces_it(self):
+        from corpus_utils.run.front import index_html
+
+        manifest = dict(self.MANIFEST, tokens_per_group={"<b>a</b>": 250_000, "b & c": 900},
+                        command=["corpus-essay", "run", "my texts", "--out", "r", "-p", "label_column", "<i>side</i>"])
+        page = Page(index_html(manifest, self.CHAPTERS))
+        assert page.text_inside("td") == ["<b>a</b>", "1,200", "250,000", "b & c", "5", "900"]
+        assert "1,205 documents and 250,900 tokens in texts" in " ".join(page.text.split())
+        assert page.text_inside("pre") == ["corpus-essay run 'my texts' --out r -p label_column '<i>side</i>'"]
