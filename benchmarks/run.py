@@ -40,7 +40,7 @@ PYTHON = sys.executable
 ESSAY = Path(sys.executable).with_name("corpus-essay")
 
 ALL_CORPORA = ("seed", "rt2", "rt3", "synthetic100k")
-STAGES = ("load", "clean", "count", "keyness", "framing", "clustering", "design")
+STAGES = ("load", "clean", "count", "vocabulary", "framing", "clustering", "design")
 #: The whole essay, and its papermill floor (the same command on import-only chapters); with both
 #: asked for, their runs alternate (essay, floor, essay, floor, ...).
 ESSAY_STAGES = ("essay", "essay-floor")
@@ -87,12 +87,6 @@ def _load(path: str, label_column: str, clean: bool = True):
         return cu.load_corpus(path, label_column=label_column, clean=clean)
 
 
-def _groups(data):
-    import corpus_utils as cu
-
-    return cu.check_groups(data, None)
-
-
 def _stage_load(path, label_column):
     t = _start()
     data = _load(path, label_column, clean=False)
@@ -133,92 +127,65 @@ def _stage_count(path, label_column):
     return seconds, info
 
 
-def _stage_keyness(path, label_column):
+def _time_chapter(result) -> tuple[float, dict]:
+    """Compute every table of a chapter result in the chapter's order, timing each (``<table>_s``)."""
+    info = {"documents": len(result.corpus)}
+    start = _start()
+    for name in result.TABLES:
+        t = time.perf_counter()
+        getattr(result, name)
+        info[f"{name}_s"] = time.perf_counter() - t
+    return _stop(start), info
+
+
+def _stage_vocabulary(path, label_column):
+    """Chapter 02's computation, all of it (``chapters.vocabulary``)."""
     import corpus_utils as cu
 
     data = _load(path, label_column)
-    groups = _groups(data)
-    pair = groups if len(groups) == 2 else None
-    dtm = cu.count_terms(cu.index_tokens(data))
-    info = {"input_mib": _peak_mib(), "documents": len(data)}
-    start = t = _start()
-    table = cu.keyness.log_odds(dtm, pair)
-    info["log_odds_s"] = time.perf_counter() - t
-    t = time.perf_counter()
-    cu.keyness.stability(dtm, "log_odds", pair)
-    info["stability_s"] = time.perf_counter() - t
-    t = time.perf_counter()
-    top = cu.keyness.top_terms(table, n=10)
-    cu.keyness.permutation_test(dtm, top["term"].tolist(), "log_odds", pair)
-    info["permutation_test_s"] = time.perf_counter() - t
-    return _stop(start), info
+    input_mib = _peak_mib()
+    seconds, info = _time_chapter(cu.chapters.vocabulary(data))
+    return seconds, {"input_mib": input_mib, **info}
 
 
 def _stage_framing(path, label_column):
+    """Chapter 03's computation, all of it (``chapters.framing``)."""
     import corpus_utils as cu
 
     data = _load(path, label_column)
-    groups = _groups(data)
-    tokens = cu.index_tokens(data)
-    info = {"input_mib": _peak_mib(), "documents": len(data)}
-    start = t = _start()
-    matches = cu.frame.match_frames(tokens)
-    info["match_frames_s"] = time.perf_counter() - t
-    t = time.perf_counter()
-    rates = cu.frame.frame_rates(matches, tokens)
-    info["frame_rates_s"] = time.perf_counter() - t
-    t = time.perf_counter()
-    cu.frame.separation(rates, groups if len(groups) == 2 else None)
-    info["separation_s"] = time.perf_counter() - t
-    info["n_matches"] = len(matches)
-    return _stop(start), info
+    input_mib = _peak_mib()
+    seconds, info = _time_chapter(cu.chapters.framing(data))
+    return seconds, {"input_mib": input_mib, **info}
+
+
+def _stage_clustering(path, label_column):
+    """Chapter 04's computation, all of it (``chapters.clustering``)."""
+    import corpus_utils as cu
+
+    data = _load(path, label_column)
+    input_mib = _peak_mib()
+    seconds, info = _time_chapter(cu.chapters.clustering(data))
+    return seconds, {"input_mib": input_mib, **info}
 
 
 def _stage_design(path, label_column):
+    """Chapter 05's simulation of the next study, from the chapters' own results (which are not timed)."""
     import corpus_utils as cu
     from corpus_utils import design
 
     data = _load(path, label_column)
-    groups = _groups(data)
-    pair = groups if len(groups) == 2 else None
-    tokens = cu.index_tokens(data)
-    dtm = cu.count_terms(tokens)
-    # the top terms stand in for keyness.stability (too slow here), without its stability column
-    top = cu.keyness.top_terms(cu.keyness.log_odds(dtm, pair), n=10).assign(stability=float("nan"))
-    rates = cu.frame.frame_rates(cu.frame.match_frames(tokens), tokens)
-    evidence = cu.synthesis.evidence(stable=top, separation=cu.frame.separation(rates, pair))
+    vocab, framing = cu.chapters.vocabulary(data), cu.chapters.framing(data)
+    evidence = cu.synthesis.evidence(vocab.stable, vocab.perm, framing.separation)
     main = design.main_features(evidence)
     info = {"input_mib": _peak_mib(), "documents": len(data)}
     start = t = _start()
-    values = design.feature_values(dtm, main.loc[main["kind"] == "term", "feature"], rates,
+    values = design.feature_values(vocab.dtm, main.loc[main["kind"] == "term", "feature"], framing.rates,
                                    main.loc[main["kind"] == "frame", "feature"])
     info["feature_values_s"] = time.perf_counter() - t
     t = time.perf_counter()
-    design.power(values, pair, features=main)
+    design.power(values, vocab.groups, features=main)
     info["power_s"] = time.perf_counter() - t
     info["n_features"] = len(main)
-    return _stop(start), info
-
-
-def _stage_clustering(path, label_column):
-    import corpus_utils as cu
-
-    data = _load(path, label_column)
-    groups = _groups(data)
-    dtm = cu.count_terms(cu.index_tokens(data))
-    info = {"input_mib": _peak_mib(), "documents": len(data)}
-    start = t = _start()
-    vectors = cu.cluster.document_vectors(dtm)
-    info["document_vectors_s"] = time.perf_counter() - t
-    t = time.perf_counter()
-    clusters = cu.cluster.kmeans(vectors, len(groups))
-    info["kmeans_s"] = time.perf_counter() - t
-    t = time.perf_counter()
-    cu.cluster.agreement(clusters, data, ["label"])
-    info["agreement_s"] = time.perf_counter() - t
-    t = time.perf_counter()
-    cu.cluster.silhouette_by_k(vectors)
-    info["silhouette_by_k_s"] = time.perf_counter() - t
     return _stop(start), info
 
 
@@ -333,7 +300,7 @@ STAGE_FUNCTIONS = {
     "load": _stage_load,
     "clean": _stage_clean,
     "count": _stage_count,
-    "keyness": _stage_keyness,
+    "vocabulary": _stage_vocabulary,
     "framing": _stage_framing,
     "clustering": _stage_clustering,
     "design": _stage_design,

@@ -60,8 +60,8 @@ if cu.narrate.seed_reading_applies(data, label_column):
 # with the tokenizer every later chapter uses.
 
 # %%
-shown = [c for c in ["doc_id", "label", "title", "author", "genre", "date", "n_tokens"] if c in data.columns]
-documents = data.sort_values(["label", "doc_id"], kind="stable")[shown]
+shown = [c for c in ["doc_id", "group", "title", "author", "genre", "date", "n_tokens"] if c in data.columns]
+documents = data.sort_values(["group", "doc_id"], kind="stable")[shown]
 documents.head(max_rows).reset_index(drop=True)
 
 # %% tags=["prose"]
@@ -139,7 +139,7 @@ cu.say(cu.narrate.vocabulary_overview(vocabulary, spread))
 # how many relabelings a test runs, `min_p` the smallest p-value it can give.
 
 # %%
-floors = cu.keyness.permutation_floor(data["label"], groups)
+floors = cu.keyness.permutation_floor(data["group"], groups)
 floors.round(4)
 
 # %% tags=["prose"]

@@ -135,7 +135,7 @@ cu.say(cu.narrate.frame_matches(framing.entries, len(data)))
 # table shows every document's rate for every frame, documents grouped by camp.
 
 # %%
-per_doc = framing.rates.pivot_table(index=["label", "doc_id"], columns="frame", values="per_1000", sort=True)
+per_doc = framing.rates.pivot_table(index=["group", "doc_id"], columns="frame", values="per_1000", sort=True)
 per_doc.reindex(columns=framing.lexicon.names).round(1).head(max_rows)
 
 # %% [markdown]
@@ -167,7 +167,7 @@ cu.say(cu.narrate.leading_frames(framing.leading, groups))
 # frame at all. In the figure, bars are means, lines ±1 standard deviation, and each dot is one document.
 
 # %%
-framing.summary[["frame", "label", "n_docs", "docs_with_hits", "mean", "sd", "min", "max"]].round(2)
+framing.summary[["frame", "group", "n_docs", "docs_with_hits", "mean", "sd", "min", "max"]].round(2)
 
 # %% [markdown]
 # ### Figure: mean frame rates by camp
@@ -250,7 +250,7 @@ cu.say(cu.narrate.frame_evidence(framing.evidence, framing.entries_by_group, fra
 # tokens inside a match, and the share of sentences with at least one match.
 
 # %%
-framing.coverage.sort_values(["label", "doc_id"], kind="stable").round(3).head(max_rows).reset_index(drop=True)
+framing.coverage.sort_values(["group", "doc_id"], kind="stable").round(3).head(max_rows).reset_index(drop=True)
 
 # %% tags=["prose"]
 cu.say(cu.narrate.frame_coverage(framing.coverage_by_group))

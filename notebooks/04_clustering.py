@@ -121,7 +121,7 @@ cu.say(cu.narrate.neighbors_reading(clustering.nearest))
 
 # %%
 if clustering.similarity is not None:
-    fig, ax = cu.plot.plot_similarity(clustering.similarity, data[["doc_id", "label"]])
+    fig, ax = cu.plot.plot_similarity(clustering.similarity, data[["doc_id", "group"]])
     _ = cu.save_figure(fig, "04_similarity", figures_dir)
 
 # %% [markdown]

@@ -41,14 +41,14 @@ def lengths_of(**groups) -> pd.DataFrame:
 
 
 def concentration_rows(*rows):
-    columns = ["frame", "label", "n_docs", "docs", "hits", "top_doc", "top_hits"]
+    columns = ["frame", "group", "n_docs", "docs", "hits", "top_doc", "top_hits"]
     frame = pd.DataFrame([dict(zip(columns, r)) for r in rows], columns=columns)
     frame["top_share"] = np.where(frame["hits"] > 0, frame["top_hits"] / frame["hits"].clip(lower=1), np.nan)
     return frame
 
 
 def company_rows(rows):
-    columns = ["word", "label", "frame", "occurrences", "total", "nearby"]
+    columns = ["word", "group", "frame", "occurrences", "total", "nearby"]
     frame = pd.DataFrame([dict(zip(columns, r)) for r in rows], columns=columns)
     frame["share"] = frame["occurrences"] / frame["total"]  # as word_frames computes it
     return frame

@@ -28,7 +28,7 @@ CRIME = "Criminal aliens in custody; the sheriff honours every detainer and the 
 def corpus() -> pd.DataFrame:
     texts = {"a1": TRUST * 3, "a2": TRUST * 2 + CRIME, "a3": TRUST * 4, "b1": CRIME * 3, "b2": CRIME * 2 + TRUST,
              "c1": CRIME + TRUST}
-    return pd.DataFrame({"doc_id": list(texts), "label": [d[0] for d in texts], "text": list(texts.values()),
+    return pd.DataFrame({"doc_id": list(texts), "group": [d[0] for d in texts], "text": list(texts.values()),
                          "genre": ["op-ed", "news", "op-ed", "news", "op-ed", "news"]})
 
 
@@ -90,18 +90,18 @@ class TestFraming:
         f = chapters.framing(corpus, ["a", "b"], evidence_lines=2)
         first, last = f.evidence
         assert [first.attrs["frame"], last.attrs["frame"]] == [f.top_frames[0], f.top_frames[-1]]
-        assert first.groupby("label").size().max() <= 2
+        assert first.groupby("group").size().max() <= 2
 
 
 class TestClustering:
     def test_only_the_compared_groups_are_clustered(self, corpus):
         c = chapters.clustering(corpus, ["a", "b"], n_init=5)
-        assert sorted(c.corpus["label"].unique()) == ["a", "b"] and len(c.corpus) == 5
+        assert sorted(c.corpus["group"].unique()) == ["a", "b"] and len(c.corpus) == 5
         assert c.k == 2 and len(c.clusters) == 5
 
     def test_the_agreement_compares_the_labels_and_the_other_columns(self, corpus):
-        c = chapters.clustering(corpus, ["a", "b"], n_init=5, compare_columns=["genre", "label"])
-        assert c.agreement["column"].tolist() == ["label", "genre"]
+        c = chapters.clustering(corpus, ["a", "b"], n_init=5, compare_columns=["genre", "group"])
+        assert c.agreement["column"].tolist() == ["group", "genre"]
 
     def test_agglomerative_is_chosen_when_asked(self, corpus):
         c = chapters.clustering(corpus, ["a", "b"], method="agglomerative", n_init=5)

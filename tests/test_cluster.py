@@ -23,7 +23,7 @@ IDF_HALF = math.log(3 / 2) + 1  # smoothed idf of a term in 1 of 2 documents: ln
 def corpus_of(texts: dict[str, tuple[str, str]], **extra) -> pd.DataFrame:
     """``{doc_id: (label, text)}`` -> a corpus DataFrame (plus extra metadata columns)."""
     frame = pd.DataFrame(
-        {"doc_id": list(texts), "label": [v[0] for v in texts.values()], "text": [v[1] for v in texts.values()]}
+        {"doc_id": list(texts), "group": [v[0] for v in texts.values()], "text": [v[1] for v in texts.values()]}
     )
     for name, values in extra.items():
         frame[name] = values
@@ -269,7 +269,7 @@ class TestContingencyAndAgreement:
         return pd.DataFrame({"doc_id": ["a1", "b1", "a2", "b2"], "cluster": [1, 1, 1, 2]})
 
     def test_contingency_counts(self, two_topics, assignments):
-        table = cluster.contingency(assignments, two_topics, "label")
+        table = cluster.contingency(assignments, two_topics, "group")
         assert table.index.tolist() == ["x", "y"]
         assert table.to_dict("list") == {"cluster 1": [2, 1], "cluster 2": [0, 1], "documents": [2, 2]}
 
@@ -285,7 +285,7 @@ class TestContingencyAndAgreement:
 
     def test_agreement_compares_and_skips_with_reasons(self, two_topics, assignments):
         corpus = two_topics.assign(source="same", title=["t1", "t2", "t3", "t4"])
-        table = cluster.agreement(assignments, corpus, ["label", "genre", "source", "title", "missing"])
+        table = cluster.agreement(assignments, corpus, ["group", "genre", "source", "title", "missing"])
         assert table["status"].tolist() == [
             "compared",
             "compared",
@@ -315,7 +315,7 @@ class TestNearestNeighbors:
         d0 = table[table["doc_id"] == "d0"]
         assert d0["neighbor"].tolist() == ["d1", "d2"]
         assert d0["similarity"].tolist() == pytest.approx([s.loc["d0", "d1"], s.loc["d0", "d2"]])
-        assert d0["same_label"].tolist() == [True, False]
+        assert d0["same_group"].tolist() == [True, False]
 
     def test_samples_queries_above_sample_size(self, two_topics):
         table = cluster.nearest_neighbors(vectors_of(two_topics), 1, sample_size=2, seed=3)
@@ -327,7 +327,7 @@ class TestNearestNeighbors:
 class TestClusterTerms:
     def test_centroid_weight_is_the_mean_tfidf(self, three_docs):
         v = vectors_of(three_docs)
-        assignments = pd.DataFrame({"doc_id": ["d0", "d1", "d2"], "label": ["p", "p", "q"], "cluster": [1, 1, 2]})
+        assignments = pd.DataFrame({"doc_id": ["d0", "d1", "d2"], "group": ["p", "p", "q"], "cluster": [1, 1, 2]})
         table = cluster.cluster_terms(v, assignments, n_terms=10)
         weights = pd.DataFrame(v.weights.toarray(), columns=v.terms)
         one = table[table["cluster"] == 1].set_index("term")
@@ -386,7 +386,7 @@ class TestSilhouetteOnLargeCorpora:
     def test_fits_and_scores_one_seeded_sample_above_sample_size(self):
         texts = [f"trust community fear {i % 3} witness" if i % 2 else f"crime custody aliens {i % 4} detainer"
                  for i in range(12)]
-        corpus = pd.DataFrame({"doc_id": [f"d{i:02d}" for i in range(12)], "label": ["a", "b"] * 6, "text": texts})
+        corpus = pd.DataFrame({"doc_id": [f"d{i:02d}" for i in range(12)], "group": ["a", "b"] * 6, "text": texts})
         vectors = cluster.document_vectors(cu.count_terms(corpus, ngram_range=(1, 1)))
         table = cluster.silhouette_by_k(vectors, [2, 3], n_init=3, seed=0, sample_size=8)
         again = cluster.silhouette_by_k(vectors, [2, 3], n_init=3, seed=0, sample_size=8)
@@ -405,15 +405,15 @@ class TestTermsPerDocument:
 
 
 class TestNeighborSummary:
-    def test_same_label_share_chance_and_best_pair_by_hand(self):
+    def test_same_group_share_chance_and_best_pair_by_hand(self):
         neighbors = pd.DataFrame({
-            "doc_id": ["d0", "d1", "d2"], "label": ["x", "x", "y"], "rank": [1, 1, 1],
-            "neighbor": ["d1", "d0", "d0"], "neighbor_label": ["x", "x", "x"],
-            "similarity": [0.5, 0.5, 0.2], "same_label": [True, True, False],
+            "doc_id": ["d0", "d1", "d2"], "group": ["x", "x", "y"], "rank": [1, 1, 1],
+            "neighbor": ["d1", "d0", "d0"], "neighbor_group": ["x", "x", "x"],
+            "similarity": [0.5, 0.5, 0.2], "same_group": [True, True, False],
         })
         row = cluster.neighbor_summary(neighbors, ["x", "x", "y"]).iloc[0]
         # chance = (2 * 1 + 1 * 0) / (3 * 2) = 1/3; the tie at 0.5 goes to d0 -> d1
-        assert (row["n_queried"], row["same_label"]) == (3, 2)
+        assert (row["n_queried"], row["same_group"]) == (3, 2)
         assert row["same_share"] == pytest.approx(2 / 3)
         assert row["chance"] == pytest.approx(1 / 3)
         assert row["median_similarity"] == pytest.approx(0.5)
@@ -431,7 +431,7 @@ class TestKMeansStarts:
 
         def fake_kmeans(vectors, k, *, n_init, seed):
             clusters, inertia = runs[seed]
-            table = pd.DataFrame({"doc_id": vectors.doc_ids, "label": vectors.labels, "cluster": clusters})
+            table = pd.DataFrame({"doc_id": vectors.doc_ids, "group": vectors.labels, "cluster": clusters})
             table.attrs["inertia"] = inertia
             return table
 
@@ -440,7 +440,7 @@ class TestKMeansStarts:
         assert table["partition"].tolist() == [1, 2, 1, 3]
         assert table["cluster_sizes"].tolist() == ["2 / 2", "2 / 2", "2 / 2", "3 / 1"]
         assert table["inertia_gap"].tolist() == pytest.approx([0.0, 0.1, 0.0, 0.3])
-        assert table["ari_labels"].tolist() == pytest.approx([1.0, -0.5, 1.0, 0.0])
+        assert table["ari_groups"].tolist() == pytest.approx([1.0, -0.5, 1.0, 0.0])
         assert table.attrs["n_partitions"] == 3
         assert (table.attrs["kept_ari"], table.attrs["kept_sizes"]) == (1.0, "2 / 2")
 

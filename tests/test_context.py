@@ -15,7 +15,7 @@ from corpus_utils import context, frame
 def corpus_of(*docs: tuple[str, str]) -> pd.DataFrame:
     """A corpus DataFrame from (label, text) pairs; doc ids d1, d2, ..."""
     return pd.DataFrame(
-        {"doc_id": [f"d{i}" for i in range(1, len(docs) + 1)], "label": [d[0] for d in docs], "text": [d[1] for d in docs]}
+        {"doc_id": [f"d{i}" for i in range(1, len(docs) + 1)], "group": [d[0] for d in docs], "text": [d[1] for d in docs]}
     )
 
 
@@ -44,7 +44,7 @@ class TestContextLines:
 
     def test_no_spans_gives_an_empty_table(self):
         lines = context.context_lines(cu.index_tokens(self.CORPUS), [], [])
-        assert lines.empty and lines.columns.tolist() == ["doc_id", "label", "left", "match", "right"]
+        assert lines.empty and lines.columns.tolist() == ["doc_id", "group", "left", "match", "right"]
 
     @pytest.mark.parametrize(
         "first, last, window, message",
@@ -141,7 +141,7 @@ class TestCollocates:
         # one name: that group only; a corpus of one label has no comparison to make
         assert set(context.collocates(self.CORPUS, "cooperation", groups="b", window=1, min_count=1)["group"]) == {"b"}
         with pytest.raises(cu.LabelError, match="a comparison needs at least 2 groups"):
-            context.collocates(self.CORPUS.assign(label="a"), "cooperation")
+            context.collocates(self.CORPUS.assign(group="a"), "cooperation")
 
 
 @pytest.fixture(scope="module")
@@ -161,7 +161,7 @@ class TestSeedCorpus:
         phrases = cu.count.count_phrases(seed_tokens)
         lines = context.kwic(seed_tokens, "criminal aliens")
         assert len(lines) == phrases.counts[:, phrases.column("criminal aliens")].sum() == 9
-        assert set(lines["label"]) == {"pro-cooperation"}
+        assert set(lines["group"]) == {"pro-cooperation"}
 
 
 class TestProperties:

@@ -10,7 +10,7 @@ from corpus_utils.count import count_phrases, count_terms, index_tokens, phrase_
 
 def corpus_of(*texts, labels=None):
     labels = labels or [f"g{i % 2}" for i in range(len(texts))]
-    return pd.DataFrame({"doc_id": [f"d{i}" for i in range(len(texts))], "label": labels, "text": list(texts)})
+    return pd.DataFrame({"doc_id": [f"d{i}" for i in range(len(texts))], "group": labels, "text": list(texts)})
 
 
 class TestTokenize:
@@ -237,7 +237,7 @@ class TestTermTableSettings:
 
 class TestGroupLengths:
     def test_per_group_totals_means_and_shares(self):
-        corpus = pd.DataFrame({"doc_id": ["d1", "d2", "d3"], "label": ["b", "a", "b"], "n_tokens": [10, 30, 20]})
+        corpus = pd.DataFrame({"doc_id": ["d1", "d2", "d3"], "group": ["b", "a", "b"], "n_tokens": [10, 30, 20]})
         table = cu.count.group_lengths(corpus)
         assert table.to_dict("list") == {
             "group": ["a", "b"], "documents": [1, 2], "tokens": [30, 30], "share": [0.5, 0.5],

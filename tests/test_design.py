@@ -26,7 +26,7 @@ def values_table(features: dict[str, dict[str, list[float]]], kind: str = "frame
     """
     rows = [(kind, feature, f"{label}-{i}", label, float(v))
             for feature, sides in features.items() for label, vals in sides.items() for i, v in enumerate(vals)]
-    return pd.DataFrame(rows, columns=["kind", "feature", "doc_id", "label", "value"])
+    return pd.DataFrame(rows, columns=["kind", "feature", "doc_id", "group", "value"])
 
 
 class TestFloors:
@@ -96,7 +96,7 @@ class TestSmallestSample:
 
 @pytest.fixture
 def tiny_dtm():
-    corpus = pd.DataFrame({"doc_id": ["d1", "d2", "d3", "d4"], "label": ["a", "a", "b", "b"],
+    corpus = pd.DataFrame({"doc_id": ["d1", "d2", "d3", "d4"], "group": ["a", "a", "b", "b"],
                            "text": ["trust trust police", "trust fear crime city", "crime crime", "the and of"]})
     # counted words (stop words out): d1 3 (trust 2), d2 4 (trust 1, crime 1), d3 2 (crime 2), d4 none
     return cu.count_terms(cu.index_tokens(corpus), min_df=1)
@@ -106,7 +106,7 @@ def tiny_dtm():
 def tiny_rates():
     rates = pd.DataFrame({
         "doc_id": ["d1", "d1", "d2", "d2", "d3", "d3", "d4", "d4"],
-        "label": ["a", "a", "a", "a", "b", "b", "b", "b"],
+        "group": ["a", "a", "a", "a", "b", "b", "b", "b"],
         "frame": ["crime", "trust"] * 4,
         "hits": [1, 0, 0, 2, 3, 0, 0, 0],
         "per_1000": [10.0, 0.0, 0.0, 20.0, 30.0, 0.0, 0.0, 0.0],
@@ -119,11 +119,11 @@ def tiny_rates():
 class TestFeatureValues:
     def test_terms_per_1000_counted_words_then_frames(self, tiny_dtm, tiny_rates):
         table = design.feature_values(tiny_dtm, ["trust", "crime"], tiny_rates, ["trust"])
-        assert list(table.columns) == ["kind", "feature", "doc_id", "label", "value"]
+        assert list(table.columns) == ["kind", "feature", "doc_id", "group", "value"]
         assert table["kind"].tolist() == ["term"] * 8 + ["frame"] * 4
         assert table["feature"].tolist() == ["trust"] * 4 + ["crime"] * 4 + ["trust"] * 4
         assert table["doc_id"].tolist() == ["d1", "d2", "d3", "d4"] * 3
-        assert table["label"].tolist() == ["a", "a", "b", "b"] * 3
+        assert table["group"].tolist() == ["a", "a", "b", "b"] * 3
         # trust: 1000 * 2/3, 1000 * 1/4, 0, and 0 for d4 (no counted word); crime: 0, 1000/4, 1000 * 2/2, 0
         expected = [2000 / 3, 250.0, 0.0, 0.0, 0.0, 250.0, 1000.0, 0.0, 0.0, 20.0, 0.0, 0.0]
         assert table["value"].tolist() == pytest.approx(expected)
@@ -135,7 +135,7 @@ class TestFeatureValues:
 
     def test_nothing_asked_is_an_empty_table_with_the_columns(self):
         table = design.feature_values()
-        assert table.empty and list(table.columns) == ["kind", "feature", "doc_id", "label", "value"]
+        assert table.empty and list(table.columns) == ["kind", "feature", "doc_id", "group", "value"]
 
     def test_unknown_term_or_frame_is_named(self, tiny_dtm, tiny_rates):
         with pytest.raises(cu.ParameterError, match="term 'justice' is not in the document-term matrix"):

@@ -29,7 +29,7 @@ TOY_LEXICON = {
 
 def corpus_of(*texts, labels=None):
     labels = labels or ["x"] * len(texts)
-    return pd.DataFrame({"doc_id": [f"d{i}" for i in range(len(texts))], "label": labels, "text": list(texts)})
+    return pd.DataFrame({"doc_id": [f"d{i}" for i in range(len(texts))], "group": labels, "text": list(texts)})
 
 
 def matches_of(*texts, labels=None, lexicon=TOY_LEXICON, context=3):
@@ -46,7 +46,7 @@ def rates_table(values: dict[str, list[float]], frame_name="f"):
     rows = []
     for label, vals in values.items():
         for i, v in enumerate(vals):
-            rows.append({"doc_id": f"{label}{i}", "label": label, "frame": frame_name, "hits": int(v > 0),
+            rows.append({"doc_id": f"{label}{i}", "group": label, "frame": frame_name, "hits": int(v > 0),
                          "n_tokens": 1000, "per_1000": float(v), "share": 1.0 if v > 0 else np.nan})
     table = pd.DataFrame(rows)
     table.attrs["frames"] = [frame_name]
@@ -114,7 +114,7 @@ class TestMatchFrames:
     def test_no_match_gives_an_empty_table_with_the_columns(self):
         matches, _ = matches_of("Nothing to see.")
         assert matches.empty
-        assert list(matches.columns) == ["doc_id", "label", "frame", "match", "text", "left", "right",
+        assert list(matches.columns) == ["doc_id", "group", "frame", "match", "text", "left", "right",
                                          "position", "length", "sentence"]
 
     def test_negative_context_is_refused(self):
@@ -162,7 +162,7 @@ class TestFrameRates:
 class TestGroupSummary:
     def test_mean_and_sample_sd_over_documents(self):
         # group a: 10, 20 -> mean 15, sd sqrt(((-5)^2 + 5^2) / 1) = 7.071; group b: 4 -> sd NaN
-        table = frame.group_summary(rates_table({"a": [10, 20], "b": [4]})).set_index("label")
+        table = frame.group_summary(rates_table({"a": [10, 20], "b": [4]})).set_index("group")
         assert table.loc["a", "mean"] == pytest.approx(15.0)
         assert table.loc["a", "sd"] == pytest.approx(50 ** 0.5)
         assert table.loc["a", "n_docs"] == 2
@@ -307,7 +307,7 @@ class TestEvidence:
         # d0 has three crime hits, d1 one: with n=2 the lines are d0's first and d1's first
         matches, _ = matches_of("Crime, crime, crimes.", "One crime.", "Fear.", labels=["p", "p", "q"])
         table = frame.evidence_lines(matches, "crime", n=2)
-        assert table[["label", "doc_id", "text"]].values.tolist() == [["p", "d0", "Crime"], ["p", "d1", "crime"]]
+        assert table[["group", "doc_id", "text"]].values.tolist() == [["p", "d0", "Crime"], ["p", "d1", "crime"]]
         assert table.attrs["docs"] == {"p": 2, "q": 0}
         assert table.attrs["hits"] == {"p": 4, "q": 0}
 
@@ -372,11 +372,11 @@ class TestWordFrames:
             labels=["p", "q", "q"],
         )
         table = frame.word_frames(matches, tokens, "Cooperation", window=4)
-        got = [(r["label"], r["frame"], r["occurrences"], r["docs"]) for r in table.to_dict("records")]
+        got = [(r["group"], r["frame"], r["occurrences"], r["docs"]) for r in table.to_dict("records")]
         # ties in occurrences: frames in lexicon order, (none) last
         assert got == [("p", "agency", 1, 1), ("p", "crime", 1, 1), ("q", "community", 1, 1), ("q", "(none)", 1, 1)]
-        assert table.set_index(["label", "frame"]).loc[("q", "community"), "share"] == pytest.approx(0.5)
-        assert table.set_index(["label", "frame"]).loc[("p", "agency"), "nearby"] == "cooperation with ice (1)"
+        assert table.set_index(["group", "frame"]).loc[("q", "community"), "share"] == pytest.approx(0.5)
+        assert table.set_index(["group", "frame"]).loc[("p", "agency"), "nearby"] == "cooperation with ice (1)"
 
     def test_a_window_of_zero_keeps_only_matches_containing_the_word(self):
         matches, tokens = matches_of("Cooperation with ICE stops crime.")
@@ -433,7 +433,7 @@ class TestTopFrameAgreement:
         )
         contested = frame.contested_words(matches, tokens, window=2, min_count=1).set_index("word")
         detail = frame.word_frames(matches, tokens, "officers", window=2)
-        first_p = detail[detail["label"] == "p"].iloc[0]
+        first_p = detail[detail["group"] == "p"].iloc[0]
         assert contested.loc["officers", "top_frame_a"] == "security"
         assert (contested.loc["officers", "top_count_a"], contested.loc["officers", "framed_a"]) == (1, 2)
         assert (first_p["frame"], first_p["occurrences"]) == ("security", 1)
@@ -464,7 +464,7 @@ class TestEntryCounts:
 
     def test_by_label(self):
         matches, _ = matches_of("Crime and crime. Trust.", "Crime.", labels=["p", "q"])
-        table = frame.entry_counts(matches, by_label=True)
+        table = frame.entry_counts(matches, by_group=True)
         assert table.values.tolist() == [
             ["crime", "p", "crime", 2, 1], ["community", "p", "trust", 1, 1], ["crime", "q", "crime", 1, 1]
         ]
@@ -493,7 +493,7 @@ class TestConcentration:
     def test_share_of_a_groups_hits_from_its_top_document(self):
         # crime in p: 3 hits in d0 and 1 in d1 -> 4 hits, top d0, 3 / 4; trust only in q
         matches, tokens = matches_of("Crime, crime, crime.", "Crime.", "Trust.", labels=["p", "p", "q"])
-        table = frame.concentration(frame.frame_rates(matches, tokens)).set_index(["frame", "label"])
+        table = frame.concentration(frame.frame_rates(matches, tokens)).set_index(["frame", "group"])
         row = table.loc[("crime", "p")]
         assert (row["n_docs"], row["docs"], row["hits"], row["top_doc"], row["top_hits"]) == (2, 2, 4, "d0", 3)
         assert row["top_share"] == pytest.approx(0.75)
@@ -511,11 +511,11 @@ class TestConcentration:
 class TestCoverageByGroup:
     def test_pooled_shares_and_the_range_over_documents(self):
         covered = pd.DataFrame({
-            "doc_id": ["a", "b", "c"], "label": ["p", "p", "q"], "n_tokens": [100, 300, 50],
+            "doc_id": ["a", "b", "c"], "group": ["p", "p", "q"], "n_tokens": [100, 300, 50],
             "framed_tokens": [10, 2, 0], "token_share": [0.1, 2 / 300, 0.0], "n_sentences": [10, 40, 5],
             "framed_sentences": [2, 1, 0], "sentence_share": [0.2, 0.025, 0.0],
         })
-        table = frame.coverage_by_group(covered).set_index("label")
+        table = frame.coverage_by_group(covered).set_index("group")
         # p: tokens 12 / 400 = 0.03; sentences 3 / 50 = 0.06, from 0.025 to 0.2
         assert table.loc["p", "n_docs"] == 2
         assert table.loc["p", "token_share"] == pytest.approx(0.03)
@@ -531,7 +531,7 @@ class TestWordFramesTotals:
             labels=["p", "q", "q"],
         )
         table = frame.word_frames(matches, tokens, "cooperation", window=4)
-        assert table.set_index(["label", "frame"])["total"].to_dict() == {
+        assert table.set_index(["group", "frame"])["total"].to_dict() == {
             ("p", "agency"): 1, ("p", "crime"): 1, ("q", "community"): 2, ("q", "(none)"): 2
         }
 
@@ -540,5 +540,5 @@ class TestWordFramesTotals:
         table = frame.word_frames(matches, tokens, ["cooperation", "zebra", "stops"], window=4)
         assert table["word"].unique().tolist() == ["cooperation", "stops"]
         assert frame.word_frames(matches, tokens, []).columns.tolist() == [
-            "word", "label", "frame", "occurrences", "total", "share", "docs", "nearby"
+            "word", "group", "frame", "occurrences", "total", "share", "docs", "nearby"
         ]

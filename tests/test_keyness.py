@@ -21,7 +21,7 @@ from corpus_utils import keyness, resample
 def corpus_of(*docs: tuple[str, str]) -> pd.DataFrame:
     """A corpus DataFrame from (label, text) pairs; doc ids d1, d2, ..."""
     return pd.DataFrame(
-        {"doc_id": [f"d{i}" for i in range(1, len(docs) + 1)], "label": [d[0] for d in docs], "text": [d[1] for d in docs]}
+        {"doc_id": [f"d{i}" for i in range(1, len(docs) + 1)], "group": [d[0] for d in docs], "text": [d[1] for d in docs]}
     )
 
 

@@ -27,15 +27,15 @@ class TestSeedCorpus:
 
     def test_five_documents_with_their_stances(self, seed_corpus):
         assert seed_corpus["doc_id"].tolist() == ["000-klaassen", "001-malone", "002-ice-news", "003-arie", "004-police"]
-        assert seed_corpus["label"].tolist() == [
+        assert seed_corpus["group"].tolist() == [
             "pro-cooperation", "anti-cooperation", "pro-cooperation", "pro-cooperation", "anti-cooperation"
         ]
 
     def test_columns(self, seed_corpus):
-        for column in ["doc_id", "label", "text", "raw_text", "n_tokens", "path", "sha256", "title", "author",
+        for column in ["doc_id", "group", "text", "raw_text", "n_tokens", "path", "sha256", "title", "author",
                        "affiliation", "date", "genre", "stance", "stance_rationale", "duplicate_of"]:
             assert column in seed_corpus.columns, column
-        assert list(seed_corpus.columns[:2]) == ["doc_id", "label"]
+        assert list(seed_corpus.columns[:2]) == ["doc_id", "group"]
 
     def test_paths_are_relative_and_hashes_are_of_the_bytes(self, seed_corpus, seed_dir):
         row = seed_corpus.iloc[0]
@@ -68,7 +68,7 @@ class TestLayouts:
         folder = make_corpus({"b.txt": ("x", "Bee text."), "a.txt": ("y", "Ay text.")})
         corpus = cu.load_corpus(folder)
         assert corpus["doc_id"].tolist() == ["a", "b"]
-        assert corpus["label"].tolist() == ["y", "x"]
+        assert corpus["group"].tolist() == ["y", "x"]
 
     def test_label_sub_folders(self, tmp_path):
         for label, name, text in [("pro", "one.txt", "First text."), ("anti", "two.txt", "Second text."),
@@ -77,14 +77,14 @@ class TestLayouts:
             (tmp_path / label / name).write_text(text)
         corpus = cu.load_corpus(tmp_path)
         assert corpus["doc_id"].tolist() == ["anti/three", "anti/two", "pro/one"]
-        assert corpus["label"].tolist() == ["anti", "anti", "pro"]
+        assert corpus["group"].tolist() == ["anti", "anti", "pro"]
 
     def test_csv_table(self, tmp_path):
         path = tmp_path / "t.csv"
         pd.DataFrame({"text": ["One text.", "Two text."], "party": ["a", "b"], "year": ["1", "2"]}).to_csv(path, index=False)
         corpus = cu.load_corpus(path, label_column="party")
         assert corpus["doc_id"].tolist() == ["row-1", "row-2"]
-        assert corpus["label"].tolist() == ["a", "b"]
+        assert corpus["group"].tolist() == ["a", "b"]
         assert corpus["year"].tolist() == ["1", "2"]
         assert corpus["path"].tolist() == ["t.csv#1", "t.csv#2"]
 
@@ -177,7 +177,7 @@ class TestBadInput:
         folder = make_corpus({"a.txt": ("Office", "A text."), "b.txt": ("office ", "B text."), "c.txt": ("remote", "C.")})
         with pytest.warns(cu.CorpusWarning, match=r"differ only in case .* 'Office' / 'office'"):
             corpus = cu.load_corpus(folder)
-        assert sorted(corpus["label"].unique()) == ["Office", "office", "remote"]
+        assert sorted(corpus["group"].unique()) == ["Office", "office", "remote"]
 
     def test_duplicate_doc_ids(self, make_corpus):
         folder = make_corpus({"a.txt": ("x", "A."), "b.txt": ("y", "B.")},
@@ -549,7 +549,7 @@ class TestLookAlikeLabels:
             "corpus: labels that differ only in case or in white space or Unicode form are kept as different groups: "
             f"{shown} ({how}). If they are one group, spell the label the same way everywhere."
         ]
-        assert sorted(corpus["label"].unique()) == sorted([first, second, "other"])
+        assert sorted(corpus["group"].unique()) == sorted([first, second, "other"])
         assert snapshot(folder) == before
 
     def test_labels_that_differ_visibly_are_not_flagged(self, make_corpus):
@@ -671,10 +671,10 @@ class TestSeedRecognition:
     def test_the_seed_texts_relabelled_are_not_the_seed_corpus(self, seed_corpus):
         swapped = seed_corpus.copy()
         flip = {"pro-cooperation": "anti-cooperation", "anti-cooperation": "pro-cooperation"}
-        swapped["label"] = swapped["label"].map(flip)
+        swapped["group"] = swapped["group"].map(flip)
         assert cu.is_seed_corpus(seed_corpus) and not cu.is_seed_corpus(swapped)
 
     def test_the_fingerprint_covers_labels(self, seed_corpus):
         other = seed_corpus.copy()
-        other.loc[0, "label"] = "x"
+        other.loc[0, "group"] = "x"
         assert cu.corpus_fingerprint(other) != cu.corpus_fingerprint(seed_corpus)

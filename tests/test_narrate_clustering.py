@@ -18,13 +18,13 @@ from narrate_tables import MD_DOLLAR, MD_DOLLAR_ESC, table
 
 class TestClusteringSetup:
     def test_two_groups_k_from_the_groups(self):
-        corpus = pd.DataFrame({"label": ["b", "a", "b"]})
+        corpus = pd.DataFrame({"group": ["b", "a", "b"]})
         assert narrate.clustering_setup(corpus, 2) == (
             "This chapter clusters 3 documents (1 *a* and 2 *b*) into k = 2 clusters (the number of groups)."
         )
 
     def test_a_large_corpus_and_k_set_by_hand(self):
-        corpus = pd.DataFrame({"label": ["a"] * 1500 + ["b"] * 501 + ["c"]})
+        corpus = pd.DataFrame({"group": ["a"] * 1500 + ["b"] * 501 + ["c"]})
         assert narrate.clustering_setup(corpus, 4, n_clusters=4) == (
             "This chapter clusters 2,002 documents (1,500 *a*, 501 *b* and 1 *c*) into k = 4 clusters (set by "
             "`n_clusters`). The corpus is larger than 2,000 documents, so k-means runs in mini-batches, the n × n "
@@ -48,7 +48,7 @@ class TestVectorSpace:
 
 class TestNeighborsReading:
     def test_sampled_and_similar(self):
-        summary = table([dict(n_queried=2000, same_label=1500, same_share=0.75, chance=0.5, median_similarity=0.6,
+        summary = table([dict(n_queried=2000, same_group=1500, same_share=0.75, chance=0.5, median_similarity=0.6,
                               best_doc="d1", best_neighbor=MD_DOLLAR, best_similarity=0.98, sampled=True)])
         assert narrate.neighbors_reading(summary) == (
             "For 1,500 of 2,000 documents (a seeded sample) the most similar other document carries the same label "
@@ -57,7 +57,7 @@ class TestNeighborsReading:
         )
 
     def test_one_document_and_little_in_common(self):
-        summary = table([dict(n_queried=1, same_label=1, same_share=1.0, chance=0.0, median_similarity=0.2,
+        summary = table([dict(n_queried=1, same_group=1, same_share=1.0, chance=0.0, median_similarity=0.2,
                               best_doc="d1", best_neighbor="d2", best_similarity=0.2, sampled=False)])
         assert narrate.neighbors_reading(summary) == (
             "For 1 of 1 document the most similar other document carries the same label (100%); a document drawn at "
@@ -97,7 +97,7 @@ class TestSilhouetteReading:
 
 
 def starts_rows(rows, **attrs):
-    columns = ["seed", "partition", "inertia", "inertia_gap", "ari_labels", "ari_kept"]
+    columns = ["seed", "partition", "inertia", "inertia_gap", "ari_groups", "ari_kept"]
     frame = pd.DataFrame([dict(zip(columns, r)) for r in rows], columns=columns)
     frame.attrs.update({"n_partitions": int(frame["partition"].max()) if len(frame) else 0, "kept_inertia": 2.362,
                         "kept_ari": 0.17, "kept_sizes": "3 / 2", "kept_n_init": 50, **attrs})
@@ -190,7 +190,7 @@ def agreement_rows(rows, method="KMeans"):
 
 class TestClusterAgreement:
     def test_exact_and_monte_carlo_rows_and_a_skipped_column_left_out(self):
-        agree = agreement_rows([("label", "compared", 0.17, 0.8, 0.4, 0.1, 10, True),
+        agree = agreement_rows([("group", "compared", 0.17, 0.8, 0.4, 0.1, 10, True),
                                 (MD_DOLLAR, "compared", 0.5, 0.9, 0.004975, 0.004975, 200, False),
                                 ("date", "every document has its own value", np.nan, np.nan, np.nan, np.nan, np.nan, np.nan)])
         assert narrate.cluster_agreement(agree, "stance") == (
@@ -208,7 +208,7 @@ class TestClusterAgreement:
 
 class TestAgreementVerdict:
     def test_untestable_columns_say_the_test_cannot_tell(self):
-        agree = agreement_rows([("label", "compared", 0.17, 0.8, 0.4, 0.1, 10, True),
+        agree = agreement_rows([("group", "compared", 0.17, 0.8, 0.4, 0.1, 10, True),
                                 ("genre", "compared", 0.29, 0.6, 0.4, 0.4, 60, True)])
         assert narrate.agreement_verdict(agree, "stance") == (
             "**The test cannot tell**: even the best agreement these cluster sizes allow would give p = 0.1 for the "
@@ -218,7 +218,7 @@ class TestAgreementVerdict:
         )
 
     def test_follows_two_columns_chance_for_a_third_and_a_skipped_one(self):
-        agree = agreement_rows([("label", "compared", 0.6, 0.9, 0.01, 0.005, 200, False),
+        agree = agreement_rows([("group", "compared", 0.6, 0.9, 0.01, 0.005, 200, False),
                                 ("genre", "compared", 0.5, 0.8, 0.02, 0.005, 200, False),
                                 ("source", "compared", 0.01, 0.5, 0.6, 0.005, 200, False),
                                 (MD_DOLLAR, "not a column of the corpus", np.nan, np.nan, np.nan, np.nan, np.nan, np.nan)])
@@ -243,7 +243,7 @@ class TestClusterMakeup:
             (1, 1, "enforcement", 3, 3), (1, 2, "local", 3, 3), (2, 1, "ice", 2, 2), (2, 2, MD_DOLLAR, 1, 2),
             (3, 1, "alone", 1, 1)]])
         labels = pd.DataFrame({"cluster 1": [2, 1], "cluster 2": [0, 2], "cluster 3": [1, 0], "documents": [3, 3]},
-                              index=pd.Index(["anti", "pro"], name="label"))
+                              index=pd.Index(["anti", "pro"], name="group"))
         assert narrate.cluster_makeup(terms, labels, n_terms=2) == (
             "The 2 heaviest terms of each cluster (documents using it / documents in the cluster):\n\n"
             "- cluster 1 (3 documents: 2 *anti* and 1 *pro*): *enforcement* (3/3) and *local* (3/3)\n"

@@ -18,26 +18,26 @@ from narrate_tables import MD_DOLLAR, MD_DOLLAR_ESC, company_rows, concentration
 
 class TestGroupsCompared:
     def test_two_groups(self):
-        corpus = pd.DataFrame({"label": ["a", "a", "b"]})
+        corpus = pd.DataFrame({"group": ["a", "a", "b"]})
         assert narrate.groups_compared(corpus, ["a", "b"]) == (
             "3 documents: 2 documents labelled *a* and 1 document labelled *b*."
         )
 
     def test_three_groups_are_each_compared_with_the_rest(self):
-        corpus = pd.DataFrame({"label": ["a", "b", "b", "c"]})
+        corpus = pd.DataFrame({"group": ["a", "b", "b", "c"]})
         assert narrate.groups_compared(corpus, ["a", "b", "c"]) == (
             "4 documents: 1 document labelled *a*, 2 documents labelled *b* and 1 document labelled *c*; "
             "with more than two groups, each is compared with the rest."
         )
 
     def test_one_named_group_against_every_other_document(self):
-        corpus = pd.DataFrame({"label": ["a", "b", "c"]})
+        corpus = pd.DataFrame({"group": ["a", "b", "c"]})
         assert narrate.groups_compared(corpus, ["a"]) == (
             "3 documents: 1 document labelled *a*; *a* is compared with the other 2 documents."
         )
 
     def test_a_label_full_of_markdown_is_escaped(self):
-        corpus = pd.DataFrame({"label": [MD_DOLLAR, "b"]})
+        corpus = pd.DataFrame({"group": [MD_DOLLAR, "b"]})
         assert narrate.groups_compared(corpus, [MD_DOLLAR, "b"]) == (
             f"2 documents: 1 document labelled *{MD_DOLLAR_ESC}* and 1 document labelled *b*."
         )
@@ -137,16 +137,16 @@ class TestFrameMatches:
 
 class TestLeadingFrames:
     def test_two_groups_with_a_tie(self):
-        leading = table([{"label": "a", "frame": "legality", "docs": 1, "n_docs": 2},
-                         {"label": "a", "frame": "community", "docs": 1, "n_docs": 2},
-                         {"label": "b", "frame": "crime", "docs": 3, "n_docs": 3}])
+        leading = table([{"group": "a", "frame": "legality", "docs": 1, "n_docs": 2},
+                         {"group": "a", "frame": "community", "docs": 1, "n_docs": 2},
+                         {"group": "b", "frame": "crime", "docs": 3, "n_docs": 3}])
         assert narrate.leading_frames(leading, ["a", "b"]) == (
             "Reading the rows one document at a time: in *a*, the strongest frame is *legality* in 1 of 2 documents and "
             "*community* in 1; in *b*, the strongest frame is *crime* in 3 of 3 documents."
         )
 
     def test_more_frames_than_listed_and_documents_with_no_frame(self):
-        leading = table([{"label": "a", "frame": f, "docs": d, "n_docs": 8}
+        leading = table([{"group": "a", "frame": f, "docs": d, "n_docs": 8}
                          for f, d in [("crime", 3), ("trust", 2), ("law", 1), ("cost", 1), ("(none)", 1)]])
         assert narrate.leading_frames(leading, ["a"]) == (
             "Reading the rows one document at a time: in *a*, the strongest frame is *crime* in 3 of 8 documents, "
@@ -154,13 +154,13 @@ class TestLeadingFrames:
         )
 
     def test_a_one_document_camp_with_no_frame(self):
-        leading = table([{"label": "c", "frame": "(none)", "docs": 1, "n_docs": 1}])
+        leading = table([{"group": "c", "frame": "(none)", "docs": 1, "n_docs": 1}])
         assert narrate.leading_frames(leading, ["c"]) == (
             "Reading the rows one document at a time: in *c*, the strongest frame is no frame at all in 1 of 1 document."
         )
 
     def test_empty(self):
-        assert narrate.leading_frames(pd.DataFrame(columns=["label", "frame", "docs", "n_docs"]), ["a"]) == (
+        assert narrate.leading_frames(pd.DataFrame(columns=["group", "frame", "docs", "n_docs"]), ["a"]) == (
             "No document has a frame to read."
         )
 
@@ -168,10 +168,10 @@ class TestLeadingFrames:
 class TestFramesByCamp:
     def test_top_frames_a_camp_without_hits_and_a_one_document_frame(self):
         summary = table([
-            {"frame": "crime", "label": "a", "n_docs": 2, "docs_with_hits": 2, "mean": 3.0},
-            {"frame": "crime", "label": "b", "n_docs": 1, "docs_with_hits": 0, "mean": 0.0},
-            {"frame": "trust", "label": "a", "n_docs": 2, "docs_with_hits": 1, "mean": 1.3},
-            {"frame": "trust", "label": "b", "n_docs": 1, "docs_with_hits": 0, "mean": 0.0},
+            {"frame": "crime", "group": "a", "n_docs": 2, "docs_with_hits": 2, "mean": 3.0},
+            {"frame": "crime", "group": "b", "n_docs": 1, "docs_with_hits": 0, "mean": 0.0},
+            {"frame": "trust", "group": "a", "n_docs": 2, "docs_with_hits": 1, "mean": 1.3},
+            {"frame": "trust", "group": "b", "n_docs": 1, "docs_with_hits": 0, "mean": 0.0},
         ])
         assert narrate.frames_by_camp(summary) == (
             "The 2 frames with the highest mean rate in each camp:\n\n"
@@ -319,12 +319,12 @@ class TestFrameEvidence:
                                   ("community", "c", 1, 0, 0, None, 0), ("community", "d", 1, 1, 2, "d9", 2))
         conc.attrs["frame_labels"] = {"community": "Community trust & cooperation"}
         entries = table([
-            {"frame": "community", "label": "a", "match": "fear", "hits": 4, "docs": 1},
-            {"frame": "community", "label": "a", "match": "trust", "hits": 3, "docs": 2},
-            {"frame": "community", "label": "a", "match": "immigrant communities", "hits": 3, "docs": 1},
-            {"frame": "community", "label": "a", "match": "witness", "hits": 1, "docs": 1},
-            {"frame": "community", "label": "b", "match": "victims", "hits": 1, "docs": 1},
-            {"frame": "community", "label": "d", "match": "trust", "hits": 2, "docs": 1},
+            {"frame": "community", "group": "a", "match": "fear", "hits": 4, "docs": 1},
+            {"frame": "community", "group": "a", "match": "trust", "hits": 3, "docs": 2},
+            {"frame": "community", "group": "a", "match": "immigrant communities", "hits": 3, "docs": 1},
+            {"frame": "community", "group": "a", "match": "witness", "hits": 1, "docs": 1},
+            {"frame": "community", "group": "b", "match": "victims", "hits": 1, "docs": 1},
+            {"frame": "community", "group": "d", "match": "trust", "hits": 2, "docs": 1},
         ])
         evidence = pd.DataFrame()
         evidence.attrs["frame"] = "community"
@@ -337,7 +337,7 @@ class TestFrameEvidence:
     def test_markdown_in_a_frame_label_and_an_entry(self):
         conc = concentration_rows(("f", "a", 1, 1, 1, "d0", 1))
         conc.attrs["frame_labels"] = {"f": "<i>F</i>"}
-        entries = table([{"frame": "f", "label": "a", "match": MD_DOLLAR, "hits": 1, "docs": 1}])
+        entries = table([{"frame": "f", "group": "a", "match": MD_DOLLAR, "hits": 1, "docs": 1}])
         evidence = pd.DataFrame()
         evidence.attrs["frame"] = "f"
         assert narrate.frame_evidence([evidence], entries, conc) == (
@@ -347,8 +347,8 @@ class TestFrameEvidence:
 
 class TestFrameCoverage:
     def test_two_groups_one_of_a_single_document(self):
-        by_group = table([{"label": "a", "n_docs": 2, "sentence_min": 0.78, "sentence_max": 0.9},
-                          {"label": "b", "n_docs": 1, "sentence_min": 0.5, "sentence_max": 0.5}],
+        by_group = table([{"group": "a", "n_docs": 2, "sentence_min": 0.78, "sentence_max": 0.9},
+                          {"group": "b", "n_docs": 1, "sentence_min": 0.5, "sentence_max": 0.5}],
                          token_share=0.126, sentence_share=0.74)
         assert narrate.frame_coverage(by_group) == (
             "Frame words make up 12.6% of all tokens, and 74% of sentences hold at least one. Per document, the share "
@@ -418,7 +418,7 @@ class TestContestedSummary:
     def test_one_framed_use_and_a_lowered_min_docs_against_the_rest(self):
         contested = contested_rows([("order", 1.0, 1, 3, "security", "crime", 1, 2)], group_b="rest", min_docs=1)
         assert narrate.contested_frames_summary(contested, 2) == (
-            "Words used by at least 1 document of each camp (`min_docs` was lowered to 1 because a camp has only 1 "
+            "Words used by at least 1 document of each camp (`contested_min_docs` was lowered to 1 because a camp has only 1 "
             "document, so one author's usage can decide a row), whose frame company differs most between *a* and the "
             "rest: *order* (distance 1.00, from 1 framed use in *a* and 3 in the rest; in *a* near *security* (its one "
             "framed use), in the rest mostly near *crime* (2 of 3)). The next table shows the company of the first word "

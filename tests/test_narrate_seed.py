@@ -23,7 +23,7 @@ class TestSeedCommentaryOfChapter01:
                                "local police are asked to help federal immigration enforcement (ICE), should they?")
 
     def test_stance_and_genre_lists_each_stance_genres_escaped(self):
-        documents = columns_table(label=["b", "a", "a", MD], genre=["news", "blog", "news", "<b>op-ed</b>"])
+        documents = columns_table(group=["b", "a", "a", MD], genre=["news", "blog", "news", "<b>op-ed</b>"])
         assert narrate.seed_stance_and_genre(documents) == (
             f"**Reading the seed corpus.** Stance and genre are tangled here: {MD_QUOTED}: &lt;b&gt;op-ed&lt;/b&gt;; "
             "*a*: blog, news; *b*: news. The news report is pro-cooperation by its sourcing (it quotes only ICE "
@@ -116,7 +116,7 @@ def test_seed_commentary_is_marked_as_such(name):
     function = getattr(narrate, name)
     examples = {
         "seed_question": (),
-        "seed_stance_and_genre": (columns_table(label=["a"], genre=["news"]),),
+        "seed_stance_and_genre": (columns_table(group=["a"], genre=["news"]),),
         "seed_keyness_lists": (seed_top([]), seed_top([])),
         "seed_cooperation": (columns_table(term=[]), columns_table(term=[])),
     }
@@ -129,9 +129,9 @@ def test_seed_commentary_is_marked_as_such(name):
 class TestSeedCommunityConcentration:
     def test_the_text_behind_most_hits_and_the_other(self):
         conc = concentration_rows(("community", "anti-cooperation", 2, 2, 24, "004-police", 19))
-        rates = table([{"doc_id": "004-police", "label": "anti-cooperation", "frame": "community", "hits": 19},
-                       {"doc_id": "001-malone", "label": "anti-cooperation", "frame": "community", "hits": 5},
-                       {"doc_id": "000-klaassen", "label": "pro-cooperation", "frame": "community", "hits": 1}])
+        rates = table([{"doc_id": "004-police", "group": "anti-cooperation", "frame": "community", "hits": 19},
+                       {"doc_id": "001-malone", "group": "anti-cooperation", "frame": "community", "hits": 5},
+                       {"doc_id": "000-klaassen", "group": "pro-cooperation", "frame": "community", "hits": 1}])
         assert narrate.seed_community_concentration(conc, rates) == (
             "**Reading the seed corpus.** Of the 24 anti-cooperation community-trust hits, 19 come from one text, the "
             "police position statement (*004-police*), which argues that immigrants who fear deportation will not come "

@@ -29,7 +29,7 @@ class TestPlotLengths:
     def test_many_documents_become_a_histogram(self):
         import pandas as pd
 
-        corpus = pd.DataFrame({"doc_id": [f"d{i}" for i in range(40)], "label": ["a", "b"] * 20,
+        corpus = pd.DataFrame({"doc_id": [f"d{i}" for i in range(40)], "group": ["a", "b"] * 20,
                                "n_tokens": list(range(40))})
         fig, ax = cu.plot.plot_lengths(corpus)
         assert ax.get_ylabel() == "documents"
@@ -61,7 +61,7 @@ class TestChapterFigures:
         rates = cu.frame.frame_rates(matches, tokens)
         fig, ax = cu.plot.plot_frame_heatmap(rates)
         assert [t.get_text() for t in ax.get_yticklabels()] == sorted(
-            seed_corpus["doc_id"], key=lambda d: (seed_corpus.set_index("doc_id").loc[d, "label"], d))
+            seed_corpus["doc_id"], key=lambda d: (seed_corpus.set_index("doc_id").loc[d, "group"], d))
         summary = cu.frame.group_summary(rates)
         fig, ax = cu.plot.plot_frame_bars(summary, rates)
         n_frames = rates["frame"].nunique()
@@ -108,7 +108,7 @@ class TestDataDrawnLiterally:
     def documents(self):
         import pandas as pd
 
-        return pd.DataFrame({"doc_id": self.DOCS, "label": self.LABELS, "n_tokens": [40, 30, 20, 10]})
+        return pd.DataFrame({"doc_id": self.DOCS, "group": self.LABELS, "n_tokens": [40, 30, 20, 10]})
 
     def assert_drawn(self, fig, *expected):
         drawn = self.drawn_texts(fig)
@@ -145,7 +145,7 @@ class TestDataDrawnLiterally:
     def frame_rates(self):
         import pandas as pd
 
-        rows = [{"doc_id": d, "label": g, "frame": f, "per_1000": float(i + j), "hits": i + j}
+        rows = [{"doc_id": d, "group": g, "frame": f, "per_1000": float(i + j), "hits": i + j}
                 for i, (d, g) in enumerate(zip(self.DOCS, self.LABELS)) for j, f in enumerate(self.FRAMES)]
         rates = pd.DataFrame(rows)
         rates.attrs["frames"] = self.FRAMES
@@ -157,7 +157,7 @@ class TestDataDrawnLiterally:
 
     def test_frame_bars(self):
         rates = self.frame_rates()
-        summary = (rates.groupby(["frame", "label"], sort=False)["per_1000"]
+        summary = (rates.groupby(["frame", "group"], sort=False)["per_1000"]
                    .agg(mean="mean", sd="std", n_docs="size").reset_index())
         summary.attrs["frames"] = self.FRAMES
         fig, _ = cu.plot.plot_frame_bars(summary, rates)
@@ -204,7 +204,7 @@ class TestPlotPower:
         rows = [("frame" if j % 2 == 0 else "term", feature, f"{label}-{d}", label, float(3 * i + d + j))
                 for i, label in enumerate(labels) for d in range(1 if label in one_document else 3)
                 for j, feature in enumerate(features)]
-        values = pd.DataFrame(rows, columns=["kind", "feature", "doc_id", "label", "value"])
+        values = pd.DataFrame(rows, columns=["kind", "feature", "doc_id", "group", "value"])
         return design.power(values, sizes=(5, 10), n_simulations=20)
 
     @staticmethod

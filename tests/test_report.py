@@ -211,7 +211,7 @@ class TestSanitizeHtml:
         heading = '<h2 id="Data">Data<a class="anchor-link" href="#Data">¶</a></h2>'
         prose = '<p>A <em>b</em> <strong>c</strong> <code>d</code> <span class="tex2jax_ignore">$</span></p>'
         lists = "<ul><li>one</li></ul><ol><li>two</li></ol><blockquote><p>q</p></blockquote><pre>x</pre>"
-        frame = pd.DataFrame({"a": [1]}, index=pd.MultiIndex.from_tuples([("g", "d")], names=["label", "doc"]))
+        frame = pd.DataFrame({"a": [1]}, index=pd.MultiIndex.from_tuples([("g", "d")], names=["group", "doc"]))
         cleaned = _Rendered(report.sanitize_html(heading + prose + lists + frame._repr_html_()))
         tags = [t for t, _ in cleaned.tags]
         assert tags[:2] == ["h2", "a"] and ("a", {"class": "anchor-link", "href": "#Data"}) in cleaned.tags

@@ -113,7 +113,7 @@ PAIR_SEPARATION = separation_table([
     # used by no document: not a finding (the lexicon does not reach these texts)
     ("federalism", "a", "b", 2, 3, 0, 0, 0.0, 0.0, 1.0, 1.0, 1.0, 0.0, 0.0),
 ])
-PAIR_AGREEMENT = agreement_table([("label", "compared", 5, 0.5, 0.3, 0.1, 10),
+PAIR_AGREEMENT = agreement_table([("group", "compared", 5, 0.5, 0.3, 0.1, 10),
                                   ("genre", "compared", 5, 0.2, 0.4, 0.4, 60)])
 
 
@@ -274,7 +274,7 @@ class TestEvidenceClustering:
         assert not row["one_document"]
 
     @pytest.mark.parametrize("rows", [
-        [("label", "one value only", 5, NAN, NAN, NAN, NAN)],
+        [("group", "one value only", 5, NAN, NAN, NAN, NAN)],
         [("genre", "compared", 5, 0.2, 0.4, 0.4, 60)],
     ])
     def test_no_row_unless_the_labels_were_compared(self, rows):
@@ -587,7 +587,7 @@ def chain():
     vectors = cu.cluster.document_vectors(cu.count_terms(tokens, ngram_range=(1, 2), min_df=1,
                                                          stop_words="default"), seed=0)
     clusters = cu.cluster.kmeans(vectors, 2, n_init=50, seed=0)
-    agreement = cu.cluster.agreement(clusters, data, ["label"], seed=0)
+    agreement = cu.cluster.agreement(clusters, data, ["group"], seed=0)
     ev = synthesis.evidence(stable, perm, separation, agreement)
     return {"data": data, "stable": stable, "lexicon": lexicon, "evidence": ev}
 
@@ -606,7 +606,7 @@ class TestSeedCorpus:
 
     def test_group_sizes(self, chain):
         ev = chain["evidence"]
-        sizes = chain["data"]["label"].value_counts().to_dict()
+        sizes = chain["data"]["group"].value_counts().to_dict()
         assert sizes == {"pro-cooperation": 3, "anti-cooperation": 2}
         sided = ev[ev["leans_to"].notna()]
         assert (sided["n_own"] == sided["leans_to"].map(sizes)).all()

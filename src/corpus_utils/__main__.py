@@ -102,7 +102,7 @@ def _check(args) -> int:
     from .report import plural
 
     data = load.load_corpus(args.corpus, label_column=args.label_column, text_column=args.text_column, rules=args.rules)
-    per_group = data.groupby("label", sort=True).agg(documents=("doc_id", "size"), tokens=("n_tokens", "sum"))
+    per_group = data.groupby("group", sort=True).agg(documents=("doc_id", "size"), tokens=("n_tokens", "sum"))
     print(f"{args.corpus}: {len(data)} documents, {int(data['n_tokens'].sum()):,} tokens after cleaning")
     for label, row in per_group.iterrows():
         print(f"  {label}: {plural(int(row['documents']), 'document')}, {plural(int(row['tokens']), 'token')}")

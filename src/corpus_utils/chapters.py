@@ -240,7 +240,7 @@ def vocabulary(
 
     Examples
     --------
-    >>> corpus = pd.DataFrame({"doc_id": ["1", "2", "3", "4"], "label": ["a", "a", "b", "b"],
+    >>> corpus = pd.DataFrame({"doc_id": ["1", "2", "3", "4"], "group": ["a", "a", "b", "b"],
     ...                        "text": ["trust trust police", "trust community", "crime crime police", "crime law"]})
     >>> v = vocabulary(corpus, top_n=1)
     >>> v.top_log_odds[["group", "term"]].values.tolist()
@@ -337,7 +337,7 @@ class Framing(ChapterResult):
     @cached_property
     def entries_by_group(self) -> pd.DataFrame:
         """Hits per lexicon entry and group."""
-        return _frame.entry_counts(self.matches, by_label=True)
+        return _frame.entry_counts(self.matches, by_group=True)
 
     @cached_property
     def evidence(self) -> list:
@@ -358,7 +358,7 @@ class Framing(ChapterResult):
     @cached_property
     def contested_min_docs_used(self) -> int:
         """``contested_min_docs``, lowered to the size of the smallest compared group."""
-        smallest = int(self.corpus["label"].value_counts()[self.groups].min())
+        smallest = int(self.corpus["group"].value_counts()[self.groups].min())
         return min(self.settings["contested_min_docs"], smallest)
 
     @cached_property
@@ -438,7 +438,7 @@ class Clustering(ChapterResult):
 
     def __init__(self, corpus: pd.DataFrame, groups, settings: dict):
         groups = check_groups(corpus, groups)
-        super().__init__(corpus[corpus["label"].isin(groups)].reset_index(drop=True), groups, settings)
+        super().__init__(corpus[corpus["group"].isin(groups)].reset_index(drop=True), groups, settings)
 
     @property
     def k(self) -> int:
@@ -482,7 +482,7 @@ class Clustering(ChapterResult):
     @cached_property
     def nearest(self) -> pd.DataFrame:
         """How often a document's nearest neighbour shares its label (:func:`corpus_utils.cluster.neighbor_summary`)."""
-        return _cluster.neighbor_summary(self.neighbors, self.corpus["label"])
+        return _cluster.neighbor_summary(self.neighbors, self.corpus["group"])
 
     @cached_property
     def similarity(self) -> pd.DataFrame | None:
@@ -534,19 +534,19 @@ class Clustering(ChapterResult):
     def agreement(self) -> pd.DataFrame:
         """The agreement of :attr:`chosen` with the labels and ``compare_columns`` (:func:`corpus_utils.cluster.agreement`)."""
         s = self.settings
-        other = [c for c in dict.fromkeys(s["compare_columns"]) if c != "label"]
-        return _cluster.agreement(self.chosen, self.corpus, ["label"] + other, n_resamples=s["n_resamples"],
+        other = [c for c in dict.fromkeys(s["compare_columns"]) if c != "group"]
+        return _cluster.agreement(self.chosen, self.corpus, ["group"] + other, n_resamples=s["n_resamples"],
                                   seed=s["seed"])
 
     @cached_property
     def label_table(self) -> pd.DataFrame:
         """Documents per cluster and label (:func:`corpus_utils.cluster.contingency`)."""
-        return _cluster.contingency(self.chosen, self.corpus, "label")
+        return _cluster.contingency(self.chosen, self.corpus, "group")
 
     @cached_property
     def contingencies(self) -> dict:
         """Documents per cluster and value of each other compared column, by column."""
-        compared = [c for c in self.agreement.loc[self.agreement["status"] == "compared", "column"] if c != "label"]
+        compared = [c for c in self.agreement.loc[self.agreement["status"] == "compared", "column"] if c != "group"]
         return {c: _cluster.contingency(self.chosen, self.corpus, c) for c in compared}
 
     @cached_property

@@ -168,7 +168,7 @@ def document_vectors(
     Examples
     --------
     >>> import corpus_utils as cu, pandas as pd
-    >>> corpus = pd.DataFrame({"doc_id": ["a", "b"], "label": ["x", "y"],
+    >>> corpus = pd.DataFrame({"doc_id": ["a", "b"], "group": ["x", "y"],
     ...                        "text": ["Public safety.", "Public trust."]})
     >>> v = document_vectors(cu.count_terms(corpus, ngram_range=(1, 1)))
     >>> round(float((v.matrix @ v.matrix.T).toarray()[0, 1]), 3)   # cosine of a and b
@@ -220,14 +220,14 @@ def terms_per_document(vectors: DocumentVectors) -> pd.DataFrame:
     Returns
     -------
     pandas.DataFrame
-        ``doc_id, label, terms`` in corpus order; ``attrs["n_terms"]`` is the number of
+        ``doc_id, group, terms`` in corpus order; ``attrs["n_terms"]`` is the number of
         terms of the vectors.
 
     Examples
     --------
     Documents "a b c" and "a e" give ``terms`` 3 and 2 (of 4 terms).
     """
-    table = pd.DataFrame({"doc_id": vectors.doc_ids, "label": vectors.labels,
+    table = pd.DataFrame({"doc_id": vectors.doc_ids, "group": vectors.labels,
                           "terms": np.diff(vectors.weights.indptr).astype(np.int64)})
     table.attrs.update(n_terms=len(vectors.terms))
     return table
@@ -303,7 +303,7 @@ def nearest_neighbors(
     Returns
     -------
     pandas.DataFrame
-        ``doc_id, label, rank, neighbor, neighbor_label, similarity, same_label``; sorted by
+        ``doc_id, group, rank, neighbor, neighbor_group, similarity, same_group``; sorted by
         document (corpus order) then rank; ties in similarity go to the earlier document.
 
     Raises
@@ -344,14 +344,14 @@ def nearest_neighbors(
     table = pd.DataFrame(
         {
             "doc_id": vectors.doc_ids[qi],
-            "label": vectors.labels[qi],
+            "group": vectors.labels[qi],
             "rank": np.tile(np.arange(1, k + 1), len(queries)),
             "neighbor": vectors.doc_ids[ni],
-            "neighbor_label": vectors.labels[ni],
+            "neighbor_group": vectors.labels[ni],
             "similarity": np.concatenate(parts_s),
         }
     )
-    table["same_label"] = table["label"] == table["neighbor_label"]
+    table["same_group"] = table["group"] == table["neighbor_group"]
     table.attrs.update(n_neighbors=k, n_queried=len(queries), sampled=bool(n > sample_size), seed=seed)
     return table
 
@@ -374,7 +374,7 @@ def neighbor_summary(neighbors: pd.DataFrame, labels: Sequence) -> pd.DataFrame:
     Returns
     -------
     pandas.DataFrame
-        One row: ``n_queried, same_label, same_share, chance, median_similarity`` (of the
+        One row: ``n_queried, same_group, same_share, chance, median_similarity`` (of the
         nearest neighbours), ``best_doc, best_neighbor, best_similarity`` (the most similar
         pair; ties go to the first ``doc_id``, then ``neighbor``), ``sampled``.
 
@@ -389,8 +389,8 @@ def neighbor_summary(neighbors: pd.DataFrame, labels: Sequence) -> pd.DataFrame:
     best = best.iloc[0] if len(best) else pd.Series({"doc_id": None, "neighbor": None, "similarity": np.nan})
     row = {
         "n_queried": len(first),
-        "same_label": int(first["same_label"].sum()),
-        "same_share": float(first["same_label"].mean()) if len(first) else np.nan,
+        "same_group": int(first["same_group"].sum()),
+        "same_share": float(first["same_group"].mean()) if len(first) else np.nan,
         "chance": float((sizes * (sizes - 1)).sum() / (n * (n - 1))) if n > 1 else np.nan,
         "median_similarity": float(first["similarity"].median()) if len(first) else np.nan,
         "best_doc": best["doc_id"],
@@ -445,7 +445,7 @@ def _assignment_table(vectors: DocumentVectors, clusters: np.ndarray) -> pd.Data
     return pd.DataFrame(
         {
             "doc_id": vectors.doc_ids,
-            "label": vectors.labels,
+            "group": vectors.labels,
             "cluster": clusters,
             "centroid_similarity": sims,
         }
@@ -482,7 +482,7 @@ def kmeans(
     Returns
     -------
     pandas.DataFrame
-        ``doc_id, label, cluster, centroid_similarity`` in corpus order; clusters numbered
+        ``doc_id, group, cluster, centroid_similarity`` in corpus order; clusters numbered
         1..k by size. ``attrs`` holds ``method, n_clusters, n_found, n_init, seed,
         inertia, representation``.
 
@@ -555,7 +555,7 @@ def kmeans_starts(
     pandas.DataFrame
         One row per start: ``seed, partition`` (1, 2, ... in order of first appearance: equal
         numbers mean the same partition), ``cluster_sizes`` (e.g. ``"3 / 2"``), ``inertia,
-        inertia_gap, ari_labels, ari_kept``. ``attrs`` holds ``n_partitions``,
+        inertia_gap, ari_groups, ari_kept``. ``attrs`` holds ``n_partitions``,
         ``kept_inertia``, ``kept_ari`` (the kept partition against the labels),
         ``kept_sizes`` and ``kept_n_init``.
 
@@ -584,14 +584,14 @@ def kmeans_starts(
             "cluster_sizes": " / ".join(str(n) for n in np.bincount(clusters)[1:]),
             "inertia": one.attrs["inertia"],
             "inertia_gap": one.attrs["inertia"] / kept_inertia - 1 if kept_inertia > 0 else np.nan,
-            "ari_labels": agreement_scores(one["label"], clusters)["ari"],
+            "ari_groups": agreement_scores(one["group"], clusters)["ari"],
             "ari_kept": agreement_scores(kept["cluster"], clusters)["ari"],
         })
     table = pd.DataFrame(rows)
     table.attrs.update(
         n_partitions=len(partitions),
         kept_inertia=kept_inertia,
-        kept_ari=agreement_scores(kept["label"], kept["cluster"])["ari"],
+        kept_ari=agreement_scores(kept["group"], kept["cluster"])["ari"],
         kept_sizes=" / ".join(str(n) for n in np.bincount(kept["cluster"].to_numpy())[1:]),
         kept_n_init=kept.attrs.get("n_init"),
     )
@@ -654,7 +654,7 @@ def agglomerative(vectors: DocumentVectors, n_clusters: int | None = None) -> pd
     Returns
     -------
     pandas.DataFrame
-        As :func:`kmeans`: ``doc_id, label, cluster, centroid_similarity``; ``attrs`` holds
+        As :func:`kmeans`: ``doc_id, group, cluster, centroid_similarity``; ``attrs`` holds
         ``method, n_clusters, n_found``.
 
     Raises
@@ -902,7 +902,7 @@ def _column_values(assignments: pd.DataFrame, corpus: pd.DataFrame, column: str)
     return values.astype(object).where(values.notna() & (values.astype(str).str.strip() != ""), None)
 
 
-def contingency(assignments: pd.DataFrame, corpus: pd.DataFrame, column: str = "label") -> pd.DataFrame:
+def contingency(assignments: pd.DataFrame, corpus: pd.DataFrame, column: str = "group") -> pd.DataFrame:
     """Count documents by metadata value (rows) and cluster (columns).
 
     Parameters
@@ -911,7 +911,7 @@ def contingency(assignments: pd.DataFrame, corpus: pd.DataFrame, column: str = "
         From :func:`kmeans` or :func:`agglomerative` (``doc_id, cluster``).
     corpus : pandas.DataFrame
         The loaded corpus (``doc_id`` and ``column``).
-    column : str, default "label"
+    column : str, default "group"
 
     Returns
     -------
@@ -926,7 +926,7 @@ def contingency(assignments: pd.DataFrame, corpus: pd.DataFrame, column: str = "
 
     Examples
     --------
-    >>> contingency(clusters, corpus, "label")   # doctest: +SKIP
+    >>> contingency(clusters, corpus, "group")   # doctest: +SKIP
                       cluster 1  cluster 2  documents
     anti-cooperation          0          2          2
     pro-cooperation           3          0          3
@@ -954,7 +954,7 @@ def contingency(assignments: pd.DataFrame, corpus: pd.DataFrame, column: str = "
 def agreement(
     assignments: pd.DataFrame,
     corpus: pd.DataFrame,
-    columns: Sequence[str] = ("label",),
+    columns: Sequence[str] = ("group",),
     *,
     n_resamples: int = N_RESAMPLES,
     max_exact: int = MAX_EXACT,
@@ -973,7 +973,7 @@ def agreement(
     assignments : pandas.DataFrame
         From :func:`kmeans` or :func:`agglomerative`.
     corpus : pandas.DataFrame
-    columns : sequence of str, default ("label",)
+    columns : sequence of str, default ("group",)
     n_resamples, max_exact, seed : as :func:`agreement_test`
 
     Returns
@@ -988,7 +988,7 @@ def agreement(
 
     Examples
     --------
-    >>> agreement(clusters, corpus, ["label", "genre"])   # doctest: +SKIP
+    >>> agreement(clusters, corpus, ["group", "genre"])   # doctest: +SKIP
     """
     rows = []
     for column in dict.fromkeys(columns):
@@ -1124,7 +1124,7 @@ def map_2d(
     Returns
     -------
     pandas.DataFrame
-        ``doc_id, label, x, y`` (and ``cluster``), in corpus order.
+        ``doc_id, group, x, y`` (and ``cluster``), in corpus order.
 
     Raises
     ------
@@ -1164,7 +1164,7 @@ def map_2d(
             shares = svd.explained_variance_ratio_.tolist()
             held = float(sum(shares))
     coords = _fix_signs(np.asarray(coords, dtype=np.float64))
-    table = pd.DataFrame({"doc_id": vectors.doc_ids, "label": vectors.labels, "x": coords[:, 0], "y": coords[:, 1]})
+    table = pd.DataFrame({"doc_id": vectors.doc_ids, "group": vectors.labels, "x": coords[:, 0], "y": coords[:, 1]})
     if assignments is not None:
         table = table.merge(assignments[["doc_id", "cluster"]], on="doc_id", how="left")
     table.attrs.update(method=method, shares=[float(s) for s in shares], held=held)

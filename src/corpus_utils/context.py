@@ -33,7 +33,7 @@ from .groups import comparisons
 
 __all__ = ["collocates", "context_lines", "kwic"]
 
-_LINE_COLUMNS = ["doc_id", "label", "left", "match", "right"]
+_LINE_COLUMNS = ["doc_id", "group", "left", "match", "right"]
 
 
 def _squash(text: str) -> str:
@@ -62,7 +62,7 @@ def context_lines(tokens: TokenIndex, first, last, window: int = 5) -> pd.DataFr
     Returns
     -------
     pandas.DataFrame
-        ``doc_id, label, left, match, right``: one row per span, in the order given.
+        ``doc_id, group, left, match, right``: one row per span, in the order given.
 
     Raises
     ------
@@ -73,7 +73,7 @@ def context_lines(tokens: TokenIndex, first, last, window: int = 5) -> pd.DataFr
     Examples
     --------
     >>> import pandas as pd, corpus_utils as cu
-    >>> corpus = pd.DataFrame({"doc_id": ["1"], "label": ["a"],
+    >>> corpus = pd.DataFrame({"doc_id": ["1"], "group": ["a"],
     ...                        "text": ["We  build Public Safety, with trust."]})
     >>> context_lines(cu.index_tokens(corpus), 2, 3, window=1).values.tolist()
     [['1', 'a', 'build', 'Public Safety', ', with']]
@@ -104,7 +104,7 @@ def context_lines(tokens: TokenIndex, first, last, window: int = 5) -> pd.DataFr
     return pd.DataFrame(
         {
             "doc_id": tokens.doc_ids[docs].tolist(),
-            "label": tokens.labels[docs].tolist(),
+            "group": tokens.labels[docs].tolist(),
             "left": lefts,
             "match": matches,
             "right": rights,
@@ -207,7 +207,7 @@ def kwic(
     Returns
     -------
     pandas.DataFrame
-        ``doc_id, label, left, match, right``, in corpus order (document, then position).
+        ``doc_id, group, left, match, right``, in corpus order (document, then position).
         ``attrs["n_matches"]`` is the number of matches before ``max_lines``.
 
     Raises
@@ -218,7 +218,7 @@ def kwic(
     Examples
     --------
     >>> import pandas as pd
-    >>> corpus = pd.DataFrame({"doc_id": ["1"], "label": ["a"],
+    >>> corpus = pd.DataFrame({"doc_id": ["1"], "group": ["a"],
     ...                        "text": ["We build Public Safety with trust."]})
     >>> kwic(corpus, "public safety", window=2, aligned=False).values.tolist()
     [['1', 'a', 'We build', 'Public Safety', 'with trust']]
@@ -303,7 +303,7 @@ def collocates(
     Examples
     --------
     >>> import pandas as pd
-    >>> corpus = pd.DataFrame({"doc_id": ["1", "2"], "label": ["a", "b"],
+    >>> corpus = pd.DataFrame({"doc_id": ["1", "2"], "group": ["a", "b"],
     ...     "text": ["cooperation with ice. cooperation with ice. crime", "cooperation of residents"]})
     >>> collocates(corpus, "cooperation", window=1, min_count=1)[["group", "collocate", "count"]].values.tolist()
     [['a', 'ice', 2], ['b', 'residents', 1]]

@@ -212,7 +212,7 @@ def index_tokens(corpus: pd.DataFrame, text_column: str = "text") -> TokenIndex:
     Parameters
     ----------
     corpus : pandas.DataFrame
-        A corpus from :func:`corpus_utils.load_corpus` (``doc_id``, ``label`` and text).
+        A corpus from :func:`corpus_utils.load_corpus` (``doc_id``, ``group`` and text).
     text_column : str, default "text"
         The column to tokenize (the cleaned text).
 
@@ -258,7 +258,7 @@ def index_tokens(corpus: pd.DataFrame, text_column: str = "text") -> TokenIndex:
     token_ids = codes.astype(np.int32)
     return TokenIndex(
         doc_ids=corpus["doc_id"].to_numpy(dtype=object),
-        labels=corpus["label"].to_numpy(dtype=object) if "label" in corpus else np.full(len(texts), "", dtype=object),
+        labels=corpus["group"].to_numpy(dtype=object) if "group" in corpus else np.full(len(texts), "", dtype=object),
         doc_ptr=np.asarray(doc_ptr, dtype=np.int64),
         token_ids=token_ids,
         types=types,
@@ -504,7 +504,7 @@ def count_terms(
     Examples
     --------
     >>> import pandas as pd
-    >>> corpus = pd.DataFrame({"doc_id": ["a", "b"], "label": ["x", "y"],
+    >>> corpus = pd.DataFrame({"doc_id": ["a", "b"], "group": ["x", "y"],
     ...                        "text": ["Public safety first.", "Public trust."]})
     >>> dtm = count_terms(corpus)
     >>> dtm.terms.tolist()
@@ -608,7 +608,7 @@ def phrase_scores(
     ``G2 = 2 * (3 ln(3 / 1.714) + 1 ln(1 / 2.286) + 3 ln(3 / 1.714)) = 5.062``:
 
     >>> import pandas as pd
-    >>> corpus = pd.DataFrame({"doc_id": ["a", "b"], "label": ["x", "y"],
+    >>> corpus = pd.DataFrame({"doc_id": ["a", "b"], "group": ["x", "y"],
     ...     "text": ["Public safety. Public safety. Public trust. Crime rates.",
     ...              "Public safety. Crime rates. Crime trust."]})
     >>> phrase_scores(corpus).round(3)[["phrase", "count", "expected", "g2"]].head(2).values.tolist()
@@ -708,7 +708,7 @@ def count_phrases(
     *crime rates* (G2 = 4.56) does not, and the pairs seen once fall below ``min_count=2``:
 
     >>> import pandas as pd
-    >>> corpus = pd.DataFrame({"doc_id": ["a", "b"], "label": ["x", "y"],
+    >>> corpus = pd.DataFrame({"doc_id": ["a", "b"], "group": ["x", "y"],
     ...     "text": ["Public safety. Public safety. Public trust. Crime rates.",
     ...              "Public safety. Crime rates. Crime trust."]})
     >>> dtm = count_phrases(corpus, min_count=2, min_g2=5.0)
@@ -840,7 +840,7 @@ def idf_table(dtm: DocumentTermMatrix, smooth_idf: bool = True) -> pd.DataFrame:
 
     Examples
     --------
-    >>> corpus = pd.DataFrame({"doc_id": ["a", "b"], "label": ["x", "y"],
+    >>> corpus = pd.DataFrame({"doc_id": ["a", "b"], "group": ["x", "y"],
     ...                        "text": ["trust trust fear", "fear"]})
     >>> idf_table(count_terms(corpus)).round(3).values.tolist()
     [['fear', 2, 2, 1.0], ['trust', 2, 1, 1.405]]
@@ -873,7 +873,7 @@ def group_lengths(corpus: pd.DataFrame) -> pd.DataFrame:
     Parameters
     ----------
     corpus : pandas.DataFrame
-        ``label`` and ``n_tokens`` (or ``text``), one row per document.
+        ``group`` and ``n_tokens`` (or ``text``), one row per document.
 
     Returns
     -------
@@ -884,7 +884,7 @@ def group_lengths(corpus: pd.DataFrame) -> pd.DataFrame:
 
     Examples
     --------
-    >>> corpus = pd.DataFrame({"label": ["x", "y", "x"], "n_tokens": [10, 30, 20]})
+    >>> corpus = pd.DataFrame({"group": ["x", "y", "x"], "n_tokens": [10, 30, 20]})
     >>> group_lengths(corpus)[["group", "tokens", "share", "mean"]].values.tolist()
     [['x', 30, 0.5, 15.0], ['y', 30, 0.5, 30.0]]
     """
@@ -892,7 +892,7 @@ def group_lengths(corpus: pd.DataFrame) -> pd.DataFrame:
         lengths = corpus["n_tokens"].astype(np.int64)
     else:
         lengths = corpus["text"].map(count_tokens).astype(np.int64)
-    by_group = lengths.groupby(corpus["label"].astype(str).to_numpy())
+    by_group = lengths.groupby(corpus["group"].astype(str).to_numpy())
     table = by_group.agg(documents="size", tokens="sum", mean="mean", shortest="min", longest="max")
     table = table.rename_axis("group").reset_index().sort_values("group", kind="stable").reset_index(drop=True)
     total = int(table["tokens"].sum())
@@ -915,7 +915,7 @@ def group_vocabulary(dtm: DocumentTermMatrix) -> pd.DataFrame:
 
     Examples
     --------
-    >>> corpus = pd.DataFrame({"doc_id": ["1", "2", "3"], "label": ["x", "y", "x"],
+    >>> corpus = pd.DataFrame({"doc_id": ["1", "2", "3"], "group": ["x", "y", "x"],
     ...                        "text": ["trust fear", "crime law", "crime fear"]})
     >>> group_vocabulary(count_terms(corpus)).values.tolist()
     [['x', 2, 3, 2], ['y', 1, 2, 1]]
@@ -950,7 +950,7 @@ def vocabulary_spread(dtm: DocumentTermMatrix) -> pd.DataFrame:
 
     Examples
     --------
-    >>> corpus = pd.DataFrame({"doc_id": ["1", "2"], "label": ["x", "y"],
+    >>> corpus = pd.DataFrame({"doc_id": ["1", "2"], "group": ["x", "y"],
     ...                        "text": ["trust fear", "fear"]})
     >>> vocabulary_spread(count_terms(corpus)).to_dict("list")
     {'docs': [1, 2], 'terms': [1, 1], 'share': [0.5, 0.5]}

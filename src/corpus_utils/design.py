@@ -61,7 +61,7 @@ POWER_COLUMNS = [
     "group_a", "group_b", "kind", "feature", "n_per_group", "docs_a", "docs_b", "mean_a", "mean_b", "diff",
     "sd_a", "sd_b", "power", "power_low", "power_high", "min_p", "exact", "n_simulations", "status",
 ]
-_VALUE_COLUMNS = ["kind", "feature", "doc_id", "label", "value"]
+_VALUE_COLUMNS = ["kind", "feature", "doc_id", "group", "value"]
 _FEATURE_COLUMNS = ["kind", "feature", "group_a", "group_b", "group"]
 #: The kind of feature each method's findings are.
 _KINDS = {m.name: m.feature for m in METHODS if m.feature is not None}
@@ -234,7 +234,7 @@ def feature_values(
     Returns
     -------
     pandas.DataFrame
-        ``kind`` ("term" or "frame"), ``feature, doc_id, label, value``: terms first, then
+        ``kind`` ("term" or "frame"), ``feature, doc_id, group, value``: terms first, then
         frames, each in the order given, documents in corpus order. ``attrs`` holds
         ``term_value`` and ``frame_value`` (what the values measure).
 
@@ -271,14 +271,14 @@ def feature_values(
             "kind": "term",
             "feature": np.repeat(np.array(terms, dtype=object), n_docs),
             "doc_id": np.tile(np.asarray(dtm.doc_ids, dtype=object), len(terms)),
-            "label": np.tile(np.asarray(dtm.labels, dtype=object), len(terms)),
+            "group": np.tile(np.asarray(dtm.labels, dtype=object), len(terms)),
             "value": per_1000.T.ravel(),
         }))
     if frames:
         if rates is None:
             raise ParameterError(f"frames {', '.join(map(repr, frames))} need a frame-rates table (got rates=None)",
                                  fix="Pass the table of frame.frame_rates")
-        require_columns(rates, ["doc_id", "label", "frame"], "the rates table", "cu.frame.frame_rates")
+        require_columns(rates, ["doc_id", "group", "frame"], "the rates table", "cu.frame.frame_rates")
         if value not in rates.columns:
             raise ParameterError(
                 f"value {value!r} is not a column of rates (columns: {', '.join(map(str, rates.columns))})",
@@ -290,12 +290,12 @@ def feature_values(
                 raise ParameterError(f"frame {frame!r} is not in the frame-rates table",
                                      fix="Pass frames of the lexicon the rates were counted with")
         for frame in frames:
-            part = rates.loc[rates["frame"] == frame, ["doc_id", "label", value]]
+            part = rates.loc[rates["frame"] == frame, ["doc_id", "group", value]]
             parts.append(pd.DataFrame({
                 "kind": "frame",
                 "feature": frame,
                 "doc_id": part["doc_id"].to_numpy(dtype=object),
-                "label": part["label"].to_numpy(dtype=object),
+                "group": part["group"].to_numpy(dtype=object),
                 "value": part[value].to_numpy(dtype=np.float64, na_value=np.nan),
             }))
     if parts:
@@ -388,7 +388,7 @@ def _wide(values: pd.DataFrame) -> tuple[np.ndarray, np.ndarray, pd.DataFrame]:
     matrix = np.zeros((len(doc_ids), len(features)))  # a document without a row for a feature counts 0
     matrix[doc_codes, feature_codes] = pd.to_numeric(values["value"], errors="coerce").fillna(0.0).to_numpy(np.float64)
     first = pd.Series(np.arange(len(values))).groupby(doc_codes).first().to_numpy()
-    labels = values["label"].to_numpy(dtype=object)[first]
+    labels = values["group"].to_numpy(dtype=object)[first]
     return matrix, labels, features
 
 
@@ -463,7 +463,7 @@ def power(
     Parameters
     ----------
     values : pandas.DataFrame
-        From :func:`feature_values`: ``kind, feature, doc_id, label, value`` (a document
+        From :func:`feature_values`: ``kind, feature, doc_id, group, value`` (a document
         without a row for a feature counts 0).
     groups : (str, str), sequence of str, str or None
         As :func:`corpus_utils.groups.comparisons`; in one-vs-rest, ``group_b`` is
@@ -525,7 +525,7 @@ def power(
     with 2 per group, ``p >= 2 / 6`` and the power is 0.
 
     >>> values = pd.DataFrame({"kind": "term", "feature": "x", "doc_id": ["1", "2", "3", "4"],
-    ...                        "label": ["a", "a", "b", "b"], "value": [10.0, 10.0, 0.0, 0.0]})
+    ...                        "group": ["a", "a", "b", "b"], "value": [10.0, 10.0, 0.0, 0.0]})
     >>> power(values, sizes=(2, 5), n_simulations=20)["power"].tolist()
     [0.0, 1.0]
     """

@@ -131,7 +131,7 @@ def match_frames(tokens: TokenIndex, lexicon: Lexicon | str | Path | dict | None
     Returns
     -------
     pandas.DataFrame
-        One row per match, in corpus order: ``doc_id, label, frame, match`` (the lexicon
+        One row per match, in corpus order: ``doc_id, group, frame, match`` (the lexicon
         entry), ``text`` (as written), ``left, right`` (context), ``position`` (index of the
         first token in the corpus), ``length`` (tokens), ``sentence`` (corpus-wide sentence
         number). ``attrs`` holds ``frames`` (keys in lexicon order), ``frame_labels``,
@@ -150,7 +150,7 @@ def match_frames(tokens: TokenIndex, lexicon: Lexicon | str | Path | dict | None
     Examples
     --------
     >>> import corpus_utils as cu, pandas as pd
-    >>> corpus = pd.DataFrame({"doc_id": ["a"], "label": ["x"],
+    >>> corpus = pd.DataFrame({"doc_id": ["a"], "group": ["x"],
     ...                        "text": ["Cooperation with ICE erodes trust and cooperation."]})
     >>> lex = {"frames": {"agency": {"definition": "d", "phrases": ["cooperation with ICE"]},
     ...                   "trust": {"definition": "d", "phrases": ["trust and cooperation"]}}}
@@ -234,7 +234,7 @@ def match_frames(tokens: TokenIndex, lexicon: Lexicon | str | Path | dict | None
     table = pd.DataFrame(
         {
             "doc_id": tokens.doc_ids[doc] if len(doc) else np.empty(0, dtype=object),
-            "label": tokens.labels[doc] if len(doc) else np.empty(0, dtype=object),
+            "group": tokens.labels[doc] if len(doc) else np.empty(0, dtype=object),
             "frame": names[frame_] if len(frame_) else np.empty(0, dtype=object),
             "match": entry_arr[entry_] if len(entry_) else np.empty(0, dtype=object),
             "text": written,
@@ -288,7 +288,7 @@ def lexicon_table(lexicon: Lexicon | str | Path | dict | None = None, n_words: i
     Returns
     -------
     pandas.DataFrame
-        One row per frame, in lexicon order: ``frame, label, definition, n_words, n_phrases,
+        One row per frame, in lexicon order: ``frame, frame_label, definition, n_words, n_phrases,
         examples`` (the entries joined by ``", "``). ``attrs`` holds ``source`` and
         ``scoped_words``.
 
@@ -302,7 +302,7 @@ def lexicon_table(lexicon: Lexicon | str | Path | dict | None = None, n_words: i
     entries = lex.entries.sort_values(["frame", "n_tokens", "entry"], kind="stable")
     words = entries[entries["kind"] == "word"].groupby("frame", sort=False)["entry"].apply(lambda e: list(e[:n_words]))
     phrases = entries[entries["kind"] == "phrase"].groupby("frame", sort=False)["entry"].apply(lambda e: list(e[:n_phrases]))
-    table = lex.frames[["frame", "label", "definition", "n_words", "n_phrases"]].copy()
+    table = lex.frames[["frame", "frame_label", "definition", "n_words", "n_phrases"]].copy()
     table["examples"] = [", ".join(words.get(f, []) + phrases.get(f, [])) for f in table["frame"]]
     table = table.reset_index(drop=True)
     table.attrs.update({"source": lex.source, "scoped_words": list(lex.scoped_words)})
@@ -340,20 +340,20 @@ def scoped_frames(lexicon: Lexicon | str | Path | dict | None = None) -> pd.Data
     return pd.DataFrame(rows, columns=["word", "n_frames", "frames"])
 
 
-def entry_counts(matches: pd.DataFrame, by_label: bool = False) -> pd.DataFrame:
+def entry_counts(matches: pd.DataFrame, by_group: bool = False) -> pd.DataFrame:
     """How often each lexicon entry matched, and in how many documents.
 
     Parameters
     ----------
     matches : pandas.DataFrame
         From :func:`match_frames`.
-    by_label : bool, default False
+    by_group : bool, default False
         Count each group's matches separately.
 
     Returns
     -------
     pandas.DataFrame
-        ``frame, match, hits, docs`` (with ``label`` after ``frame`` when ``by_label``), sorted
+        ``frame, match, hits, docs`` (with ``group`` after ``frame`` when ``by_group``), sorted
         by label, then hits descending, then docs descending, then entry. ``attrs`` holds
         ``n_matches`` (all matches) and ``docs_with_hits`` (documents with at least one).
 
@@ -361,12 +361,12 @@ def entry_counts(matches: pd.DataFrame, by_label: bool = False) -> pd.DataFrame:
     --------
     Matches of *crime* in documents d0, d0 and d1 give one row: ``crime, 3 hits, 2 docs``.
     """
-    keys = ["frame", "label", "match"] if by_label else ["frame", "match"]
+    keys = ["frame", "group", "match"] if by_group else ["frame", "match"]
     grouped = matches.groupby(keys, sort=True)["doc_id"]
     table = pd.DataFrame({"hits": grouped.size(), "docs": grouped.nunique()}).reset_index()
     table = table.reindex(columns=[*keys, "hits", "docs"])
-    order = (["label"] if by_label else []) + ["hits", "docs", "match"]
-    table = table.sort_values(order, ascending=[True] * by_label + [False, False, True], kind="stable")
+    order = (["group"] if by_group else []) + ["hits", "docs", "match"]
+    table = table.sort_values(order, ascending=[True] * by_group + [False, False, True], kind="stable")
     table = table.reset_index(drop=True).astype({"hits": np.int64, "docs": np.int64})
     table.attrs.update({"n_matches": len(matches), "docs_with_hits": int(matches["doc_id"].nunique()),
                         "frames": _frames_of(matches)})
@@ -402,7 +402,7 @@ def frame_rates(matches: pd.DataFrame, tokens: TokenIndex) -> pd.DataFrame:
     -------
     pandas.DataFrame
         One row per document and frame (documents in corpus order, frames in lexicon order):
-        ``doc_id, label, frame, hits, n_tokens, per_1000, share``.
+        ``doc_id, group, frame, hits, n_tokens, per_1000, share``.
 
     Examples
     --------
@@ -423,7 +423,7 @@ def frame_rates(matches: pd.DataFrame, tokens: TokenIndex) -> pd.DataFrame:
     table = pd.DataFrame(
         {
             "doc_id": np.repeat(tokens.doc_ids, n_frames),
-            "label": np.repeat(tokens.labels, n_frames),
+            "group": np.repeat(tokens.labels, n_frames),
             "frame": np.tile(np.array(frames, dtype=object), n_docs),
             "hits": hits.ravel(),
             "n_tokens": np.repeat(n_tok, n_frames),
@@ -456,14 +456,14 @@ def group_summary(rates: pd.DataFrame, groups=None, value: str = "per_1000") -> 
     Returns
     -------
     pandas.DataFrame
-        One row per frame (lexicon order) and group: ``frame, label, n_docs,
+        One row per frame (lexicon order) and group: ``frame, group, n_docs,
         docs_with_hits, mean, sd, min, median, max, mean_share``; ``attrs["value"]``.
     """
     _check_value(rates, value)
-    labels = sorted(rates["label"].unique().tolist()) if groups is None else list(groups)
+    labels = sorted(rates["group"].unique().tolist()) if groups is None else list(groups)
     frames = rates.attrs.get("frames") or sorted(rates["frame"].unique().tolist())
-    data = rates[rates["label"].isin(labels)]
-    grouped = data.groupby(["frame", "label"], sort=False)
+    data = rates[rates["group"].isin(labels)]
+    grouped = data.groupby(["frame", "group"], sort=False)
     table = grouped.agg(
         n_docs=("doc_id", "size"),
         docs_with_hits=("hits", lambda h: int((h > 0).sum())),
@@ -475,7 +475,7 @@ def group_summary(rates: pd.DataFrame, groups=None, value: str = "per_1000") -> 
         mean_share=("share", "mean"),
     ).reset_index()
     table["_f"] = table["frame"].map({f: i for i, f in enumerate(frames)})
-    table["_g"] = table["label"].map({g: i for i, g in enumerate(labels)})
+    table["_g"] = table["group"].map({g: i for i, g in enumerate(labels)})
     table = table.sort_values(["_f", "_g"], kind="stable").drop(columns=["_f", "_g"]).reset_index(drop=True)
     table.attrs.update({**rates.attrs, "value": value})
     return table
@@ -498,7 +498,7 @@ def leading_frames(rates: pd.DataFrame, groups=None) -> pd.DataFrame:
     Returns
     -------
     pandas.DataFrame
-        ``label, frame, docs, n_docs`` (documents led by the frame, documents in the group);
+        ``group, frame, docs, n_docs`` (documents led by the frame, documents in the group);
         only frames that lead at least one document. Sorted by group, then docs descending,
         then lexicon order with ``(none)`` last.
 
@@ -508,16 +508,16 @@ def leading_frames(rates: pd.DataFrame, groups=None) -> pd.DataFrame:
     trust 3: one row each, ``x, crime, 1, 2`` and ``x, trust, 1, 2``.
     """
     frames = _frames_of(rates)
-    labels = sorted(rates["label"].unique().tolist()) if groups is None else list(groups)
+    labels = sorted(rates["group"].unique().tolist()) if groups is None else list(groups)
     f_index = {f: i for i, f in enumerate([*frames, NONE_FRAME])}
-    data = rates[rates["label"].isin(labels)].assign(_f=lambda t: t["frame"].map(f_index))
+    data = rates[rates["group"].isin(labels)].assign(_f=lambda t: t["frame"].map(f_index))
     data = data.sort_values(["doc_id", "_f"], kind="stable")
     top = data.loc[data.groupby("doc_id", sort=False)["per_1000"].idxmax()]
     top = top.assign(frame=top["frame"].where(top["per_1000"] > 0, NONE_FRAME))
-    n_docs = top["label"].value_counts()
-    table = top.groupby(["label", "frame"], sort=False).size().rename("docs").reset_index()
-    table["n_docs"] = table["label"].map(n_docs).astype(np.int64)
-    table["_g"] = table["label"].map({g: i for i, g in enumerate(labels)})
+    n_docs = top["group"].value_counts()
+    table = top.groupby(["group", "frame"], sort=False).size().rename("docs").reset_index()
+    table["n_docs"] = table["group"].map(n_docs).astype(np.int64)
+    table["_g"] = table["group"].map({g: i for i, g in enumerate(labels)})
     table["_f"] = table["frame"].map(f_index)
     table = table.sort_values(["_g", "docs", "_f"], ascending=[True, False, True], kind="stable")
     return table.drop(columns=["_g", "_f"]).reset_index(drop=True).astype({"docs": np.int64})
@@ -541,7 +541,7 @@ def concentration(rates: pd.DataFrame, groups=None) -> pd.DataFrame:
     Returns
     -------
     pandas.DataFrame
-        One row per frame (lexicon order) and group: ``frame, label, n_docs, docs, hits,
+        One row per frame (lexicon order) and group: ``frame, group, n_docs, docs, hits,
         top_doc, top_hits, top_share`` (``top_doc`` None and ``top_share`` NaN without hits).
 
     Examples
@@ -550,20 +550,20 @@ def concentration(rates: pd.DataFrame, groups=None) -> pd.DataFrame:
     ``top_hits = 19``, ``top_share = 19 / 24 = 0.79``.
     """
     frames = _frames_of(rates)
-    labels = sorted(rates["label"].unique().tolist()) if groups is None else list(groups)
-    data = rates[rates["label"].isin(labels)]
-    grouped = data.groupby(["frame", "label"], sort=False)
+    labels = sorted(rates["group"].unique().tolist()) if groups is None else list(groups)
+    data = rates[rates["group"].isin(labels)]
+    grouped = data.groupby(["frame", "group"], sort=False)
     table = grouped.agg(n_docs=("doc_id", "size"), docs=("hits", lambda h: int((h > 0).sum())),
                         hits=("hits", "sum")).reset_index()
-    top = data.sort_values(["frame", "label", "hits", "doc_id"], ascending=[True, True, False, True], kind="stable")
-    top = top.drop_duplicates(["frame", "label"])[["frame", "label", "doc_id", "hits"]]
+    top = data.sort_values(["frame", "group", "hits", "doc_id"], ascending=[True, True, False, True], kind="stable")
+    top = top.drop_duplicates(["frame", "group"])[["frame", "group", "doc_id", "hits"]]
     top = top.rename(columns={"doc_id": "top_doc", "hits": "top_hits"})
-    table = table.merge(top, on=["frame", "label"], how="left")
+    table = table.merge(top, on=["frame", "group"], how="left")
     has = table["hits"] > 0
     table["top_doc"] = pd.Series([d if h else None for d, h in zip(table["top_doc"], has)], dtype=object)
     table["top_share"] = np.divide(table["top_hits"], table["hits"], out=np.full(len(table), np.nan), where=has.to_numpy())
     table["_f"] = table["frame"].map({f: i for i, f in enumerate(frames)})
-    table["_g"] = table["label"].map({g: i for i, g in enumerate(labels)})
+    table["_g"] = table["group"].map({g: i for i, g in enumerate(labels)})
     table = table.sort_values(["_f", "_g"], kind="stable").drop(columns=["_f", "_g"]).reset_index(drop=True)
     table = table.astype({"n_docs": np.int64, "docs": np.int64, "hits": np.int64, "top_hits": np.int64})
     table.attrs.update({k: v for k, v in rates.attrs.items() if k in ("frames", "frame_labels", "lexicon")})
@@ -670,7 +670,7 @@ def separation(
     wide = rates.pivot_table(index="doc_id", columns="frame", values=value, aggfunc="first", sort=False, dropna=False)
     wide = wide.reindex(columns=frames).fillna(0.0)
     hits = rates.pivot_table(index="doc_id", columns="frame", values="hits", aggfunc="first", sort=False).reindex(columns=frames)
-    doc_labels = rates.drop_duplicates("doc_id").set_index("doc_id")["label"].reindex(wide.index).to_numpy(dtype=object)
+    doc_labels = rates.drop_duplicates("doc_id").set_index("doc_id")["group"].reindex(wide.index).to_numpy(dtype=object)
     rows = []
     for name_a, name_b, mask_a, mask_b in _comparisons(doc_labels, groups):
         n_a, n_b = int(mask_a.sum()), int(mask_b.sum())
@@ -745,7 +745,7 @@ def evidence_lines(matches: pd.DataFrame, frame: str, groups=None, n: int = 8) -
     Returns
     -------
     pandas.DataFrame
-        ``label, doc_id, left, text, right, match``, sorted by group, then round, then
+        ``group, doc_id, left, text, right, match``, sorted by group, then round, then
         ``doc_id``; ``attrs["docs"]`` maps each group to the number of its documents that
         hold the frame, ``attrs["hits"]`` to its number of matches.
 
@@ -757,18 +757,18 @@ def evidence_lines(matches: pd.DataFrame, frame: str, groups=None, n: int = 8) -
     frames = _frames_of(matches)
     if frame not in frames:
         raise ParameterError(f"unknown frame {frame!r} (the frames are: {', '.join(frames)})")
-    chosen = sorted(matches["label"].unique().tolist()) if groups is None else list(groups)
-    part = matches[(matches["frame"] == frame) & matches["label"].isin(chosen)].copy()
+    chosen = sorted(matches["group"].unique().tolist()) if groups is None else list(groups)
+    part = matches[(matches["frame"] == frame) & matches["group"].isin(chosen)].copy()
     part["_round"] = part.groupby("doc_id", sort=False).cumcount()
-    part["_g"] = part["label"].map({g: i for i, g in enumerate(chosen)})
+    part["_g"] = part["group"].map({g: i for i, g in enumerate(chosen)})
     part = part.sort_values(["_g", "_round", "doc_id", "position"], kind="stable")
-    table = part.groupby("label", sort=False).head(n)[["label", "doc_id", "left", "text", "right", "match"]]
+    table = part.groupby("group", sort=False).head(n)[["group", "doc_id", "left", "text", "right", "match"]]
     table = table.reset_index(drop=True)
     table.attrs.update(
         {
             "frame": frame,
-            "docs": {g: int(part.loc[part["label"] == g, "doc_id"].nunique()) for g in chosen},
-            "hits": {g: int((part["label"] == g).sum()) for g in chosen},
+            "docs": {g: int(part.loc[part["group"] == g, "doc_id"].nunique()) for g in chosen},
+            "hits": {g: int((part["group"] == g).sum()) for g in chosen},
         }
     )
     return table
@@ -799,7 +799,7 @@ def coverage(matches: pd.DataFrame, tokens: TokenIndex) -> pd.DataFrame:
     Returns
     -------
     pandas.DataFrame
-        ``doc_id, label, n_tokens, framed_tokens, token_share, n_sentences,
+        ``doc_id, group, n_tokens, framed_tokens, token_share, n_sentences,
         framed_sentences, sentence_share`` in corpus order; ``attrs["token_share"]`` and
         ``attrs["sentence_share"]`` hold the corpus-wide shares.
     """
@@ -818,7 +818,7 @@ def coverage(matches: pd.DataFrame, tokens: TokenIndex) -> pd.DataFrame:
     table = pd.DataFrame(
         {
             "doc_id": tokens.doc_ids,
-            "label": tokens.labels,
+            "group": tokens.labels,
             "n_tokens": n_tok,
             "framed_tokens": framed,
             "token_share": np.divide(framed, n_tok, out=np.zeros(len(n_tok)), where=nonempty),
@@ -850,7 +850,7 @@ def coverage_by_group(covered: pd.DataFrame, groups=None) -> pd.DataFrame:
     Returns
     -------
     pandas.DataFrame
-        One row per group, in order: ``label, n_docs, token_share`` (framed tokens / tokens
+        One row per group, in order: ``group, n_docs, token_share`` (framed tokens / tokens
         over the group's documents), ``sentence_share`` (likewise for sentences),
         ``sentence_min, sentence_max`` (over its documents).
 
@@ -859,13 +859,13 @@ def coverage_by_group(covered: pd.DataFrame, groups=None) -> pd.DataFrame:
     Documents with 2 of 10 and 1 of 40 sentences framed: ``sentence_share = 3 / 50 = 0.06``,
     ``sentence_min = 0.025``, ``sentence_max = 0.2``.
     """
-    labels = sorted(covered["label"].unique().tolist()) if groups is None else list(groups)
-    data = covered[covered["label"].isin(labels)]
-    sums = data.groupby("label")[["n_tokens", "framed_tokens", "n_sentences", "framed_sentences"]].sum()
-    spread = data.groupby("label")["sentence_share"].agg(["size", "min", "max"])
+    labels = sorted(covered["group"].unique().tolist()) if groups is None else list(groups)
+    data = covered[covered["group"].isin(labels)]
+    sums = data.groupby("group")[["n_tokens", "framed_tokens", "n_sentences", "framed_sentences"]].sum()
+    spread = data.groupby("group")["sentence_share"].agg(["size", "min", "max"])
     table = pd.DataFrame(
         {
-            "label": labels,
+            "group": labels,
             "n_docs": spread["size"].reindex(labels).to_numpy(dtype=np.int64),
             "token_share": (sums["framed_tokens"] / sums["n_tokens"].clip(lower=1)).reindex(labels).to_numpy(),
             "sentence_share": (sums["framed_sentences"] / sums["n_sentences"].clip(lower=1)).reindex(labels).to_numpy(),
@@ -1004,14 +1004,14 @@ def word_frames(matches: pd.DataFrame, tokens: TokenIndex, word: str, window: in
     Returns
     -------
     pandas.DataFrame
-        ``word, label, frame, occurrences`` (of the word with the frame nearby), ``total``
+        ``word, group, frame, occurrences`` (of the word with the frame nearby), ``total``
         (the group's occurrences of the word), ``share`` (``occurrences / total``), ``docs``,
         ``nearby`` (the frame's entries found near the word, with counts). Sorted by label, then occurrences descending, then
         frame in lexicon order with ``(none)`` last: ties are broken as in
         :func:`contested_words`, so a group's first row is its ``top_frame`` there. Empty if
         the word does not occur.
     """
-    columns = ["word", "label", "frame", "occurrences", "total", "share", "docs", "nearby"]
+    columns = ["word", "group", "frame", "occurrences", "total", "share", "docs", "nearby"]
     if not isinstance(word, str):  # several words: their tables, one after the other
         parts = [word_frames(matches, tokens, w, window, groups, examples) for w in word]
         parts = [part for part in parts if len(part)]
@@ -1034,7 +1034,7 @@ def word_frames(matches: pd.DataFrame, tokens: TokenIndex, word: str, window: in
     pairs["entry"] = matches["match"].to_numpy(dtype=object)[pairs["row"].to_numpy()]
     hit_doc = tokens.doc_of(hits)
     hit_label = tokens.labels[hit_doc]
-    pairs["label"] = hit_label[pairs["hit"].to_numpy()]
+    pairs["group"] = hit_label[pairs["hit"].to_numpy()]
     pairs["doc"] = hit_doc[pairs["hit"].to_numpy()]
     per_hit = pairs.drop_duplicates(["hit", "frame"])
     rows = []
@@ -1043,8 +1043,8 @@ def word_frames(matches: pd.DataFrame, tokens: TokenIndex, word: str, window: in
         total = int(in_label.sum())
         if total == 0:
             continue
-        mine = per_hit[per_hit["label"] == label]
-        entries = pairs[pairs["label"] == label]
+        mine = per_hit[per_hit["group"] == label]
+        entries = pairs[pairs["group"] == label]
         for f in frames:
             these = mine[mine["frame"] == f]
             if these.empty:
@@ -1052,14 +1052,14 @@ def word_frames(matches: pd.DataFrame, tokens: TokenIndex, word: str, window: in
             counts = entries.loc[entries["frame"] == f, "entry"].value_counts()
             counts = counts.sort_index(kind="stable").sort_values(ascending=False, kind="stable")
             listed = ", ".join(f"{e} ({c})" for e, c in counts.head(examples).items())
-            rows.append({"word": " ".join(words), "label": label, "frame": f, "occurrences": len(these), "total": total,
+            rows.append({"word": " ".join(words), "group": label, "frame": f, "occurrences": len(these), "total": total,
                          "share": len(these) / total, "docs": these["doc"].nunique(), "nearby": listed})
         alone = np.flatnonzero(in_label & ~np.isin(np.arange(len(hits)), mine["hit"].to_numpy()))
         if len(alone):
-            rows.append({"word": " ".join(words), "label": label, "frame": NONE_FRAME, "occurrences": len(alone),
+            rows.append({"word": " ".join(words), "group": label, "frame": NONE_FRAME, "occurrences": len(alone),
                          "total": total, "share": len(alone) / total, "docs": len(_unique(hit_doc[alone])), "nearby": ""})
     table = pd.DataFrame(rows, columns=columns)
-    table["_g"] = table["label"].map({g: i for i, g in enumerate(chosen)})
+    table["_g"] = table["group"].map({g: i for i, g in enumerate(chosen)})
     table["_f"] = table["frame"].map({f: i for i, f in enumerate([*frames, NONE_FRAME])})
     table = table.sort_values(["_g", "occurrences", "_f"], ascending=[True, False, True], kind="stable")
     table = table.drop(columns=["_g", "_f"]).reset_index(drop=True)

@@ -131,7 +131,7 @@ def check_groups(corpus: pd.DataFrame, groups: Sequence[str] | str | None = None
     Parameters
     ----------
     corpus : pandas.DataFrame
-        A loaded corpus (its ``label`` column).
+        A loaded corpus (its ``group`` column).
     groups : (str, str), sequence of str, str or None
         The labels to compare; by default every label, sorted. One label (a string) is
         compared with every other document.
@@ -150,7 +150,7 @@ def check_groups(corpus: pd.DataFrame, groups: Sequence[str] | str | None = None
         If a named group is not a label of the corpus, is named twice, or there are fewer
         than ``minimum`` groups.
     """
-    comps = comparisons(corpus["label"], groups)
+    comps = comparisons(corpus["group"], groups)
     names = [comps[0].group_a, comps[0].group_b] if comps[0].mode == "pair" else [c.group_a for c in comps]
     taking_part = max(len(names), 2)
     if taking_part < minimum:

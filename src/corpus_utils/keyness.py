@@ -373,7 +373,7 @@ def log_odds(
     Examples
     --------
     >>> import pandas as pd, corpus_utils as cu
-    >>> corpus = pd.DataFrame({"doc_id": ["1", "2", "3"], "label": ["a", "a", "b"],
+    >>> corpus = pd.DataFrame({"doc_id": ["1", "2", "3"], "group": ["a", "a", "b"],
     ...                        "text": ["trust trust safety", "trust", "crime safety"]})
     >>> dtm = cu.count_terms(corpus, ngram_range=(1, 1))
     >>> table = log_odds(dtm, alpha0=6, min_docs=0)
@@ -439,7 +439,7 @@ def log_likelihood(
     Examples
     --------
     >>> import pandas as pd, corpus_utils as cu
-    >>> corpus = pd.DataFrame({"doc_id": ["1", "2"], "label": ["a", "b"],
+    >>> corpus = pd.DataFrame({"doc_id": ["1", "2"], "group": ["a", "b"],
     ...                        "text": ["trust trust safety", "crime safety"]})
     >>> table = log_likelihood(cu.count_terms(corpus, ngram_range=(1, 1)), min_docs=0)
     >>> table.loc[0, "term"], round(float(table.loc[0, "g2"]), 3), round(float(table.loc[0, "log_ratio"]), 3)
@@ -493,7 +493,7 @@ def mean_tfidf(
     Examples
     --------
     >>> import pandas as pd, corpus_utils as cu
-    >>> corpus = pd.DataFrame({"doc_id": ["1", "2"], "label": ["a", "b"],
+    >>> corpus = pd.DataFrame({"doc_id": ["1", "2"], "group": ["a", "b"],
     ...                        "text": ["trust safety", "crime safety"]})
     >>> table = mean_tfidf(cu.count_terms(corpus, ngram_range=(1, 1)), min_docs=0)
     >>> table[["term", "score"]].round(3).values.tolist()
@@ -631,7 +631,7 @@ def stability(
     Examples
     --------
     >>> import pandas as pd, corpus_utils as cu
-    >>> corpus = pd.DataFrame({"doc_id": ["1", "2", "3", "4"], "label": ["a", "a", "b", "b"],
+    >>> corpus = pd.DataFrame({"doc_id": ["1", "2", "3", "4"], "group": ["a", "a", "b", "b"],
     ...                        "text": ["trust trust", "trust fear", "crime", "jail"]})
     >>> dtm = cu.count_terms(corpus, ngram_range=(1, 1))
     >>> s = stability(dtm, top_n=1, min_docs=1)
@@ -763,7 +763,7 @@ def permutation_test(
     Examples
     --------
     >>> import pandas as pd, corpus_utils as cu
-    >>> corpus = pd.DataFrame({"doc_id": list("1234"), "label": ["a", "a", "b", "b"],
+    >>> corpus = pd.DataFrame({"doc_id": list("1234"), "group": ["a", "a", "b", "b"],
     ...                        "text": ["trust", "trust", "crime", "crime"]})
     >>> p = permutation_test(cu.count_terms(corpus, ngram_range=(1, 1)), ["trust"])
     >>> p[["term", "p_value", "min_p", "n_relabelings"]].values.tolist()
@@ -937,7 +937,7 @@ def contested_terms(
     Examples
     --------
     >>> import pandas as pd, corpus_utils as cu
-    >>> corpus = pd.DataFrame({"doc_id": list("1234"), "label": ["a", "a", "b", "b"],
+    >>> corpus = pd.DataFrame({"doc_id": list("1234"), "group": ["a", "a", "b", "b"],
     ...                        "text": ["law trust", "law", "law crime", "law"]})
     >>> contested_terms(cu.count_terms(corpus, ngram_range=(1, 1)), min_count=2)["term"].tolist()
     ['law']

@@ -33,7 +33,7 @@ class Lexicon:
     Attributes
     ----------
     frames : pandas.DataFrame
-        One row per frame in file order: ``frame`` (the key), ``label``, ``definition``,
+        One row per frame in file order: ``frame`` (the key), ``frame_label`` (the file's ``label:``), ``definition``,
         ``n_words``, ``n_phrases``.
     entries : pandas.DataFrame
         One row per entry: ``frame``, ``entry`` (normalized tokens joined by a space),
@@ -57,7 +57,7 @@ class Lexicon:
     @property
     def labels(self) -> dict[str, str]:
         """Frame key -> human-readable label."""
-        return dict(zip(self.frames["frame"], self.frames["label"]))
+        return dict(zip(self.frames["frame"], self.frames["frame_label"]))
 
 
 def default_lexicon_path() -> Path:
@@ -184,7 +184,7 @@ def _parse_lexicon(data, source: str) -> Lexicon:
                 n_phrases += kind == "phrase"
         if n_words + n_phrases == 0:
             raise LexiconError(f"{key} has no words or phrases", source, "Add at least one word or phrase, or delete the frame")
-        frame_rows.append({"frame": name, "label": label.strip(), "definition": " ".join(definition.split()),
+        frame_rows.append({"frame": name, "frame_label": label.strip(), "definition": " ".join(definition.split()),
                            "n_words": n_words, "n_phrases": n_phrases})
     entries = pd.DataFrame(entry_rows)
     order = {n: i for i, n in enumerate(frames)}

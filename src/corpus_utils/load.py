@@ -66,7 +66,7 @@ _BOMS = (
     (b"\xff\xfe", "utf-16"),
     (b"\xfe\xff", "utf-16"),
 )
-_CORE_COLUMNS = ["doc_id", "label"]
+_CORE_COLUMNS = ["doc_id", "group"]
 _DERIVED_COLUMNS = ["path", "sha256", "encoding", "n_tokens", "n_removed_lines", "duplicate_of", "raw_text", "text"]
 
 
@@ -351,7 +351,7 @@ def _from_metadata_folder(root: Path, label_column: str, id_column: str, file_co
         raw, encoding, digest = _read_text_file(on_disk[name], f"{root.name}/{name}")
         doc_id = record.get(id_column, "").strip() if id_column in meta.columns else ""
         rows.append(
-            {**record, "doc_id": doc_id or Path(name).stem, "label": record[label_column].strip(), "path": name,
+            {**record, "doc_id": doc_id or Path(name).stem, "group": record[label_column].strip(), "path": name,
              "sha256": digest, "encoding": encoding, "raw_text": raw}
         )
     return pd.DataFrame(rows)
@@ -420,7 +420,7 @@ def _from_label_folders(root: Path) -> pd.DataFrame:
         rel = path.relative_to(root)
         raw, encoding, digest = _read_text_file(path, f"{root.name}/{rel.as_posix()}")
         rows.append(
-            {"doc_id": rel.with_suffix("").as_posix(), "label": rel.parts[0], "path": rel.as_posix(),
+            {"doc_id": rel.with_suffix("").as_posix(), "group": rel.parts[0], "path": rel.as_posix(),
              "sha256": digest, "encoding": encoding, "raw_text": raw}
         )
     return pd.DataFrame(rows)
@@ -438,7 +438,7 @@ def _from_table(path: Path, label_column: str, id_column: str, text_column: str)
             raise EmptyDocumentError("the text is empty", where, "Fill in the text or delete the row")
         doc_id = str(record.get(id_column, "")).strip() if id_column in table.columns else ""
         rows.append(
-            {**record, "doc_id": doc_id or f"row-{i + 1:0{width}d}", "label": record[label_column].strip(),
+            {**record, "doc_id": doc_id or f"row-{i + 1:0{width}d}", "group": record[label_column].strip(),
              "path": f"{path.name}#{i + 1}", "sha256": hashlib.sha256(raw.encode("utf-8")).hexdigest(),
              "encoding": "utf-8", "raw_text": raw}
         )
@@ -488,7 +488,7 @@ def load_corpus(
     Returns
     -------
     pandas.DataFrame
-        Columns ``doc_id, label``, then every metadata column, then ``path`` (relative to
+        Columns ``doc_id, group``, then every metadata column, then ``path`` (relative to
         the corpus), ``sha256`` (of the file's bytes), ``encoding``, ``n_tokens`` (of the
         cleaned text), ``n_removed_lines``, ``duplicate_of`` (the first document with the
         same cleaned text, or empty), ``raw_text`` (as decoded) and ``text`` (normalized
@@ -630,7 +630,7 @@ def _check_vocabulary(texts: list[str], stop_words, where: str) -> None:
 
 
 def _check_ids_and_labels(corpus: pd.DataFrame, where: str) -> None:
-    blank = corpus.loc[corpus["label"].str.strip() == "", "path"].tolist()
+    blank = corpus.loc[corpus["group"].str.strip() == "", "path"].tolist()
     if blank:
         raise LabelError(
             f"blank label for {len(blank)} document(s): {', '.join(blank[:10])}",
@@ -660,7 +660,7 @@ def _label_spellings(label: str) -> tuple[str, str, str]:
 
 def _warn_near_duplicate_labels(corpus: pd.DataFrame, where: str) -> None:
     """Labels that differ only in case, white space or Unicode form are usually one group typed twice."""
-    labels = sorted(corpus["label"].unique().tolist())
+    labels = sorted(corpus["group"].unique().tolist())
     by_key: dict[str, list[str]] = {}
     for label in labels:
         by_key.setdefault(_label_spellings(label)[-1], []).append(label)
@@ -709,7 +709,7 @@ def corpus_fingerprint(corpus: pd.DataFrame) -> str:
 
     The labels are part of it because the same texts grouped otherwise are another comparison.
     """
-    joined = "\n".join(sorted(f"{sha} {label}" for sha, label in zip(corpus["sha256"], corpus["label"])))
+    joined = "\n".join(sorted(f"{sha} {label}" for sha, label in zip(corpus["sha256"], corpus["group"])))
     return hashlib.sha256(joined.encode("utf-8")).hexdigest()
 
 

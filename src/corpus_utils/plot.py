@@ -114,7 +114,7 @@ def plot_lengths(corpus: pd.DataFrame, label_only_extremes: int = 30):
     Parameters
     ----------
     corpus : pandas.DataFrame
-        Needs ``doc_id``, ``label`` and ``n_tokens``.
+        Needs ``doc_id``, ``group`` and ``n_tokens``.
     label_only_extremes : int, default 30
         Above this many documents, draw a histogram per group instead of one bar each.
 
@@ -122,20 +122,20 @@ def plot_lengths(corpus: pd.DataFrame, label_only_extremes: int = 30):
     -------
     (fig, ax)
     """
-    colors = group_colors(corpus["label"])
+    colors = group_colors(corpus["group"])
     if len(corpus) > label_only_extremes:
         fig, ax = _figure(7.0, 4.0)
         bins = np.histogram_bin_edges(corpus["n_tokens"], bins=30)
         for group, color in colors.items():
-            values = corpus.loc[corpus["label"] == group, "n_tokens"]
+            values = corpus.loc[corpus["group"] == group, "n_tokens"]
             ax.hist(values, bins=bins, alpha=0.6, color=color, label=f"{group} (n={len(values)})")
         ax.set_xlabel("document length (tokens)")
         ax.set_ylabel("documents")
     else:
-        data = corpus.sort_values(["label", "n_tokens", "doc_id"], kind="stable")
+        data = corpus.sort_values(["group", "n_tokens", "doc_id"], kind="stable")
         fig, ax = _figure(7.0, 0.45 * len(data) + 1.2)
         rows = np.arange(len(data))  # positions, not categories: the tick labels are made here, literally
-        ax.barh(rows, data["n_tokens"], color=[colors[g] for g in data["label"]])
+        ax.barh(rows, data["n_tokens"], color=[colors[g] for g in data["group"]])
         ax.set_yticks(rows, [str(d) for d in data["doc_id"]])
         for y, value in enumerate(data["n_tokens"]):
             ax.text(value, y, f" {value:,}", va="center", fontsize=9)
@@ -179,8 +179,8 @@ def plot_similarity(matrix: pd.DataFrame, documents: pd.DataFrame, max_labels: i
     -------
     (fig, ax)
     """
-    label_of = dict(zip(documents["doc_id"], documents["label"]))
-    colors = group_colors(documents["label"])
+    label_of = dict(zip(documents["doc_id"], documents["group"]))
+    colors = group_colors(documents["group"])
     ids = list(matrix.index)
     values = matrix.to_numpy(dtype=float).copy()
     np.fill_diagonal(values, np.nan)  # self-similarity is 1 by definition and would swamp the scale
@@ -239,7 +239,7 @@ def plot_dendrogram(tree: pd.DataFrame, documents: pd.DataFrame, max_leaves: int
 
     z = tree[["left", "right", "distance", "size"]].to_numpy(dtype=float)
     ids = documents["doc_id"].tolist()
-    labels = documents["label"].tolist()
+    labels = documents["group"].tolist()
     colors = group_colors(labels)
     n = len(ids)
     truncated = n > max_leaves
@@ -270,7 +270,7 @@ def plot_cluster_map(points: pd.DataFrame, max_labels: int = 30, n_extremes: int
     Parameters
     ----------
     points : pandas.DataFrame
-        From :func:`corpus_utils.cluster.map_2d` (``doc_id, label, x, y, cluster``; its
+        From :func:`corpus_utils.cluster.map_2d` (``doc_id, group, x, y, cluster``; its
         ``attrs`` ``method`` and ``shares`` name the axes).
     max_labels : int, default 30
         Up to this many documents every point is labelled.
@@ -284,7 +284,7 @@ def plot_cluster_map(points: pd.DataFrame, max_labels: int = 30, n_extremes: int
     -------
     (fig, ax)
     """
-    colors = group_colors(points["label"])
+    colors = group_colors(points["group"])
     n = len(points)
     method = str(points.attrs.get("method", "map")).upper()
     shares = points.attrs.get("shares", [np.nan, np.nan])
@@ -295,7 +295,7 @@ def plot_cluster_map(points: pd.DataFrame, max_labels: int = 30, n_extremes: int
     alpha = 0.9 if n <= 100 else 0.5
     for i, cluster in enumerate(clusters):
         sub = points if cluster is None else points[points["cluster"] == cluster]
-        ax.scatter(sub["x"], sub["y"], c=[colors[g] for g in sub["label"]], marker=_CLUSTER_MARKERS[i % len(_CLUSTER_MARKERS)],
+        ax.scatter(sub["x"], sub["y"], c=[colors[g] for g in sub["group"]], marker=_CLUSTER_MARKERS[i % len(_CLUSTER_MARKERS)],
                    s=size, alpha=alpha, edgecolors="none")
     if n <= max_labels:
         chosen = points
@@ -370,7 +370,7 @@ def plot_frame_heatmap(rates: pd.DataFrame, value: str = "per_1000", max_labels:
     Parameters
     ----------
     rates : pandas.DataFrame
-        From ``frame.frame_rates``: ``doc_id, label, frame`` and the ``value`` column.
+        From ``frame.frame_rates``: ``doc_id, group, frame`` and the ``value`` column.
     value : {"per_1000", "share", "hits"}, default "per_1000"
     max_labels : int, default 40
         Above this many documents, rows are not labelled one by one; each group's band is
@@ -383,9 +383,9 @@ def plot_frame_heatmap(rates: pd.DataFrame, value: str = "per_1000", max_labels:
     (fig, ax)
     """
     frames = _frame_order(rates)
-    wide = rates.pivot_table(index=["label", "doc_id"], columns="frame", values=value, aggfunc="first")
+    wide = rates.pivot_table(index=["group", "doc_id"], columns="frame", values=value, aggfunc="first")
     wide = wide.reindex(columns=frames).sort_index(kind="stable").fillna(0.0)
-    labels = wide.index.get_level_values("label").to_numpy()
+    labels = wide.index.get_level_values("group").to_numpy()
     n_docs = len(wide)
     colors = group_colors(labels)
     height = min(9.0, 1.6 + 0.32 * n_docs) if n_docs <= max_labels else 6.0
@@ -428,7 +428,7 @@ def plot_frame_bars(summary: pd.DataFrame, rates: pd.DataFrame, value: str = "pe
     Parameters
     ----------
     summary : pandas.DataFrame
-        From ``frame.group_summary``: ``frame, label, mean, sd`` (bars and their +/- 1 SD).
+        From ``frame.group_summary``: ``frame, group, mean, sd`` (bars and their +/- 1 SD).
     rates : pandas.DataFrame
         From ``frame.frame_rates``: the per-document dots (same ``value``).
     value : str, default "per_1000"
@@ -442,19 +442,19 @@ def plot_frame_bars(summary: pd.DataFrame, rates: pd.DataFrame, value: str = "pe
     (fig, ax)
     """
     frames = _frame_order(summary)
-    groups = sorted(summary["label"].unique().tolist())
+    groups = sorted(summary["group"].unique().tolist())
     colors = group_colors(groups)
     n_groups = len(groups)
     fig, ax = _figure(7.5, 1.0 + 0.55 * len(frames) * max(1.0, n_groups / 2))
     height = 0.8 / n_groups
     for g, group in enumerate(groups):
-        part = summary[summary["label"] == group].set_index("frame").reindex(frames)
+        part = summary[summary["group"] == group].set_index("frame").reindex(frames)
         y = np.arange(len(frames)) - 0.4 + height * (g + 0.5)
         ax.barh(y, part["mean"], height=height * 0.9, color=colors[group], alpha=0.55,
                 xerr=part["sd"].fillna(0.0), error_kw={"elinewidth": 0.8, "capsize": 2, "ecolor": "0.3"},
                 label=f"{group} (n={int(part['n_docs'].max()) if 'n_docs' in part else ''})")
         ax.scatter(part["mean"], y, marker="|", s=160, color="black", linewidths=1.5, zorder=4)
-        docs = rates[rates["label"] == group]
+        docs = rates[rates["group"] == group]
         n_docs = docs["doc_id"].nunique()
         size, alpha = (22, 0.9) if n_docs <= max_points else (4, max(0.05, 30 / n_docs))
         for f, frame in enumerate(frames):

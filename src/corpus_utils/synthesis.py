@@ -169,7 +169,7 @@ def _framing(separation: pd.DataFrame) -> pd.DataFrame:
 def _clustering(agreement: pd.DataFrame) -> pd.DataFrame:
     require_columns(agreement, ["column", "status", "n_docs", "ari", "p_value", "min_p", "n_relabelings"],
              "the agreement table", "cu.cluster.agreement")
-    row = agreement[(agreement["column"] == "label") & (agreement["status"] == "compared")].head(1)
+    row = agreement[(agreement["column"] == "group") & (agreement["status"] == "compared")].head(1)
     n_docs = row["n_docs"].to_numpy(dtype=np.int64)
     return pd.DataFrame({
         "method": "clustering", "group_a": None, "group_b": None, "item": CLUSTERS_AND_LABELS, "leans_to": None,
@@ -252,7 +252,7 @@ def evidence(
     Examples
     --------
     >>> import pandas as pd
-    >>> ag = pd.DataFrame({"column": ["label"], "status": ["compared"], "n_docs": [5], "ari": [1.0],
+    >>> ag = pd.DataFrame({"column": ["group"], "status": ["compared"], "n_docs": [5], "ari": [1.0],
     ...                    "p_value": [0.1], "min_p": [0.1], "n_relabelings": [10]})
     >>> row = evidence(agreement=ag).iloc[0]
     >>> row["item"], row["effect_name"], bool(row["testable"]), bool(row["passes"])

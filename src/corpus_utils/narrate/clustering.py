@@ -40,7 +40,7 @@ def clustering_setup(corpus: pd.DataFrame, k: int, n_clusters=None) -> str:
     Parameters
     ----------
     corpus : pandas.DataFrame
-        The documents clustered (its ``label`` column).
+        The documents clustered (its ``group`` column).
     k : int
         The number of clusters.
     n_clusters : int or None
@@ -48,10 +48,10 @@ def clustering_setup(corpus: pd.DataFrame, k: int, n_clusters=None) -> str:
 
     Examples
     --------
-    >>> clustering_setup(pd.DataFrame({"label": ["a", "a", "b"]}), 2)
+    >>> clustering_setup(pd.DataFrame({"group": ["a", "a", "b"]}), 2)
     'This chapter clusters 3 documents (2 *a* and 1 *b*) into k = 2 clusters (the number of groups).'
     """
-    sizes = corpus["label"].value_counts().sort_index()
+    sizes = corpus["group"].value_counts().sort_index()
     return CLUSTERING_SETUP.format(
         n_docs=plural(len(corpus), "document"),
         by_group=join_words((f"{n:,} {quoted(g)}" for g, n in sizes.items()), escape=False),
@@ -113,14 +113,14 @@ def neighbors_reading(summary: pd.DataFrame) -> str:
 
     Examples
     --------
-    >>> row = dict(n_queried=3, same_label=2, same_share=2 / 3, chance=1 / 3, median_similarity=0.5,
+    >>> row = dict(n_queried=3, same_group=2, same_share=2 / 3, chance=1 / 3, median_similarity=0.5,
     ...            best_doc="d0", best_neighbor="d1", best_similarity=0.5, sampled=False)
     >>> neighbors_reading(pd.DataFrame([row]))[:88]
     'For 2 of 3 documents the most similar other document carries the same label (67%); a doc'
     """
     r = summary.iloc[0]
     return NEIGHBORS.format(
-        same=int(r["same_label"]), n_docs=plural(int(r["n_queried"]), "document"),
+        same=int(r["same_group"]), n_docs=plural(int(r["n_queried"]), "document"),
         sampled=" (a seeded sample)" if r["sampled"] else "", share=r["same_share"], chance=r["chance"],
         best=quoted(r["best_doc"]), neighbor=quoted(r["best_neighbor"]), best_sim=r["best_similarity"],
         median=r["median_similarity"],
@@ -212,9 +212,9 @@ def kmeans_starts_reading(starts: pd.DataFrame, kept: pd.DataFrame) -> str:
                  f"their inertia ranges from {starts['inertia'].min():.3f} to {starts['inertia'].max():.3f}"),
         n_init=a["kept_n_init"], kept=a["kept_inertia"], sizes=a["kept_sizes"], ari=a["kept_ari"],
     )
-    better = starts[starts["ari_labels"] > a["kept_ari"] + 1e-9]
+    better = starts[starts["ari_groups"] > a["kept_ari"] + 1e-9]
     if len(better):
-        row = better.sort_values(["ari_labels", "seed"], ascending=[False, True], kind="stable").iloc[0]
+        row = better.sort_values(["ari_groups", "seed"], ascending=[False, True], kind="stable").iloc[0]
         gap = float(row["inertia_gap"])
         if gap <= 1e-9:
             comparison = AS_COMPACT_TEXT.format(kept=a["kept_inertia"], n_init=a["kept_n_init"])
@@ -222,7 +222,7 @@ def kmeans_starts_reading(starts: pd.DataFrame, kept: pd.DataFrame) -> str:
             comparison = NEARLY_AS_COMPACT_TEXT.format(gap=gap, kept=a["kept_inertia"])
         else:
             comparison = LESS_COMPACT_TEXT.format(gap=gap, kept=a["kept_inertia"])
-        text += BETTER_MATCH.format(seed=int(row["seed"]), ari=row["ari_labels"], inertia=row["inertia"], comparison=comparison)
+        text += BETTER_MATCH.format(seed=int(row["seed"]), ari=row["ari_groups"], inertia=row["inertia"], comparison=comparison)
     if int(kept.attrs.get("n_found", kept.attrs.get("n_clusters", 0))) < int(kept.attrs.get("n_clusters", 0)):
         n_found = int(kept.attrs["n_found"])
         text += FEWER_FOUND.format(n_found=f"{plural(n_found, 'distinct cluster')} {verb(n_found, 'was', 'were', none_singular=False)}")
@@ -260,7 +260,7 @@ def dendrogram_reading(tree: pd.DataFrame | None, ari: float | None, k: int) -> 
 
 
 def _column_name(column, label_column: str) -> str:
-    return f"the labels ({quoted(label_column)})" if column == "label" else quoted(column)
+    return f"the labels ({quoted(label_column)})" if column == "group" else quoted(column)
 
 
 def cluster_agreement(agreement: pd.DataFrame, label_column: str) -> str:
@@ -275,7 +275,7 @@ def cluster_agreement(agreement: pd.DataFrame, label_column: str) -> str:
 
     Examples
     --------
-    >>> table = pd.DataFrame({"column": ["label"], "status": ["compared"], "ari": [1.0], "purity": [1.0],
+    >>> table = pd.DataFrame({"column": ["group"], "status": ["compared"], "ari": [1.0], "purity": [1.0],
     ...                       "p_value": [0.1], "exact": [True], "n_relabelings": [10], "min_p": [0.1]})
     >>> table.attrs["method"] = "KMeans"
     >>> print(cluster_agreement(table, "stance"))
@@ -317,7 +317,7 @@ def agreement_verdict(agreement: pd.DataFrame, label_column: str, alpha: float =
 
     Examples
     --------
-    >>> table = pd.DataFrame({"column": ["label"], "status": ["compared"], "ari": [1.0], "p_value": [0.1], "min_p": [0.1]})
+    >>> table = pd.DataFrame({"column": ["group"], "status": ["compared"], "ari": [1.0], "p_value": [0.1], "min_p": [0.1]})
     >>> agreement_verdict(table, "stance")[:60]
     '**The test cannot tell**: even the best agreement these clus'
     """
@@ -367,7 +367,7 @@ def cluster_makeup(top_terms: pd.DataFrame, labels: pd.DataFrame, n_terms: int =
     Examples
     --------
     >>> terms = pd.DataFrame({"cluster": [1], "rank": [1], "term": ["ice"], "docs": [2], "cluster_docs": [2]})
-    >>> labels = pd.DataFrame({"cluster 1": [2], "documents": [2]}, index=pd.Index(["b"], name="label"))
+    >>> labels = pd.DataFrame({"cluster 1": [2], "documents": [2]}, index=pd.Index(["b"], name="group"))
     >>> cluster_makeup(terms, labels)
     'The 5 heaviest terms of each cluster (documents using it / documents in the cluster):\\n\\n- cluster 1 (2 documents: 2 *b*): *ice* (2/2)'
     """

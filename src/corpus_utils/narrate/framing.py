@@ -70,23 +70,23 @@ def groups_compared(corpus: pd.DataFrame, groups) -> str:
     Parameters
     ----------
     corpus : pandas.DataFrame
-        The loaded corpus (its ``label`` column).
+        The loaded corpus (its ``group`` column).
     groups : list of str
         From :func:`corpus_utils.check_groups`.
 
     Examples
     --------
-    >>> corpus = pd.DataFrame({"label": ["a", "a", "b"]})
+    >>> corpus = pd.DataFrame({"group": ["a", "a", "b"]})
     >>> groups_compared(corpus, ["a", "b"])
     '3 documents: 2 documents labelled *a* and 1 document labelled *b*.'
     """
-    sizes = corpus["label"].value_counts()
-    in_scope = int(corpus["label"].isin(groups).sum()) if len(groups) > 1 else len(corpus)
+    sizes = corpus["group"].value_counts()
+    in_scope = int(corpus["group"].isin(groups).sum()) if len(groups) > 1 else len(corpus)
     by_group = join_words((f"{plural(int(sizes.get(g, 0)), 'document')} labelled {quoted(g)}" for g in groups), escape=False)
     if len(groups) == 2:
         tail = "."
     elif len(groups) == 1:
-        tail = f"; {quoted(groups[0])} is compared with the other {plural(int((corpus['label'] != groups[0]).sum()), 'document')}."
+        tail = f"; {quoted(groups[0])} is compared with the other {plural(int((corpus['group'] != groups[0]).sum()), 'document')}."
     else:
         tail = "; with more than two groups, each is compared with the rest."
     return GROUPS_COMPARED.format(n_docs=plural(in_scope, "document"), by_group=by_group, tail=tail)
@@ -250,13 +250,13 @@ def leading_frames(leading: pd.DataFrame, groups, n_listed: int = 3) -> str:
 
     Examples
     --------
-    >>> leading = pd.DataFrame({"label": ["a", "a"], "frame": ["crime", "trust"], "docs": [2, 1], "n_docs": [3, 3]})
+    >>> leading = pd.DataFrame({"group": ["a", "a"], "frame": ["crime", "trust"], "docs": [2, 1], "n_docs": [3, 3]})
     >>> leading_frames(leading, ["a"])
     'Reading the rows one document at a time: in *a*, the strongest frame is *crime* in 2 of 3 documents and *trust* in 1.'
     """
     parts = []
     for g in groups:
-        rows = leading[leading["label"] == g]
+        rows = leading[leading["group"] == g]
         if rows.empty:
             continue
         n = int(rows["n_docs"].iloc[0])
@@ -294,13 +294,13 @@ def frames_by_camp(summary: pd.DataFrame, n_top: int = 3) -> str:
 
     Examples
     --------
-    >>> summary = pd.DataFrame({"frame": ["crime"], "label": ["a"], "mean": [2.0], "docs_with_hits": [1], "n_docs": [1]})
+    >>> summary = pd.DataFrame({"frame": ["crime"], "group": ["a"], "mean": [2.0], "docs_with_hits": [1], "n_docs": [1]})
     >>> frames_by_camp(summary)
     'The frame with the highest mean rate in each camp:\\n\\n* *a* foregrounds *crime* (2.0 per 1,000 tokens, in 1 of 1 document)'
     """
     lines = []
-    for g in summary["label"].drop_duplicates():
-        part = summary[summary["label"] == g].sort_values(["mean", "frame"], ascending=[False, True], kind="stable")
+    for g in summary["group"].drop_duplicates():
+        part = summary[summary["group"] == g].sort_values(["mean", "frame"], ascending=[False, True], kind="stable")
         part = part[part["mean"] > 0].head(n_top)
         said = join_words(
             (f"{quoted(f)} ({m:.1f} per 1,000 tokens, in {d:,} of {plural(int(n), 'document')})"
@@ -314,7 +314,7 @@ def frames_by_camp(summary: pd.DataFrame, n_top: int = 3) -> str:
     one_doc = summary[(summary["docs_with_hits"] == 1) & (summary["n_docs"] > 1)]
     if len(one_doc):
         text += ONE_DOCUMENT_FRAMES.format(
-            pairs=capped([f"{quoted(f)} in {quoted(g)}" for f, g in one_doc[["frame", "label"]].itertuples(index=False)]))
+            pairs=capped([f"{quoted(f)} in {quoted(g)}" for f, g in one_doc[["frame", "group"]].itertuples(index=False)]))
     return text
 
 
@@ -338,7 +338,7 @@ def frame_concentration(concentration: pd.DataFrame, threshold: float = CONCENTR
 
     Examples
     --------
-    >>> table = pd.DataFrame({"frame": ["trust"], "label": ["a"], "n_docs": [2], "docs": [2], "hits": [24],
+    >>> table = pd.DataFrame({"frame": ["trust"], "group": ["a"], "n_docs": [2], "docs": [2], "hits": [24],
     ...                       "top_doc": ["d1"], "top_hits": [19], "top_share": [19 / 24]})
     >>> print(frame_concentration(table))
     In *a*, one document supplies 75% or more of the hits of one frame: *trust* (19 of 24 hits, from *d1*). For this frame, the camp's mean rate is mostly one document's usage, whatever its other documents do.
@@ -346,8 +346,8 @@ def frame_concentration(concentration: pd.DataFrame, threshold: float = CONCENTR
     shared = concentration[(concentration["docs"] >= 2)]
     high = shared[shared["top_share"] >= threshold].sort_values(["top_share", "hits"], ascending=[False, False], kind="stable")
     parts = []
-    for g in high["label"].drop_duplicates():
-        rows = high[high["label"] == g]
+    for g in high["group"].drop_duplicates():
+        rows = high[high["group"] == g]
         frames = "one frame" if len(rows) == 1 else plural(len(rows), "frame")
         parts.append(CONCENTRATION.format(group=quoted(g), threshold=threshold, frames=frames, listed=capped([
             f"{quoted(f)} ({h:,} of {plural(t, 'hit')}, from {quoted(d)})"
@@ -359,13 +359,13 @@ def frame_concentration(concentration: pd.DataFrame, threshold: float = CONCENTR
         top = shared.sort_values(["top_share", "hits"], ascending=[False, False], kind="stable").iloc[0]
         text = CONCENTRATION_NONE.format(
             threshold=threshold, top_share=top["top_share"],
-            top=f"{int(top['top_hits']):,} of {int(top['hits']):,} {quoted(top['frame'])} hits in {quoted(top['label'])} "
+            top=f"{int(top['top_hits']):,} of {int(top['hits']):,} {quoted(top['frame'])} hits in {quoted(top['group'])} "
                 f"come from {quoted(top['top_doc'])}")
     elif int(concentration["hits"].sum()) == 0:
         text = "No frame has a hit in this corpus, so no frame total rests on any document."
     else:
         text = "No frame is used by two or more documents of the same camp, so every frame total is one document's."
-    single = concentration.loc[concentration["n_docs"] == 1, "label"].drop_duplicates().tolist()
+    single = concentration.loc[concentration["n_docs"] == 1, "group"].drop_duplicates().tolist()
     if single:
         text += CONCENTRATION_ONE_DOC.format(groups=join_words(single, quote="*"), verb=verb(len(single), "is", "are each", none_singular=False),
                                              pronoun=verb(len(single), "its", "their", none_singular=False))
@@ -472,7 +472,7 @@ def frame_evidence(evidence: list, entries: pd.DataFrame, concentration: pd.Data
     evidence : list of pandas.DataFrame
         From :func:`corpus_utils.frame.evidence` (one per frame; ``attrs["frame"]``).
     entries : pandas.DataFrame
-        From :func:`corpus_utils.frame.entry_counts` with ``by_label=True``.
+        From :func:`corpus_utils.frame.entry_counts` with ``by_group=True``.
     concentration : pandas.DataFrame
         From :func:`corpus_utils.frame.concentration` (hits, documents and group sizes;
         ``attrs["frame_labels"]`` names the frames).
@@ -480,8 +480,8 @@ def frame_evidence(evidence: list, entries: pd.DataFrame, concentration: pd.Data
 
     Examples
     --------
-    >>> conc = pd.DataFrame({"frame": ["f"], "label": ["a"], "n_docs": [3], "docs": [1], "hits": [1]})
-    >>> entries = pd.DataFrame({"frame": ["f"], "label": ["a"], "match": ["victims"], "hits": [1], "docs": [1]})
+    >>> conc = pd.DataFrame({"frame": ["f"], "group": ["a"], "n_docs": [3], "docs": [1], "hits": [1]})
+    >>> entries = pd.DataFrame({"frame": ["f"], "group": ["a"], "match": ["victims"], "hits": [1], "docs": [1]})
     >>> ev = pd.DataFrame(); ev.attrs["frame"] = "f"
     >>> frame_evidence([ev], entries, conc)
     '*f*: *a* has one hit, *victims*, in 1 of 3 documents.'
@@ -491,8 +491,8 @@ def frame_evidence(evidence: list, entries: pd.DataFrame, concentration: pd.Data
     for f in dict.fromkeys(ev.attrs["frame"] for ev in evidence):
         parts = []
         for r in concentration[concentration["frame"] == f].itertuples(index=False):
-            g, hits, docs, of = r.label, int(r.hits), int(r.docs), plural(int(r.n_docs), "document")
-            common = entries[(entries["frame"] == f) & (entries["label"] == g)]
+            g, hits, docs, of = r.group, int(r.hits), int(r.docs), plural(int(r.n_docs), "document")
+            common = entries[(entries["frame"] == f) & (entries["group"] == g)]
             listed = join_words((f"{quoted(m)} ({h:,})" for m, h in common[["match", "hits"]].head(n_entries).itertuples(index=False)),
                                 escape=False)
             if hits == 0:
@@ -524,14 +524,14 @@ def frame_coverage(by_group: pd.DataFrame) -> str:
 
     Examples
     --------
-    >>> table = pd.DataFrame({"label": ["a"], "n_docs": [1], "sentence_min": [0.5], "sentence_max": [0.5]})
+    >>> table = pd.DataFrame({"group": ["a"], "n_docs": [1], "sentence_min": [0.5], "sentence_max": [0.5]})
     >>> table.attrs.update(token_share=0.1, sentence_share=0.5)
     >>> frame_coverage(table)[:110]
     'Frame words make up 10.0% of all tokens, and 50% of sentences hold at least one. Per document, the share of fr'
     """
     ranges = join_words(
         (f"{lo:.0%} in the one {quoted(g)} document" if n == 1 else f"from {lo:.0%} to {hi:.0%} in {quoted(g)}"
-         for g, n, lo, hi in by_group[["label", "n_docs", "sentence_min", "sentence_max"]].itertuples(index=False)),
+         for g, n, lo, hi in by_group[["group", "n_docs", "sentence_min", "sentence_max"]].itertuples(index=False)),
         escape=False,
     )
     verb = "ranges" if (by_group["n_docs"] > 1).any() else "is"
@@ -595,7 +595,7 @@ def unframed_words_note(unframed: pd.DataFrame, scoped: pd.DataFrame, n_words: i
 FRAME_CONTESTED = ("Words used by at least {min_docs} of each camp{lowered}, whose frame company differs most between {a} and "
              "{b}: {words}. The next table shows the company of the first {n_shown} in detail.")
 FRAME_CONTESTED_NONE = "No word is used by at least {min_docs} of both {a} and {b} near two or more different frames{lowered}."
-LOWERED = (" (`min_docs` was lowered to {used} because a camp has only {docs}, so one author's usage can decide a row)")
+LOWERED = (" (`contested_min_docs` was lowered to {used} because a camp has only {docs}, so one author's usage can decide a row)")
 
 
 def _company(frame, k: int, n: int) -> str:
@@ -652,7 +652,7 @@ def word_company(company: pd.DataFrame, groups) -> str:
 
     Examples
     --------
-    >>> company = pd.DataFrame({"word": ["legal"], "label": ["a"], "frame": ["fairness"], "occurrences": [1],
+    >>> company = pd.DataFrame({"word": ["legal"], "group": ["a"], "frame": ["fairness"], "occurrences": [1],
     ...                         "total": [3], "share": [1 / 3], "nearby": ["fear (2)"]})
     >>> word_company(company, ["a"])
     '*legal*: in *a*, 1 of its 3 uses (33%) is near *fairness* words (fear (2)).'
@@ -661,7 +661,7 @@ def word_company(company: pd.DataFrame, groups) -> str:
     for w in company["word"].drop_duplicates():
         parts = []
         for g in groups:
-            rows = company[(company["word"] == w) & (company["label"] == g) & (company["frame"] != NONE_FRAME)]
+            rows = company[(company["word"] == w) & (company["group"] == g) & (company["frame"] != NONE_FRAME)]
             if rows.empty:
                 continue
             top = rows.iloc[0]

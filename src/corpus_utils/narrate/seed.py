@@ -77,17 +77,17 @@ def seed_stance_and_genre(documents: pd.DataFrame) -> str:
     Parameters
     ----------
     documents : pandas.DataFrame
-        One row per document with ``label`` and ``genre``.
+        One row per document with ``group`` and ``genre``.
 
     Examples
     --------
-    >>> docs = pd.DataFrame({"label": ["a", "a", "b"], "genre": ["news", "blog", "news"]})
+    >>> docs = pd.DataFrame({"group": ["a", "a", "b"], "genre": ["news", "blog", "news"]})
     >>> print(seed_stance_and_genre(docs))
     **Reading the seed corpus.** Stance and genre are tangled here: *a*: blog, news; *b*: news. The news report is pro-cooperation by its sourcing (it quotes only ICE officials), not because its reporter argues a side, so any contrast between the camps is partly a contrast between genres and authors. Chapter 04 asks directly whether unsupervised clusters follow stance or genre.
     """
     genres = "; ".join(
         f"{quoted(label)}: {escape_markdown(', '.join(sorted(set(part['genre'].astype(str)))))}"
-        for label, part in documents.groupby("label", sort=True)
+        for label, part in documents.groupby("group", sort=True)
     )
     return SEED_STANCE_AND_GENRE.format(genres=genres)
 
@@ -267,12 +267,12 @@ def seed_community_concentration(concentration: pd.DataFrame, rates: pd.DataFram
     str
         Empty when the table has no anti-cooperation community-trust hit (another lexicon).
     """
-    row = concentration[(concentration["frame"] == "community") & (concentration["label"] == "anti-cooperation")]
+    row = concentration[(concentration["frame"] == "community") & (concentration["group"] == "anti-cooperation")]
     if row.empty or int(row["hits"].iloc[0]) == 0:
         return ""
     row = row.iloc[0]
     who, why = _SEED_DOCS.get(row["top_doc"], ("a text of the camp", ""))
-    others = rates[(rates["frame"] == "community") & (rates["label"] == "anti-cooperation") & (rates["doc_id"] != row["top_doc"])]
+    others = rates[(rates["frame"] == "community") & (rates["group"] == "anti-cooperation") & (rates["doc_id"] != row["top_doc"])]
     other = "".join(
         f"{first_upper(_SEED_DOCS.get(d, ('the other text', ''))[0])} (*{d}*) contributes {int(h):,}. "
         for d, h in others[["doc_id", "hits"]].itertuples(index=False)
@@ -311,8 +311,8 @@ def seed_cooperation_frames(cooperation: pd.DataFrame) -> str:
     str
         Empty if either camp lacks the row (another lexicon or window).
     """
-    anti = cooperation[(cooperation["label"] == "anti-cooperation") & (cooperation["frame"] == "community")]
-    pro = cooperation[(cooperation["label"] == "pro-cooperation") & (cooperation["frame"] == "interagency")]
+    anti = cooperation[(cooperation["group"] == "anti-cooperation") & (cooperation["frame"] == "community")]
+    pro = cooperation[(cooperation["group"] == "pro-cooperation") & (cooperation["frame"] == "interagency")]
     if anti.empty or pro.empty:
         return ""
     (anti_n, anti_verb), (pro_n, pro_verb) = (_uses(int(t["occurrences"].iloc[0]), int(t["total"].iloc[0])) for t in (anti, pro))
