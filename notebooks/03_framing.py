@@ -157,7 +157,7 @@ _ = cu.save_figure(fig, "03_frame_heatmap", figures_dir)
 framing.leading
 
 # %% tags=["prose"]
-cu.say(cu.narrate.leading_frames(framing.leading, groups))
+cu.say(cu.narrate.leading_frames_reading(framing.leading, groups))
 
 # %% [markdown]
 # ## Results: frames by camp (`frame.group_summary`)

@@ -140,7 +140,7 @@ class TestLeadingFrames:
         leading = table([{"group": "a", "frame": "legality", "docs": 1, "n_docs": 2},
                          {"group": "a", "frame": "community", "docs": 1, "n_docs": 2},
                          {"group": "b", "frame": "crime", "docs": 3, "n_docs": 3}])
-        assert narrate.leading_frames(leading, ["a", "b"]) == (
+        assert narrate.leading_frames_reading(leading, ["a", "b"]) == (
             "Reading the rows one document at a time: in *a*, the strongest frame is *legality* in 1 of 2 documents and "
             "*community* in 1; in *b*, the strongest frame is *crime* in 3 of 3 documents."
         )
@@ -148,19 +148,19 @@ class TestLeadingFrames:
     def test_more_frames_than_listed_and_documents_with_no_frame(self):
         leading = table([{"group": "a", "frame": f, "docs": d, "n_docs": 8}
                          for f, d in [("crime", 3), ("trust", 2), ("law", 1), ("cost", 1), ("(none)", 1)]])
-        assert narrate.leading_frames(leading, ["a"]) == (
+        assert narrate.leading_frames_reading(leading, ["a"]) == (
             "Reading the rows one document at a time: in *a*, the strongest frame is *crime* in 3 of 8 documents, "
             "*trust* in 2 and *law* in 1; the other 2 documents are led by 1 other frame, or by none."
         )
 
     def test_a_one_document_camp_with_no_frame(self):
         leading = table([{"group": "c", "frame": "(none)", "docs": 1, "n_docs": 1}])
-        assert narrate.leading_frames(leading, ["c"]) == (
+        assert narrate.leading_frames_reading(leading, ["c"]) == (
             "Reading the rows one document at a time: in *c*, the strongest frame is no frame at all in 1 of 1 document."
         )
 
     def test_empty(self):
-        assert narrate.leading_frames(pd.DataFrame(columns=["group", "frame", "docs", "n_docs"]), ["a"]) == (
+        assert narrate.leading_frames_reading(pd.DataFrame(columns=["group", "frame", "docs", "n_docs"]), ["a"]) == (
             "No document has a frame to read."
         )
 

@@ -117,55 +117,40 @@ _STATISTICS = {s.name: s for s in STATISTICS}
 _FRAME_VALUES = {v.name: v for v in FRAME_VALUES}
 
 
-def method(name: str) -> Method:
-    """The registered method called ``name``.
+def _registered(registry: dict, name: str, what: str):
+    if name not in registry:
+        raise ParameterError(f"{what} must be one of {', '.join(registry)} (got {name!r})")
+    return registry[name]
 
-    Raises
-    ------
-    ParameterError
-        If no method has that name.
+
+def method(name: str) -> Method:
+    """The registered method called ``name``; ParameterError if there is none.
 
     Examples
     --------
     >>> method("framing").findings
     'the frames'
     """
-    if name not in _METHODS:
-        raise ParameterError(f"method must be one of {', '.join(_METHODS)} (got {name!r})")
-    return _METHODS[name]
+    return _registered(_METHODS, name, "method")
 
 
 def statistic(name: str) -> Statistic:
-    """The registered keyness statistic called ``name``.
-
-    Raises
-    ------
-    ParameterError
-        If no statistic has that name (register it in :data:`STATISTICS`).
+    """The registered keyness statistic called ``name``; ParameterError if there is none (register it).
 
     Examples
     --------
     >>> statistic("log_odds").effect
     'z'
     """
-    if name not in _STATISTICS:
-        raise ParameterError(f"statistic must be one of {', '.join(_STATISTICS)} (got {name!r})")
-    return _STATISTICS[name]
+    return _registered(_STATISTICS, name, "statistic")
 
 
 def frame_value(name: str) -> FrameValue:
-    """The registered frame value called ``name``.
-
-    Raises
-    ------
-    ParameterError
-        If no frame value has that name.
+    """The registered frame value called ``name``; ParameterError if there is none.
 
     Examples
     --------
     >>> frame_value("share").axis
     "share of the document's frame hits"
     """
-    if name not in _FRAME_VALUES:
-        raise ParameterError(f"value must be one of {', '.join(_FRAME_VALUES)} (got {name!r})")
-    return _FRAME_VALUES[name]
+    return _registered(_FRAME_VALUES, name, "value")

@@ -24,7 +24,7 @@ __all__ = [
     "frame_separation",
     "frames_by_camp",
     "groups_compared",
-    "leading_frames",
+    "leading_frames_reading",
     "lexicon_contents",
     "lexicon_fit",
     "unframed_words_note",
@@ -237,7 +237,7 @@ def frame_matches(entries: pd.DataFrame, n_docs: int, n_top: int = 5) -> str:
     )
 
 
-def leading_frames(leading: pd.DataFrame, groups, n_listed: int = 3) -> str:
+def leading_frames_reading(leading: pd.DataFrame, groups, n_listed: int = 3) -> str:
     """Each document's strongest frame, counted per group.
 
     Parameters
@@ -251,7 +251,7 @@ def leading_frames(leading: pd.DataFrame, groups, n_listed: int = 3) -> str:
     Examples
     --------
     >>> leading = pd.DataFrame({"group": ["a", "a"], "frame": ["crime", "trust"], "docs": [2, 1], "n_docs": [3, 3]})
-    >>> leading_frames(leading, ["a"])
+    >>> leading_frames_reading(leading, ["a"])
     'Reading the rows one document at a time: in *a*, the strongest frame is *crime* in 2 of 3 documents and *trust* in 1.'
     """
     parts = []
