@@ -19,6 +19,9 @@ class TestRegistry:
             assert callable(getattr(keyness, s.name)), s.name
         assert keyness.STATISTICS == tuple(s.name for s in methods.STATISTICS)
 
+    def test_every_registered_statistic_has_its_formulas_and_nothing_else_does(self):
+        assert set(keyness.FORMULAS) == set(keyness.STATISTICS)
+
     @pytest.mark.parametrize("lookup, what", [(methods.method, "method"), (methods.statistic, "statistic"),
                                               (methods.frame_value, "value")])
     def test_an_unregistered_name_is_an_error_that_lists_the_registered_ones(self, lookup, what):

@@ -40,7 +40,9 @@ a test of these groups can give.
 
 from __future__ import annotations
 
-from collections.abc import Iterable, Sequence
+from collections.abc import Callable, Iterable, Sequence
+from typing import NamedTuple
+
 import numpy as np
 import pandas as pd
 from scipy.special import erfc, xlogy
@@ -53,6 +55,7 @@ from .methods import statistic as registered_statistic
 from .resample import MAX_EXACT, N_RESAMPLES, Tally, bootstrap, leave_one_out, relabelings, smallest_p
 
 __all__ = [
+    "FORMULAS",
     "STATISTICS",
     "contested_terms",
     "log_likelihood",
@@ -140,6 +143,30 @@ def _mean_tfidf_columns(sa, sb, na, nb):
     return mean_a - mean_b, {"mean_a": mean_a, "mean_b": mean_b}
 
 
+class Formula(NamedTuple):
+    """A keyness statistic as formulas on group sums: its signed score alone (cheap, for the thousands of
+    resamples and relabellings), and the score with the statistic's own columns (for a table).
+
+    Both take ``(sa, sb, na, nb, prior, alpha0)``: the groups' sums per term, the groups' totals, and the
+    log-odds prior and its weight (None for the other statistics).
+    """
+
+    score: Callable
+    columns: Callable
+
+
+#: Each registered statistic's formulas (:data:`corpus_utils.methods.STATISTICS` names them). A new
+#: count-based statistic is one formula here, its public function below and one registry entry.
+FORMULAS = {
+    "log_odds": Formula(lambda sa, sb, na, nb, prior, alpha0: _log_odds_z(sa, sb, na, nb, prior, alpha0)[0],
+                        _log_odds_columns),
+    "log_likelihood": Formula(lambda sa, sb, na, nb, prior, alpha0: _log_likelihood_score(sa, sb, na, nb)[0],
+                              lambda sa, sb, na, nb, prior, alpha0: _log_likelihood_columns(sa, sb, na, nb)),
+    "mean_tfidf": Formula(lambda sa, sb, na, nb, prior, alpha0: _mean_tfidf_columns(sa, sb, na, nb)[0],
+                          lambda sa, sb, na, nb, prior, alpha0: _mean_tfidf_columns(sa, sb, na, nb)),
+}
+
+
 class _Statistic:
     """What one statistic needs from a matrix: values to sum per group, presence, prior.
 
@@ -192,20 +219,12 @@ class _Statistic:
     def score(self, sa, sb, na, nb, prior=None):
         """The signed score alone (rows: groups of relabellings; columns: terms)."""
         with np.errstate(divide="ignore", invalid="ignore"):
-            if self.statistic == "log_odds":
-                return _log_odds_z(sa, sb, na, nb, self.prior if prior is None else prior, self.alpha0)[0]
-            if self.statistic == "log_likelihood":
-                return _log_likelihood_score(sa, sb, na, nb)[0]
-            return _mean_tfidf_columns(sa, sb, na, nb)[0]
+            return FORMULAS[self.statistic].score(sa, sb, na, nb, self.prior if prior is None else prior, self.alpha0)
 
     def columns(self, sa, sb, na, nb):
         """The score and the statistic's own columns, for a table."""
         with np.errstate(divide="ignore", invalid="ignore"):
-            if self.statistic == "log_odds":
-                return _log_odds_columns(sa, sb, na, nb, self.prior, self.alpha0)
-            if self.statistic == "log_likelihood":
-                return _log_likelihood_columns(sa, sb, na, nb)
-            return _mean_tfidf_columns(sa, sb, na, nb)
+            return FORMULAS[self.statistic].columns(sa, sb, na, nb, self.prior, self.alpha0)
 
     def resampled(self, weights: np.ndarray, in_a: np.ndarray, in_b: np.ndarray):
         """Scores and distinct documents per group of a resample given as document weights.
