@@ -130,9 +130,11 @@ def hostile_report(tmp_path_factory):
     corpus = write_corpus(work / "corpus", docs, extra)
     (corpus / DOCX.name).write_bytes(DOCX.read_bytes())
     before = snapshot(corpus)
-    with pytest.MonkeyPatch.context() as mp:
+    from corpus_utils.load import CorpusWarning
+
+    with pytest.MonkeyPatch.context() as mp, pytest.warns(CorpusWarning, match=DOCX.name):
         mp.chdir(work)
-        out = run_essay(Path("corpus"), Path("report"), progress=False)
+        out = run_essay(Path("corpus"), Path("report"), progress=False)  # the loader skips the .docx file
     baseline = _baseline_scripts()
     return SimpleNamespace(out=work / out, corpus=corpus, before=before, baseline=baseline)
 
