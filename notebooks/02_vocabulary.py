@@ -287,8 +287,9 @@ for g in vocab.top_log_odds.attrs["groups"]:
     terms += vocab.top_phrases.loc[vocab.top_phrases["group"] == g, "term"].head(1).tolist()
     for term in terms:
         lines = cu.context.kwic(vocab.tokens, term, window=window, max_lines=kwic_lines, stop_words=stop_words)
-        print(f"{term!r} (top term of {g}): {lines.attrs['n_matches']} matches, {min(len(lines), kwic_lines)} shown")
-        print(lines[["doc_id", "left", "match", "right"]].to_string(index=False, header=False))
+        heading = f"{term!r} (top term of {g}): {lines.attrs['n_matches']} matches, {min(len(lines), kwic_lines)} shown"
+        table = lines[["doc_id", "left", "match", "right"]].to_string(index=False, header=False)
+        print(cu.report.plain_text(f"{heading}\n{table}"))  # no control or bidirectional character from the data
         print()
 
 # %% [markdown]

@@ -16,7 +16,7 @@ class TestSaveFigure:
         assert first == second == tmp_path / "figs" / "lengths.png"
         assert data[:8] == b"\x89PNG\r\n\x1a\n"
         assert second.read_bytes() == data
-        assert b"Software" not in data and b"matplotlib" not in data.lower()
+        assert b"tEXtSoftware\x00corpus-essay" in data and b"matplotlib" not in data.lower()  # no version, no date
 
 
 class TestPlotLengths:
@@ -185,6 +185,126 @@ class TestDataDrawnLiterally:
     def test_fightin_words(self):
         fig, _ = cu.plot.plot_fightin_words(self.keyness(), n_labels=2)
         self.assert_drawn(fig, self.TERMS, self.GROUPS)
+
+
+class TestLabelsDrawnShortAndPlain:
+    """A label is shortened for the figure (the tables show it whole), drawn without control or bidirectional
+    formatting characters, and a character the font lacks is replaced, named in one warning, never a glyph warning."""
+
+    LONG = "for " + "x" * 296
+    RLO = "\u202eagainst 12\x07"
+    SHOWN = {LONG: "for " + "x" * 25 + "\u2026" + "x" * 30, RLO: "against 12\ufffd"}
+
+    def documents(self, groups):
+        import pandas as pd
+
+        return pd.DataFrame({"doc_id": ["d1\x1b", "d2", "d3", "d4"], "group": [groups[0]] * 2 + [groups[1]] * 2,
+                             "n_tokens": [40, 30, 20, 10]})
+
+    def test_lengths(self):
+        fig, _ = cu.plot.plot_lengths(self.documents([self.LONG, self.RLO]))
+        drawn = TestDataDrawnLiterally.drawn_texts(fig)
+        assert set(self.SHOWN.values()) | {"d1\ufffd", "d2"} <= set(drawn)
+        assert not [t for t in drawn if len(t) > 60 or "\x07" in t or "\u202e" in t]
+
+    def test_keyness_bars_title_and_legend(self):
+        table = TestDataDrawnLiterally().keyness()
+        table = table.assign(group=table["group"].map({"$g$": self.LONG, "a$b$c": self.RLO}))
+        table.attrs.update(groups=[self.LONG, self.RLO], group_sizes={self.LONG: 2, self.RLO: 2})
+        fig, _ = cu.plot.plot_keyness_bars(table)
+        drawn = TestDataDrawnLiterally.drawn_texts(fig)
+        assert f"Top terms: {self.SHOWN[self.LONG]} vs {self.SHOWN[self.RLO]}" in drawn
+        assert sorted(t for t in drawn if t.endswith("/2 docs)")) == ["$  (2/2 docs)", "$x$  (2/2 docs)",
+                                                                       "$x_$  (2/2 docs)", "a$b$c  (2/2 docs)"]
+        assert table["group"].tolist()[0] == self.LONG  # the table given is left whole
+
+    def test_characters_the_font_lacks_are_replaced_and_named_once(self):
+        import io
+        import warnings
+
+        import matplotlib.pyplot as plt
+        import pytest
+
+        plt.close("all")
+        with pytest.warns(UserWarning) as caught:
+            fig, _ = cu.plot.plot_lengths(self.documents(["\u4f4f\u623f \U0001f99c", "\u4f4f"]))
+        assert [str(w.message) for w in caught] == [
+            "The figure's font cannot draw 3 characters of its text, shown as \ufffd: \u4f4f \u623f \U0001f99c "
+            "(the tables show the text in full)."]
+        drawn = TestDataDrawnLiterally.drawn_texts(fig)
+        assert "\ufffd\ufffd \ufffd" in drawn and "\ufffd" in drawn
+        with warnings.catch_warnings():
+            warnings.simplefilter("error")  # no "Glyph missing from font" when the figure is drawn
+            fig.savefig(io.BytesIO(), format="png")
+
+
+class TestSaveFigureNeverThroughALink:
+    """save_figure writes a new file and renames it into place; it never writes through a link or over a
+    file it did not write. Every case runs in a temporary folder."""
+
+    @staticmethod
+    def figure():
+        import matplotlib.pyplot as plt
+
+        fig, ax = plt.subplots()
+        ax.plot([0, 1], [0, 1])
+        return fig
+
+    def test_a_link_at_the_target_is_refused_and_its_target_unchanged(self, tmp_path):
+        import pytest
+
+        outside = tmp_path / "outside.txt"
+        outside.write_text("keep me", encoding="utf-8")
+        figures = tmp_path / "figures"
+        figures.mkdir()
+        (figures / "f.png").symlink_to(outside)
+        with pytest.raises(cu.errors.CorpusError, match=r"f\.png is a link or not a regular file"):
+            cu.save_figure(self.figure(), "f", figures)
+        assert outside.read_text(encoding="utf-8") == "keep me" and (figures / "f.png").is_symlink()
+        assert sorted(p.name for p in figures.iterdir()) == ["f.png"]
+
+    def test_a_folder_or_a_pipe_at_the_target_is_refused(self, tmp_path):
+        import os
+
+        import pytest
+
+        (tmp_path / "d.png").mkdir()
+        os.mkfifo(tmp_path / "p.png")
+        for name in ("d", "p"):
+            with pytest.raises(cu.errors.CorpusError, match="is a link or not a regular file"):
+                cu.save_figure(self.figure(), name, tmp_path)
+        assert sorted(p.name for p in tmp_path.iterdir()) == ["d.png", "p.png"]
+
+    def test_a_file_this_project_did_not_write_is_left_alone(self, tmp_path):
+        import pytest
+        from PIL import Image
+
+        (tmp_path / "notes.png").write_text("my notes", encoding="utf-8")
+        Image.new("RGB", (2, 2)).save(tmp_path / "photo.png")  # a PNG, but not one of ours
+        photo = (tmp_path / "photo.png").read_bytes()
+        for name in ("notes", "photo"):
+            with pytest.raises(cu.errors.CorpusError, match="is not a figure this project wrote"):
+                cu.save_figure(self.figure(), name, tmp_path)
+        assert (tmp_path / "notes.png").read_text(encoding="utf-8") == "my notes"
+        assert (tmp_path / "photo.png").read_bytes() == photo
+
+    def test_its_own_figure_is_replaced_by_a_new_file(self, tmp_path):
+        first = cu.save_figure(self.figure(), "f", tmp_path)
+        inode = first.stat().st_ino
+        fig = self.figure()
+        fig.axes[0].plot([0, 1], [1, 0])
+        second = cu.save_figure(fig, "f", tmp_path)
+        assert second == first and second.stat().st_ino != inode  # renamed into place, not written in place
+        assert [p.name for p in tmp_path.iterdir()] == ["f.png"]  # no temporary file left behind
+        assert oct(second.stat().st_mode & 0o777) == oct(0o666 & ~_umask())
+
+
+def _umask() -> int:
+    import os
+
+    mask = os.umask(0)
+    os.umask(mask)
+    return mask
 
 
 class TestPlotPower:

@@ -237,3 +237,90 @@ class TestSanitizeHtml:
     def test_removes_active_content(self, html, gone):
         cleaned = _Rendered(report.sanitize_html(html))
         assert gone not in {t for t, _ in cleaned.tags} | {a for _, attrs in cleaned.tags for a in attrs}
+
+
+#: Every character that must not reach a page: C0 controls but tab and line feed, DEL, C1 controls.
+CONTROLS = [chr(c) for c in [*range(0x00, 0x09), *range(0x0B, 0x20), *range(0x7F, 0xA0)]]
+#: Bidirectional formatting characters: embeddings, overrides, isolates and marks.
+BIDI = ["\u202a", "\u202b", "\u202c", "\u202d", "\u202e", "\u2066", "\u2067", "\u2068", "\u2069", "\u200e", "\u200f",
+        "\u061c"]
+
+
+class TestPlainText:
+    def test_controls_become_the_replacement_character(self):
+        assert report.plain_text("a\x07b\x1bc\x7fd\x85e\x9f") == "a\ufffdb\ufffdc\ufffdd\ufffde\ufffd"
+        assert report.plain_text("tab\there\nline") == "tab\there\nline"
+
+    def test_bidirectional_controls_are_removed(self):
+        assert report.plain_text("\u202epro 12\u202c and \u2067x\u200f") == "pro 12 and x"
+        assert report.plain_text("".join(BIDI)) == ""
+
+    def test_right_to_left_letters_and_other_text_are_kept(self):
+        for value in ["שלום 3", "مرحبا", "漢字", "café", "a – b ☂"]:
+            assert report.plain_text(value) == value
+
+
+class TestShortLabel:
+    def test_short_labels_are_unchanged(self):
+        assert report.short_label("anti-cooperation") == "anti-cooperation"
+        assert report.short_label("x" * 60) == "x" * 60
+
+    def test_a_long_label_keeps_its_beginning_and_end(self):
+        label = "a" * 100 + "b" * 200
+        short = report.short_label(label)
+        assert short == "a" * 29 + "\u2026" + "b" * 30 and len(short) == 60
+        assert report.short_label("abcdefghij", 7) == "abc\u2026hij"
+
+    def test_controls_and_line_breaks_first(self):
+        assert report.short_label("a\nb\u202ec\x07") == "a bc\ufffd"
+
+
+class TestUnsafeCharacters:
+    """Control and bidirectional formatting characters never leave a label: one helper for every page."""
+
+    @pytest.mark.parametrize("char", CONTROLS + BIDI)
+    def test_escape_markdown_keeps_no_control(self, char):
+        for value in [f"pro{char}12", f"{char}x", f"x{char}"]:
+            shown = report.escape_markdown(value)
+            assert char not in shown
+            assert shown.startswith(("pro", "x", "\ufffd", " x"))
+
+    def test_escape_markdown_by_hand(self):
+        assert report.escape_markdown("\u202epro\x07 12") == "pro\ufffd 12"
+        assert report.escape_markdown("a\rb\x0bc") == "a b c"  # line breaks are still spaces, not U+FFFD
+
+    @pytest.mark.parametrize("mark", ["*", "**", "`", ""])
+    def test_quoted_and_join_words(self, mark):
+        assert report.quoted("\u202eab\x1b", mark).strip("*`") == "ab\ufffd"
+        assert report.join_words(["\u202ea", "b\x07"], quote=mark) == f"{mark}a{mark} and {mark}b\ufffd{mark}"
+
+    def test_rendered_text_has_no_control(self):
+        rendered = _render(f"The group {report.quoted('pro' + chr(0x202E) + ' 3' + chr(7))} has 3 documents.")
+        assert rendered.plain() == "The group pro 3\ufffd has 3 documents."
+
+    def test_sanitize_html_keeps_no_control_in_tables(self):
+        html = "<table><tbody><tr><td>\u202epro\x07</td><td>\u2066x</td></tr></tbody></table>"
+        assert report.sanitize_html(html) == "<table><tbody><tr><td>pro\ufffd</td><td>x</td></tr></tbody></table>"
+
+
+class TestWarningsAsNotes:
+    """After setup_notebook, a warning in a chapter is a short note, never a block naming a file of the package."""
+
+    def test_a_warning_is_shown_as_an_escaped_note_once(self, monkeypatch):
+        import warnings
+
+        import IPython.display
+
+        shown = []
+        monkeypatch.setattr(IPython.display, "display", lambda obj: shown.append(obj.data))
+        with warnings.catch_warnings():
+            report.setup_notebook()
+            warnings.simplefilter("always")
+            hook = warnings.showwarning
+            hook(UserWarning("corpus: skipped 1 file(s) that are not .txt text: a_b*.docx.\nConvert them."),
+                 UserWarning, "/somewhere/src/corpus_utils/load.py", 536)
+            hook("corpus: skipped 1 file(s) that are not .txt text: a_b*.docx. Convert them.", UserWarning,
+                 "/elsewhere/load.py", 1)
+            warnings.warn("Glyph <missing> from font", UserWarning)
+        assert shown == ["**Note:** corpus: skipped 1 file(s) that are not .txt text: a\\_b\\*.docx. Convert them.",
+                         "**Note:** Glyph &lt;missing&gt; from font"]

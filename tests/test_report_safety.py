@@ -24,8 +24,21 @@ pytestmark = pytest.mark.essay
 SECRET = "the-secret-in-notes-7f3a91"
 OUTSIDE_SECRET = "the-secret-outside-c02e55"
 
-LABEL_A = "<img src=x onerror=alert(1)> $x$ ![s](.notes-link.txt)"
+#: Label A also carries an unclosed right-to-left override, control characters and letters the figures'
+#: font lacks; label B is 300 characters long. (Generated here rather than committed: a file holding a
+#: bidirectional override or a control character misleads whoever reads it.)
+LABEL_A = "<img src=x onerror=alert(1)> $x$ ![s](.notes-link.txt) \u202epro 12\x07 \x1b\u4f4f\u623f"
 LABEL_B = "[pro](javascript:alert(2)) ![y](notes.txt) `b` | c <script>alert(10)</script>"
+LABEL_B = (LABEL_B + " long" * 60)[:300]
+#: What the pages show of each label: control characters as U+FFFD, no bidirectional formatting character.
+SHOWN_A = "<img src=x onerror=alert(1)> $x$ ![s](.notes-link.txt) pro 12\ufffd \ufffd\u4f4f\u623f"
+SHOWN_B = LABEL_B
+#: Every character that must not reach a page: C0 controls but tab, line feed and carriage return, DEL, C1,
+#: and the bidirectional formatting characters.
+UNSAFE = {chr(c) for c in [*range(0x00, 0x09), 0x0B, 0x0C, *range(0x0E, 0x20), *range(0x7F, 0xA0)]} | set(
+    "\u202a\u202b\u202c\u202d\u202e\u2066\u2067\u2068\u2069\u200e\u200f\u061c")
+#: A .docx file in the corpus folder: the loader skips it with a warning, which each chapter shows as a note.
+DOCX = ROOT / "tests" / "fixtures" / "hostile" / "skipped-docx" / "meeting_minutes.docx"
 DOC_IDS = [
     "<b onmouseover=alert(3)>d1</b>",
     "[d2](javascript:alert(4))",
@@ -115,10 +128,13 @@ def hostile_report(tmp_path_factory):
         docs[name] = (label, path.read_text(encoding="utf-8") + HOSTILE_LINES)
         extra[name] = {"doc_id": DOC_IDS[i], "title": TITLES[i]}
     corpus = write_corpus(work / "corpus", docs, extra)
+    (corpus / DOCX.name).write_bytes(DOCX.read_bytes())
     before = snapshot(corpus)
-    with pytest.MonkeyPatch.context() as mp:
+    from corpus_utils.load import CorpusWarning
+
+    with pytest.MonkeyPatch.context() as mp, pytest.warns(CorpusWarning, match=DOCX.name):
         mp.chdir(work)
-        out = run_essay(Path("corpus"), Path("report"), progress=False)
+        out = run_essay(Path("corpus"), Path("report"), progress=False)  # the loader skips the .docx file
     baseline = _baseline_scripts()
     return SimpleNamespace(out=work / out, corpus=corpus, before=before, baseline=baseline)
 
@@ -143,7 +159,7 @@ def test_the_report_builds(hostile_report):
 def test_labels_read_literally_in_every_chapters_prose(hostile_report):
     for page in _chapters(hostile_report):
         prose = Page(page.read_text(encoding="utf-8")).text_within("jp-RenderedMarkdown")
-        assert LABEL_A in prose and LABEL_B in prose, page.name
+        assert SHOWN_A in prose and SHOWN_B in prose, page.name
 
 
 def test_doc_ids_and_titles_read_literally(hostile_report):
@@ -211,3 +227,38 @@ def test_no_dollar_or_backslash_from_the_data_reaches_mathjax(hostile_report):
 
 def test_the_corpus_folder_is_unchanged(hostile_report):
     assert snapshot(hostile_report.corpus) == hostile_report.before
+
+
+def test_no_control_or_bidirectional_character_in_any_page(hostile_report):
+    assert len(LABEL_B) == 300 and set(LABEL_A) & UNSAFE == {"\u202e", "\x07", "\x1b"}
+    for page in _pages(hostile_report):
+        html = page.read_text(encoding="utf-8")
+        assert not set(html) & UNSAFE, (page.name, set(html) & UNSAFE)
+
+
+def test_labels_are_shortened_in_the_front_pages_title_and_whole_in_its_table(hostile_report):
+    from corpus_utils.report import short_label
+
+    front = Page((hostile_report.out / "index.html").read_text(encoding="utf-8"))
+    title = "".join(d for d, stack in front.texts if stack and stack[-1][0] == "title")
+    short_b = LABEL_B[:29] + "\u2026" + LABEL_B[-30:]
+    assert short_label(LABEL_B) == short_b
+    assert title in (f"Comparing {SHOWN_A[:29]}\u2026{SHOWN_A[-30:]} and {short_b}: a computational essay",
+                     f"Comparing {short_b} and {SHOWN_A[:29]}\u2026{SHOWN_A[-30:]}: a computational essay")
+    cells = {d for d, stack in front.texts if stack and stack[-1][0] == "td"}
+    assert {SHOWN_A, SHOWN_B} <= cells
+
+
+def test_warnings_are_notes_in_the_chapter_never_an_error_stream(hostile_report):
+    for page in _chapters(hostile_report):
+        nb = nbformat.read(str(page.with_suffix(".ipynb")), as_version=4)
+        streams = [o for c in nb.cells for o in c.get("outputs", []) if o.get("output_type") == "stream"]
+        assert not [o for o in streams if o.get("name") == "stderr"], page.name
+        html = page.read_text(encoding="utf-8")
+        assert "load.py" not in html and "CorpusWarning" not in html and "UserWarning" not in html, page.name
+        text = " ".join("".join(d for d, _ in Page(html).texts).split())
+        assert text.count("Note: corpus: skipped 1 file(s) that are not .txt or .md text: meeting_minutes.docx. "
+                          "Convert them to .txt to include them.") == 1, page.name
+        if page.name.startswith("01_"):
+            assert ("Note: The figure's font cannot draw 2 characters of its text, shown as \ufffd: \u4f4f \u623f "
+                    "(the tables show the text in full).") in text

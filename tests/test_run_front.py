@@ -74,3 +74,18 @@ class TestFrontPage:
         assert page.text_inside("td") == ["<b>a</b>", "1,200", "250,000", "b & c", "5", "900"]
         assert "1,205 documents and 250,900 tokens in texts" in " ".join(page.text.split())
         assert page.text_inside("pre") == ["corpus-essay run 'my texts' --out r -p label_column '<i>side</i>'"]
+
+    def test_labels_are_plain_text_and_short_in_the_title(self):
+        from corpus_utils.run.front import index_html
+
+        long = "tenants " + "x" * 292
+        manifest = dict(self.MANIFEST, groups_compared=["\u202epro 12", long],
+                        documents_per_group={"\u202epro 12": 3, long: 2}, corpus="te\x07xts")
+        html = index_html(manifest, self.CHAPTERS, question="Why\x1b?")
+        page = Page(html)
+        short = "tenants " + "x" * 21 + "\u2026" + "x" * 30
+        assert page.text_inside("title") == [f"Comparing pro 12 and {short}: a computational essay"]
+        assert page.text_inside("h1") == page.text_inside("title")
+        assert page.text_inside("td")[::2] == ["pro 12", long]  # the table shows the label in full
+        assert "Why\ufffd?" in page.text and "te\ufffdxts" in page.text
+        assert not any(ch in html for ch in "\u202e\x07\x1b")

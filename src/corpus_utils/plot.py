@@ -6,12 +6,17 @@ writes every figure with stable names and settings, so a re-run writes the same 
 
 Text from the data (labels, doc ids, frames, terms) is drawn as typed: every ``plot_*``
 function builds its figure under :func:`_literal_text`, so no text in it is read as
-mathtext (a ``$`` in a label neither garbles the label nor crashes the figure).
+mathtext (a ``$`` in a label neither garbles the label nor crashes the figure), every label
+is shortened for the figure (:func:`corpus_utils.report.short_label`), and every text is
+drawn as plain text (:func:`corpus_utils.report.plain_text`) with the characters the font
+lacks replaced by U+FFFD and named once in a warning (which a chapter shows as a note).
 """
 
 from __future__ import annotations
 
 import functools
+import os
+import warnings
 from pathlib import Path
 
 import matplotlib
@@ -23,7 +28,9 @@ import numpy as np  # noqa: E402
 import pandas as pd  # noqa: E402
 
 
+from .errors import CorpusError  # noqa: E402
 from .methods import frame_value, statistic  # noqa: E402
+from .report import plain_text, short_label  # noqa: E402
 
 __all__ = [
     "group_colors",
@@ -58,18 +65,90 @@ def group_colors(groups) -> dict[str, str]:
     return {g: PALETTE[i % len(PALETTE)] for i, g in enumerate(names)}
 
 
+#: Columns and ``attrs`` of a plotted table that hold group labels (shortened for figures).
+_LABEL_COLUMNS = ("group", "group_a", "group_b")
+
+
+def _short_labels(table):
+    """A table whose group labels (columns and ``attrs``) are shortened by :func:`short_label`."""
+    if not isinstance(table, pd.DataFrame):
+        return table
+    columns = {c: table[c].map(short_label) for c in _LABEL_COLUMNS if c in table.columns}
+    out = table.assign(**columns) if columns else table.copy()
+    if "groups" in out.attrs:
+        out.attrs["groups"] = [short_label(g) for g in out.attrs["groups"]]
+    if "group_sizes" in out.attrs:
+        out.attrs["group_sizes"] = {short_label(g): n for g, n in out.attrs["group_sizes"].items()}
+    return out
+
+
+@functools.cache
+def _glyphs(font_path: str) -> frozenset:
+    from matplotlib.ft2font import FT2Font
+
+    return frozenset(FT2Font(font_path).get_charmap())
+
+
+def _drawable(fig) -> None:
+    """Make every text of ``fig`` plain text the font can draw.
+
+    Characters the font lacks (say CJK letters with the default DejaVu Sans) would each raise
+    a "Glyph missing" warning when the figure is drawn and show as empty boxes; they are
+    replaced by U+FFFD (or ``?``) here, and one warning names them all.
+    """
+    from matplotlib import font_manager
+    from matplotlib.text import Text
+    from matplotlib.ticker import FixedFormatter, FuncFormatter
+
+    missing: dict[str, None] = {}
+
+    def drawable(value: str, glyphs: frozenset) -> str:
+        stand_in = "\ufffd" if ord("\ufffd") in glyphs else "?"
+        shown = []
+        for ch in plain_text(value):
+            if not (ch.isspace() or ord(ch) in glyphs):
+                missing[ch] = None
+                ch = stand_in
+            shown.append(ch)
+        return "".join(shown)
+
+    def font_glyphs(text) -> frozenset:
+        return _glyphs(font_manager.findfont(text.get_fontproperties()))
+
+    for ax in fig.axes:  # tick labels given as text are formatted anew at each draw: format them drawable too
+        for axis in (ax.xaxis, ax.yaxis):
+            formatter, ticks = axis.get_major_formatter(), axis.get_ticklabels()
+            if isinstance(formatter, (FixedFormatter, FuncFormatter)) and ticks:
+                glyphs = font_glyphs(ticks[0])
+                axis.set_major_formatter(FuncFormatter(lambda x, pos, f=formatter, g=glyphs: drawable(f(x, pos), g)))
+    for text in fig.findobj(Text):
+        value = text.get_text()
+        if value:
+            text.set_text(drawable(value, font_glyphs(text)))
+    if missing:
+        warnings.warn(f"The figure's font cannot draw {len(missing)} character{'s' if len(missing) > 1 else ''} "
+                      f"of its text, shown as \ufffd: {' '.join(missing)} (the tables show the text in full).",
+                      UserWarning, stacklevel=3)
+
+
 def _literal_text(plot):
     """Build the figure with ``text.parse_math`` off: every text drawn is the text given.
 
     matplotlib decides whether a text is mathtext when the text object is made, so this
     covers every title, tick label, legend entry and annotation the function creates.
-    None of the package's own labels uses mathtext.
+    None of the package's own labels uses mathtext. The group labels of every table given
+    are shortened (:func:`_short_labels`) and every text of the figure made drawable
+    (:func:`_drawable`).
     """
 
     @functools.wraps(plot)
     def build(*args, **kwargs):
+        args = [_short_labels(a) for a in args]
+        kwargs = {k: _short_labels(v) for k, v in kwargs.items()}
         with plt.rc_context({"text.parse_math": False}):
-            return plot(*args, **kwargs)
+            fig, ax = plot(*args, **kwargs)
+        _drawable(fig)
+        return fig, ax
 
     return build
 
@@ -80,11 +159,33 @@ def _figure(width: float = 7.0, height: float = 4.0):
     return fig, ax
 
 
-def save_figure(fig, name: str, figures_dir: str | Path = "figures") -> Path:
-    """Save a figure as ``<figures_dir>/<name>.png`` with fixed settings.
+#: The PNG text chunk ``Software`` of every figure :func:`save_figure` writes: how it recognises its own files.
+_SOFTWARE = "corpus-essay"
 
-    PNG metadata carries no timestamp or software version, so re-running the same
-    analysis writes byte-identical files.
+
+class FigureFileError(CorpusError):
+    """Raised when the file a figure would replace is a link, not a regular file, or not a figure of ours."""
+
+
+def _our_figure(path: Path) -> bool:
+    """Whether ``path`` is a PNG file :func:`save_figure` wrote (its ``Software`` text chunk says so)."""
+    from PIL import Image, UnidentifiedImageError
+
+    try:
+        with Image.open(path, formats=["PNG"]) as image:
+            return image.info.get("Software") == _SOFTWARE
+    except (UnidentifiedImageError, OSError, SyntaxError, ValueError):
+        return False
+
+
+def save_figure(fig, name: str, figures_dir: str | Path = "figures") -> Path:
+    """Save a figure as ``<figures_dir>/<name>.png`` with fixed settings, never through a link.
+
+    PNG metadata carries no timestamp or software version (only ``Software: corpus-essay``,
+    which marks the file as one of ours), so re-running the same analysis writes
+    byte-identical files. The figure is written to a new temporary file in the same folder
+    and renamed into place, so a reader never sees half a figure and nothing is ever
+    written through a symbolic link.
 
     Parameters
     ----------
@@ -98,12 +199,33 @@ def save_figure(fig, name: str, figures_dir: str | Path = "figures") -> Path:
     -------
     pathlib.Path
         The path written, as ``figures_dir / name.png`` (not made absolute).
+
+    Raises
+    ------
+    FigureFileError
+        When ``<name>.png`` exists and is a symbolic link, not a regular file, or a file
+        that is not a figure this function wrote (an image or a document of the user's
+        with the same name): it is left alone.
     """
     folder = Path(figures_dir)
     folder.mkdir(parents=True, exist_ok=True)
     path = folder / f"{name}.png"
-    with plt.rc_context(_RC):
-        fig.savefig(path, format="png", metadata={"Software": None}, bbox_inches=None)
+    if path.is_symlink() or (path.exists() and not path.is_file()):
+        raise FigureFileError(f"{path} is a link or not a regular file; the figure {name!r} is not written over it "
+                              "(remove it, or give another --figures-dir)")
+    if path.exists() and not _our_figure(path):
+        raise FigureFileError(f"{path} exists and is not a figure this project wrote; it is left alone "
+                              "(move it away, or give another --figures-dir)")
+    temporary = folder / f".{name}.{os.urandom(6).hex()}.png.part"
+    # a new file (never an existing one, never through a link), readable as the umask allows
+    handle = os.open(temporary, os.O_WRONLY | os.O_CREAT | os.O_EXCL | getattr(os, "O_NOFOLLOW", 0), 0o666)
+    try:
+        with os.fdopen(handle, "wb") as out, plt.rc_context(_RC):
+            fig.savefig(out, format="png", metadata={"Software": _SOFTWARE}, bbox_inches=None)
+        os.replace(temporary, path)
+    except BaseException:
+        temporary.unlink(missing_ok=True)
+        raise
     return path
 
 
@@ -152,12 +274,8 @@ def plot_lengths(corpus: pd.DataFrame, label_only_extremes: int = 30):
 _CLUSTER_MARKERS = ("o", "s", "^", "D", "v", "P", "X", "*", "h", "<", ">", "p")
 
 
-def _cluster_short_id(doc_id, width: int = 14) -> str:
-    text = str(doc_id)
-    if len(text) <= width:
-        return text
-    head = (width - 1) // 2
-    return text[:head] + "\u2026" + text[len(text) - (width - 1 - head):]
+def _cluster_short_id(doc_id) -> str:
+    return short_label(doc_id, 14)
 
 
 @_literal_text

@@ -4,19 +4,24 @@ They format what the analysis modules computed; they compute nothing themselves.
 Every value from the user's data (labels, doc ids, titles, terms, frame names, file
 names, context lines) passes through :func:`escape_markdown` before it becomes Markdown
 (directly, or through :func:`quoted`, :func:`join_words` and :func:`plural`, which call
-it), so that it is shown as text and never read as markup.
+it), so that it is shown as text and never read as markup. The same helper,
+:func:`plain_text`, makes a value safe to show anywhere (Markdown, the front page's HTML,
+figures): control characters become U+FFFD and bidirectional formatting characters are removed;
+:func:`short_label` shortens a label for a title or a figure.
 """
 
 from __future__ import annotations
 
 import re
+import warnings
 from collections.abc import Iterable
 
 import pandas as pd
 
 from .errors import CorpusError
 
-__all__ = ["escape_markdown", "join_words", "plural", "quoted", "sanitize_html", "say", "setup_notebook"]
+__all__ = ["escape_markdown", "join_words", "plain_text", "plural", "quoted", "sanitize_html", "say", "setup_notebook",
+           "short_label"]
 
 # MathJax reads `$`, `\(`, `\[`, `\begin` only within one run of text: a `$` or a backslash
 # alone in its own element can never open or close mathematics (and MathJax 2 and 3 skip
@@ -36,6 +41,48 @@ _LINE_BREAK = re.compile(r"\s*[\n\r\v\f\x1c-\x1e\x85\u2028\u2029]\s*")
 _BLOCK_START = re.compile(r"\s*(?:[#+=:-]|\d{1,9}[.)](?=\s|$))")
 _WEB_LINK = re.compile(r"(?i)(://|\bwww\.)")
 _EMPHASIS = ("*", "**", "***", "_", "__")
+#: C0 control characters except tab and line feed, DEL and the C1 controls: shown as U+FFFD.
+_CONTROL = re.compile("[\x00-\x08\x0b-\x1f\x7f-\x9f]")
+#: Bidirectional formatting characters (embeddings, overrides, isolates, marks): removed.
+_BIDI = re.compile("[\u061c\u200e\u200f\u202a-\u202e\u2066-\u2069]")
+#: A label in a title or a figure is shortened to this many characters (the tables show it whole).
+SHORT_LABEL = 60
+
+
+def plain_text(value) -> str:
+    r"""``str(value)`` made safe to show as text on any page or figure.
+
+    * control characters (C0 except tab and line feed, DEL, C1) become U+FFFD, the
+      replacement character, so that none reaches a page, a title or a figure;
+    * bidirectional formatting characters (U+202A-U+202E, U+2066-U+2069, U+200E, U+200F,
+      U+061C) are removed: an unclosed right-to-left override in a label would otherwise
+      reverse the rest of the sentence, title or page around it. Letters of right-to-left
+      scripts are kept and laid out by the reader's ordinary bidirectional rules.
+
+    Examples
+    --------
+    >>> plain_text("a\u202eb\x07c") == "ab\ufffdc"
+    True
+    """
+    return _BIDI.sub("", _CONTROL.sub("\ufffd", str(value)))
+
+
+def short_label(value, width: int = SHORT_LABEL) -> str:
+    """A label for a title or a figure: :func:`plain_text`, at most ``width`` characters.
+
+    A longer label keeps its beginning and its end around an ellipsis (U+2026), so that
+    labels that differ only at the end stay distinguishable; line breaks become spaces.
+
+    Examples
+    --------
+    >>> short_label("abcdefghij", 7)
+    'abc…hij'
+    """
+    text = plain_text(_LINE_BREAK.sub(" ", str(value)))
+    if len(text) <= width:
+        return text
+    head = (width - 1) // 2
+    return text[:head] + "\u2026" + text[len(text) - (width - 1 - head):]
 
 
 def setup_notebook() -> None:
@@ -46,7 +93,11 @@ def setup_notebook() -> None:
       ``tex2jax_ignore``, so MathJax does not typeset them;
     * a :class:`~corpus_utils.errors.CorpusError` raised in a cell is shown as its
       one-line message (which file, what to do) instead of a traceback, and the cell
-      still fails, so papermill stops at that cell.
+      still fails, so papermill stops at that cell;
+    * a warning raised in a cell (a file the loader skipped, a character a figure's font
+      cannot draw, ...) is shown as a short Markdown note, ``**Note:**`` and the message
+      escaped, once per distinct message, instead of a block on the error stream naming a
+      file and line of the installed package (:func:`_note_warnings`).
     """
     pd.set_option("display.precision", 3)
     pd.set_option("display.max_rows", 40)
@@ -55,6 +106,7 @@ def setup_notebook() -> None:
     pd.set_option("display.expand_frame_repr", False)
     pd.set_option("display.max_colwidth", 80)
     pd.set_option("display.html.use_mathjax", False)
+    _note_warnings()
     try:
         from IPython import get_ipython
     except ImportError:  # pragma: no cover - IPython is a dependency
@@ -69,6 +121,19 @@ def setup_notebook() -> None:
         return stb
 
     shell.set_custom_exc((CorpusError,), _one_line)
+
+
+def _note_warnings() -> None:
+    """Show every warning from now on as a Markdown note: the message only, once per distinct message."""
+    shown: set[str] = set()
+
+    def note(message, category, filename, lineno, file=None, line=None):
+        text = " ".join(str(message).split())
+        if text and text not in shown:
+            shown.add(text)
+            say(f"**Note:** {escape_markdown(text)}")
+
+    warnings.showwarning = note
 
 
 def say(text: str) -> None:
@@ -127,7 +192,7 @@ def escape_markdown(value) -> str:
     >>> escape_markdown("1. first")
     '1\\. first'
     """
-    text = _LINE_BREAK.sub(" ", str(value))
+    text = plain_text(_LINE_BREAK.sub(" ", str(value)))
     head = ""
     block = _BLOCK_START.match(text)
     if block:
@@ -166,7 +231,7 @@ def quoted(value, mark: str = "*") -> str:
     >>> quoted("say `hi`", "`")
     '`` say `hi` ``'
     """
-    text = _LINE_BREAK.sub(" ", str(value))
+    text = plain_text(_LINE_BREAK.sub(" ", str(value)))
     if not text:
         return ""
     if mark == "":
@@ -243,7 +308,9 @@ def sanitize_html(html) -> str:
     their ``class`` and ``id``; links keep ``href`` (http, https, mailto or a ``#`` anchor
     in the page) and ``title``. Any other tag is shown as text; any other attribute
     (``on*`` events, ``style``, ``src``) is dropped. ``<style>`` elements (pandas puts one
-    before each table) are removed with their content.
+    before each table) are removed with their content. The text passes through
+    :func:`plain_text`: no control character and no bidirectional formatting character (from
+    a label in a table, say) reaches the page.
 
     Parameters
     ----------
@@ -257,7 +324,7 @@ def sanitize_html(html) -> str:
 
     text = html.decode("utf-8") if isinstance(html, bytes) else str(html)
     return bleach.clean(
-        _STYLE_ELEMENT.sub("", text),
+        _STYLE_ELEMENT.sub("", plain_text(text)),
         tags=_ALLOWED_TAGS,
         attributes=_ALLOWED_ATTRIBUTES,
         protocols={"http", "https", "mailto"},

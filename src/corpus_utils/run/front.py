@@ -2,7 +2,9 @@
 
 The page states the essay's question and its computed abstract, links every chapter with its
 question and one-line summary, shows the corpus at a glance, and says how to reproduce the
-report. The template escapes every value; the only HTML it is given is the Markdown of the
+report. The template escapes every value and shows it as plain text
+(:func:`corpus_utils.report.plain_text`: no control or bidirectional formatting character; the
+title shortens each label with :func:`corpus_utils.report.short_label`); the only HTML it is given is the Markdown of the
 narrative layer rendered through the allow-list (:func:`corpus_utils.report.sanitize_html`).
 """
 
@@ -21,9 +23,20 @@ __all__ = ["front_page", "index_html"]
 _TEMPLATES = Path(__file__).parents[1] / "templates" / "front"
 
 
+def _shown(value):
+    """What the template prints for a value: HTML the code made (Markup) as is, anything else as plain text."""
+    from markupsafe import Markup
+
+    from ..report import plain_text
+
+    return value if isinstance(value, Markup) or value is None else plain_text(value)
+
+
 @functools.cache
 def _template():
     import jinja2
+
+    from ..report import short_label
 
     environment = jinja2.Environment(
         loader=jinja2.FileSystemLoader(str(_TEMPLATES)),
@@ -32,7 +45,9 @@ def _template():
         trim_blocks=True,
         lstrip_blocks=True,
         keep_trailing_newline=True,
+        finalize=_shown,
     )
+    environment.filters["short"] = short_label
     environment.filters["thousands"] = lambda n: f"{int(n):,}"
     return environment.get_template("index.html.j2")
 
