@@ -29,7 +29,7 @@ import charset_normalizer
 import numpy as np
 import pandas as pd
 
-from .clean import CleaningRules, clean_lines, load_rules, normalize_text
+from .clean import CleaningRules, clean_corpus, load_rules, normalize_text
 from .count import count_tokens, load_stop_words, tokenize
 from .errors import (
     CorpusError,
@@ -455,6 +455,7 @@ def load_corpus(
     rules: CleaningRules | str | Path | None = None,
     clean: bool = True,
     stop_words: str | Path | Iterable[str] | None = "default",
+    rules_time_budget: float | None = None,
 ) -> pd.DataFrame:
     """Load a corpus from a folder or a table into one DataFrame, one row per document.
 
@@ -484,6 +485,9 @@ def load_corpus(
         The stop-word list (as :func:`corpus_utils.count.load_stop_words` reads it) used to
         check that some document has a word outside it, so that the chapters have a
         vocabulary to compare. None skips the check.
+    rules_time_budget : float, optional
+        Seconds the cleaning rules' patterns may spend in all over the corpus; by default
+        :data:`corpus_utils.clean.RULES_TIME_BUDGET` (120 s, far more than the shipped rules need).
 
     Returns
     -------
@@ -553,13 +557,13 @@ def load_corpus(
     _warn_near_duplicate_labels(corpus, source.name)
     rules = rules if isinstance(rules, CleaningRules) else load_rules(rules)
     texts, n_removed = [], []
-    for doc_id, raw in zip(corpus["doc_id"], corpus["raw_text"]):
-        normalized = normalize_text(raw)
-        if clean:
-            normalized, removed = clean_lines(normalized, rules, doc=doc_id)
-            n_removed.append(sum(1 for _, rule, _ in removed if rule != rules.rejoin))
-        else:
-            n_removed.append(0)
+    doc_ids = corpus["doc_id"].tolist()
+    if clean:
+        cleaned = clean_corpus(doc_ids, corpus["raw_text"], rules, rules_time_budget)
+    else:
+        cleaned = ((normalize_text(raw), []) for raw in corpus["raw_text"])
+    for doc_id, (normalized, removed) in zip(doc_ids, cleaned):
+        n_removed.append(sum(1 for _, rule, _ in removed if rule != rules.rejoin))
         if not normalized.strip():
             raise EmptyDocumentError(
                 "has no text left after cleaning (every line matched a boilerplate rule)",
