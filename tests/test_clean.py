@@ -1,4 +1,5 @@
 import os
+import shutil
 import textwrap
 from pathlib import Path
 
@@ -10,6 +11,7 @@ from hypothesis import strategies as st
 import corpus_utils as cu
 from corpus_utils import clean
 from corpus_utils.clean import clean_text, load_rules, normalize_text
+from conftest import ROOT
 
 # Sentences of argument from the seed texts, read off the files by hand: cleaning must keep every one.
 BODY_SENTENCES = {
@@ -520,3 +522,37 @@ def test_a_named_pipe_as_rules_file_is_named_as_such(tmp_path):
     os.mkfifo(pipe)
     with pytest.raises(cu.RulesError, match="is a named pipe, not a regular file"):
         cu.load_rules(pipe)
+
+
+class TestTimeBudget:
+    # Each line costs the pattern a few hundredths of a second, far below the per-line limit;
+    # 40 documents of 25 such lines would take it tens of seconds, far above a budget of 0.2 s.
+    SLOW_LINE = "a" * 25 + "!"
+
+    def _corpus(self, n_docs=40, n_lines=25):
+        text = "\n".join([self.SLOW_LINE] * n_lines)
+        return pd.DataFrame({"doc_id": [f"d{i:02d}" for i in range(n_docs)], "raw_text": [text] * n_docs})
+
+    def test_a_rule_that_spends_the_budget_over_the_corpus_is_an_error_naming_it(self, tmp_path):
+        path = shutil.copy(ROOT / "tests" / "fixtures" / "hostile" / "slow_rule" / "rules.yml", tmp_path / "rules.yml")
+        with pytest.raises(cu.RulesError) as info:
+            cu.removed_lines(self._corpus(), path, time_budget=0.2)
+        message = str(info.value)
+        assert message.startswith(
+            "rules.yml: the patterns took more than 0.2 s in all, the time budget for a rules file over a corpus, "
+            "and rule 'runaway' pattern '(a|aa)+' was running when it ran out (on document d"
+        )
+        assert message.endswith(
+            "). Simplify the pattern: avoid a repeat inside a repeat, such as (a+)+; or, for a very large "
+            "corpus, raise the budget (clean.RULES_TIME_BUDGET)."
+        )
+
+    def test_the_default_budget_is_stated(self):
+        assert clean.RULES_TIME_BUDGET == 120.0
+
+    def test_a_budget_must_be_a_positive_number(self):
+        with pytest.raises(cu.ParameterError, match=r"time_budget must be a positive number of seconds \(got 0\)"):
+            cu.removed_lines(self._corpus(1, 1), None, time_budget=0)
+
+    def test_the_budget_does_not_change_what_is_removed(self, seed_corpus):
+        assert cu.removed_lines(seed_corpus, time_budget=30).equals(cu.removed_lines(seed_corpus))

@@ -291,3 +291,29 @@ class TestIdfTable:
         idf = cu.count.idf_table(dtm).set_index("term")["idf"]
         raw = tfidf(dtm, norm=None).toarray()
         assert raw[0, dtm.column("trust")] == pytest.approx(2 * idf["trust"])
+
+
+class TestStopWordFile:
+    def test_a_file_that_is_not_utf8_is_one_line_naming_it(self, tmp_path):
+        path = tmp_path / "stop.txt"
+        path.write_bytes(b"\xff\xfe\x00the\n")
+        with pytest.raises(cu.ParameterError) as info:
+            cu.load_stop_words(path)
+        assert str(info.value) == (
+            f"{path}: the stop-word file is not UTF-8 text (byte 0xff at position 0). "
+            "Save it as UTF-8 text, one word a line."
+        )
+
+    def test_a_read_error_is_one_line_naming_the_file(self, tmp_path, monkeypatch):
+        import errno
+        from pathlib import Path
+
+        path = tmp_path / "stop.txt"
+        path.write_text("the\n")
+
+        def failing_read(self, *args, **kwargs):
+            raise OSError(errno.EIO, "Input/output error")
+
+        monkeypatch.setattr(Path, "read_bytes", failing_read)
+        with pytest.raises(cu.UnreadableFileError, match=r"stop.txt: the stop-word file cannot be read \(Input/output error\)"):
+            cu.load_stop_words(path)

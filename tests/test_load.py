@@ -1,4 +1,5 @@
 import contextlib
+import errno
 import hashlib
 import json
 import os
@@ -9,6 +10,7 @@ import stat
 import subprocess
 import sys
 import warnings
+from pathlib import Path
 
 import pandas as pd
 import pytest
@@ -16,7 +18,8 @@ from hypothesis import given
 from hypothesis import strategies as st
 
 import corpus_utils as cu
-from conftest import ROOT, snapshot
+from corpus_utils import errors
+from conftest import ROOT, snapshot, write_corpus
 
 
 class TestSeedCorpus:
@@ -117,7 +120,8 @@ class TestDecoding:
     def test_cp1252_curly_quotes_and_accents_are_detected(self, make_corpus):
         text = "\u201cThe sheriff\u2019s office,\u201d said Jos\u00e9 N\u00fa\u00f1ez, \u201cwill not cooperate with the federal agency.\u201d " * 3
         folder = make_corpus({"a.txt": ("x", text.encode("cp1252"))})
-        row = cu.load_corpus(folder).iloc[0]
+        with pytest.warns(cu.CorpusWarning, match=r"a.txt \(cp1252\)"):
+            row = cu.load_corpus(folder).iloc[0]
         assert "Jos\u00e9 N\u00fa\u00f1ez" in row["text"] and "sheriff's" in row["text"]
 
     def test_binary_file_names_the_file_and_what_was_tried(self, make_corpus):
@@ -678,3 +682,175 @@ class TestSeedRecognition:
         other = seed_corpus.copy()
         other.loc[0, "group"] = "x"
         assert cu.corpus_fingerprint(other) != cu.corpus_fingerprint(seed_corpus)
+
+
+# --- Hardening: one line for each hostile input, no silent handling ----------------------------------------
+
+HOSTILE = ROOT / "tests" / "fixtures" / "hostile"
+
+
+def _hostile(tmp_path, name):
+    """A copy of one hostile fixture in a temporary folder (tests never touch the tracked tree)."""
+    return Path(shutil.copytree(HOSTILE / name, tmp_path / name))
+
+
+class TestOneClearLine:
+    def test_a_lone_surrogate_escape_in_a_jsonl_table_names_the_file_row_and_column(self, tmp_path):
+        path = _hostile(tmp_path, "lone_surrogate") / "table.jsonl"
+        with pytest.raises(cu.DecodeError) as info:
+            cu.load_corpus(path)
+        assert str(info.value) == (
+            "table.jsonl, row 2: the column 'text' holds the escape \\ud800, half of a surrogate pair "
+            "with no other half, which is not a character. Replace the escape with the character it "
+            "stands for (or the full pair, such as \\ud83d\\ude00), or delete it."
+        )
+
+    def test_a_label_column_equal_to_the_text_column_is_an_error_naming_both_options(self, tmp_path):
+        path = _hostile(tmp_path, "label_is_text") / "table.csv"
+        with pytest.raises(cu.ParameterError) as info:
+            cu.load_corpus(path, label_column="text")
+        assert str(info.value) == (
+            "table.csv: the label column and the text column are both 'text'. "
+            "Name the column of groups with --label-column (label_column=), which must differ "
+            "from the text column (--text-column, default 'text')."
+        )
+
+    @pytest.mark.parametrize("code", [errno.ENOSPC, errno.EIO])
+    def test_any_os_error_while_reading_a_file_is_an_unreadable_file_error(self, make_corpus, monkeypatch, code):
+        folder = make_corpus({"a.txt": ("x", "Police build trust."), "b.txt": ("y", "Detainers hold people.")})
+        real_fstat = os.fstat
+
+        def failing_fstat(fd):
+            if os.readlink(f"/proc/self/fd/{fd}").endswith("b.txt"):
+                raise OSError(code, os.strerror(code))
+            return real_fstat(fd)
+
+        monkeypatch.setattr(os, "fstat", failing_fstat)
+        with pytest.raises(cu.UnreadableFileError, match=rf"corpus/b.txt: cannot be read \({os.strerror(code)}\)"):
+            cu.load_corpus(folder)
+
+    @pytest.mark.parametrize("layout", ["folder", "table"])
+    def test_a_file_over_the_size_limit_is_refused_before_it_is_read(self, tmp_path, monkeypatch, layout):
+        folder = tmp_path / "corpus"
+        if layout == "folder":
+            write_corpus(folder, {"a.txt": ("x", "Police build trust."), "big.txt": ("y", "placeholder")})
+            big, display = folder / "big.txt", "corpus/big.txt"
+        else:
+            folder.mkdir()
+            big, display = folder / "big.csv", "big.csv"
+        subprocess.run(["truncate", "-s", "200MB", str(big)], check=True)  # sparse: no 200 MB is written
+        load_module = sys.modules["corpus_utils.load"]
+        monkeypatch.setattr(load_module, "decode_bytes", _small_only(load_module.decode_bytes))
+        with pytest.raises(errors.FileTooLargeError) as info:
+            cu.load_corpus(folder if layout == "folder" else big)
+        assert str(info.value).startswith(f"{display}: is 200.0 MB, over the limit of 50 MB for one file")
+        how = "one file per document" if layout == "folder" else "a folder of text files with a metadata.csv"
+        assert how in str(info.value)
+
+
+def _small_only(decode):
+    """decode_bytes, failing the test if it is handed the bytes of a big file."""
+    def decode_small(data, path="<bytes>"):
+        assert len(data) < 1_000_000, f"{path} was read ({len(data)} bytes)"
+        return decode(data, path)
+
+    return decode_small
+
+
+class TestFillerWords:
+    @pytest.mark.parametrize("word", ["nobody", "anyone", "something", "perhaps", "somehow", "therefore", "meanwhile"])
+    def test_general_filler_words_are_stop_words(self, word):
+        assert word in cu.load_stop_words("default")
+
+    @pytest.mark.parametrize("word", ["against", "without", "never", "fire", "bill", "system", "less"])
+    def test_words_that_carry_content_or_stance_are_not(self, word):
+        assert word not in cu.load_stop_words("default")
+
+    def test_a_corpus_of_filler_words_only_is_an_empty_vocabulary(self, tmp_path):
+        folder = _hostile(tmp_path, "filler_only")
+        with pytest.raises(cu.EmptyVocabularyError) as info:
+            cu.load_corpus(folder)
+        assert str(info.value).startswith(
+            "filler_only: every word of every document is a stop word (the default list: 'the', 'and', 'of' ...), "
+            "so there is no vocabulary to compare."
+        )
+
+
+LEGACY_LINE = ("\u201cThe sheriff\u2019s office\u201d said Jos\u00e9 N\u00fa\u00f1ez \u201cwill not cooperate with "
+               "the federal agency.\u201d ") * 3
+
+
+class TestNothingSilent:
+    def test_a_legacy_encoding_is_named_in_one_warning(self, tmp_path):
+        folder = _hostile(tmp_path, "legacy_encoding")
+        with pytest.warns(cu.CorpusWarning) as record:
+            corpus = cu.load_corpus(folder)
+        messages = [str(w.message) for w in record if "encoding" in str(w.message)]
+        assert messages == [
+            "legacy_encoding: read 1 file(s) in an older encoding, not UTF-8: legacy.txt (cp1252). "
+            "Check that their accents and quotation marks look right in the report; "
+            "save them as UTF-8 to be sure (and to silence this warning)."
+        ]
+        assert corpus.set_index("doc_id").loc["legacy", "encoding"] == "cp1252"
+
+    def test_a_legacy_table_is_named_and_its_rows_carry_its_encoding(self, tmp_path):
+        path = tmp_path / "t.csv"
+        path.write_bytes(f"text,stance\n\"{LEGACY_LINE}\",for\nPolice build trust.,against\n".encode("cp1252"))
+        with pytest.warns(cu.CorpusWarning, match=r"t.csv: read 1 file\(s\) in an older encoding, not UTF-8: t.csv \(cp1252\)"):
+            corpus = cu.load_corpus(path)
+        assert corpus["encoding"].tolist() == ["cp1252", "cp1252"]
+
+    def test_a_legacy_metadata_csv_is_named(self, make_corpus):
+        folder = make_corpus({"a.txt": ("x", "Police build trust."), "b.txt": ("y", "Detainers hold people.")})
+        (folder / "metadata.csv").write_bytes(f"file,stance,note\na.txt,x,{LEGACY_LINE}\nb.txt,y,\n".encode("cp1252"))
+        with pytest.warns(cu.CorpusWarning, match=r"corpus: read 1 file\(s\) in an older encoding, not UTF-8: metadata.csv \(cp1252\)\."):
+            cu.load_corpus(folder)
+
+    def test_utf8_corpora_get_no_encoding_warning(self, make_corpus):
+        folder = make_corpus({"a.txt": ("x", "Police build trust."), "b.txt": ("y", "Jos\u00e9 was detained.")})
+        with warnings.catch_warnings():
+            warnings.simplefilter("error", cu.CorpusWarning)
+            cu.load_corpus(folder)
+
+    def test_a_metadata_column_with_a_reserved_name_is_an_error_naming_it(self, tmp_path):
+        folder = _hostile(tmp_path, "reserved_column")
+        with pytest.raises(cu.MetadataError) as info:
+            cu.load_corpus(folder)
+        assert str(info.value) == (
+            "reserved_column/metadata.csv: has the column 'path', a name the corpus uses for its own columns "
+            "(doc_id, group, path, sha256, encoding, n_tokens, n_removed_lines, duplicate_of, raw_text, text), "
+            "so its values would be lost. Rename the column (for example to 'source_path')."
+        )
+
+    @pytest.mark.parametrize("column", ["group", "text", "doc_id"])
+    def test_a_table_column_with_a_reserved_name_is_an_error_unless_an_option_uses_it(self, tmp_path, column):
+        path = tmp_path / "t.csv"
+        pd.DataFrame({"body": ["Police build trust.", "Detainers hold people."], "stance": ["a", "b"],
+                      column: ["p", "q"]}).to_csv(path, index=False)
+        with pytest.raises(cu.MetadataError, match=f"t.csv: has the column '{column}', a name the corpus uses"):
+            cu.load_corpus(path, text_column="body", id_column="id")
+
+    def test_reserved_names_used_by_an_option_are_fine(self, tmp_path):
+        path = tmp_path / "t.csv"
+        pd.DataFrame({"doc_id": ["p", "q"], "text": ["Police build trust.", "Detainers hold people."],
+                      "group": ["a", "b"]}).to_csv(path, index=False)
+        corpus = cu.load_corpus(path, label_column="group")
+        assert corpus["doc_id"].tolist() == ["p", "q"] and corpus["group"].tolist() == ["a", "b"]
+
+    @pytest.mark.parametrize("listed, on_disk, forms", [("NFC", "NFD", ("NFC", "NFD")), ("NFD", "NFC", ("NFD", "NFC"))])
+    def test_a_file_name_in_another_unicode_form_says_which(self, tmp_path, listed, on_disk, forms):
+        import unicodedata
+
+        folder = tmp_path / "corpus"
+        folder.mkdir()
+        name = "caf\u00e9.txt"
+        (folder / unicodedata.normalize(on_disk, name)).write_text("Police build trust.")
+        (folder / "b.txt").write_text("Detainers hold people.")
+        (folder / "metadata.csv").write_text(f"file,stance\n{unicodedata.normalize(listed, name)},x\nb.txt,y\n")
+        with pytest.raises(cu.MetadataError) as info:
+            cu.load_corpus(folder)
+        assert str(info.value) == (
+            f"corpus/metadata.csv: names '{unicodedata.normalize(listed, name)}' in Unicode form {forms[0]} (row 2); the folder has it in "
+            f"form {forms[1]}, which is another sequence of characters. Rename one of them so that both are "
+            "spelled the same way (retyping the name in metadata.csv usually does it)."
+        )

@@ -44,7 +44,7 @@ import scipy.sparse as sp
 from scipy.special import xlogy
 from sklearn.feature_extraction.text import TfidfTransformer
 
-from .errors import EmptyVocabularyError, ParameterError
+from .errors import EmptyVocabularyError, ParameterError, UnreadableFileError
 
 __all__ = [
     "DocumentTermMatrix",
@@ -317,7 +317,9 @@ def load_stop_words(stop_words: str | Path | Iterable[str] | None = "default") -
     Raises
     ------
     ParameterError
-        If a path is given that does not exist.
+        If a path is given that does not exist or is not UTF-8 text.
+    UnreadableFileError
+        If the file cannot be read.
     """
     if stop_words is None or (isinstance(stop_words, str) and stop_words.lower() == "none"):
         return frozenset()
@@ -329,7 +331,20 @@ def load_stop_words(stop_words: str | Path | Iterable[str] | None = "default") -
             raise ParameterError(
                 "stop-word file not found", path, "Pass 'default', 'none' or the path of a file of one word a line"
             )
-        return _read_word_list(path.read_text(encoding="utf-8"))
+        try:
+            data = path.read_bytes()
+        except OSError as exc:
+            raise UnreadableFileError(
+                f"the stop-word file cannot be read ({exc.strerror or exc})", path, "Make it readable or pass another file"
+            ) from None
+        try:
+            return _read_word_list(data.decode("utf-8"))
+        except UnicodeDecodeError as exc:
+            raise ParameterError(
+                f"the stop-word file is not UTF-8 text (byte 0x{data[exc.start]:02x} at position {exc.start})",
+                path,
+                "Save it as UTF-8 text, one word a line",
+            ) from None
     return frozenset(_normalize_token(w.strip()) for w in stop_words if w.strip())
 
 

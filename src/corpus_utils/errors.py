@@ -19,6 +19,7 @@ __all__ = [
     "EmptyCorpusError",
     "EmptyDocumentError",
     "EmptyVocabularyError",
+    "FileTooLargeError",
     "LabelError",
     "LexiconError",
     "MetadataError",
@@ -80,6 +81,13 @@ class DecodeError(CorpusError):
 
 class MetadataError(CorpusError):
     """Raised when the metadata table is missing, malformed or disagrees with the files."""
+
+
+class FileTooLargeError(CorpusError):
+    """Raised when a corpus file is larger than one file may be (``corpus_utils.load.MAX_FILE_BYTES``).
+
+    The size is read from the file system before the file is read, so a huge file costs no memory.
+    """
 
 
 class LabelError(CorpusError):

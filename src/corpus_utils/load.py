@@ -29,7 +29,7 @@ import charset_normalizer
 import numpy as np
 import pandas as pd
 
-from .clean import CleaningRules, clean_lines, load_rules, normalize_text
+from .clean import CleaningRules, clean_corpus, load_rules, normalize_text
 from .count import count_tokens, load_stop_words, tokenize
 from .errors import (
     CorpusError,
@@ -39,13 +39,16 @@ from .errors import (
     EmptyCorpusError,
     EmptyDocumentError,
     EmptyVocabularyError,
+    FileTooLargeError,
     LabelError,
     MetadataError,
+    ParameterError,
     UnreadableFileError,
 )
 
 __all__ = [
     "CorpusWarning",
+    "MAX_FILE_BYTES",
     "TEXT_SUFFIXES",
     "corpus_fingerprint",
     "decode_bytes",
@@ -66,6 +69,13 @@ _BOMS = (
     (b"\xff\xfe", "utf-16"),
     (b"\xfe\xff", "utf-16"),
 )
+#: The largest file read, in bytes (50 MB): a file is read whole, and its text is held several times over
+#: while it is decoded, normalized, cleaned and counted. Larger files are refused before they are read.
+MAX_FILE_BYTES = 50_000_000
+_SPLIT_TEXT = ("Split it into several documents of under {limit}, one file per document (each with its own "
+               "row in metadata.csv, or in its label's sub-folder)")
+_SPLIT_TABLE = ("Split it into a folder of text files with a metadata.csv (one file per document, each under "
+                "{limit}), or into tables of under {limit} loaded one at a time")
 _CORE_COLUMNS = ["doc_id", "group"]
 _DERIVED_COLUMNS = ["path", "sha256", "encoding", "n_tokens", "n_removed_lines", "duplicate_of", "raw_text", "text"]
 
@@ -189,8 +199,12 @@ def _unreadable(exc: OSError, display: str, folder: bool = False) -> UnreadableF
     )
 
 
-def _read_bytes(path: Path, display: str, *, follow_links: bool = False) -> bytes:
-    """The bytes of a regular file; anything else, and every OSError, is an UnreadableFileError."""
+def _read_bytes(path: Path, display: str, *, follow_links: bool = False, split: str = _SPLIT_TEXT) -> bytes:
+    """The bytes of a regular file; anything else, and every OSError, is an UnreadableFileError.
+
+    A file over :data:`MAX_FILE_BYTES` is a :class:`FileTooLargeError` (its size is read with
+    ``fstat`` before any byte is); ``split`` says how to split it.
+    """
     flags = _OPEN_FLAGS & ~getattr(os, "O_NOFOLLOW", 0) if follow_links else _OPEN_FLAGS
     try:
         fd = os.open(path, flags)
@@ -200,13 +214,25 @@ def _read_bytes(path: Path, display: str, *, follow_links: bool = False) -> byte
         raise _unreadable(exc, display) from None
     with open(fd, "rb") as fh:
         try:
-            mode = os.fstat(fh.fileno()).st_mode
+            info = os.fstat(fh.fileno())
+            mode = info.st_mode
+            if stat.S_ISREG(mode) and info.st_size > MAX_FILE_BYTES:
+                raise _too_large(info.st_size, display, split)
             data = fh.read() if stat.S_ISREG(mode) else None
         except OSError as exc:
             raise _unreadable(exc, display) from None
     if data is None:
         raise _not_regular(mode, display)
     return data
+
+
+def _too_large(size: int, display: str, split: str) -> FileTooLargeError:
+    limit = f"{MAX_FILE_BYTES / 1e6:g} MB"
+    return FileTooLargeError(
+        f"is {size / 1e6:.1f} MB, over the limit of {limit} for one file, so it was not read",
+        display,
+        split.format(limit=limit),
+    )
 
 
 def _read_text_file(path: Path, display: str) -> tuple[str, str, str]:
@@ -287,11 +313,13 @@ def _warn_skipped(root_name: str, listing: _Listing) -> None:
         )
 
 
-def _read_table_file(path: Path, display: str, *, follow_links: bool = False) -> pd.DataFrame:
-    text, _ = decode_bytes(_read_bytes(path, display, follow_links=follow_links), display)
+def _read_table_file(path: Path, display: str, *, follow_links: bool = False) -> tuple[pd.DataFrame, str]:
+    """A .csv or .jsonl table as strings, and the encoding it was decoded from."""
+    data = _read_bytes(path, display, follow_links=follow_links, split=_SPLIT_TABLE)
+    text, encoding = decode_bytes(data, display)
     try:
         if path.suffix.lower() == ".csv":
-            return pd.read_csv(io.StringIO(text), dtype=str, keep_default_na=False)
+            return pd.read_csv(io.StringIO(text), dtype=str, keep_default_na=False), encoding
         rows = [json.loads(line) for line in text.splitlines() if line.strip()]
     except (pd.errors.ParserError, pd.errors.EmptyDataError, json.JSONDecodeError) as exc:
         raise MetadataError(
@@ -301,11 +329,38 @@ def _read_table_file(path: Path, display: str, *, follow_links: bool = False) ->
         ) from None
     if not all(isinstance(r, dict) for r in rows):
         raise MetadataError("every line of a JSON Lines file must be a JSON object", display, "Write one {...} object per line")
-    return pd.DataFrame(rows).fillna("").astype(str)
+    _check_surrogates(rows, display)
+    return pd.DataFrame(rows).fillna("").astype(str), encoding
+
+
+#: Half of a UTF-16 surrogate pair: a JSON escape such as \ud800 can name one, but it is no character.
+_SURROGATE = re.compile("[\ud800-\udfff]")
+
+
+def _escaped(text: str) -> str:
+    """Text with every lone surrogate written as its escape, so that it can be printed."""
+    return text.encode("utf-8", "backslashreplace").decode("utf-8")
+
+
+def _check_surrogates(rows: list[dict], display: str) -> None:
+    """A JSON escape of half a surrogate pair (a broken emoji, usually) is an error naming the row and column."""
+    for number, row in enumerate(rows, start=1):
+        for key, value in row.items():
+            for part, what in ((key, "the name of a column"), (value, f"the column '{_escaped(key)}'")):
+                found = _SURROGATE.search(part) if isinstance(part, str) else None
+                if found:
+                    raise DecodeError(
+                        f"{what} holds the escape {_escaped(found.group())}, half of a surrogate pair with no "
+                        "other half, which is not a character",
+                        f"{display}, row {number}",
+                        "Replace the escape with the character it stands for (or the full pair, such as "
+                        "\\ud83d\\ude00), or delete it",
+                    )
 
 
 #: How a user names each column on the command line (and in Python).
-_COLUMN_OPTIONS = {"label": "--label-column (label_column=)", "text": "--text-column (text_column=)"}
+_COLUMN_OPTIONS = {"label": "--label-column (label_column=)", "text": "--text-column (text_column=)",
+                   "id": "id_column="}
 
 
 def _require_columns(table: pd.DataFrame, columns: dict[str, str], display: str) -> None:
@@ -326,10 +381,12 @@ def _require_columns(table: pd.DataFrame, columns: dict[str, str], display: str)
             )
 
 
-def _from_metadata_folder(root: Path, label_column: str, id_column: str, file_column: str) -> pd.DataFrame:
+def _from_metadata_folder(root: Path, label_column: str, id_column: str, file_column: str) -> tuple[pd.DataFrame, list[str]]:
+    """The documents a metadata.csv lists, and the files among them (metadata.csv too) in an older encoding."""
     meta_display = f"{root.name}/{METADATA_FILE}"
-    meta = _read_table_file(root / METADATA_FILE, meta_display)
+    meta, meta_encoding = _read_table_file(root / METADATA_FILE, meta_display)
     _require_columns(meta, {file_column: "file", label_column: "label"}, meta_display)
+    _check_reserved(meta.columns, {file_column, label_column, id_column}, meta_display)
     listing = _walk(root)
     on_disk = listing.files
     named = meta[file_column].str.strip()
@@ -354,7 +411,23 @@ def _from_metadata_folder(root: Path, label_column: str, id_column: str, file_co
             {**record, "doc_id": doc_id or Path(name).stem, "group": record[label_column].strip(), "path": name,
              "sha256": digest, "encoding": encoding, "raw_text": raw}
         )
-    return pd.DataFrame(rows)
+    legacy = [f"{METADATA_FILE} ({meta_encoding})"] if _is_legacy(meta_encoding) else []
+    legacy += [f"{row['path']} ({row['encoding']})" for row in sorted(rows, key=lambda r: r["path"])
+               if _is_legacy(row["encoding"])]
+    return pd.DataFrame(rows), legacy
+
+
+def _check_reserved(columns, used: set[str], display: str) -> None:
+    """A column named like one the corpus adds would be overwritten: an error, unless an option names it."""
+    reserved = _CORE_COLUMNS + _DERIVED_COLUMNS
+    clash = [str(c) for c in columns if c in reserved and c not in used]
+    if clash:
+        which = f"the column '{clash[0]}', a name" if len(clash) == 1 else f"the columns {_and(map(repr, clash))}, names"
+        raise MetadataError(
+            f"has {which} the corpus uses for its own columns ({', '.join(reserved)}), so its values would be lost",
+            display,
+            f"Rename the column (for example to 'source_{clash[0]}')",
+        )
 
 
 def _check_listed_once(names: list[str], labels: list[str], display: str) -> None:
@@ -384,6 +457,15 @@ def _not_loadable(name: str, row: int, root_name: str, listing: _Listing, meta_d
     mode = listing.not_read.get(name)
     display, where = f"{root_name}/{name}", f" (row {row} of {METADATA_FILE} names it)"
     if mode is None:
+        same = [other for other in [*listing.files, *listing.not_read] if _nfc(other) == _nfc(name)]
+        if same:
+            return MetadataError(
+                f"names '{name}' in Unicode form {_form(name)} (row {row}); the folder has it in form "
+                f"{_form(same[0])}, which is another sequence of characters",
+                meta_display,
+                "Rename one of them so that both are spelled the same way (retyping the name in metadata.csv "
+                "usually does it)",
+            )
         return CorpusNotFoundError(
             f"names the file '{name}', which is not in the folder",
             meta_display,
@@ -404,7 +486,21 @@ def _not_loadable(name: str, row: int, root_name: str, listing: _Listing, meta_d
     )
 
 
-def _from_label_folders(root: Path) -> pd.DataFrame:
+def _nfc(name: str) -> str:
+    return unicodedata.normalize("NFC", name)
+
+
+def _form(name: str) -> str:
+    """The Unicode normal form a name is written in: "NFC" (composed: é is one character), "NFD" (decomposed: e + accent) or "mixed"."""
+    return next((form for form in ("NFC", "NFD") if unicodedata.normalize(form, name) == name), "mixed")
+
+
+def _is_legacy(encoding: str) -> bool:
+    """Whether text was decoded from an older, guessed encoding (cp1252, latin-1 ...) rather than a Unicode one."""
+    return not encoding.startswith("utf")
+
+
+def _from_label_folders(root: Path) -> tuple[pd.DataFrame, list[str]]:
     listing = _walk(root)
     _warn_skipped(root.name, listing)
     files = list(listing.files.values())
@@ -423,12 +519,22 @@ def _from_label_folders(root: Path) -> pd.DataFrame:
             {"doc_id": rel.with_suffix("").as_posix(), "group": rel.parts[0], "path": rel.as_posix(),
              "sha256": digest, "encoding": encoding, "raw_text": raw}
         )
-    return pd.DataFrame(rows)
+    legacy = [f"{row['path']} ({row['encoding']})" for row in rows if _is_legacy(row["encoding"])]
+    return pd.DataFrame(rows), legacy
 
 
-def _from_table(path: Path, label_column: str, id_column: str, text_column: str) -> pd.DataFrame:
-    table = _read_table_file(path, path.name, follow_links=True)  # the user named this path: a link is fine
+def _from_table(path: Path, label_column: str, id_column: str, text_column: str) -> tuple[pd.DataFrame, list[str]]:
+    for column, option in ((label_column, "label"), (id_column, "id")):
+        if column == text_column:
+            raise ParameterError(
+                f"the {option} column and the text column are both '{column}'",
+                path.name,
+                f"Name the column of {'groups' if option == 'label' else 'document ids'} with "
+                f"{_COLUMN_OPTIONS[option]}, which must differ from the text column (--text-column, default 'text')",
+            )
+    table, encoding = _read_table_file(path, path.name, follow_links=True)  # the user named this path: a link is fine
     _require_columns(table, {text_column: "text", label_column: "label"}, path.name)
+    _check_reserved(table.columns, {text_column, label_column, id_column}, path.name)
     width = len(str(len(table)))
     rows = []
     for i, record in enumerate(table.to_dict("records")):
@@ -440,9 +546,9 @@ def _from_table(path: Path, label_column: str, id_column: str, text_column: str)
         rows.append(
             {**record, "doc_id": doc_id or f"row-{i + 1:0{width}d}", "group": record[label_column].strip(),
              "path": f"{path.name}#{i + 1}", "sha256": hashlib.sha256(raw.encode("utf-8")).hexdigest(),
-             "encoding": "utf-8", "raw_text": raw}
+             "encoding": encoding, "raw_text": raw}
         )
-    return pd.DataFrame(rows)
+    return pd.DataFrame(rows), [f"{path.name} ({encoding})"] if _is_legacy(encoding) else []
 
 
 def load_corpus(
@@ -455,6 +561,7 @@ def load_corpus(
     rules: CleaningRules | str | Path | None = None,
     clean: bool = True,
     stop_words: str | Path | Iterable[str] | None = "default",
+    rules_time_budget: float | None = None,
 ) -> pd.DataFrame:
     """Load a corpus from a folder or a table into one DataFrame, one row per document.
 
@@ -484,6 +591,9 @@ def load_corpus(
         The stop-word list (as :func:`corpus_utils.count.load_stop_words` reads it) used to
         check that some document has a word outside it, so that the chapters have a
         vocabulary to compare. None skips the check.
+    rules_time_budget : float, optional
+        Seconds the cleaning rules' patterns may spend in all over the corpus; by default
+        :data:`corpus_utils.clean.RULES_TIME_BUDGET` (120 s, far more than the shipped rules need).
 
     Returns
     -------
@@ -526,9 +636,9 @@ def load_corpus(
         raise _unreadable(exc, str(source)) from None
     if stat.S_ISDIR(mode):
         if _has_metadata(source):
-            corpus = _from_metadata_folder(source, label_column, id_column, file_column)
+            corpus, legacy = _from_metadata_folder(source, label_column, id_column, file_column)
         else:
-            corpus = _from_label_folders(source)
+            corpus, legacy = _from_label_folders(source)
         if not corpus.empty:
             corpus = corpus.sort_values("doc_id", kind="stable").reset_index(drop=True)
     elif source.suffix.lower() in TABLE_SUFFIXES:
@@ -536,7 +646,7 @@ def load_corpus(
             raise UnreadableFileError(
                 f"is a {_kind(mode)}, not a regular file", source.name, "Point to a regular .csv / .jsonl file"
             )
-        corpus = _from_table(source, label_column, id_column, text_column)
+        corpus, legacy = _from_table(source, label_column, id_column, text_column)
     else:
         raise CorpusError(
             f"is neither a folder nor a table ({', '.join(TABLE_SUFFIXES)})",
@@ -550,16 +660,17 @@ def load_corpus(
             f"Add text files with a {METADATA_FILE}, or one sub-folder of text files per label",
         )
     _check_ids_and_labels(corpus, source.name)
+    _warn_legacy_encodings(legacy, source.name)
     _warn_near_duplicate_labels(corpus, source.name)
     rules = rules if isinstance(rules, CleaningRules) else load_rules(rules)
     texts, n_removed = [], []
-    for doc_id, raw in zip(corpus["doc_id"], corpus["raw_text"]):
-        normalized = normalize_text(raw)
-        if clean:
-            normalized, removed = clean_lines(normalized, rules, doc=doc_id)
-            n_removed.append(sum(1 for _, rule, _ in removed if rule != rules.rejoin))
-        else:
-            n_removed.append(0)
+    doc_ids = corpus["doc_id"].tolist()
+    if clean:
+        cleaned = clean_corpus(doc_ids, corpus["raw_text"], rules, rules_time_budget)
+    else:
+        cleaned = ((normalize_text(raw), []) for raw in corpus["raw_text"])
+    for doc_id, (normalized, removed) in zip(doc_ids, cleaned):
+        n_removed.append(sum(1 for _, rule, _ in removed if rule != rules.rejoin))
         if not normalized.strip():
             raise EmptyDocumentError(
                 "has no text left after cleaning (every line matched a boilerplate rule)",
@@ -643,6 +754,19 @@ def _check_ids_and_labels(corpus: pd.DataFrame, where: str) -> None:
             f"the doc_id '{dup.iloc[0]}' is used by more than one document",
             where,
             "Give every document its own id (or file name)",
+        )
+
+
+def _warn_legacy_encodings(files: list[str], where: str) -> None:
+    """One warning naming every file decoded from an older encoding, which was guessed, with the encoding chosen."""
+    if files:
+        warnings.warn(
+            f"{where}: read {len(files)} file(s) in an older encoding, not UTF-8: "
+            f"{', '.join(files[:10])}{' ...' if len(files) > 10 else ''}. "
+            "Check that their accents and quotation marks look right in the report; "
+            "save them as UTF-8 to be sure (and to silence this warning).",
+            CorpusWarning,
+            stacklevel=3,
         )
 
 
