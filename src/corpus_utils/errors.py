@@ -19,6 +19,7 @@ __all__ = [
     "EmptyCorpusError",
     "EmptyDocumentError",
     "EmptyVocabularyError",
+    "FigureFileError",
     "FileTooLargeError",
     "LabelError",
     "LexiconError",
@@ -88,6 +89,10 @@ class FileTooLargeError(CorpusError):
 
     The size is read from the file system before the file is read, so a huge file costs no memory.
     """
+
+
+class FigureFileError(CorpusError):
+    """Raised when the file a figure would replace is a link, not a regular file, or not a figure of ours."""
 
 
 class LabelError(CorpusError):

@@ -28,7 +28,7 @@ import numpy as np  # noqa: E402
 import pandas as pd  # noqa: E402
 
 
-from .errors import CorpusError  # noqa: E402
+from .errors import FigureFileError  # noqa: E402
 from .methods import frame_value, statistic  # noqa: E402
 from .report import plain_text, short_label  # noqa: E402
 
@@ -161,10 +161,6 @@ def _figure(width: float = 7.0, height: float = 4.0):
 
 #: The PNG text chunk ``Software`` of every figure :func:`save_figure` writes: how it recognises its own files.
 _SOFTWARE = "corpus-essay"
-
-
-class FigureFileError(CorpusError):
-    """Raised when the file a figure would replace is a link, not a regular file, or not a figure of ours."""
 
 
 def _our_figure(path: Path) -> bool:
