@@ -533,6 +533,28 @@ class TestReadErrorsAreNamed:
         assert snapshot(folder) == before
 
 
+class TestUnshowableLabels:
+    def test_a_label_with_control_or_bidirectional_characters_is_named_in_a_warning(self, make_corpus):
+        folder = make_corpus({"a.txt": ("pro\u202epolice", "Police build trust."), "b.txt": ("anti\x07", "Detainers end."),
+                              "c.txt": ("plain", "Sanctuary rules.")})
+        with pytest.warns(cu.CorpusWarning) as record:
+            corpus = cu.load_corpus(folder)
+        about = [str(w.message) for w in record if "formatting" in str(w.message)]
+        assert about == [
+            "corpus: 2 labels hold control or bidirectional formatting characters, which pages and figures do not "
+            "show ('anti\\x07', 'pro\\u202epolice'): control characters are shown as \ufffd and bidirectional "
+            "formatting characters are left out. The groups keep their labels as written."
+        ]
+        assert sorted(corpus["group"].unique()) == ["anti\x07", "plain", "pro\u202epolice"]
+
+    def test_ordinary_labels_give_no_such_warning(self, make_corpus):
+        folder = make_corpus({"a.txt": ("pro", "Police build trust."), "b.txt": ("\u0645\u0639", "Detainers end.")})
+        with warnings.catch_warnings(record=True) as record:
+            warnings.simplefilter("always")
+            cu.load_corpus(folder)
+        assert not [w for w in record if "formatting" in str(w.message)]
+
+
 class TestLookAlikeLabels:
     @pytest.mark.parametrize("first, second, shown, how", [
         ("caf\u00e9", "cafe\u0301", "'cafe\\u0301' / 'caf\\xe9'", "Unicode form"),
@@ -758,7 +780,7 @@ def _small_only(decode):
 
 
 class TestFillerWords:
-    @pytest.mark.parametrize("word", ["nobody", "anyone", "something", "perhaps", "somehow", "therefore", "meanwhile"])
+    @pytest.mark.parametrize("word", ["nobody", "anyone", "something", "perhaps", "somehow", "therefore", "meanwhile", "done", "none", "still"])
     def test_general_filler_words_are_stop_words(self, word):
         assert word in cu.load_stop_words("default")
 

@@ -45,6 +45,7 @@ from .errors import (
     ParameterError,
     UnreadableFileError,
 )
+from .report import plain_text
 
 __all__ = [
     "CorpusWarning",
@@ -662,6 +663,7 @@ def load_corpus(
     _check_ids_and_labels(corpus, source.name)
     _warn_legacy_encodings(legacy, source.name)
     _warn_near_duplicate_labels(corpus, source.name)
+    _warn_unshowable_labels(corpus, source.name)
     rules = rules if isinstance(rules, CleaningRules) else load_rules(rules)
     texts, n_removed = [], []
     doc_ids = corpus["doc_id"].tolist()
@@ -780,6 +782,20 @@ def _label_spellings(label: str) -> tuple[str, str, str]:
     spaced = " ".join(visible.split())
     composed = unicodedata.normalize("NFKC", spaced)
     return spaced, composed, unicodedata.normalize("NFKC", composed.casefold())
+
+
+def _warn_unshowable_labels(corpus: pd.DataFrame, where: str) -> None:
+    """Labels with characters no page shows as typed (:func:`corpus_utils.report.plain_text`) are named once."""
+    odd = sorted(label for label in corpus["group"].unique().tolist() if plain_text(label) != label)
+    if odd:
+        warnings.warn(
+            f"{where}: {len(odd)} label{'s hold' if len(odd) > 1 else ' holds'} control or bidirectional formatting "
+            f"characters, which pages and figures do not show ({', '.join(ascii(label) for label in odd)}): control "
+            "characters are shown as \ufffd and bidirectional formatting characters are left out. The groups keep "
+            "their labels as written.",
+            CorpusWarning,
+            stacklevel=3,
+        )
 
 
 def _warn_near_duplicate_labels(corpus: pd.DataFrame, where: str) -> None:
