@@ -60,6 +60,29 @@ class TestDangerousOutIsRefused:
         assert listing(tmp_path) == before and snapshot(texts) == corpus_before
         assert (tmp_path / "mine" / "notes.txt").read_text() == "mine"
 
+    @pytest.mark.parametrize(("case", "expected"), [
+        ("working folder", "error: .: refused as --figures-dir: it is the working folder. Choose another --figures-dir"),
+        ("home", "{tmp}/home: refused as --figures-dir: it is the home folder. "),
+        ("parent of home", "{tmp}: refused as --figures-dir: it is a folder that contains the corpus. "),
+    ])
+    def test_dangerous_figures_dir_is_refused_like_out(self, case, expected, tmp_path, texts, fake, monkeypatch,
+                                                       capsys):
+        """The root folder is refused by the same code as for --out; it is not aimed at here."""
+        work = tmp_path / "work"
+        work.mkdir()
+        (tmp_path / "home").mkdir()
+        monkeypatch.chdir(work)
+        monkeypatch.setenv("HOME", str(tmp_path / "home"))
+        figures = {"working folder": ".", "home": tmp_path / "home", "parent of home": tmp_path}[case]
+        before, corpus_before = listing(tmp_path), snapshot(texts)
+        chapters = fake()
+        assert main(run_args(texts, tmp_path / "r", "--figures-dir", figures)) == 2
+        message = one_line(capsys.readouterr().err)
+        expected = expected.format(texts=texts, tmp=tmp_path)
+        assert message.startswith(expected if expected.startswith("error: ") else f"error: {expected}"), message
+        assert chapters.jobs == []
+        assert listing(tmp_path) == before and snapshot(texts) == corpus_before
+
     @pytest.mark.parametrize(("option", "instead"), [
         (["-p", "corpus", "OTHER"], "the corpus is the first argument of `corpus-essay run`, not -p corpus"),
         (["-p", "figures_dir", "OTHER"], "figures go where --figures-dir says, not -p figures_dir. Use --figures-dir DIR"),

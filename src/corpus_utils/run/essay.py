@@ -14,12 +14,13 @@ import platform
 from importlib import metadata as importlib_metadata
 from pathlib import Path
 
-from ..errors import ParameterError
+from ..errors import ParameterError, TooFewDocumentsError
+from ..parameters import check_parameter
 from . import front, publish
 from .execute import ChapterError, ChapterJob, RunInterrupted, chapter_parameters, find_chapters, run_chapters
 from .pages import PATH_PARAMETERS, as_given, as_typed
 
-__all__ = ["FLAG_PARAMETERS", "RECORDED_PACKAGES", "chapter_jobs", "reproduce_command", "run_essay"]
+__all__ = ["FLAG_PARAMETERS", "MIN_DOCUMENTS", "RECORDED_PACKAGES", "chapter_jobs", "reproduce_command", "run_essay"]
 
 #: Package versions recorded in every report's manifest.
 RECORDED_PACKAGES = (
@@ -33,6 +34,9 @@ RECORDED_PACKAGES = (
     "nbconvert",
     "charset-normalizer",
 )
+
+#: The fewest documents the groups compared may hold: the clustering chapter's silhouette needs 3.
+MIN_DOCUMENTS = 3
 
 #: Chapter parameters that ``corpus-essay run`` also takes as options of their own (``--label-column`` ...).
 FLAG_PARAMETERS = ("label_column", "text_column", "groups", "n_clusters", "lexicon", "rules")
@@ -65,7 +69,8 @@ def run_essay(
         Notebook parameters (``label_column``, ``groups``, ``n_clusters``, ...). Each is
         passed to the chapters whose ``parameters`` cell declares it; a name no chapter
         declares raises :class:`ParameterError`, and so do ``corpus`` and ``figures_dir``,
-        which the command sets. ``rules="none"`` (no cleaning) is passed on as is.
+        which the command sets, and a value outside the range ``data/parameters.yml`` gives
+        it (see :func:`~corpus_utils.parameters.check_parameter`). ``rules="none"`` (no cleaning) is passed on as is.
     force : bool, default False
         Replace an existing report folder, and only one that carries the marker file (a
         report this function wrote). The new report is renamed into place before the old
@@ -76,7 +81,7 @@ def run_essay(
         Where figures go; by default ``<out>/figures``. It receives figure files only, and
         may not be the corpus or lie inside it.
     jobs : int, optional
-        Chapters executed at once (default: the number of cores, at most 2).
+        Chapters executed at once, 1 to 64 (default: the number of cores, at most 2).
     progress : bool, default True
         Show a progress bar over chapters.
 
@@ -124,12 +129,21 @@ def run_essay(
             f"unknown parameter(s) {', '.join(unknown)} (the chapters take: {', '.join(sorted(known))})",
             fix="Check the spelling, or see `corpus-essay run --help`",
         )
+    for name, value in options.items():
+        check_parameter(name, value)
+    if jobs is not None:
+        check_parameter("jobs", jobs)
 
     load_kwargs = {k: options[k] for k in ("label_column", "text_column", "rules") if options.get(k) is not None}
     data = load.load_corpus(corpus_path, **load_kwargs)  # fail fast, with one message, before any kernel starts
     if options.get("lexicon") is not None:
         lexicon.load_lexicon(options["lexicon"])  # likewise: a bad lexicon is an input error, not a failed chapter
     groups = check_groups(data, options.get("groups"), minimum=2)
+    taking_part = len(data) if len(groups) < 2 else int(data["group"].isin(groups).sum())
+    if taking_part < MIN_DOCUMENTS:
+        raise TooFewDocumentsError(
+            f"the groups compared hold {taking_part} documents; the essay needs at least {MIN_DOCUMENTS} "
+            "(clustering cannot be judged on fewer)", corpus, "Add documents to the groups compared")
     k = options.get("n_clusters")
     if k is not None and not (isinstance(k, int) and 2 <= k <= len(data)):
         raise ParameterError(

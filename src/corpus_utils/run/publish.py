@@ -169,18 +169,19 @@ def check_figures_dir(figures_dir: str | Path | None, corpus: Path, out: Path) -
     Raises
     ------
     ParameterError
-        If ``figures_dir`` is empty, the corpus or inside it, or a file.
+        If ``figures_dir`` is empty, or refused as ``--out`` would be (the root, home or working
+        folder, the corpus, inside it, or a folder that holds one of these), or a file.
     """
     if figures_dir is None:
         return Path("figures")
     if not str(figures_dir).strip():
         raise ParameterError("--figures-dir is empty", fix="Name a folder, or leave --figures-dir out to keep figures in OUT/figures")
     folder = Path(os.path.normpath(figures_dir))
-    target, corpus, report = folder.resolve(), corpus.resolve(), out.resolve()
+    target, report = folder.resolve(), out.resolve()
     fix = "Choose another --figures-dir, or leave it out to keep figures in OUT/figures"
-    if target == corpus or target.is_relative_to(corpus):
-        raise ParameterError(f"refused as --figures-dir: it is {'the corpus' if target == corpus else 'inside the corpus'}",
-                             folder, fix)
+    reason = _protected(target, corpus)
+    if reason is not None:
+        raise ParameterError(f"refused as --figures-dir: it is {reason}", folder, fix)
     if target.is_relative_to(report):  # written with the report, swapped in with it
         return target.relative_to(report)
     if folder.exists() and not folder.is_dir():
