@@ -260,3 +260,32 @@ class TestConcurrentRuns:
         assert (out / "index.html").read_text() == "the other report"
         assert sorted(p.name for p in tmp_path.iterdir()) == [".r.partial", "r", "texts"]
 
+
+
+class TestStaleStaging:
+    """A later run removes only staging folders that are provably its own kind and whose process is gone."""
+
+    def test_only_marked_folders_of_dead_or_reused_pids_are_removed(self, tmp_path):
+        import subprocess
+        import sys
+
+        from corpus_utils.run import publish
+
+        dead = subprocess.Popen([sys.executable, "-c", "pass"])
+        dead.wait()
+        out = tmp_path / "r"
+        live = publish.make_staging(out)  # this process: alive, same start time
+        owners = {"a0a0a0a0": f"{dead.pid} 1", "b1b1b1b1": f"{os.getpid()} 1",  # dead; pid reused by another process
+                  "c2c2c2c2": None, "d3d3d3d3": f"{dead.pid} 1"}
+        for middle, owner in owners.items():
+            folder = tmp_path / f".r.{middle}.staging"
+            folder.mkdir()
+            if middle != "d3d3d3d3":
+                (folder / REPORT_MARKER).write_text("")
+            if owner is not None:
+                (folder / ".corpus-essay-run").write_text(owner)
+        (tmp_path / ".other.e4e4e4e4.staging").mkdir()
+        removed = publish.remove_stale_staging(out)
+        assert sorted(p.name for p in removed) == [".r.a0a0a0a0.staging", ".r.b1b1b1b1.staging"]
+        assert sorted(p.name for p in tmp_path.iterdir()) == sorted(
+            [".other.e4e4e4e4.staging", ".r.c2c2c2c2.staging", ".r.d3d3d3d3.staging", live.name])

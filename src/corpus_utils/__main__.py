@@ -7,7 +7,8 @@
 
 Input problems print one line (which file, what to do) and exit with status 2; a chapter
 that fails prints which chapter and cell, and exits with status 1; Ctrl-C prints one line
-and exits with status 130. ``run`` writes only inside --out and --figures-dir, and --force
+and exits with status 130, and SIGTERM and SIGHUP do the same with status 128 + the signal's
+number (143, 129). ``run`` writes only inside --out and --figures-dir, and --force
 replaces only a folder that ``run`` wrote.
 """
 
@@ -107,22 +108,22 @@ def run_options(args) -> dict:
 
 
 def _run(args) -> int:
-    from .run import run_essay
-
     from .parameters import parse_value
+    from .run import run_essay, stop_on_signals
 
     options = run_options(args)
     jobs = None if args.jobs is None else parse_value("jobs", args.jobs)
-    out = run_essay(
-        args.corpus,
-        args.out,
-        options=options,
-        force=args.force,
-        notebooks_dir=args.notebooks,
-        figures_dir=args.figures_dir,
-        jobs=jobs,
-        progress=not args.no_progress and sys.stderr.isatty(),
-    )
+    with stop_on_signals():  # SIGTERM and SIGHUP stop the run as Ctrl-C does
+        out = run_essay(
+            args.corpus,
+            args.out,
+            options=options,
+            force=args.force,
+            notebooks_dir=args.notebooks,
+            figures_dir=args.figures_dir,
+            jobs=jobs,
+            progress=not args.no_progress and sys.stderr.isatty(),
+        )
     print(f"report written to {out}/index.html")
     return 0
 
@@ -156,9 +157,9 @@ def main(argv: list[str] | None = None) -> int:
     except ChapterError as exc:
         print(f"error: {exc}", file=sys.stderr)
         return EXIT_CHAPTER
-    except KeyboardInterrupt as exc:  # Ctrl-C: one line, no traceback
+    except KeyboardInterrupt as exc:  # Ctrl-C, SIGTERM, SIGHUP: one line, no traceback
         print(str(exc) or "interrupted", file=sys.stderr)
-        return EXIT_INTERRUPTED
+        return 128 + getattr(exc, "signum", EXIT_INTERRUPTED - 128)
 
 
 if __name__ == "__main__":

@@ -11,6 +11,7 @@ from __future__ import annotations
 import json
 import os
 import platform
+import signal
 from importlib import metadata as importlib_metadata
 from pathlib import Path
 
@@ -151,6 +152,7 @@ def run_essay(
             fix="Choose fewer clusters, or leave it out to use the number of groups",
         )
 
+    publish.remove_stale_staging(out)  # left by an earlier run that was killed
     staging = publish.make_staging(out)
     try:
         if figures_inside is not None:
@@ -189,7 +191,7 @@ def run_essay(
             notebook = kept / exc.kept.name if exc.kept is not None else None
             raise ChapterError(exc.chapter, exc.cell, exc.summary, notebook) from None
         if isinstance(exc, KeyboardInterrupt):
-            raise RunInterrupted(out, kept) from None
+            raise RunInterrupted(out, kept, getattr(exc, "signum", signal.SIGINT)) from None
         raise
     publish.publish(staging, out, force)
     return out
