@@ -127,7 +127,7 @@ class TestChapterFailure:
         nbformat.write(new_notebook(cells=[params, new_code_cell("print('fine')")], metadata=meta), chapters / "01_ok.ipynb")
         nbformat.write(new_notebook(cells=[params, new_code_cell("x = 1"), new_code_cell("1 / 0")], metadata=meta),
                        chapters / "02_broken.ipynb")
-        folder = make_corpus({"a.txt": ("x", "Trust."), "b.txt": ("y", "Crime.")})
+        folder = make_corpus({"a.txt": ("x", "Trust."), "b.txt": ("y", "Crime."), "c.txt": ("y", "Fear.")})
         out = tmp_path / "report"
         out.mkdir()
         (out / REPORT_MARKER).write_text("")

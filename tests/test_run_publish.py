@@ -150,6 +150,23 @@ class TestReportFolder:
             assert chapter["parameters"]["corpus"] == "../../texts"
             assert chapter["parameters"]["figures_dir"] == "figures"
 
+    @pytest.mark.parametrize(("figures_dir", "shown"), [("reports/r/plots", "plots"), ("elsewhere/plots", "plots"),
+                                                         (None, "figures")])
+    def test_no_machine_path_in_the_manifest_or_the_pages(self, tmp_path, texts, fake, monkeypatch, figures_dir,
+                                                          shown):
+        """An absolute corpus is recorded by its name (and fingerprint); figures relative to the report, or by name."""
+        (tmp_path / "work").mkdir()
+        monkeypatch.chdir(tmp_path / "work")
+        chapters = fake()
+        extra = [] if figures_dir is None else ["--figures-dir", str(tmp_path / figures_dir)]
+        assert main(run_args(texts, tmp_path / "reports" / "r", *extra)) == 0
+        text = (tmp_path / "reports" / "r" / "manifest.json").read_text()
+        manifest = json.loads(text)
+        assert manifest["corpus"] == "texts" and len(manifest["corpus_sha256"]) == 64
+        assert str(tmp_path) not in text and "/tmp/" not in text and "../" not in json.dumps(manifest["command"])
+        assert {job.shown["figures_dir"] for job in chapters.jobs} == {shown}
+        assert {job.shown["corpus"] for job in chapters.jobs} == {"texts"}
+
     @pytest.mark.parametrize(("figures_dir", "where"), [("r/plots", "r/plots"), ("plots", "plots")])
     def test_figures_dir_inside_the_report_moves_with_it(self, tmp_path, texts, fake, monkeypatch, figures_dir, where):
         monkeypatch.chdir(tmp_path)

@@ -160,8 +160,8 @@ def run_essay(
         else:
             figures = Path(figures_dir)
         jobs_list = chapter_jobs(chapters, declared, corpus_path, options, staging, figures)
-        given = {"corpus": corpus_path, "figures_dir": out / figures_inside if figures_inside is not None else figures,
-                 **options}
+        shown_figures = figures_inside if figures_inside is not None else Path(os.path.abspath(figures)).name
+        given = {"corpus": corpus_path, "figures_dir": str(shown_figures), **options}
         for job in jobs_list:
             job.shown = as_given(job.parameters, given)
         n_jobs = max(1, min(jobs or min(2, os.cpu_count() or 1), len(jobs_list)))
@@ -169,7 +169,7 @@ def run_essay(
         lengths = count.group_lengths(data)
         manifest = {
             "command": reproduce_command(corpus, out, options, figures_dir),
-            "corpus": str(corpus),
+            "corpus": as_typed(corpus),  # an absolute path by its name: the fingerprint below identifies it
             "documents": int(len(data)),
             "documents_per_group": dict(zip(lengths["group"], lengths["documents"].astype(int).tolist())),
             "tokens_per_group": dict(zip(lengths["group"], lengths["tokens"].astype(int).tolist())),
