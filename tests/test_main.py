@@ -1,10 +1,12 @@
 """The corpus-essay command (``__main__``): check, run's refusals, and one-line errors (no traceback)."""
 
+import shutil
+
 import pytest
 
 from corpus_utils.__main__ import main
 from corpus_utils.run import REPORT_MARKER
-from conftest import run_cli, snapshot
+from conftest import ROOT, run_cli, snapshot
 
 
 class TestCheck:
@@ -34,11 +36,45 @@ class TestRunRefusals:
         assert "unknown parameter(s) no_such_option (the chapters take:" in err
         assert not (tmp_path / "r").exists()
 
-    @pytest.mark.parametrize("k", ["1", "6"])
-    def test_impossible_number_of_clusters_is_refused_before_any_chapter(self, tmp_path, seed_dir, capsys, k):
-        assert main(["run", str(seed_dir), "--out", str(tmp_path / "r"), "--n-clusters", k]) == 2
-        assert f"--n-clusters must be a whole number from 2 to the number of documents, 5 (got {k})" in capsys.readouterr().err
+    def test_impossible_number_of_clusters_is_refused_before_any_chapter(self, tmp_path, seed_dir, capsys):
+        assert main(["run", str(seed_dir), "--out", str(tmp_path / "r"), "--n-clusters", "6"]) == 2
+        assert "--n-clusters must be a whole number from 2 to the number of documents, 5 (got 6)" in capsys.readouterr().err
         assert not (tmp_path / "r").exists()
+
+    @pytest.mark.parametrize(("args", "line"), [
+        (["-p", "max_rows", "!!binary aGk="], "error: -p max_rows '!!binary aGk=' is refused: it holds the YAML tag "
+                                              "tag:yaml.org,2002:binary. Give a plain value"),
+        (["-p", "max_rows", "!!set {a}"], "error: -p max_rows '!!set {a}' is refused: it holds the YAML tag"),
+        (["-p", "sizes", "[&a 5, *a]"], "error: -p sizes '[&a 5, *a]' is refused: it holds a YAML anchor"),
+        (["-p", "max_rows", "-1"], "error: max_rows = -1 is refused: it must be a whole number from 1 to 10,000. "
+                                   "Give a value in that range."),
+        (["-p", "n_resamples", "1000000000"], "error: n_resamples = 1000000000 is refused: it must be a whole number "
+                                              "from 1 to 100,000."),
+        (["-p", "sizes", "[200000]"], "error: sizes = [200000] is refused: it must be a list of at most 10 values, "
+                                      "each a whole number from 2 to 1,000."),
+        (["-p", "alpha", "1.5"], "error: alpha = 1.5 is refused: it must be a number strictly between 0 and 1."),
+        (["--n-clusters", "1"], "error: n_clusters = 1 is refused: it must be a whole number from 2 to 50, or null."),
+        (["--n-clusters", "three"], "error: n_clusters = three is refused: it must be a whole number from 2 to 50"),
+        (["--jobs", "0"], "error: jobs = 0 is refused: it must be a whole number from 1 to 64."),
+        (["--groups", *(f"g{i}" for i in range(101))], "error: groups = [g0, g1, g2, "),
+    ])
+    def test_a_bad_value_is_one_line_before_anything_is_written(self, tmp_path, seed_dir, capsys, monkeypatch, args,
+                                                                line):
+        monkeypatch.chdir(tmp_path)
+        monkeypatch.setenv("HOME", str(tmp_path))
+        assert main(["run", str(seed_dir), "--out", "r", *args]) == 2
+        err = capsys.readouterr().err
+        assert err.startswith(line) and len(err.splitlines()) == 1, err
+        assert list(tmp_path.iterdir()) == []
+
+    def test_a_corpus_of_two_documents_is_refused_before_any_chapter(self, tmp_path, capsys, monkeypatch):
+        shutil.copytree(ROOT / "tests" / "fixtures" / "hostile" / "two-documents", tmp_path / "corpus")
+        monkeypatch.chdir(tmp_path)
+        assert main(["run", "corpus", "--out", "r"]) == 2
+        assert capsys.readouterr().err == (
+            "error: corpus: the groups compared hold 2 documents; the essay needs at least 3 (clustering cannot be "
+            "judged on fewer). Add documents to the groups compared.\n")
+        assert sorted(p.name for p in tmp_path.iterdir()) == ["corpus"]
 
     def test_existing_report_needs_force(self, tmp_path, seed_dir, capsys):
         out = tmp_path / "r"
@@ -71,10 +107,10 @@ class TestRunRefusals:
 
 
 def test_parameter_values_are_read_as_yaml():
-    from corpus_utils.__main__ import parse_value
+    from corpus_utils.__main__ import run_options, build_parser
 
-    assert parse_value("3") == 3
-    assert parse_value("[a, b]") == ["a", "b"]
-    assert parse_value("null") is None
-    assert parse_value("words") == "words"
+    args = build_parser().parse_args(["run", "t", "--out", "r", "-p", "sizes", "[5, 10]", "-p", "min_docs", "null",
+                                      "-p", "method", "agglomerative", "--n-clusters", "3", "--groups", "a", "b"])
+    assert run_options(args) == {"sizes": [5, 10], "min_docs": None, "method": "agglomerative", "n_clusters": 3,
+                                 "groups": ["a", "b"]}
 

@@ -127,7 +127,7 @@ class TestChapterFailure:
         nbformat.write(new_notebook(cells=[params, new_code_cell("print('fine')")], metadata=meta), chapters / "01_ok.ipynb")
         nbformat.write(new_notebook(cells=[params, new_code_cell("x = 1"), new_code_cell("1 / 0")], metadata=meta),
                        chapters / "02_broken.ipynb")
-        folder = make_corpus({"a.txt": ("x", "Trust."), "b.txt": ("y", "Crime.")})
+        folder = make_corpus({"a.txt": ("x", "Trust."), "b.txt": ("y", "Crime."), "c.txt": ("y", "Fear.")})
         out = tmp_path / "report"
         out.mkdir()
         (out / REPORT_MARKER).write_text("")
@@ -214,3 +214,26 @@ class TestInputsCheckedBeforeAnyChapter:
         assert main(run_args(texts, tmp_path / "r", "-p", "no_such", "1")) == 2
         known = one_line(capsys.readouterr().err).split("the chapters take: ")[1].split(")")[0].split(", ")
         assert "label_column" in known and "corpus" not in known and "figures_dir" not in known
+
+
+@pytest.mark.essay
+def test_a_report_on_a_corpus_that_warns_shows_no_stderr_block_and_no_machine_path(tmp_path):
+    """A skipped .docx makes every chapter warn; given by absolute paths, nothing of the machine reaches the report."""
+    import shutil
+
+    work = tmp_path / "work"
+    work.mkdir()
+    corpus = tmp_path / "texts"
+    shutil.copytree(RENT_CONTROL, corpus)
+    (corpus / "for-rent-control" / "draft.docx").write_bytes(b"PK\x03\x04 not read")
+    result = run_cli("run", corpus, "--out", tmp_path / "r", "--figures-dir", tmp_path / "r" / "plots",
+                     "--no-progress", cwd=work)
+    assert result.returncode == 0, result.stderr
+    machine = [str(tmp_path), "/tmp/", "/home/", "/root/", str(ROOT)]
+    pages = sorted((tmp_path / "r").glob("*.html")) + [tmp_path / "r" / "manifest.json"]
+    assert len(pages) >= 7
+    for page in pages:
+        text = page.read_text(encoding="utf-8")
+        assert 'data-mime-type="application/vnd.jupyter.stderr"' not in text, page.name
+        for path in machine:
+            assert path not in text, (page.name, path)

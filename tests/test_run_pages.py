@@ -147,17 +147,26 @@ class TestCaption:
 
 
 class TestParametersAsGiven:
-    def test_paths_as_typed_and_absolute_ones_from_the_working_folder(self, tmp_path, monkeypatch):
+    def test_paths_as_typed_and_absolute_ones_by_their_name(self, tmp_path, monkeypatch):
         from corpus_utils.run.pages import as_given
 
-        monkeypatch.chdir(tmp_path)
+        monkeypatch.chdir(tmp_path / "..")
         injected = {"corpus": "../texts", "figures_dir": "figures", "lexicon": "../../mine.yml", "rules": "none",
                     "n_clusters": 3}
-        given = {"corpus": tmp_path / "data" / "texts", "figures_dir": Path("reports/r/figures"),
+        given = {"corpus": tmp_path / "data" / "texts", "figures_dir": Path("figures"),
                  "lexicon": "mine.yml", "rules": "none", "n_clusters": 3}
-        assert as_given(injected, given) == {"corpus": os.path.join("data", "texts"),
-                                              "figures_dir": os.path.join("reports", "r", "figures"),
+        assert as_given(injected, given) == {"corpus": "texts", "figures_dir": "figures",
                                               "lexicon": "mine.yml", "rules": "none", "n_clusters": 3}
+
+    def test_a_stderr_stream_never_reaches_the_page(self):
+        from corpus_utils.run.pages import render_html
+
+        nb = _notebook()
+        nb.cells[4].outputs = [v4.new_output("stream", name="stderr", text="/home/someone/texts/a.docx skipped\n"),
+                               v4.new_output("stream", name="stdout", text="printed for the reader\n")]
+        _, html = render_html(nb, "09_test")
+        assert "a.docx" not in html and "/home/" not in html and "printed for the reader" in html
+        assert nb.cells[4].outputs[0].name == "stderr"  # the notebook itself keeps it
 
     def test_only_the_parameters_the_chapter_received(self):
         from corpus_utils.run.pages import as_given

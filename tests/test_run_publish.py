@@ -60,6 +60,29 @@ class TestDangerousOutIsRefused:
         assert listing(tmp_path) == before and snapshot(texts) == corpus_before
         assert (tmp_path / "mine" / "notes.txt").read_text() == "mine"
 
+    @pytest.mark.parametrize(("case", "expected"), [
+        ("working folder", "error: .: refused as --figures-dir: it is the working folder. Choose another --figures-dir"),
+        ("home", "{tmp}/home: refused as --figures-dir: it is the home folder. "),
+        ("parent of home", "{tmp}: refused as --figures-dir: it is a folder that contains the corpus. "),
+    ])
+    def test_dangerous_figures_dir_is_refused_like_out(self, case, expected, tmp_path, texts, fake, monkeypatch,
+                                                       capsys):
+        """The root folder is refused by the same code as for --out; it is not aimed at here."""
+        work = tmp_path / "work"
+        work.mkdir()
+        (tmp_path / "home").mkdir()
+        monkeypatch.chdir(work)
+        monkeypatch.setenv("HOME", str(tmp_path / "home"))
+        figures = {"working folder": ".", "home": tmp_path / "home", "parent of home": tmp_path}[case]
+        before, corpus_before = listing(tmp_path), snapshot(texts)
+        chapters = fake()
+        assert main(run_args(texts, tmp_path / "r", "--figures-dir", figures)) == 2
+        message = one_line(capsys.readouterr().err)
+        expected = expected.format(texts=texts, tmp=tmp_path)
+        assert message.startswith(expected if expected.startswith("error: ") else f"error: {expected}"), message
+        assert chapters.jobs == []
+        assert listing(tmp_path) == before and snapshot(texts) == corpus_before
+
     @pytest.mark.parametrize(("option", "instead"), [
         (["-p", "corpus", "OTHER"], "the corpus is the first argument of `corpus-essay run`, not -p corpus"),
         (["-p", "figures_dir", "OTHER"], "figures go where --figures-dir says, not -p figures_dir. Use --figures-dir DIR"),
@@ -126,6 +149,23 @@ class TestReportFolder:
         for chapter in manifest["chapters"]:  # the chapters ran beside reports/r, so paths hold from there
             assert chapter["parameters"]["corpus"] == "../../texts"
             assert chapter["parameters"]["figures_dir"] == "figures"
+
+    @pytest.mark.parametrize(("figures_dir", "shown"), [("reports/r/plots", "plots"), ("elsewhere/plots", "plots"),
+                                                         (None, "figures")])
+    def test_no_machine_path_in_the_manifest_or_the_pages(self, tmp_path, texts, fake, monkeypatch, figures_dir,
+                                                          shown):
+        """An absolute corpus is recorded by its name (and fingerprint); figures relative to the report, or by name."""
+        (tmp_path / "work").mkdir()
+        monkeypatch.chdir(tmp_path / "work")
+        chapters = fake()
+        extra = [] if figures_dir is None else ["--figures-dir", str(tmp_path / figures_dir)]
+        assert main(run_args(texts, tmp_path / "reports" / "r", *extra)) == 0
+        text = (tmp_path / "reports" / "r" / "manifest.json").read_text()
+        manifest = json.loads(text)
+        assert manifest["corpus"] == "texts" and len(manifest["corpus_sha256"]) == 64
+        assert str(tmp_path) not in text and "/tmp/" not in text and "../" not in json.dumps(manifest["command"])
+        assert {job.shown["figures_dir"] for job in chapters.jobs} == {shown}
+        assert {job.shown["corpus"] for job in chapters.jobs} == {"texts"}
 
     @pytest.mark.parametrize(("figures_dir", "where"), [("r/plots", "r/plots"), ("plots", "plots")])
     def test_figures_dir_inside_the_report_moves_with_it(self, tmp_path, texts, fake, monkeypatch, figures_dir, where):
@@ -237,3 +277,32 @@ class TestConcurrentRuns:
         assert (out / "index.html").read_text() == "the other report"
         assert sorted(p.name for p in tmp_path.iterdir()) == [".r.partial", "r", "texts"]
 
+
+
+class TestStaleStaging:
+    """A later run removes only staging folders that are provably its own kind and whose process is gone."""
+
+    def test_only_marked_folders_of_dead_or_reused_pids_are_removed(self, tmp_path):
+        import subprocess
+        import sys
+
+        from corpus_utils.run import publish
+
+        dead = subprocess.Popen([sys.executable, "-c", "pass"])
+        dead.wait()
+        out = tmp_path / "r"
+        live = publish.make_staging(out)  # this process: alive, same start time
+        owners = {"a0a0a0a0": f"{dead.pid} 1", "b1b1b1b1": f"{os.getpid()} 1",  # dead; pid reused by another process
+                  "c2c2c2c2": None, "d3d3d3d3": f"{dead.pid} 1"}
+        for middle, owner in owners.items():
+            folder = tmp_path / f".r.{middle}.staging"
+            folder.mkdir()
+            if middle != "d3d3d3d3":
+                (folder / REPORT_MARKER).write_text("")
+            if owner is not None:
+                (folder / ".corpus-essay-run").write_text(owner)
+        (tmp_path / ".other.e4e4e4e4.staging").mkdir()
+        removed = publish.remove_stale_staging(out)
+        assert sorted(p.name for p in removed) == [".r.a0a0a0a0.staging", ".r.b1b1b1b1.staging"]
+        assert sorted(p.name for p in tmp_path.iterdir()) == sorted(
+            [".other.e4e4e4e4.staging", ".r.c2c2c2c2.staging", ".r.d3d3d3d3.staging", live.name])

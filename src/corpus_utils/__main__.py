@@ -7,7 +7,8 @@
 
 Input problems print one line (which file, what to do) and exit with status 2; a chapter
 that fails prints which chapter and cell, and exits with status 1; Ctrl-C prints one line
-and exits with status 130. ``run`` writes only inside --out and --figures-dir, and --force
+and exits with status 130, and SIGTERM and SIGHUP do the same with status 128 + the signal's
+number (143, 129). ``run`` writes only inside --out and --figures-dir, and --force
 replaces only a folder that ``run`` wrote.
 """
 
@@ -18,35 +19,9 @@ import sys
 import warnings
 from pathlib import Path
 
-import yaml
-
 EXIT_INPUT = 2
 EXIT_CHAPTER = 1
 EXIT_INTERRUPTED = 130
-
-
-def parse_value(text: str):
-    """Read a ``-p NAME VALUE`` value as YAML, so 3 is a number, [a, b] a list, null None, and words stay words.
-
-    Parameters
-    ----------
-    text : str
-        The value as typed.
-
-    Returns
-    -------
-    object
-        The value YAML reads from it, or ``text`` itself where it is not valid YAML.
-
-    Examples
-    --------
-    >>> parse_value("[a, b]"), parse_value("3"), parse_value("null"), parse_value("words")
-    (['a', 'b'], 3, None, 'words')
-    """
-    try:
-        return yaml.safe_load(text)
-    except yaml.YAMLError:
-        return text
 
 
 def build_parser() -> argparse.ArgumentParser:
@@ -76,13 +51,13 @@ def build_parser() -> argparse.ArgumentParser:
     run.add_argument("--label-column", help="column with the groups (default: stance)")
     run.add_argument("--text-column", help="table column with the text (default: text)")
     run.add_argument("--groups", nargs="+", metavar="GROUP", help="the groups to compare (default: all labels)")
-    run.add_argument("--n-clusters", type=int, help="k for the clustering chapter (default: number of groups)")
+    run.add_argument("--n-clusters", help="k for the clustering chapter, 2 to 50 (default: number of groups)")
     run.add_argument("--lexicon", help="a frame-lexicon YAML file (default: the shipped lexicon)")
     run.add_argument("--rules", help="a cleaning-rules YAML file (default: the shipped rules)")
     run.add_argument("-p", "--parameter", nargs=2, action="append", default=[], metavar=("NAME", "VALUE"),
                      help="any other chapter parameter, e.g. -p min_df 2 (repeatable)")
     run.add_argument("--force", action="store_true", help="replace an earlier report (never any other folder)")
-    run.add_argument("--jobs", type=int, help="chapters to run at once (default: cores, at most 2)")
+    run.add_argument("--jobs", help="chapters to run at once, 1 to 64 (default: cores, at most 2)")
     run.add_argument("--notebooks", help="folder of chapter notebooks (default: the project's notebooks/)")
     run.add_argument("--figures-dir", help="where figures go (default: OUT/figures; not inside the corpus)")
     run.add_argument("--no-progress", action="store_true", help="no progress bar")
@@ -113,33 +88,42 @@ def _check(args) -> int:
 
 
 def run_options(args) -> dict:
-    """The chapter parameters of ``corpus-essay run``: every ``-p NAME VALUE``, then the options of their own."""
+    """The chapter parameters of ``corpus-essay run``: every ``-p NAME VALUE``, then the options of their own.
+
+    Each ``-p`` value and ``--n-clusters`` is read by :func:`~corpus_utils.parameters.parse_value`
+    (plain YAML); :func:`~corpus_utils.run.run_essay` checks every value before anything is written.
+    """
+    from .parameters import parse_value
     from .run import FLAG_PARAMETERS
 
     options = {}
     for name, value in args.parameter:
-        options[name] = parse_value(value)
+        options[name] = parse_value(name, value)
     for name in FLAG_PARAMETERS:
         value = getattr(args, name)
-        if value is not None:
-            options[name] = value
+        if value is None:
+            continue
+        options[name] = parse_value(name, value) if name == "n_clusters" else value
     return options
 
 
 def _run(args) -> int:
-    from .run import run_essay
+    from .parameters import parse_value
+    from .run import run_essay, stop_on_signals
 
     options = run_options(args)
-    out = run_essay(
-        args.corpus,
-        args.out,
-        options=options,
-        force=args.force,
-        notebooks_dir=args.notebooks,
-        figures_dir=args.figures_dir,
-        jobs=args.jobs,
-        progress=not args.no_progress and sys.stderr.isatty(),
-    )
+    jobs = None if args.jobs is None else parse_value("jobs", args.jobs)
+    with stop_on_signals():  # SIGTERM and SIGHUP stop the run as Ctrl-C does
+        out = run_essay(
+            args.corpus,
+            args.out,
+            options=options,
+            force=args.force,
+            notebooks_dir=args.notebooks,
+            figures_dir=args.figures_dir,
+            jobs=jobs,
+            progress=not args.no_progress and sys.stderr.isatty(),
+        )
     print(f"report written to {out}/index.html")
     return 0
 
@@ -173,9 +157,9 @@ def main(argv: list[str] | None = None) -> int:
     except ChapterError as exc:
         print(f"error: {exc}", file=sys.stderr)
         return EXIT_CHAPTER
-    except KeyboardInterrupt as exc:  # Ctrl-C: one line, no traceback
+    except KeyboardInterrupt as exc:  # Ctrl-C, SIGTERM, SIGHUP: one line, no traceback
         print(str(exc) or "interrupted", file=sys.stderr)
-        return EXIT_INTERRUPTED
+        return 128 + getattr(exc, "signum", EXIT_INTERRUPTED - 128)
 
 
 if __name__ == "__main__":

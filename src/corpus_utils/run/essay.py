@@ -11,15 +11,17 @@ from __future__ import annotations
 import json
 import os
 import platform
+import signal
 from importlib import metadata as importlib_metadata
 from pathlib import Path
 
-from ..errors import ParameterError
+from ..errors import ParameterError, TooFewDocumentsError
+from ..parameters import check_parameter
 from . import front, publish
 from .execute import ChapterError, ChapterJob, RunInterrupted, chapter_parameters, find_chapters, run_chapters
 from .pages import PATH_PARAMETERS, as_given, as_typed
 
-__all__ = ["FLAG_PARAMETERS", "RECORDED_PACKAGES", "chapter_jobs", "reproduce_command", "run_essay"]
+__all__ = ["FLAG_PARAMETERS", "MIN_DOCUMENTS", "RECORDED_PACKAGES", "chapter_jobs", "reproduce_command", "run_essay"]
 
 #: Package versions recorded in every report's manifest.
 RECORDED_PACKAGES = (
@@ -33,6 +35,9 @@ RECORDED_PACKAGES = (
     "nbconvert",
     "charset-normalizer",
 )
+
+#: The fewest documents the groups compared may hold: the clustering chapter's silhouette needs 3.
+MIN_DOCUMENTS = 3
 
 #: Chapter parameters that ``corpus-essay run`` also takes as options of their own (``--label-column`` ...).
 FLAG_PARAMETERS = ("label_column", "text_column", "groups", "n_clusters", "lexicon", "rules")
@@ -65,7 +70,8 @@ def run_essay(
         Notebook parameters (``label_column``, ``groups``, ``n_clusters``, ...). Each is
         passed to the chapters whose ``parameters`` cell declares it; a name no chapter
         declares raises :class:`ParameterError`, and so do ``corpus`` and ``figures_dir``,
-        which the command sets. ``rules="none"`` (no cleaning) is passed on as is.
+        which the command sets, and a value outside the range ``data/parameters.yml`` gives
+        it (see :func:`~corpus_utils.parameters.check_parameter`). ``rules="none"`` (no cleaning) is passed on as is.
     force : bool, default False
         Replace an existing report folder, and only one that carries the marker file (a
         report this function wrote). The new report is renamed into place before the old
@@ -76,7 +82,7 @@ def run_essay(
         Where figures go; by default ``<out>/figures``. It receives figure files only, and
         may not be the corpus or lie inside it.
     jobs : int, optional
-        Chapters executed at once (default: the number of cores, at most 2).
+        Chapters executed at once, 1 to 64 (default: the number of cores, at most 2).
     progress : bool, default True
         Show a progress bar over chapters.
 
@@ -124,12 +130,21 @@ def run_essay(
             f"unknown parameter(s) {', '.join(unknown)} (the chapters take: {', '.join(sorted(known))})",
             fix="Check the spelling, or see `corpus-essay run --help`",
         )
+    for name, value in options.items():
+        check_parameter(name, value)
+    if jobs is not None:
+        check_parameter("jobs", jobs)
 
     load_kwargs = {k: options[k] for k in ("label_column", "text_column", "rules") if options.get(k) is not None}
     data = load.load_corpus(corpus_path, **load_kwargs)  # fail fast, with one message, before any kernel starts
     if options.get("lexicon") is not None:
         lexicon.load_lexicon(options["lexicon"])  # likewise: a bad lexicon is an input error, not a failed chapter
     groups = check_groups(data, options.get("groups"), minimum=2)
+    taking_part = len(data) if len(groups) < 2 else int(data["group"].isin(groups).sum())
+    if taking_part < MIN_DOCUMENTS:
+        raise TooFewDocumentsError(
+            f"the groups compared hold {taking_part} documents; the essay needs at least {MIN_DOCUMENTS} "
+            "(clustering cannot be judged on fewer)", corpus, "Add documents to the groups compared")
     k = options.get("n_clusters")
     if k is not None and not (isinstance(k, int) and 2 <= k <= len(data)):
         raise ParameterError(
@@ -137,6 +152,7 @@ def run_essay(
             fix="Choose fewer clusters, or leave it out to use the number of groups",
         )
 
+    publish.remove_stale_staging(out)  # left by an earlier run that was killed
     staging = publish.make_staging(out)
     try:
         if figures_inside is not None:
@@ -144,8 +160,8 @@ def run_essay(
         else:
             figures = Path(figures_dir)
         jobs_list = chapter_jobs(chapters, declared, corpus_path, options, staging, figures)
-        given = {"corpus": corpus_path, "figures_dir": out / figures_inside if figures_inside is not None else figures,
-                 **options}
+        shown_figures = figures_inside if figures_inside is not None else Path(os.path.abspath(figures)).name
+        given = {"corpus": corpus_path, "figures_dir": str(shown_figures), **options}
         for job in jobs_list:
             job.shown = as_given(job.parameters, given)
         n_jobs = max(1, min(jobs or min(2, os.cpu_count() or 1), len(jobs_list)))
@@ -153,7 +169,7 @@ def run_essay(
         lengths = count.group_lengths(data)
         manifest = {
             "command": reproduce_command(corpus, out, options, figures_dir),
-            "corpus": str(corpus),
+            "corpus": as_typed(corpus),  # an absolute path by its name: the fingerprint below identifies it
             "documents": int(len(data)),
             "documents_per_group": dict(zip(lengths["group"], lengths["documents"].astype(int).tolist())),
             "tokens_per_group": dict(zip(lengths["group"], lengths["tokens"].astype(int).tolist())),
@@ -175,7 +191,7 @@ def run_essay(
             notebook = kept / exc.kept.name if exc.kept is not None else None
             raise ChapterError(exc.chapter, exc.cell, exc.summary, notebook) from None
         if isinstance(exc, KeyboardInterrupt):
-            raise RunInterrupted(out, kept) from None
+            raise RunInterrupted(out, kept, getattr(exc, "signum", signal.SIGINT)) from None
         raise
     publish.publish(staging, out, force)
     return out

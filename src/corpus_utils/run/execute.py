@@ -9,12 +9,14 @@ writes files only (the executed notebook and its page); it creates no folder.
 
 from __future__ import annotations
 
+import multiprocessing
 import os
 import shutil
 import signal
 import sys
 import tempfile
 from concurrent.futures import ProcessPoolExecutor, as_completed
+from contextlib import contextmanager
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -27,6 +29,8 @@ __all__ = [
     "ChapterJob",
     "KERNEL_ARGUMENTS",
     "RunInterrupted",
+    "STOP_SIGNALS",
+    "Stopped",
     "chapter_parameters",
     "default_notebooks_dir",
     "execute_notebook",
@@ -35,6 +39,7 @@ __all__ = [
     "run_chapters",
     "run_job",
     "run_job_in_worker",
+    "stop_on_signals",
     "strip_volatile",
 ]
 
@@ -60,15 +65,45 @@ class ChapterError(RuntimeError):
         return (type(self), (self.chapter, self.cell, self.summary, self.kept))
 
 
-class RunInterrupted(KeyboardInterrupt):
-    """Raised when a run is interrupted (Ctrl-C); the report that was at ``--out`` is unchanged."""
+class Stopped(KeyboardInterrupt):
+    """Raised in the main thread on SIGTERM or SIGHUP (see :func:`stop_on_signals`): handled like Ctrl-C."""
 
-    def __init__(self, out: Path, kept: Path | None):
-        self.out, self.kept = out, kept
+    def __init__(self, signum: int):
+        self.signum = signum
+        super().__init__(f"stopped by signal {signum}")
+
+
+#: The signals that stop a run like Ctrl-C.
+STOP_SIGNALS = tuple(getattr(signal, name) for name in ("SIGTERM", "SIGHUP") if hasattr(signal, name))
+
+
+def _raise_stopped(signum, frame):
+    raise Stopped(signum)
+
+
+@contextmanager
+def stop_on_signals():
+    """While inside, SIGTERM and SIGHUP raise :class:`Stopped` (a KeyboardInterrupt) in the main thread."""
+    previous = {signum: signal.signal(signum, _raise_stopped) for signum in STOP_SIGNALS}
+    try:
+        yield
+    finally:
+        for signum, handler in previous.items():
+            signal.signal(signum, handler)
+
+
+class RunInterrupted(KeyboardInterrupt):
+    """Raised when a run is interrupted (Ctrl-C, SIGTERM, SIGHUP); the report that was at ``--out`` is unchanged."""
+
+    def __init__(self, out: Path, kept: Path | None, signum: int = signal.SIGINT):
+        self.out, self.kept, self.signum = out, kept, signum
         text = f"interrupted; {out} was not changed"
         if kept is not None:
             text += f" (the unfinished report is kept at {kept})"
         super().__init__(text)
+
+    def __reduce__(self):
+        return (type(self), (self.out, self.kept, self.signum))
 
 
 def default_notebooks_dir() -> Path:
@@ -246,9 +281,21 @@ def run_job(job: ChapterJob, progress: bool, threads: int | None = None) -> dict
 _INTERRUPTED = False
 
 
-def _start_worker() -> None:
-    """A worker waiting for a chapter ignores Ctrl-C (the parent handles it), so it prints nothing."""
+def _start_worker(parent: int) -> None:
+    """A worker waiting for a chapter ignores Ctrl-C (the parent handles it), so it prints nothing.
+
+    On Linux it is also killed when its parent dies, even by SIGKILL (``PR_SET_PDEATHSIG``), so
+    no worker goes on running chapters for a run that is gone; its kernel follows it, since
+    a kernel exits when the process that started it is gone (``JPY_PARENT_PID``).
+    """
     signal.signal(signal.SIGINT, signal.SIG_IGN)
+    if sys.platform.startswith("linux"):
+        import ctypes
+
+        pr_set_pdeathsig = 1
+        ctypes.CDLL(None, use_errno=True).prctl(pr_set_pdeathsig, signal.SIGKILL, 0, 0, 0)
+        if os.getppid() != parent:  # the parent died before the line above
+            os._exit(1)
 
 
 def run_job_in_worker(job: ChapterJob, threads: int) -> dict:
@@ -315,12 +362,19 @@ def run_chapters(jobs: list[ChapterJob], n_jobs: int, progress: bool) -> dict[st
                 bar.update(1)
         else:
             threads = max(1, (os.cpu_count() or 1) // n_jobs)
-            pool = ProcessPoolExecutor(max_workers=n_jobs, initializer=_start_worker)
+            pool = ProcessPoolExecutor(max_workers=n_jobs, initializer=_start_worker, initargs=(os.getpid(),))
             try:
                 futures = {pool.submit(run_job_in_worker, job, threads): job for job in jobs}
                 for future in as_completed(futures):
                     results[futures[future].chapter.name] = future.result()
                     bar.update(1)
+            except Stopped:  # SIGTERM or SIGHUP reached this process only: stop the workers' chapters as Ctrl-C would
+                for worker in multiprocessing.active_children():
+                    try:
+                        os.kill(worker.pid, signal.SIGINT)
+                    except ProcessLookupError:
+                        pass
+                raise
             finally:  # after a failure start no other chapter, and wait until the running ones stop writing
                 pool.shutdown(wait=True, cancel_futures=True)
     finally:

@@ -46,7 +46,7 @@ _INJECTED_TAG = "injected-parameters"
 _FIGURE_HEADING = "### Figure:"
 
 #: The comment above the parameters shown in place of papermill's cell.
-_GIVEN_COMMENT = "Parameters given to `corpus-essay run` (paths relative to the folder it was run from)"
+_GIVEN_COMMENT = "Parameters given to `corpus-essay run` (paths as typed; figures_dir relative to the report)"
 
 #: Chapter parameters that name files; they are rewritten relative to the folder the chapters run in.
 PATH_PARAMETERS = ("rules", "lexicon")
@@ -63,7 +63,7 @@ _QUESTION = re.compile(r"\*\*The question of this (chapter|essay)\.\*\*\s*")
 
 
 def as_typed(path) -> str:
-    """A path as the report shows it: as typed, or, if absolute, relative to the working folder.
+    """A path as the report shows it: as typed when relative, or, if absolute, by its name alone.
 
     Parameters
     ----------
@@ -73,21 +73,18 @@ def as_typed(path) -> str:
     Returns
     -------
     str
-        ``path`` as written when it is relative; an absolute one relative to the working
-        folder (its name alone if it is on another drive), so no absolute path is shown.
+        ``path`` as written when it is relative; the last part of an absolute one, so no
+        path of the machine the report was made on is shown.
 
     Examples
     --------
-    >>> as_typed("reports/r")
-    'reports/r'
+    >>> as_typed("reports/r"), as_typed("/home/someone/texts")
+    ('reports/r', 'texts')
     """
     text = str(path)
     if not os.path.isabs(text):
         return text
-    try:
-        return os.path.relpath(text)
-    except ValueError:  # another drive on Windows
-        return Path(text).name
+    return Path(text).name or text
 
 
 def as_given(parameters: dict, given: dict) -> dict:
@@ -179,6 +176,8 @@ def render_html(nb, name: str, shown: dict | None = None) -> tuple[str, str]:
 def _reading_copy(nb, shown: dict | None):
     """A copy of an executed chapter, marked up for its page; the notebook itself is not changed.
 
+    * no stderr stream output is kept (warnings and logs are not the reader's business, and may
+      name files of the machine);
     * papermill's injected-parameters cell shows ``shown`` (the parameters as the user gave
       them), not the paths the chapter ran with; with ``shown`` None it is left as it is;
     * the opening cell (the first Markdown cell with a ``# `` title) is marked to be followed
@@ -199,6 +198,7 @@ def _reading_copy(nb, shown: dict | None):
     for previous, cell in zip([None, *page.cells], page.cells):
         if cell.cell_type != "code":
             continue
+        cell.outputs = [out for out in cell.get("outputs", []) if out.get("name") != "stderr"]  # never for the reader
         if shown is not None and _INJECTED_TAG in cell.metadata.get("tags", []):
             cell.source = _parameters_source(shown)
         text = caption(previous.source) if previous is not None and previous.cell_type == "markdown" else None

@@ -28,10 +28,14 @@ __all__ = [
     "make_staging",
     "publish",
     "refuse_owned_parameters",
+    "remove_stale_staging",
 ]
 
 #: The file every report folder carries; ``--force`` replaces only a folder that has it.
 REPORT_MARKER = ".corpus-essay-report"
+
+#: The file, in a staging folder only, naming the run that writes it: its pid and the process's start time.
+_OWNER = ".corpus-essay-run"
 
 #: The text of the marker file.
 _MARKER_TEXT = "This folder is a report written by `corpus-essay run`; --force replaces only folders with this file.\n"
@@ -169,18 +173,19 @@ def check_figures_dir(figures_dir: str | Path | None, corpus: Path, out: Path) -
     Raises
     ------
     ParameterError
-        If ``figures_dir`` is empty, the corpus or inside it, or a file.
+        If ``figures_dir`` is empty, or refused as ``--out`` would be (the root, home or working
+        folder, the corpus, inside it, or a folder that holds one of these), or a file.
     """
     if figures_dir is None:
         return Path("figures")
     if not str(figures_dir).strip():
         raise ParameterError("--figures-dir is empty", fix="Name a folder, or leave --figures-dir out to keep figures in OUT/figures")
     folder = Path(os.path.normpath(figures_dir))
-    target, corpus, report = folder.resolve(), corpus.resolve(), out.resolve()
+    target, report = folder.resolve(), out.resolve()
     fix = "Choose another --figures-dir, or leave it out to keep figures in OUT/figures"
-    if target == corpus or target.is_relative_to(corpus):
-        raise ParameterError(f"refused as --figures-dir: it is {'the corpus' if target == corpus else 'inside the corpus'}",
-                             folder, fix)
+    reason = _protected(target, corpus)
+    if reason is not None:
+        raise ParameterError(f"refused as --figures-dir: it is {reason}", folder, fix)
     if target.is_relative_to(report):  # written with the report, swapped in with it
         return target.relative_to(report)
     if folder.exists() and not folder.is_dir():
@@ -199,7 +204,9 @@ def make_staging(out: Path) -> Path:
     Returns
     -------
     pathlib.Path
-        The staging folder, ``.<name of out>.<random>.staging`` beside ``out``.
+        The staging folder, ``.<name of out>.<random>.staging`` beside ``out``. Besides the
+        marker it holds, until the report is published or kept, the file ``.corpus-essay-run``
+        with this process's pid and start time (see :func:`remove_stale_staging`).
 
     Raises
     ------
@@ -211,10 +218,69 @@ def make_staging(out: Path) -> Path:
         staging = out.parent / f".{out.name}.{secrets.token_hex(4)}.staging"
         staging.mkdir()  # mode 0o777 less the umask (tempfile.mkdtemp would make it 0o700)
         (staging / REPORT_MARKER).write_text(_MARKER_TEXT, encoding="utf-8")
+        (staging / _OWNER).write_text(f"{os.getpid()} {_start_time(os.getpid())}\n", encoding="utf-8")
     except OSError as exc:
         raise ParameterError(f"cannot create the report folder here ({exc.strerror or exc})", out.parent,
                              "Choose another --out") from None
     return staging
+
+
+def _start_time(pid: int) -> str:
+    """When process ``pid`` started (clock ticks since boot, from /proc), or "-" where that is not known."""
+    try:
+        stat = Path(f"/proc/{pid}/stat").read_text(encoding="ascii", errors="replace")
+        return stat.rsplit(")", 1)[1].split()[19]  # field 22, counted after the command name in parentheses
+    except (OSError, IndexError):
+        return "-"
+
+
+def _is_dead(pid: int, started: str) -> bool:
+    """Whether the process that wrote an owner file is gone (or its pid now belongs to another process)."""
+    try:
+        os.kill(pid, 0)
+    except ProcessLookupError:
+        return True
+    except PermissionError:  # a process of another user holds the pid: not ours
+        return True
+    now = _start_time(pid)
+    return started != "-" and now != "-" and now != started
+
+
+def remove_stale_staging(out: Path) -> list[Path]:
+    """Remove the staging folders of earlier runs into ``out`` whose process is dead (killed, say).
+
+    Only a folder named ``.<name of out>.<8 hex digits>.staging`` that is no link and carries
+    the report marker and an owner file (written by :func:`make_staging`) naming a process
+    that no longer runs is removed; nothing else is touched.
+
+    Returns
+    -------
+    list of Path
+        The folders removed.
+    """
+    removed = []
+    prefix = f".{out.name}."
+    try:
+        candidates = list(out.parent.iterdir())
+    except OSError:
+        return removed
+    for folder in candidates:
+        middle = folder.name[len(prefix):-len(".staging")]
+        if not (folder.name.startswith(prefix) and folder.name.endswith(".staging") and len(middle) == 8
+                and all(c in "0123456789abcdef" for c in middle)):
+            continue
+        owner = folder / _OWNER
+        if not is_report(folder) or owner.is_symlink() or not owner.is_file():
+            continue
+        try:
+            pid, started = owner.read_text(encoding="utf-8").split()
+            dead = _is_dead(int(pid), started)
+        except (OSError, ValueError):
+            continue
+        if dead:
+            shutil.rmtree(folder)
+            removed.append(folder)
+    return removed
 
 
 def make_figures_dir(staging: Path, figures: Path) -> Path:
@@ -256,6 +322,7 @@ def keep_partial(staging: Path, out: Path) -> Path:
         Where the unfinished report is now.
     """
     partial = out.parent / f".{out.name}.partial"
+    (staging / _OWNER).unlink(missing_ok=True)
     try:
         if os.path.lexists(partial):
             if not is_report(partial):
@@ -289,6 +356,7 @@ def publish(staging: Path, out: Path, force: bool) -> None:
         If a folder appeared at ``out`` while the chapters ran and may not be replaced; it is
         left alone, and this run's report is kept beside it (see :func:`keep_partial`).
     """
+    (staging / _OWNER).unlink(missing_ok=True)
     old = None
     if os.path.lexists(out):
         if not force:
