@@ -227,6 +227,40 @@ class TestFailureKeepsTheOldReport:
         assert sorted(p.name for p in tmp_path.iterdir()) == [".r.partial", "r", "texts"]
 
 
+    @pytest.mark.parametrize("where", ["chapter", "manifest"])
+    def test_a_full_disk_is_one_line_saying_what_was_kept_and_what_to_free(self, tmp_path, texts, old_report, fake,
+                                                                          monkeypatch, capsys, where):
+        """No space left on the device (a chapter's files, or the manifest): the old report is untouched, the
+        unfinished one is kept and named, and the line says to free space there."""
+        import errno
+
+        capsys.readouterr()
+        before = snapshot(old_report)
+
+        def full(job):
+            if job.chapter.stem == "03_framing":
+                raise OSError(errno.ENOSPC, "No space left on device", str(job.output))
+
+        fake(before=full if where == "chapter" else None)
+        if where == "manifest":
+            real = Path.write_text
+
+            def write_text(self, *args, **kwargs):
+                if self.name == "manifest.json":
+                    raise OSError(errno.ENOSPC, "No space left on device", str(self))
+                return real(self, *args, **kwargs)
+
+            monkeypatch.setattr(Path, "write_text", write_text)
+        assert main(run_args(texts, old_report, "--force")) == 2
+        partial = tmp_path / ".r.partial"
+        assert one_line(capsys.readouterr().err) == (
+            f"error: {old_report}: no space left on the device while writing the report; {old_report} was not "
+            f"changed and the unfinished report is kept at {partial}. Free space on that device (deleting {partial} "
+            "frees what this run wrote) and run again."
+        )
+        assert snapshot(old_report) == before and partial.is_dir()
+
+
 class TestConcurrentRuns:
     """Another run finishes at --out while this one works: its folder survives, and this run says so."""
 

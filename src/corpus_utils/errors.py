@@ -15,6 +15,7 @@ __all__ = [
     "CorpusError",
     "CorpusNotFoundError",
     "DecodeError",
+    "DiskFullError",
     "DuplicateDocumentError",
     "EmptyCorpusError",
     "EmptyDocumentError",
@@ -66,6 +67,10 @@ class CorpusError(ValueError):
 
 class CorpusNotFoundError(CorpusError, FileNotFoundError):
     """Raised when the corpus path, or a file named in the metadata, does not exist."""
+
+
+class DiskFullError(CorpusError, OSError):
+    """Raised when the device a report is written to is full: what was kept, and what to free."""
 
 
 class EmptyCorpusError(CorpusError):

@@ -8,6 +8,7 @@ writes the manifest, with the command that reproduces the report, and the front 
 
 from __future__ import annotations
 
+import errno
 import json
 import os
 import platform
@@ -15,7 +16,7 @@ import signal
 from importlib import metadata as importlib_metadata
 from pathlib import Path
 
-from ..errors import ParameterError, TooFewDocumentsError
+from ..errors import DiskFullError, ParameterError, TooFewDocumentsError
 from ..parameters import check_parameter
 from . import front, publish
 from .execute import ChapterError, ChapterJob, RunInterrupted, chapter_parameters, find_chapters, run_chapters
@@ -187,6 +188,11 @@ def run_essay(
         (staging / "index.html").write_text(index, encoding="utf-8")
     except BaseException as exc:
         kept = publish.keep_partial(staging, out)
+        if disk_full(exc):
+            raise DiskFullError(
+                f"no space left on the device while writing the report; {out} was not changed and the unfinished "
+                f"report is kept at {kept}", out,
+                f"Free space on that device (deleting {kept} frees what this run wrote) and run again") from None
         if isinstance(exc, ChapterError):
             notebook = kept / exc.kept.name if exc.kept is not None else None
             raise ChapterError(exc.chapter, exc.cell, exc.summary, notebook) from None
@@ -195,6 +201,23 @@ def run_essay(
         raise
     publish.publish(staging, out, force)
     return out
+
+
+#: The errors of a write that found its device (or the user's quota) full.
+DISK_FULL = (errno.ENOSPC, errno.EDQUOT)
+
+
+def disk_full(exc: BaseException) -> bool:
+    """Whether ``exc`` says the device is full: an OSError with ENOSPC or EDQUOT, or a chapter that failed on one.
+
+    Examples
+    --------
+    >>> disk_full(OSError(errno.ENOSPC, "No space left on device")), disk_full(OSError(errno.EACCES, "denied"))
+    (True, False)
+    """
+    if isinstance(exc, OSError) and exc.errno in DISK_FULL:
+        return True
+    return isinstance(exc, ChapterError) and any(f"[Errno {code}]" in exc.summary for code in DISK_FULL)
 
 
 def chapter_jobs(chapters: list[Path], declared: dict, corpus: Path, options: dict, folder: Path,
