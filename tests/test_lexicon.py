@@ -166,8 +166,10 @@ class TestLexiconSchema:
 class TestLexiconFile:
     def test_a_missing_file_is_named(self, tmp_path):
         missing = tmp_path / "nope.yml"
-        with pytest.raises(LexiconError, match="nope.yml: frame-lexicon file not found"):
+        with pytest.raises(LexiconError, match="nope.yml: frame-lexicon file not found") as info:
             load_lexicon(missing)
+        assert str(info.value).endswith("Give the path of an existing YAML file, or leave the lexicon out (null) for "
+                                        "the shipped one.")
 
     def test_invalid_yaml_is_reported_with_its_line(self, tmp_path):
         path = write(tmp_path, "frames:\n  crime: [unclosed\n", "broken.yml")

@@ -34,7 +34,30 @@ class TestRunRefusals:
         assert status == 2
         err = capsys.readouterr().err
         assert "unknown parameter(s) no_such_option (the chapters take:" in err
+        assert err.rstrip().endswith("Check the spelling; every chapter parameter, with its type and range, is listed "
+                                     "in the package's data/parameters.yml.")
         assert not (tmp_path / "r").exists()
+
+    @pytest.mark.parametrize(("args", "line"), [
+        (["-p", "top_n", "3", "-p", "top_n", "4"],
+         "error: top_n is given twice (-p top_n 3, -p top_n 4). Give each parameter once."),
+        (["-p", "groups", "[a, b]", "--groups", "a", "b"],
+         "error: groups is given twice (-p groups [a, b], --groups a b). Give each parameter once."),
+    ])
+    def test_a_parameter_given_twice_is_refused(self, tmp_path, seed_dir, capsys, args, line):
+        assert main(["run", str(seed_dir), "--out", str(tmp_path / "r"), *args]) == 2
+        err = capsys.readouterr().err
+        assert err.strip() == line
+        assert not (tmp_path / "r").exists()
+
+    def test_one_group_named_is_refused_before_any_chapter(self, tmp_path, texts, fake, capsys):
+        chapters = fake()
+        assert main(["run", str(texts), "--out", str(tmp_path / "r"), "--groups", "for"]) == 2
+        assert capsys.readouterr().err.strip() == (
+            "error: --groups names one group (for); the essay compares at least two. Name two or more groups, or "
+            "leave --groups out to compare every group."
+        )
+        assert chapters.jobs == [] and not (tmp_path / "r").exists()
 
     def test_impossible_number_of_clusters_is_refused_before_any_chapter(self, tmp_path, seed_dir, capsys):
         assert main(["run", str(seed_dir), "--out", str(tmp_path / "r"), "--n-clusters", "6"]) == 2

@@ -93,17 +93,24 @@ def run_options(args) -> dict:
     Each ``-p`` value and ``--n-clusters`` is read by :func:`~corpus_utils.parameters.parse_value`
     (plain YAML); :func:`~corpus_utils.run.run_essay` checks every value before anything is written.
     """
+    from .errors import ParameterError
     from .parameters import parse_value
     from .run import FLAG_PARAMETERS
 
-    options = {}
+    options, given = {}, {}
     for name, value in args.parameter:
         options[name] = parse_value(name, value)
+        given.setdefault(name, []).append(f"-p {name} {value}")
     for name in FLAG_PARAMETERS:
         value = getattr(args, name)
         if value is None:
             continue
         options[name] = parse_value(name, value) if name == "n_clusters" else value
+        shown = " ".join(map(str, value)) if isinstance(value, list) else value
+        given.setdefault(name, []).append(f"--{name.replace('_', '-')} {shown}")
+    for name, ways in given.items():
+        if len(ways) > 1:  # the last would win silently
+            raise ParameterError(f"{name} is given twice ({', '.join(ways)})", fix="Give each parameter once")
     return options
 
 

@@ -109,7 +109,7 @@ def load_lexicon(lexicon: Lexicon | str | Path | dict | None = None) -> Lexicon:
     else:
         path, source = Path(lexicon), str(lexicon)
     data = read_yaml(path, source, LexiconError, "frame-lexicon",
-                     "Pass the path of an existing YAML file, or None for the shipped lexicon")
+                     "Give the path of an existing YAML file, or leave the lexicon out (null) for the shipped one")
     return _parse_lexicon(data, source)
 
 

@@ -189,7 +189,7 @@ def check_parameter(name: str, value):
     """
     spec = PARAMETERS.get(name)
     if spec is None:
-        raise ParameterError(f"unknown parameter {name}", fix="Check the spelling, or see `corpus-essay run --help`")
+        raise ParameterError(f"unknown parameter {name}", fix="Check the spelling; every chapter parameter, with its type and range, is listed in the package's data/parameters.yml")
     if not _allowed(spec, value):
         try:
             shown = yaml.safe_dump(value, default_flow_style=True, width=10_000).strip().removesuffix("\n...").strip()

@@ -129,7 +129,7 @@ def run_essay(
     if unknown:
         raise ParameterError(
             f"unknown parameter(s) {', '.join(unknown)} (the chapters take: {', '.join(sorted(known))})",
-            fix="Check the spelling, or see `corpus-essay run --help`",
+            fix="Check the spelling; every chapter parameter, with its type and range, is listed in the package's data/parameters.yml",
         )
     for name, value in options.items():
         check_parameter(name, value)
@@ -141,6 +141,10 @@ def run_essay(
     if options.get("lexicon") is not None:
         lexicon.load_lexicon(options["lexicon"])  # likewise: a bad lexicon is an input error, not a failed chapter
     groups = check_groups(data, options.get("groups"), minimum=2)
+    if options.get("groups") is not None and len(groups) < 2:  # one group against the rest cannot be clustered
+        raise ParameterError(
+            f"--groups names one group ({groups[0]}); the essay compares at least two",
+            fix="Name two or more groups, or leave --groups out to compare every group")
     taking_part = len(data) if len(groups) < 2 else int(data["group"].isin(groups).sum())
     if taking_part < MIN_DOCUMENTS:
         raise TooFewDocumentsError(
