@@ -107,6 +107,11 @@ class TestClustering:
         c = chapters.clustering(corpus, ["a", "b"], method="agglomerative", n_init=5)
         assert c.chosen is c.hierarchical
 
+    def test_the_command_line_accepts_the_same_methods(self):
+        from corpus_utils.parameters import PARAMETERS
+
+        assert PARAMETERS["method"].choices == chapters.CLUSTER_METHODS
+
     def test_an_unknown_method_is_refused_before_anything_is_computed(self, corpus):
         with pytest.raises(cu.ParameterError, match=r"method must be 'kmeans' or 'agglomerative' \(got 'ward'\)"):
             chapters.clustering(corpus, method="ward")

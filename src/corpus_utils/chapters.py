@@ -610,7 +610,7 @@ def clustering(
         If ``method`` is not one of :data:`CLUSTER_METHODS`.
     """
     if method not in CLUSTER_METHODS:
-        raise ParameterError(f"method must be 'kmeans' or 'agglomerative' (got {method!r})")
+        raise ParameterError(f"method must be {' or '.join(map(repr, CLUSTER_METHODS))} (got {method!r})")
     settings = dict(n_clusters=n_clusters, method=method, compare_columns=list(compare_columns), min_df=min_df,
                     sublinear_tf=sublinear_tf, lsa_components=lsa_components, n_init=n_init, seed=seed,
                     n_neighbors=n_neighbors, n_terms=n_terms, n_resamples=n_resamples)

@@ -24,6 +24,8 @@ __all__ = ["PARAMETERS", "ParameterSpec", "check_parameter", "parse_value", "rea
 
 _TYPES = ("int", "float", "bool", "text", "path")
 _KEYS = ["type", "min", "max", "open", "choices", "single", "nullable", "list", "max_items"]
+#: The fix of an unknown parameter name, wherever it is found.
+UNKNOWN_FIX = "Check the spelling; every chapter parameter, with its type and range, is listed in the package's data/parameters.yml"
 _SPEC_FIX = "Correct the entry (the comments at the top of the shipped file describe the keys)"
 
 
@@ -189,7 +191,7 @@ def check_parameter(name: str, value):
     """
     spec = PARAMETERS.get(name)
     if spec is None:
-        raise ParameterError(f"unknown parameter {name}", fix="Check the spelling; every chapter parameter, with its type and range, is listed in the package's data/parameters.yml")
+        raise ParameterError(f"unknown parameter {name}", fix=UNKNOWN_FIX)
     if not _allowed(spec, value):
         try:
             shown = yaml.safe_dump(value, default_flow_style=True, width=10_000).strip().removesuffix("\n...").strip()

@@ -67,6 +67,11 @@ def plain_text(value) -> str:
     return _BIDI.sub("", _CONTROL.sub("\ufffd", str(value)))
 
 
+def _flat_text(value) -> str:
+    """``str(value)`` as :func:`plain_text` on one line (line breaks become spaces)."""
+    return plain_text(_LINE_BREAK.sub(" ", str(value)))
+
+
 def short_label(value, width: int = SHORT_LABEL) -> str:
     """A label for a title or a figure: :func:`plain_text`, at most ``width`` characters.
 
@@ -78,7 +83,7 @@ def short_label(value, width: int = SHORT_LABEL) -> str:
     >>> short_label("abcdefghij", 7)
     'abc…hij'
     """
-    text = plain_text(_LINE_BREAK.sub(" ", str(value)))
+    text = _flat_text(value)
     if len(text) <= width:
         return text
     head = (width - 1) // 2
@@ -192,7 +197,7 @@ def escape_markdown(value) -> str:
     >>> escape_markdown("1. first")
     '1\\. first'
     """
-    text = plain_text(_LINE_BREAK.sub(" ", str(value)))
+    text = _flat_text(value)
     head = ""
     block = _BLOCK_START.match(text)
     if block:
@@ -231,7 +236,7 @@ def quoted(value, mark: str = "*") -> str:
     >>> quoted("say `hi`", "`")
     '`` say `hi` ``'
     """
-    text = plain_text(_LINE_BREAK.sub(" ", str(value)))
+    text = _flat_text(value)
     if not text:
         return ""
     if mark == "":

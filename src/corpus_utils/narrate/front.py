@@ -14,23 +14,6 @@ from .wording import FEW_DOCUMENTS, MAX_LISTED, capped, count_or_none, first_upp
 __all__ = ["abstract", "chapter_line", "corpus_line", "design_line"]
 
 
-#: The size the abstract quotes when it asks what a study of that size would detect.
-QUOTED_SIZE = 20
-
-
-def _other(row) -> str:
-    """The side a finding does not lean to."""
-    return group_name(row.group_b if row.leans_to == row.group_a else row.group_a)
-
-
-def _uncertainty(row) -> str:
-    """``p = 0.1, adjusted 0.7; no p-value can be below 0.1 here`` for one finding."""
-    text = f"p = {p_text(row.p_value)}"
-    if row.method != "clustering":
-        text += f", adjusted for the choice {p_text(row.p_adjusted)}"
-    return text + f"; the floor here is {p_text(row.min_p)}"
-
-
 def _carried(row) -> str:
     """``used by both its documents`` (vocabulary), ``with hits in 1 of its 3 documents`` (framing)."""
     what = "used by" if row.method == "vocabulary" else "with hits in"

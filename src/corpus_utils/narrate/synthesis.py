@@ -220,8 +220,6 @@ def term_frame_agreement(links: pd.DataFrame, max_items: int = MAX_LISTED) -> st
 
 
 ONE_DOCUMENT = "Resting on a single document:\n\n{items}\n\nEach of these says something about one text, not about its group."
-ONE_DOCUMENT_WORDS = "{n_words} ({terms})"
-ONE_DOCUMENT_ITEM = "{item} ({leans})"
 ONE_DOCUMENT_NONE = ("No listed finding rests on a single document: each is carried by two or more documents of its "
                      "side and survives leaving any one of them out.")
 ONE_DOCUMENT_GROUPS = " {groups} {verb} a single document, so whatever leans to {pronoun} is that document's."

@@ -17,7 +17,7 @@ from importlib import metadata as importlib_metadata
 from pathlib import Path
 
 from ..errors import DiskFullError, ParameterError, TooFewDocumentsError
-from ..parameters import check_parameter
+from ..parameters import UNKNOWN_FIX, check_parameter
 from . import front, publish
 from .execute import ChapterError, ChapterJob, RunInterrupted, chapter_parameters, find_chapters, run_chapters
 from .pages import PATH_PARAMETERS, as_given, as_typed
@@ -129,7 +129,7 @@ def run_essay(
     if unknown:
         raise ParameterError(
             f"unknown parameter(s) {', '.join(unknown)} (the chapters take: {', '.join(sorted(known))})",
-            fix="Check the spelling; every chapter parameter, with its type and range, is listed in the package's data/parameters.yml",
+            fix=UNKNOWN_FIX,
         )
     for name, value in options.items():
         check_parameter(name, value)
@@ -145,7 +145,7 @@ def run_essay(
         raise ParameterError(
             f"--groups names one group ({groups[0]}); the essay compares at least two",
             fix="Name two or more groups, or leave --groups out to compare every group")
-    taking_part = len(data) if len(groups) < 2 else int(data["group"].isin(groups).sum())
+    taking_part = int(data["group"].isin(groups).sum())
     if taking_part < MIN_DOCUMENTS:
         raise TooFewDocumentsError(
             f"the groups compared hold {taking_part} documents; the essay needs at least {MIN_DOCUMENTS} "
