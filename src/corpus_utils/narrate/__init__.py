@@ -12,7 +12,8 @@ template with named fields (module constants in capitals), filled through the he
 One module per chapter, over the wording helpers they share (:mod:`~corpus_utils.narrate.wording`):
 :mod:`~corpus_utils.narrate.corpus` (01), :mod:`~corpus_utils.narrate.vocabulary` (02),
 :mod:`~corpus_utils.narrate.framing` (03), :mod:`~corpus_utils.narrate.clustering` (04),
-:mod:`~corpus_utils.narrate.synthesis` (05) and :mod:`~corpus_utils.narrate.front` (the front page's
+:mod:`~corpus_utils.narrate.synthesis` (05), :mod:`~corpus_utils.narrate.design` (the next study, in 05) and
+:mod:`~corpus_utils.narrate.front` (the front page's
 lines and the abstract). Every function is imported here, so a notebook calls ``cu.narrate.corpus_overview``.
 
 Commentary written for the seed texts ("Reading the seed corpus") is in
@@ -51,7 +52,8 @@ from .framing import (
     unframed_words_note,
     word_company,
 )
-from .front import abstract, chapter_line, corpus_line, design_line
+from .design import design_floor, design_line, power_reading
+from .front import abstract, chapter_line, corpus_line
 from .seed import (
     seed_cluster_split,
     seed_community_concentration,
@@ -64,9 +66,7 @@ from .seed import (
 )
 from .synthesis import (
     cannot_test,
-    design_floor,
     methods_compared,
-    power_reading,
     single_document_findings,
     term_frame_agreement,
 )

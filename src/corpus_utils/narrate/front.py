@@ -8,10 +8,11 @@ from __future__ import annotations
 import pandas as pd
 
 from ..report import join_words, plural, quoted
-from .synthesis import CLUSTERS_ALONE, METHOD, TARGET_POWER, pair_verdicts, simulated_rows
+from .design import design_line
+from .synthesis import CLUSTERS_ALONE, METHOD, pair_verdicts
 from .wording import FEW_DOCUMENTS, MAX_LISTED, capped, count_or_none, first_upper, group_name, p_text, pair_name, verb
 
-__all__ = ["abstract", "chapter_line", "corpus_line", "design_line"]
+__all__ = ["abstract", "chapter_line", "corpus_line"]
 
 
 def _carried(row) -> str:
@@ -131,61 +132,6 @@ def chapter_line(evidence: pd.DataFrame, verdicts: pd.DataFrame, method: str) ->
         fragile=LINE_FRAGILE.format(n=fragile, verb=verb(n_fragile, "rests", "rest")),
         unused=LINE_UNUSED.format(k=len(unused), frames=verb(len(unused), "frame", "frames"),
                                   match=verb(len(unused), "matches", "match")) if unused else "")
-
-
-DESIGN_LINE = "A study needs at least {n} documents per group before an exact test can reach p ≤ {alpha}; {power}."
-DESIGN_LINE_ALL = ("in simulation, {which} would be detected at least {target:.0%} of the time from {size} documents per "
-                   "group")
-DESIGN_LINE_SOME = ("in simulation, even with {size} documents per group only {k} of the {m} main differences would be "
-                    "detected at least {target:.0%} of the time")
-DESIGN_LINE_NO_ONE = ("in simulation, none of the {m} main differences would be detected at least {target:.0%} of the time, "
-                      "even with {size} documents per group")
-DESIGN_LINE_NONE = "how likely a study would be to detect the differences cannot be simulated here ({why})"
-DESIGN_LINE_FEW = ", an optimistic figure: the spread between documents is estimated from only {sizes} of them"
-
-
-def design_line(smallest: int, power: pd.DataFrame, alpha: float = 0.05, target: float = TARGET_POWER) -> str:
-    """The design for the next study in one line (the synthesis chapter's summary).
-
-    The smallest simulated size at which every main difference is detected at least
-    ``target`` of the time; if none, how many are at the largest size.
-
-    Parameters
-    ----------
-    smallest : int
-        From :func:`corpus_utils.design.smallest_sample`.
-    power : pandas.DataFrame
-        From :func:`corpus_utils.design.power`.
-    alpha, target : float
-
-    Examples
-    --------
-    >>> power = pd.DataFrame({"group_a": ["a"] * 4, "group_b": ["b"] * 4, "kind": ["frame", "term"] * 2,
-    ...                       "feature": ["crime", "local"] * 2, "n_per_group": [10, 10, 20, 20],
-    ...                       "power": [0.9, 0.5, 1.0, 0.85], "status": ["simulated"] * 4})
-    >>> print(design_line(4, power))
-    A study needs at least 4 documents per group before an exact test can reach p ≤ 0.05; in simulation, both main differences would be detected at least 80% of the time from 20 documents per group.
-    """
-    simulated = simulated_rows(power)
-    if simulated.empty:
-        why = "no difference to simulate" if power.empty else "a group has a single document"
-        return DESIGN_LINE.format(n=smallest, alpha=alpha, power=DESIGN_LINE_NONE.format(why=why))
-    m = simulated.drop_duplicates(["group_a", "group_b", "kind", "feature"]).shape[0]
-    reached = simulated.assign(_ok=simulated["power"] >= target).groupby("n_per_group", sort=True)["_ok"].sum()
-    every = reached[reached == m]
-    which = "the main difference" if m == 1 else "both main differences" if m == 2 else f"all {m:,} main differences"
-    if len(every):
-        text = DESIGN_LINE_ALL.format(which=which, target=target, size=int(every.index[0]))
-    else:
-        k = int(reached.iloc[-1])
-        template = DESIGN_LINE_SOME if k else DESIGN_LINE_NO_ONE
-        text = template.format(size=int(reached.index[-1]), k=f"{k:,}", m=f"{m:,}", target=target)
-    if {"docs_a", "docs_b"} <= set(simulated.columns):
-        sides = simulated.drop_duplicates(["group_a", "group_b"])
-        if int(sides[["docs_a", "docs_b"]].min().min()) < FEW_DOCUMENTS:
-            text += DESIGN_LINE_FEW.format(sizes=join_words(list(dict.fromkeys(
-                f"{int(r.docs_a):,} and {int(r.docs_b):,}" for r in sides.itertuples())), escape=False, conjunction="or"))
-    return DESIGN_LINE.format(n=smallest, alpha=alpha, power=text)
 
 
 ABSTRACT_WORDS = "In the word lists, {clauses}{test}."
