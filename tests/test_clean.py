@@ -457,6 +457,50 @@ class TestArgumentsAreKept:
         body = "The shelters are full.\n\nThe council has the money."
         assert _clean(f"{body}\n\n{bio}") == body
 
+    def test_the_closing_line_of_a_speech_is_kept_though_it_starts_like_a_bio(self):
+        # the line the audit found removed from a convention speech by the author_footer rule
+        closing = "President Barack Obama is a doer. And we in America will do big things with him."
+        text = (f"We retooled the plants.\n\nTonight the lights are on again.\n\n{closing}\n\n"
+                "Thank you, God bless you, and God bless the United States of America.")
+        assert _clean(text) == text
+
+    def test_a_masthead_footer_in_capitals_still_goes(self):
+        masthead = "Jane Doe is the Editor of Our Town News. Follow Her On Twitter @janedoe."
+        body = "The shelters are full.\n\nThe council has the money."
+        assert _clean(f"{body}\n\n{masthead}") == body
+
+    def test_a_bio_that_turns_to_the_reader_is_kept(self):
+        # the price of the rule, stated: in doubt, cleaning keeps the line
+        bio = "Jane Doe is a reporter for the Courier. You can reach her at the news desk."
+        text = f"The shelters are full.\n\nThe council has the money.\n\n{bio}"
+        assert _clean(text) == text
+
+    def test_a_repeated_line_of_a_transcript_is_kept(self):
+        # no punctuation at its end, but a sentence in the second person: the moderator's line, said twice
+        thanks = "Thank you. We will hear from the mayor next"
+        text = f"{thanks}\n\nThe mayor spoke about the budget for ten minutes.\n\n{thanks}"
+        assert _clean(text) == text
+
+    def test_a_short_spoken_line_is_kept(self):
+        text = "The hearing is closed.\n\nThe vote is on Tuesday.\n\nThank you. Bless you"
+        assert _clean(text) == text
+
+    @pytest.mark.parametrize("line, spoken", [
+        ("President Barack Obama is a doer. And we in America will do big things with him.", True),
+        ("Thank you. God bless you", True),  # sentence punctuation inside the line is enough
+        ("I said no!", True),
+        ('She told us: "Come back tomorrow."', True),  # the end may be followed by quotes
+        ("Jane Doe is the mayor of Riverton. She is based in the county seat.", False),  # third person
+        ("Sanctuary policies pose a risk to us all", False),  # no sentence punctuation
+        ("Our plan for 3.5 percent growth", False),  # a full stop inside a number ends no sentence
+        ("Jane Doe Edits Our Town News. Follow Her On Twitter!", False),  # 1 word of 10 in lower case
+        ("Jane Doe is the US Ambassador. She lives in Rome.", False),  # US in capitals is the country
+        ("Thank you.", True),  # one word of two in lower case: half is enough
+        ("Jane Doe reviews films, i.e. movies.", False),  # a lower-case i is not the pronoun
+    ])
+    def test_what_counts_as_spoken_prose(self, line, spoken):
+        assert clean.spoken_prose(line) is spoken
+
     def test_a_signed_letter_keeps_its_salutation_closing_and_signature(self):
         text = ("Dear neighbors,\n\nThe rent board meets on Monday. Please come.\n\nIt is our building too.\n\n"
                 "Sincerely,\nJane Doe, Chair of the Tenants' Union")

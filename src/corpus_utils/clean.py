@@ -9,7 +9,11 @@ A rule removes a line only when the line looks like page furniture: it matches a
 pattern (a paywall prompt, a widget heading), or it is short and does not end like text. A
 line is never removed merely because it repeats or sits at the end: a repeated full sentence
 is the author's refrain, a long closing paragraph is the author's conclusion, and a line that
-continues one ending in a comma ("Sincerely,") is part of the text.
+continues one ending in a comma ("Sincerely,") is part of the text. Nor is a line of *spoken prose*
+(see :func:`spoken_prose`: a sentence in the first or second person, mostly in lower case), so the
+closing line of a speech ("President Barack Obama is a doer. And we in America will do big things
+with him.") stays although it starts like an author's bio; a bio speaks of its author in the third
+person ("Jane Doe is the mayor of Riverton. She is based in the county seat.") and still goes.
 
 Patterns from a rules file run with a time limit per line (the `regex` package's ``timeout``),
 so a pattern that backtracks without end, such as ``(a+)+$``, is an error naming the rule and
@@ -47,6 +51,7 @@ __all__ = [
     "load_rules",
     "normalize_text",
     "removed_lines",
+    "spoken_prose",
 ]
 
 PATTERN_TIMEOUT = 1.0
@@ -91,6 +96,10 @@ _SEE_HEADER = "the comments at the top of the shipped cleaning_rules.yml show it
 _ELLIPSIS = re.compile(r"\s*(…|\.\.\.)\s*$")
 _TEXT_END = re.compile(r"[.!?:;,\"'”’)\]]\s*$")  # a line that ends like a sentence or a clause
 _WORD = re.compile(r"\w+")
+_SENTENCE_END = re.compile(r"\w[.!?]+[\"')\]]*(?=\s|$)")  # a word ending in . ! ? (then quotes, brackets)
+_PERSONAL = ("me", "my", "mine", "myself", "we", "us", "our", "ours", "ourselves",
+             "you", "your", "yours", "yourself", "yourselves")
+_FIRST_OR_SECOND_PERSON = frozenset(("I", *_PERSONAL, *(word.capitalize() for word in _PERSONAL)))
 _BLANK_RUNS = re.compile(r"\n{3,}")
 _HYPHENATED = re.compile(r"\b([A-Za-z]+)-([a-z]+)\b")
 
@@ -260,6 +269,53 @@ def _words(text: str) -> int:
     return len(_WORD.findall(text))
 
 
+def spoken_prose(line: str) -> bool:
+    """Whether a line is spoken prose: a sentence someone says or writes in their own voice.
+
+    The shape rules (``repeated``, ``short_line``, ``footer_pattern``) never remove such a line,
+    whatever else it looks like. A line is spoken prose when all three hold:
+
+    1. it has sentence punctuation: a word ending in ``.``, ``!`` or ``?`` (then any closing
+       quotes or brackets), followed by a space or the end of the line;
+    2. it is in the first or second person: one of its words is *I*, *me*, *my*, *mine*, *myself*,
+       *we*, *us*, *our*, *ours*, *ourselves*, *you*, *your*, *yours*, *yourself* or *yourselves*,
+       in lower case or capitalized (not *US* in capitals, the country), as a speaker, a letter
+       writer or an author turning to the reader writes;
+    3. it is mostly in lower case: at least half of its words that start with a letter start with
+       a lower-case one (prose, not a title, a masthead or a list of names).
+
+    A bio or signature speaks of its author in the third person, so it is not spoken prose and the
+    footer rule still removes it. The price is the other way round: a bio that turns to the reader
+    ("You can reach her at ...") is kept, as cleaning keeps a line it is unsure of. The words of
+    rule 2 are English, like the shipped stop words.
+
+    Parameters
+    ----------
+    line : str
+        One line of a normalized text (see :func:`normalize_text`).
+
+    Returns
+    -------
+    bool
+
+    Examples
+    --------
+    >>> spoken_prose("President Barack Obama is a doer. And we in America will do big things with him.")
+    True
+    >>> spoken_prose("Jane Doe is the mayor of Riverton. She is based in the county seat.")  # third person
+    False
+    >>> spoken_prose("Sanctuary policies pose a risk to us all")  # no sentence punctuation: a heading
+    False
+    >>> spoken_prose("Jane Doe Edits Our Town News. Follow Her On Twitter!")  # mostly capitals: a masthead
+    False
+    """
+    if not _SENTENCE_END.search(line):
+        return False
+    words = [word for word in _WORD.findall(line) if word[0].isalpha()]
+    return (any(word in _FIRST_OR_SECOND_PERSON for word in words)
+            and 2 * sum(word[0].islower() for word in words) >= len(words))
+
+
 class _Budget:
     """The seconds a rules file's patterns have left over one corpus (one budget is shared by all its documents)."""
 
@@ -285,9 +341,10 @@ class _Lines:
         return pos > 0 and self.lines[self.live[pos - 1]].rstrip().endswith(",")
 
     def furniture_shaped(self, pos: int, max_words: int) -> bool:
-        """Short, not ending like text, and not continuing the line before."""
+        """Short, not ending like text, not continuing the line before, and not spoken prose."""
         text = self.text(self.live[pos])
-        return _words(text) <= max_words and not _TEXT_END.search(text) and not self.continues(pos)
+        return (_words(text) <= max_words and not _TEXT_END.search(text) and not self.continues(pos)
+                and not spoken_prose(text))
 
     def matches(self, rule: dict, i: int, source: str) -> bool:
         """Whether one of the rule's patterns matches the whole stripped line, within the time limits.
@@ -413,12 +470,12 @@ def _apply_line_rules(lines: list[str], rules: CleaningRules, doc: str | None, b
             for pos, i in enumerate(live):
                 if view.furniture_shaped(pos, rule["max_words"]):
                     removed[i] = name
-        elif kind == "footer_pattern":  # a short bio or signature, never a closing paragraph
+        elif kind == "footer_pattern":  # a short bio or signature, never a closing paragraph or speech
             zone = min(rule["last_lines"], max(1, len(live) // 3))  # a footer is never most of a text
             for pos in range(len(live) - zone, len(live)):
                 i = live[pos]
                 if (_words(view.text(i)) <= rule["max_words"] and not view.continues(pos)
-                        and view.matches(rule, i, rules.source)):
+                        and not spoken_prose(view.text(i)) and view.matches(rule, i, rules.source)):
                     removed[i] = name
     return removed
 
