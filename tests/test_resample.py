@@ -108,12 +108,15 @@ class TestPValues:
 
     def test_monte_carlo_adds_one_to_both_counts(self):
         # the same four rows as random draws (the observed labelling not among them):
-        # p = (1 + 1) / 5, (1 + 3) / 5; adjusted = (1 + 2) / 5, (1 + 3) / 5; floor 1 / 5
+        # p = (1 + 1) / 5, (1 + 3) / 5; adjusted = (1 + 2) / 5, (1 + 3) / 5
+        # floor, test 1: the largest value seen is 3, reached by the observation and one draw (a tie),
+        #   so an observation there gets (1 + 1) / 5; test 2: the largest is 3.5, reached by one draw
+        #   only (no tie), so the floor stays 1 / 5
         null = [[3.0, 1.0], [1.0, 2.5], [0.5, 0.2], [2.0, 3.5]]
         table = resample.p_values([3.0, 1.0], null, exact=False)
         assert table["p_value"].tolist() == pytest.approx([2 / 5, 4 / 5])
         assert table["p_adjusted"].tolist() == pytest.approx([3 / 5, 4 / 5])
-        assert table["min_p"].tolist() == pytest.approx([1 / 5, 1 / 5])
+        assert table["min_p"].tolist() == pytest.approx([2 / 5, 1 / 5])
 
     def test_adjusted_never_below_the_p_value(self):
         # maxima over a family that does not hold the test: adjusted would be 1/3 < p = 2/3
@@ -167,6 +170,63 @@ class TestFloors:
         assert not result["exact"] and result["n_relabelings"] == 99
         assert result["min_p"] == pytest.approx(1 / 100)
         assert result["p_value"] == pytest.approx(1 / 100)  # no draw separates the groups as well
+
+
+class TestMonteCarloFloorWithTies:
+    # B = 10 draws of a statistic that takes two values only: 1 in three draws, 0 in seven
+    DRAWS = [[1.0], [0.0], [1.0], [0.0], [0.0], [0.0], [1.0], [0.0], [0.0], [0.0]]
+
+    def test_an_observation_at_the_top_tied_with_draws_is_at_the_floor(self):
+        # observed 1: the largest value seen is 1, reached by 3 draws: p = (3 + 1) / 11 = floor
+        result = resample.p_values([1.0], self.DRAWS, exact=False).iloc[0]
+        assert result["p_value"] == pytest.approx(4 / 11) and result["min_p"] == pytest.approx(4 / 11)
+
+    def test_an_observation_below_the_top_gets_the_floor_it_could_have_reached(self):
+        # observed 0: p = (10 + 1) / 11 = 1; at the largest value seen (1, three draws) it would get 4 / 11
+        result = resample.p_values([0.0], self.DRAWS, exact=False).iloc[0]
+        assert result["p_value"] == pytest.approx(1.0) and result["min_p"] == pytest.approx(4 / 11)
+
+    def test_a_top_reached_once_is_no_tie(self):
+        # draws 0.5, 2, 1 and observed 1.5: the largest value seen, 2, is one draw's (a statistic
+        # without ties); an observation above it would get 1 / 4, so that is the floor, as before
+        result = resample.p_values([1.5], [[0.5], [2.0], [1.0]], exact=False).iloc[0]
+        assert result["p_value"] == pytest.approx(2 / 4) and result["min_p"] == pytest.approx(1 / 4)
+
+    def test_an_observation_above_every_draw_is_at_the_floor(self):
+        result = resample.p_values([3.0], self.DRAWS, exact=False).iloc[0]
+        assert result["p_value"] == pytest.approx(1 / 11) and result["min_p"] == pytest.approx(1 / 11)
+
+    def test_draws_with_no_statistic_do_not_tie(self):
+        # NaN statistics count as never extreme: the observation is the largest value seen, once
+        result = resample.p_values([0.0], [[np.nan], [np.nan]], exact=False).iloc[0]
+        assert result["p_value"] == pytest.approx(1 / 3) and result["min_p"] == pytest.approx(1 / 3)
+
+    def test_batches_give_the_same_answer_as_one_table(self):
+        rng = np.random.default_rng(3)
+        null = rng.integers(0, 4, size=(50, 4)).astype(float)
+        observed = np.array([3.0, 0.0, 9.0, np.nan])
+        whole = resample.p_values(observed, null, exact=False)
+        tally = resample.Tally(observed, exact=False)
+        for start in range(0, 50, 6):
+            tally.add(null[start : start + 6])
+        assert whole.equals(tally.result())
+        at_top = (null[:, :2] == 3).sum(axis=0)  # both columns take the value 3, the ceiling, several times
+        assert whole["min_p"].tolist()[:3] == pytest.approx([*((at_top + 1) / 51), 1 / 51])
+
+    def test_a_sampled_agreement_test_with_a_ceiling_cannot_reach_five_percent(self):
+        # genre g g n p c against clusters 1 1 2 1 2 (see the exact test above: 4 in 10 relabelings put
+        # the g pair in one cluster, the statistic's ceiling of 1). Drawn instead of enumerated, about
+        # 0.4 of 200 draws reach that ceiling, so the floor is (k + 1) / 201 for the k that do, far above
+        # 0.05: the test is untestable at 0.05 (min_p > alpha), not a test that found no evidence.
+        plan = resample.relabelings(list("ggnpc"), max_exact=0, n_resamples=200, seed=4)
+        tables = np.vstack(list(plan.tables([1, 1, 2, 1, 2])))
+        pairs = (tables * (tables - 1) // 2).sum(axis=(1, 2)).astype(float)
+        k = int((pairs == 1).sum())
+        for observed in (0.0, 1.0):
+            result = resample.p_values([observed], pairs[:, None], exact=False).iloc[0]
+            assert result["min_p"] == pytest.approx((k + 1) / 201)
+        assert 0.3 < (k + 1) / 201 < 0.5
+        assert resample.smallest_p([2, 1, 1, 1], n_resamples=200, max_exact=0) == pytest.approx(1 / 201)
 
 
 class TestLeaveOneOutAndBootstrap:

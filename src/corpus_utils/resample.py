@@ -15,10 +15,20 @@ of terms, separation of frames, agreement of clusters with labels):
       ``k / C`` over all ``C`` relabelings; Monte Carlo: ``(k + 1) / (B + 1)`` over ``B``
       draws, so that it is never 0 (Phipson & Smyth 2010);
   ``min_p``
-      the smallest p-value the test could give: exact, the share of relabelings that reach
-      the largest value the statistic takes over all relabelings (ties included: with two
-      groups of equal size a two-sided statistic reaches it at the observed split and its
-      mirror image, so the floor is ``2 / C``); Monte Carlo, ``1 / (B + 1)``;
+      the smallest p-value the test could give, ties included. Exact: the share of
+      relabelings that reach the largest value the statistic takes over all relabelings (with
+      two groups of equal size a two-sided statistic reaches it at the observed split and its
+      mirror image, so the floor is ``2 / C``). Monte Carlo: the p-value the test would give
+      an observation at ``M``, the largest value seen over the ``B`` draws and the observation,
+      ``(k + 1) / (B + 1)`` where ``k`` draws reach ``M`` (the ``+ 1`` counts the observation
+      among the relabelings, as the p-value does: Phipson & Smyth 2010). That holds when ``M``
+      is tied, reached by two draws or by a draw and the observation: a statistic with a
+      ceiling, such as a perfect agreement of clusters with labels, which 80 of 200 draws may
+      reach (floor 81/201, so the test cannot reach 0.05 and is *untestable*, not a test that
+      found no evidence). When ``M`` is reached once, nothing marks it as a ceiling (a
+      statistic without ties has its largest value once), an observation above it would get
+      ``1 / (B + 1)``, and that is the floor, as :func:`smallest_p` says. Since the floor
+      comes from the draws, another seed may move it by a few ``1 / (B + 1)``;
   ``p_adjusted``
       adjusted for making several tests at once (or for choosing the tested ones by the same
       statistic): the share of relabelings whose **largest** statistic over the whole family
@@ -30,7 +40,8 @@ of terms, separation of frames, agreement of clusters with labels):
   The statistic must grow with the evidence in either direction (pass ``|score|`` for a
   two-sided test).
 * :func:`smallest_p` gives the floor before any statistic is computed (the best case, with
-  no ties beyond swapping groups of equal size).
+  no ties beyond swapping groups of equal size); a test's ``min_p`` is its own floor, at or
+  above it.
 * :func:`leave_one_out` and :func:`bootstrap` yield the documents of each resample (for
   stability checks): each document left out once, or drawn with replacement within its group.
 
@@ -126,9 +137,10 @@ def smallest_p(
     Exact test (at most ``max_exact`` relabelings): ``t / C``, where ``C`` is
     :func:`count_relabelings` and ``t`` the number of relabelings that are the observed one
     with groups of equal size swapped (``t = 1`` unless ``symmetric``; two groups of equal size
-    give ``t = 2``, the mirror image). A statistic with more ties has a higher floor: the
-    ``min_p`` column of a test reports the floor it actually has. Monte Carlo:
-    ``1 / (n_resamples + 1)``.
+    give ``t = 2``, the mirror image). Monte Carlo: ``1 / (n_resamples + 1)``, the p-value of
+    an observation above every draw (Phipson & Smyth 2010). This is the best case, known before
+    any statistic is computed: a statistic with more ties has a higher floor, exact or sampled,
+    and the ``min_p`` column of a test (:class:`Tally`) reports the floor it actually has.
 
     Parameters
     ----------
@@ -144,10 +156,16 @@ def smallest_p(
     -------
     float
 
+    References
+    ----------
+    Phipson, B., & Smyth, G. K. (2010). Permutation p-values should never be zero: calculating
+    exact p-values when permutations are randomly drawn. *Statistical Applications in
+    Genetics and Molecular Biology*, 9(1), article 39.
+
     Examples
     --------
-    >>> smallest_p([3, 2]), smallest_p([2, 2])
-    (0.1, 0.3333333333333333)
+    >>> smallest_p([3, 2]), smallest_p([2, 2]), smallest_p([10, 10], n_resamples=199)
+    (0.1, 0.3333333333333333, 0.005)
     """
     _check_counts(n_resamples, max_exact)
     if not _is_exact(sizes, max_exact):
@@ -361,7 +379,18 @@ class Tally:
     Notes
     -----
     Values within a relative ``1e-9`` count as equal (they differ only by rounding).
-    NaN statistics of a relabeling count as never extreme.
+    NaN statistics of a relabeling count as never extreme. The floor ``min_p`` of Monte Carlo
+    draws counts the draws that reach the largest value seen, ties included (module docstring).
+
+    Examples
+    --------
+    Ten draws of a statistic that takes two values, 1 in three of them: an observation of 0 has
+    p = 11/11, and could at best have had (3 + 1)/11, the p-value of an observation of 1.
+
+    >>> tally = Tally([0.0], exact=False)
+    >>> tally.add([[1.0], [0.0], [1.0], [0.0], [0.0], [0.0], [1.0], [0.0], [0.0], [0.0]])
+    >>> tally.result()[["p_value", "min_p"]].round(4).values.tolist()
+    [[1.0, 0.3636]]
     """
 
     def __init__(self, observed, exact: bool):
@@ -407,6 +436,20 @@ class Tally:
         self._maxima.append(np.where(np.isnan(top), -np.inf, top))
         self.n_relabelings += len(stats)
 
+    def _sampled_floor(self) -> np.ndarray:
+        """The floor of a Monte Carlo test, ties included (see the module docstring).
+
+        With ``M`` the largest value among the draws and the observation, and ``k`` the draws
+        reaching it: ``(k + 1) / (B + 1)`` when ``M`` is reached more than once (by two draws, or
+        by a draw and the observation), else ``1 / (B + 1)``.
+        """
+        draw_on_top = self._best >= self._reach  # a draw reaches the observation: the largest value seen is a draw's
+        at_top = np.where(draw_on_top, self._at_best, 0)
+        near_best = self._best - _TOLERANCE * np.maximum(1.0, np.abs(self._best))
+        observed_on_top = ~draw_on_top | (self.observed >= near_best)
+        tied = at_top + observed_on_top >= 2
+        return np.where(tied, at_top + 1, 1) / (self.n_relabelings + 1)
+
     def result(self) -> pd.DataFrame:
         """The p-values so far: ``p_value, min_p, p_adjusted, n_relabelings, exact`` per test."""
         n = self.n_relabelings
@@ -420,7 +463,7 @@ class Tally:
             adjusted = reach_max / n
         else:
             p = (self._as_extreme + 1) / (n + 1)
-            min_p = np.full(len(p), 1 / (n + 1))
+            min_p = self._sampled_floor()
             adjusted = (reach_max + 1) / (n + 1)
         adjusted = np.maximum(adjusted, p)
         missing = np.isnan(self.observed)
