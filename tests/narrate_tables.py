@@ -77,10 +77,11 @@ def cross(a, b, vocabulary="untestable", framing="untestable", clustering="untes
                 agree=len(set(present)) == 1, n_methods=len(present))
 
 
-def power_rows(a, b, feature, kind, diff, powers, docs=(2, 3), sizes=(5, 10, 20, 50), status="simulated"):
-    return [dict(group_a=a, group_b=b, kind=kind, feature=feature, n_per_group=n, docs_a=docs[0], docs_b=docs[1],
-                 diff=diff, power=p, power_low=max(0.0, p - 0.05), power_high=min(1.0, p + 0.05), n_simulations=200,
-                 status=status) for n, p in zip(sizes, powers)]
+def power_rows(a, b, feature, kind, diff, powers, docs=(2, 3), sizes=(5, 10, 20, 50), status="simulated", width=0.05):
+    """Rows of design.power: the feature leans to a when ``diff`` > 0; the interval is ``power -/+ width``."""
+    return [dict(group_a=a, group_b=b, kind=kind, feature=feature, group=a if diff > 0 else b, n_per_group=n,
+                 docs_a=docs[0], docs_b=docs[1], observed=diff, power=p, power_low=max(0.0, p - width),
+                 power_high=min(1.0, p + width), n_simulations=200, status=status) for n, p in zip(sizes, powers)]
 
 
 # ------------------------------------------------------------------------------------------ two groups, seed-like
@@ -102,7 +103,8 @@ SEED_VERDICTS = table([
 SEED_CROSS = table([cross("anti", "pro")])
 SEED_LENGTHS = lengths_of(anti=(2, 998), pro=(3, 1899))
 SEED_POWER = table(power_rows("anti", "pro", "local", "term", 3.0, [0.3, 0.6, 0.85, 0.99])
-                   + power_rows("anti", "pro", "crime", "frame", -15.2, [0.1, 0.2, 0.4, 0.7]), alpha=0.05, n_simulations=200)
+                   + power_rows("anti", "pro", "crime", "frame", -15.2, [0.1, 0.2, 0.4, 0.7]), alpha=0.05, n_simulations=200,
+                   n_draws=40)
 
 
 # ------------------------------------------------------------------------------------------ a large corpus

@@ -1,4 +1,4 @@
-"""Tests for corpus_utils.design: floors of exact tests, feature values, main features, power.
+"""Tests for corpus_utils.design: floors of exact tests, main features, the pilot's model, power.
 
 Every expected value is worked out by hand or from a published formula; the working is in the
 comments.
@@ -11,22 +11,13 @@ import math
 import numpy as np
 import pandas as pd
 import pytest
+import scipy.sparse as sp
 
 import corpus_utils as cu
 from corpus_utils import design
 from corpus_utils.groups import REST
 
 Z = 1.959963984540054  # the 97.5 % quantile of the standard normal
-
-
-def values_table(features: dict[str, dict[str, list[float]]], kind: str = "frame") -> pd.DataFrame:
-    """A feature_values-shaped table: ``{feature: {label: [one value per document]}}``.
-
-    Document ``i`` of a label is the same document for every feature (``<label>-<i>``).
-    """
-    rows = [(kind, feature, f"{label}-{i}", label, float(v))
-            for feature, sides in features.items() for label, vals in sides.items() for i, v in enumerate(vals)]
-    return pd.DataFrame(rows, columns=["kind", "feature", "doc_id", "group", "value"])
 
 
 class TestFloors:
@@ -94,60 +85,6 @@ class TestSmallestSample:
             design.smallest_sample(0.05, max_n=3)
 
 
-@pytest.fixture
-def tiny_dtm():
-    corpus = pd.DataFrame({"doc_id": ["d1", "d2", "d3", "d4"], "group": ["a", "a", "b", "b"],
-                           "text": ["trust trust police", "trust fear crime city", "crime crime", "the and of"]})
-    # counted words (stop words out): d1 3 (trust 2), d2 4 (trust 1, crime 1), d3 2 (crime 2), d4 none
-    return cu.count_terms(cu.index_tokens(corpus), min_df=1)
-
-
-@pytest.fixture
-def tiny_rates():
-    rates = pd.DataFrame({
-        "doc_id": ["d1", "d1", "d2", "d2", "d3", "d3", "d4", "d4"],
-        "group": ["a", "a", "a", "a", "b", "b", "b", "b"],
-        "frame": ["crime", "trust"] * 4,
-        "hits": [1, 0, 0, 2, 3, 0, 0, 0],
-        "per_1000": [10.0, 0.0, 0.0, 20.0, 30.0, 0.0, 0.0, 0.0],
-        "share": [1.0, 0.0, 0.0, 1.0, 1.0, 0.0, np.nan, np.nan],
-    })
-    rates.attrs["frames"] = ["crime", "trust"]
-    return rates
-
-
-class TestFeatureValues:
-    def test_terms_per_1000_counted_words_then_frames(self, tiny_dtm, tiny_rates):
-        table = design.feature_values(tiny_dtm, ["trust", "crime"], tiny_rates, ["trust"])
-        assert list(table.columns) == ["kind", "feature", "doc_id", "group", "value"]
-        assert table["kind"].tolist() == ["term"] * 8 + ["frame"] * 4
-        assert table["feature"].tolist() == ["trust"] * 4 + ["crime"] * 4 + ["trust"] * 4
-        assert table["doc_id"].tolist() == ["d1", "d2", "d3", "d4"] * 3
-        assert table["group"].tolist() == ["a", "a", "b", "b"] * 3
-        # trust: 1000 * 2/3, 1000 * 1/4, 0, and 0 for d4 (no counted word); crime: 0, 1000/4, 1000 * 2/2, 0
-        expected = [2000 / 3, 250.0, 0.0, 0.0, 0.0, 250.0, 1000.0, 0.0, 0.0, 20.0, 0.0, 0.0]
-        assert table["value"].tolist() == pytest.approx(expected)
-
-    def test_frame_value_column_with_missing_shares_as_zero(self, tiny_rates):
-        table = design.feature_values(rates=tiny_rates, frames=["crime"], value="share")
-        assert table["value"].tolist() == [1.0, 0.0, 1.0, 0.0]  # d4's NaN share counts 0
-        assert table.attrs["frame_value"] == "share"
-
-    def test_nothing_asked_is_an_empty_table_with_the_columns(self):
-        table = design.feature_values()
-        assert table.empty and list(table.columns) == ["kind", "feature", "doc_id", "group", "value"]
-
-    def test_unknown_term_or_frame_is_named(self, tiny_dtm, tiny_rates):
-        with pytest.raises(cu.ParameterError, match="term 'justice' is not in the document-term matrix"):
-            design.feature_values(tiny_dtm, ["trust", "justice"])
-        with pytest.raises(cu.ParameterError, match="frame 'cost' is not in the frame-rates table"):
-            design.feature_values(rates=tiny_rates, frames=["cost"])
-        with pytest.raises(cu.ParameterError, match="value 'rate' is not a column of rates"):
-            design.feature_values(rates=tiny_rates, frames=["crime"], value="rate")
-        with pytest.raises(cu.ParameterError, match="need a document-term matrix"):
-            design.feature_values(terms=["trust"])
-
-
 def evidence_rows(*rows) -> pd.DataFrame:
     """A synthesis.evidence table from rows (method, group_a, group_b, item, leans_to, effect, one_document), in
     evidence order; the other columns are empty."""
@@ -201,193 +138,215 @@ class TestMainFeatures:
             design.main_features(self.EVIDENCE.drop(columns="one_document"))
 
 
+def study(counts_a, counts_b, terms=("crime", "law", "trust")) -> cu.count.DocumentTermMatrix:
+    """A document-term matrix of side a's documents, then side b's (one row of counts per document)."""
+    counts = np.array(list(counts_a) + list(counts_b), dtype=np.int64)
+    n_a = len(counts_a)
+    return cu.count.DocumentTermMatrix(
+        sp.csr_matrix(counts), np.array(sorted(terms)), np.array([f"d{i}" for i in range(len(counts))]),
+        np.array(["a"] * n_a + ["b"] * (len(counts) - n_a)), {})
+
+
+class TestPilotModel:
+    def test_dispersion_by_the_method_of_moments(self):
+        # side a: two documents of 10 words, (0, 10) and (10, 0): pooled rates 0.5, expected 5 each;
+        # squared residuals 4 x 25 = 100; c_i = 1 - 2 * 0.5 + 0.5 = 0.5, so sum c e = 2 columns x 2 x 0.5 x 5 = 10;
+        # denominator sum c L^2 x sum r^2 = (2 x 0.5 x 100) x 0.5 = 50: k = (100 - 10) / 50 = 1.8.
+        # side b has one document, which says nothing about the spread.
+        counts = np.array([[0, 10], [10, 0], [5, 5]])
+        model = design.pilot_model(counts, counts.sum(axis=1), np.array([1, 1, 0], bool), np.array([0, 0, 1], bool))
+        assert model.dispersion == pytest.approx(1.8)
+
+    def test_documents_that_vary_as_counts_do_have_no_extra_spread(self):
+        counts = np.array([[2, 1], [2, 1], [2, 1], [0, 1], [0, 1], [0, 1]])
+        side = np.arange(6) < 3
+        model = design.pilot_model(counts, counts.sum(axis=1), side, ~side)
+        assert model.dispersion == 0.0
+        # d = log((6 + 1/2) / 9) - log((0 + 1/2) / 3) and log((3 + 1/2) / 9) - log((3 + 1/2) / 3)
+        assert model.observed.tolist() == pytest.approx([math.log(6.5 / 9) - math.log(0.5 / 3), math.log(3 / 9)])
+        # v = 1 / (y_a + 1/2) + 1 / (y_b + 1/2) when k = 0
+        assert model.variance.tolist() == pytest.approx([1 / 6.5 + 1 / 0.5, 2 / 3.5])
+
+    def test_the_largest_of_many_null_differences_is_shrunk_towards_the_rest(self):
+        # 400 words with the same rate on both sides: the largest observed difference is noise (winner's curse)
+        rng = np.random.default_rng(1)
+        rates = rng.gamma(0.8, 1.0, 400)
+        counts = rng.poisson(np.tile(rates * 0.2, (10, 1)) * 10)
+        side = np.arange(10) < 5
+        model = design.pilot_model(counts, counts.sum(axis=1), side, ~side)
+        used = np.flatnonzero(counts.sum(axis=0) >= design.MIN_COUNT_FOR_SPREAD)
+        top = used[np.argmax(np.abs(model.observed[used] - model.centre))]
+        assert abs(model.shrunk([top])[0] - model.centre) < 0.5 * abs(model.observed[top] - model.centre)
+
+    def test_a_large_well_measured_difference_is_kept(self):
+        # 300 words alike on both sides, and one used 200 times on side a and 20 on side b
+        rng = np.random.default_rng(2)
+        counts = rng.poisson(np.full((10, 300), 2.0))
+        counts[:5, 0] = 40
+        counts[5:, 0] = 4
+        side = np.arange(10) < 5
+        model = design.pilot_model(counts, counts.sum(axis=1), side, ~side)
+        assert model.observed[0] == pytest.approx(math.log(200.5 / counts[:5].sum()) - math.log(20.5 / counts[5:].sum()))
+        assert model.shrunk([0])[0] == pytest.approx(model.observed[0], abs=0.1)
+
+    def test_draws_are_seeded_and_centred_on_the_posterior(self):
+        counts = np.array([[8, 1, 3], [6, 2, 3], [1, 7, 3], [0, 9, 4]])
+        side = np.arange(4) < 2
+        model = design.pilot_model(counts, counts.sum(axis=1), side, ~side)
+        first = model.draw(np.array([0, 1]), 4000, np.random.default_rng(3))
+        again = model.draw(np.array([0, 1]), 4000, np.random.default_rng(3))
+        assert np.array_equal(first, again)
+        # the mean of many draws is the posterior mean (averaged over the prior's resamples, close to it)
+        assert first.mean(axis=0) == pytest.approx(model.shrunk([0, 1]), abs=0.3)
+
+
+class TestRules:
+    """The simulated rules are the chapters' rules: same statistic, same adjusted p on the same study."""
+
+    COUNTS_A = [[5, 1, 2], [4, 2, 1], [6, 0, 3]]
+    COUNTS_B = [[0, 3, 2], [1, 4, 2], [0, 2, 3]]
+
+    def test_the_word_rule_is_the_permutation_test_of_the_vocabulary_chapter(self):
+        dtm = study(self.COUNTS_A, self.COUNTS_B)
+        test = cu.keyness.permutation_test(dtm, list(dtm.terms), "log_odds", alpha0=500.0)  # C(6, 3) = 20: exact
+        rule = design.WordRule(alpha0=500.0, min_docs=None)
+        y = dtm.counts.toarray().astype(float)
+        totals = y.sum(axis=1)
+        z, listed = rule.statistic(y[None], totals[None], 3)
+        assert z[0].tolist() == pytest.approx(test["score"].tolist())
+        plan = cu.resample.relabelings(np.arange(6) < 3, max_exact=5000)
+        maxima = rule.maxima(y, totals, [b.astype(float) for b in plan.batches()], 3)
+        adjusted = [(maxima >= abs(v) * (1 - 1e-9)).mean() for v in z[0]]
+        assert adjusted == pytest.approx(test["p_adjusted"].tolist())
+        assert listed[0].tolist() == [True, True, True]  # each used by at least 2 documents of its side
+
+    def test_the_frame_rule_is_the_separation_test_of_the_framing_chapter(self):
+        hits = np.array(self.COUNTS_A + self.COUNTS_B, dtype=float)
+        tokens = np.array([100, 80, 120, 90, 110, 100], dtype=float)
+        rates = pd.DataFrame([
+            {"doc_id": f"d{i}", "group": "a" if i < 3 else "b", "frame": frame, "hits": hits[i, j],
+             "n_tokens": tokens[i], "per_1000": 1000 * hits[i, j] / tokens[i]}
+            for i in range(6) for j, frame in enumerate(["crime", "law", "trust"])])
+        table = cu.frame.separation(rates, ("a", "b")).set_index("frame").loc[["crime", "law", "trust"]]
+        rule = design.FrameRule()
+        stat, _ = rule.statistic(hits[None], tokens[None], 3)
+        plan = cu.resample.relabelings(np.arange(6) < 3, max_exact=5000)
+        maxima = rule.maxima(hits, tokens, [b.astype(float) for b in plan.batches()], 3)
+        adjusted = [(maxima >= abs(v) * (1 - 1e-9)).mean() for v in stat[0]]
+        assert adjusted == pytest.approx(table["p_adjusted"].tolist())
+        assert np.sign(stat[0]).tolist() == np.sign(table["diff"]).tolist()
+
+
+def features_of(*rows) -> pd.DataFrame:
+    """A main_features table from (kind, feature, group_a, group_b, group)."""
+    return pd.DataFrame(rows, columns=["kind", "feature", "group_a", "group_b", "group"])
+
+
+def separated_corpus(n_docs: int = 4, seed: int = 0) -> cu.count.DocumentTermMatrix:
+    """``n_docs`` documents a side of 60 words: *crime* 12 times in each of side a's and never in side b's,
+    the 40 other words alike on both sides."""
+    rng = np.random.default_rng(seed)
+    other = rng.multinomial(48, np.full(40, 1 / 40), size=2 * n_docs)
+    crime = np.r_[np.full(n_docs, 12), np.zeros(n_docs, dtype=int)]
+    counts = np.column_stack([crime, other])
+    counts[n_docs:, 1] += 12  # side b's documents fill their length with a common word
+    terms = ["aaa-crime"] + [f"w{j:02d}" for j in range(40)]
+    return study(counts[:n_docs], counts[n_docs:], terms)
+
+
 class TestPower:
-    @pytest.mark.parametrize(("high", "low"), [("a", "b"), ("b", "a")])  # two-sided: either direction
-    def test_perfect_separation_is_always_detected_above_the_floor(self, high, low):
-        # every simulated study has 10s on one side and 0s on the other: only the observed split and
-        # its mirror image reach |diff| = 10, so p = 2/252 at n = 5 (exact) and (0 + 1)/201 for
-        # Monte Carlo draws
-        values = values_table({"x": {high: [10, 10, 10], low: [0, 0, 0]}})
-        table = design.power(values)
-        assert table["n_per_group"].tolist() == [5, 10, 20, 50]
-        assert table["power"].tolist() == [1.0, 1.0, 1.0, 1.0]
-        assert table["exact"].tolist() == [True, False, False, False]  # C(20, 10) = 184,756 > 5,000
-        assert table["min_p"].tolist() == pytest.approx([2 / 252, 1 / 201, 1 / 201, 1 / 201])
-        assert table["status"].tolist() == ["simulated"] * 4
-        assert table["n_simulations"].tolist() == [200] * 4
-        # Wilson at 200 of 200: low = N / (N + z^2) = 200 / 203.8415 = 0.98115, high = 1
-        assert table["power_low"].tolist() == pytest.approx([200 / (200 + Z * Z)] * 4)
-        assert table["power_high"].tolist() == pytest.approx([1.0] * 4)
-        row = table.iloc[0]
-        mean_a = 10.0 if high == "a" else 0.0
-        assert (row["mean_a"], row["mean_b"], row["diff"]) == (mean_a, 10.0 - mean_a, 2 * mean_a - 10.0)
-        assert (row["sd_a"], row["sd_b"], row["docs_a"], row["docs_b"]) == (0.0, 0.0, 3, 3)
-        assert (row["group_a"], row["group_b"]) == ("a", "b")
+    def test_a_clear_difference_is_detected_once_the_floor_allows_it(self):
+        dtm = separated_corpus()
+        features = features_of(("term", "aaa-crime", "a", "b", "a"))
+        table = design.power(dtm, features=features, sizes=(2, 5, 10), n_simulations=200, n_draws=20)
+        # 2 per group: the floor 2 / C(4, 2) = 1/3 is above 0.05, nothing can be detected
+        assert table["min_p"].round(4).tolist() == [round(1 / 3, 4), round(2 / 252, 4), round(1 / 201, 4)]
+        assert table["power"].tolist()[0] == 0.0 and table["power_high"].tolist()[0] == 0.0
+        assert table["power"].tolist()[2] >= 0.7  # four documents a side leave some doubt about the size
+        assert table["power"].tolist()[1] <= table["power"].tolist()[2]
+        assert table["status"].unique().tolist() == ["simulated"]
+        assert table["observed"].iloc[0] == pytest.approx(math.log(48.5 / 240) - math.log(0.5 / 240))
 
-    @pytest.mark.parametrize(("n", "expected"), [(2, 0.0), (3, 0.0), (4, 1.0)])
-    def test_no_power_while_the_floor_is_above_alpha(self, n, expected):
-        # even a huge difference: at n = 2 every p is at least 2/6, at n = 3 at least 2/20 = 0.1;
-        # at n = 4 a perfect split gives 2/70 = 0.029
-        values = values_table({"x": {"a": [1000, 1000], "b": [0, 0]}})
-        row = design.power(values, sizes=[n], n_simulations=50).iloc[0]
-        assert row["power"] == expected and bool(row["exact"])
-        assert row["min_p"] == pytest.approx(2 / math.comb(2 * n, n))
+    def test_no_true_difference_is_rarely_detected(self):
+        # 6 documents a side drawn alike: whatever the pilot chose, a study should detect it seldom
+        rng = np.random.default_rng(5)
+        counts = rng.poisson(np.full((12, 60), 1.5))
+        dtm = study(counts[:6], counts[6:], [f"w{j:02d}" for j in range(60)])
+        observed = np.log((counts[:6].sum(0) + 0.5) / counts[:6].sum()) - np.log((counts[6:].sum(0) + 0.5) / counts[6:].sum())
+        chosen = dtm.terms[np.argmax(observed)]  # the pilot's winner
+        table = design.power(dtm, features=features_of(("term", chosen, "a", "b", "a")), sizes=(10, 20),
+                             n_simulations=400, n_draws=40)
+        assert table["power"].max() <= 0.15
 
-    def test_no_difference_is_detected_about_alpha_of_the_time(self):
-        # Both sides draw from the same six values, so the 2n documents of a simulated study are
-        # exchangeable and the permutation test rejects with probability at most alpha = 0.05. Over
-        # 200 studies the share has a standard deviation of sqrt(0.05 * 0.95 / 200) = 0.015:
-        # 0.15 is more than six of them above 0.05. A test whose null distribution did not come
-        # from relabeling each study's own documents would reject far more often.
-        values = values_table({"x": {"a": [1, 2, 3, 4, 5, 6], "b": [1, 2, 3, 4, 5, 6]}})
-        table = design.power(values)
-        assert (table["power"] <= 0.15).all(), table["power"].tolist()
-        assert (table["power_low"] <= 0.05).all()  # the interval covers alpha
+    def test_a_side_of_one_document_borrows_the_spread_of_the_other(self):
+        dtm = separated_corpus()
+        keep = np.r_[0, 4, 5, 6, 7]  # one document of a, four of b
+        small = cu.count.DocumentTermMatrix(dtm.counts[keep], dtm.terms, dtm.doc_ids[keep], dtm.labels[keep], {})
+        table = design.power(small, features=features_of(("term", "aaa-crime", "a", "b", "a")), sizes=(5,),
+                             n_simulations=80, n_draws=20)
+        assert table["status"].tolist() == ["simulated"] and table[["docs_a", "docs_b"]].values.tolist() == [[1, 4]]
 
-    def test_a_side_of_one_document_is_not_simulated(self):
-        values = values_table({"x": {"a": [5.0], "b": [1.0, 2.0, 3.0]}})
-        table = design.power(values, sizes=[5, 10])
+    def test_one_document_each_cannot_be_simulated(self):
+        dtm = separated_corpus(n_docs=1)
+        table = design.power(dtm, features=features_of(("term", "aaa-crime", "a", "b", "a")), sizes=(5, 10))
         assert table["status"].tolist() == ["one document"] * 2
-        assert table[["power", "power_low", "power_high", "sd_a"]].isna().all().all()
-        assert table["n_simulations"].tolist() == [0, 0]
-        row = table.iloc[0]
-        # b: mean 2, sd sqrt(((1-2)^2 + 0 + (3-2)^2) / 2) = 1
-        assert (row["docs_a"], row["docs_b"], row["mean_a"], row["mean_b"], row["diff"], row["sd_b"]) == (
-            1, 3, 5.0, 2.0, 3.0, 1.0)
-        assert table["min_p"].tolist() == pytest.approx([2 / 252, 1 / 201])  # the floor is still said
+        assert table["power"].isna().all() and table["n_simulations"].tolist() == [0, 0]
 
-    def test_three_groups_give_one_vs_rest_rows(self):
-        values = values_table({"x": {"p": [1, 3], "q": [5, 7], "r": [9, 11]}})
-        table = design.power(values, sizes=[5], n_simulations=20)
-        assert list(zip(table["group_a"], table["group_b"])) == [("p", REST), ("q", REST), ("r", REST)]
-        first = table.iloc[0]
-        # p against q and r: means 2 and (5 + 7 + 9 + 11) / 4 = 8; sd sqrt(2) and sqrt(20 / 3)
-        assert (first["docs_a"], first["docs_b"]) == (2, 4)
-        assert (first["mean_a"], first["mean_b"], first["diff"]) == (2.0, 8.0, -6.0)
-        assert (first["sd_a"], first["sd_b"]) == pytest.approx((math.sqrt(2), math.sqrt(20 / 3)))
-        pair = design.power(values, groups=("p", "r"), sizes=[5], n_simulations=20)
-        assert list(zip(pair["group_a"], pair["group_b"])) == [("p", "r")]
+    def test_three_groups_give_one_vs_rest_rows_for_their_own_features(self):
+        dtm = separated_corpus(n_docs=4)
+        labels = np.array(["a"] * 4 + ["b"] * 2 + ["c"] * 2)
+        three = cu.count.DocumentTermMatrix(dtm.counts, dtm.terms, dtm.doc_ids, labels, {})
+        features = features_of(("term", "aaa-crime", "a", REST, "a"), ("term", "w00", "b", REST, REST))
+        table = design.power(three, features=features, sizes=(5,), n_simulations=40, n_draws=10)
+        assert table[["group_a", "group_b", "feature", "group"]].values.tolist() == [
+            ["a", REST, "aaa-crime", "a"], ["b", REST, "w00", REST]]
 
-    def test_each_comparison_simulates_only_the_features_found_in_it(self):
-        values = pd.concat([values_table({"x": {"p": [1, 3], "q": [5, 7], "r": [9, 11]}}),
-                            values_table({"w": {"p": [0, 1], "q": [2, 2], "r": [4, 5]}}, kind="term")])
-        features = pd.DataFrame({"kind": ["frame", "term"], "feature": ["x", "w"], "group_a": ["p", "r"],
-                                 "group_b": [REST, REST], "group": ["p", "r"]})
-        table = design.power(values, sizes=[5], n_simulations=20, features=features)
-        assert table[["group_a", "kind", "feature"]].values.tolist() == [["p", "frame", "x"], ["r", "term", "w"]]
-        # r against p and q for w: means 4.5 and (0 + 1 + 2 + 2) / 4 = 1.25
-        assert table.iloc[1][["mean_a", "mean_b"]].tolist() == [4.5, 1.25]
-        none = design.power(values, sizes=[5], n_simulations=20, features=features.iloc[:0])
-        assert none.empty and list(none.columns) == design.POWER_COLUMNS
+    def test_same_seed_same_table_and_sizes_apart(self):
+        dtm = separated_corpus()
+        features = features_of(("term", "aaa-crime", "a", "b", "a"), ("term", "w03", "a", "b", "b"))
+        first = design.power(dtm, features=features, sizes=(5, 10), n_simulations=80, n_draws=20, seed=3)
+        again = design.power(dtm, features=features, sizes=(5, 10), n_simulations=80, n_draws=20, seed=3)
+        alone = design.power(dtm, features=features, sizes=(10,), n_simulations=80, n_draws=20, seed=3)
+        pd.testing.assert_frame_equal(first, again)
+        pd.testing.assert_frame_equal(first[first["n_per_group"] == 10].reset_index(drop=True), alone)
+        assert first["feature"].tolist() == ["aaa-crime", "aaa-crime", "w03", "w03"]  # feature, then size
 
-    def test_one_document_group_among_three_stops_only_its_comparison(self):
-        values = values_table({"x": {"p": [1], "q": [5, 7], "r": [9, 11]}})
-        table = design.power(values, sizes=[5], n_simulations=20)
-        assert table["status"].tolist() == ["one document", "simulated", "simulated"]
+    def test_frames_are_simulated_from_the_frame_rates(self):
+        hits = np.array([[6, 1], [5, 0], [7, 1], [0, 1], [1, 0], [0, 1]], dtype=float)
+        rates = pd.DataFrame([
+            {"doc_id": f"d{i}", "group": "a" if i < 3 else "b", "frame": frame, "hits": hits[i, j],
+             "n_tokens": 200.0, "per_1000": 5 * hits[i, j]}
+            for i in range(6) for j, frame in enumerate(["crime", "trust"])])
+        table = design.power(rates=rates, features=features_of(("frame", "crime", "a", "b", "a")), sizes=(10,),
+                             n_simulations=200, n_draws=20)
+        assert table["kind"].tolist() == ["frame"] and table["power"].iloc[0] > 0.5
+        assert table["observed"].iloc[0] == pytest.approx(math.log(18.5 / 600) - math.log(1.5 / 600))
 
-    def test_rows_in_comparison_then_feature_then_size_order(self):
-        values = values_table({"b-feature": {"a": [1, 2], "b": [3, 4]}, "a-feature": {"a": [5, 6], "b": [0, 1]}})
-        table = design.power(values, sizes=[20, 5], n_simulations=10)
-        assert table["feature"].tolist() == ["b-feature", "b-feature", "a-feature", "a-feature"]  # input order
-        assert table["n_per_group"].tolist() == [5, 20, 5, 20]
-        assert list(table.columns) == design.POWER_COLUMNS
-        assert table.attrs["sizes"] == [5, 20] and table.attrs["n_simulations"] == 10
-        assert {"alpha", "n_resamples", "max_exact", "seed", "test"} <= set(table.attrs)
-
-    @pytest.fixture
-    def overlapping(self):
-        # sides that overlap: power is neither 0 nor 1, so the random draws show in it
-        return values_table({"x": {"a": [1, 4, 6, 9], "b": [0, 2, 5, 7]}, "y": {"a": [3, 3, 8, 2], "b": [1, 6, 0, 2]}})
-
-    def test_same_seed_same_table_other_seed_other_draws(self, overlapping):
-        first = design.power(overlapping, seed=3)
-        pd.testing.assert_frame_equal(first, design.power(overlapping, seed=3))
-        other = design.power(overlapping, seed=4)
-        assert not np.array_equal(first["power"].to_numpy(), other["power"].to_numpy())
-        pd.testing.assert_frame_equal(first.drop(columns=["power", "power_low", "power_high"]),
-                                      other.drop(columns=["power", "power_low", "power_high"]))
-
-    def test_a_size_does_not_depend_on_the_other_sizes_asked(self, overlapping):
-        alone = design.power(overlapping, sizes=[10])
-        together = design.power(overlapping, sizes=[5, 10, 20])
-        pd.testing.assert_frame_equal(alone.reset_index(drop=True),
-                                      together[together["n_per_group"] == 10].reset_index(drop=True),
-                                      check_like=False)
-
-    def test_every_feature_is_measured_on_the_same_drawn_documents(self, overlapping):
-        # y is a copy of x: drawn on the same documents, every study gives both the same p-value
-        values = overlapping[overlapping["feature"] == "x"]
-        both = pd.concat([values, values.assign(feature="copy")], ignore_index=True)
-        table = design.power(both, sizes=[5, 10])
-        x, copy = table[table["feature"] == "x"], table[table["feature"] == "copy"]
-        assert 0.0 < x["power"].iloc[0] < 1.0
-        assert x["power"].tolist() == copy["power"].tolist()
-
-    def test_large_corpus_matches_the_t_test_power_and_grows_with_n(self):
-        # 400 documents. "shift": each side standardized to sd 1, means 1 and 0 (Cohen's d = 1);
-        # "same": no difference. For normal data the permutation test has about the power of the
-        # two-sample t test: P(|T| > t_0.975) for T noncentral t with 2n - 2 degrees of freedom and
-        # noncentrality d sqrt(n / 2) (Cohen 1988, Table 2.3.5: 0.87 at n = 20). The simulation
-        # error of 200 studies is at most 0.035 (sd at a share of 0.5), hence the 0.1 tolerance.
-        from scipy import stats
-
-        rng = np.random.default_rng(7)
-
-        def standard(x):
-            return (x - x.mean()) / x.std(ddof=1)
-
-        values = values_table({
-            "shift": {"a": standard(rng.normal(size=200)) + 1.0, "b": standard(rng.normal(size=200))},
-            "same": {"a": standard(rng.normal(size=200)), "b": standard(rng.normal(size=200))},
-        })
-        table = design.power(values)
-        shift = table[table["feature"] == "shift"]
-        assert shift["docs_a"].tolist() == [200] * 4
-        for n, simulated in zip(shift["n_per_group"], shift["power"]):
-            df, critical = 2 * n - 2, stats.t.ppf(0.975, 2 * n - 2)
-            t_power = stats.nct.sf(critical, df, math.sqrt(n / 2)) + stats.nct.cdf(-critical, df, math.sqrt(n / 2))
-            assert simulated == pytest.approx(t_power, abs=0.1), (n, simulated, t_power)
-        powers = shift["power"].to_numpy()
-        assert (np.diff(powers) >= -0.05).all() and powers[-1] - powers[0] > 0.5  # grows with n
-        assert (table.loc[table["feature"] == "same", "power"] <= 0.15).all()
-
-    def test_empty_values_give_an_empty_table(self):
-        table = design.power(design.feature_values())
-        assert table.empty and list(table.columns) == design.POWER_COLUMNS
-        assert table.attrs["sizes"] == [5, 10, 20, 50]
+    def test_nothing_to_simulate_is_an_empty_table_with_the_columns(self):
+        for features in (None, features_of()):
+            table = design.power(separated_corpus(), features=features)
+            assert table.empty and list(table.columns) == design.POWER_COLUMNS
+            assert table.attrs["n_draws"] == 40
 
     @pytest.mark.parametrize(
         ("kwargs", "message"),
         [
             ({"sizes": [1, 5]}, "sizes must be whole numbers of at least 2"),
-            ({"sizes": [5.5]}, "sizes must be whole numbers"),
             ({"n_simulations": 0}, "n_simulations must be at least 1"),
-            ({"alpha": 0.0}, "alpha must be a number between 0 and 1"),
+            ({"n_draws": 0}, "n_draws must be at least 1"),
             ({"alpha": 1.0}, "alpha must be a number between 0 and 1"),
-            ({"n_resamples": 0}, "n_resamples must be at least 1"),
             ({"seed": -1}, "seed must be 0 or more"),
         ],
     )
     def test_bad_settings(self, kwargs, message):
-        values = values_table({"x": {"a": [1, 2], "b": [3, 4]}})
         with pytest.raises(cu.ParameterError, match=message):
-            design.power(values, **kwargs)
+            design.power(separated_corpus(), features=features_of(("term", "w00", "a", "b", "a")), **kwargs)
 
     def test_bad_tables_and_groups(self):
-        values = values_table({"x": {"a": [1, 2], "b": [3, 4]}})
-        with pytest.raises(cu.ParameterError, match=r"the values table lacks the column\(s\) value"):
-            design.power(values.drop(columns="value"))
+        features = features_of(("term", "justice", "a", "b", "a"))
+        with pytest.raises(cu.ParameterError, match="term 'justice' is not in the pilot's table"):
+            design.power(separated_corpus(), features=features)
+        with pytest.raises(cu.ParameterError, match="frame features need the pilot's frame-rates table"):
+            design.power(separated_corpus(), features=features_of(("frame", "crime", "a", "b", "a")))
         with pytest.raises(cu.LabelError):
-            design.power(values, groups=("a", "c"))
-
-
-class TestWilson:
-    @pytest.mark.parametrize(
-        ("k", "n", "low", "high"),
-        # Newcombe (1998), Statistics in Medicine 17, Table I, method 3 (score interval without
-        # continuity correction)
-        [(81, 263, 0.2553, 0.3662), (15, 148, 0.0624, 0.1605), (0, 20, 0.0, 0.1611), (1, 29, 0.0061, 0.1718)],
-    )
-    def test_published_intervals(self, k, n, low, high):
-        got_low, got_high = design._wilson(k, n)
-        assert (round(float(got_low), 4), round(float(got_high), 4)) == (low, high)
+            design.power(separated_corpus(), features=features, groups=("a", "c"))

@@ -14,17 +14,32 @@ from narrate_tables import MD, MD_QUOTED, SEED_LENGTHS, SEED_POWER, power_rows, 
 class TestTwoGroups:
     def test_power_reading(self):
         assert narrate.power_reading(SEED_POWER) == (
-            "Simulating 200 studies per size, each drawing its documents from this corpus's documents of each side "
-            "(so keeping their observed spread and difference) and testing each difference as this essay does "
-            "(two-sided permutation test, p ≤ 0.05):\n\n"
+            "Simulating 200 studies per size from a model of these documents, and testing each main difference by "
+            "this essay's own rule (the permutation test adjusted for choosing it, p ≤ 0.05, in the same direction):\n\n"
             "- *local* (word, higher in *anti* than in *pro*): detected at least 80% of the time from 20 documents per "
-            "group (85%; 95% interval 80% to 90%)\n"
-            "- *crime* (frame, higher in *pro* than in *anti*): below 80% even with 50 documents per group (70%; 95% "
-            "interval 65% to 75%)\n\n"
-            "Read these sizes as the least a study needs. The differences simulated are the largest this corpus "
-            "showed, and the largest of many estimates tends to overstate the truth; and the spread comes from 2 and 3 "
-            "documents only, so a simulated study of 50 documents repeats those few texts and cannot show how much "
-            "more varied a real sample would be."
+            "group (85%; given these documents, between 80% and 90%)\n"
+            "- *crime* (frame, higher in *pro* than in *anti*): below 80% even with 50 documents per group (70%; given "
+            "these documents, between 65% and 75%)\n\n"
+            "How the studies are simulated, so that the answer survives its own pilot: each difference is shrunk "
+            "towards those of the rest of the vocabulary (or of the frames) before it is simulated, because the "
+            "largest of many estimates overstates the truth (a difference measured on few uses shrinks most); the "
+            "documents of a study vary between themselves as much as these documents do, estimated over every word "
+            "or frame at once, so that 2 and 3 documents still give a spread; and the truth is drawn 40 times from "
+            "what these documents leave uncertain, so the interval is where the probability may lie, not only the "
+            "simulation's error."
+        )
+
+    def test_a_pilot_that_cannot_tell_says_so(self):
+        power = table(power_rows("anti", "pro", "local", "term", 1.1, [0.1, 0.2, 0.35, 0.5], width=0.5), alpha=0.05,
+                      n_simulations=1000, n_draws=40)
+        assert narrate.power_reading(power).split("\n\n")[1] == (
+            "- *local* (word, higher in *anti* than in *pro*): below 80% even with 50 documents per group (50%; these "
+            "documents cannot tell: anywhere between 0% and 100%)"
+        )
+        assert narrate.design_line(4, power) == (
+            "A study needs at least 4 documents per group before an exact test can reach p ≤ 0.05; in simulation, the "
+            "main difference would not be detected at least 80% of the time, even with 50 documents per group; "
+            "but 2 and 3 documents cannot tell: at that size the probability could lie anywhere between 0% and 100%."
         )
 
     def test_design(self):
@@ -44,7 +59,8 @@ class TestOneDocumentGroup:
     def test_no_simulation_for_a_single_document(self):
         power = table(power_rows("a", "b", "alone", "term", 1.5, [float("nan")] * 4, docs=(1, 2), status="one document"))
         assert narrate.power_reading(power) == (
-            "For *a* and *b* no study can be simulated: *a* has a single document, whose spread cannot be estimated."
+            "For *a* and *b* no study can be simulated: *a* has a single document, and the other side has no second "
+            "one from which to learn how documents vary."
         )
 
 

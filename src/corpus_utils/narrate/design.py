@@ -8,7 +8,7 @@ from __future__ import annotations
 import pandas as pd
 
 from ..report import join_words, quoted
-from .wording import FEW_DOCUMENTS, documents_by_group, group_name, p_text, pair_name, verb
+from .wording import documents_by_group, group_name, p_text, pair_name, verb
 
 __all__ = ["TARGET_POWER", "design_floor", "design_line", "power_reading", "simulated_rows"]
 
@@ -54,18 +54,24 @@ def design_floor(floors: pd.DataFrame, smallest: int, lengths: pd.DataFrame | No
     return DESIGN_FLOOR.format(examples=examples, n=smallest, alpha=alpha, here=here)
 
 
-POWER = ("Simulating {n_sim} studies per size, each drawing its documents from this corpus's documents of each side "
-         "(so keeping their observed spread and difference) and testing each difference as this essay does "
-         "(two-sided permutation test, p ≤ {alpha}):\n\n{lines}")
+POWER = ("Simulating {n_sim} studies per size from a model of these documents, and testing each main difference "
+         "by this essay's own rule (the permutation test adjusted for choosing it, p ≤ {alpha}, in the same "
+         "direction):\n\n{lines}")
 POWER_LINE = "- {feature} ({kind}, higher in {group}{versus}): {reach}"
 POWER_REACHES = "detected at least {target:.0%} of the time from {n} documents per group ({power:.0%}{band})"
 POWER_NEVER = "below {target:.0%} even with {n} documents per group ({power:.0%}{band})"
-POWER_OPTIMISTIC = ("\n\nRead these sizes as the least a study needs. The differences simulated are the largest this "
-                    "corpus showed, and the largest of many estimates tends to overstate the truth; and the spread "
-                    "comes from {sizes} only, so a simulated study of 50 documents repeats those few texts and "
-                    "cannot show how much more varied a real sample would be.")
-POWER_ONE_DOCUMENT = ("\n\nFor {pairs} no study can be simulated: {groups} {has} a single document, whose spread "
-                      "cannot be estimated.")
+POWER_BAND = "; given these documents, between {low:.0%} and {high:.0%}"
+POWER_CANNOT_TELL = "; these documents cannot tell: anywhere between {low:.0%} and {high:.0%}"
+#: An interval at least this wide says the pilot cannot tell.
+CANNOT_TELL_WIDTH = 0.6
+POWER_MODEL = ("\n\nHow the studies are simulated, so that the answer survives its own pilot: each difference is "
+               "shrunk towards those of the rest of the {columns} before it is simulated, because the largest of many "
+               "estimates overstates the truth (a difference measured on few uses shrinks most); the documents of a "
+               "study vary between themselves as much as these documents do, estimated over every {column} at once, "
+               "so that {sizes} still give a spread; and the truth is drawn {n_draws} times from what these documents "
+               "leave uncertain, so the interval is where the probability may lie, not only the simulation's error.")
+POWER_ONE_DOCUMENT = ("\n\nFor {pairs} no study can be simulated: {groups} {has} a single document, and the other "
+                      "side has no second one from which to learn how documents vary.")
 POWER_NONE = "No difference was chosen to simulate: no listed word, and no frame whose rate differs between the sides."
 _KIND = {"term": "word", "frame": "frame"}
 
@@ -81,25 +87,42 @@ def _first_reaching(rows: pd.DataFrame, target: float):
     return reached.iloc[0] if len(reached) else None
 
 
+def _band(row) -> str:
+    """The interval of a power, or the plain statement that the pilot cannot tell."""
+    low, high = float(row["power_low"]), float(row["power_high"])
+    template = POWER_CANNOT_TELL if high - low >= CANNOT_TELL_WIDTH else POWER_BAND
+    return template.format(low=low, high=high)
+
+
+def _higher(row) -> tuple:
+    """The side a difference leans to, and the other side."""
+    if "group" in row.index and isinstance(row["group"], str):
+        higher = row["group"]
+    else:
+        higher = row["group_a"] if float(row.get("observed", row.get("diff", 0.0))) > 0 else row["group_b"]
+    return higher, row["group_b"] if higher == row["group_a"] else row["group_a"]
+
+
 def power_reading(power: pd.DataFrame, target: float = TARGET_POWER) -> str:
-    """How likely a study of each size would be to detect the main differences, by simulation.
+    """How likely a study of each size would be to detect the main differences, with what the pilot leaves open.
 
     Parameters
     ----------
     power : pandas.DataFrame
-        From :func:`corpus_utils.design.power` (``attrs["alpha"]``, ``attrs["n_simulations"]``).
+        From :func:`corpus_utils.design.power` (``attrs["alpha"]``, ``attrs["n_simulations"]``,
+        ``attrs["n_draws"]``).
     target : float, default 0.8
         The conventional target probability of detection.
 
     Examples
     --------
     >>> power = pd.DataFrame({"group_a": ["a"] * 2, "group_b": ["b"] * 2, "kind": ["frame"] * 2,
-    ...                       "feature": ["crime"] * 2, "n_per_group": [5, 10], "docs_a": [2] * 2, "docs_b": [3] * 2,
-    ...                       "diff": [-4.0] * 2, "power": [0.4, 0.9], "power_low": [0.33, 0.85],
-    ...                       "power_high": [0.47, 0.93], "status": ["simulated"] * 2})
-    >>> power.attrs.update(alpha=0.05, n_simulations=200)
+    ...                       "feature": ["crime"] * 2, "group": ["b"] * 2, "n_per_group": [5, 10],
+    ...                       "docs_a": [20] * 2, "docs_b": [30] * 2, "power": [0.4, 0.9], "power_low": [0.3, 0.85],
+    ...                       "power_high": [0.5, 0.95], "status": ["simulated"] * 2})
+    >>> power.attrs.update(alpha=0.05, n_simulations=1000, n_draws=40)
     >>> print(power_reading(power).split("\\n\\n")[1])
-    - *crime* (frame, higher in *b* than in *a*): detected at least 80% of the time from 10 documents per group (90%; 95% interval 85% to 93%)
+    - *crime* (frame, higher in *b* than in *a*): detected at least 80% of the time from 10 documents per group (90%; given these documents, between 85% and 95%)
     """
     if power.empty:
         return POWER_NONE
@@ -108,23 +131,26 @@ def power_reading(power: pd.DataFrame, target: float = TARGET_POWER) -> str:
     lines = []
     for _, rows in simulated.groupby(["group_a", "group_b", "kind", "feature"], sort=False):
         first = rows.iloc[0]
-        higher, lower = (first["group_a"], first["group_b"]) if first["diff"] > 0 else (first["group_b"], first["group_a"])
+        higher, lower = _higher(first)
         row = _first_reaching(rows, target)
         template = POWER_REACHES
         if row is None:
             row, template = rows.iloc[-1], POWER_NEVER
-        band = f"; 95% interval {row['power_low']:.0%} to {row['power_high']:.0%}"
-        reach = template.format(target=target, n=int(row["n_per_group"]), power=row["power"], band=band)
+        reach = template.format(target=target, n=int(row["n_per_group"]), power=row["power"], band=_band(row))
         lines.append(POWER_LINE.format(feature=quoted(first["feature"]), kind=_KIND.get(first["kind"], first["kind"]),
                                        group=group_name(higher), versus=f" than in {group_name(lower)}", reach=reach))
     text = ""
     if lines:
-        text = POWER.format(n_sim=f"{int(power.attrs.get('n_simulations', simulated['n_simulations'].iloc[0] if 'n_simulations' in simulated else 0)):,}",
-                            alpha=alpha, lines="\n".join(lines))
+        n_sim = int(power.attrs["n_simulations"] if "n_simulations" in power.attrs else simulated["n_simulations"].iloc[0])
+        text = POWER.format(n_sim=f"{n_sim:,}", alpha=alpha, lines="\n".join(lines))
         sides = simulated.drop_duplicates(["group_a", "group_b"])
         sizes = join_words(list(dict.fromkeys(f"{int(r.docs_a):,} and {int(r.docs_b):,} documents"
                                               for r in sides.itertuples())), escape=False, conjunction="or")
-        text += POWER_OPTIMISTIC.format(sizes=sizes)
+        kinds = set(simulated["kind"])
+        text += POWER_MODEL.format(columns="vocabulary" if kinds == {"term"} else "frames" if kinds == {"frame"}
+                                   else "vocabulary (or of the frames)",
+                                   column="word" if kinds == {"term"} else "frame" if kinds == {"frame"} else "word or frame",
+                                   sizes=sizes, n_draws=int(power.attrs.get("n_draws", 1)))
     skipped = power[power["status"] != "simulated"].drop_duplicates(["group_a", "group_b"])
     if len(skipped):
         single = [g for r in skipped.itertuples() for g, n in ((r.group_a, r.docs_a), (r.group_b, r.docs_b)) if n == 1]
@@ -141,10 +167,11 @@ DESIGN_LINE_ALL = ("in simulation, {which} would be detected at least {target:.0
                    "group")
 DESIGN_LINE_SOME = ("in simulation, even with {size} documents per group only {k} of the {m} main differences would be "
                     "detected at least {target:.0%} of the time")
-DESIGN_LINE_NO_ONE = ("in simulation, none of the {m} main differences would be detected at least {target:.0%} of the time, "
+DESIGN_LINE_NO_ONE = ("in simulation, {none} would {be} detected at least {target:.0%} of the time, "
                       "even with {size} documents per group")
 DESIGN_LINE_NONE = "how likely a study would be to detect the differences cannot be simulated here ({why})"
-DESIGN_LINE_FEW = ", an optimistic figure: the spread between documents is estimated from only {sizes} of them"
+DESIGN_LINE_UNSURE = ("; but {sizes} documents cannot tell: at that size the probability could lie anywhere between "
+                      "{low:.0%} and {high:.0%}")
 
 
 def design_line(smallest: int, power: pd.DataFrame, alpha: float = 0.05, target: float = TARGET_POWER) -> str:
@@ -182,10 +209,16 @@ def design_line(smallest: int, power: pd.DataFrame, alpha: float = 0.05, target:
     else:
         k = int(reached.iloc[-1])
         template = DESIGN_LINE_SOME if k else DESIGN_LINE_NO_ONE
-        text = template.format(size=int(reached.index[-1]), k=f"{k:,}", m=f"{m:,}", target=target)
-    if {"docs_a", "docs_b"} <= set(simulated.columns):
-        sides = simulated.drop_duplicates(["group_a", "group_b"])
-        if int(sides[["docs_a", "docs_b"]].min().min()) < FEW_DOCUMENTS:
-            text += DESIGN_LINE_FEW.format(sizes=join_words(list(dict.fromkeys(
-                f"{int(r.docs_a):,} and {int(r.docs_b):,}" for r in sides.itertuples())), escape=False, conjunction="or"))
+        none = "the main difference" if m == 1 else "neither main difference" if m == 2 else f"none of the {m:,} main differences"
+        text = template.format(size=int(reached.index[-1]), k=f"{k:,}", m=f"{m:,}", target=target, none=none,
+                               be="not be" if m == 1 else "be")
+    quoted_size = int(every.index[0]) if len(every) else int(reached.index[-1])
+    at = simulated[simulated["n_per_group"] == quoted_size]
+    if {"power_low", "power_high"} <= set(at.columns) and len(at):
+        low, high = float(at["power_low"].min()), float(at["power_high"].max())
+        if high - low >= CANNOT_TELL_WIDTH:
+            sides = simulated.drop_duplicates(["group_a", "group_b"])
+            text += DESIGN_LINE_UNSURE.format(sizes=join_words(list(dict.fromkeys(
+                f"{int(r.docs_a):,} and {int(r.docs_b):,}" for r in sides.itertuples())), escape=False, conjunction="or"),
+                low=low, high=high)
     return DESIGN_LINE.format(n=smallest, alpha=alpha, power=text)
