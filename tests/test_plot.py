@@ -84,6 +84,7 @@ class TestChapterFigures:
         vertical = sorted((line.get_xdata()[0], *sorted(line.get_ydata())) for line in ax.lines
                           if len(line.get_xdata()) == 2 and line.get_xdata()[0] == line.get_xdata()[1])
         assert vertical == [(pytest.approx(1.0), 1.0, 3.0), (pytest.approx(2.0), -4.0, -2.5)]  # x = log10(10), log10(100)
+        assert "95% bootstrap interval (listed words)" in [t.get_text() for t in ax.get_legend().get_texts()]
         plt.close(fig)
 
     def test_fightin_words_one_point_per_term(self, seed_corpus):

@@ -724,8 +724,10 @@ def plot_fightin_words(table: pd.DataFrame, n_labels: int = 10, max_points: int 
     for z in (-1.96, 1.96):
         ax.axhline(z, color="0.6", linewidth=0.6, linestyle=":")
     ax.set_xlabel("total frequency in both groups (log10 of count)")
-    level = intervals.attrs.get("interval_level", 0.95) if spans else None
-    ax.set_ylabel("z-score of log-odds ratio (standard errors)" + (f"; line: {level:.0%} bootstrap interval" if spans else ""))
+    ax.set_ylabel("z-score of log-odds ratio (standard errors)")
+    if spans:  # a legend entry for the lines
+        level = intervals.attrs.get("interval_level", 0.95)
+        ax.plot([], [], color="0.3", linewidth=1.0, label=f"{level:.0%} bootstrap interval (listed words)")
     if len(groups) == 2 and table.attrs.get("comparison", "pair") == "pair":
         ax.set_title(f"Fightin' Words: {groups[0]} (above 0) vs {groups[1]} (below 0)")
     else:
