@@ -17,8 +17,9 @@ The steps, in words
    document's frame hits; :func:`group_summary` gives each group's mean and spread.
 4. :func:`separation` asks which frames separate two groups: the difference in mean rates,
    a two-sided permutation p-value over documents (exact when there are few; with its floor
-   and a p-value adjusted for testing every frame, from :mod:`corpus_utils.resample`) and a
-   leave-one-out range.
+   and a p-value adjusted for testing every frame, from :mod:`corpus_utils.resample`), a
+   leave-one-out range, a 95% bootstrap interval of the difference and its support (carried by
+   one document, unstable or consistent, from :mod:`corpus_utils.support`).
 5. :func:`coverage`, :func:`unframed_words` and :func:`scoped_uses` show what the lexicon
    misses (below :data:`LOW_COVERAGE` of the tokens it sees too little); :func:`word_frames` and
    :func:`contested_words` show one word in different frames.

@@ -26,7 +26,9 @@ and return one tidy table each, with the same leading columns::
 
 Uncertainty, from :mod:`corpus_utils.resample`: :func:`stability` (leave-one-document-out, or a
 seeded stratified bootstrap above ``loo_max_docs`` documents; the statistic, prior and idf
-included, is recomputed on every resample) and :func:`permutation_test` (two-sided, exact over
+included, is recomputed on every resample; with every listed term's 95% bootstrap interval and
+its support, carried by one document, unstable or consistent, from :mod:`corpus_utils.support`)
+and :func:`permutation_test` (two-sided, exact over
 every relabelling of the documents when there are few, with a p-value adjusted for choosing
 the tested terms from the whole vocabulary). :func:`contested_terms` lists terms both groups
 use often.
