@@ -135,31 +135,40 @@ cu.say(cu.narrate.leaning_terms(vocab.top_tfidf, "mean TF-IDF"))
 # y<sub>b</sub> are the term's counts in the two camps and α<sub>w</sub> its pseudo-count (the paper's
 # approximation). The result, z, reads like a z-score: how many standard errors apart the camps' rates
 # are. Only words used by at least `min_docs` documents of their camp are kept.
+#
+# The sentence under the table gives the strongest word's z with its 95% bootstrap interval, and sorts each
+# camp's list by **support**, the one rule the whole essay uses (`support.support_level`; the resampling
+# behind it is explained in the uncertainty section below): a word is *carried by one document* when one
+# document supplies most of it (the camp has a single document, only one of its documents uses the word, or
+# one document supplies more than half of its uses in the camp), *unstable* when it does not survive
+# resampling the documents (it leaves the top list when a document is left out, or its interval includes 0),
+# and *consistent* otherwise.
 
 # %%
 vocab.top_log_odds.sort_values(["group", "rank"], kind="stable").head(2 * max_rows).round(3)
 
 # %% tags=["prose"]
-cu.say(cu.narrate.keyness_top_terms(vocab.top_log_odds, vocab.by_log_odds))
+cu.say(cu.narrate.keyness_top_terms(vocab.stable, vocab.by_log_odds))
 
 # %% [markdown]
 # ### Figure: the top terms of each camp (`plot.plot_keyness_bars`)
 #
-# Bar length is |z|; each bar says how many of the camp's documents use the term.
+# Bar length is |z|; each bar says how many of the camp's documents use the term, and the line across its end
+# is the 95% bootstrap interval of |z| (a line that crosses the middle includes no difference at all).
 
 # %%
-fig, ax = cu.plot.plot_keyness_bars(vocab.top_log_odds)
+fig, ax = cu.plot.plot_keyness_bars(vocab.stable)
 _ = cu.save_figure(fig, "02_keyness_bars", figures_dir)
 
 # %% [markdown]
 # ### Figure: frequency against distinctiveness (`plot.plot_fightin_words`)
 #
 # Every term that passes the dispersion filter, placed by how often it is used (x, log scale) and by its
-# z-score (y). Frequent terms near zero are shared; the labelled points are each camp's strongest terms.
-# The dotted lines mark |z| = 1.96.
+# z-score (y). Frequent terms near zero are shared; the labelled points are each camp's strongest terms,
+# each with a vertical line for its 95% bootstrap interval. The dotted lines mark |z| = 1.96.
 
 # %%
-fig, ax = cu.plot.plot_fightin_words(vocab.by_log_odds, n_labels=top_n)
+fig, ax = cu.plot.plot_fightin_words(vocab.by_log_odds, n_labels=top_n, intervals=vocab.stable)
 _ = cu.save_figure(fig, "02_fightin_words", figures_dir)
 
 # %% [markdown]
@@ -179,7 +188,7 @@ cu.say(cu.narrate.phrase_keyness(vocab.top_phrases, vocab.phrase_counts, vocab.b
 
 # %% tags=["prose"]
 if cu.narrate.seed_reading_applies(data, label_column):
-    cu.say(cu.narrate.seed_keyness_lists(vocab.top_log_odds, vocab.top_phrases))
+    cu.say(cu.narrate.seed_keyness_lists(vocab.stable, vocab.top_phrases))
 
 # %% [markdown]
 # ## Method: log-likelihood keyness and log ratio (`keyness.log_likelihood`)
@@ -189,10 +198,14 @@ if cu.narrate.seed_reading_applies(data, label_column):
 # grows with the amount of evidence, so it mixes effect and frequency; the **log ratio** (Hardie 2014)
 # is the effect alone: log<sub>2</sub> of the ratio of the term's relative frequencies (a zero count counts as
 # 0.5), so +1 means twice as frequent in group a. Two methods built on different assumptions that agree
-# are more convincing than either alone.
+# are more convincing than either alone. The table shows `score` (G², signed like z), the counts, the
+# chi-square p-value beside G² (written with three significant digits, and as "< 10⁻³⁰⁰" when it is too
+# small for a computer to hold) and the log ratio.
 
 # %%
-vocab.top_g2.sort_values(["group", "rank"], kind="stable").head(2 * max_rows).round(3)
+columns = ["group", "rank", "term", "score", "count_a", "count_b", "p_value", "log_ratio"]
+g2_shown = vocab.top_g2.sort_values(["group", "rank"], kind="stable")[columns].head(2 * max_rows)
+cu.report.p_columns(g2_shown).round(3)
 
 # %% tags=["prose"]
 cu.say(cu.narrate.methods_agreement(vocab.top_g2, vocab.top_log_odds, vocab.by_g2))
@@ -205,6 +218,19 @@ cu.say(cu.narrate.methods_agreement(vocab.top_g2, vocab.top_log_odds, vocab.by_g
 # (with more than 30 documents, on `n_resamples` bootstrap samples of documents drawn within each camp),
 # and count the share of those resamples in which the word is still among its camp's top `top_n`. A
 # stability of 1 means no single document makes or breaks the word.
+#
+# Every listed word also gets a **95% bootstrap interval** of its z (`score_low` to `score_high`): the
+# documents are drawn with replacement within each camp, `n_resamples` times (seeded with `seed`), the
+# log-odds table is recomputed on each resample (prior included), and the interval runs from the 2.5th to
+# the 97.5th percentile of the word's z over the resamples. An interval that includes 0 means that some
+# resamples of the same documents would not set the word apart at all.
+#
+# The **support** column puts these checks together with the share of the word's uses in its camp that one
+# document supplies (`top_share` in `vocab.stable`), by the rule chapters 03 and 05 use too: *carried by one
+# document* when the camp has a single document, only one of its documents uses the word, or one document
+# supplies more than half of its uses; otherwise *unstable* when the word leaves the top list when some
+# document is left out (with the bootstrap, in more than half of the resamples) or its interval includes 0;
+# otherwise *consistent*.
 #
 # Beside it, a **permutation test** on whole documents. If the labels did not matter, any relabelling
 # of the documents that keeps the camp sizes would be as likely as the real one. `p_value` is the share
@@ -224,9 +250,10 @@ cu.say(cu.narrate.methods_agreement(vocab.top_g2, vocab.top_log_odds, vocab.by_g
 # and its mirror image give the same |z|); with B drawn, 1/(B + 1).
 
 # %%
-shown = vocab.stable.merge(vocab.perm[["term", "group", "p_value", "p_adjusted"]], on=["term", "group"], how="left")
-columns = ["group", "rank", "term", "score", "docs_a", "docs_b", "stability", "p_value", "p_adjusted"]
-shown[columns].sort_values(["group", "rank"], kind="stable").head(2 * max_rows).round(3)
+shown = vocab.stable.merge(vocab.perm[["term", "group", "p_adjusted"]], on=["term", "group"], how="left")
+columns = ["group", "term", "score", "score_low", "score_high", "stability", "p_adjusted", "support"]
+shown = shown.sort_values(["group", "rank"], kind="stable")[columns].head(2 * max_rows)
+cu.report.p_columns(shown).round(3)
 
 # %% tags=["prose"]
 cu.say(cu.narrate.stability_summary(vocab.stable))

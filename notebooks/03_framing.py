@@ -188,14 +188,15 @@ cu.say(cu.narrate.frames_by_camp(framing.summary))
 # A camp's mean rate gives each of its documents the same weight, but it does not say whether the frame is
 # spread over the camp or carried by one text. For every frame and camp the table counts the hits, the
 # documents that hold them, and the document that supplies the most: `top_share` = (its hits) / (the camp's
-# hits of the frame). A share near 1 in a camp of several documents means the camp's figure is one
-# document's usage.
+# hits of the frame). A share above one half means one document supplies most of the camp's hits: where
+# that camp is the side a frame leans to, the frame's difference is *carried by one document*, the label
+# chapters 02 and 05 use too (`support.support_level`; the `support` column of the separation table below).
 
 # %%
 framing.concentration[framing.concentration["hits"] > 0].round(2).head(max_rows).reset_index(drop=True)
 
 # %% tags=["prose"]
-cu.say(cu.narrate.frame_concentration(framing.concentration))
+cu.say(cu.narrate.frame_concentration(framing.concentration, framing.separation))
 if cu.narrate.seed_reading_applies(data, label_column):
     cu.say(cu.narrate.seed_community_concentration(framing.concentration, framing.rates))
 
@@ -215,13 +216,20 @@ if cu.narrate.seed_reading_applies(data, label_column):
 #   to look unusual by luck. It is the share of relabelings in which the *largest* standardized difference
 #   over all frames reaches this frame's (Westfall and Young's max-T), and never below `p_value`. The
 #   prose counts a frame as separating the camps only when its adjusted p-value is at most 0.05.
-# * The **leave-one-out range** recomputes the difference with each document left out in turn: if it
-#   changes sign, the difference rests on one document.
+# * `diff_low` to `diff_high` is the **95% bootstrap interval** of the difference: the documents are drawn
+#   with replacement within each camp, `n_resamples` times (seeded with `seed`), the difference is
+#   recomputed on each resample, and the interval runs from its 2.5th to its 97.5th percentile.
+# * The **leave-one-out range** (`loo_min`, `loo_max` in `framing.separation`) recomputes the difference with
+#   each document left out in turn: if it changes sign, the difference rests on one document.
+# * `support` puts these together, by the rule chapters 02 and 05 use too: a difference is *carried by one
+#   document* when the camp it leans to has a single document, only one of its documents has a hit of the
+#   frame, or one document supplies more than half of that camp's hits; otherwise *unstable* when it changes
+#   sign (or vanishes) when a document is left out or its interval includes 0; otherwise *consistent*.
+#   The table writes its p-values with three significant digits.
 
 # %%
-columns = ["frame", "group_a", "group_b", "docs_a", "docs_b", "mean_a", "mean_b", "diff",
-           "p_value", "p_adjusted", "min_p", "loo_min", "loo_max", "stable_sign"]
-framing.separation[columns].round(3).head(max_rows)
+columns = ["frame", "group_a", "group_b", "diff", "diff_low", "diff_high", "p_adjusted", "support"]
+cu.report.p_columns(framing.separation[columns]).round(3).head(max_rows)
 
 # %% tags=["prose"]
 cu.say(cu.narrate.frame_separation(framing.separation))

@@ -302,6 +302,76 @@ class TestSeparation:
         assert keys == sorted(keys)
 
 
+def counted_rates(hits: dict[str, list[int]], frame_name="f"):
+    """A frame_rates-shaped table of one frame from hit counts: every document 1,000 tokens long, so
+    per_1000 = hits."""
+    table = rates_table({g: [float(h) for h in hs] for g, hs in hits.items()}, frame_name)
+    table["hits"] = [h for hs in hits.values() for h in hs]
+    return table
+
+
+class TestSeparationIntervalsAndSupport:
+    def test_every_resample_enumerated_two_plus_two(self):
+        # a = 6, 2 and b = 1, 1. Group b's resamples all have mean 1; group a's are {6, 6}, {6, 2}, {2, 2}
+        # (chances 1/4, 1/2, 1/4), means 6, 4, 2. Among 200 resamples each extreme is drawn far more than the 5
+        # the 2.5th percentile passes over, so the interval of the difference is [2 - 1, 6 - 1] = [1, 5]
+        row = frame.separation(counted_rates({"a": [6, 2], "b": [1, 1]})).iloc[0]
+        assert row["diff"] == pytest.approx(4 - 1)
+        assert (row["diff_low"], row["diff_high"]) == (pytest.approx(1.0), pytest.approx(5.0))
+
+    def test_documents_alike_within_each_group_give_a_single_point(self):
+        row = frame.separation(counted_rates({"a": [3, 3, 3], "b": [1, 1]})).iloc[0]
+        assert row["diff_low"] == row["diff_high"] == pytest.approx(2.0)
+        # 3 of a's 9 hits from one document (1/3), every resample keeps the sign, interval excludes 0
+        assert (row["top_share"], row["support"]) == (pytest.approx(1 / 3), "consistent")
+
+    def test_top_share_of_the_leaning_side_worked_by_hand(self):
+        # a = 6, 2 leans above b = 1, 1: one document supplies 6 of a's 8 hits (0.75 > 0.5)
+        row = frame.separation(counted_rates({"a": [6, 2], "b": [1, 1]})).iloc[0]
+        assert (row["top_share"], row["support"]) == (0.75, "carried by one document")
+        # a = 1, 1 leans below b = 2, 3, 3: the leaning side is b, whose largest document supplies 3 of 8
+        row = frame.separation(counted_rates({"a": [1, 1], "b": [2, 3, 3]})).iloc[0]
+        assert row["diff"] < 0 and row["top_share"] == pytest.approx(3 / 8)
+
+    def test_an_interval_that_includes_0_is_unstable(self):
+        # a = 5, 1, 5, 1, 5, 1 (mean 3) against b = 2, 2, 2: leaving out any one document keeps a's mean above 2
+        # (at worst (5 + 5 + 1 + 1 + 1) / 5 = 2.6), but a resample of a with five or six 1s (chance 7/64, far
+        # above 2.5%) has a mean of at most 10 / 6 < 2: the interval includes 0. One document supplies 5 of 18.
+        row = frame.separation(counted_rates({"a": [5, 1, 5, 1, 5, 1], "b": [2, 2, 2]})).iloc[0]
+        assert row["diff"] == pytest.approx(1.0) and row["stable_sign"]
+        assert row["diff_low"] < 0 < row["diff_high"]
+        assert row["top_share"] == pytest.approx(5 / 18)
+        assert row["support"] == "unstable"
+
+    def test_a_one_document_side_carries_its_frame_alone(self):
+        # b has one document with 5 hits: the frame leans to b and rests on that document; b's resample is
+        # always that document, a's are {0, 0}, {0, 1}, {1, 1}: the difference runs from 0 - 5 to 1 - 5
+        row = frame.separation(counted_rates({"a": [0, 1], "b": [5]})).iloc[0]
+        assert (row["top_share"], row["support"]) == (1.0, "carried by one document")
+        assert (row["diff_low"], row["diff_high"]) == (pytest.approx(-5.0), pytest.approx(-4.0))
+
+    def test_a_frame_no_document_uses_is_unstable(self):
+        row = frame.separation(counted_rates({"a": [0, 0], "b": [0, 0]})).iloc[0]
+        assert (row["diff"], row["diff_low"], row["diff_high"]) == (0.0, 0.0, 0.0)
+        assert np.isnan(row["top_share"]) and row["support"] == "unstable"
+
+    def test_three_groups_each_against_the_rest_keep_the_rest_s_groups(self):
+        # values alike within each group: every stratified resample (each group keeps its size, also within
+        # the rest) is the corpus, so each interval is a point. a: 4 - (1 + 1 + 2 + 2) / 4 = 2.5
+        table = frame.separation(counted_rates({"a": [4, 4], "b": [1, 1], "c": [2, 2]})).set_index("group_a")
+        for g, diff in (("a", 4 - 1.5), ("b", 1 - 3.0), ("c", 2 - 2.5)):
+            assert table.loc[g, ["diff", "diff_low", "diff_high"]].tolist() == pytest.approx([diff] * 3)
+        # c leans below the rest: the rest (a and b, 10 hits) is its leaning side; one document supplies 4
+        assert table.loc["c", "top_share"] == pytest.approx(4 / 10)
+        assert table.loc["a", "support"] == "consistent"
+
+    def test_the_method_is_stated_in_attrs(self):
+        table = frame.separation(counted_rates({"a": [6, 2], "b": [1, 1]}), n_resamples=50, seed=2)
+        assert table.attrs["interval"] == ("95% percentile bootstrap interval: 50 resamples of the documents, drawn "
+                                           "with replacement within each group (seed 2)")
+        assert (table.attrs["interval_level"], table.attrs["interval_resamples"]) == (0.95, 50)
+
+
 class TestEvidence:
     def test_lines_are_spread_over_documents(self):
         # d0 has three crime hits, d1 one: with n=2 the lines are d0's first and d1's first

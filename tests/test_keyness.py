@@ -516,7 +516,7 @@ class TestEmptyTopTerms:
         assert table.empty
         assert table.columns.tolist() == [
             "term", "group", "score", "count_a", "count_b", "docs_a", "docs_b", "rate_a", "rate_b",
-            "rank", "stability", "n_resamples", "resampling",
+            "rank", "score_low", "score_high", "top_share", "stability", "support", "n_resamples", "resampling",
         ]
         # 4 documents, at most loo_max_docs = 30: leave-one-out, one resample per document
         assert table.attrs["resampling"] == "leave-one-out" and table.attrs["n_resamples"] == 4
@@ -587,3 +587,88 @@ class TestPermutationFloor:
         assert table[["n_relabelings", "exact"]].values.tolist() == [[200, False]]
         assert table["min_p"].iloc[0] == pytest.approx(1 / 201)
         assert table.attrs == {"n_resamples": 200, "max_exact": 5000, "comparison": "pair"}
+
+
+def scored(docs, term, statistic="log_odds", **options):
+    """The score of ``term`` in the table of a corpus given as (label, text) pairs (min_docs 0)."""
+    return float(row(getattr(keyness, statistic)(unigrams(*docs), min_docs=0, **options), term)["score"])
+
+
+class TestIntervalsAndSupport:
+    """The bootstrap interval, top_share and support of every listed word (keyness.stability)."""
+
+    # group a's two documents differ; group b's are alike, so every resample of b is b itself
+    D1, D2, B = ("a", "trust trust trust police"), ("a", "trust police"), ("b", "crime police")
+
+    def test_every_resample_enumerated_two_plus_two(self):
+        # a resample of group a is {d1, d1}, {d1, d2} or {d2, d2} (chances 1/4, 1/2, 1/4); b is always {b, b}.
+        # Among 200 resamples each extreme is drawn far more than the 5 the 2.5th percentile passes over, so
+        # the interval runs from the smaller to the larger of the extremes' scores, each the score of the
+        # corpus the resample is (its documents twice over; prior recomputed from it)
+        table = keyness.stability(unigrams(self.D1, self.D2, self.B, self.B), top_n=1, min_docs=1)
+        for term in ("trust", "crime"):
+            ones = scored([self.D1, self.D1, self.B, self.B], term)
+            twos = scored([self.D2, self.D2, self.B, self.B], term)
+            r = row(table, term)
+            assert (r["score_low"], r["score_high"]) == (pytest.approx(min(ones, twos)), pytest.approx(max(ones, twos)))
+            assert r["score_low"] <= r["score"] <= r["score_high"]
+
+    def test_top_share_and_support_worked_by_hand(self):
+        # trust: d1 supplies 3 of its 4 uses in a (0.75 > 0.5): carried by one document.
+        # crime: each b document supplies 1 of 2 (0.5, not above half); it stays b's top word when any one
+        # document is left out, and its interval lies below 0 (every resample has 2 crime in b, 0 in a)
+        table = keyness.stability(unigrams(self.D1, self.D2, self.B, self.B), top_n=1, min_docs=1)
+        assert row(table, "trust")[["top_share", "support"]].tolist() == [0.75, "carried by one document"]
+        crime = row(table, "crime")
+        assert (crime["top_share"], crime["stability"]) == (0.5, 1.0)
+        assert crime["score_high"] < 0 and crime["support"] == "consistent"
+
+    @pytest.mark.parametrize("statistic", ["log_odds", "log_likelihood", "mean_tfidf"])
+    def test_documents_alike_within_each_group_give_a_single_point(self, statistic):
+        # every resample is the corpus itself, so every resampled score is the observed one
+        docs = [("a", "trust trust police"), ("a", "trust trust police"), ("b", "crime police"), ("b", "crime police")]
+        table = keyness.stability(unigrams(*docs), statistic, top_n=1)
+        for r in table.itertuples():
+            assert r.score_low == pytest.approx(r.score, rel=1e-12) and r.score_high == pytest.approx(r.score, rel=1e-12)
+        assert table["support"].tolist() == ["consistent", "consistent"]
+
+    def test_a_one_document_group_carries_its_words_alone(self):
+        # b has one document: crime is carried by it, whatever its spread; b's resample is always that document,
+        # so crime's interval comes from a's resamples only: {d1, d1}, {d1, d2}, {d2, d2}
+        docs = [("a", "trust trust police"), ("a", "trust fear police"), ("b", "crime crime police")]
+        table = keyness.stability(unigrams(*docs), top_n=1, min_docs=1)
+        crime = row(table, "crime")
+        assert (crime["top_share"], crime["support"]) == (1.0, "carried by one document")
+        ones = scored([docs[0], docs[0], docs[2]], "crime")
+        twos = scored([docs[1], docs[1], docs[2]], "crime")
+        assert (crime["score_low"], crime["score_high"]) == (pytest.approx(min(ones, twos)), pytest.approx(max(ones, twos)))
+
+    def test_three_groups_each_against_the_rest(self):
+        # documents alike within each group: each comparison's resamples are the corpus, so each interval is a
+        # point at the group's own score against the rest; top_share 2 of 4 (trust) and 3 of 6 (jail)
+        docs = [("a", "trust trust law"), ("a", "trust trust law"), ("b", "crime law"), ("b", "crime law"),
+                ("c", "jail jail jail law"), ("c", "jail jail jail law")]
+        table = keyness.stability(unigrams(*docs), top_n=1)
+        assert table[["group", "term"]].values.tolist() == [["a", "trust"], ["b", "crime"], ["c", "jail"]]
+        assert table["score_low"].tolist() == pytest.approx(table["score"].tolist())
+        assert table["score_high"].tolist() == pytest.approx(table["score"].tolist())
+        assert table["top_share"].tolist() == [0.5, 0.5, 0.5]
+        assert table["support"].tolist() == ["consistent"] * 3
+
+    def test_support_reads_the_bootstrap_stability_above_loo_max_docs(self):
+        # with loo_max_docs = 2 the 4 documents are resampled by the bootstrap: a stability below 1 but at least
+        # BOOTSTRAP_SHARE does not make a word unstable
+        table = keyness.stability(unigrams(self.D1, self.D2, self.B, self.B), top_n=1, min_docs=1, loo_max_docs=2)
+        assert table.attrs["resampling"] == "bootstrap (seed 0)"
+        expected = cu.support.support_level(
+            table["top_share"], n_docs=2, docs_using=np.where(table["group"] == "a", table["docs_a"], table["docs_b"]),
+            stability=table["stability"], leave_one_out=False, low=table["score_low"], high=table["score_high"])
+        assert table["support"].tolist() == expected.tolist()
+
+    def test_intervals_are_seeded_and_stated_in_attrs(self):
+        dtm = unigrams(self.D1, self.D2, ("b", "crime police"), ("b", "crime crime jail"))
+        one, two = keyness.stability(dtm, top_n=2, seed=4), keyness.stability(dtm, top_n=2, seed=4)
+        assert one[["score_low", "score_high"]].equals(two[["score_low", "score_high"]])
+        assert one.attrs["interval"] == ("95% percentile bootstrap interval: 200 resamples of the documents, drawn "
+                                         "with replacement within each group (seed 4)")
+        assert (one.attrs["interval_level"], one.attrs["interval_resamples"], one.attrs["interval_seed"]) == (0.95, 200, 4)

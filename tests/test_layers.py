@@ -19,7 +19,7 @@ PACKAGE = ROOT / "src" / "corpus_utils"
 #: Each layer may import its own layer and the layers before it, never a later one.
 LAYERS = [
     {"errors"},
-    {"datafile", "methods", "groups", "resample", "count", "report", "parameters"},
+    {"datafile", "methods", "groups", "resample", "support", "count", "report", "parameters"},
     {"clean", "lexicon", "keyness", "context", "cluster", "frame"},
     {"load"},
     {"chapters", "synthesis", "design"},

@@ -13,7 +13,7 @@ import pandas as pd
 import pytest
 
 from corpus_utils import narrate
-from narrate_tables import MD_DOLLAR, MD_DOLLAR_ESC, company_rows, concentration_rows, table
+from narrate_tables import MD, MD_DOLLAR, MD_DOLLAR_ESC, MD_QUOTED, company_rows, concentration_rows, table
 
 
 class TestGroupsCompared:
@@ -192,26 +192,60 @@ class TestFrameConcentration:
         )
         text = narrate.frame_concentration(conc)
         assert text == (
-            "In *anti*, one document supplies 75% or more of the hits of 2 frames: *crime* (16 of 20 hits, from "
-            "*004-police*) and *community* (19 of 24 hits, from *004-police*). For these frames, the camp's mean rate is "
-            "mostly one document's usage, whatever its other documents do."
+            "In *anti*, one document supplies more than half of the hits of 3 frames: *crime* (16 of 20 hits, from "
+            "*004-police*), *community* (19 of 24 hits, from *004-police*) and *legality* (14 of 22 hits, from "
+            "*001-malone*). For these frames, the camp's mean rate is mostly one document's usage, whatever its other "
+            "documents do."
         )
         assert "no single author" not in text
 
-    def test_no_frame_above_the_threshold_names_the_largest_share(self):
-        conc = concentration_rows(("legality", "anti", 2, 2, 22, "001-malone", 14), ("crime", "pro", 3, 3, 66, "d0", 27))
+    def test_exactly_half_is_not_most(self):
+        # 10 of 20 hits: half, not more than half (the support rule's "most")
+        conc = concentration_rows(("legality", "anti", 2, 2, 20, "001-malone", 10), ("crime", "pro", 3, 3, 66, "d0", 27))
         assert narrate.frame_concentration(conc) == (
-            "In no camp does one document supply 75% or more of a frame's hits (among frames that two or more of the "
-            "camp's documents use); the largest share is 64%: 14 of 22 *legality* hits in *anti* come from *001-malone*."
+            "In no camp does one document supply more than half of a frame's hits (among frames that two or more of "
+            "the camp's documents use); the largest share is 50%: 10 of 20 *legality* hits in *anti* come from "
+            "*001-malone*."
         )
 
     def test_three_groups_and_a_one_document_camp(self):
         conc = concentration_rows(("crime", "a", 3, 2, 4, "d1", 3), ("crime", "b", 2, 2, 10, "d4", 5),
                                   ("crime", "c", 1, 1, 5, "d9", 5))
         assert narrate.frame_concentration(conc) == (
-            "In *a*, one document supplies 75% or more of the hits of one frame: *crime* (3 of 4 hits, from *d1*). For "
-            "this frame, the camp's mean rate is mostly one document's usage, whatever its other documents do. *c* is a "
-            "single document, so all its hits come from it."
+            "In *a*, one document supplies more than half of the hits of one frame: *crime* (3 of 4 hits, from *d1*). "
+            "For this frame, the camp's mean rate is mostly one document's usage, whatever its other documents do. *c* "
+            "is a single document, so all its hits come from it."
+        )
+
+    def test_the_differences_carried_by_one_document_are_read_from_the_support_column(self):
+        conc = concentration_rows(("crime", "a", 2, 2, 20, "d0", 16), ("crime", "b", 3, 3, 9, "d3", 3),
+                                  ("cost", "a", 2, 2, 4, "d0", 2), ("cost", "b", 3, 2, 6, "d4", 3))
+        sep = separation_rows([
+            {"frame": "crime", "group_a": "a", "group_b": "b", "n_a": 2, "n_b": 3, "diff": 5.0, "support": ONE},
+            {"frame": "cost", "group_a": "a", "group_b": "b", "n_a": 2, "n_b": 3, "diff": -1.0, "support": SHAKY},
+            {"frame": "law", "group_a": "a", "group_b": "b", "n_a": 2, "n_b": 3, "diff": 0.0, "docs_a": 0, "docs_b": 0,
+             "support": SHAKY},
+        ])
+        assert narrate.frame_concentration(conc, sep).endswith(
+            "As findings, 1 of the 2 frame differences is carried by one document (the `support` column of the "
+            "separation table below): *crime* (leaning to *a*)."
+        )
+        sep.loc[0, "support"] = FIRM
+        assert narrate.frame_concentration(conc, sep).endswith(
+            "As findings, none of the 2 frame differences is carried by one document (the `support` column of the "
+            "separation table below)."
+        )
+
+    def test_one_vs_rest_names_the_comparison(self):
+        conc = concentration_rows(("crime", "a", 2, 2, 20, "d0", 16))
+        sep = separation_rows([
+            {"frame": "crime", "group_a": "a", "group_b": "rest", "n_a": 2, "n_b": 4, "diff": 5.0, "support": ONE},
+            {"frame": "crime", "group_a": MD, "group_b": "rest", "n_a": 4, "n_b": 2, "diff": -5.0, "support": ONE},
+        ])
+        assert narrate.frame_concentration(conc, sep).endswith(
+            "As findings, 2 of the 2 frame differences are carried by one document (the `support` column of the "
+            "separation table below): *crime* (leaning to *a*, *a* against the rest) and *crime* (leaning to the rest, "
+            f"{MD_QUOTED} against the rest)."
         )
 
     def test_no_hits_at_all(self):
@@ -223,10 +257,14 @@ class TestFrameConcentration:
         assert f"*crime* (4 of 4 hits, from *{MD_DOLLAR_ESC}*)" in narrate.frame_concentration(conc)
 
 
+ONE, SHAKY, FIRM = "carried by one document", "unstable", "consistent"
+
+
 def separation_rows(rows, **attrs):
+    """A frame.separation table; the interval defaults to (diff - 1, diff + 1) and the support to consistent."""
     defaults = {"p_value": 0.1, "min_p": 0.1, "p_adjusted": 0.5, "n_relabelings": 10, "exact": True,
-                "loo_min": 1.0, "loo_max": 2.0, "stable_sign": True, "docs_a": 1, "docs_b": 1}
-    frame = pd.DataFrame([{**defaults, **r} for r in rows])
+                "loo_min": 1.0, "loo_max": 2.0, "stable_sign": True, "docs_a": 1, "docs_b": 1, "support": FIRM}
+    frame = pd.DataFrame([{**defaults, "diff_low": r["diff"] - 1.0, "diff_high": r["diff"] + 1.0, **r} for r in rows])
     frame.attrs.update({"value": "per_1000", "seed": 0, **attrs})
     return frame
 
@@ -234,80 +272,98 @@ def separation_rows(rows, **attrs):
 class TestFrameSeparation:
     def test_two_groups_whose_floor_is_above_alpha(self):
         sep = separation_rows([
-            {"frame": "community", "group_a": "a", "group_b": "b", "n_a": 2, "n_b": 3, "diff": 22.0},
+            {"frame": "community", "group_a": "a", "group_b": "b", "n_a": 2, "n_b": 3, "diff": 22.0, "diff_low": 10.8,
+             "diff_high": 33.2, "support": ONE},
             {"frame": "fairness", "group_a": "a", "group_b": "b", "n_a": 2, "n_b": 3, "diff": 2.5, "p_value": 0.4,
-             "min_p": 0.4, "p_adjusted": 0.9, "loo_min": -0.5, "stable_sign": False},
+             "min_p": 0.4, "p_adjusted": 0.9, "loo_min": -0.5, "stable_sign": False, "support": ONE},
         ])
         assert narrate.frame_separation(sep) == (
             "With 2 *a* and 3 *b* documents, each frame's test is exact, over all 10 relabelings, and the smallest "
             "p-value a frame can reach is 0.1; ties among the relabelings raise it for *fairness* (0.4). No frame can "
             "reach the conventional 0.05 however large its difference, so these p-values rank how unusual each split is "
             "among the possible ones; they prove nothing. 1 frame reaches the smallest possible p = 0.1: *community* "
-            "(higher in *a* by 22.0 per 1,000 tokens; adjusted p = 0.5); its difference keeps its sign when any one "
-            "document is left out. For *fairness* the difference changes sign (or vanishes) when one document is left "
-            "out: too fragile to read as a difference between the groups. The evidence sections below read the "
-            "sentences behind the numbers."
+            "(higher in *a* by 22.0 per 1,000 tokens, 95% interval 10.8 to 33.2; adjusted p = 0.5; carried by one "
+            "document); its difference keeps its sign when any one document is left out. For *fairness* the difference "
+            "changes sign (or vanishes) when one document is left out: too fragile to read as a difference between the "
+            "groups. Of the 2 frame differences, both are carried by one document (*community* and *fairness*). The "
+            "evidence sections below read the sentences behind the numbers."
         )
 
     def test_three_groups_one_against_the_rest_by_monte_carlo(self):
         common = {"frame": "crime", "n_a": 40, "n_b": 80, "exact": False, "n_relabelings": 200, "min_p": 1 / 201,
                   "p_value": 1 / 201}
         sep = separation_rows([
-            {**common, "group_a": "a", "group_b": "rest", "diff": 4.0, "p_adjusted": 0.01},
-            {**common, "group_a": "b", "group_b": "rest", "diff": -1.0, "p_value": 0.3, "p_adjusted": 0.3},
+            {**common, "group_a": "a", "group_b": "rest", "diff": 4.0, "diff_low": 2.5, "diff_high": 5.5, "p_adjusted": 0.01},
+            {**common, "group_a": "b", "group_b": "rest", "diff": -1.0, "p_value": 0.3, "p_adjusted": 0.3,
+             "support": SHAKY},
             {**common, "group_a": "c", "group_b": "rest", "diff": 0.5, "p_value": 0.6, "p_adjusted": 0.6},
         ], seed=3)
         assert narrate.frame_separation(sep, max_comparisons=2) == (
             "With 40 *a* and 80 other documents, each frame's test draws 200 random relabelings (seed 3), and the "
             "smallest p-value a frame can reach is 0.00498. 1 frame reaches p ≤ 0.05: *crime* (higher in *a* by 4.0 per "
-            "1,000 tokens; adjusted p = 0.01); its difference keeps its sign when any one document is left out. \n\n"
+            "1,000 tokens, 95% interval 2.5 to 5.5; adjusted p = 0.01; consistent); its difference keeps its sign when "
+            "any one document is left out. The difference of *crime* is consistent. \n\n"
             "With 40 *b* and 80 other documents, each frame's test draws 200 random relabelings (seed 3), and the "
             "smallest p-value a frame can reach is 0.00498. No frame reaches p ≤ 0.05 (smallest adjusted p-value: 0.3). "
-            "\n\n(The first 2 of 3 comparisons; the table lists them all.) The evidence sections below read the "
-            "sentences behind the numbers."
+            "The difference of *crime* is unstable. \n\n(The first 2 of 3 comparisons; the table lists them all.) The "
+            "evidence sections below read the sentences behind the numbers."
         )
 
     def test_several_frames_are_adjusted_for_and_listed(self):
-        rows = [{"frame": f, "group_a": "a", "group_b": "b", "n_a": 30, "n_b": 30, "diff": d, "min_p": 0.005,
-                 "p_value": 0.005, "p_adjusted": pa, "exact": False, "n_relabelings": 200}
-                for f, d, pa in [("crime", 3.0, 0.01), ("cost", -2.0, 0.02), ("law", 0.1, 0.7)]]
+        rows = [{"frame": f, "group_a": "a", "group_b": "b", "n_a": 30, "n_b": 30, "diff": d, "diff_low": lo,
+                 "diff_high": hi, "min_p": 0.005, "p_value": 0.005, "p_adjusted": pa, "exact": False,
+                 "n_relabelings": 200, "support": sup}
+                for f, d, lo, hi, pa, sup in [("crime", 3.0, 1.2, 4.4, 0.01, FIRM), ("cost", -2.0, -3.9, 0.3, 0.02, SHAKY),
+                                              ("law", 0.1, -0.5, 0.6, 0.7, SHAKY)]]
         rows[1]["stable_sign"] = False
         assert narrate.frame_separation(separation_rows(rows)) == (
             "With 30 *a* and 30 *b* documents, each frame's test draws 200 random relabelings (seed 0), and the smallest "
             "p-value a frame can reach is 0.005. Adjusted for testing all 3 frames at once, 2 frames reach p ≤ 0.05: "
-            "*crime* (higher in *a* by 3.0 per 1,000 tokens; adjusted p = 0.01) and *cost* (lower in *a* by 2.0 per "
-            "1,000 tokens; adjusted p = 0.02); the difference keeps its sign when any one document is left out for 1 of "
-            "them. For *cost* the difference changes sign (or vanishes) when one document is left out: too fragile to "
-            "read as a difference between the groups. The evidence sections below read the sentences behind the numbers."
+            "*crime* (higher in *a* by 3.0 per 1,000 tokens, 95% interval 1.2 to 4.4; adjusted p = 0.01; consistent) "
+            "and *cost* (lower in *a* by 2.0 per 1,000 tokens, 95% interval -0.3 to 3.9; adjusted p = 0.02; unstable); "
+            "the difference keeps its sign when any one document is left out for 1 of them. For *cost* the difference "
+            "changes sign (or vanishes) when one document is left out: too fragile to read as a difference between the "
+            "groups. Of the 3 frame differences, 1 is consistent (*crime*) and 2 unstable (*cost* and *law*). The "
+            "evidence sections below read the sentences behind the numbers."
         )
 
     def test_frames_no_document_uses_are_set_apart(self):
         rows = [{"frame": "community", "group_a": "a", "group_b": "b", "n_a": 5, "n_b": 5, "diff": -23.9,
-                 "min_p": 0.00794, "p_value": 0.00794, "p_adjusted": 0.0079, "n_relabelings": 252, "docs_a": 0,
-                 "docs_b": 5}]
-        rows += [{"frame": f, "group_a": "a", "group_b": "b", "n_a": 5, "n_b": 5, "diff": 0.0, "min_p": 1.0,
-                  "p_value": 1.0, "p_adjusted": 1.0, "n_relabelings": 252, "docs_a": 0, "docs_b": 0,
-                  "loo_min": 0.0, "loo_max": 0.0, "stable_sign": False} for f in ("crime", "political")]
+                 "diff_low": -31.0, "diff_high": -17.5, "min_p": 0.00794, "p_value": 0.00794, "p_adjusted": 0.0079,
+                 "n_relabelings": 252, "docs_a": 0, "docs_b": 5}]
+        rows += [{"frame": f, "group_a": "a", "group_b": "b", "n_a": 5, "n_b": 5, "diff": 0.0, "diff_low": 0.0,
+                  "diff_high": 0.0, "min_p": 1.0, "p_value": 1.0, "p_adjusted": 1.0, "n_relabelings": 252, "docs_a": 0,
+                  "docs_b": 0, "loo_min": 0.0, "loo_max": 0.0, "stable_sign": False, "support": SHAKY}
+                 for f in ("crime", "political")]
         assert narrate.frame_separation(separation_rows(rows)) == (
             "With 5 *a* and 5 *b* documents, each frame's test is exact, over all 252 relabelings, and the smallest "
             "p-value a frame can reach is 0.00794. Adjusted for testing all 3 frames at once, 1 frame reaches p ≤ 0.05: "
-            "*community* (lower in *a* by 23.9 per 1,000 tokens; adjusted p = 0.0079); its difference keeps its sign "
-            "when any one document is left out. *crime* and *political* are used by no document of either side, so "
-            "they have nothing to test. The evidence sections below read the sentences behind the numbers."
+            "*community* (lower in *a* by 23.9 per 1,000 tokens, 95% interval 17.5 to 31.0; adjusted p = 0.0079; "
+            "consistent); its difference keeps its sign when any one document is left out. The difference of "
+            "*community* is consistent. *crime* and *political* are used by no document of either side, so they have "
+            "nothing to test. The evidence sections below read the sentences behind the numbers."
         )
 
     def test_one_document_each_cannot_leave_one_out(self):
         sep = separation_rows([{"frame": "crime", "group_a": "a", "group_b": "b", "n_a": 1, "n_b": 1, "diff": 1.0,
-                                "min_p": 1.0, "p_value": 1.0, "p_adjusted": 1.0, "n_relabelings": 2,
-                                "loo_min": np.nan, "loo_max": np.nan, "stable_sign": False}])
+                                "diff_low": 1.0, "diff_high": 1.0, "min_p": 1.0, "p_value": 1.0, "p_adjusted": 1.0,
+                                "n_relabelings": 2, "loo_min": np.nan, "loo_max": np.nan, "stable_sign": False,
+                                "support": ONE}])
         assert narrate.frame_separation(sep) == (
             "With 1 *a* and 1 *b* documents, each frame's test is exact, over all 2 relabelings, and the smallest "
             "p-value a frame can reach is 1. No frame can reach the conventional 0.05 however large its difference, so "
             "these p-values rank how unusual each split is among the possible ones; they prove nothing. 1 frame reaches "
-            "the smallest possible p = 1: *crime* (higher in *a* by 1.0 per 1,000 tokens; adjusted p = 1). For *crime* "
-            "no document can be left out (each side has one), so the difference rests on single documents. The evidence "
-            "sections below read the sentences behind the numbers."
+            "the smallest possible p = 1: *crime* (higher in *a* by 1.0 per 1,000 tokens, 95% interval 1.0 to 1.0; "
+            "adjusted p = 1; carried by one document). For *crime* no document can be left out (each side has one), so "
+            "the difference rests on single documents. The difference of *crime* is carried by one document. The "
+            "evidence sections below read the sentences behind the numbers."
         )
+
+    def test_shares_are_written_with_their_own_number_format(self):
+        sep = separation_rows([{"frame": "crime", "group_a": "a", "group_b": "b", "n_a": 3, "n_b": 3, "diff": 0.25,
+                                "diff_low": 0.125, "diff_high": 0.375}], value="share")
+        assert ("*crime* (higher in *a* by 0.25 of the share of frame hits, 95% interval 0.12 to 0.38; adjusted p = 0.5; "
+                "consistent)") in narrate.frame_separation(sep)
 
     def test_empty(self):
         assert narrate.frame_separation(pd.DataFrame()) == "No frame could be tested."

@@ -37,7 +37,10 @@ class TestSeedCommentaryOfChapter01:
 
 
 def seed_top(rows, groups=("anti-cooperation", "pro-cooperation"), n_docs=(2, 3)) -> pd.DataFrame:
-    out = pd.DataFrame(rows, columns=["term", "group", "docs_a", "docs_b"])
+    """A keyness.stability table of the seed: rows of (term, group, docs_a, docs_b) or (..., support); the support
+    defaults to consistent."""
+    rows = [r if len(r) == 5 else (*r, "consistent") for r in rows]
+    out = pd.DataFrame(rows, columns=["term", "group", "docs_a", "docs_b", "support"])
     out.attrs = {"groups": list(groups), "comparison": "pair", "group_sizes": dict(zip(groups, n_docs))}
     return out
 
@@ -54,19 +57,31 @@ class TestSeedKeynessLists:
             "**Reading the seed corpus.** The pro-cooperation lists name the targets and the machinery of "
             "enforcement (*aliens* and *sanctuary* are among its top 3 words, and *criminal aliens* is among its "
             "top phrases), while the anti-cooperation list talks about local government and the people policing "
-            "depends on (*trust* and *fear* are among its top 3). Each of these anti-cooperation words is used "
-            "by both anti-cooperation documents, the ACLU letter and the Bozeman police statement, so none is "
-            "one author's habit; but two documents are still two voices, and the stability check below shows "
-            "how quickly such lists change."
+            "depends on (*trust* and *fear* are among its top 3). None of these anti-cooperation words is carried "
+            "by one document: the ACLU letter and the Bozeman police statement share their uses; but two documents "
+            "are still two voices, and the stability check below shows how quickly such lists change."
         )
 
-    def test_a_word_of_one_anti_document_is_said_to_be_one(self):
-        words = seed_top([("trust", ANTI, 2, 0), ("civil", ANTI, 1, 0)])
+    def test_a_word_carried_by_one_document_is_said_to_be_one(self):
+        # trust is used by both anti-cooperation documents, but the support column says one of them supplies most of
+        # its uses: the commentary follows the support column, as chapter 05 does
+        words = seed_top([("trust", ANTI, 2, 0, "carried by one document"), ("civil", ANTI, 1, 0, "carried by one document"),
+                          ("fear", ANTI, 2, 0, "unstable")])
         assert narrate.seed_keyness_lists(words, words.head(0)) == (
             "**Reading the seed corpus.** The anti-cooperation list talks about local government and the people "
-            "policing depends on (*trust* and *civil* are among its top 2). Of these anti-cooperation words, "
-            "*civil* is used by only one of the two anti-cooperation documents: one author's habit, not yet a "
-            "camp's. The stability check below shows how quickly such lists change."
+            "policing depends on (*trust*, *fear* and *civil* are among its top 3). Of these anti-cooperation words, "
+            "*trust* and *civil* are carried by one document: one of the two anti-cooperation documents, the ACLU "
+            "letter and the Bozeman police statement, uses them alone or supplies most of their uses, so they are one "
+            "author's habit as much as the camp's. The stability check below shows how quickly such lists change."
+        )
+
+    def test_one_word_carried_by_one_document(self):
+        words = seed_top([("trust", ANTI, 2, 0, "carried by one document")])
+        assert narrate.seed_keyness_lists(words, words.head(0)).endswith(
+            "Of these anti-cooperation words, *trust* is carried by one document: one of the two anti-cooperation "
+            "documents, the ACLU letter and the Bozeman police statement, uses it alone or supplies most of its uses, "
+            "so it is one author's habit as much as the camp's. The stability check below shows how quickly such "
+            "lists change."
         )
 
     def test_none_of_the_words_listed(self):

@@ -94,8 +94,10 @@ class TestLeaningTerms:
 
 
 def keyness(rows, groups, n_docs, comparison="pair", min_docs=2, **attrs) -> pd.DataFrame:
-    """A keyness table: rows of (term, group, score, docs_a, docs_b)."""
-    out = pd.DataFrame(rows, columns=["term", "group", "score", "docs_a", "docs_b"])
+    """A keyness table with its top words' intervals and support: rows of (term, group, score, docs_a, docs_b,
+    score_low, score_high, support); the interval and support default to (score - 1, score + 1, "consistent")."""
+    rows = [r if len(r) == 8 else (*r, r[2] - 1.0, r[2] + 1.0, "consistent") for r in rows]
+    out = pd.DataFrame(rows, columns=["term", "group", "score", "docs_a", "docs_b", "score_low", "score_high", "support"])
     out.attrs = {"groups": groups, "group_sizes": n_docs, "comparison": comparison, "min_docs": min_docs, **attrs}
     return out
 
@@ -103,41 +105,54 @@ def keyness(rows, groups, n_docs, comparison="pair", min_docs=2, **attrs) -> pd.
 FEW = "with documents this few, read z as a ranking, not as a significance test."
 MANY = ("z counts words as independent draws, which words in an argument are not, so read it as a ranking; the "
         "permutation test below asks the question of whole documents.")
+ONE, SHAKY, FIRM = "carried by one document", "unstable", "consistent"
 
 
 class TestKeynessTopTerms:
     def test_two_groups_one_of_a_single_document(self):
-        top = keyness([("trust", "a", 2.5, 2, 0), ("fear", "a", 2.0, 1, 0), ("crime", "b", -1.2, 0, 1)],
-                      ["a", "b"], {"a": 2, "b": 1})
+        top = keyness([("trust", "a", 2.5, 2, 0, 1.2, 3.1, FIRM), ("fear", "a", 2.0, 1, 0, 0.4, 2.6, ONE),
+                       ("crime", "b", -1.2, 0, 1, -2.0, -0.3, ONE)], ["a", "b"], {"a": 2, "b": 1})
         assert narrate.keyness_top_terms(top, top) == (
-            "For *a*, the strongest words are *trust* and *fear* (top |z| = 2.50). 1 of its top 2 is used by "
-            "every one of its 2 documents. For *b*, the strongest word is *crime* (top |z| = 1.20). *b* has a "
-            "single document, so this is that document's word, not a camp's. Across the table, 2 words reach "
-            "|z| ≥ 1.96; " + FEW
+            "For *a*, the strongest words are *trust* and *fear* (*trust*: z = 2.50, 95% interval 1.20 to 3.10). Of "
+            "its top 2, 1 is consistent (*trust*) and 1 carried by one document (*fear*). For *b*, the strongest word "
+            "is *crime* (z = -1.20, 95% interval -2.00 to -0.30). *b* has a single document, so this is that "
+            "document's word, not a camp's. Across the table, 2 words reach |z| ≥ 1.96; " + FEW
         )
 
-    def test_group_b_reads_its_own_document_counts(self):
-        top = keyness([("trust", "a", 1.0, 1, 3), ("crime", "b", -3.0, 1, 3), ("jail", "b", -2.0, 0, 2)],
-                      ["a", "b"], {"a": 3, "b": 3})
-        assert "For *b*, the strongest words are *crime* and *jail* (top |z| = 3.00). 1 of its top 2 is used by " \
-               "every one of its 3 documents." in narrate.keyness_top_terms(top, top)
+    def test_a_word_every_document_uses_is_still_said_to_be_carried_by_one_when_its_support_says_so(self):
+        # both documents of a use trust, but one supplies most of its uses: the sentence follows the support
+        # column and never says the word rests on several documents
+        top = keyness([("trust", "a", 1.8, 2, 0, 1.3, 2.2, ONE), ("fear", "a", 1.8, 2, 0, 1.3, 2.2, ONE)],
+                      ["a", "b"], {"a": 2, "b": 3})
+        text = narrate.keyness_top_terms(top, top)
+        assert "Of its top 2, both are carried by one document (*trust* and *fear*)." in text
+        assert "every one of its" not in text and "both documents" not in text
 
-    def test_three_groups_one_vs_rest_read_docs_a(self):
-        top = keyness([("trust", "a", 2.1, 2, 0), ("crime", "b", 1.5, 1, 1), ("cost", "c", 1.0, 3, 4)],
+    def test_group_b_reads_its_own_rows(self):
+        top = keyness([("trust", "a", 1.0, 1, 3), ("crime", "b", -3.0, 1, 3, -4.0, -2.5, FIRM),
+                       ("jail", "b", -2.0, 0, 2, -3.0, 0.5, SHAKY)], ["a", "b"], {"a": 3, "b": 3})
+        assert ("For *b*, the strongest words are *crime* and *jail* (*crime*: z = -3.00, 95% interval -4.00 to "
+                "-2.50). Of its top 2, 1 is consistent (*crime*) and 1 unstable (*jail*).") in narrate.keyness_top_terms(top, top)
+
+    def test_three_groups_one_vs_rest(self):
+        top = keyness([("trust", "a", 2.1, 2, 0), ("crime", "b", 1.5, 1, 1, 0.2, 2.0, ONE),
+                       ("cost", "c", 1.0, 3, 4, -0.1, 1.9, SHAKY)],
                       ["a", "b", "c"], {"a": 2, "b": 2, "c": 3}, comparison="one-vs-rest")
         assert narrate.keyness_top_terms(top, top) == (
-            "For *a*, the strongest word is *trust* (top |z| = 2.10). It is used by every one of its 2 documents. "
-            "For *b*, the strongest word is *crime* (top |z| = 1.50). It is not used by every one of its 2 "
-            "documents. For *c*, the strongest word is *cost* (top |z| = 1.00). It is used by every one of its "
-            "3 documents. Across the table, 1 word reaches |z| ≥ 1.96; " + FEW
+            "For *a*, the strongest word is *trust* (z = 2.10, 95% interval 1.10 to 3.10). It is consistent. For *b*, "
+            "the strongest word is *crime* (z = 1.50, 95% interval 0.20 to 2.00). It is carried by one document. For "
+            "*c*, the strongest word is *cost* (z = 1.00, 95% interval -0.10 to 1.90). It is unstable. Across the "
+            "table, 1 word reaches |z| ≥ 1.96; " + FEW
         )
 
-    def test_a_group_without_listed_words_and_none_in_every_document(self):
-        top = keyness([("trust", "a", 1.0, 1, 0), ("fear", "a", 0.5, 1, 0)], ["a", MD], {"a": 3, MD: 2})
+    def test_a_group_without_listed_words_and_a_long_list(self):
+        rows = [(f"w{i}", "a", 3.0 - 0.1 * i, 2, 0, 1.0, 2.0, ONE if i < 6 else FIRM) for i in range(8)]
+        top = keyness(rows, ["a", MD], {"a": 3, MD: 2})
         assert narrate.keyness_top_terms(top, top) == (
-            "For *a*, the strongest words are *trust* and *fear* (top |z| = 1.00). None of its top 2 is used by "
-            f"every one of its 3 documents. No word passes the dispersion filter for {MD_QUOTED}. Across the "
-            "table, no word reaches |z| ≥ 1.96; " + FEW
+            "For *a*, the strongest words are *w0*, *w1*, *w2*, *w3* and *w4* (*w0*: z = 3.00, 95% interval 1.00 to "
+            "2.00). Of its top 8, 2 are consistent (*w6* and *w7*) and 6 carried by one document (*w0*, *w1*, *w2*, "
+            f"*w3* and 2 more). No word passes the dispersion filter for {MD_QUOTED}. Across the table, 8 words reach "
+            "|z| ≥ 1.96; " + FEW
         )
 
     def test_empty_table(self):
@@ -149,14 +164,12 @@ class TestKeynessTopTerms:
         )
 
     def test_large_corpus_is_not_called_few(self):
-        top = keyness([("prices", "no", 8.97, 150, 20), ("eviction", "yes", -9.07, 10, 160)],
+        top = keyness([("prices", "no", 8.97, 150, 20, 6.4, 12.7, FIRM), ("eviction", "yes", -9.07, 10, 160)],
                       ["no", "yes"], {"no": 200, "yes": 200})
         text = narrate.keyness_top_terms(top, top)
         assert "this few" not in text
         assert text.endswith("Across the table, 2 words reach |z| ≥ 1.96; " + MANY)
-        assert "None of its top 1 is used by every one of its 200 documents" not in text  # one word: "It is not"
-        assert "For *no*, the strongest word is *prices* (top |z| = 8.97). It is not used by every one of its " \
-               "200 documents." in text
+        assert "For *no*, the strongest word is *prices* (z = 8.97, 95% interval 6.40 to 12.70). It is consistent." in text
 
     def test_the_smallest_group_decides_few(self):
         top = keyness([("x", "a", 3.0, 9, 0)], ["a", "b"], {"a": 9, "b": 300})
@@ -223,8 +236,14 @@ class TestMethodsAgreement:
             "G² and log-odds agree on only some of the top terms: for *a*, 1 of its top 3 terms is the same; for "
             "*b*, none of its top 1 term is the same. The chi-square p-values beside G² assume every token is an "
             "independent draw, which words in an argument are not, so they are far too small; the smallest here "
-            "is 1.9e-04. The document-level checks below are the honest measure."
+            "is p = 0.00019. The document-level checks below are the honest measure."
         )
+
+    def test_a_p_value_that_underflowed_is_written_as_a_bound(self):
+        # the chi-square p-value of a large G² underflows to 0: it is below the printable range, never 0
+        g2, lo = self.tops()
+        text = narrate.methods_agreement(g2, lo, columns_table(p_value=[0.0, 0.3]))
+        assert "the smallest here is p < 10⁻³⁰⁰." in text and "0.0e+00" not in text
 
     def test_most(self):
         g2 = columns_table({"groups": ["a", "b", "c"]}, term=["x", "y", "z"], group=["a", "a", "c"])
@@ -240,30 +259,51 @@ class TestMethodsAgreement:
         )
 
 
-def stability_table(rows, groups, resampling="leave-one-out", n_resamples=5, top_n=10) -> pd.DataFrame:
-    out = pd.DataFrame(rows, columns=["term", "group", "stability"])
-    out.attrs = {"groups": groups, "top_n": top_n, "resampling": resampling, "n_resamples": n_resamples}
+def stability_table(rows, groups, resampling="leave-one-out", n_resamples=5, top_n=10, seed=0) -> pd.DataFrame:
+    """A keyness.stability table: rows of (term, group, stability), or (term, group, stability, score, score_low,
+    score_high, support); the score defaults to 2 with the interval (1, 3), consistent."""
+    rows = [r if len(r) == 7 else (*r, 2.0, 1.0, 3.0, FIRM) for r in rows]
+    out = pd.DataFrame(rows, columns=["term", "group", "stability", "score", "score_low", "score_high", "support"])
+    out.attrs = {"groups": groups, "top_n": top_n, "resampling": resampling, "n_resamples": n_resamples,
+                 "interval_level": 0.95, "interval_resamples": 200, "interval_seed": seed}
     return out
+
+
+INTERVALS = "The 95% intervals of z come from 200 bootstrap resamples of the documents, drawn within each group"
 
 
 class TestStabilitySummary:
     def test_two_groups(self):
-        stable = stability_table([("local", "a", 1.0), ("without", "a", 0.4), ("federal", "a", 0.4),
-                                  ("ice", "b", 0.8), ("commit", "b", 0.2)], ["a", "b"])
+        stable = stability_table([("local", "a", 1.0), ("without", "a", 0.4), ("federal", "a", 0.4, 1.73, -0.05, 3.27, ONE),
+                                  ("ice", "b", 0.8, -2.27, -4.75, 0.21, ONE), ("commit", "b", 0.2)], ["a", "b"])
         assert narrate.stability_summary(stable) == (
             "Resampling: leave-one-out, 5 resamples. Of *a*'s top 3, 1 stays in the top 10 in every resample "
             "(*local*), and 2 drop out in more than half of them (*without* and *federal*). Of *b*'s top 2, none "
-            "stays in the top 10 in every resample, and 1 drops out in more than half of them (*commit*)."
+            "stays in the top 10 in every resample, and 1 drops out in more than half of them (*commit*). "
+            + INTERVALS + " (seed 0): 3 of the 5 listed words' intervals exclude 0; 2 include 0: *federal* (z = 1.73, "
+            "95% interval -0.05 to 3.27) and *ice* (z = -2.27, 95% interval -4.75 to 0.21)."
         )
 
     def test_three_groups_bootstrap_and_long_lists(self):
-        rows = [(f"w{i}", "a", 1.0) for i in range(7)] + [("x", MD, 0.6)]
-        stable = stability_table(rows, ["a", "b", MD], resampling="bootstrap (seed 0)", n_resamples=200, top_n=7)
+        rows = [(f"w{i}", "a", 1.0) for i in range(7)] + [("x", MD, 0.6, 0.9, 0.0, 1.8, SHAKY)]
+        stable = stability_table(rows, ["a", "b", MD], resampling="bootstrap (seed 4)", n_resamples=200, top_n=7, seed=4)
         assert narrate.stability_summary(stable) == (
-            "Resampling: bootstrap (seed 0), 200 resamples. Of *a*'s top 7, 7 stay in the top 7 in every "
+            "Resampling: bootstrap (seed 4), 200 resamples. Of *a*'s top 7, 7 stay in the top 7 in every "
             "resample (*w0*, *w1*, *w2*, *w3*, *w4* and *w5*, …). "
-            f"Of {MD_QUOTED}'s top 1, none stays in the top 7 in every resample."
+            f"Of {MD_QUOTED}'s top 1, none stays in the top 7 in every resample. " + INTERVALS + " (seed 4): 7 of the "
+            "8 listed words' intervals exclude 0; *x*'s includes 0: *x* (z = 0.90, 95% interval 0.00 to 1.80)."
         )
+
+    def test_every_interval_excludes_0(self):
+        stable = stability_table([("rent", "a", 1.0), ("lease", "b", 1.0, -2.5, -3.0, -1.5, FIRM)], ["a", "b"])
+        assert narrate.stability_summary(stable).endswith(INTERVALS + " (seed 0): every listed word's interval excludes 0.")
+
+    def test_every_interval_includes_0(self):
+        stable = stability_table([("rent", "a", 1.0, 0.5, -0.5, 1.5, SHAKY), ("lease", "b", 1.0, -0.5, -1.5, 0.5, SHAKY)],
+                                 ["a", "b"])
+        assert narrate.stability_summary(stable).endswith(
+            INTERVALS + " (seed 0): none of the 2 listed words' intervals exclude 0; 2 include 0: *rent* (z = 0.50, "
+            "95% interval -0.50 to 1.50) and *lease* (z = -0.50, 95% interval -1.50 to 0.50).")
 
     def test_empty(self):
         assert narrate.stability_summary(stability_table([], ["a", "b"])) == (
@@ -297,6 +337,24 @@ class TestPermutationSummary:
             "0.005. Once adjusted for choosing them from the whole vocabulary (`p_adjusted`), 1 of the 3 top "
             "words reaches p ≤ 0.05; on the raw `p_value`, which ignores that choice, 2 would. " + END
         )
+
+    def test_the_support_of_the_words_that_reach_it(self):
+        perm = perm_table([("a1", "no", 0.005, 0.005, 0.005, 200, False), ("a2", "no", 0.005, 0.005, 0.01, 200, False),
+                           ("a3", "no", 0.005, 0.005, 0.03, 200, False), ("b1", "yes", 0.5, 0.005, 0.9, 200, False)])
+        stable = columns_table(term=["a1", "a2", "a3", "b1"], group=["no", "no", "no", "yes"],
+                               support=[FIRM, ONE, FIRM, SHAKY])
+        assert narrate.permutation_summary(perm, stable) == (
+            "The permutation test draws 200 random relabellings of the documents, so no p-value can be below "
+            "0.005. Once adjusted for choosing them from the whole vocabulary (`p_adjusted`), 3 of the 4 top "
+            "words reach p ≤ 0.05; on the raw `p_value`, which ignores that choice, 3 would. Of the words that "
+            "reach it, 2 are consistent (*a1* and *a3*) and 1 carried by one document (*a2*). " + END
+        )
+
+    def test_the_one_word_that_reaches_it_is_named_with_its_support(self):
+        perm = perm_table([("a1", "no", 0.005, 0.005, 0.005, 200, False), ("b1", "yes", 0.5, 0.005, 0.9, 200, False)])
+        stable = columns_table(term=["a1", "b1"], group=["no", "yes"], support=[ONE, FIRM])
+        assert ("1 of the 2 top words reaches p ≤ 0.05; on the raw `p_value`, which ignores that choice, 1 would. The "
+                "word that reaches it, *a1*, is carried by one document. " + END) in narrate.permutation_summary(perm, stable)
 
     def test_none_reaches(self):
         perm = perm_table([("a1", "a", 0.3, 0.008, 0.9, 252, True)])
@@ -396,15 +454,27 @@ class TestCollocateReadings:
 
 class TestVocabularySummary:
     def test_with_tested_words(self):
-        perm = perm_table([("local", "a", 0.1, 0.1, 0.7, 10, True), ("ice", "b", 0.5, 0.1, 0.9, 10, True)])
-        stable = stability_table([("local", "a", 1.0), ("ice", "b", 0.8)], ["a", "b"])
+        perm = perm_table([("local", "a", 0.1, 0.1, 0.7, 10, True), ("ice", "b", 0.5, 0.1, 0.9, 10, True),
+                           ("aliens", "b", 0.3, 0.1, 0.8, 10, True)])
+        stable = stability_table([("local", "a", 1.0, 2.6, 2.2, 3.0, ONE), ("ice", "b", 0.8, -2.3, -4.8, 0.2, ONE),
+                                  ("aliens", "b", 1.0, -2.0, -2.4, -1.6, FIRM)], ["a", "b"])
         assert narrate.vocabulary_summary(lengths_of(a=2, b=3), perm, stable) == (
             "This chapter rests on 5 documents (2 documents labelled *a* and 3 documents labelled *b*). The "
-            "smallest p-value its permutation test can give is 0.1, none of its 2 top words reaches p ≤ 0.05 once "
-            "adjusted for how the words were chosen, and the stability column says which listed words survive "
-            "resampling the documents, by leave-one-out. The framing chapter next asks the same questions of "
-            "whole considerations rather than single words."
+            "smallest p-value its permutation test can give is 0.1, and none of its 3 top words reaches p ≤ 0.05 "
+            "once adjusted for how the words were chosen. Of its 3 listed words, 1 is consistent and 2 carried by "
+            "one document (judged by the share of a word's uses one document supplies and by leave-one-out and 200 "
+            "bootstrap resamples). The framing chapter next asks the same questions of whole considerations rather "
+            "than single words."
         )
+
+    def test_a_large_corpus_all_consistent(self):
+        perm = perm_table([("prices", "no", 0.005, 0.005, 0.005, 200, False), ("eviction", "yes", 0.005, 0.005, 0.005, 200, False)])
+        stable = stability_table([("prices", "no", 0.99), ("eviction", "yes", 1.0)], ["no", "yes"],
+                                 resampling="bootstrap (seed 0)", n_resamples=200)
+        assert ("The smallest p-value its permutation test can give is 0.005, and 2 of its 2 top words reach p ≤ 0.05 "
+                "once adjusted for how the words were chosen. Of its 2 listed words, both are consistent (judged by the "
+                "share of a word's uses one document supplies and by 200 bootstrap resamples (seed 0))."
+                ) in narrate.vocabulary_summary(lengths_of(no=200, yes=200), perm, stable)
 
     def test_nothing_tested(self):
         empty = stability_table([], ["a", "b"])

@@ -2,6 +2,10 @@ import matplotlib
 
 matplotlib.use("Agg")
 
+import matplotlib.pyplot as plt  # noqa: E402
+import pandas as pd  # noqa: E402
+import pytest  # noqa: E402
+
 import corpus_utils as cu  # noqa: E402
 
 
@@ -47,6 +51,41 @@ class TestChapterFigures:
         texts = " ".join(t.get_text() for t in ax.texts + ax.get_yticklabels())
         first = top.iloc[0]
         assert first["term"] in texts and "docs" in texts
+
+    def test_keyness_bars_draw_each_interval_in_the_bar_s_direction(self):
+        # pair a | b: a's bars point left, b's right; each interval is that of |score| in the bar's direction
+        top = pd.DataFrame({"term": ["trust", "fear", "crime"], "group": ["a", "a", "b"], "score": [2.0, 1.5, -3.0],
+                            "score_low": [1.0, -0.5, -4.0], "score_high": [3.0, 2.5, -2.5],
+                            "docs_a": [2, 2, 0], "docs_b": [0, 0, 3]})
+        top.attrs = {"groups": ["a", "b"], "group_sizes": {"a": 2, "b": 3}, "comparison": "pair",
+                     "statistic": "log_odds", "interval_level": 0.95}
+        fig, ax = cu.plot.plot_keyness_bars(top)
+        lines = [sorted(line.get_xdata()) for line in ax.lines if len(line.get_xdata()) == 2 and line.get_ydata()[0] == line.get_ydata()[1]]
+        assert lines == [[-3.0, -1.0], [-2.5, 0.5], [2.5, 4.0]]  # fear's interval crosses the zero line
+        assert "line: 95% bootstrap interval" in ax.get_xlabel()
+        notes = {t.get_text(): t.get_position()[0] for t in ax.texts if "docs)" in t.get_text()}
+        assert notes["crime  (3/3 docs)"] > 4.0 and notes["trust  (2/2 docs)"] < -3.0  # beyond the interval's far end
+        plt.close(fig)
+
+    def test_keyness_bars_without_intervals_draw_no_lines(self):
+        top = pd.DataFrame({"term": ["trust"], "group": ["a"], "score": [2.0], "docs_a": [2], "docs_b": [0]})
+        top.attrs = {"groups": ["a", "b"], "group_sizes": {"a": 2, "b": 3}, "comparison": "pair"}
+        fig, ax = cu.plot.plot_keyness_bars(top)
+        assert [line for line in ax.lines if len(line.get_xdata()) == 2 and line.get_xdata()[0] != line.get_xdata()[1]] == []
+        plt.close(fig)
+
+    def test_fightin_words_draw_the_intervals_of_the_listed_words(self):
+        table = pd.DataFrame({"term": ["trust", "law", "crime"], "group": ["a", "a", "b"], "score": [2.0, 0.3, -3.0],
+                              "count_a": [9, 5, 0], "count_b": [1, 5, 100]})
+        table.attrs = {"groups": ["a", "b"], "comparison": "pair"}
+        stable = pd.DataFrame({"term": ["trust", "crime"], "group": ["a", "b"], "score_low": [1.0, -4.0],
+                               "score_high": [3.0, -2.5]})
+        fig, ax = cu.plot.plot_fightin_words(table, n_labels=1, intervals=stable)
+        vertical = sorted((line.get_xdata()[0], *sorted(line.get_ydata())) for line in ax.lines
+                          if len(line.get_xdata()) == 2 and line.get_xdata()[0] == line.get_xdata()[1])
+        assert vertical == [(pytest.approx(1.0), 1.0, 3.0), (pytest.approx(2.0), -4.0, -2.5)]  # x = log10(10), log10(100)
+        assert "95% bootstrap interval (listed words)" in [t.get_text() for t in ax.get_legend().get_texts()]
+        plt.close(fig)
 
     def test_fightin_words_one_point_per_term(self, seed_corpus):
         dtm = cu.count_terms(cu.index_tokens(seed_corpus))

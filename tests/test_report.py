@@ -324,3 +324,55 @@ class TestWarningsAsNotes:
             warnings.warn("Glyph <missing> from font", UserWarning)
         assert shown == ["**Note:** corpus: skipped 1 file(s) that are not .txt text: a\\_b\\*.docx. Convert them.",
                          "**Note:** Glyph &lt;missing&gt; from font"]
+
+
+class TestPValueText:
+    @pytest.mark.parametrize(
+        ("value", "text"),
+        [
+            (0.1, "0.1"),
+            (1 / 126, "0.00794"),  # three significant digits
+            (1.0, "1"),
+            (1.9e-4, "0.00019"),
+            (3.456e-120, "3.46e-120"),
+            (2e-300, "2e-300"),  # still within the printable range
+            (9.9e-301, "< 10⁻³⁰⁰"),
+            (1e-310, "< 10⁻³⁰⁰"),  # subnormal: rounding, not a measurement
+            (0.0, "< 10⁻³⁰⁰"),  # an underflow, never a p-value of 0
+        ],
+    )
+    def test_three_significant_digits_or_the_bound(self, value, text):
+        assert report.p_value_text(value) == text
+
+    def test_the_g2_p_value_of_a_large_g2_underflows_and_is_written_as_the_bound(self):
+        # erfc(sqrt(G2 / 2)) is exactly 0 for G2 = 1,600 (its true value is about 1e-350), the chi-square p-value
+        # that keyness.log_likelihood computes
+        from scipy.special import erfc
+
+        assert erfc((1600 / 2) ** 0.5) == 0.0
+        assert report.p_value_text(erfc((1600 / 2) ** 0.5)) == "< 10⁻³⁰⁰"
+
+    def test_nan_stays_nan(self):
+        assert report.p_value_text(float("nan")) == "nan"
+
+
+class TestPColumns:
+    def test_p_columns_become_text_and_the_rest_is_kept(self):
+        import numpy as np
+        import pandas as pd
+
+        table = pd.DataFrame({"term": ["obama", "iowa", "x"], "score": [9.9123, 1.2345, 0.5],
+                              "p_value": [0.0, 0.000194, np.nan], "p_adjusted": [0.005, 0.5, 1.0]})
+        table.attrs["statistic"] = "log_likelihood"
+        shown = report.p_columns(table).round(3)
+        assert shown["p_value"].tolist()[:2] == ["< 10⁻³⁰⁰", "0.000194"] and pd.isna(shown["p_value"].iloc[2])
+        assert shown["p_adjusted"].tolist() == ["0.005", "0.5", "1"]
+        assert shown["score"].tolist() == [9.912, 1.234, 0.5]
+        assert shown.attrs == {"statistic": "log_likelihood"}
+        assert table["p_value"].iloc[0] == 0.0  # the table itself is untouched
+
+    def test_named_columns_only(self):
+        import pandas as pd
+
+        table = pd.DataFrame({"min_p": [0.1], "p_value": [0.0]})
+        assert report.p_columns(table, ["p_value"]).to_dict("list") == {"min_p": [0.1], "p_value": ["< 10⁻³⁰⁰"]}

@@ -9,7 +9,7 @@ notebooks. Nothing runs at import.
 
 from . import (
     chapters, clean, cluster, context, count, design, errors, frame, groups, keyness, lexicon, load, methods, narrate, plot, report,
-    resample, synthesis,
+    resample, support, synthesis,
 )
 from .clean import CleaningRules, clean_text, load_rules, normalize_text, removed_lines
 from .count import DocumentTermMatrix, TokenIndex, count_phrases, count_terms, index_tokens, load_stop_words, term_table, tfidf, tokenize
@@ -101,6 +101,7 @@ __all__ = [
     "save_figure",
     "say",
     "setup_notebook",
+    "support",
     "synthesis",
     "term_table",
     "tfidf",

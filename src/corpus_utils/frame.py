@@ -17,8 +17,9 @@ The steps, in words
    document's frame hits; :func:`group_summary` gives each group's mean and spread.
 4. :func:`separation` asks which frames separate two groups: the difference in mean rates,
    a two-sided permutation p-value over documents (exact when there are few; with its floor
-   and a p-value adjusted for testing every frame, from :mod:`corpus_utils.resample`) and a
-   leave-one-out range.
+   and a p-value adjusted for testing every frame, from :mod:`corpus_utils.resample`), a
+   leave-one-out range, a 95% bootstrap interval of the difference and its support (carried by
+   one document, unstable or consistent, from :mod:`corpus_utils.support`).
 5. :func:`coverage`, :func:`unframed_words` and :func:`scoped_uses` show what the lexicon
    misses (below :data:`LOW_COVERAGE` of the tokens it sees too little); :func:`word_frames` and
    :func:`contested_words` show one word in different frames.
@@ -46,6 +47,7 @@ from .lexicon import Lexicon, default_lexicon_path, load_lexicon
 from .methods import frame_value
 from .groups import comparisons
 from .resample import MAX_EXACT, N_RESAMPLES, Tally, relabelings
+from .support import LEVEL, MOST, bootstrap_weights, percentile_interval, support_level
 
 __all__ = [
     "Lexicon",
@@ -622,6 +624,18 @@ def separation(
     rates do not drown the others. ``loo_min`` / ``loo_max`` give the range of the difference
     when any one document is left out (a difference that changes sign rests on one document).
 
+    ``diff_low`` / ``diff_high`` are the 95% percentile bootstrap interval of the difference: the
+    documents are resampled with replacement within each group (stratified: every group keeps its
+    size, also the groups that make up "the rest" in one-vs-rest), ``n_resamples`` times with ``seed``
+    (:func:`corpus_utils.support.bootstrap_weights`, the resamples of
+    :func:`corpus_utils.resample.bootstrap`), ``mean_a - mean_b`` is recomputed on each, and the
+    interval is their 2.5th and 97.5th percentiles (:func:`corpus_utils.support.percentile_interval`;
+    a batch of resamples is one matrix product). ``top_share`` is the largest share of the leaning
+    side's hits of the frame (group a's when ``diff > 0``, group b's otherwise) that one of its
+    documents supplies, and ``support`` is :func:`corpus_utils.support.support_level` of it, the
+    leaning side's documents and documents with a hit, ``stable_sign`` and the interval:
+    "carried by one document", "unstable" (also for a difference of 0) or "consistent".
+
     Parameters
     ----------
     rates : pandas.DataFrame
@@ -642,9 +656,12 @@ def separation(
     -------
     pandas.DataFrame
         One row per frame (and comparison): ``frame, group_a, group_b, n_a, n_b, docs_a,
-        docs_b`` (documents with at least one hit), ``mean_a, mean_b, diff, p_value, min_p,
-        p_adjusted, n_relabelings, exact, loo_min, loo_max, stable_sign``. Sorted by p-value,
-        then ``|diff|`` descending, then frame. ``attrs`` records the settings.
+        docs_b`` (documents with at least one hit), ``mean_a, mean_b, diff, diff_low, diff_high,
+        p_value, min_p, p_adjusted, n_relabelings, exact, loo_min, loo_max, stable_sign,
+        top_share, support``. Sorted by p-value, then ``|diff|`` descending, then frame.
+        ``attrs`` records the settings, ``interval`` (the interval's method in words),
+        ``interval_level`` (0.95), ``interval_resamples``, ``interval_seed`` and
+        ``support_most``.
 
     Raises
     ------
@@ -663,7 +680,8 @@ def separation(
     --------
     Rates 3, 2, 1 (group a) and 0, 0 (group b): diff = 2 - 0 = 2; of the 10 ways to pick
     three documents as "a", the observed one and {1, 0, 0} (diff 1/3 - 5/2) reach
-    ``|diff| >= 2``, so p = 2/10.
+    ``|diff| >= 2``, so p = 2/10. Group b's resamples are always {0, 0}; group a's mean over
+    resamples of {3, 2, 1} runs from 1 to 3, so the interval lies inside [1, 3].
     """
     _check_value(rates, value)
     frames = rates.attrs.get("frames") or sorted(rates["frame"].unique().tolist())
@@ -686,23 +704,58 @@ def separation(
             tally.add(np.abs(sum_a / n_a - (total - sum_a) / n_b) / safe)
         result = tally.result()
         lo, hi = _leave_one_out(values, n_a)
+        strata = np.concatenate([doc_labels[mask_a], doc_labels[mask_b]])
+        diff_low, diff_high = _bootstrap_interval(values, n_a, strata, n_resamples, seed)
         has = hits.to_numpy() > 0
+        hit_counts = np.vstack([hits.to_numpy()[mask_a], hits.to_numpy()[mask_b]]).astype(np.float64)
         for j, frame in enumerate(frames):
+            side = slice(0, n_a) if observed[j] > 0 else slice(n_a, n_a + n_b)  # the leaning side (b when 0)
+            total = hit_counts[side, j].sum()
             rows.append(
                 {
                     "frame": frame, "group_a": name_a, "group_b": name_b, "n_a": n_a, "n_b": n_b,
                     "docs_a": int(has[mask_a, j].sum()), "docs_b": int(has[mask_b, j].sum()),
                     "mean_a": values[:n_a, j].mean(), "mean_b": values[n_a:, j].mean(), "diff": observed[j],
+                    "diff_low": diff_low[j], "diff_high": diff_high[j],
                     **result.iloc[j][["p_value", "min_p", "p_adjusted", "n_relabelings", "exact"]].to_dict(),
                     "loo_min": lo[j], "loo_max": hi[j],
                     "stable_sign": bool(np.sign(lo[j]) == np.sign(hi[j]) != 0) if np.isfinite(lo[j]) else False,
+                    "top_share": hit_counts[side, j].max() / total if total > 0 else np.nan,
                 }
             )
     table = pd.DataFrame(rows).astype({"n_relabelings": np.int64, "exact": bool})
+    lean_a = table["diff"].to_numpy() > 0
+    table["support"] = support_level(
+        table["top_share"].to_numpy(), n_docs=np.where(lean_a, table["n_a"], table["n_b"]),
+        docs_using=np.where(lean_a, table["docs_a"], table["docs_b"]) * (table["diff"].to_numpy() != 0),
+        low=table["diff_low"].to_numpy(), high=table["diff_high"].to_numpy(),
+        stable_sign=table["stable_sign"].to_numpy(dtype=bool),
+    )
     table["_abs"] = -table["diff"].abs()
     table = table.sort_values(["p_value", "_abs", "frame", "group_a"], kind="stable").drop(columns="_abs").reset_index(drop=True)
-    table.attrs.update({**rates.attrs, "value": value, "max_exact": max_exact, "n_resamples": n_resamples, "seed": seed})
+    table.attrs.update({**rates.attrs, "value": value, "max_exact": max_exact, "n_resamples": n_resamples, "seed": seed,
+                        "interval": _INTERVAL.format(level=LEVEL, n=int(n_resamples), seed=seed), "interval_level": LEVEL,
+                        "interval_resamples": int(n_resamples), "interval_seed": seed, "support_most": MOST})
     return table
+
+
+_INTERVAL = ("{level:.0%} percentile bootstrap interval: {n} resamples of the documents, drawn with replacement "
+             "within each group (seed {seed})")
+
+
+def _bootstrap_interval(values: np.ndarray, n_a: int, strata: np.ndarray, n_resamples: int,
+                        seed: int) -> tuple[np.ndarray, np.ndarray]:
+    """The percentile interval of ``mean_a - mean_b`` per column over stratified bootstrap resamples.
+
+    ``values`` holds group a's documents first (``n_a`` rows), then group b's; ``strata`` gives each
+    row's label (the documents are drawn within each label). A batch of resamples is one matrix
+    product (resamples x documents) @ (documents x frames).
+    """
+    n = values.shape[0]
+    scale = np.where(np.arange(n) < n_a, 1.0 / n_a, -1.0 / (n - n_a))
+    rows = max(1, 2_000_000 // max(n, values.shape[1]))
+    draws = [(w * scale) @ values for w in bootstrap_weights(strata, n_resamples=n_resamples, seed=seed, rows=rows)]
+    return percentile_interval(np.vstack(draws))
 
 
 def _leave_one_out(values: np.ndarray, n_a: int) -> tuple[np.ndarray, np.ndarray]:

@@ -26,7 +26,9 @@ and return one tidy table each, with the same leading columns::
 
 Uncertainty, from :mod:`corpus_utils.resample`: :func:`stability` (leave-one-document-out, or a
 seeded stratified bootstrap above ``loo_max_docs`` documents; the statistic, prior and idf
-included, is recomputed on every resample) and :func:`permutation_test` (two-sided, exact over
+included, is recomputed on every resample; with every listed term's 95% bootstrap interval and
+its support, carried by one document, unstable or consistent, from :mod:`corpus_utils.support`)
+and :func:`permutation_test` (two-sided, exact over
 every relabelling of the documents when there are few, with a p-value adjusted for choosing
 the tested terms from the whole vocabulary). :func:`contested_terms` lists terms both groups
 use often.
@@ -53,6 +55,7 @@ from .groups import REST, comparisons
 from .methods import STATISTICS as REGISTERED_STATISTICS
 from .methods import statistic as registered_statistic
 from .resample import MAX_EXACT, N_RESAMPLES, Tally, bootstrap, leave_one_out, relabelings, smallest_p
+from .support import BOOTSTRAP_SHARE, LEVEL, MOST, bootstrap_weights, percentile_interval, support_level
 
 __all__ = [
     "FORMULAS",
@@ -226,6 +229,18 @@ class _Statistic:
         with np.errstate(divide="ignore", invalid="ignore"):
             return FORMULAS[self.statistic].columns(sa, sb, na, nb, self.prior, self.alpha0)
 
+    def _transposes(self):
+        """Terms x documents, row-major (fast repeated products), made once: values, presence, tf, tf
+        transposed, tf squared."""
+        if self._transposed is None:
+            tf = self.counts.astype(np.float64)
+            if self.options.get("sublinear_tf"):
+                tf.data = 1.0 + np.log(tf.data)
+            squared = tf.copy()
+            squared.data **= 2
+            self._transposed = (self.values.T.tocsr(), self.binary.T.tocsr(), tf, tf.T.tocsr(), squared)
+        return self._transposed
+
     def resampled(self, weights: np.ndarray, in_a: np.ndarray, in_b: np.ndarray):
         """Scores and distinct documents per group of a resample given as document weights.
 
@@ -236,14 +251,7 @@ class _Statistic:
         :func:`corpus_utils.tfidf` with ``n`` and ``df`` counted over the resample. ``docs_a``
         and ``docs_b`` count distinct documents. Returns ``score, docs_a, docs_b``.
         """
-        if self._transposed is None:  # terms x documents, row-major: fast repeated products
-            tf = self.counts.astype(np.float64)
-            if self.options.get("sublinear_tf"):
-                tf.data = 1.0 + np.log(tf.data)
-            squared = tf.copy()
-            squared.data **= 2
-            self._transposed = (self.values.T.tocsr(), self.binary.T.tocsr(), tf, tf.T.tocsr(), squared)
-        values_t, binary_t, tf, tf_t, squared = self._transposed
+        values_t, binary_t, tf, tf_t, squared = self._transposes()
         w = np.asarray(weights, dtype=np.float64)
         wa, wb = w * in_a, w * in_b
         da, db = np.asarray(binary_t @ np.column_stack([wa > 0, wb > 0]).astype(np.float64)).T
@@ -268,6 +276,58 @@ class _Statistic:
         lengths = np.where(lengths > 0, lengths, 1.0)
         sa, sb = (idf[:, None] * np.asarray(tf_t @ np.column_stack([wa / lengths, wb / lengths]))).T
         return self.score(sa, sb, wa.sum(), wb.sum()), da, db
+
+    def batch_rows(self) -> int:
+        """Resamples per batch of :meth:`resampled_scores`: about two million cells per intermediate array."""
+        n_docs, n_terms = self.counts.shape
+        return max(1, 2_000_000 // max(n_docs, n_terms if self.statistic == "mean_tfidf" else 1, 1))
+
+    def resampled_scores(self, weights: np.ndarray, in_a: np.ndarray, in_b: np.ndarray, cols: np.ndarray) -> np.ndarray:
+        """The scores of the terms ``cols`` in a batch of resamples (rows of ``weights``), in one product each.
+
+        Each row of ``weights`` (resamples x documents) is scored exactly as :meth:`resampled` scores
+        it (the prior and the idf recomputed from the resample), but the whole batch is one sparse
+        product per quantity, and only the columns ``cols`` are scored (mean TF-IDF still reads every
+        column for the documents' lengths). A term that no document of the resample uses scores 0, the
+        limit of every statistic as its counts go to 0 (log-odds would otherwise divide 0 by 0).
+        Returns an array (resamples x ``len(cols)``).
+        """
+        w = np.asarray(weights, dtype=np.float64)
+        wa, wb = w * in_a, w * in_b
+        if self.statistic != "mean_tfidf":
+            part_t = self.values[:, cols].T.tocsr()  # the chosen columns only: terms x documents
+            sa = np.asarray(part_t @ wa.T).T
+            sb = np.asarray(part_t @ wb.T).T
+            corpus = np.asarray(part_t @ w.T).T
+            prior = None
+            if self.statistic == "log_odds":
+                with np.errstate(divide="ignore", invalid="ignore"):
+                    prior = self.alpha0 * corpus / (w @ self.doc_totals)[:, None]
+            na, nb = (wa @ self.doc_totals)[:, None], (wb @ self.doc_totals)[:, None]
+            score = self.score(sa, sb, na, nb, prior)
+            return np.where(corpus > 0, score, 0.0)
+        _, binary_t, tf, tf_t, squared = self._transposes()
+        n = w.sum(axis=1)
+        df = np.asarray(binary_t @ w.T).T  # resamples x terms
+        with np.errstate(divide="ignore", invalid="ignore"):
+            if self.options.get("smooth_idf", True):
+                idf = np.log((1.0 + n[:, None]) / (1.0 + df)) + 1.0
+            else:
+                idf = np.log(n[:, None] / df) + 1.0
+        idf = np.where(df > 0, idf, 0.0)
+        norm = self.options.get("norm", "l2")
+        if norm == "l2":
+            lengths = np.sqrt(np.asarray(squared @ (idf**2).T))  # documents x resamples
+        elif norm == "l1":
+            lengths = np.asarray(tf @ idf.T)
+        else:
+            lengths = np.ones((w.shape[1], len(w)))
+        lengths = np.where(lengths > 0, lengths, 1.0)
+        part_t = tf_t[cols]
+        sa = idf[:, cols] * np.asarray(part_t @ (wa.T / lengths)).T
+        sb = idf[:, cols] * np.asarray(part_t @ (wb.T / lengths)).T
+        score = self.score(sa, sb, wa.sum(axis=1)[:, None], wb.sum(axis=1)[:, None])
+        return np.where(df[:, cols] > 0, score, 0.0)
 
 
 def _keyness(dtm, statistic, groups, min_docs, options, lean_only=True) -> pd.DataFrame:
@@ -588,6 +648,26 @@ def _top_mask(score, docs_a, docs_b, used, floor_a, floor_b, sign: float, top_n:
     return chosen
 
 
+_INTERVAL = ("{level:.0%} percentile bootstrap interval: {n} resamples of the documents, drawn with replacement "
+             "within each group (seed {seed})")
+
+
+def _top_share(counts, side: np.ndarray, in_a: np.ndarray, in_b: np.ndarray) -> np.ndarray:
+    """For each column of ``counts`` (documents x terms), the largest share of its uses in one group that
+    one document of that group supplies; ``side`` is 0 for group a, 1 for group b (NaN without a use)."""
+    counts = counts.tocsc()
+    out = np.full(counts.shape[1], np.nan)
+    for code, mask in ((0, in_a), (1, in_b)):
+        cols = np.flatnonzero(side == code)
+        if len(cols) == 0 or not mask.any():
+            continue
+        part = counts[np.flatnonzero(mask)][:, cols]
+        most = part.max(axis=0).toarray().ravel().astype(np.float64)
+        total = np.asarray(part.sum(axis=0), dtype=np.float64).ravel()
+        out[cols] = np.divide(most, total, out=np.full(len(cols), np.nan), where=total > 0)
+    return out
+
+
 def stability(
     dtm: DocumentTermMatrix,
     statistic: str = "log_odds",
@@ -608,12 +688,31 @@ def stability(
     ``loo_max_docs`` documents in the comparison the resamples are leave-one-document-out
     (one per document: a term that rests on one document drops out at least once); above,
     ``n_resamples`` bootstrap samples drawn with replacement within each group (stratified,
-    so group sizes stay fixed; :func:`corpus_utils.resample.bootstrap` with ``seed``). Each
+    so group sizes stay fixed, also those of the groups that make up "the rest" in one-vs-rest;
+    :func:`corpus_utils.resample.bootstrap` with ``seed``). Each
     resample is treated as the whole corpus: the left-out document is left out of the prior
     of :func:`log_odds` and of the idf of :func:`mean_tfidf` too, and a document drawn twice
     counts twice in them but once in ``docs_a``/``docs_b`` (the dispersion floor counts
     documents, not draws). Leaving out the only document of a group leaves nothing to
     compare: every term counts as dropped in that resample.
+
+    Every listed term also gets an interval and a support label:
+
+    * ``score_low``, ``score_high``: the 95% percentile bootstrap interval of its score. The
+      documents of the comparison are resampled with replacement within each group (stratified,
+      as for ``stability``), ``n_resamples`` times with
+      ``seed`` (:func:`corpus_utils.support.bootstrap_weights`, the resamples of
+      :func:`corpus_utils.resample.bootstrap`), whatever the resampling of ``stability``; each
+      resample is scored as the corpus it would be (prior and idf recomputed, as above), and the
+      interval is the 2.5th and the 97.5th percentiles of the term's scores
+      (:func:`corpus_utils.support.percentile_interval`). A term no resampled document uses
+      scores 0 in that resample. The resamples of a batch are scored with one sparse product.
+    * ``top_share``: the largest share of the term's uses in the group it leans to that one
+      document of that group supplies (``max_d count_d / sum_d count_d`` over that group).
+    * ``support``: :func:`corpus_utils.support.support_level` of ``top_share``, the group's
+      size, ``docs_a``/``docs_b`` of that group, ``stability`` (below 1 under leave-one-out,
+      below :data:`corpus_utils.support.BOOTSTRAP_SHARE` under the bootstrap) and the interval
+      (unstable if it includes 0): "carried by one document", "unstable" or "consistent".
 
     Parameters
     ----------
@@ -633,10 +732,14 @@ def stability(
     Returns
     -------
     pandas.DataFrame
-        ``term, group, score, count_a, count_b, docs_a, docs_b, rate_a, rate_b, rank, stability,
-        n_resamples, resampling``; ordered by group, then rank. ``stability`` is a share in
-        [0, 1]. ``attrs["resampling"]`` and ``attrs["n_resamples"]`` name the resampling and
-        its number of resamples, also when no term is in a top list (the table is then empty).
+        ``term, group, score, count_a, count_b, docs_a, docs_b, rate_a, rate_b, rank, score_low,
+        score_high, top_share, stability, support, n_resamples, resampling``; ordered by group,
+        then rank. ``stability`` is a share in [0, 1]. ``attrs["resampling"]`` and
+        ``attrs["n_resamples"]`` name the resampling and its number of resamples, also when no
+        term is in a top list (the table is then empty); ``attrs["interval"]`` states the
+        interval's method in words, with ``interval_level`` (0.95), ``interval_resamples`` and
+        ``interval_seed``; ``support_most`` and ``support_bootstrap_share`` the support rule's
+        thresholds.
 
     Raises
     ------
@@ -658,7 +761,11 @@ def stability(
     [['trust', 0.75], ['crime', 0.75]]
 
     Without document 1, *trust* and *fear* tie in group a (ties go to the earlier term);
-    without document 3, *crime* is gone.
+    without document 3, *crime* is gone. Document 1 supplies 2 of the 3 uses of *trust*, more
+    than half, and document 3 is the only one of group b to use *crime*:
+
+    >>> s[["term", "top_share", "support"]].round(3).values.tolist()
+    [['trust', 0.667, 'carried by one document'], ['crime', 1.0, 'carried by one document']]
     """
     if top_n < 1 or n_resamples < 1:
         raise ParameterError(f"top_n and n_resamples must be at least 1 (got {top_n}, {n_resamples})")
@@ -668,6 +775,8 @@ def stability(
     n_docs = dtm.shape[0]
     stat = _Statistic(dtm, statistic, options)
     kept_counts = np.zeros(len(top))
+    top_share = np.full(len(top), np.nan)
+    low, high = np.full(len(top), np.nan), np.full(len(top), np.nan)
     n_done = 0
     resampling, n_planned = "", 0
     for comp in comps:
@@ -688,11 +797,16 @@ def stability(
             outside = np.flatnonzero(~in_scope)
             samples = (
                 np.sort(np.concatenate([outside, members[draw]]))
-                for draw in bootstrap(comp.in_a[members], n_resamples=n_resamples, seed=seed)
+                for draw in bootstrap(dtm.labels[members], n_resamples=n_resamples, seed=seed)
             )
         n_done = 0
         top_cols = np.searchsorted(dtm.terms, top["term"].iloc[rows].to_numpy()).astype(np.int64)
         top_groups = top["group"].iloc[rows].to_numpy()
+        top_share[rows] = _top_share(stat.counts[:, top_cols], np.where(top_groups == a, 0, 1), comp.in_a, comp.in_b)
+        draws = [stat.resampled_scores(w, comp.in_a, comp.in_b, top_cols)
+                 for w in bootstrap_weights(dtm.labels[members], n_resamples=n_resamples, seed=seed,
+                                            rows=stat.batch_rows(), n_docs=n_docs, members=members)]
+        low[rows], high[rows] = percentile_interval(np.vstack(draws))
         for sample in samples:
             n_done += 1
             weights = np.bincount(sample, minlength=n_docs)  # how often each document is drawn
@@ -707,12 +821,24 @@ def stability(
                         else _top_mask(score, da, db, used, floor_a, floor_b, -1.0, top_n))
             kept_counts[rows] += np.where(top_groups == a, in_top_a[top_cols], in_top_b[top_cols])
     out = top.copy()
+    out["score_low"], out["score_high"], out["top_share"] = low, high, top_share
     out["stability"] = kept_counts / max(n_done, 1)
+    lean_b = (out["group"].to_numpy() == comps[0].group_b) if comps[0].mode == "pair" else np.zeros(len(out), bool)
+    sizes = full.attrs["group_sizes"]
+    out["support"] = support_level(
+        top_share, n_docs=out["group"].map(sizes).to_numpy(dtype=np.float64),
+        docs_using=np.where(lean_b, out["docs_b"], out["docs_a"]), stability=out["stability"].to_numpy(),
+        leave_one_out=resampling == "leave-one-out", low=low, high=high,
+    )
     out["n_resamples"] = np.full(len(out), n_done, dtype=np.int64)
     out["resampling"] = pd.Series([resampling] * len(out), index=out.index, dtype=object)
-    out = out[_BASE_COLUMNS + ["rank", "stability", "n_resamples", "resampling"]]
+    out = out[_BASE_COLUMNS + ["rank", "score_low", "score_high", "top_share", "stability", "support",
+                               "n_resamples", "resampling"]]
     out.attrs = {**full.attrs, "top_n": top_n, "seed": seed, "loo_max_docs": loo_max_docs,
-                 "resampling": resampling, "n_resamples": n_planned}
+                 "resampling": resampling, "n_resamples": n_planned,
+                 "interval": _INTERVAL.format(level=LEVEL, n=int(n_resamples), seed=seed),
+                 "interval_level": LEVEL, "interval_resamples": int(n_resamples), "interval_seed": seed,
+                 "support_most": MOST, "support_bootstrap_share": BOOTSTRAP_SHARE}
     return out
 
 

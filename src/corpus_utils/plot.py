@@ -595,7 +595,9 @@ def plot_keyness_bars(top: pd.DataFrame, max_rows: int = 40):
     ----------
     top : pandas.DataFrame
         From :func:`corpus_utils.keyness.top_terms` (``term, group, score, docs_a, rank``
-        and the keyness table's ``attrs``: ``statistic``, ``groups``, ``group_sizes``).
+        and the keyness table's ``attrs``: ``statistic``, ``groups``, ``group_sizes``), or
+        :func:`corpus_utils.keyness.stability`, whose ``score_low`` and ``score_high`` (the 95%
+        bootstrap interval of each score) are drawn as a line across the end of each bar.
     max_rows : int, default 40
         At most this many bars per group side (the table's order is kept).
 
@@ -603,26 +605,39 @@ def plot_keyness_bars(top: pd.DataFrame, max_rows: int = 40):
     -------
     (fig, ax)
         With two groups, group a's terms point left and group b's right; with one-vs-rest
-        tables every group's bars point right, one block per group.
+        tables every group's bars point right, one block per group. A bar is ``|score|`` long;
+        its interval is drawn in the same direction (the interval of ``|score|``), so an
+        interval that crosses the zero line includes no difference.
     """
     groups = [g for g in top.attrs.get("groups", sorted(top["group"].unique())) if g != "rest"]
     n_docs = top.attrs.get("group_sizes", {})
     pair = top.attrs.get("comparison", "pair") == "pair" and len(groups) == 2
+    intervals = {"score_low", "score_high"} <= set(top.columns)
     colors = group_colors(groups)
     blocks = [top[top["group"] == g].head(max_rows) for g in groups]
     n_rows = sum(len(b) for b in blocks)
     fig, ax = _figure(8.0, 0.28 * n_rows + 1.6)
     y, ticks = 0, []
-    extent = float(top["score"].abs().max()) if len(top) else 1.0
+    reach = top["score"].abs()
+    if intervals:  # an interval's far end may pass the bar's
+        reach = np.fmax(reach, np.fmax(top["score_low"].abs(), top["score_high"].abs()))
+    extent = float(reach.max()) if len(top) else 1.0
     for i, (g, block) in enumerate(zip(groups, blocks)):
         direction = -1.0 if (pair and i == 0) else 1.0
         for _, r in block.iterrows():
-            width = direction * abs(float(r["score"]))
+            score = float(r["score"])
+            width = direction * abs(score)
             ax.barh(y, width, color=colors[g], height=0.75)
+            end = abs(score)
+            if intervals and np.isfinite(r["score_low"]) and np.isfinite(r["score_high"]):
+                sign = 1.0 if score >= 0 else -1.0  # the interval of |score|, in the bar's direction
+                ends = sorted((direction * sign * float(r["score_low"]), direction * sign * float(r["score_high"])))
+                ax.plot(ends, [y, y], color="0.15", linewidth=1.0, marker="|", markersize=7, zorder=3)
+                end = max(end, direction * ends[0], direction * ends[1])
             docs = int(r["docs_a"] if (not pair or i == 0) else r["docs_b"])
             total = n_docs.get(g)
             note = f"{r['term']}  ({docs}/{total} docs)" if total else f"{r['term']}  ({docs} docs)"
-            ax.text(width + direction * 0.02 * extent, y, note, va="center",
+            ax.text(direction * (end + 0.02 * extent), y, note, va="center",
                     ha="right" if direction < 0 else "left", fontsize=8.5)
             ticks.append(y)
             y += 1
@@ -633,6 +648,8 @@ def plot_keyness_bars(top: pd.DataFrame, max_rows: int = 40):
     span = extent * 1.9
     ax.set_xlim(-span if pair else 0, span)
     label = statistic(top.attrs["statistic"]).axis if "statistic" in top.attrs else "keyness score"
+    if intervals:
+        label += f"; line: {top.attrs.get('interval_level', 0.95):.0%} bootstrap interval"
     if pair:
         ax.set_xlabel(f"|score|: {label}")
         ticks_at = ax.get_xticks()
@@ -652,7 +669,8 @@ def plot_keyness_bars(top: pd.DataFrame, max_rows: int = 40):
 
 
 @_literal_text
-def plot_fightin_words(table: pd.DataFrame, n_labels: int = 10, max_points: int = 50_000):
+def plot_fightin_words(table: pd.DataFrame, n_labels: int = 10, max_points: int = 50_000,
+                       intervals: pd.DataFrame | None = None):
     """"Fightin' Words" scatter: each term's total frequency against its z-score.
 
     Parameters
@@ -665,6 +683,10 @@ def plot_fightin_words(table: pd.DataFrame, n_labels: int = 10, max_points: int 
         rest are grey points.
     max_points : int, default 50000
         Above this many terms draw the most frequent ``max_points`` (plus the labelled ones).
+    intervals : pandas.DataFrame, optional
+        From :func:`corpus_utils.keyness.stability` of the same table (``term, group, score_low,
+        score_high``): each labelled term listed there gets a vertical line from ``score_low`` to
+        ``score_high``, its 95% bootstrap interval.
 
     Returns
     -------
@@ -686,17 +708,26 @@ def plot_fightin_words(table: pd.DataFrame, n_labels: int = 10, max_points: int 
     to_place = []
     ax.scatter(rest["_x"], rest["score"], s=8, color="0.75", linewidths=0, rasterized=len(rest) > 2000,
                label="other terms")
+    spans = {}
+    if intervals is not None and len(intervals):
+        spans = {(t, g): (lo, hi) for t, g, lo, hi in intervals[["term", "group", "score_low", "score_high"]].itertuples(index=False)}
     for g in groups:
         pts = labelled[labelled["group"] == g]
         ax.scatter(pts["_x"], pts["score"], s=18, color=colors[g], label=g, zorder=3)
         for _, r in pts.iterrows():
             to_place.append((r["term"], r["_x"], r["score"], colors[g]))
+            lo, hi = spans.get((r["term"], g), (np.nan, np.nan))
+            if np.isfinite(lo) and np.isfinite(hi):
+                ax.plot([r["_x"], r["_x"]], [lo, hi], color=colors[g], linewidth=1.0, alpha=0.8, zorder=2)
     ax.margins(x=0.1, y=0.08)
     ax.axhline(0, color="0.4", linewidth=0.6)
     for z in (-1.96, 1.96):
         ax.axhline(z, color="0.6", linewidth=0.6, linestyle=":")
     ax.set_xlabel("total frequency in both groups (log10 of count)")
     ax.set_ylabel("z-score of log-odds ratio (standard errors)")
+    if spans:  # a legend entry for the lines
+        level = intervals.attrs.get("interval_level", 0.95)
+        ax.plot([], [], color="0.3", linewidth=1.0, label=f"{level:.0%} bootstrap interval (listed words)")
     if len(groups) == 2 and table.attrs.get("comparison", "pair") == "pair":
         ax.set_title(f"Fightin' Words: {groups[0]} (above 0) vs {groups[1]} (below 0)")
     else:

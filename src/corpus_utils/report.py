@@ -20,8 +20,8 @@ import pandas as pd
 
 from .errors import CorpusError
 
-__all__ = ["escape_markdown", "join_words", "plain_text", "plural", "quoted", "sanitize_html", "say", "setup_notebook",
-           "short_label"]
+__all__ = ["P_COLUMNS", "SMALLEST_P", "escape_markdown", "join_words", "p_columns", "p_value_text", "plain_text", "plural",
+           "quoted", "sanitize_html", "say", "setup_notebook", "short_label"]
 
 # MathJax reads `$`, `\(`, `\[`, `\begin` only within one run of text: a `$` or a backslash
 # alone in its own element can never open or close mathematics (and MathJax 2 and 3 skip
@@ -289,6 +289,59 @@ def join_words(items: Iterable, quote: str = "", conjunction: str = "and", escap
     if len(words) == 1:
         return words[0]
     return ", ".join(words[:-1]) + f" {conjunction} " + words[-1]
+
+
+#: Below this a p-value is written as a bound, "< 10⁻³⁰⁰", never as a number. Under about 2.2e-308 a float has
+#: lost precision (subnormal) and under about 4.9e-324 it is 0 (the chi-square p-value of a large G² underflows
+#: to 0), so a smaller printed value would show rounding, not a measurement; 1e-300 is the round bound above both.
+SMALLEST_P = 1e-300
+_SMALLEST_P_TEXT = "< 10⁻³⁰⁰"
+#: The columns of the essay's tables that hold p-values (or a test's floor).
+P_COLUMNS = ("p_value", "p_adjusted", "min_p")
+
+
+def p_value_text(value) -> str:
+    """A p-value (or a test's floor) as text: three significant digits, or a bound below :data:`SMALLEST_P`.
+
+    ``0.1``, ``0.00794``, ``1.23e-12``; a value below ``1e-300``, 0 included (an underflow, never
+    a p-value of 0), is ``< 10⁻³⁰⁰``; NaN is ``nan``.
+
+    Examples
+    --------
+    >>> p_value_text(0.1), p_value_text(0.0079365), p_value_text(1.234e-12), p_value_text(0.0)
+    ('0.1', '0.00794', '1.23e-12', '< 10⁻³⁰⁰')
+    """
+    value = float(value)
+    if value < SMALLEST_P:  # False for NaN
+        return _SMALLEST_P_TEXT
+    return f"{value:.3g}"
+
+
+def p_columns(table: pd.DataFrame, columns: Iterable[str] | None = None) -> pd.DataFrame:
+    """A copy of a table to show, its p-value columns written by :func:`p_value_text`.
+
+    Rounding a p-value column to a few decimals would show every small p-value as 0 (and an
+    underflow as 0 too); this writes each with three significant digits and an underflow as
+    ``< 10⁻³⁰⁰``. NaN stays NaN. Other columns (and ``attrs``) are kept, so ``.round(3)`` may
+    follow for them.
+
+    Parameters
+    ----------
+    table : pandas.DataFrame
+    columns : iterable of str, optional
+        Default: the columns of :data:`P_COLUMNS` the table has.
+
+    Examples
+    --------
+    >>> p_columns(pd.DataFrame({"term": ["obama"], "p_value": [0.0]}))["p_value"].tolist()
+    ['< 10⁻³⁰⁰']
+    """
+    out = table.copy()
+    for c in (P_COLUMNS if columns is None else columns):
+        if c in out.columns:
+            out[c] = pd.Series([v if pd.isna(v) else p_value_text(v) for v in out[c]], index=out.index, dtype=object)
+    out.attrs = dict(table.attrs)
+    return out
 
 
 #: What the exported HTML keeps of Markdown cells, Markdown outputs and HTML outputs

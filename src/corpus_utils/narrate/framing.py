@@ -12,7 +12,8 @@ import pandas as pd
 from ..frame import LOW_COVERAGE, NONE_FRAME
 from ..groups import REST
 from ..report import escape_markdown, join_words, plural, quoted
-from .wording import capped, first_upper, group_name, verb
+from ..support import MOST, ONE_DOCUMENT
+from .wording import capped, first_upper, group_name, interval_text, p_equals, p_text, support_breakdown, verb
 
 __all__ = [
     "contested_frames_summary",
@@ -32,11 +33,8 @@ __all__ = [
 ]
 
 
-#: A frame whose hits in a group come this much or more from one document is that document's,
-#: not the group's (said when the group has two or more documents using the frame).
-CONCENTRATED = 0.75
-
 _UNITS = {"per_1000": "{:.1f} per 1,000 tokens", "share": "{:.2f} of the share of frame hits", "hits": "{:.1f} hits"}
+_NUMBERS = {"per_1000": "{:.1f}", "share": "{:.2f}", "hits": "{:.1f}"}
 
 
 def _times(n: int) -> str:
@@ -318,38 +316,56 @@ def frames_by_camp(summary: pd.DataFrame, n_top: int = 3) -> str:
     return text
 
 
-CONCENTRATION = "In {group}, one document supplies {threshold:.0%} or more of the hits of {frames}: {listed}."
+CONCENTRATION = "In {group}, one document supplies {most} of the hits of {frames}: {listed}."
 CONCENTRATION_END = " For {these}, the camp's mean rate is mostly one document's usage, whatever its other documents do."
-CONCENTRATION_NONE = ("In no camp does one document supply {threshold:.0%} or more of a frame's hits (among frames that "
-                      "two or more of the camp's documents use); the largest share is {top_share:.0%}: {top}.")
+CONCENTRATION_NONE = ("In no camp does one document supply {most} of a frame's hits (among frames that two or more of "
+                      "the camp's documents use); the largest share is {top_share:.0%}: {top}.")
 CONCENTRATION_ONE_DOC = " {groups} {verb} a single document, so all {pronoun} hits come from it."
+CONCENTRATION_SUPPORT = (" As findings, {k} of the {n} frame differences {verb} carried by one document (the `support` "
+                         "column of the separation table below): {listed}.")
+CONCENTRATION_SUPPORT_NONE = (" As findings, none of the {n} frame differences is carried by one document (the `support` "
+                              "column of the separation table below).")
 
 
-def frame_concentration(concentration: pd.DataFrame, threshold: float = CONCENTRATED) -> str:
-    """Which frames' hits in a group come mostly from one of its documents.
+def _most(threshold: float) -> str:
+    return "more than half" if threshold == MOST else f"more than {threshold:.0%}"
+
+
+def frame_concentration(concentration: pd.DataFrame, separation: pd.DataFrame | None = None, threshold: float = MOST) -> str:
+    """Which frames' hits in a group come mostly from one of its documents, and which frame differences that leaves
+    carried by one document.
+
+    "Mostly" is the support rule's (:data:`corpus_utils.support.MOST`): one document supplies more
+    than half of the hits. Which frame differences are *carried by one document* is read from the
+    ``support`` column of the separation table, never worked out here, so this sentence and the
+    separation's agree.
 
     Parameters
     ----------
     concentration : pandas.DataFrame
         From :func:`corpus_utils.frame.concentration`.
-    threshold : float, default CONCENTRATED (0.75)
-        Shares at or above this are named (frames that only one document of the group uses
-        are left to :func:`frames_by_camp`).
+    separation : pandas.DataFrame, optional
+        From :func:`corpus_utils.frame.separation` (``support``, ``diff``): the frame differences
+        carried by one document are named.
+    threshold : float, default MOST (0.5)
+        Shares above this are named (frames that only one document of the group uses are left to
+        :func:`frames_by_camp`).
 
     Examples
     --------
     >>> table = pd.DataFrame({"frame": ["trust"], "group": ["a"], "n_docs": [2], "docs": [2], "hits": [24],
     ...                       "top_doc": ["d1"], "top_hits": [19], "top_share": [19 / 24]})
     >>> print(frame_concentration(table))
-    In *a*, one document supplies 75% or more of the hits of one frame: *trust* (19 of 24 hits, from *d1*). For this frame, the camp's mean rate is mostly one document's usage, whatever its other documents do.
+    In *a*, one document supplies more than half of the hits of one frame: *trust* (19 of 24 hits, from *d1*). For this frame, the camp's mean rate is mostly one document's usage, whatever its other documents do.
     """
+    most = _most(threshold)
     shared = concentration[(concentration["docs"] >= 2)]
-    high = shared[shared["top_share"] >= threshold].sort_values(["top_share", "hits"], ascending=[False, False], kind="stable")
+    high = shared[shared["top_share"] > threshold].sort_values(["top_share", "hits"], ascending=[False, False], kind="stable")
     parts = []
     for g in high["group"].drop_duplicates():
         rows = high[high["group"] == g]
         frames = "one frame" if len(rows) == 1 else plural(len(rows), "frame")
-        parts.append(CONCENTRATION.format(group=quoted(g), threshold=threshold, frames=frames, listed=capped([
+        parts.append(CONCENTRATION.format(group=quoted(g), most=most, frames=frames, listed=capped([
             f"{quoted(f)} ({h:,} of {plural(t, 'hit')}, from {quoted(d)})"
             for f, t, d, h in rows[["frame", "hits", "top_doc", "top_hits"]].itertuples(index=False)
         ])))
@@ -358,7 +374,7 @@ def frame_concentration(concentration: pd.DataFrame, threshold: float = CONCENTR
     elif len(shared):
         top = shared.sort_values(["top_share", "hits"], ascending=[False, False], kind="stable").iloc[0]
         text = CONCENTRATION_NONE.format(
-            threshold=threshold, top_share=top["top_share"],
+            most=most, top_share=top["top_share"],
             top=f"{int(top['top_hits']):,} of {int(top['hits']):,} {quoted(top['frame'])} hits in {quoted(top['group'])} "
                 f"come from {quoted(top['top_doc'])}")
     elif int(concentration["hits"].sum()) == 0:
@@ -369,22 +385,47 @@ def frame_concentration(concentration: pd.DataFrame, threshold: float = CONCENTR
     if single:
         text += CONCENTRATION_ONE_DOC.format(groups=join_words(single, quote="*"), verb=verb(len(single), "is", "are each", none_singular=False),
                                              pronoun=verb(len(single), "its", "their", none_singular=False))
+    if separation is not None and len(separation):
+        used = separation[(separation["docs_a"] > 0) | (separation["docs_b"] > 0)]
+        carried = used[used["support"] == ONE_DOCUMENT]
+        if len(carried):
+            pair = used[["group_a", "group_b"]].drop_duplicates()
+            listed = capped([
+                f"{quoted(r.frame)} (leaning to {group_name(r.group_a if r.diff > 0 else r.group_b)}"
+                + ("" if len(pair) == 1 else f", {group_name(r.group_a)} against {group_name(r.group_b)}") + ")"
+                for r in carried.itertuples()])
+            text += CONCENTRATION_SUPPORT.format(k=f"{len(carried):,}", n=f"{len(used):,}",
+                                                 verb=verb(len(carried), "is", "are"), listed=listed)
+        else:
+            text += CONCENTRATION_SUPPORT_NONE.format(n=f"{len(used):,}")
     return text
 
 
-SEPARATION_TEST = "With {n_a} and {n_b} documents, each frame's test {how}, and the smallest p-value a frame can reach is {floor:.3g}"
+SEPARATION_TEST = "With {n_a} and {n_b} documents, each frame's test {how}, and the smallest p-value a frame can reach is {floor}"
 SEPARATION_TIES = "; ties among the relabelings raise it for {frames}"
 SEPARATION_UNTESTABLE = (". No frame can reach the conventional {alpha} however large its difference, so these p-values rank "
                          "how unusual each split is among the possible ones; they prove nothing. ")
 SEPARATION_TESTABLE = "Adjusted for testing all {n_frames} at once, "
+SEPARATION_ITEM = "{frame} ({direction} in {group} by {amount}, {interval}; {p}; {support})"
 SEPARATION_FRAGILE = ("For {frames} the difference changes sign (or vanishes) when one document is left out: too fragile to "
                       "read as a difference between the groups. ")
 SEPARATION_UNUSED = "{frames} {verb} used by no document of either side, so {pronoun} {has} nothing to test. "
 SEPARATION_UNCHECKED = "For {frames} no document can be left out (each side has one), so the difference rests on single documents. "
+SEPARATION_SUPPORT = "Of the {n} frame differences, {breakdown}. "
+SEPARATION_SUPPORT_ONE = "The difference of {frame} is {level}. "
 SEPARATION_END = "The evidence sections below read the sentences behind the numbers."
 
 
-def _separation_paragraph(part: pd.DataFrame, alpha: float, unit: str, seed) -> str:
+def _separation_item(r, a, unit: str, number: str) -> str:
+    """One frame's difference in the direction it leans, its interval in that direction, adjusted p and support."""
+    up = r.diff > 0
+    low, high = (r.diff_low, r.diff_high) if up else (-r.diff_high, -r.diff_low)
+    return SEPARATION_ITEM.format(frame=quoted(r.frame), direction="higher" if up else "lower", group=group_name(a),
+                                  amount=unit.format(abs(r.diff)), interval=interval_text(low, high, number),
+                                  p=p_equals(r.p_adjusted, "adjusted p"), support=r.support)
+
+
+def _separation_paragraph(part: pd.DataFrame, alpha: float, unit: str, number: str, seed) -> str:
     n_tested = len(part)
     unused = part[(part["docs_a"] == 0) & (part["docs_b"] == 0)]
     if len(unused) == n_tested:  # nothing is used at all: "no frame reaches ..." says it
@@ -397,13 +438,13 @@ def _separation_paragraph(part: pd.DataFrame, alpha: float, unit: str, seed) -> 
            else f"draws {int(first['n_relabelings']):,} random relabelings (seed {seed})")
     text = SEPARATION_TEST.format(n_a=f"{int(first['n_a']):,} {quoted(a)}",
                                   n_b=f"{int(first['n_b']):,} " + ("other" if b == REST else quoted(b)),
-                                  how=how, floor=floor)
+                                  how=how, floor=p_text(floor))
     raised = part[part["min_p"] > floor + 1e-12]
     if len(raised):
-        text += SEPARATION_TIES.format(frames=capped([f"{quoted(f)} ({p:.3g})" for f, p in raised[["frame", "min_p"]].itertuples(index=False)]))
+        text += SEPARATION_TIES.format(frames=capped([f"{quoted(f)} ({p_text(p)})" for f, p in raised[["frame", "min_p"]].itertuples(index=False)]))
     if floor > alpha:
         text += SEPARATION_UNTESTABLE.format(alpha=alpha)
-        listed, target = part[part["p_value"] <= floor + 1e-12], f"the smallest possible p = {floor:.3g}"
+        listed, target = part[part["p_value"] <= floor + 1e-12], f"the smallest possible {p_equals(floor)}"
         lead = ""
     else:
         text += ". "
@@ -412,8 +453,7 @@ def _separation_paragraph(part: pd.DataFrame, alpha: float, unit: str, seed) -> 
     if len(listed):
         n = len(listed)
         text += first_upper(f"{lead}{plural(n, 'frame')} {verb(n, 'reaches', 'reach', none_singular=False)} {target}: ") + capped([
-            f"{quoted(f)} ({'higher' if d > 0 else 'lower'} in {group_name(a)} by {unit.format(abs(d))}; adjusted p = {pa:.2g})"
-            for f, d, pa in listed[["frame", "diff", "p_adjusted"]].itertuples(index=False)
+            _separation_item(r, a, unit, number) for r in listed.itertuples()
         ])
         stable = int(listed["stable_sign"].sum())
         if n == 1 and listed["loo_min"].isna().all():
@@ -423,13 +463,18 @@ def _separation_paragraph(part: pd.DataFrame, alpha: float, unit: str, seed) -> 
         else:
             text += f"; the difference keeps its sign when any one document is left out for {stable:,} of them. "
     else:
-        text += first_upper(f"{lead}no frame reaches {target} (smallest adjusted p-value: {part['p_adjusted'].min():.2g}). ")
+        text += first_upper(f"{lead}no frame reaches {target} (smallest adjusted p-value: {p_text(part['p_adjusted'].min())}). ")
     unchecked = part[part["loo_min"].isna()]
     fragile = part[~part["stable_sign"] & part["loo_min"].notna()]
     if len(fragile):
         text += SEPARATION_FRAGILE.format(frames=capped([quoted(f) for f in fragile["frame"]]))
     if len(unchecked):
         text += SEPARATION_UNCHECKED.format(frames=capped([quoted(f) for f in unchecked["frame"]]))
+    if len(part) == 1:
+        text += SEPARATION_SUPPORT_ONE.format(frame=quoted(first["frame"]), level=first["support"])
+    else:
+        text += SEPARATION_SUPPORT.format(n=f"{len(part):,}", breakdown=support_breakdown(
+            part["support"], [quoted(f) for f in part["frame"]]))
     if len(unused):
         n = len(unused)
         text += SEPARATION_UNUSED.format(frames=first_upper(capped([quoted(f) for f in unused["frame"]])),
@@ -438,12 +483,19 @@ def _separation_paragraph(part: pd.DataFrame, alpha: float, unit: str, seed) -> 
 
 
 def frame_separation(separation: pd.DataFrame, alpha: float = 0.05, max_comparisons: int = 4) -> str:
-    """Which frames separate the groups, with the test's floor and leave-one-out stability.
+    """Which frames separate the groups, with the test's floor, each difference's interval, leave-one-out stability and
+    support.
+
+    Each listed difference is said in the direction it leans ("lower in *a* by 4.9"), with its 95%
+    bootstrap interval in that direction, its adjusted p-value and its support; every comparison ends
+    with how many frame differences are consistent, unstable or carried by one document. The support
+    is read from the ``support`` column, never worked out here.
 
     Parameters
     ----------
     separation : pandas.DataFrame
-        From :func:`corpus_utils.frame.separation` (``attrs``: ``value``, ``seed``).
+        From :func:`corpus_utils.frame.separation` (``diff_low``, ``diff_high``, ``support``;
+        ``attrs``: ``value``, ``seed``).
     alpha : float, default 0.05
     max_comparisons : int, default 4
         Comparisons worded (one-vs-rest gives one per group); the table holds them all.
@@ -455,10 +507,11 @@ def frame_separation(separation: pd.DataFrame, alpha: float = 0.05, max_comparis
     """
     if separation.empty:
         return "No frame could be tested."
-    unit = _UNITS.get(separation.attrs.get("value", "per_1000"), _UNITS["per_1000"])
+    value = separation.attrs.get("value", "per_1000")
+    unit, number = _UNITS.get(value, _UNITS["per_1000"]), _NUMBERS.get(value, _NUMBERS["per_1000"])
     seed = separation.attrs.get("seed", 0)
     parts = [part for _, part in separation.groupby(["group_a", "group_b"], sort=False)]
-    paragraphs = [_separation_paragraph(part, alpha, unit, seed) for part in parts[:max_comparisons]]
+    paragraphs = [_separation_paragraph(part, alpha, unit, number, seed) for part in parts[:max_comparisons]]
     if len(parts) > max_comparisons:
         paragraphs.append(f"(The first {max_comparisons} of {len(parts)} comparisons; the table lists them all.) ")
     return "\n\n".join(paragraphs) + SEPARATION_END
@@ -673,7 +726,7 @@ def word_company(company: pd.DataFrame, groups) -> str:
     return "\n\n".join(sentences)
 
 
-FRAME_LIMITS = "In this corpus the smallest camp has {smallest}, and the smallest p-value any frame's test can give is {floor:.3g}. "
+FRAME_LIMITS = "In this corpus the smallest camp has {smallest}, and the smallest p-value any frame's test can give is {floor}. "
 LIMITS_UNTESTABLE = ("So no frame contrast can reach p ≤ {alpha}: the differences above describe these texts and their "
                      "authors; whether they hold for the camps at large needs more documents of each kind.")
 LIMITS_TESTABLE = ("A frame contrast can reach p ≤ {alpha} here ({n_passing} of {n_tests} frame tests {reach} it, adjusted "
@@ -700,7 +753,7 @@ def frame_limits(separation: pd.DataFrame, alpha: float = 0.05) -> str:
         return "No frame was tested."
     smallest = int(min(separation["n_a"].min(), separation["n_b"].min()))
     floor = float(separation["min_p"].min())
-    text = FRAME_LIMITS.format(smallest=plural(smallest, "document"), floor=floor)
+    text = FRAME_LIMITS.format(smallest=plural(smallest, "document"), floor=p_text(floor))
     if floor > alpha:
         return text + LIMITS_UNTESTABLE.format(alpha=alpha)
     first = separation.iloc[0]

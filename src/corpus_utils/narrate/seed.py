@@ -9,7 +9,8 @@ import pandas as pd
 
 from ..load import is_seed_corpus
 from ..report import escape_markdown, join_words, plural, quoted
-from .wording import first_upper, group_rows, own_side, verb
+from ..support import ONE_DOCUMENT
+from .wording import first_upper, group_rows, verb
 
 __all__ = [
     "seed_cluster_split",
@@ -104,13 +105,15 @@ SEED_KEYNESS_ANTI = (
     "{verb} among its top {n})"
 )
 SEED_KEYNESS_BOTH_DOCS = (
-    "Each of these anti-cooperation words is used by both anti-cooperation documents, the ACLU letter and "
-    "the Bozeman police statement, so none is one author's habit; but two documents are still two voices, "
-    "and the stability check below shows how quickly such lists change."
+    "None of these anti-cooperation words is carried by one document: the ACLU letter and the Bozeman police "
+    "statement share their uses; but two documents are still two voices, and the stability check below shows "
+    "how quickly such lists change."
 )
 SEED_KEYNESS_ONE_DOC = (
-    "Of these anti-cooperation words, {words} {verb} used by only one of the two anti-cooperation documents: "
-    "one author's habit, not yet a camp's. The stability check below shows how quickly such lists change."
+    "Of these anti-cooperation words, {words} {verb} carried by one document: one of the two anti-cooperation "
+    "documents, the ACLU letter and the Bozeman police statement, uses {pronoun} alone or supplies most of {whose} "
+    "uses, so {these} one author's habit as much as the camp's. The stability check below shows how quickly such "
+    "lists change."
 )
 SEED_KEYNESS_NONE = (
     "**Reading the seed corpus.** With these settings, none of the words the seed commentary discusses is "
@@ -130,11 +133,16 @@ def _listed(top: pd.DataFrame, group, terms) -> pd.DataFrame:
 def seed_keyness_lists(top_words: pd.DataFrame, top_phrases: pd.DataFrame) -> str:
     """What the seed camps' top lists name (seed commentary), said only of the words that are listed.
 
+    Whether an anti-cooperation word is carried by one document is read from the ``support`` column
+    (:mod:`corpus_utils.support`), as every chapter reads it.
+
     Parameters
     ----------
-    top_words, top_phrases : pandas.DataFrame
-        :func:`corpus_utils.keyness.top_terms` of the words' and the phrases' log-odds tables
-        of the seed corpus by stance.
+    top_words : pandas.DataFrame
+        :func:`corpus_utils.keyness.stability` of the words' log-odds table of the seed corpus by
+        stance (the top words with their ``support``).
+    top_phrases : pandas.DataFrame
+        :func:`corpus_utils.keyness.top_terms` of the phrases' log-odds table.
 
     Examples
     --------
@@ -162,11 +170,12 @@ def seed_keyness_lists(top_words: pd.DataFrame, top_phrases: pd.DataFrame) -> st
     opening = ", while ".join(clauses)
     text = "**Reading the seed corpus.** " + opening[0].upper() + opening[1:] + "."
     if len(anti):
-        side = own_side(top_words, _ANTI)
-        n_anti_docs = top_words.attrs["group_sizes"][_ANTI]
-        one_doc = anti.index[anti[f"docs_{side}"] < n_anti_docs].tolist()
+        one_doc = anti.index[anti["support"] == ONE_DOCUMENT].tolist()
         if one_doc:
-            text += " " + SEED_KEYNESS_ONE_DOC.format(words=join_words(one_doc, quote="*"), verb=verb(len(one_doc), "is", "are"))
+            n = len(one_doc)
+            text += " " + SEED_KEYNESS_ONE_DOC.format(
+                words=join_words(one_doc, quote="*"), verb=verb(n, "is", "are"), pronoun=verb(n, "it", "them"),
+                whose=verb(n, "its", "their"), these=verb(n, "it is", "they are"))
         else:
             text += " " + SEED_KEYNESS_BOTH_DOCS
     return text

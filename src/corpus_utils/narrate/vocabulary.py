@@ -8,7 +8,8 @@ from __future__ import annotations
 import pandas as pd
 
 from ..report import escape_markdown, join_words, plural, quoted
-from .wording import FEW_DOCUMENTS, count_or_none, documents_by_group, group_rows, own_side, verb
+from .wording import (FEW_DOCUMENTS, capped, count_or_none, documents_by_group, first_upper, group_rows, interval_text,
+                      own_side, p_equals, p_text, support_breakdown, verb)
 
 __all__ = [
     "collocate_readings",
@@ -163,9 +164,8 @@ def leaning_terms(top: pd.DataFrame, method: str, n: int = 5) -> str:
     return " ".join(sentences)
 
 
-KEYNESS_GROUP = "For {group}, the strongest {words} {are} {terms} (top |z| = {z:.2f}). {spread}"
-KEYNESS_EVERY_DOC = "{k} of its top {n} {verb} used by every one of its {documents}."
-KEYNESS_ONLY_WORD = "It {verb} used by every one of its {documents}."
+KEYNESS_GROUP = "For {group}, the strongest {words} {are} {terms} ({first}z = {z:.2f}, {interval}). {spread}"
+KEYNESS_SUPPORT = "Of its top {n}, {breakdown}."
 KEYNESS_ONE_DOC = "{group} has a single document, so {these} that document's {words}, not a camp's."
 KEYNESS_NONE = "No word passes the dispersion filter for {group}."
 KEYNESS_ACROSS = "Across the table, {words} {verb} |z| ≥ {z}; {reading}"
@@ -181,13 +181,17 @@ KEYNESS_EMPTY = (
 )
 
 
-def keyness_top_terms(top: pd.DataFrame, table: pd.DataFrame) -> str:
-    """Each group's strongest words by log-odds, how widely its documents share them, and how to read z.
+def keyness_top_terms(stable: pd.DataFrame, table: pd.DataFrame) -> str:
+    """Each group's strongest words by log-odds with the interval of the strongest, their support, and how to read z.
+
+    The support of each word (carried by one document, unstable, consistent) is read from the
+    ``support`` column, never worked out here, so this sentence and every other chapter agree on it.
 
     Parameters
     ----------
-    top : pandas.DataFrame
-        :func:`corpus_utils.keyness.top_terms` of ``table``.
+    stable : pandas.DataFrame
+        :func:`corpus_utils.keyness.stability` of ``table``'s statistic: the top words with
+        ``score_low``, ``score_high`` and ``support``.
     table : pandas.DataFrame
         :func:`corpus_utils.keyness.log_odds` (``attrs``: ``groups``, ``group_sizes``, ``comparison``,
         ``min_docs``).
@@ -195,17 +199,18 @@ def keyness_top_terms(top: pd.DataFrame, table: pd.DataFrame) -> str:
     Examples
     --------
     >>> table = pd.DataFrame({"term": ["trust", "crime"], "group": ["a", "b"], "score": [2.5, -1.2],
-    ...                       "docs_a": [2, 0], "docs_b": [0, 1]})
+    ...                       "score_low": [1.1, -2.0], "score_high": [3.0, -0.4],
+    ...                       "support": ["consistent", "carried by one document"]})
     >>> table.attrs = {"groups": ["a", "b"], "group_sizes": {"a": 2, "b": 1}, "comparison": "pair", "min_docs": 2}
     >>> print(keyness_top_terms(table, table))
-    For *a*, the strongest word is *trust* (top |z| = 2.50). It is used by every one of its 2 documents. For *b*, the strongest word is *crime* (top |z| = 1.20). *b* has a single document, so this is that document's word, not a camp's. Across the table, 1 word reaches |z| ≥ 1.96; with documents this few, read z as a ranking, not as a significance test.
+    For *a*, the strongest word is *trust* (z = 2.50, 95% interval 1.10 to 3.00). It is consistent. For *b*, the strongest word is *crime* (z = -1.20, 95% interval -2.00 to -0.40). *b* has a single document, so this is that document's word, not a camp's. Across the table, 1 word reaches |z| ≥ 1.96; with documents this few, read z as a ranking, not as a significance test.
     """
     if table.empty:
         return KEYNESS_EMPTY.format(min_docs=plural(table.attrs.get("min_docs", 2), "document"))
     sizes = table.attrs["group_sizes"]
     sentences = []
-    for g in top.attrs["groups"]:
-        part = group_rows(top, g)
+    for g in stable.attrs["groups"]:
+        part = group_rows(stable, g)
         if part.empty:
             sentences.append(KEYNESS_NONE.format(group=quoted(g)))
             continue
@@ -214,15 +219,14 @@ def keyness_top_terms(top: pd.DataFrame, table: pd.DataFrame) -> str:
             spread = KEYNESS_ONE_DOC.format(group=quoted(g), these=verb(n, "this is", "these are"),
                                             words=verb(n, "word", "words"))
         else:
-            k = int((part[f"docs_{own_side(table, g)}"] == size).sum())
-            if n == 1:
-                spread = KEYNESS_ONLY_WORD.format(verb="is" if k else "is not", documents=plural(size, "document"))
-            else:
-                spread = KEYNESS_EVERY_DOC.format(k=count_or_none(k).capitalize(), n=n, verb=verb(k, "is", "are"),
-                                                  documents=plural(size, "document"))
+            breakdown = support_breakdown(part["support"], [quoted(t) for t in part["term"]])
+            spread = first_upper(breakdown) + "." if n == 1 else KEYNESS_SUPPORT.format(n=n, breakdown=breakdown)
+        first = part.iloc[0]
         sentences.append(KEYNESS_GROUP.format(
             group=quoted(g), words=verb(n, "word", "words"), are=verb(n, "is", "are"),
-            terms=join_words(part["term"].head(5), quote="*"), z=float(part["score"].abs().max()), spread=spread,
+            terms=join_words(part["term"].head(5), quote="*"), first="" if n == 1 else f"{quoted(first['term'])}: ",
+            z=float(first["score"]),
+            interval=interval_text(first["score_low"], first["score_high"]), spread=spread,
         ))
     n_strong = int((table["score"].abs() >= Z_TWO_SE).sum())
     smallest = min(int(v) for v in sizes.values())
@@ -317,7 +321,8 @@ def methods_agreement(top_g2: pd.DataFrame, top_log_odds: pd.DataFrame, g2_table
     top_g2, top_log_odds : pandas.DataFrame
         :func:`corpus_utils.keyness.top_terms` of the two statistics' tables.
     g2_table : pandas.DataFrame
-        :func:`corpus_utils.keyness.log_likelihood` (its ``p_value`` column).
+        :func:`corpus_utils.keyness.log_likelihood` (its ``p_value`` column; a p-value that underflowed to
+        0 is written "p < 10⁻³⁰⁰").
 
     Examples
     --------
@@ -325,7 +330,7 @@ def methods_agreement(top_g2: pd.DataFrame, top_log_odds: pd.DataFrame, g2_table
     >>> a.attrs = {"groups": ["x", "y"]}
     >>> b = a.head(1)
     >>> print(methods_agreement(a, b, pd.DataFrame({"p_value": [0.01]})))
-    G² and log-odds agree on only some of the top terms: for *x*, 1 of its top 2 terms is the same. The chi-square p-values beside G² assume every token is an independent draw, which words in an argument are not, so they are far too small; the smallest here is 1.0e-02. The document-level checks below are the honest measure.
+    G² and log-odds agree on only some of the top terms: for *x*, 1 of its top 2 terms is the same. The chi-square p-values beside G² assume every token is an independent draw, which words in an argument are not, so they are far too small; the smallest here is p = 0.01. The document-level checks below are the honest measure.
     """
     parts, shared_all, listed_all = [], 0, 0
     for g in top_g2.attrs["groups"]:
@@ -338,15 +343,19 @@ def methods_agreement(top_g2: pd.DataFrame, top_log_odds: pd.DataFrame, g2_table
                                             verb=verb(shared, "is", "are")))
     if not parts:
         return AGREEMENT_NONE
-    smallest = f"; the smallest here is {float(g2_table['p_value'].min()):.1e}" if len(g2_table) else ""
+    smallest = f"; the smallest here is {p_equals(g2_table['p_value'].min())}" if len(g2_table) else ""
     return AGREEMENT.format(extent="most" if shared_all > listed_all / 2 else "only some",
                             by_group="; ".join(parts), smallest=smallest)
 
 
-STABILITY = "Resampling: {resampling}, {resamples}. {by_group}"
+STABILITY = "Resampling: {resampling}, {resamples}. {by_group} {intervals}"
 STABILITY_GROUP = "Of {group}'s top {n}, {solid} in the top {top_n} in every resample{solid_terms}{shaky}."
 STABILITY_SHAKY = ", and {k} {verb} out in more than half of them ({terms})"
 STABILITY_EMPTY = "No word passes the dispersion filter, so there is no top list to resample."
+STABILITY_INTERVALS = ("The {level:.0%} intervals of z come from {n} bootstrap resamples of the documents, drawn within "
+                       "each group (seed {seed}): {result}")
+INTERVALS_EXCLUDE = "every listed word's interval excludes 0."
+INTERVALS_INCLUDE = "{k} of the {n} listed words' intervals exclude 0; {these} {verb} 0: {listed}."
 
 
 def _first_terms(terms: list, most: int = 6) -> str:
@@ -354,20 +363,23 @@ def _first_terms(terms: list, most: int = 6) -> str:
 
 
 def stability_summary(stable: pd.DataFrame) -> str:
-    """How many of each group's top words survive resampling the documents, and which do not.
+    """How many of each group's top words survive resampling the documents, which do not, and which intervals include 0.
 
     Parameters
     ----------
     stable : pandas.DataFrame
-        From :func:`corpus_utils.keyness.stability` (``attrs``: ``groups``, ``top_n``,
-        ``resampling``, ``n_resamples``).
+        From :func:`corpus_utils.keyness.stability` (``score``, ``score_low``, ``score_high``,
+        ``stability``; ``attrs``: ``groups``, ``top_n``, ``resampling``, ``n_resamples``,
+        ``interval_level``, ``interval_resamples``, ``interval_seed``).
 
     Examples
     --------
-    >>> stable = pd.DataFrame({"term": ["trust", "fear"], "group": ["a", "a"], "stability": [1.0, 0.25]})
-    >>> stable.attrs = {"groups": ["a", "b"], "top_n": 2, "resampling": "leave-one-out", "n_resamples": 4}
+    >>> stable = pd.DataFrame({"term": ["trust", "fear"], "group": ["a", "a"], "score": [2.0, 1.5],
+    ...                        "score_low": [1.0, -0.5], "score_high": [3.0, 2.5], "stability": [1.0, 0.25]})
+    >>> stable.attrs = {"groups": ["a", "b"], "top_n": 2, "resampling": "leave-one-out", "n_resamples": 4,
+    ...                 "interval_level": 0.95, "interval_resamples": 200, "interval_seed": 0}
     >>> print(stability_summary(stable))
-    Resampling: leave-one-out, 4 resamples. Of *a*'s top 2, 1 stays in the top 2 in every resample (*trust*), and 1 drops out in more than half of them (*fear*).
+    Resampling: leave-one-out, 4 resamples. Of *a*'s top 2, 1 stays in the top 2 in every resample (*trust*), and 1 drops out in more than half of them (*fear*). The 95% intervals of z come from 200 bootstrap resamples of the documents, drawn within each group (seed 0): 1 of the 2 listed words' intervals exclude 0; *fear*'s includes 0: *fear* (z = 1.50, 95% interval -0.50 to 2.50).
     """
     if stable.empty:
         return STABILITY_EMPTY
@@ -385,11 +397,28 @@ def stability_summary(stable: pd.DataFrame) -> str:
             shaky=STABILITY_SHAKY.format(k=len(shaky), verb=verb(len(shaky), "drops", "drop"),
                                          terms=_first_terms(shaky)) if shaky else "",
         ))
+    across = (stable["score_low"] <= 0) & (stable["score_high"] >= 0)
+    if across.any():
+        rows = stable[across]
+        n_in = len(rows)
+        result = INTERVALS_INCLUDE.format(
+            k=count_or_none(len(stable) - n_in),
+            n=len(stable), these=f"{quoted(rows['term'].iloc[0])}'s" if n_in == 1 else f"{n_in:,}",
+            verb=verb(n_in, "includes", "include"),
+            listed=capped([f"{quoted(r.term)} (z = {r.score:.2f}, {interval_text(r.score_low, r.score_high)})"
+                           for r in rows.itertuples()], limit=4),
+        )
+    else:
+        result = INTERVALS_EXCLUDE
+    intervals = STABILITY_INTERVALS.format(level=stable.attrs.get("interval_level", 0.95),
+                                           n=f"{int(stable.attrs['interval_resamples']):,}",
+                                           seed=stable.attrs["interval_seed"], result=result)
     return STABILITY.format(resampling=escape_markdown(stable.attrs["resampling"]),
-                            resamples=plural(stable.attrs["n_resamples"], "resample"), by_group=" ".join(lines))
+                            resamples=plural(stable.attrs["n_resamples"], "resample"), by_group=" ".join(lines),
+                            intervals=intervals)
 
 
-PERMUTATION = "The permutation test {how}, so no p-value can be below {floor:.3g}{per_group}{reading}"
+PERMUTATION = "The permutation test {how}, so no p-value can be below {floor}{per_group}{reading}"
 PERMUTATION_ALL = "enumerates all {n:,} relabellings of the documents"
 PERMUTATION_ALL_RANGE = "enumerates every relabelling of the documents ({low:,} to {high:,}, depending on the group)"
 PERMUTATION_DRAWN = "draws {n:,} random relabellings of the documents"
@@ -397,15 +426,17 @@ PERMUTATION_MIXED = (
     "enumerates every relabelling of the documents where there are at most {max_exact:,} and draws {n:,} "
     "random ones elsewhere"
 )
-PERMUTATION_HIGHEST = " (for {group}, with the fewest, not below {floor:.3g})"
+PERMUTATION_HIGHEST = " (for {group}, with the fewest, not below {floor})"
 PERMUTATION_HIGH_FLOOR = (
     ": no word's difference can reach p ≤ 0.05 here, however large its z (the smallest `p_adjusted` is "
-    "{smallest:.3g}). "
+    "{smallest}). "
 )
 PERMUTATION_LOW_FLOOR = (
     ". Once adjusted for choosing them from the whole vocabulary (`p_adjusted`), {n_adj} of the {n_words} "
-    "top words {verb} p ≤ 0.05; on the raw `p_value`, which ignores that choice, {n_raw} would. "
+    "top words {verb} p ≤ 0.05; on the raw `p_value`, which ignores that choice, {n_raw} would. {support}"
 )
+PERMUTATION_SUPPORT_ONE = "The word that reaches it, {term}, is {level}. "
+PERMUTATION_SUPPORT = "Of the words that reach it, {breakdown}. "
 PERMUTATION_END = "Claims about a group's vocabulary below are only as firm as these numbers."
 PERMUTATION_EMPTY = "No word was tested: no group has a listed word that passes the dispersion filter."
 
@@ -414,7 +445,8 @@ def _tested(perm: pd.DataFrame, stable: pd.DataFrame) -> pd.DataFrame:
     """The rows of ``perm`` for a word in its group's top list (a row of ``stable``)."""
     if perm.empty or stable.empty:
         return perm.head(0)
-    return stable[["term", "group"]].merge(perm, on=["term", "group"], how="inner")
+    keys = ["term", "group", "support"] if "support" in stable.columns else ["term", "group"]
+    return stable[keys].merge(perm, on=["term", "group"], how="inner")
 
 
 def _how_relabelled(tested: pd.DataFrame, max_exact: int) -> str:
@@ -429,17 +461,20 @@ def _how_relabelled(tested: pd.DataFrame, max_exact: int) -> str:
 
 
 def permutation_summary(perm: pd.DataFrame, stable: pd.DataFrame) -> str:
-    """The floor of the permutation test and how many top words pass p ≤ 0.05, adjusted and raw.
+    """The floor of the permutation test, how many top words pass p ≤ 0.05 (adjusted and raw), and the support of those that do.
 
     Only the rows of ``perm`` for a word in its group's top list (the rows of ``stable``)
     are counted: a word of one group's list may also be tested for another group it leans to.
+    The support of the words that pass (carried by one document, unstable, consistent) is read
+    from the ``support`` column of ``stable``: passing the test does not make a word a camp's
+    when one document supplies most of it.
 
     Parameters
     ----------
     perm : pandas.DataFrame
         From :func:`corpus_utils.keyness.permutation_test` of the top words.
     stable : pandas.DataFrame
-        From :func:`corpus_utils.keyness.stability`: the top words (``term``, ``group``).
+        From :func:`corpus_utils.keyness.stability`: the top words (``term``, ``group``, ``support``).
 
     Examples
     --------
@@ -456,15 +491,23 @@ def permutation_summary(perm: pd.DataFrame, stable: pd.DataFrame) -> str:
     floor = float(floors.min())
     per_group = ""
     if floors.max() > floor:
-        per_group = PERMUTATION_HIGHEST.format(group=quoted(floors.idxmax()), floor=float(floors.max()))
+        per_group = PERMUTATION_HIGHEST.format(group=quoted(floors.idxmax()), floor=p_text(floors.max()))
     if floor > 0.05:
-        reading = PERMUTATION_HIGH_FLOOR.format(smallest=float(tested["p_adjusted"].min()))
+        reading = PERMUTATION_HIGH_FLOOR.format(smallest=p_text(tested["p_adjusted"].min()))
     else:
-        n_adj, n_raw = int((tested["p_adjusted"] <= 0.05).sum()), int((tested["p_value"] <= 0.05).sum())
+        passing = tested[tested["p_adjusted"] <= 0.05]
+        n_adj, n_raw = len(passing), int((tested["p_value"] <= 0.05).sum())
+        support = ""
+        if n_adj == 1 and "support" in passing.columns:
+            support = PERMUTATION_SUPPORT_ONE.format(term=quoted(passing["term"].iloc[0]), level=passing["support"].iloc[0])
+        elif n_adj and "support" in passing.columns:
+            support = PERMUTATION_SUPPORT.format(breakdown=support_breakdown(passing["support"],
+                                                                             [quoted(t) for t in passing["term"]]))
         reading = PERMUTATION_LOW_FLOOR.format(n_adj=count_or_none(n_adj), n_words=len(tested),
-                                               verb=verb(n_adj, "reaches", "reach"), n_raw=count_or_none(n_raw))
+                                               verb=verb(n_adj, "reaches", "reach"), n_raw=count_or_none(n_raw),
+                                               support=support)
     how = _how_relabelled(tested, perm.attrs.get("max_exact", 5000))
-    return PERMUTATION.format(how=how, floor=floor, per_group=per_group, reading=reading) + PERMUTATION_END
+    return PERMUTATION.format(how=how, floor=p_text(floor), per_group=per_group, reading=reading) + PERMUTATION_END
 
 
 CONTESTED = "{terms} {verb} contested in this sense; the most used on both sides {are} {items}."
@@ -558,15 +601,25 @@ CHAPTER_SUMMARY = (
     "questions of whole considerations rather than single words."
 )
 CHAPTER_EVIDENCE = (
-    "The smallest p-value its permutation test can give is {floor:.3g}, {n_adj} of its {n_words} top words "
-    "{verb} p ≤ 0.05 once adjusted for how the words were chosen, and the stability column says which listed "
-    "words survive resampling the documents, by {resampling}."
+    "The smallest p-value its permutation test can give is {floor}, and {n_adj} of its {n_words} top words {verb} "
+    "p ≤ 0.05 once adjusted for how the words were chosen. Of its {n_listed} listed words, {breakdown} (judged by the "
+    "share of a word's uses one document supplies and by {resamples})."
 )
+CHAPTER_LOO = "leave-one-out and {n} bootstrap resamples"
+CHAPTER_BOOTSTRAP = "{n} bootstrap resamples (seed {seed})"
 CHAPTER_NO_EVIDENCE = "No word passed the dispersion filter, so it lists no group vocabulary to test."
 
 
+def _resamples(stable: pd.DataFrame) -> str:
+    """What the support of the listed words rests on: leave-one-out and the bootstrap, or the bootstrap alone."""
+    n = f"{int(stable.attrs['interval_resamples']):,}"
+    if stable.attrs["resampling"] == "leave-one-out":
+        return CHAPTER_LOO.format(n=n)
+    return CHAPTER_BOOTSTRAP.format(n=n, seed=escape_markdown(stable.attrs["interval_seed"]))
+
+
 def vocabulary_summary(lengths: pd.DataFrame, perm: pd.DataFrame, stable: pd.DataFrame) -> str:
-    """What chapter 02's word lists rest on: documents, the test's floor, adjusted p, resampling.
+    """What chapter 02's word lists rest on: documents, the test's floor, adjusted p, and the words' support.
 
     Parameters
     ----------
@@ -575,7 +628,8 @@ def vocabulary_summary(lengths: pd.DataFrame, perm: pd.DataFrame, stable: pd.Dat
     perm : pandas.DataFrame
         From :func:`corpus_utils.keyness.permutation_test` of the top words.
     stable : pandas.DataFrame
-        From :func:`corpus_utils.keyness.stability` (``attrs["resampling"]``).
+        From :func:`corpus_utils.keyness.stability` (``support``; ``attrs``: ``resampling``,
+        ``interval_resamples``).
 
     Examples
     --------
@@ -588,8 +642,9 @@ def vocabulary_summary(lengths: pd.DataFrame, perm: pd.DataFrame, stable: pd.Dat
         evidence = CHAPTER_NO_EVIDENCE
     else:
         n_adj = int((tested["p_adjusted"] <= 0.05).sum())
-        evidence = CHAPTER_EVIDENCE.format(floor=float(tested["min_p"].min()), n_adj=count_or_none(n_adj),
+        evidence = CHAPTER_EVIDENCE.format(floor=p_text(tested["min_p"].min()), n_adj=count_or_none(n_adj),
                                            n_words=len(tested), verb=verb(n_adj, "reaches", "reach"),
-                                           resampling=escape_markdown(stable.attrs["resampling"]))
+                                           n_listed=len(stable), breakdown=support_breakdown(stable["support"]),
+                                           resamples=_resamples(stable))
     return CHAPTER_SUMMARY.format(documents=plural(int(lengths["documents"].sum()), "document"),
                                   by_group=documents_by_group(lengths), evidence=evidence)

@@ -1,4 +1,5 @@
-"""Wording shared by the chapters' sentences: verb agreement, counts, p-values, group names, capped lists.
+"""Wording shared by the chapters' sentences: verb agreement, counts, p-values, intervals, support, group names,
+capped lists.
 
 No sentence of its own and no statistic: the chapter modules of :mod:`corpus_utils.narrate` fill their
 templates with these helpers. Escaping a value from the user's data stays in :mod:`corpus_utils.report`.
@@ -9,7 +10,8 @@ from __future__ import annotations
 import pandas as pd
 
 from ..groups import REST
-from ..report import join_words, plural, quoted
+from ..report import join_words, p_value_text, plural, quoted
+from ..support import CONSISTENT, LEVEL, ONE_DOCUMENT, UNSTABLE
 
 __all__ = [
     "FEW_DOCUMENTS",
@@ -20,9 +22,12 @@ __all__ = [
     "first_upper",
     "group_name",
     "group_rows",
+    "interval_text",
     "own_side",
+    "p_equals",
     "p_text",
     "pair_name",
+    "support_breakdown",
     "verb",
 ]
 
@@ -83,10 +88,63 @@ def capped(items: list[str], limit: int = MAX_LISTED) -> str:
 
 
 def p_text(value: float) -> str:
-    """A p-value (or a test's floor) as prose: three significant digits, ``0.1``, ``0.00794``."""
-    return f"{float(value):.3g}"
+    """A p-value (or a test's floor) as prose: three significant digits, ``0.1``, ``0.00794``; a value
+    below the printable range (:data:`corpus_utils.report.SMALLEST_P`, 0 included) is ``< 10⁻³⁰⁰``,
+    never 0. After "p" write it with :func:`p_equals`, which puts no "=" before the bound."""
+    return p_value_text(value)
+
+
+def p_equals(value: float, name: str = "p") -> str:
+    """``p = 0.1``, ``adjusted p = 0.00794``, or ``p < 10⁻³⁰⁰`` below the printable range."""
+    text = p_value_text(value)
+    return f"{name} {text}" if text.startswith("<") else f"{name} = {text}"
 
 
 def pair_name(group_a, group_b) -> str:
     """``*a* and *b*``, or ``*a* and the rest``."""
     return f"{group_name(group_a)} and {group_name(group_b)}"
+
+
+def interval_text(low: float, high: float, number: str = "{:.2f}") -> str:
+    """``95% interval 6.40 to 12.70``: a bootstrap interval (:data:`corpus_utils.support.LEVEL`), each end
+    written with ``number``; ``no interval`` when an end is missing (NaN)."""
+    if pd.isna(low) or pd.isna(high):
+        return "no interval"
+    return f"{LEVEL:.0%} interval {number.format(float(low))} to {number.format(float(high))}"
+
+
+#: The support labels from the strongest to the weakest, the order sentences list them in.
+SUPPORT_ORDER = (CONSISTENT, UNSTABLE, ONE_DOCUMENT)
+
+
+def support_breakdown(levels, names=None, limit: int = 4) -> str:
+    """How many findings have each support label, as the predicate of a sentence about them.
+
+    ``2 are consistent, 3 unstable and 5 carried by one document``; ``all 4 are unstable``; ``both are
+    consistent``; ``it is carried by one document`` (one finding). The labels are read from a ``support``
+    column (:func:`corpus_utils.support.support_level`), never worked out here. With ``names`` (Markdown,
+    one per finding, already escaped), the findings of each label follow it in brackets, at most ``limit``
+    of them ("and N more").
+
+    Examples
+    --------
+    >>> support_breakdown(["unstable", "consistent", "consistent"], ["*x*", "*y*", "*z*"])
+    '2 are consistent (*y* and *z*) and 1 unstable (*x*)'
+    """
+    levels = list(levels)
+    parts = []
+    for level in SUPPORT_ORDER:
+        idx = [i for i, value in enumerate(levels) if value == level]
+        if idx:
+            listed = f" ({capped([names[i] for i in idx], limit)})" if names is not None else ""
+            parts.append((len(idx), level, listed))
+    if not parts:
+        return "none is listed"
+    if len(levels) == 1:
+        return f"it is {parts[0][1]}"
+    if len(parts) == 1:
+        k, level, listed = parts[0]
+        return f"{'both' if k == 2 else f'all {k:,}'} are {level}{listed}"
+    items = [f"{k:,} {verb(k, 'is', 'are')} {level}{listed}" if i == 0 else f"{k:,} {level}{listed}"
+             for i, (k, level, listed) in enumerate(parts)]
+    return join_words(items, escape=False)
