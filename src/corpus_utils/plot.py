@@ -784,7 +784,8 @@ def plot_power(power: pd.DataFrame, target_power: float = 0.8, max_panels: int =
     -------
     (fig, ax)
         ``ax`` is the first panel (every panel is in ``fig.axes``). Markers: circles for
-        terms, squares for frames; the band is the 95 % interval of the simulation. With
+        terms, squares for frames; the band is where the power may lie given the pilot (the 2.5th to
+        97.5th percentile over the draws of the truth, ``power_low`` to ``power_high``). With
         nothing simulated, one axes says so.
     """
     status = power["status"] if "status" in power.columns else pd.Series("", index=power.index)
@@ -852,6 +853,7 @@ def plot_power(power: pd.DataFrame, target_power: float = 0.8, max_panels: int =
     if skipped:
         notes.append("not simulated (a group of one document): " + ", ".join(f"{a} vs {b}" for a, b in skipped))
     studies = f"share of {n_simulations} simulated studies" if n_simulations else "share of simulated studies"
-    fig.supylabel(f"probability of p \u2264 {alpha:g}\n({studies}; band: 95 % interval)", fontsize=9)
+    fig.supylabel(f"probability of adjusted p \u2264 {alpha:g}\n({studies}; band: what the pilot leaves open)",
+                  fontsize=9)
     fig.suptitle(title + "".join(f"\nnote: {n}" for n in notes), fontsize=11)
     return fig, axes[0]
