@@ -356,15 +356,27 @@ class TestPlotPower:
 
     @staticmethod
     def power_table(labels, features=("crime", "trust"), one_document=()):
+        """A design.power table by hand: a pair for two labels, else each label against the rest; a comparison
+        with a one-document label is not simulated. Features alternate frame, term."""
         import pandas as pd
 
         from corpus_utils import design
 
-        rows = [("frame" if j % 2 == 0 else "term", feature, f"{label}-{d}", label, float(3 * i + d + j))
-                for i, label in enumerate(labels) for d in range(1 if label in one_document else 3)
-                for j, feature in enumerate(features)]
-        values = pd.DataFrame(rows, columns=["kind", "feature", "doc_id", "group", "value"])
-        return design.power(values, sizes=(5, 10), n_simulations=20)
+        pairs = [(labels[0], labels[1])] if len(labels) == 2 else [(g, "rest") for g in labels]
+        rows = []
+        for a, b in pairs:
+            single = a in one_document or b in one_document
+            for j, feature in enumerate(features):
+                for k, n in enumerate((5, 10)):
+                    power = float("nan") if single else round(0.2 + 0.1 * j + 0.3 * k, 2)
+                    rows.append({"group_a": a, "group_b": b, "kind": "frame" if j % 2 == 0 else "term",
+                                 "feature": feature, "group": a, "n_per_group": n, "docs_a": 3, "docs_b": 3,
+                                 "power": power, "power_low": power - 0.1, "power_high": power + 0.1,
+                                 "n_simulations": 0 if single else 200,
+                                 "status": "one document" if single else "simulated"})
+        table = pd.DataFrame(rows).reindex(columns=design.POWER_COLUMNS)
+        table.attrs.update(alpha=0.05, n_simulations=200)
+        return table
 
     @staticmethod
     def data_lines(ax):
@@ -403,7 +415,7 @@ class TestPlotPower:
     def test_nothing_to_simulate(self):
         from corpus_utils import design
 
-        fig, ax = cu.plot.plot_power(design.power(design.feature_values()))
+        fig, ax = cu.plot.plot_power(design.power(features=None))
         assert [t.get_text() for t in ax.texts] == ["Nothing to simulate:\nno feature was given to simulate."]
         fig, ax = cu.plot.plot_power(self.power_table(["a", "b"], one_document=("a",)))
         assert "a group of one document" in ax.texts[0].get_text() and not ax.axison
