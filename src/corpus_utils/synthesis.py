@@ -374,9 +374,10 @@ def evidence(
         input gives no rows for its method. ``attrs``: ``alpha``; ``lexicon_coverage`` (NaN
         without ``coverage``) and ``framing_applicable`` (coverage at least ``LOW_COVERAGE``;
         True without ``coverage``), ``low_coverage``; ``echo_share``, ``stable_ari`` and
-        ``weak_ari`` (the thresholds); and the ``attrs`` of the inputs given under
-        ``vocabulary`` (the stability table's, with the permutation test's under ``test``),
-        ``framing`` and ``clustering``.
+        ``weak_ari`` (the thresholds); ``clustering_seeds`` (the seeds compared, when ``seeds``
+        is the table); and the ``attrs`` of the inputs given under ``vocabulary`` (the
+        stability table's, with the permutation test's under ``test``), ``framing`` and
+        ``clustering``.
 
     Raises
     ------
@@ -524,21 +525,30 @@ def frame_echoes(
     kept.attrs = copy.deepcopy(matches.attrs)
     separation = _frame.separation(_frame.frame_rates(kept, tokens), groups, value=value, n_resamples=n_resamples,
                                    seed=seed)
-    doc_labels = pd.Series(tokens.labels, index=pd.Index(tokens.doc_ids, dtype=object), dtype=object)
-    in_scope = {(c.group_a, c.group_b): set(pd.Index(tokens.doc_ids)[c.in_a | c.in_b])
-                for c in comparisons(doc_labels.to_numpy(), groups)}
-    marked = matches.assign(_listed=from_listed, _words=words_of)
+    # hits and listed hits per frame and document (documents in the order of the token index)
+    frames = list(separation["frame"].drop_duplicates())
+    frame_of = {f: i for i, f in enumerate(frames)}
+    doc_of = {d: i for i, d in enumerate(tokens.doc_ids.tolist())}
+    cell = (matches["frame"].map(frame_of).to_numpy(dtype=np.int64) * tokens.n_docs
+            + matches["doc_id"].map(doc_of).to_numpy(dtype=np.int64))
+    size = len(frames) * tokens.n_docs
+    hits = np.bincount(cell, minlength=size).reshape(len(frames), tokens.n_docs)
+    listed_hits = np.bincount(cell[from_listed], minlength=size).reshape(len(frames), tokens.n_docs)
+    # the listed words behind each listed match, one row per word
+    words = pd.DataFrame({"cell": cell[from_listed], "word": [w for w in words_of if w]}).explode("word")
+    scope = {(c.group_a, c.group_b): c.in_a | c.in_b for c in comparisons(tokens.labels, groups)}
     rows = []
     for r in separation.itertuples(index=False):
-        part = marked[(marked["frame"] == r.frame) & marked["doc_id"].isin(in_scope[(r.group_a, r.group_b)])]
-        hits, listed_hits = len(part), int(part["_listed"].sum())
-        share = listed_hits / hits if hits else np.nan
-        words = part.loc[part["_listed"], "_words"].explode().value_counts()
-        words = words.sort_index(kind="stable").sort_values(ascending=False, kind="stable")
+        f, in_scope = frame_of[r.frame], scope[(r.group_a, r.group_b)]
+        n_hits, n_listed = int(hits[f, in_scope].sum()), int(listed_hits[f, in_scope].sum())
+        share = n_listed / n_hits if n_hits else np.nan
+        cells = f * tokens.n_docs + np.flatnonzero(in_scope)
+        counts = words.loc[words["cell"].isin(cells), "word"].value_counts()
+        counts = counts.sort_index(kind="stable").sort_values(ascending=False, kind="stable")
         rows.append({
-            "frame": r.frame, "group_a": r.group_a, "group_b": r.group_b, "hits": hits, "listed_hits": listed_hits,
-            "listed_share": share, "echo": bool(hits and share > ECHO_SHARE + _TOLERANCE),
-            "echo_terms": ", ".join(words.index.astype(str)) if len(words) else None,
+            "frame": r.frame, "group_a": r.group_a, "group_b": r.group_b, "hits": n_hits, "listed_hits": n_listed,
+            "listed_share": share, "echo": bool(n_hits and share > ECHO_SHARE + _TOLERANCE),
+            "echo_terms": ", ".join(counts.index.astype(str)) if len(counts) else None,
             "diff_without": r.diff, "p_value_without": r.p_value, "p_adjusted_without": r.p_adjusted,
             "min_p_without": r.min_p,
         })
