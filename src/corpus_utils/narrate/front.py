@@ -10,7 +10,8 @@ import pandas as pd
 from ..report import join_words, plural, quoted
 from .design import design_line
 from ..synthesis import CONSISTENT, NOT_COUNTED, ONE_DOCUMENT, UNSTABLE
-from .synthesis import CLUSTERS_ALONE, METHOD, effect_text, interval_text, oriented, pair_verdicts, support_text
+from .synthesis import (CLUSTERS_ALONE, METHOD, amount_text, effect_text, interval_text, oriented, pair_verdicts,
+                        support_text)
 from .wording import FEW_DOCUMENTS, MAX_LISTED, capped, count_or_none, first_upper, group_name, p_text, pair_name, verb
 
 __all__ = ["abstract", "chapter_line", "corpus_line"]
@@ -216,13 +217,7 @@ def _support(row) -> str:
 
 
 def _amount(row) -> str:
-    size = abs(float(row.effect))
-    name = str(row.effect_name)
-    if "per 1,000" in name:
-        return f"{size:.1f} per 1,000 tokens"
-    if "share" in name:
-        return f"{size:.2f} of the frame hits"
-    return f"{size:.1f} hits per document"
+    return amount_text(row, abs(float(row.effect)))
 
 
 def _frame_interval(row) -> str:
@@ -240,7 +235,7 @@ def _echo(row) -> str:
     other_way = float(row.effect_without) * float(row.effect) < 0
     return ABSTRACT_ECHO.format(share=float(row.listed_share),
                                 words=f"{verb(len(words), 'word', 'words')} {join_words(words, quote='*')}".rstrip(),
-                                without=_amount(row._replace(effect=without)) + (", the other way" if other_way else ""),
+                                without=amount_text(row, without) + (", the other way" if other_way else ""),
                                 p_without=p_text(row.p_adjusted_without))
 
 

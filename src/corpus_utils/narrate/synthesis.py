@@ -16,11 +16,13 @@ from ..synthesis import CONSISTENT, NOT_COUNTED, ONE_DOCUMENT, UNSTABLE
 from .wording import MAX_LISTED, capped, documents_by_group, first_upper, group_name, p_text, pair_name, verb
 
 __all__ = [
+    "amount_text",
     "cannot_test",
     "echo_reading",
     "effect_text",
     "interval_text",
     "methods_compared",
+    "oriented",
     "pair_verdicts",
     "single_document_findings",
     "support_text",
@@ -58,8 +60,14 @@ def interval_text(low: float, high: float, digits: int = 2) -> str:
     return INTERVAL.format(low=f"{low:.{digits}f}", high=f"{high:.{digits}f}")
 
 
-def _amount_digits(row) -> int:
-    return 2 if row.method == "vocabulary" or "share" in str(row.effect_name) or row.method == "clustering" else 1
+def amount_text(row, size: float) -> str:
+    """A frame's difference of ``size`` in the unit of its ``effect_name``: ``22.0 per 1,000 tokens``."""
+    name = str(row.effect_name)
+    if "per 1,000" in name:
+        return f"{size:.1f} per 1,000 tokens"
+    if "share" in name:
+        return f"{size:.2f} of the frame hits"
+    return f"{size:.1f} hits per document"
 
 
 def effect_text(row) -> str:
@@ -68,16 +76,11 @@ def effect_text(row) -> str:
     if row.method == "clustering":
         return f"ARI {float(row.effect):.2f}"
     size, low, high = oriented(row)
-    digits = _amount_digits(row)
     if row.method == "vocabulary":
         text = f"|z| = {size:.2f}" if str(row.effect_name) == "z" else f"{row.effect_name} {size:.2f}"
-    elif "per 1,000" in str(row.effect_name):
-        text = f"{size:.1f} per 1,000 tokens"
-    elif "share" in str(row.effect_name):
-        text = f"{size:.2f} of the frame hits"
     else:
-        text = f"{size:.1f} hits per document"
-    interval = interval_text(low, high, digits)
+        text = amount_text(row, size)
+    interval = interval_text(low, high, 2 if row.method == "vocabulary" or "share" in str(row.effect_name) else 1)
     return f"{text}, {interval}" if interval else text
 
 
@@ -292,15 +295,6 @@ ECHO_NONE = ("No frame echoes the word lists: in every frame, at most half of th
 ECHO_NOT_CHECKED = "The frames were not checked against the listed words."
 
 
-def _frame_amount(row, size: float) -> str:
-    name = str(row.effect_name)
-    if "per 1,000" in name:
-        return f"{size:.1f} per 1,000 tokens"
-    if "share" in name:
-        return f"{size:.2f} of the frame hits"
-    return f"{size:.1f} hits per document"
-
-
 def echo_reading(evidence: pd.DataFrame, max_items: int = MAX_LISTED) -> str:
     """The frames whose hits are mostly listed words, with their difference without those words.
 
@@ -333,7 +327,7 @@ def echo_reading(evidence: pd.DataFrame, max_items: int = MAX_LISTED) -> str:
     for r in echoes.head(max_items).itertuples():
         words = [w for w in str(r.echo_terms).split(", ") if w] if not _missing(r.echo_terms) else []
         size = abs(float(r.effect))
-        effect = _frame_amount(r, size) + (f" higher in {group_name(r.leans_to)}" if not _missing(r.leans_to) else "")
+        effect = amount_text(r, size) + (f" higher in {group_name(r.leans_to)}" if not _missing(r.leans_to) else "")
         without = float(r.effect_without)
         direction = "" if without == 0 or _missing(r.leans_to) or (without > 0) == (float(r.effect) > 0) else \
             ", the other way"
@@ -341,7 +335,7 @@ def echo_reading(evidence: pd.DataFrame, max_items: int = MAX_LISTED) -> str:
             frame=first_upper(quoted(r.item)), pair=pair_name(r.group_a, r.group_b),
             words=f"{verb(len(words), 'word', 'words')} {join_words(words, quote='*')}", share=float(r.listed_share),
             these=verb(len(words), "this word", "these words"), them=verb(len(words), "it", "them"), effect=effect,
-            without=_frame_amount(r, abs(without)) + direction, p=p_text(r.p_adjusted_without)))
+            without=amount_text(r, abs(without)) + direction, p=p_text(r.p_adjusted_without)))
     if len(echoes) > max_items:
         lines.append(f"And {len(echoes) - max_items:,} more.")
     return "\n\n".join(lines)
