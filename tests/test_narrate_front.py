@@ -110,9 +110,21 @@ class TestWordsAndFrames:
         verdicts = table([verdict("vocabulary", "a", "b", 1, 0, 0, 1, 0.9, 0.1, "untestable")], alpha=0.05)
         text = narrate.abstract(lengths_of(a=(2, 10), b=(3, 20)), evidence, evidence, verdicts,
                                 table([cross("a", "b", "untestable", None, None)]), 4, SEED_POWER.iloc[:0])
-        assert ("In the word lists, *ice* leans most to *b* (|z| = 2.27; used by all 3 of its documents, carried by "
-                "one document; adjusted p = 0.9).") in text
+        assert ("In the word lists, *ice* leans most to *b* (|z| = 2.27; used by all 3 of its documents, but carried "
+                "by one document, which supplies most of its uses; adjusted p = 0.9).") in text
         assert "Of the 1 listed findings, 1 is carried by one document." in text
+
+
+    def test_a_frame_one_document_supplies_and_an_interval_that_reaches_zero(self):
+        evidence = table([finding("framing", "a", "b", "crime", "b", -15.24, 0.1, 0.5, 0.1, 3, 3, one=True, low=-30.0,
+                                  high=0.001)], alpha=0.05)
+        verdicts = table([verdict("framing", "a", "b", 1, 0, 0, 1, 0.5, 0.1, "untestable")], alpha=0.05)
+        text = narrate.abstract(lengths_of(a=(2, 10), b=(3, 20)), evidence, evidence, verdicts,
+                                table([cross("a", "b", None, "untestable", None)]), 4, SEED_POWER.iloc[:0])
+        # the interval turned toward b: 0.001 below 0 at its low end reads 0.0, not -0.0
+        assert ("*crime* between *a* and *b*, 15.2 per 1,000 tokens higher in *b* (95% interval 0.0 to 30.0; with hits "
+                "in all 3 of its documents, but carried by one document, which supplies most of its hits; adjusted "
+                "p = 0.5)") in text
 
 
 class TestLargeCorpus:

@@ -139,6 +139,19 @@ class TestThreeGroups:
             "(best adjusted p = 0.4, or 1 across all 5 method tests).",
         ]
 
+    def test_findings_of_several_comparisons_name_their_comparison(self):
+        evidence = table([
+            finding("vocabulary", "a", REST, "tenants", "a", 3.0, 0.01, 0.2, 0.01, 4, 4, support="unstable", low=0.5,
+                    high=4.1),
+            finding("vocabulary", "b", REST, "supply", REST, -2.5, 0.02, 0.3, 0.01, 3, 8, support="unstable", low=-3.9,
+                    high=0.2),
+            finding("vocabulary", "c", REST, "zoning", "c", 2.1, 0.02, 0.4, 0.01, 4, 4),
+        ], alpha=0.05)
+        assert narrate.single_document_findings(evidence, lengths_of(a=4, b=4, c=4)).split("\n\n")[1] == (
+            "- 2 of the 3 listed words, leaning to *a*, in *a* and the rest: *tenants* (|z| = 3.00, 95% interval 0.50 "
+            "to 4.10); leaning to the rest, in *b* and the rest: *supply* (|z| = 2.50, 95% interval -0.20 to 3.90)"
+        )
+
     def test_the_clusters_are_spoken_of_once_for_all_comparisons(self):
         verdicts = pd.concat([THREE_VERDICTS, table([verdict("clustering", None, None, 1, 1, 1, 0, 0.01, 0.005,
                                                              "separates", best_effect=0.9, stability=1.0)])],

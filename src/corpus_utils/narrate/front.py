@@ -10,8 +10,8 @@ import pandas as pd
 from ..report import join_words, plural, quoted
 from .design import design_line
 from ..synthesis import CONSISTENT, NOT_COUNTED, ONE_DOCUMENT, UNSTABLE
-from .synthesis import (CLUSTERS_ALONE, METHOD, amount_text, effect_text, interval_text, oriented, pair_verdicts,
-                        support_text)
+from .synthesis import (CLUSTERS_ALONE, METHOD, SUPPORT_WORDS, amount_text, effect_text, interval_text, oriented,
+                        pair_verdicts, support_text)
 from .wording import FEW_DOCUMENTS, MAX_LISTED, capped, count_or_none, first_upper, group_name, p_text, pair_name, verb
 
 __all__ = ["abstract", "chapter_line", "corpus_line"]
@@ -172,6 +172,8 @@ ABSTRACT_WORD = "{term} leans most to {group} ({effect}; {carried}{support}; adj
 ABSTRACT_FRAGILE = {"vocabulary": ", but leaving one of them out drops it from the top list",
                     "framing": ", but leaving one of them out reverses or erases it"}
 ABSTRACT_SUPPORT = {ONE_DOCUMENT: ", carried by one document", UNSTABLE: ", unstable", CONSISTENT: ", consistent"}
+ABSTRACT_ONE_SUPPLIES = {"vocabulary": ", but carried by one document, which supplies most of its uses",
+                         "framing": ", but carried by one document, which supplies most of its hits"}
 ABSTRACT_FRAMES = "Among the frames, the strongest evidence is for {clauses}{test}."
 ABSTRACT_FRAME = ("{frame} between {pair}, {amount} higher in {group} ({interval}{carried}{support}; adjusted p = {p})"
                   "{echo}")
@@ -213,6 +215,8 @@ def _support(row) -> str:
         if not row.one_document or int(row.n_own) <= 1 or int(row.docs_own) <= 1:
             return ""
         return ABSTRACT_FRAGILE.get(row.method, "")
+    if label == SUPPORT_WORDS[ONE_DOCUMENT] and int(row.docs_own) > 1:
+        return ABSTRACT_ONE_SUPPLIES[row.method]
     return ABSTRACT_SUPPORT.get(getattr(row, "support"), "")
 
 

@@ -57,7 +57,8 @@ def interval_text(low: float, high: float, digits: int = 2) -> str:
     """``95% interval 1.20 to 3.90``, or ``""`` when the interval is unknown (NaN)."""
     if _missing(low) or _missing(high):
         return ""
-    return INTERVAL.format(low=f"{low:.{digits}f}", high=f"{high:.{digits}f}")
+    # rounded first, so that an end just below 0 reads 0.00, not -0.00
+    return INTERVAL.format(low=f"{round(low, digits) + 0.0:.{digits}f}", high=f"{round(high, digits) + 0.0:.{digits}f}")
 
 
 def amount_text(row, size: float) -> str:
