@@ -106,6 +106,12 @@ class TestClustering:
     def test_agglomerative_is_chosen_when_asked(self, corpus):
         c = chapters.clustering(corpus, ["a", "b"], method="agglomerative", n_init=5)
         assert c.chosen is c.hierarchical
+        assert c.seeds.attrs["deterministic"]  # no seed to change
+
+    def test_the_partition_kept_is_run_again_with_four_other_seeds(self, corpus):
+        c = chapters.clustering(corpus, ["a", "b"], n_init=5, seed=3)
+        assert c.seeds["seed"].tolist() == [3, 4, 5, 6, 7] and c.seeds.attrs["n_init"] == 5
+        assert c.seeds["partition"].iloc[0] == 1 and c.seeds["ari_kept"].iloc[0] == 1.0
 
     def test_the_command_line_accepts_the_same_methods(self):
         from corpus_utils.parameters import PARAMETERS

@@ -459,6 +459,55 @@ class TestKMeansStarts:
             cluster.kmeans_starts(v, cluster.kmeans(v, 2, n_init=2), n_starts=0)
 
 
+class TestSeedStability:
+    def test_the_mean_ari_over_every_pair_of_seeds(self, two_topics, monkeypatch):
+        v = vectors_of(two_topics)
+        kept = cluster.kmeans(v, 2, n_init=5, seed=0)  # labels x y x y, clusters 1 2 1 2
+        calls = []
+        runs = {1: [1, 1, 2, 2], 2: [1, 2, 1, 2], 3: [1, 1, 1, 2]}
+
+        def fake_kmeans(vectors, k, *, n_init, seed):
+            calls.append((k, n_init, seed))
+            return pd.DataFrame({"doc_id": vectors.doc_ids, "group": vectors.labels, "cluster": runs[seed]})
+
+        monkeypatch.setattr(cluster, "kmeans", fake_kmeans)
+        table = cluster.seed_stability(v, kept, n_seeds=4, seed=0)
+        # seed 0 is the partition kept; the others are re-run with the same k and n_init
+        assert calls == [(2, 5, 1), (2, 5, 2), (2, 5, 3)]
+        assert table["seed"].tolist() == [0, 1, 2, 3]
+        assert table["partition"].tolist() == [1, 2, 1, 3]
+        assert table["cluster_sizes"].tolist() == ["2 / 2", "2 / 2", "2 / 2", "3 / 1"]
+        assert table["ari_kept"].tolist() == pytest.approx([1.0, -0.5, 1.0, 0.0])
+        # pairs (0,1) -0.5, (0,2) 1, (0,3) 0, (1,2) -0.5, (1,3) 0, (2,3) 0: mean 0, lowest -0.5
+        assert table.attrs["mean_ari"] == pytest.approx(0.0) and table.attrs["min_ari"] == pytest.approx(-0.5)
+        assert (table.attrs["n_partitions"], table.attrs["n_seeds"], table.attrs["n_init"]) == (3, 4, 5)
+        assert not table.attrs["stable"] and table.attrs["stable_ari"] == cluster.STABLE_ARI == 0.8
+        assert not table.attrs["deterministic"]
+
+    def test_two_clear_topics_come_back_with_every_seed(self, two_topics):
+        v = vectors_of(two_topics)
+        table = cluster.seed_stability(v, cluster.kmeans(v, 2, n_init=3, seed=4), n_seeds=3, seed=4)
+        assert table["seed"].tolist() == [4, 5, 6] and table["partition"].tolist() == [1, 1, 1]
+        assert (table.attrs["mean_ari"], table.attrs["min_ari"], table.attrs["stable"]) == (1.0, 1.0, True)
+
+    def test_agglomerative_clustering_takes_no_seed(self, two_topics):
+        v = vectors_of(two_topics)
+        table = cluster.seed_stability(v, cluster.agglomerative(v, 2), n_seeds=5)
+        assert table.attrs["deterministic"] and table.attrs["mean_ari"] == 1.0
+        assert table["partition"].tolist() == [1] * 5
+
+    def test_one_seed_and_none(self, two_topics):
+        v = vectors_of(two_topics)
+        kept = cluster.kmeans(v, 2, n_init=2, seed=0)
+        one = cluster.seed_stability(v, kept, n_seeds=1)
+        assert len(one) == 1 and (one.attrs["mean_ari"], one.attrs["stable"]) == (1.0, True)
+        with pytest.raises(cu.ParameterError, match="n_seeds must be at least 1"):
+            cluster.seed_stability(v, kept, n_seeds=0)
+
+    def test_the_thresholds_are_steinleys(self):
+        assert (cluster.STABLE_ARI, cluster.WEAK_ARI) == (0.8, 0.65)
+
+
 class TestMapHeld:
     def test_three_documents_are_held_whole_by_the_plane(self, three_docs):
         assert cluster.map_2d(vectors_of(three_docs)).attrs["held"] == pytest.approx(1.0)

@@ -160,6 +160,40 @@ class TestKMeansStartsReading:
         )
 
 
+def seeds_table(n_seeds=5, n_partitions=1, mean=1.0, low=1.0, n_init=50, deterministic=False):
+    return table([{"seed": i} for i in range(n_seeds)], mean_ari=mean, min_ari=low, n_partitions=n_partitions,
+                 n_seeds=n_seeds, n_init=n_init, deterministic=deterministic, stable=mean >= 0.8, stable_ari=0.8)
+
+
+class TestSeedStabilityReading:
+    def test_every_seed_gives_the_partition_kept(self):
+        assert narrate.seed_stability_reading(seeds_table()) == (
+            "Run again with 4 other seeds (50 starts each), k-means ends in the same partition every time: the mean ARI "
+            "between the partitions of different seeds is 1.00. That is at least 0.8: the partition kept comes back, "
+            "whatever the seed."
+        )
+
+    def test_a_partition_that_depends_on_the_seed(self):
+        # a large corpus, where the seed also picks k-means' mini-batches
+        assert narrate.seed_stability_reading(seeds_table(n_partitions=4, mean=0.41, low=0.12, n_init=3)) == (
+            "Run again with 4 other seeds (3 starts each), k-means ends in 4 different partitions: the mean ARI between "
+            "the partitions of different seeds is 0.41 (the lowest 0.12). That is below 0.8: the partition depends on "
+            "the seed, so an agreement with the labels that rests on it is called unstable, however small its p-value."
+        )
+
+    def test_close_partitions_at_the_threshold_are_stable(self):
+        text = narrate.seed_stability_reading(seeds_table(n_seeds=2, n_partitions=2, mean=0.8, low=0.8, n_init=1))
+        assert text == ("Run again with 1 other seed (1 start each), k-means ends in 2 different partitions: the mean "
+                        "ARI between the partitions of different seeds is 0.80 (the lowest 0.80). That is at least 0.8: "
+                        "the partition kept comes back, whatever the seed.")
+
+    def test_agglomerative_and_a_single_seed(self):
+        assert narrate.seed_stability_reading(seeds_table(deterministic=True)).startswith(
+            "Agglomerative clustering takes no seed")
+        assert narrate.seed_stability_reading(seeds_table(n_seeds=1)) == (
+            "Only one seed was run, so whether the partition changes with the seed is not known.")
+
+
 class TestDendrogramReading:
     def test_a_high_narrow_tree_that_agrees_with_kmeans(self):
         assert narrate.dendrogram_reading(table([{"distance": 0.77}, {"distance": 0.85}]), 1.0, 2) == (
@@ -225,9 +259,25 @@ class TestAgreementVerdict:
         assert narrate.agreement_verdict(agree, "side") == (
             "**The clusters follow** the labels (*side*) and *genre* more closely than random relabelings do (p ≤ 0.05). "
             "Several columns pass: they are entangled in this corpus, and clustering cannot say which one drives the "
-            "split. **No agreement beyond chance** for *source*: the real values agree with the clusters no better than "
-            "many random relabelings do (p > 0.05), although the test could have gone below 0.05. "
-            f"Skipped: *{MD_DOLLAR_ESC}* (not a column of the corpus)."
+            "split. The agreement is weak for the labels (*side*) and *genre*: an ARI under 0.65 is a poor recovery of a "
+            "partition (Steinley 2004), whatever its p-value. **No agreement beyond chance** for *source*: the real "
+            "values agree with the clusters no better than many random relabelings do (p > 0.05), although the test "
+            f"could have gone below 0.05. Skipped: *{MD_DOLLAR_ESC}* (not a column of the corpus)."
+        )
+
+    def test_a_strong_agreement_on_a_partition_the_seed_changes_is_unstable(self):
+        agree = agreement_rows([("group", "compared", 0.9, 0.95, 0.001, 0.001, 999, False)])
+        seeds = table([{"seed": 0}], mean_ari=0.45, stable=False, stable_ari=0.8, deterministic=False)
+        assert narrate.agreement_verdict(agree, "party", seeds=seeds) == (
+            "**The clusters follow** the labels (*party*) more closely than random relabelings do (p ≤ 0.05). But the "
+            "partition itself changes with the seed (mean ARI between seeds 0.45, under 0.8): the agreement is unstable."
+        )
+
+    def test_a_stable_strong_agreement_is_said_plainly(self):
+        agree = agreement_rows([("group", "compared", 0.9, 0.95, 0.001, 0.001, 999, False)])
+        seeds = table([{"seed": 0}], mean_ari=0.97, stable=True, stable_ari=0.8, deterministic=False)
+        assert narrate.agreement_verdict(agree, "party", seeds=seeds) == (
+            "**The clusters follow** the labels (*party*) more closely than random relabelings do (p ≤ 0.05)."
         )
 
     def test_nothing_compared(self):

@@ -427,13 +427,14 @@ def framing(
 
 class Clustering(ChapterResult):
     """Chapter 04's results: document vectors, neighbours, silhouettes, k-means and hierarchical clusters,
-    their agreement with the labels and other columns, top terms and a map. See :func:`clustering`.
+    whether the partition kept comes back with other seeds, their agreement with the labels and other
+    columns, top terms and a map. See :func:`clustering`.
 
     ``corpus`` holds only the documents of the compared groups.
     """
 
     TABLES = ("tokens", "dtm", "vectors", "terms", "neighbors", "nearest", "similarity", "silhouette", "clusters",
-              "starts", "tree", "hierarchical", "methods_ari", "chosen", "agreement", "label_table",
+              "starts", "tree", "hierarchical", "methods_ari", "chosen", "seeds", "agreement", "label_table",
               "contingencies", "top_terms", "points")
 
     def __init__(self, corpus: pd.DataFrame, groups, settings: dict):
@@ -529,6 +530,11 @@ class Clustering(ChapterResult):
         if self.settings["method"] == "kmeans" or self.large:
             return self.clusters
         return self.hierarchical
+
+    @cached_property
+    def seeds(self) -> pd.DataFrame:
+        """Whether :attr:`chosen` comes back with four other seeds (:func:`corpus_utils.cluster.seed_stability`)."""
+        return _cluster.seed_stability(self.vectors, self.chosen, n_seeds=5, seed=self.settings["seed"])
 
     @cached_property
     def agreement(self) -> pd.DataFrame:

@@ -61,6 +61,8 @@ from .resample import MAX_EXACT, N_RESAMPLES, Tally, relabelings
 __all__ = [
     "LARGE_CORPUS",
     "MDS_MAX",
+    "STABLE_ARI",
+    "WEAK_ARI",
     "DocumentVectors",
     "agglomerative",
     "agreement",
@@ -76,6 +78,7 @@ __all__ = [
     "nearest_neighbors",
     "neighbor_summary",
     "purity",
+    "seed_stability",
     "silhouette_by_k",
     "similarity_matrix",
     "terms_per_document",
@@ -87,6 +90,12 @@ LARGE_CORPUS = 2_000
 #: Up to this many documents the 2-D map is classical MDS on cosine distances (an n x n
 #: eigenproblem); above it, the first two ``TruncatedSVD`` components.
 MDS_MAX = 500
+#: Partitions from different seeds agree at least this well (mean ARI between them) for a clustering to be
+#: called stable: Steinley (2004) reads an ARI above 0.80 as good recovery of a partition.
+STABLE_ARI = 0.8
+#: Below this ARI an agreement with the labels is weak, even when it is beyond chance: Steinley (2004)
+#: reads an ARI under 0.65 as poor recovery of a partition.
+WEAK_ARI = 0.65
 _CHUNK_CELLS = 4_000_000  # similarity entries held at once by nearest_neighbors (32 MB)
 
 
@@ -594,6 +603,92 @@ def kmeans_starts(
         kept_ari=agreement_scores(kept["group"], kept["cluster"])["ari"],
         kept_sizes=" / ".join(str(n) for n in np.bincount(kept["cluster"].to_numpy())[1:]),
         kept_n_init=kept.attrs.get("n_init"),
+    )
+    return table
+
+
+def seed_stability(
+    vectors: DocumentVectors,
+    kept: pd.DataFrame,
+    *,
+    n_seeds: int = 5,
+    seed: int = 0,
+) -> pd.DataFrame:
+    """Whether the partition kept comes back when the clustering is run again with other seeds.
+
+    In words: k-means with the same ``n_init`` starts and the same k is run for seeds ``seed ..
+    seed + n_seeds - 1`` (the run with ``kept``'s own seed is ``kept`` itself), and every pair of
+    the partitions is compared by the adjusted Rand index. ``mean_ari``, the mean over all pairs,
+    is 1 when every seed gives the same partition; the clustering is stable when it is at least
+    :data:`STABLE_ARI`. Agglomerative clustering takes no seed: every seed gives the partition
+    kept (``deterministic``). The document vectors are those given: only the clustering is re-run.
+
+    Parameters
+    ----------
+    vectors : DocumentVectors
+    kept : pandas.DataFrame
+        From :func:`kmeans` (its ``attrs``: ``method``, ``n_clusters``, ``n_init``, ``seed``) or
+        :func:`agglomerative`.
+    n_seeds : int, default 5
+        Partitions compared, the one kept included.
+    seed : int, default 0
+        The first seed.
+
+    Returns
+    -------
+    pandas.DataFrame
+        One row per seed: ``seed, partition`` (1, 2, ... in order of first appearance: equal
+        numbers mean the same partition), ``cluster_sizes``, ``ari_kept`` (against ``kept``),
+        ``ari_groups`` (against the labels). ``attrs``: ``mean_ari`` and ``min_ari`` (over every
+        pair of seeds; 1.0 with a single seed), ``n_partitions``, ``n_seeds``, ``n_init``,
+        ``stable`` (``mean_ari >= STABLE_ARI``), ``stable_ari``, ``deterministic``, ``method``.
+
+    Raises
+    ------
+    ParameterError
+        If ``n_seeds`` is below 1.
+
+    References
+    ----------
+    Steinley, D. (2004). Properties of the Hubert-Arabie adjusted Rand index. *Psychological
+    Methods* 9(3), 386-396.
+
+    Examples
+    --------
+    Three seeds whose partitions agree pairwise with ARIs 1.0, 0.4 and 0.4 have ``mean_ari =
+    (1.0 + 0.4 + 0.4) / 3 = 0.6``: below 0.8, unstable.
+    """
+    if int(n_seeds) < 1:
+        raise ParameterError(f"n_seeds must be at least 1 (got {n_seeds})")
+    method = str(kept.attrs.get("method", ""))
+    deterministic = "kmeans" not in method.lower().replace("-", "")
+    k = int(kept.attrs.get("n_clusters", kept["cluster"].max()))
+    n_init = kept.attrs.get("n_init")
+    kept_seed = kept.attrs.get("seed")
+    kept_clusters = kept["cluster"].to_numpy()
+    runs = []
+    for start in range(int(seed), int(seed) + int(n_seeds)):
+        if deterministic or start == kept_seed:
+            runs.append(kept_clusters)
+        else:
+            runs.append(kmeans(vectors, k, n_init=int(n_init or 1), seed=start)["cluster"].to_numpy())
+    partitions: dict[bytes, int] = {}
+    rows = []
+    for start, clusters in zip(range(int(seed), int(seed) + int(n_seeds)), runs):
+        rows.append({
+            "seed": start,
+            "partition": partitions.setdefault(clusters.tobytes(), len(partitions) + 1),
+            "cluster_sizes": " / ".join(str(n) for n in np.bincount(clusters)[1:]),
+            "ari_kept": agreement_scores(kept_clusters, clusters)["ari"],
+            "ari_groups": agreement_scores(kept["group"], clusters)["ari"],
+        })
+    pairs = [agreement_scores(runs[i], runs[j])["ari"] for i in range(len(runs)) for j in range(i + 1, len(runs))]
+    mean_ari = float(np.mean(pairs)) if pairs else 1.0
+    table = pd.DataFrame(rows, columns=["seed", "partition", "cluster_sizes", "ari_kept", "ari_groups"])
+    table.attrs.update(
+        mean_ari=mean_ari, min_ari=float(np.min(pairs)) if pairs else 1.0, n_partitions=len(partitions),
+        n_seeds=int(n_seeds), n_init=n_init, stable=bool(mean_ari >= STABLE_ARI - 1e-12), stable_ari=STABLE_ARI,
+        deterministic=deterministic, method=method,
     )
     return table
 

@@ -32,6 +32,7 @@ from .clustering import (
     kmeans_starts_reading,
     map_reading,
     neighbors_reading,
+    seed_stability_reading,
     silhouette_reading,
     vector_space,
 )
@@ -66,6 +67,7 @@ from .seed import (
 )
 from .synthesis import (
     cannot_test,
+    echo_reading,
     methods_compared,
     single_document_findings,
     term_frame_agreement,
@@ -101,6 +103,7 @@ __all__ = [
     "dendrogram_reading",
     "design_floor",
     "design_line",
+    "echo_reading",
     "frame_concentration",
     "frame_coverage",
     "frame_evidence",
@@ -132,6 +135,7 @@ __all__ = [
     "seed_keyness_lists",
     "seed_question",
     "seed_reading_applies",
+    "seed_stability_reading",
     "seed_stance_and_genre",
     "silhouette_reading",
     "single_document_findings",

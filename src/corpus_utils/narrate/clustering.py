@@ -6,7 +6,7 @@ from __future__ import annotations
 
 import pandas as pd
 
-from ..cluster import LARGE_CORPUS
+from ..cluster import LARGE_CORPUS, STABLE_ARI, WEAK_ARI
 from ..report import escape_markdown, join_words, plural, quoted
 from .wording import verb
 
@@ -19,6 +19,7 @@ __all__ = [
     "kmeans_starts_reading",
     "map_reading",
     "neighbors_reading",
+    "seed_stability_reading",
     "silhouette_reading",
     "vector_space",
 ]
@@ -229,6 +230,52 @@ def kmeans_starts_reading(starts: pd.DataFrame, kept: pd.DataFrame) -> str:
     return text
 
 
+SEEDS = ("Run again with {others} ({n_init} each), k-means {ends}: the mean ARI between the partitions of "
+         "different seeds is {mean:.2f}{lowest}. {reading}")
+SEEDS_STABLE = "That is at least {stable}: the partition kept comes back, whatever the seed."
+SEEDS_UNSTABLE = ("That is below {stable}: the partition depends on the seed, so an agreement with the labels that "
+                  "rests on it is called unstable, however small its p-value.")
+SEEDS_DETERMINISTIC = ("Agglomerative clustering takes no seed: every run gives the same partition, so the seed cannot "
+                       "change it.")
+SEEDS_ONE = "Only one seed was run, so whether the partition changes with the seed is not known."
+
+
+def seed_stability_reading(seeds: pd.DataFrame) -> str:
+    """Whether the partition kept comes back when the clustering is run with other seeds.
+
+    Parameters
+    ----------
+    seeds : pandas.DataFrame
+        From :func:`corpus_utils.cluster.seed_stability` (``attrs``: ``mean_ari``, ``min_ari``,
+        ``n_partitions``, ``n_seeds``, ``n_init``, ``deterministic``, ``stable_ari``).
+
+    Examples
+    --------
+    >>> seeds = pd.DataFrame({"seed": [0, 1, 2]})
+    >>> seeds.attrs.update(mean_ari=0.6, min_ari=0.4, n_partitions=2, n_seeds=3, n_init=50, deterministic=False,
+    ...                    stable_ari=0.8)
+    >>> print(seed_stability_reading(seeds))  # doctest: +NORMALIZE_WHITESPACE
+    Run again with 2 other seeds (50 starts each), k-means ends in 2 different partitions: the mean ARI between the
+    partitions of different seeds is 0.60 (the lowest 0.40). That is below 0.8: the partition depends on the seed, so
+    an agreement with the labels that rests on it is called unstable, however small its p-value.
+    """
+    a = seeds.attrs
+    if a.get("deterministic"):
+        return SEEDS_DETERMINISTIC
+    n_seeds = int(a.get("n_seeds", len(seeds)))
+    if n_seeds <= 1:
+        return SEEDS_ONE
+    stable = a.get("stable_ari", STABLE_ARI)
+    n_part = int(a["n_partitions"])
+    mean, low = float(a["mean_ari"]), float(a["min_ari"])
+    return SEEDS.format(
+        others=plural(n_seeds - 1, "other seed"), n_init=plural(int(a.get("n_init") or 1), "start"),
+        ends="ends in the same partition every time" if n_part == 1 else f"ends in {n_part:,} different partitions",
+        mean=mean, lowest=f" (the lowest {low:.2f})" if n_part > 1 else "",
+        reading=(SEEDS_STABLE if mean >= stable - 1e-12 else SEEDS_UNSTABLE).format(stable=stable),
+    )
+
+
 DENDROGRAM_SKIPPED = ("Agglomerative clustering and its dendrogram are skipped above {limit:,} documents: they need the "
                       "full n × n distance matrix.")
 DENDROGRAM = "Merges happen at cosine distances from {low:.2f} to {high:.2f}. {narrow}Cut into {k} clusters, the tree agrees with k-means with an ARI of {ari:.2f}{same}."
@@ -303,10 +350,17 @@ CANNOT_TELL = ("**The test cannot tell**: even the best agreement these cluster 
                "{alpha} (too few documents, or many relabelings tied at that best agreement). A large p here means *not "
                "testable*, not *no relation*.")
 DESCRIPTIVE = "Descriptively, the ARI is highest for {column} ({ari:.2f})."
+FOLLOWS_WEAKLY = ("The agreement is weak for {columns}: an ARI under {weak} is a poor recovery of a partition "
+                  "(Steinley 2004), whatever its p-value.")
+FOLLOWS_UNSTABLY = ("But the partition itself changes with the seed (mean ARI between seeds {mean:.2f}, under {stable}): "
+                    "the agreement is unstable.")
 
 
-def agreement_verdict(agreement: pd.DataFrame, label_column: str, alpha: float = 0.05) -> str:
-    """Whether the clusters follow each column beyond chance, or the test cannot tell.
+def agreement_verdict(agreement: pd.DataFrame, label_column: str, alpha: float = 0.05,
+                      seeds: pd.DataFrame | None = None) -> str:
+    """Whether the clusters follow each column beyond chance, or the test cannot tell; and, when they
+    follow it, whether the agreement is weak (ARI under :data:`corpus_utils.cluster.WEAK_ARI`) or
+    unstable (the partition changes with the seed).
 
     Parameters
     ----------
@@ -314,6 +368,8 @@ def agreement_verdict(agreement: pd.DataFrame, label_column: str, alpha: float =
         From :func:`corpus_utils.cluster.agreement`.
     label_column : str
     alpha : float, default 0.05
+    seeds : pandas.DataFrame, optional
+        From :func:`corpus_utils.cluster.seed_stability` (``attrs["mean_ari"]``, ``stable``).
 
     Examples
     --------
@@ -332,6 +388,13 @@ def agreement_verdict(agreement: pd.DataFrame, label_column: str, alpha: float =
         said.append(FOLLOWS.format(columns=join_words((_column_name(c, label_column) for c in follows["column"]), escape=False), alpha=alpha))
         if len(follows) > 1:
             said.append(ENTANGLED)
+        weak = follows[follows["ari"] < WEAK_ARI - 1e-12]
+        if len(weak):
+            said.append(FOLLOWS_WEAKLY.format(
+                columns=join_words((_column_name(c, label_column) for c in weak["column"]), escape=False), weak=WEAK_ARI))
+        if seeds is not None and not seeds.attrs.get("deterministic") and not seeds.attrs.get("stable", True):
+            said.append(FOLLOWS_UNSTABLY.format(mean=float(seeds.attrs["mean_ari"]),
+                                                stable=seeds.attrs.get("stable_ari", STABLE_ARI)))
     if len(chance):
         said.append(CHANCE.format(columns=join_words((_column_name(c, label_column) for c in chance["column"]), escape=False), alpha=alpha))
     if len(untestable):

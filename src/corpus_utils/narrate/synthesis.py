@@ -1,22 +1,31 @@
-"""Chapter 05 · what the evidence supports: whether the methods agree, where words and frames meet, the
-findings that rest on one document, what this corpus cannot test, and the design of the next study. The
-tables come from :mod:`corpus_utils.synthesis` (``evidence``, ``verdicts``, ``cross_check``,
-``term_frame_links``) and :mod:`corpus_utils.design` (``floors``, ``power``); a method is named by what it
-looks at, never by a chapter number, so the sentences hold for any set of chapters.
+"""Chapter 05 · what the evidence supports: whether the methods agree (each piece of evidence counted once),
+where words and frames meet, the frames that echo the word lists, the findings carried by one document or
+unstable, and what this corpus cannot test. The tables come from :mod:`corpus_utils.synthesis`
+(``evidence``, ``verdicts``, ``cross_check``, ``term_frame_links``); a method is named by what it looks at,
+never by a chapter number, so the sentences hold for any set of chapters.
 """
 
 from __future__ import annotations
 
+import math
+
 import pandas as pd
 
 from ..report import join_words, plural, quoted
+from ..synthesis import CONSISTENT, NOT_COUNTED, ONE_DOCUMENT, UNSTABLE
 from .wording import MAX_LISTED, capped, documents_by_group, first_upper, group_name, p_text, pair_name, verb
 
 __all__ = [
+    "amount_text",
     "cannot_test",
+    "echo_reading",
+    "effect_text",
+    "interval_text",
     "methods_compared",
+    "oriented",
     "pair_verdicts",
     "single_document_findings",
+    "support_text",
     "term_frame_agreement",
 ]
 
@@ -24,18 +33,94 @@ __all__ = [
 #: What each method looks at, as prose.
 METHOD = {"vocabulary": "the word lists", "framing": "the frames", "clustering": "the clusters"}
 
+#: The confidence of the bootstrap intervals the chapters compute.
+INTERVAL = "95% interval {low} to {high}"
+
+
+def _missing(value) -> bool:
+    return value is None or (isinstance(value, float) and math.isnan(value))
+
+
+def oriented(row) -> tuple[float, float, float]:
+    """A finding's effect and interval turned toward the side it leans to: ``(size, low, high)``.
+
+    A word or frame leaning to ``group_b`` has a negative effect; its size is ``-effect`` and its
+    interval ``(-high, -low)``, so a low end below 0 means the finding could lean the other way.
+    """
+    effect, low, high = float(row.effect), float(row.effect_low), float(row.effect_high)
+    if effect < 0:
+        return -effect, -high, -low
+    return effect, low, high
+
+
+def interval_text(low: float, high: float, digits: int = 2) -> str:
+    """``95% interval 1.20 to 3.90``, or ``""`` when the interval is unknown (NaN)."""
+    if _missing(low) or _missing(high):
+        return ""
+    # rounded first, so that an end just below 0 reads 0.00, not -0.00
+    return INTERVAL.format(low=f"{round(low, digits) + 0.0:.{digits}f}", high=f"{round(high, digits) + 0.0:.{digits}f}")
+
+
+def amount_text(row, size: float) -> str:
+    """A frame's difference of ``size`` in the unit of its ``effect_name``: ``22.0 per 1,000 tokens``."""
+    name = str(row.effect_name)
+    if "per 1,000" in name:
+        return f"{size:.1f} per 1,000 tokens"
+    if "share" in name:
+        return f"{size:.2f} of the frame hits"
+    return f"{size:.1f} hits per document"
+
+
+def effect_text(row) -> str:
+    """A finding's size with its interval, toward its side: ``|z| = 2.64, 95% interval 1.20 to 3.90``;
+    ``22.0 per 1,000 tokens, 95% interval 5.1 to 40.2``; ``ARI 0.17``."""
+    if row.method == "clustering":
+        return f"ARI {float(row.effect):.2f}"
+    size, low, high = oriented(row)
+    if row.method == "vocabulary":
+        text = f"|z| = {size:.2f}" if str(row.effect_name) == "z" else f"{row.effect_name} {size:.2f}"
+    else:
+        text = amount_text(row, size)
+    interval = interval_text(low, high, 2 if row.method == "vocabulary" or "share" in str(row.effect_name) else 1)
+    return f"{text}, {interval}" if interval else text
+
+
+#: How each support label reads after a finding (the definitions are those of :mod:`corpus_utils.support`).
+SUPPORT_WORDS = {ONE_DOCUMENT: "carried by one document", UNSTABLE: "unstable", CONSISTENT: "consistent"}
+
+
+def support_text(row) -> str | None:
+    """The finding's support label as prose, or None when the table has none."""
+    label = getattr(row, "support", None)
+    return None if _missing(label) else SUPPORT_WORDS.get(label, str(label))
+
 
 VERDICT_GROUPS = {
-    "separates": "{methods} {verb} the groups at p ≤ {alpha} once adjusted for the choice ({details})",
+    "separates": "{methods} {verb} the groups at p ≤ {alpha} once adjusted for the choice and across the methods "
+                 "({details})",
+    "weak": "{methods} {verb} the labels beyond chance, but weakly ({details})",
+    "unstable": "{methods} {verb} the labels beyond chance, but the partition changes with the seed ({details})",
+    "echo": "{methods} {verb} only where they echo the listed words, which are no second route ({details})",
     "no evidence": "{methods} {verb} no difference beyond chance, although p ≤ {alpha} was possible ({details})",
     "untestable": "{methods} cannot reach p ≤ {alpha} with these documents, however large a difference ({details})",
     "not tested": "{methods} {verb} not tested ({details})",
+    "not applicable": "{methods} {verb} not counted: {details}",
 }
 #: The methods are named in the plural ("the word lists"), so their verbs are plural too.
-VERDICT_VERBS = {"separates": "separate", "no evidence": "find", "untestable": "", "not tested": "were"}
-VERDICT_DETAILS = {"separates": "{n_passing} of {n_items} {pass_}, best adjusted p = {best}",
-                   "no evidence": "best adjusted p = {best}", "untestable": "the floor is {floor}",
-                   "not tested": "no permutation test was run"}
+VERDICT_VERBS = {"separates": "separate", "weak": "follow", "unstable": "follow", "echo": "pass", "no evidence": "find",
+                 "untestable": "", "not tested": "were", "not applicable": "are"}
+VERDICT_DETAILS = {"separates": "{n_passing} of {n_items} {pass_}, best adjusted p = {best}{holm}",
+                   "weak": "ARI {effect:.2f}, below {weak}; adjusted p = {best}{holm}",
+                   "unstable": "mean ARI between the partitions of different seeds {stability:.2f}, below {stable}; "
+                               "adjusted p = {best}{holm}",
+                   "echo": "{n_echo} of {n_items} {echo_}; {others}",
+                   "no evidence": "best adjusted p = {best}{holm}", "untestable": "the floor is {floor}",
+                   "not tested": "no permutation test was run",
+                   "not applicable": "the lexicon covers {coverage} of the tokens, under {low}, so its frames describe "
+                                     "too little of the texts to be a route of their own"}
+HOLM = ", or {p} across all {n} method tests"
+ECHO_OTHERS = "best adjusted p of the others = {best}{holm}"
+ECHO_NO_OTHERS = "no other frame"
 METHODS_FOR_PAIR = "For {pair}, {groups}."
 METHODS_AGREE = {
     "untestable": ("The methods agree only in this: the corpus is too small to test any of them, so what they show "
@@ -43,8 +128,14 @@ METHODS_AGREE = {
     "separates": "Every method finds the groups apart, each by its own route: the strongest agreement a corpus can give.",
     "no evidence": "No method finds a difference beyond chance, although each could have.",
     "not tested": "No method was tested.",
+    "weak": "No method separates the groups clearly.",
+    "unstable": "No method separates the groups steadily.",
 }
-METHODS_DISAGREE = "The methods disagree: {separating} set the groups apart and {others} do not."
+METHODS_DISAGREE = "The methods disagree: {separating} set the groups apart and {others}."
+#: How a method that does not separate the groups falls short, beside one that does.
+SHORTFALL = {"no evidence": "{methods} do not", "untestable": "{methods} cannot be tested here",
+             "not tested": "{methods} were not tested", "weak": "{methods} follow the labels only weakly",
+             "unstable": "{methods} follow the labels only on a partition that changes with the seed"}
 READING_FEW_ITEMS = (" Word lists and frames test chosen items one at a time, while the clusters weigh every word at once: "
                      "a difference carried by a few words can show in the former and drown in the latter.")
 READING_FRAMES_ONLY = (" A frame pools many words into one rate, so it can show a difference that no single word carries "
@@ -58,16 +149,40 @@ CLUSTERS_ALONE = "the clusters, which take all the groups at once,"
 READING_UNTESTABLE_MIX = " Where a method cannot reach p ≤ {alpha} at all, its silence is not disagreement: it could not speak."
 
 
-def _verdict_group(rows: list, verdict: str, alpha: float, subject: str | None = None) -> str:
+def _holm(row, attrs: dict) -> str:
+    """``, or 0.09 across all 3 method tests`` (Holm's adjustment), or nothing when it changes nothing."""
+    n = int(attrs.get("n_family", 1))
+    p_holm = getattr(row, "p_holm", float("nan"))
+    if n <= 1 or _missing(p_holm) or _missing(row.best_p_adjusted) or p_text(p_holm) == p_text(row.best_p_adjusted):
+        return ""
+    return HOLM.format(p=p_text(p_holm), n=n)
+
+
+def _detail(method: str, row, verdict: str, attrs: dict) -> str:
+    holm = _holm(row, attrs)
+    best = "" if _missing(row.best_p_adjusted) else p_text(row.best_p_adjusted)
+    others = ECHO_OTHERS.format(best=best, holm=holm) if best else ECHO_NO_OTHERS
+    coverage = attrs.get("lexicon_coverage", float("nan"))
+    return VERDICT_DETAILS[verdict].format(
+        n_passing=f"{int(row.n_passing):,}", n_items=f"{int(row.n_items):,}",
+        pass_=verb(int(row.n_passing), "passes", "pass"), best=best, holm=holm, floor=p_text(row.floor),
+        effect=float(getattr(row, "best_effect", float("nan"))), stability=float(getattr(row, "stability", float("nan"))),
+        weak=attrs.get("weak_ari", 0.65), stable=attrs.get("stable_ari", 0.8), n_echo=f"{int(getattr(row, 'n_echo', 0)):,}",
+        echo_=verb(int(getattr(row, "n_echo", 0)), "echoes them", "echo them"), others=others,
+        coverage="an unknown share" if _missing(coverage) else f"{float(coverage):.1%}",
+        low=f"{float(attrs.get('low_coverage', 0.05)):.0%}",
+    )
+
+
+def _verdict_group(rows: list, verdict: str, alpha: float, subject: str | None = None, attrs: dict | None = None) -> str:
     """One clause for the methods that reached ``verdict``: ``the word lists and the frames cannot reach ...``.
 
     ``subject`` names the methods instead of their usual names (see :data:`CLUSTERS_ALONE`).
     """
+    attrs = attrs or {}
     details = []
     for method, row in rows:
-        detail = VERDICT_DETAILS[verdict].format(n_passing=f"{int(row.n_passing):,}", n_items=f"{int(row.n_items):,}",
-                                                 pass_=verb(int(row.n_passing), "passes", "pass"),
-                                                 best=p_text(row.best_p_adjusted), floor=p_text(row.floor))
+        detail = _detail(method, row, verdict, attrs)
         details.append(detail if len(rows) == 1 else f"{METHOD[method]}: {detail}")
     if len(rows) > 1 and len(set(details_ := [d.split(": ", 1)[1] for d in details])) == 1:
         details = details_[:1]  # the same floor (or p) for all: say it once
@@ -94,7 +209,7 @@ def _readings(present: dict, alpha: float) -> str:
     """Why methods that part can part: one reason for each pattern of verdicts."""
     separating = {m for m, v in present.items() if v == "separates"}
     text = ""
-    if separating and "clustering" in present and "clustering" not in separating:
+    if separating and present.get("clustering") == "no evidence":
         text += READING_FEW_ITEMS
     if "framing" in separating and present.get("vocabulary") not in (None, "separates"):
         text += READING_FRAMES_ONLY
@@ -108,15 +223,18 @@ def _readings(present: dict, alpha: float) -> str:
 
 
 def methods_compared(verdicts: pd.DataFrame, cross: pd.DataFrame) -> str:
-    """Where the word lists, the frames and the clusters agree and where they disagree.
+    """Where the word lists, the frames and the clusters agree and where they disagree, each route counted once.
 
-    With several comparisons (each group against the rest), the clusters, which take all
-    groups at once, are spoken of once, after the comparisons.
+    A method that does not apply (framing on a lexicon that covers too little) or that only echoes
+    another (frames whose passing hits are listed words) is named with its reason and left out of
+    the agreement. With several comparisons (each group against the rest), the clusters, which
+    take all groups at once, are spoken of once, after the comparisons.
 
     Parameters
     ----------
     verdicts : pandas.DataFrame
-        From :func:`corpus_utils.synthesis.verdicts` (``attrs["alpha"]``).
+        From :func:`corpus_utils.synthesis.verdicts` (``attrs``: ``alpha``, ``n_family`` and the
+        thresholds).
     cross : pandas.DataFrame
         From :func:`corpus_utils.synthesis.cross_check` of that table.
 
@@ -132,7 +250,8 @@ def methods_compared(verdicts: pd.DataFrame, cross: pd.DataFrame) -> str:
     difference (the floor is 0.1). The methods agree only in this: the corpus is too small to test any of them, so
     what they show describes these documents, not the groups they stand for.
     """
-    alpha = verdicts.attrs.get("alpha", 0.05)
+    attrs = verdicts.attrs
+    alpha = attrs.get("alpha", 0.05)
     if cross.empty:
         return "No method produced a finding to compare."
     several = len(cross) > 1
@@ -144,15 +263,20 @@ def methods_compared(verdicts: pd.DataFrame, cross: pd.DataFrame) -> str:
         by_verdict: dict[str, list] = {}
         for method, row in found.items():
             by_verdict.setdefault(row.verdict, []).append((method, row))
-        clauses = [_verdict_group(rows, verdict, alpha) for verdict, rows in by_verdict.items()]
+        clauses = [_verdict_group(rows, verdict, alpha, attrs=attrs) for verdict, rows in by_verdict.items()]
         text = METHODS_FOR_PAIR.format(pair=pair_name(pair.group_a, pair.group_b), groups="; ".join(clauses))
-        present = {m: row.verdict for m, row in found.items()}
-        if len(by_verdict) == 1 and len(present) > 1:
-            text += " " + METHODS_AGREE[next(iter(by_verdict))]
+        present = {m: row.verdict for m, row in found.items() if row.verdict not in NOT_COUNTED}
+        kinds = set(present.values())
+        if len(kinds) == 1 and len(present) > 1:
+            text += " " + METHODS_AGREE[kinds.pop()]
         elif len(present) > 1:
             separating = [METHOD[m] for m, v in present.items() if v == "separates"]
-            others = [METHOD[m] for m, v in present.items() if v != "separates"]
+            short: dict[str, list] = {}
+            for m, v in present.items():
+                if v != "separates":
+                    short.setdefault(v, []).append(METHOD[m])
             if separating:
+                others = [SHORTFALL[v].format(methods=join_words(ms, escape=False)) for v, ms in short.items()]
                 text += " " + METHODS_DISAGREE.format(separating=join_words(separating, escape=False),
                                                       others=join_words(others, escape=False))
             text += _readings(present, alpha)
@@ -160,8 +284,62 @@ def methods_compared(verdicts: pd.DataFrame, cross: pd.DataFrame) -> str:
     clusters = verdicts[verdicts["method"] == "clustering"]
     if several and len(clusters):
         row = next(clusters.itertuples())
-        said.append(first_upper(_verdict_group([("clustering", row)], row.verdict, alpha, subject=CLUSTERS_ALONE)) + ".")
+        said.append(first_upper(_verdict_group([("clustering", row)], row.verdict, alpha, subject=CLUSTERS_ALONE,
+                                               attrs=attrs)) + ".")
     return "\n\n".join(said)
+
+
+ECHO = ("{frame} ({pair}) echoes the listed {words}: {share:.0%} of its hits are {these}. Without {them}, its "
+        "difference of {effect} becomes {without} (adjusted p = {p}); it is not counted as a second route.")
+ECHO_NONE = ("No frame echoes the word lists: in every frame, at most half of the hits are words the word lists "
+             "already list.")
+ECHO_NOT_CHECKED = "The frames were not checked against the listed words."
+
+
+def echo_reading(evidence: pd.DataFrame, max_items: int = MAX_LISTED) -> str:
+    """The frames whose hits are mostly listed words, with their difference without those words.
+
+    Parameters
+    ----------
+    evidence : pandas.DataFrame
+        From :func:`corpus_utils.synthesis.evidence` with its ``echoes`` (the columns ``echo``,
+        ``listed_share``, ``echo_terms``, ``effect_without``, ``p_adjusted_without``).
+    max_items : int, default 6
+        Frames described before "and N more".
+
+    Examples
+    --------
+    >>> ev = pd.DataFrame({"method": ["framing"], "group_a": ["a"], "group_b": ["b"], "item": ["politics"],
+    ...                    "leans_to": ["a"], "effect": [1.2], "effect_name": ["difference in mean per 1,000 tokens"],
+    ...                    "echo": [True], "listed_share": [0.6], "echo_terms": ["president, obama"],
+    ...                    "effect_without": [0.005], "p_adjusted_without": [0.995]})
+    >>> print(echo_reading(ev))  # doctest: +NORMALIZE_WHITESPACE
+    *politics* (*a* and *b*) echoes the listed words *president* and *obama*: 60% of its hits are these words.
+    Without them, its difference of 1.2 per 1,000 tokens higher in *a* becomes 0.0 per 1,000 tokens (adjusted
+    p = 0.995); it is not counted as a second route.
+    """
+    frames = evidence[evidence["method"] == "framing"] if len(evidence) else evidence
+    if frames.empty or frames["listed_share"].isna().all():
+        return ECHO_NOT_CHECKED
+    echoes = frames[frames["echo"].fillna(False).astype(bool)]
+    if echoes.empty:
+        return ECHO_NONE
+    lines = []
+    for r in echoes.head(max_items).itertuples():
+        words = [w for w in str(r.echo_terms).split(", ") if w] if not _missing(r.echo_terms) else []
+        size = abs(float(r.effect))
+        effect = amount_text(r, size) + (f" higher in {group_name(r.leans_to)}" if not _missing(r.leans_to) else "")
+        without = float(r.effect_without)
+        direction = "" if without == 0 or _missing(r.leans_to) or (without > 0) == (float(r.effect) > 0) else \
+            ", the other way"
+        lines.append(ECHO.format(
+            frame=first_upper(quoted(r.item)), pair=pair_name(r.group_a, r.group_b),
+            words=f"{verb(len(words), 'word', 'words')} {join_words(words, quote='*')}", share=float(r.listed_share),
+            these=verb(len(words), "this word", "these words"), them=verb(len(words), "it", "them"), effect=effect,
+            without=amount_text(r, abs(without)) + direction, p=p_text(r.p_adjusted_without)))
+    if len(echoes) > max_items:
+        lines.append(f"And {len(echoes) - max_items:,} more.")
+    return "\n\n".join(lines)
 
 
 LINKS = "Where words and frames meet: {n} of the listed words {are} of the lexicon. {same}{opposite}"
@@ -214,63 +392,117 @@ def term_frame_agreement(links: pd.DataFrame, max_items: int = MAX_LISTED) -> st
     ).rstrip()
 
 
-ONE_DOCUMENT = "Resting on a single document:\n\n{items}\n\nEach of these says something about one text, not about its group."
-ONE_DOCUMENT_NONE = ("No listed finding rests on a single document: each is carried by two or more documents of its "
-                     "side and survives leaving any one of them out.")
-ONE_DOCUMENT_GROUPS = " {groups} {verb} a single document, so whatever leans to {pronoun} is that document's."
-ONE_DOCUMENT_REASONS = (" (A word counts as resting on one document when only one document of its side uses it or "
-                        "when leaving one document out drops it from its side's top list; a frame, when one document "
-                        "of its side has all its hits or when leaving one out reverses or erases the difference.)")
+SUPPORT_CARRIED = ("**Carried by one document** (one document supplies most of the finding, or its side has a "
+                   "single document):\n\n{items}")
+SUPPORT_UNSTABLE = ("**Unstable** (the finding leaves its list when one document is left out or in the bootstrap, a "
+                    "frame's difference changes sign or vanishes when one document is left out, its 95% interval "
+                    "includes 0, or a partition changes with the seed):\n\n{items}")
+SUPPORT_CLOSE = ("A finding carried by one document says something about one text, not about its group; an unstable one "
+                 "may not come back in another sample of documents. {rest}")
+SUPPORT_REST = "The other {n} {are} consistent."
+SUPPORT_NONE = ("No finding is carried by one document or unstable: each is consistent, supplied by several documents "
+                "of its side and steady when documents are left out or resampled.")
+SUPPORT_EMPTY = "There is no finding to weigh."
+SUPPORT_GROUPS = " {groups} {verb} a single document, so whatever leans to {pronoun} is that document's."
+SUPPORT_CLUSTERS = "- the clusters against the labels ({effect}; mean ARI between the partitions of different seeds {ari:.2f})"
+_NOUNS = (("vocabulary", "listed word"), ("framing", "frame difference"))
+
+
+def _label(row):
+    """The support label of a row; a table without ``support`` falls back on ``one_document``."""
+    label = getattr(row, "support", None)
+    if _missing(label):
+        return ONE_DOCUMENT if bool(row.one_document) else None
+    return label
+
+
+def _support_lines(evidence: pd.DataFrame, label: str, max_items: int) -> list[str]:
+    """One line per method: the findings with ``label``, grouped by the side they lean to, with their effect."""
+    lines = []
+    labels = [_label(r) for r in evidence.itertuples()] if len(evidence) else []
+    marked = evidence.assign(_label=labels) if len(evidence) else evidence
+    for method, noun in _NOUNS:
+        rows = marked[marked["method"] == method] if len(marked) else marked
+        chosen = rows[rows["_label"] == label] if len(rows) else rows
+        if chosen.empty:
+            continue
+        several = chosen[["group_a", "group_b"]].drop_duplicates().shape[0] > 1
+        sides = []
+        for (lean, a, b), part in chosen.groupby(["leans_to", "group_a", "group_b"], sort=False, dropna=False):
+            items = [f"{quoted(r.item)} ({effect_text(r)})" for r in part.itertuples()]
+            where = f", in {pair_name(a, b)}" if several else ""
+            sides.append(f"leaning to {group_name(lean)}{where}: {capped(items, max_items)}")
+        lines.append(f"- {len(chosen):,} of the {plural(len(rows), noun)}, " + "; ".join(sides))
+    clusters = marked[(marked["method"] == "clustering") & (marked["_label"] == label)] if len(marked) else marked
+    for r in clusters.itertuples():
+        lines.append(SUPPORT_CLUSTERS.format(effect=effect_text(r), ari=float(r.stability)))
+    return lines
 
 
 def single_document_findings(evidence: pd.DataFrame, lengths: pd.DataFrame | None = None,
                              max_items: int = MAX_LISTED) -> str:
-    """Which of the chapters' findings rest on one document.
+    """Which of the chapters' findings are carried by one document, and which are unstable, with their effects.
+
+    The labels are those of the chapters' ``support`` column (:mod:`corpus_utils.support`), so
+    a word is called here what the word lists call it; a finding that is unstable is listed as
+    such, not as resting on one document. Each finding is quoted with its effect and 95%
+    bootstrap interval, turned toward the side it leans to.
 
     Parameters
     ----------
     evidence : pandas.DataFrame
-        From :func:`corpus_utils.synthesis.evidence` (its ``one_document`` column).
+        From :func:`corpus_utils.synthesis.evidence` (``support``, ``one_document``, the
+        effects and intervals). Framing is left out when ``attrs["framing_applicable"]`` is False.
     lengths : pandas.DataFrame, optional
         From :func:`corpus_utils.count.group_lengths`: groups of a single document are named.
     max_items : int, default 6
-        Items named per method before "and N more".
+        Items named per side before "and N more".
 
     Examples
     --------
     >>> ev = pd.DataFrame({"method": ["vocabulary", "framing"], "group_a": "a", "group_b": "b", "item": ["local", "crime"],
-    ...                    "leans_to": ["a", "b"], "one_document": [True, False]})
+    ...                    "leans_to": ["a", "b"], "effect": [2.0, -3.0], "effect_low": [1.0, -5.0],
+    ...                    "effect_high": [3.0, -1.0], "effect_name": ["z", "difference in mean per 1,000 tokens"],
+    ...                    "stability": [0.8, float("nan")], "support": ["carried by one document", "consistent"],
+    ...                    "one_document": [True, False]})
     >>> print(single_document_findings(ev))  # doctest: +NORMALIZE_WHITESPACE
-    Resting on a single document:
+    **Carried by one document** (one document supplies most of the finding, or its side has a single document):
     <BLANKLINE>
-    - 1 of the 1 listed word: *local* (leaning to *a*)
+    - 1 of the 1 listed word, leaning to *a*: *local* (|z| = 2.00, 95% interval 1.00 to 3.00)
     <BLANKLINE>
-    Each of these says something about one text, not about its group. (A word counts as resting on one document when only one document of its side uses it or when
-    leaving one document out drops it from its side's top list; a frame, when one document of its side has all its
-    hits or when leaving one out reverses or erases the difference.)
+    A finding carried by one document says something about one text, not about its group; an unstable one may not
+    come back in another sample of documents. The other 1 is consistent.
     """
-    parts = []
-    for method, noun in (("vocabulary", "listed word"), ("framing", "frame difference")):
-        rows = evidence[evidence["method"] == method] if len(evidence) else evidence
-        fragile = rows[rows["one_document"].astype(bool)] if len(rows) else rows
-        if len(fragile):
-            several = fragile[["group_a", "group_b"]].drop_duplicates().shape[0] > 1
-            keyed = fragile.assign(_key=list(zip(fragile["leans_to"], fragile["group_a"], fragile["group_b"])))
-            names = _grouped(keyed, "item", "_key", lambda key: f"leaning to {group_name(key[0])}"
-                             + (f", in {pair_name(key[1], key[2])}" if several else ""), max_items)
-            parts.append(f"- {len(fragile):,} of the {plural(len(rows), noun)}: {names}")
-    text = ONE_DOCUMENT.format(items="\n".join(parts)) + ONE_DOCUMENT_REASONS if parts else ONE_DOCUMENT_NONE
+    if len(evidence) and not evidence.attrs.get("framing_applicable", True):
+        evidence = evidence[evidence["method"] != "framing"]
+    if evidence.empty:
+        text = SUPPORT_EMPTY
+    else:
+        carried = _support_lines(evidence, ONE_DOCUMENT, max_items)
+        unstable = _support_lines(evidence, UNSTABLE, max_items)
+        parts = [SUPPORT_CARRIED.format(items="\n".join(carried))] if carried else []
+        parts += [SUPPORT_UNSTABLE.format(items="\n".join(unstable))] if unstable else []
+        if parts:
+            labels = [_label(r) for r in evidence.itertuples()]
+            n_rest = sum(label not in (ONE_DOCUMENT, UNSTABLE) for label in labels)
+            rest = SUPPORT_REST.format(n=f"{n_rest:,}", are=verb(n_rest, "is", "are")) if n_rest else ""
+            text = "\n\n".join(parts) + "\n\n" + SUPPORT_CLOSE.format(rest=rest).rstrip()
+        else:
+            text = SUPPORT_NONE
     if lengths is not None and len(lengths):
         single = lengths.loc[lengths["documents"] == 1, "group"].tolist()
         if single:
-            text += ONE_DOCUMENT_GROUPS.format(groups=first_upper(join_words(single, quote="*")),
-                                               verb=verb(len(single), "has", "have"),
-                                               pronoun=verb(len(single), "it", "them"))
+            text += SUPPORT_GROUPS.format(groups=first_upper(join_words(single, quote="*")),
+                                          verb=verb(len(single), "has", "have"), pronoun=verb(len(single), "it", "them"))
     return text
 
 
 CANNOT_UNTESTABLE = ("No test of {methods} can reach p ≤ {alpha} {where}: however large a difference, the "
-                     "relabellings of so few documents cannot make it rare enough (the floor is {floors}).")
+                     "relabellings of these documents cannot make it rare enough, with so few documents or so many "
+                     "tied values (the floor is {floors}).")
+CANNOT_NOT_APPLICABLE = ("The frames are no route of their own here: the lexicon covers {coverage} of the tokens, under "
+                         "{low}, so its frame counts describe too little of the texts; a lexicon written for these "
+                         "texts (`--lexicon`) would.")
 CANNOT_WHERE_ONE = "with {sizes}"
 CANNOT_WHERE = "for {pair}"
 CANNOT_SPREAD = ("The spread between the documents of {groups} cannot be estimated from a single document: no "
@@ -284,7 +516,8 @@ CANNOT_NOTHING = ("Each method has tests that can reach p ≤ {alpha} here, and 
 
 
 def cannot_test(verdicts: pd.DataFrame, lengths: pd.DataFrame, unused_frames=()) -> str:
-    """What this corpus cannot test: floors above alpha, groups of one document, frames never matched, sampling.
+    """What this corpus cannot test: floors above alpha, a lexicon that does not apply, groups of one document,
+    frames never matched, sampling.
 
     Parameters
     ----------
@@ -303,7 +536,8 @@ def cannot_test(verdicts: pd.DataFrame, lengths: pd.DataFrame, unused_frames=())
     >>> lengths = pd.DataFrame({"group": ["a", "b"], "documents": [2, 3]})
     >>> print(cannot_test(v, lengths))  # doctest: +NORMALIZE_WHITESPACE
     - No test of the frames can reach p ≤ 0.05 with 2 documents labelled *a* and 3 documents labelled *b*: however
-      large a difference, the relabellings of so few documents cannot make it rare enough (the floor is 0.1).
+      large a difference, the relabellings of these documents cannot make it rare enough, with so few documents or
+      so many tied values (the floor is 0.1).
     - Whether any difference belongs to the groups at large or to the 5 documents that happen to be here: every test
       above treats the documents as given and asks only whether their labels matter among them.
     """
@@ -325,6 +559,11 @@ def cannot_test(verdicts: pd.DataFrame, lengths: pd.DataFrame, unused_frames=())
         floors = sorted({p_text(f) for f in rows["floor"]}, key=float)
         items.append(CANNOT_UNTESTABLE.format(methods=join_words(methods, escape=False, conjunction="or"), alpha=alpha,
                                               where=where, floors=join_words(floors, conjunction="or")))
+    if len(verdicts) and (verdicts["verdict"] == "not applicable").any():
+        coverage = verdicts.attrs.get("lexicon_coverage", float("nan"))
+        items.append(CANNOT_NOT_APPLICABLE.format(
+            coverage="an unknown share" if _missing(coverage) else f"{float(coverage):.1%}",
+            low=f"{float(verdicts.attrs.get('low_coverage', 0.05)):.0%}"))
     single = lengths.loc[lengths["documents"] == 1, "group"].tolist()
     if single:
         items.append(CANNOT_SPREAD.format(groups=join_words(single, quote="*"), pronoun=verb(len(single), "it", "them")))
