@@ -33,7 +33,7 @@ n_resamples = 200
 seed = 0
 alpha = 0.05
 sizes = [5, 10, 20, 50]
-n_simulations = 200
+n_simulations = 1000
 design_terms = 2
 design_frames = 2
 max_rows = 20
@@ -48,12 +48,14 @@ max_rows = 20
 # * `alpha = 0.05` is the conventional level a p-value must reach for a difference to count as more than
 #   chance.
 # * `sizes = [5, 10, 20, 50]`: the numbers of documents per group of the studies simulated in the design
-#   section; `n_simulations = 200` studies are simulated per size (seeded with `seed`), which puts the
-#   simulation's own error on a probability of detection within about ±7 percentage points.
+#   section; `n_simulations = 1000` studies are simulated per size (seeded with `seed`), spread over 40 draws
+#   of what the true differences may be, so that the interval of each probability reflects what this corpus
+#   leaves uncertain rather than the simulation's own error.
 # * `design_terms = 2` and `design_frames = 2`: the main differences the next study would test are, in
 #   each comparison, the `design_terms` strongest words leaning to each side and the `design_frames`
 #   strongest frame differences, ranked as the evidence table below ranks them (smallest adjusted p-value
-#   first), leaving out findings that rest on one document (one text's habit has no spread to resample).
+#   first), leaving out findings carried by one document (one text's habit is not a side's), and frames
+#   altogether when the lexicon does not fit the corpus.
 # * `max_rows = 20` caps the tables for large corpora.
 
 # %%
@@ -232,32 +234,40 @@ floors.assign(min_p=floors["min_p"].map("{:.2g}".format))
 cu.say(cu.narrate.design_floor(floors, smallest, lengths))
 
 # %% [markdown]
-# ### Method: simulating the next study (`design.main_features`, `design.feature_values`, `design.power`)
+# ### Method: simulating the next study (`design.main_features`, `design.power`)
 #
-# Reaching the floor is not enough: a study must also be likely to *detect* a difference of the size observed,
-# given how much documents of the same group differ from one another. We estimate that chance by simulation.
-# For each study size, each simulated study draws its documents at random, with replacement, from this
-# corpus's documents of each group (a document bootstrap: the simulated documents vary as much as the real
-# ones do, and the groups differ as much as they do here), measures each main difference on them (a word's
-# uses per 1,000 words counted, a frame's hits per 1,000 tokens, per document), and runs the same two-sided
-# permutation test as the chapters (exact when the relabellings can be enumerated, otherwise `n_resamples`
-# seeded draws). The share of studies with p ≤ `alpha` is the probability of detecting the difference (the
-# table); the figure adds the simulation's own 95% error (a Wilson interval). Each comparison simulates only
-# the differences found in it.
+# Reaching the floor is not enough: a study must also be likely to *detect* a difference of the size that is
+# really there. Three things make a naive simulation promise too much, and this one corrects each.
+#
+# 1. **The winner's curse.** The differences chosen are the largest this corpus showed, and the largest of many
+#    estimates overstates the truth. Each is shrunk towards the differences of the whole vocabulary (or of all
+#    the frames) by empirical Bayes (`design.pilot_model`): a difference resting on few uses shrinks most, a
+#    large one measured on many uses is kept.
+# 2. **Too few documents to see how documents vary.** The spread between documents is estimated once for every
+#    word together (a negative-binomial dispersion), so that two or three documents still give a spread, and a
+#    simulated document's counts vary by it; its length is drawn from this corpus's documents.
+# 3. **A pilot leaves the truth uncertain.** The true differences are drawn 40 times from what this corpus
+#    allows, and studies are simulated for each draw. The probability reported is the share of all simulated
+#    studies that detect the difference; its interval (`power_low` to `power_high`) is where the probability lies
+#    across those draws: an interval from near 0 to near 1 is the honest answer of a corpus that cannot tell.
+#
+# Each simulated study is judged by the essay's own rule: the permutation test adjusted for choosing the word
+# among the whole vocabulary (or the frame among all the frames), in the same direction as here, so that
+# "detected" means what it means in chapters 2 and 3. Each comparison simulates only the differences found in
+# it.
 
 # %%
 features = cu.design.main_features(evidence, n_terms=design_terms, n_frames=design_frames)
-terms, frames = (features.loc[features["kind"] == kind, "feature"].unique() for kind in ("term", "frame"))
-values = cu.design.feature_values(vocab.dtm, terms, framing.rates, frames)
-power = cu.design.power(values, groups, sizes=sizes, n_simulations=n_simulations, alpha=alpha,
-                        n_resamples=n_resamples, seed=seed, features=features)
-power.set_index(["group_a", "group_b", "kind", "feature", "n_per_group"])["power"].unstack().round(2).head(max_rows)
+power = cu.design.power(vocab.dtm, framing.rates, features, groups, sizes=sizes, n_simulations=n_simulations,
+                        alpha=alpha, n_resamples=n_resamples, seed=seed, alpha0=alpha0, min_docs=min_docs)
+power[["kind", "feature", "group", "n_per_group", "power", "power_low", "power_high"]].round(2).head(max_rows)
 
 # %% [markdown]
 # ### Figure: the chance of detecting each main difference, by documents per group (`plot.plot_power`)
 #
-# Each line is one difference; the band is the simulation's 95% error, and the dotted line marks the
-# conventional target of detecting a real difference 80% of the time.
+# Each line is one difference; the band is where its probability of detection may lie given these documents
+# (the 2.5th to 97.5th percentile over the draws of the truth), and the dotted line marks the conventional
+# target of detecting a real difference 80% of the time.
 
 # %%
 fig, ax = cu.plot.plot_power(power)
@@ -279,9 +289,9 @@ cu.say(cu.narrate.abstract(lengths, evidence, main, verdicts, cross, smallest, p
 #
 # * **Three methods, one corpus.** Agreement between the word lists, the frames and the clusters is agreement
 #   about these documents; it is no substitute for more of them.
-# * **The simulation borrows this corpus's documents.** It can only resample the texts that are here, so it
-#   assumes that the next study's documents vary as these do, and that the differences are as large as the
-#   largest ones seen here. Both assumptions flatter the next study.
+# * **The simulation rests on a model of this corpus.** The differences, the spread between documents and the
+#   documents' lengths are estimated from these texts; a next study drawn from other authors, years or venues
+#   may differ more or less than they do. The intervals carry what these documents leave uncertain, not that.
 # * **Detecting is not explaining.** A study that detects a difference in word use still has to read the
 #   texts to say what the difference means.
 
