@@ -101,15 +101,14 @@ class TestOneDocumentGroup:
     def test_the_synthesis_says_what_it_cannot_estimate(self, one_document):
         prose = _prose(one_document[1])
         assert ("The spread between the documents of *solo* cannot be estimated from a single document: no "
-                "leave-one-out check can drop it, and no study of it alone against another group can be "
-                "simulated.") in prose
-        assert "For *many* and *solo* no study can be simulated: *solo* has a single document" in prose
+                "leave-one-out check can drop it, and a simulated study borrows the spread of the other side.") in prose
+        assert "3 and 1 documents still give a spread" in prose  # the design borrows the other side's spread
         assert "*solo* has a single document, so whatever leans to it is that document's." in prose
 
-    def test_the_abstract_says_the_design_cannot_be_simulated(self, one_document):
+    def test_the_abstract_says_the_design_cannot_tell(self, one_document):
         out, synthesis = one_document
         abstract = tagged_markdown(synthesis, ABSTRACT_TAG)
-        assert abstract.endswith("how likely a study would be to detect the differences cannot be simulated here "
-                                 "(a group has a single document).")
-        assert "cannot be simulated here" in _front_page_text(out)
+        assert abstract.endswith("but 3 and 1 documents cannot tell: at that size the probability could lie anywhere "
+                                 "between 0% and 100%.")
+        assert "cannot tell" in _front_page_text(out)
         assert not SEED_WORDS.search(_front_page_text(out))

@@ -192,7 +192,7 @@ class TestOneDocumentGroup:
         )
         assert narrate.cannot_test(self.VERDICTS, self.LENGTHS).splitlines()[1] == (
             "- The spread between the documents of *a* cannot be estimated from a single document: no leave-one-out "
-            "check can drop it, and no study of it alone against another group can be simulated."
+            "check can drop it, and a simulated study borrows the spread of the other side."
         )
         assert narrate.abstract(self.LENGTHS, self.EVIDENCE, self.EVIDENCE, self.VERDICTS,
                                 table([cross("a", "b", "untestable", "untestable", None)]), 4,

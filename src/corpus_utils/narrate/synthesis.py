@@ -506,8 +506,7 @@ CANNOT_NOT_APPLICABLE = ("The frames are no route of their own here: the lexicon
 CANNOT_WHERE_ONE = "with {sizes}"
 CANNOT_WHERE = "for {pair}"
 CANNOT_SPREAD = ("The spread between the documents of {groups} cannot be estimated from a single document: no "
-                 "leave-one-out check can drop {pronoun}, and no study of {pronoun} alone against another group can be "
-                 "simulated.")
+                 "leave-one-out check can drop {pronoun}, and a simulated study borrows the spread of the other side.")
 CANNOT_UNUSED = ("{frames} of the lexicon {match} no document, so nothing can be said of {pronoun} here; a lexicon "
                  "written for these texts (`--lexicon`) would.")
 CANNOT_SAMPLE = ("Whether any difference belongs to the groups at large or to the {n_docs} that happen to be here: every "
