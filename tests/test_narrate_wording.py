@@ -35,6 +35,11 @@ class TestIntervalText:
 
     def test_a_missing_end(self):
         assert wording.interval_text(np.nan, 1.0) == "no interval"
+        assert wording.interval_text(0.5, None, missing="") == ""
+
+    def test_an_end_just_below_zero_reads_zero(self):
+        assert wording.interval_text(-0.004, 0.5) == "95% interval 0.00 to 0.50"
+        assert wording.interval_text(-0.04, 0.5, "{:.1f}") == "95% interval 0.0 to 0.5"
 
 
 class TestSupportBreakdown:

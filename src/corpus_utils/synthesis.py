@@ -45,6 +45,7 @@ from .lexicon import Lexicon, load_lexicon
 from .methods import METHODS as REGISTERED_METHODS
 from .methods import frame_value, statistic
 from .resample import N_RESAMPLES
+from .support import CONSISTENT, ONE_DOCUMENT, UNSTABLE
 
 __all__ = [
     "COLUMNS",
@@ -70,9 +71,8 @@ __all__ = [
 #: The methods' names, in the order of the chapters (and of the rows of every table here).
 METHODS = tuple(m.name for m in REGISTERED_METHODS)
 
-#: The evidence vocabulary of :mod:`corpus_utils.support`, which alone writes the rule (its ``ONE_DOCUMENT``,
-#: ``UNSTABLE`` and ``CONSISTENT``): a finding is carried by one document, unstable, or consistent.
-ONE_DOCUMENT, UNSTABLE, CONSISTENT = "carried by one document", "unstable", "consistent"
+# ONE_DOCUMENT, UNSTABLE and CONSISTENT are the evidence vocabulary of corpus_utils.support, which alone writes
+# the rule; they are imported from there and named here for the tables' readers.
 
 #: A frame echoes the listed words when more than this share of its hits (in the documents compared) are
 #: matches of listed words: most of them.

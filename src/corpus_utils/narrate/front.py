@@ -9,10 +9,12 @@ import pandas as pd
 
 from ..report import join_words, plural, quoted
 from .design import design_line
-from ..synthesis import CONSISTENT, NOT_COUNTED, ONE_DOCUMENT, UNSTABLE
-from .synthesis import (CLUSTERS_ALONE, METHOD, SUPPORT_WORDS, amount_text, effect_text, interval_text, oriented,
+from ..support import CONSISTENT, ONE_DOCUMENT, UNSTABLE
+from ..synthesis import NOT_COUNTED
+from .synthesis import (CLUSTERS_ALONE, METHOD, SUPPORT_WORDS, amount_text, effect_text, oriented,
                         pair_verdicts, support_text)
-from .wording import FEW_DOCUMENTS, MAX_LISTED, capped, count_or_none, first_upper, group_name, p_text, pair_name, verb
+from .wording import (FEW_DOCUMENTS, MAX_LISTED, capped, count_or_none, first_upper, group_name, interval_text, p_text,
+                      pair_name, verb)
 
 __all__ = ["abstract", "chapter_line", "corpus_line"]
 
@@ -227,7 +229,7 @@ def _amount(row) -> str:
 def _frame_interval(row) -> str:
     """``95% interval 5.1 to 40.2, `` toward the frame's side, or nothing."""
     _, low, high = oriented(row)
-    text = interval_text(low, high, 2 if "share" in str(row.effect_name) else 1)
+    text = interval_text(low, high, "{:.2f}" if "share" in str(row.effect_name) else "{:.1f}", missing="")
     return f"{text}; " if text else ""
 
 

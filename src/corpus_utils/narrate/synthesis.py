@@ -12,15 +12,16 @@ import math
 import pandas as pd
 
 from ..report import join_words, plural, quoted
-from ..synthesis import CONSISTENT, NOT_COUNTED, ONE_DOCUMENT, UNSTABLE
-from .wording import MAX_LISTED, capped, documents_by_group, first_upper, group_name, p_text, pair_name, verb
+from ..support import CONSISTENT, ONE_DOCUMENT, UNSTABLE
+from ..synthesis import NOT_COUNTED
+from .wording import (MAX_LISTED, capped, documents_by_group, first_upper, group_name, interval_text, p_text,
+                      pair_name, verb)
 
 __all__ = [
     "amount_text",
     "cannot_test",
     "echo_reading",
     "effect_text",
-    "interval_text",
     "methods_compared",
     "oriented",
     "pair_verdicts",
@@ -34,7 +35,6 @@ __all__ = [
 METHOD = {"vocabulary": "the word lists", "framing": "the frames", "clustering": "the clusters"}
 
 #: The confidence of the bootstrap intervals the chapters compute.
-INTERVAL = "95% interval {low} to {high}"
 
 
 def _missing(value) -> bool:
@@ -51,14 +51,6 @@ def oriented(row) -> tuple[float, float, float]:
     if effect < 0:
         return -effect, -high, -low
     return effect, low, high
-
-
-def interval_text(low: float, high: float, digits: int = 2) -> str:
-    """``95% interval 1.20 to 3.90``, or ``""`` when the interval is unknown (NaN)."""
-    if _missing(low) or _missing(high):
-        return ""
-    # rounded first, so that an end just below 0 reads 0.00, not -0.00
-    return INTERVAL.format(low=f"{round(low, digits) + 0.0:.{digits}f}", high=f"{round(high, digits) + 0.0:.{digits}f}")
 
 
 def amount_text(row, size: float) -> str:
@@ -81,7 +73,8 @@ def effect_text(row) -> str:
         text = f"|z| = {size:.2f}" if str(row.effect_name) == "z" else f"{row.effect_name} {size:.2f}"
     else:
         text = amount_text(row, size)
-    interval = interval_text(low, high, 2 if row.method == "vocabulary" or "share" in str(row.effect_name) else 1)
+    interval = interval_text(low, high, "{:.2f}" if row.method == "vocabulary" or "share" in str(row.effect_name)
+                             else "{:.1f}", missing="")
     return f"{text}, {interval}" if interval else text
 
 

@@ -105,12 +105,18 @@ def pair_name(group_a, group_b) -> str:
     return f"{group_name(group_a)} and {group_name(group_b)}"
 
 
-def interval_text(low: float, high: float, number: str = "{:.2f}") -> str:
+def _end(value: float, number: str) -> str:
+    """One end of an interval written with ``number``; an end that rounds to zero reads 0, never -0."""
+    text = number.format(float(value))
+    return text[1:] if text.startswith("-") and float(text) == 0 else text
+
+
+def interval_text(low: float, high: float, number: str = "{:.2f}", missing: str = "no interval") -> str:
     """``95% interval 6.40 to 12.70``: a bootstrap interval (:data:`corpus_utils.support.LEVEL`), each end
-    written with ``number``; ``no interval`` when an end is missing (NaN)."""
-    if pd.isna(low) or pd.isna(high):
-        return "no interval"
-    return f"{LEVEL:.0%} interval {number.format(float(low))} to {number.format(float(high))}"
+    written with ``number`` (an end just below 0 reads 0.00, not -0.00); ``missing`` when an end is NaN."""
+    if low is None or high is None or pd.isna(low) or pd.isna(high):
+        return missing
+    return f"{LEVEL:.0%} interval {_end(low, number)} to {_end(high, number)}"
 
 
 #: The support labels from the strongest to the weakest, the order sentences list them in.
