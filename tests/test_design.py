@@ -288,9 +288,11 @@ class TestPower:
 
     def test_one_document_each_cannot_be_simulated(self):
         dtm = separated_corpus(n_docs=1)
-        table = design.power(dtm, features=features_of(("term", "aaa-crime", "a", "b", "a")), sizes=(5, 10))
-        assert table["status"].tolist() == ["one document"] * 2
-        assert table["power"].isna().all() and table["n_simulations"].tolist() == [0, 0]
+        table = design.power(dtm, features=features_of(("term", "aaa-crime", "a", "b", "a")), sizes=(5, 6, 10))
+        assert table["status"].tolist() == ["one document"] * 3
+        assert table["power"].isna().all() and table["n_simulations"].tolist() == [0, 0, 0]
+        # C(10, 5) = 252 and C(12, 6) = 924 relabelings are enumerated (at most 5,000); C(20, 10) = 184,756 are not
+        assert table["exact"].tolist() == [True, True, False]
 
     def test_three_groups_give_one_vs_rest_rows_for_their_own_features(self):
         dtm = separated_corpus(n_docs=4)

@@ -803,7 +803,7 @@ def power(
                     nan = np.full(len(mine), np.nan)
                     parts.append(pd.DataFrame({**row, "observed": nan, "shrunk": nan, "dispersion": np.nan,
                                                "power": nan, "power_low": nan, "power_high": nan,
-                                               "exact": floor[n] > 1.0 / (int(n_resamples) + 1) or False,
+                                               "exact": count_relabelings([n, n]) <= int(max_exact),
                                                "n_simulations": 0, "status": "one document"}))
                     continue
                 rng = np.random.default_rng(np.random.SeedSequence(seed, spawn_key=(n, 1, index, 0 if kind == "term" else 1)))
