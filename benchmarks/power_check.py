@@ -91,7 +91,8 @@ def _realised(corpus, groups, features: pd.DataFrame, n: int, args) -> pd.DataFr
         sample = _sample(corpus, groups, n, rng)
         if terms:
             dtm = cu.count_terms(sample)
-            present = [t for t in terms if t in set(dtm.terms.tolist())]
+            vocabulary = set(dtm.terms.tolist())
+            present = [t for t in terms if t in vocabulary]
             if present:
                 test = cu.keyness.permutation_test(dtm, present, "log_odds", groups=groups,
                                                    seed=args.seed + study)

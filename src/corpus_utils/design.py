@@ -356,7 +356,7 @@ class PilotModel:
         return (resp * mean).sum(axis=1)
 
 
-def _dispersion(counts: np.ndarray, lengths: np.ndarray, sides: list[np.ndarray]) -> float:
+def _dispersion(counts: sp.csr_matrix, lengths: np.ndarray, sides: list[np.ndarray]) -> float:
     """The negative-binomial dispersion ``k`` shared by every column, by the method of moments.
 
     Within a side of ``m`` documents with length shares ``w_i = L_i / sum(L)``, the squared
@@ -364,6 +364,8 @@ def _dispersion(counts: np.ndarray, lengths: np.ndarray, sides: list[np.ndarray]
     ``sum_i c_i (mu_i + k mu_i^2)`` with ``c_i = 1 - 2 w_i + sum_j w_j^2`` (0 for a side of one
     document, which says nothing about the spread). Summing over columns and sides and solving for
     ``k`` gives the estimate; it is 0 (Poisson) when the documents vary no more than counts do.
+    The squared residuals are expanded (``sum y^2 - 2 sum_j r_j (L y)_j + sum L^2 sum r^2``) so that
+    the counts stay sparse.
     """
     numerator = denominator = 0.0
     for side in sides:
@@ -375,13 +377,13 @@ def _dispersion(counts: np.ndarray, lengths: np.ndarray, sides: list[np.ndarray]
             continue
         w = length / total
         c = 1.0 - 2.0 * w + (w * w).sum()
-        rate = y.sum(axis=0) / total
-        expected = length[:, None] * rate[None, :]
-        numerator += float(((y - expected) ** 2).sum() - (c @ expected).sum())
-        denominator += float((c * length * length).sum() * (rate * rate).sum())
+        rate = np.asarray(y.sum(axis=0)).ravel() / total
+        squares = float(y.multiply(y).sum()) - 2.0 * float((y.T @ length) @ rate) + (length @ length) * (rate @ rate)
+        numerator += squares - float((c @ length) * rate.sum())
+        denominator += float((c * length * length).sum() * (rate @ rate))
     if denominator <= 0:
         return 0.0
-    return max(0.0, numerator / denominator)
+    return max(0.0, float(numerator / denominator))
 
 
 def pilot_model(counts, lengths, in_a: np.ndarray, in_b: np.ndarray, seed: int = 0) -> PilotModel:
@@ -438,12 +440,11 @@ def pilot_model(counts, lengths, in_a: np.ndarray, in_b: np.ndarray, seed: int =
     >>> model.observed.round(3).tolist(), model.dispersion
     ([1.466, -1.099], 0.0)
     """
-    y = counts.toarray() if sp.issparse(counts) else np.asarray(counts, dtype=np.float64)
-    y = np.asarray(y, dtype=np.float64)
+    y = sp.csr_matrix(counts, dtype=np.float64)  # sparse throughout: a pilot may be a large corpus
     lengths = np.asarray(lengths, dtype=np.float64)
     in_a, in_b = np.asarray(in_a, dtype=bool), np.asarray(in_b, dtype=bool)
     k = _dispersion(y, lengths, [in_a, in_b])
-    ya, yb = y[in_a].sum(axis=0), y[in_b].sum(axis=0)
+    ya, yb = np.asarray(y[in_a].sum(axis=0)).ravel(), np.asarray(y[in_b].sum(axis=0)).ravel()
     na, nb = lengths[in_a].sum(), lengths[in_b].sum()
     observed = np.log((ya + 0.5) / na) - np.log((yb + 0.5) / nb)
     spread = (lengths[in_a] ** 2).sum() / na**2 + (lengths[in_b] ** 2).sum() / nb**2
@@ -613,15 +614,15 @@ def _empty_power() -> pd.DataFrame:
     return pd.DataFrame(columns)
 
 
-def _frame_matrix(rates: pd.DataFrame) -> tuple[np.ndarray, np.ndarray, list, np.ndarray, np.ndarray]:
-    """Hits (documents x frames), tokens and labels per document, the frames and the doc ids, from frame_rates."""
+def _frame_matrix(rates: pd.DataFrame) -> tuple[np.ndarray, np.ndarray, list, np.ndarray]:
+    """Hits (documents x frames), tokens per document, the frames and each document's label, from frame_rates."""
     require_columns(rates, ["doc_id", "group", "frame", "hits", "n_tokens"], "the frame-rates table", "cu.frame.frame_rates")
     frames = rates.attrs.get("frames") or list(dict.fromkeys(rates["frame"].tolist()))
     hits = rates.pivot_table(index="doc_id", columns="frame", values="hits", aggfunc="first", sort=False)
     hits = hits.reindex(columns=frames).fillna(0.0)
     first = rates.drop_duplicates("doc_id").set_index("doc_id").reindex(hits.index)
     return (hits.to_numpy(dtype=np.float64), first["n_tokens"].to_numpy(dtype=np.float64),
-            list(frames), first["group"].to_numpy(dtype=object), hits.index.to_numpy(dtype=object))
+            list(frames), first["group"].to_numpy(dtype=object))
 
 
 def power(
@@ -763,7 +764,7 @@ def power(
         if rates is None:
             raise ParameterError("frame features need the pilot's frame-rates table (got rates=None)",
                                  fix="Pass the table of frame.frame_rates")
-        hits, tokens, frames, labels, _ = _frame_matrix(rates)
+        hits, tokens, frames, labels = _frame_matrix(rates)
         sources["frame"] = (sp.csr_matrix(hits), tokens, frames, labels, FrameRule())
     floor = {n: smallest_p([n, n], symmetric=True, n_resamples=n_resamples, max_exact=max_exact) for n in chosen}
     parts = []
