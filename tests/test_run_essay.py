@@ -143,6 +143,23 @@ class TestChapterFailure:
         assert sorted(p.name for p in tmp_path.iterdir()) == [".report.partial", "chapters", "corpus", "report"]
         assert snapshot(folder) == before
 
+    def test_what_a_kernel_writes_outside_its_cells_never_reaches_the_terminal(self, tmp_path, make_corpus):
+        # a kernel's own log (e.g. its shutdown races) goes to its file descriptors, not to the student
+        import nbformat
+        from nbformat.v4 import new_code_cell, new_notebook
+
+        chapters = tmp_path / "chapters"
+        chapters.mkdir()
+        params = new_code_cell('corpus = "x"\nlabel_column = "stance"\nfigures_dir = "f"', metadata={"tags": ["parameters"]})
+        meta = {"kernelspec": {"name": "python3", "display_name": "Python 3", "language": "python"}}
+        noisy = new_code_cell("import os\nos.write(1, b'kernel noise on 1\\n')\nos.write(2, b'kernel noise on 2\\n')")
+        nbformat.write(new_notebook(cells=[params, noisy], metadata=meta), chapters / "01_noisy.ipynb")
+        folder = make_corpus({"a.txt": ("x", "Trust."), "b.txt": ("y", "Crime."), "c.txt": ("y", "Fear.")})
+        result = run_cli("run", folder, "--out", tmp_path / "report", "--notebooks", chapters, "--no-progress",
+                         "--jobs", "1")
+        assert result.returncode == 0, result.stderr
+        assert "kernel noise" not in result.stdout + result.stderr
+
 
 @pytest.mark.essay
 def test_table_with_its_own_text_column_and_no_contested_terms(tmp_path):

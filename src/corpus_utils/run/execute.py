@@ -46,6 +46,30 @@ __all__ = [
 #: Passed to every kernel: its own start-up and shutdown notices are not the reader's business.
 KERNEL_ARGUMENTS = ("--IPKernelApp.log_level=CRITICAL",)
 
+
+def _quiet_kernel_manager():
+    """A kernel manager whose kernels do not share this process's terminal.
+
+    What a cell prints reaches the notebook through the kernel's messages; what the kernel
+    process itself writes to its standard output and error (its log, a traceback from a race at
+    shutdown, a C library's warning) would otherwise land on the student's terminal, in the
+    middle of the run's own lines. It is discarded instead: a failing cell or a dead kernel is
+    still reported, by the chapter's error.
+    """
+    import subprocess
+
+    from jupyter_client.manager import AsyncKernelManager
+
+    class QuietKernelManager(AsyncKernelManager):
+        async def _async_start_kernel(self, **kw):
+            kw.setdefault("stdout", subprocess.DEVNULL)
+            kw.setdefault("stderr", subprocess.DEVNULL)
+            await super()._async_start_kernel(**kw)
+
+        start_kernel = _async_start_kernel
+
+    return QuietKernelManager
+
 #: Limits on the numerical libraries' threads, so that chapters running side by side share the cores.
 _THREAD_VARIABLES = ("OMP_NUM_THREADS", "OPENBLAS_NUM_THREADS", "MKL_NUM_THREADS")
 
@@ -180,6 +204,7 @@ def execute_notebook(input_path: Path, output_path: Path, parameters: dict, cwd:
         report_mode=False,
         request_save_on_cell_execute=False,
         extra_arguments=list(KERNEL_ARGUMENTS),
+        kernel_manager_class=_quiet_kernel_manager(),
     )
     nb = nbformat.read(str(output_path), as_version=4)
     strip_volatile(nb)
