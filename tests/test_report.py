@@ -1,3 +1,4 @@
+import pandas as pd
 import pytest
 
 from corpus_utils import report
@@ -376,3 +377,50 @@ class TestPColumns:
 
         table = pd.DataFrame({"min_p": [0.1], "p_value": [0.0]})
         assert report.p_columns(table, ["p_value"]).to_dict("list") == {"min_p": [0.1], "p_value": ["< 10⁻³⁰⁰"]}
+
+
+class TestReaderTable:
+    def table(self):
+        return pd.DataFrame({"doc_id": ["a<b>", "c"], "n_tokens": [1234, 5], "share": [0.12345, float("nan")],
+                             "p_value": [0.0, 0.25], "extra": ["x", "y"]}, index=[7, 3])
+
+    def test_headers_are_the_readers_and_the_index_is_gone(self):
+        shown = report.reader_table(self.table(), {"doc_id": "document", "n_tokens": "words"})
+        assert list(shown.shown.columns) == ["document", "words"]
+        assert shown.shown.values.tolist() == [["a<b>", "1,234"], ["c", "5"]]
+        html = shown._repr_html_()
+        assert "<th>document</th>" in html and ">7<" not in html and ">3<" not in html
+        assert "a&lt;b&gt;" in html and "a<b>" not in html
+
+    def test_numbers_are_written_for_reading(self):
+        shown = report.reader_table(self.table(), {"share": "share", "p_value": "p"})
+        # 0.12345 rounded to three decimals; NaN empty; an underflowed p as a bound; 0.25 as written
+        assert shown.shown.values.tolist() == [["0.123", "< 10⁻³⁰⁰"], ["", "0.25"]]
+
+    def test_cut_rows_are_said(self):
+        shown = report.reader_table(self.table(), {"doc_id": "document"}, total=391, noun="documents")
+        assert shown.note == "2 of 391 documents shown."
+        assert "2 of 391 documents shown." in shown._repr_html_() and repr(shown).endswith("also in the table.")
+        assert report.reader_table(self.table(), {"doc_id": "document"}, total=2).note == ""
+
+    def test_other_columns_fold_away_and_none_when_all_are_shown(self):
+        shown = report.reader_table(self.table(), {"doc_id": "document"})
+        html = shown._repr_html_()
+        assert html.count("<details") == 1 and "<th>extra</th>" in html.split("<details")[1]
+        everything = {c: c for c in self.table().columns}
+        assert "<details" not in report.reader_table(self.table(), everything)._repr_html_()
+
+    def test_the_fold_survives_the_pages_sanitizer(self):
+        html = report.sanitize_html(report.reader_table(self.table(), {"doc_id": "document"})._repr_html_())
+        assert "<details" in html and "<summary>All columns</summary>" in html
+
+    def test_too_many_or_unknown_columns_are_refused(self):
+        wide = pd.DataFrame({f"c{i}": [i] for i in range(8)})
+        with pytest.raises(ValueError, match="at most 7"):
+            report.reader_table(wide, {c: c for c in wide.columns})
+        with pytest.raises(ValueError, match="no column 'nope'"):
+            report.reader_table(wide, {"nope": "x"})
+
+    def test_empty_table(self):
+        shown = report.reader_table(self.table().iloc[:0], {"doc_id": "document"}, total=0)
+        assert repr(shown).startswith("(no rows)") and shown.note == ""

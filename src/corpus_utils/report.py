@@ -20,8 +20,9 @@ import pandas as pd
 
 from .errors import CorpusError
 
-__all__ = ["P_COLUMNS", "SMALLEST_P", "escape_markdown", "join_words", "p_columns", "p_value_text", "plain_text", "plural",
-           "quoted", "sanitize_html", "say", "setup_notebook", "short_label"]
+__all__ = ["MAX_COLUMNS", "P_COLUMNS", "ReaderTable", "SMALLEST_P", "escape_markdown", "join_words", "p_columns",
+           "p_value_text", "plain_text", "plural", "quoted", "reader_table", "sanitize_html", "say", "setup_notebook",
+           "short_label"]
 
 # MathJax reads `$`, `\(`, `\[`, `\begin` only within one run of text: a `$` or a backslash
 # alone in its own element can never open or close mathematics (and MathJax 2 and 3 skip
@@ -344,12 +345,135 @@ def p_columns(table: pd.DataFrame, columns: Iterable[str] | None = None) -> pd.D
     return out
 
 
+#: The most columns a table shows a reader; the others fold away under "All columns".
+MAX_COLUMNS = 7
+
+
+def _cell_text(value, is_p: bool) -> str:
+    if isinstance(value, str):
+        return plain_text(value)
+    if value is None or (not isinstance(value, (list, tuple, dict)) and pd.isna(value)):
+        return ""
+    if is_p:
+        return p_value_text(value)
+    if isinstance(value, bool):
+        return str(value)
+    if isinstance(value, int) or (hasattr(value, "dtype") and getattr(value.dtype, "kind", "") in "iu"):
+        return f"{int(value):,}"
+    if isinstance(value, float) or (hasattr(value, "dtype") and getattr(value.dtype, "kind", "") == "f"):
+        value = float(value)
+        return f"{value:,.0f}" if value.is_integer() and abs(value) >= 1000 else f"{round(value, 3):g}"
+    return plain_text(value)
+
+
+def _as_text_frame(table: pd.DataFrame) -> pd.DataFrame:
+    """Every cell of ``table`` written as the reader sees it (a string), with a fresh 0..n-1 index."""
+    out = pd.DataFrame(index=range(len(table)))
+    for c in table.columns:
+        is_p = c in P_COLUMNS
+        out[plain_text(c)] = [_cell_text(v, is_p) for v in table[c].tolist()]
+    return out
+
+
+class ReaderTable:
+    """A table as a reader sees it: plain headers, no index, at most :data:`MAX_COLUMNS` columns.
+
+    Made by :func:`reader_table`; displays as HTML in a notebook and in the report, and as
+    aligned text elsewhere. ``shown`` is the table of strings it displays, ``table`` the rows
+    it was given (all columns), ``note`` the sentence under it ("" when nothing is cut).
+    """
+
+    def __init__(self, shown: pd.DataFrame, table: pd.DataFrame, note: str):
+        self.shown, self.table, self.note = shown, table, note
+
+    def _hidden(self) -> list[str]:
+        return [c for c in self.table.columns if c not in self.shown.attrs.get("source_columns", [])]
+
+    def _repr_html_(self) -> str:
+        html = self.shown.to_html(index=False, escape=True, border=0, classes="essay-reader-table")
+        parts = [f'<div class="essay-table-wrap">{html}</div>']
+        if self.note:
+            parts.append(f'<p class="essay-table-note">{_html_escape(self.note)}</p>')
+        if self._hidden():
+            full = _as_text_frame(self.table).to_html(index=False, escape=True, border=0)
+            parts.append('<details class="essay-all-columns"><summary>All columns</summary>'
+                         f'<div class="essay-table-wrap">{full}</div></details>')
+        return "\n".join(parts)
+
+    def __repr__(self) -> str:
+        text = self.shown.to_string(index=False) if len(self.shown) else "(no rows)"
+        if self.note:
+            text += "\n" + self.note
+        hidden = self._hidden()
+        if hidden:
+            text += "\nAll columns: " + ", ".join(plain_text(c) for c in hidden) + " also in the table."
+        return text
+
+
+def _html_escape(text: str) -> str:
+    import html
+
+    return html.escape(plain_text(text), quote=True)
+
+
+def reader_table(table: pd.DataFrame, columns: dict, *, total: int | None = None, noun: str = "rows") -> ReaderTable:
+    """The rows of a computed table as a reader should see them.
+
+    Parameters
+    ----------
+    table : pandas.DataFrame
+        The rows to show (already cut to the rows wanted; its index is never shown).
+    columns : dict
+        ``{column of table: header shown}``, in the order shown; at most :data:`MAX_COLUMNS`.
+        The other columns of ``table`` are shown only under the fold "All columns".
+    total : int, optional
+        How many rows there are in all (when ``table`` shows only some of them); a note
+        "20 of 391 documents shown" then follows the table.
+    noun : str
+        What a row is, in the plural ("documents", "terms").
+
+    Returns
+    -------
+    ReaderTable
+        Its cells are text: p-values (columns ``p_value``, ``p_adjusted``, ``min_p``) as
+        :func:`p_value_text` writes them, whole numbers with thousands separators, other numbers
+        rounded to three decimals, missing values empty, data text through :func:`plain_text`.
+
+    Raises
+    ------
+    ValueError
+        If ``columns`` names a column ``table`` lacks, or holds more than :data:`MAX_COLUMNS`.
+
+    Examples
+    --------
+    >>> t = pd.DataFrame({"term": ["trust", "fear"], "score": [2.34567, -1.5], "p_adjusted": [0.004, 1e-320]})
+    >>> print(reader_table(t, {"term": "word", "score": "z", "p_adjusted": "adjusted p"}, total=40, noun="words"))
+     word     z adjusted p
+    trust 2.346      0.004
+     fear  -1.5   < 10⁻³⁰⁰
+    2 of 40 words shown.
+    """
+    missing = [c for c in columns if c not in table.columns]
+    if missing:
+        raise ValueError(f"reader_table: the table has no column {missing[0]!r}")
+    if len(columns) > MAX_COLUMNS:
+        raise ValueError(f"reader_table: {len(columns)} columns asked for; a reader's table shows at most {MAX_COLUMNS}")
+    rows = table.reset_index(drop=True)
+    shown = _as_text_frame(rows[list(columns)])
+    shown.columns = [plain_text(header) for header in columns.values()]
+    shown.attrs["source_columns"] = list(columns)
+    note = ""
+    if total is not None and total > len(rows):
+        note = f"{len(rows):,} of {total:,} {noun} shown."
+    return ReaderTable(shown, rows, note)
+
+
 #: What the exported HTML keeps of Markdown cells, Markdown outputs and HTML outputs
 #: (pandas tables): text structure only. Figures are image/png outputs, which the exporter
 #: writes itself and never passes through this filter.
 _ALLOWED_TAGS = frozenset(
-    "a abbr b blockquote br caption code dd del div dl dt em h1 h2 h3 h4 h5 h6 hr i kbd li ol p pre s "
-    "span strong sub sup table tbody td tfoot th thead tr ul".split()
+    "a abbr b blockquote br caption code dd del details div dl dt em h1 h2 h3 h4 h5 h6 hr i kbd li ol p pre s "
+    "span strong sub summary sup table tbody td tfoot th thead tr ul".split()
 )
 _ALLOWED_ATTRIBUTES = {"*": ["class", "id"], "a": ["href", "title"], "th": ["colspan", "rowspan"],
                        "td": ["colspan", "rowspan"]}
