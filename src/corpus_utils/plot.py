@@ -49,6 +49,8 @@ __all__ = [
 
 #: Colour-blind-safe palette (Okabe & Ito 2008), assigned to groups in sorted order.
 PALETTE = ("#0072B2", "#D55E00", "#009E73", "#CC79A7", "#E69F00", "#56B4E9", "#F0E442", "#000000")
+#: Font sizes (points) of data labels and notes: legible when a 7.5-inch figure is shown 375 pixels wide.
+_LABEL_SIZE = 10
 _RC = {
     "figure.dpi": 100,
     "savefig.dpi": 120,
@@ -147,7 +149,8 @@ def _literal_text(plot):
         kwargs = {k: _short_labels(v) for k, v in kwargs.items()}
         with plt.rc_context({"text.parse_math": False}):
             fig, ax = plot(*args, **kwargs)
-        _drawable(fig)
+        if fig is not None:  # a figure with nothing to show is not drawn: (None, None)
+            _drawable(fig)
         return fig, ax
 
     return build
@@ -239,14 +242,17 @@ def plot_lengths(corpus: pd.DataFrame, label_only_extremes: int = 30):
     Returns
     -------
     (fig, ax)
+        The legend (each group's colour and number of documents) sits below the axes, in
+        both variants, so that it covers no bar.
     """
     colors = group_colors(corpus["group"])
-    if len(corpus) > label_only_extremes:
-        fig, ax = _figure(7.0, 4.0)
+    histogram = len(corpus) > label_only_extremes
+    if histogram:
+        fig, ax = _figure(7.0, 4.5)
         bins = np.histogram_bin_edges(corpus["n_tokens"], bins=30)
         for group, color in colors.items():
             values = corpus.loc[corpus["group"] == group, "n_tokens"]
-            ax.hist(values, bins=bins, alpha=0.6, color=color, label=f"{group} (n={len(values)})")
+            ax.hist(values, bins=bins, alpha=0.6, color=color)
         ax.set_xlabel("document length (tokens)")
         ax.set_ylabel("documents")
     else:
@@ -259,10 +265,18 @@ def plot_lengths(corpus: pd.DataFrame, label_only_extremes: int = 30):
             ax.text(value, y, f" {value:,}", va="center", fontsize=9)
         ax.invert_yaxis()
         ax.set_xlabel("document length after cleaning (tokens)")
-        handles = [plt.Rectangle((0, 0), 1, 1, color=c) for c in colors.values()]
-        ax.legend(handles, list(colors), frameon=False, loc="lower right")
+    sizes = corpus["group"].value_counts()
+    handles = [plt.Rectangle((0, 0), 1, 1, color=c, alpha=0.6 if histogram else 1.0) for c in colors.values()]
+    # below the axes, where no bar can be: a legend inside would cover the longest bar or a bin
+    fig.legend(handles, [f"{g} ({_count(sizes.get(g, 0), 'document')})" for g in colors], frameon=False,
+               loc="outside lower center", ncol=min(3, len(colors)), title="group")
     ax.set_title("Document lengths by group")
     return fig, ax
+
+
+def _count(n: int, noun: str) -> str:
+    """``"1 document"``, ``"2,000 documents"``."""
+    return f"{n:,} {noun}{'' if n == 1 else 's'}"
 
 
 # --- clustering figures (chapter 04) -----------------------------------------------------
@@ -704,7 +718,7 @@ def plot_fightin_words(table: pd.DataFrame, n_labels: int = 10, max_points: int 
     rest = data.drop(index=labelled.index)
     if len(rest) > max_points:
         rest = rest.sort_values(["_x", "term"], ascending=[False, True], kind="stable").head(max_points)
-    fig, ax = _figure(8.0, 5.5)
+    fig, ax = _figure(7.5, 6.0)
     to_place = []
     ax.scatter(rest["_x"], rest["score"], s=8, color="0.75", linewidths=0, rasterized=len(rest) > 2000,
                label="other terms")
@@ -713,13 +727,13 @@ def plot_fightin_words(table: pd.DataFrame, n_labels: int = 10, max_points: int 
         spans = {(t, g): (lo, hi) for t, g, lo, hi in intervals[["term", "group", "score_low", "score_high"]].itertuples(index=False)}
     for g in groups:
         pts = labelled[labelled["group"] == g]
-        ax.scatter(pts["_x"], pts["score"], s=18, color=colors[g], label=g, zorder=3)
+        ax.scatter(pts["_x"], pts["score"], s=22, color=colors[g], label=g, zorder=3)
         for _, r in pts.iterrows():
             to_place.append((r["term"], r["_x"], r["score"], colors[g]))
             lo, hi = spans.get((r["term"], g), (np.nan, np.nan))
             if np.isfinite(lo) and np.isfinite(hi):
                 ax.plot([r["_x"], r["_x"]], [lo, hi], color=colors[g], linewidth=1.0, alpha=0.8, zorder=2)
-    ax.margins(x=0.1, y=0.08)
+    ax.margins(x=0.12, y=0.1)
     ax.axhline(0, color="0.4", linewidth=0.6)
     for z in (-1.96, 1.96):
         ax.axhline(z, color="0.6", linewidth=0.6, linestyle=":")
@@ -729,36 +743,107 @@ def plot_fightin_words(table: pd.DataFrame, n_labels: int = 10, max_points: int 
         level = intervals.attrs.get("interval_level", 0.95)
         ax.plot([], [], color="0.3", linewidth=1.0, label=f"{level:.0%} bootstrap interval (listed words)")
     if len(groups) == 2 and table.attrs.get("comparison", "pair") == "pair":
-        ax.set_title(f"Fightin' Words: {groups[0]} (above 0) vs {groups[1]} (below 0)")
+        ax.set_title(f"Fightin' Words: {groups[0]} (above 0)\nvs {groups[1]} (below 0)")
     else:
         ax.set_title("Fightin' Words: each group against the rest (above 0)")
-    ax.legend(frameon=False, fontsize=8, loc="best")
+    # below the axes: a legend inside would cover points or labels
+    fig.legend(*ax.get_legend_handles_labels(), frameon=False, loc="outside lower center", ncol=2)
     _place_labels(fig, ax, to_place)
     return fig, ax
 
 
-def _place_labels(fig, ax, labels, fontsize: float = 8.0):
-    """Annotate points, moving each label to the first nearby spot that overlaps no earlier one."""
-    candidates = [(4, 4, "left"), (4, -11, "left"), (-4, 4, "right"), (-4, -11, "right"),
-                  (4, 14, "left"), (4, -21, "left"), (-4, 14, "right"), (-4, -21, "right")]
+#: Label placement: adjustText's iterations (a count, never a time limit, so that the result never depends
+#: on the machine's speed), the gap kept between two labels (pixels) and the distance from its point beyond
+#: which a label gets a leader line.
+_ADJUST_ITERATIONS = 150
+_LABEL_GAP = 2.0
+_LEADER_FROM = 6.0
+
+
+def _place_labels(fig, ax, labels, fontsize: float | None = None):
+    """Label points so that no two labels overlap, each moved label joined to its point by a leader line.
+
+    ``labels`` is a list of ``(text, x, y, colour)`` in data coordinates. The axes' limits are fixed
+    first (labels and leader lines never rescale the axes). adjustText (Flöck 2024) pushes the labels
+    apart from each other and from the labelled points, for a fixed number of iterations (its only
+    random step, spreading labels that sit exactly on top of each other, uses a fixed seed, so the
+    result is deterministic). A label that still overlaps an earlier one is then moved to the nearest
+    free spot on rings around its point (display pixels, inside the axes); a label for which no spot is
+    free is left out (its point stays coloured). Returns the labels drawn (``matplotlib.text.Text``).
+    """
+    from adjustText import adjust_text
+    from matplotlib.patches import FancyArrowPatch
+
+    if not labels:
+        return []
+    fontsize = _LABEL_SIZE if fontsize is None else fontsize
+    ax.set_xlim(ax.get_xlim())
+    ax.set_ylim(ax.get_ylim())
+    texts = [ax.text(x, y, text, fontsize=fontsize, color=color, ha="left", va="bottom")
+             for text, x, y, color in labels]
+    xs = np.array([x for _, x, _, _ in labels], dtype=float)
+    ys = np.array([y for _, _, y, _ in labels], dtype=float)
+    adjust_text(texts, x=xs, y=ys, ax=ax, iter_lim=_ADJUST_ITERATIONS, time_lim=None, ensure_inside_axes=True,
+                expand=(1.1, 1.3), prevent_crossings=False)
     renderer = fig.canvas.get_renderer()
-    placed = []
-    for text, x, y, color in labels:
-        for dx, dy, ha in candidates:
-            note = ax.annotate(text, (x, y), xytext=(dx, dy), textcoords="offset points", fontsize=fontsize,
-                               color=color, ha=ha)
-            box = note.get_window_extent(renderer)
-            if not any(box.overlaps(other) for other in placed):
-                break
-            note.remove()
-        else:
-            note = ax.annotate(text, (x, y), xytext=(4, 4), textcoords="offset points", fontsize=fontsize,
-                               color=color)
-            box = note.get_window_extent(renderer)
-        placed.append(box)
+    frame = ax.get_window_extent(renderer)
+    to_data = ax.transData.inverted()
+    kept, boxes = [], []
+    for text, x, y in zip(texts, xs, ys):
+        box = _free_box(text, renderer, boxes, frame, ax.transData.transform((x, y)))
+        if box is None:
+            text.remove()
+            continue
+        text.set_position(to_data.transform((box.x0 + box.width / 2, box.y0 + box.height / 2)))
+        text.set_horizontalalignment("center")
+        text.set_verticalalignment("center")
+        kept.append((text, x, y))
+        boxes.append(box)
+    for (text, x, y), box in zip(kept, boxes):
+        px, py = ax.transData.transform((x, y))
+        gap = np.hypot(max(box.x0 - px, 0.0, px - box.x1), max(box.y0 - py, 0.0, py - box.y1))
+        if gap > _LEADER_FROM:  # the label left its point: a line shows which point it names
+            ax.add_patch(FancyArrowPatch(posA=(x, y), posB=text.get_position(), patchB=text, arrowstyle="-",
+                                         shrinkA=3, shrinkB=1, color=text.get_color(), linewidth=0.7, alpha=0.8,
+                                         zorder=2.5))
+    return [text for text, _, _ in kept]
+
+
+def _free_box(text, renderer, boxes, frame, point):
+    """The box of ``text`` where adjustText left it, or the nearest spot around ``point`` that overlaps none of
+    ``boxes`` and stays inside ``frame`` (all in display pixels); None when there is none."""
+    from matplotlib.transforms import Bbox
+
+    box = text.get_window_extent(renderer)
+    w, h = box.width, box.height
+
+    def free(b):
+        inside = b.x0 >= frame.x0 and b.x1 <= frame.x1 and b.y0 >= frame.y0 and b.y1 <= frame.y1
+        grown = b.expanded((w + 2 * _LABEL_GAP) / w if w else 1.0, (h + 2 * _LABEL_GAP) / h if h else 1.0)
+        return inside and not any(grown.overlaps(other) for other in boxes)
+
+    if free(box):
+        return box
+    step = h + _LABEL_GAP
+    for ring in range(1, 41):  # rings of growing radius, 16 spots each, in a fixed order
+        radius = ring * step
+        for k in range(16):
+            angle = 2 * np.pi * k / 16
+            cx, cy = point[0] + radius * 1.6 * np.cos(angle), point[1] + radius * np.sin(angle)
+            spot = Bbox.from_bounds(cx - w / 2, cy - h / 2, w, h)
+            if free(spot):
+                return spot
+    return None
 
 
 # --- design of the next study (chapter 05) ------------------------------------------------
+
+
+def _one_value(values) -> bool:
+    """Whether every finite value of ``values`` is the same (or none is finite): a figure of flat lines."""
+    finite = np.asarray(values, dtype=float)
+    finite = finite[np.isfinite(finite)]
+    return finite.size == 0 or bool(np.all(finite == finite[0]))
 
 _POWER_MARKERS = {"term": "o", "frame": "s"}
 
@@ -786,7 +871,17 @@ def plot_power(power: pd.DataFrame, target_power: float = 0.8, max_panels: int =
         ``ax`` is the first panel (every panel is in ``fig.axes``). Markers: circles for
         terms, squares for frames; the band is where the power may lie given the pilot (the 2.5th to
         97.5th percentile over the draws of the truth, ``power_low`` to ``power_high``). With
-        nothing simulated, one axes says so.
+        nothing simulated, one axes says so. When every simulated power is one and the same
+        value (all 0, say, or all 1), every line would sit flat at that value: nothing is
+        drawn and ``(None, None)`` is returned, for the chapter to say it in a sentence.
+
+    Examples
+    --------
+    >>> flat = pd.DataFrame({"group_a": "a", "group_b": "b", "kind": "term", "feature": "trust",
+    ...                      "n_per_group": [5, 10], "power": 0.0, "power_low": 0.0, "power_high": 0.0,
+    ...                      "status": "simulated"})
+    >>> plot_power(flat)
+    (None, None)
     """
     status = power["status"] if "status" in power.columns else pd.Series("", index=power.index)
     simulated = power[status == "simulated"]
@@ -804,6 +899,8 @@ def plot_power(power: pd.DataFrame, target_power: float = 0.8, max_panels: int =
         ax.set_axis_off()
         ax.set_title(title)
         return fig, ax
+    if _one_value(simulated["power"]):
+        return None, None
     shown = comps[: max(1, int(max_panels))]
     n_cols = min(2, len(shown))
     n_rows = -(-len(shown) // n_cols)
