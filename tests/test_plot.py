@@ -530,3 +530,84 @@ class TestFightinWordsLabels:
         env = {**os.environ, "PYTHONPATH": os.pathsep.join(sys.path)}
         subprocess.run([sys.executable, "-c", script, str(tmp_path)], check=True, env=env, cwd=Path(__file__).parent)
         assert first == second == (tmp_path / "three.png").read_bytes()
+
+
+class TestDistinctiveTerms:
+    """The front page's figure: one block per group, bars of |score| with the interval of |score|, labels as written."""
+
+    @staticmethod
+    def terms(groups=("Clinton", "Trump"), per_group=3, n_docs=(4, 5, 1)):
+        rows = []
+        for k, group in enumerate(groups):
+            sign = 1.0 if k == 0 else -1.0  # a pair's second group has negative scores
+            for i in range(per_group):
+                score = 3.0 - i * (1.0 if per_group <= 3 else 0.05)
+                # the interval of the score (low < high), asymmetric: a's |score| runs from score - 1 to score + 0.5,
+                # a negative score's |score| from |score| - 0.5 to |score| + 1
+                low, high = (score - 1.0, score + 0.5) if sign > 0 else (-score - 1.0, -score + 0.5)
+                rows.append({"group": group, "term": f"{group.lower()} term {i}", "label": f"{group} Term {i}",
+                             "score": sign * score, "score_low": low, "score_high": high,
+                             "docs": max(1, n_docs[k] - i), "n_docs": n_docs[k]})
+        table = pd.DataFrame(rows)
+        table.attrs = {"groups": list(groups), "statistic": "log_odds", "interval_level": 0.95}
+        return table
+
+    @staticmethod
+    def intervals(ax):
+        return [sorted(line.get_xdata()) for line in ax.lines if line.get_marker() == "|"]
+
+    def test_two_groups_one_block_each_with_bars_intervals_and_document_counts(self):
+        fig, ax = cu.plot.plot_distinctive_terms(self.terms())
+        assert [a.get_title(loc="left") for a in fig.axes] == ["Clinton", "Trump"]
+        first, second = fig.axes
+        assert [t.get_text() for t in second.get_yticklabels()] == [
+            "Trump Term 0 (5 of 5)", "Trump Term 1 (4 of 5)", "Trump Term 2 (3 of 5)"]
+        assert [p.get_width() for p in second.patches] == [3.0, 2.0, 1.0]  # |score|
+        # Trump's scores are negative: its interval (-4, -2.5) of the score is (2.5, 4) of |score|
+        assert self.intervals(second) == [[2.5, 4.0], [1.5, 3.0], [0.5, 2.0]]
+        assert self.intervals(first) == [[2.0, 3.5], [1.0, 2.5], [0.0, 1.5]]
+        assert first.get_yticklabels()[0].get_text() == "Clinton Term 0 (4 of 4)"
+        assert "line: 95% bootstrap interval" in second.get_xlabel()
+        assert "z-score of the log-odds ratio" in second.get_xlabel()
+        assert fig.get_suptitle() == "Terms that set each group apart"
+
+    def test_three_groups_in_the_order_given_with_a_one_document_group(self):
+        table = self.terms(("b", "c", "a"), per_group=2)
+        fig, _ = cu.plot.plot_distinctive_terms(table)
+        assert [a.get_title(loc="left") for a in fig.axes] == ["b", "c", "a"]
+        assert [t.get_text() for t in fig.axes[2].get_yticklabels()] == ["a Term 0 (1 of 1)", "a Term 1 (1 of 1)"]
+        colours = [a.patches[0].get_facecolor() for a in fig.axes]
+        assert len(set(colours)) == 3  # one colour per group, the same as in every other figure
+        assert colours[2] == matplotlib.colors.to_rgba(cu.plot.group_colors(["a", "b", "c"])["a"])
+
+    def test_an_interval_left_out_draws_no_line(self):
+        table = self.terms(("a", "b"), per_group=1).assign(score_low=[float("nan"), -4.0])
+        fig, _ = cu.plot.plot_distinctive_terms(table)
+        assert [self.intervals(a) for a in fig.axes] == [[], [[2.5, 4.0]]]
+
+    def test_many_terms_are_cut_to_the_strongest(self):
+        table = self.terms(("a", "b"), per_group=30, n_docs=(400, 500)).sample(frac=1.0, random_state=0)
+        fig, _ = cu.plot.plot_distinctive_terms(table, max_terms=5)
+        assert [len(a.patches) for a in fig.axes] == [5, 5]
+        assert fig.axes[0].get_yticklabels()[0].get_text() == "a Term 0 (400 of 400)"
+
+    def test_an_empty_table_gives_a_figure_that_says_so(self):
+        fig, ax = cu.plot.plot_distinctive_terms(self.terms().head(0))
+        assert [t.get_text() for t in ax.texts] == ["No distinctive terms to show."] and not ax.axison
+
+    def test_labels_and_groups_drawn_as_typed_and_plain(self):
+        table = self.terms(("$g$", "a\u202eb"), per_group=1)
+        table["label"] = ["$x_$ Obama", "middle\x07class"]
+        fig, _ = cu.plot.plot_distinctive_terms(table)
+        drawn = TestDataDrawnLiterally.drawn_texts(fig)
+        for text in ["$g$", "ab", "$x_$ Obama (4 of 4)", "middle\ufffdclass (5 of 5)"]:
+            assert text in drawn, (text, drawn)
+
+    def test_legible_at_phone_width(self):
+        # 7 inches shown 375 pixels wide: every text of the figure at 11 points or more
+        fig, ax = cu.plot.plot_distinctive_terms(self.terms())
+        fig.canvas.draw()
+        assert fig.get_figwidth() <= 7.0
+        sizes = {t.get_fontsize() for a in fig.axes for t in a.get_yticklabels() + a.get_xticklabels() + [a.title]}
+        sizes |= {fig.axes[-1].xaxis.label.get_fontsize()}
+        assert min(sizes) >= 11

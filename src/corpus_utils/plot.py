@@ -36,6 +36,7 @@ __all__ = [
     "group_colors",
     "plot_cluster_map",
     "plot_dendrogram",
+    "plot_distinctive_terms",
     "plot_fightin_words",
     "plot_frame_bars",
     "plot_frame_heatmap",
@@ -680,6 +681,103 @@ def plot_keyness_bars(top: pd.DataFrame, max_rows: int = 40):
     handles = [plt.Rectangle((0, 0), 1, 1, color=colors[g]) for g in groups]
     ax.legend(handles, groups, frameon=False, loc="lower right" if pair else "upper right", fontsize=8)
     return fig, ax
+
+
+#: Font size (points) of the front page's figure: a 7-inch figure is read at phone width (375 pixels) too.
+_FRONT_SIZE = 12
+
+
+@_literal_text
+def plot_distinctive_terms(terms: pd.DataFrame, max_terms: int = 8, width: float = 7.0):
+    """The terms that set each group apart, one block per group: bars of ``|score|`` with their intervals.
+
+    The front page's figure. Each group's block is titled with the group's name and lists its
+    terms as a reader writes them (``label``: "Obama", "middle class"), each followed by how
+    many of the group's documents use it ("(3 of 4)"); the bar is the term's ``|score|`` and
+    the line across it the interval of ``|score|`` (``score_low`` to ``score_high``, turned
+    with the bar when the score is negative), so a line that crosses zero includes no
+    difference. It draws the table it is given; it computes and filters nothing.
+
+    Parameters
+    ----------
+    terms : pandas.DataFrame
+        One row per term: ``group`` (the group the term sets apart), ``term``, ``label``,
+        ``score``, ``score_low``, ``score_high`` (NaN: no line), ``docs`` (documents of the
+        group that use it) and ``n_docs`` (documents in the group). Optional ``attrs``:
+        ``groups`` (the order of the blocks; else sorted), ``statistic`` (names the axis)
+        and ``interval_level`` (default 0.95).
+    max_terms : int, default 8
+        At most this many terms per group, the largest ``|score|`` first (ties by label).
+    width : float, default 7.0
+        Inches; the fonts (12 points) stay legible when the figure is shown 375 pixels wide.
+
+    Returns
+    -------
+    (fig, ax)
+        ``ax`` is the first group's block (every block is in ``fig.axes``). An empty table
+        gives a small figure that says "No distinctive terms to show." (so that the page
+        always has its figure and its caption, and the caption's sentence stays true).
+
+    Examples
+    --------
+    >>> terms = pd.DataFrame({"group": ["a", "b"], "term": ["obama", "middle class"],
+    ...                       "label": ["Obama", "middle class"], "score": [2.5, -1.5],
+    ...                       "score_low": [1.5, -2.0], "score_high": [3.0, -0.5],
+    ...                       "docs": [3, 2], "n_docs": [4, 2]})
+    >>> fig, ax = plot_distinctive_terms(terms)
+    >>> [a.get_title(loc="left") for a in fig.axes], [t.get_text() for t in ax.get_yticklabels()]
+    (['a', 'b'], ['Obama (3 of 4)'])
+    >>> plt.close(fig)
+    """
+    title = "Terms that set each group apart"
+    present = list(dict.fromkeys(terms["group"])) if "group" in terms.columns else []
+    order = [g for g in terms.attrs.get("groups", []) if g in present] or sorted(present)
+    order += [g for g in sorted(present) if g not in order]
+    colors = group_colors(terms.attrs.get("groups") or present) if present else {}
+    if not order:
+        fig, ax = _figure(width, 1.8)
+        ax.text(0.5, 0.5, "No distinctive terms to show.", ha="center", va="center", transform=ax.transAxes,
+                fontsize=_FRONT_SIZE)
+        ax.set_axis_off()
+        fig.suptitle(title, fontsize=_FRONT_SIZE + 1)
+        return fig, ax
+    blocks = []
+    for g in order:
+        block = terms[terms["group"] == g].assign(_abs=lambda t: t["score"].abs(), _label=lambda t: t["label"].map(str))
+        blocks.append(block.sort_values(["_abs", "_label"], ascending=[False, True], kind="stable")
+                      .head(max(1, int(max_terms))))
+    rows = [len(b) for b in blocks]
+    with plt.rc_context(_RC):
+        fig, axes = plt.subplots(len(blocks), 1, sharex=True, squeeze=False, layout="constrained",
+                                 figsize=(width, 1.3 + sum(0.45 * n + 0.6 for n in rows)),
+                                 gridspec_kw={"height_ratios": [n + 0.4 for n in rows]})
+    axes = axes.ravel()
+    level = terms.attrs.get("interval_level", 0.95)
+    ends_seen = [0.0]
+    for ax, g, block in zip(axes, order, blocks):
+        y = np.arange(len(block))
+        ax.barh(y, block["_abs"], color=colors[g], height=0.7)
+        for i, (score, low, high) in enumerate(zip(block["score"], block["score_low"], block["score_high"])):
+            if np.isfinite(low) and np.isfinite(high):
+                sign = 1.0 if score >= 0 else -1.0  # the interval of |score|: turned with a negative score
+                ends = sorted((sign * float(low), sign * float(high)))
+                ax.plot(ends, [i, i], color="0.1", linewidth=1.5, marker="|", markersize=10, zorder=3)
+                ends_seen += ends
+            ends_seen.append(abs(float(score)))
+        names = [f"{short_label(label, 36)} ({int(docs)} of {int(n)})"
+                 for label, docs, n in zip(block["label"], block["docs"], block["n_docs"])]
+        ax.set_yticks(y, names, fontsize=_FRONT_SIZE)
+        ax.set_ylim(len(block) - 0.5, -0.6)  # the strongest term on top
+        ax.axvline(0, color="0.3", linewidth=0.8)
+        ax.tick_params(axis="x", labelsize=_FRONT_SIZE - 1)
+        ax.set_title(g, loc="left", color=colors[g], fontsize=_FRONT_SIZE + 1, fontweight="bold")
+    low, high = min(ends_seen), max(ends_seen)
+    axes[0].set_xlim(min(0.0, low) - 0.04 * (high - low or 1.0), high * 1.05 or 1.0)
+    label = statistic(terms.attrs["statistic"]).axis if "statistic" in terms.attrs else "distinctiveness score"
+    axes[-1].set_xlabel(f"|{label}|\nbar: the term's score; line: {level:.0%} bootstrap interval\n"
+                        "(n of m): documents of the group that use the term", fontsize=_FRONT_SIZE - 1)
+    fig.suptitle(title, fontsize=_FRONT_SIZE + 1)
+    return fig, axes[0]
 
 
 @_literal_text
