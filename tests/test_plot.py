@@ -103,7 +103,20 @@ class TestChapterFigures:
         assert "line: 95% bootstrap interval" in ax.get_xlabel()
         notes = {t.get_text(): t.get_position()[0] for t in ax.texts if "docs)" in t.get_text()}
         assert notes["crime  (3/3 docs)"] > 4.0 and notes["trust  (2/2 docs)"] < -3.0  # beyond the interval's far end
+        assert legend_texts(fig) == ["a", "b", "95% bootstrap interval of |score|"]
         plt.close(fig)
+
+    def test_keyness_bars_of_the_seed_each_carry_an_interval_and_leave_the_legend_off_the_bars(self, seed_corpus):
+        dtm = cu.count_terms(cu.index_tokens(seed_corpus))
+        stable = cu.keyness.stability(dtm, top_n=5, n_resamples=20)
+        fig, ax = cu.plot.plot_keyness_bars(stable)
+        bars = [p for p in ax.patches if p.get_width() != 0]
+        lines = [line for line in ax.lines if line.get_marker() == "|"]
+        assert len(bars) == len(lines) == len(stable) == 10
+        fig.canvas.draw()
+        renderer = fig.canvas.get_renderer()
+        legend = fig.legends[0].get_window_extent(renderer)
+        assert not [p for p in bars if p.get_window_extent(renderer).overlaps(legend)]
 
     def test_keyness_bars_without_intervals_draw_no_lines(self):
         top = pd.DataFrame({"term": ["trust"], "group": ["a"], "score": [2.0], "docs_a": [2], "docs_b": [0]})

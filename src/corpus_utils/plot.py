@@ -55,7 +55,7 @@ _LABEL_SIZE = 10
 _RC = {
     "figure.dpi": 100,
     "savefig.dpi": 120,
-    "font.size": 10,
+    "font.size": 11,
     "axes.spines.top": False,
     "axes.spines.right": False,
     "svg.hashsalt": "corpus-essay",
@@ -263,7 +263,7 @@ def plot_lengths(corpus: pd.DataFrame, label_only_extremes: int = 30):
         ax.barh(rows, data["n_tokens"], color=[colors[g] for g in data["group"]])
         ax.set_yticks(rows, [str(d) for d in data["doc_id"]])
         for y, value in enumerate(data["n_tokens"]):
-            ax.text(value, y, f" {value:,}", va="center", fontsize=9)
+            ax.text(value, y, f" {value:,}", va="center", fontsize=_LABEL_SIZE)
         ax.invert_yaxis()
         ax.set_xlabel("document length after cleaning (tokens)")
     sizes = corpus["group"].value_counts()
@@ -314,7 +314,7 @@ def plot_similarity(matrix: pd.DataFrame, documents: pd.DataFrame, max_labels: i
     values = matrix.to_numpy(dtype=float).copy()
     np.fill_diagonal(values, np.nan)  # self-similarity is 1 by definition and would swamp the scale
     n = len(ids)
-    size = min(9.0, 2.5 + 0.55 * n) if n <= max_labels else 7.0
+    size = min(7.5, 2.5 + 0.5 * n) if n <= max_labels else 6.5
     fig, ax = _figure(size + 1.3, size)
     image = ax.imshow(values, cmap="viridis", vmin=0.0, vmax=max(float(np.nanmax(values)) if n > 1 else 1.0, 1e-9),
                       interpolation="nearest")
@@ -322,8 +322,9 @@ def plot_similarity(matrix: pd.DataFrame, documents: pd.DataFrame, max_labels: i
     cbar.set_label("cosine similarity (0 to 1; diagonal blank)")
     if n <= max_labels:
         short = [_cluster_short_id(i) for i in ids]
-        ax.set_xticks(range(n), short, rotation=60, ha="right", fontsize=8)
-        ax.set_yticks(range(n), short, fontsize=8)
+        tick_size = _LABEL_SIZE if n <= 20 else 8  # 40 labels must fit along 7.5 inches
+        ax.set_xticks(range(n), short, rotation=60, ha="right", fontsize=tick_size)
+        ax.set_yticks(range(n), short, fontsize=tick_size)
         for axis_ticks in (ax.get_xticklabels(), ax.get_yticklabels()):
             for tick, doc in zip(axis_ticks, ids):
                 tick.set_color(colors[label_of[doc]])
@@ -332,7 +333,7 @@ def plot_similarity(matrix: pd.DataFrame, documents: pd.DataFrame, max_labels: i
                 for j in range(n):
                     if i != j:
                         light = values[i, j] > 0.6 * image.norm.vmax  # viridis turns yellow: dark text there
-                        ax.text(j, i, f"{values[i, j]:.2f}", ha="center", va="center", fontsize=8,
+                        ax.text(j, i, f"{values[i, j]:.2f}", ha="center", va="center", fontsize=_LABEL_SIZE,
                                 color="black" if light else "white")
     else:
         ax.set_xticks([])
@@ -340,7 +341,7 @@ def plot_similarity(matrix: pd.DataFrame, documents: pd.DataFrame, max_labels: i
         ax.set_xlabel(f"{n:,} documents (corpus order)")
     handles = [plt.Rectangle((0, 0), 1, 1, color=c) for c in colors.values()]
     ax.legend(handles, list(colors), frameon=False, loc="upper left", bbox_to_anchor=(0.0, -0.25 if n <= max_labels else -0.08),
-              ncol=min(3, len(colors)), fontsize=8, title="tick colour = label", title_fontsize=8)
+              ncol=min(3, len(colors)), fontsize=_LABEL_SIZE, title="tick colour = label", title_fontsize=_LABEL_SIZE)
     ax.spines[["left", "bottom"]].set_visible(False)
     ax.set_title("Cosine similarity of TF-IDF vectors, each pair of documents")
     return fig, ax
@@ -381,8 +382,8 @@ def plot_dendrogram(tree: pd.DataFrame, documents: pd.DataFrame, max_leaves: int
         for tick, leaf in zip(ax.get_yticklabels(), result["leaves"]):
             tick.set_color(colors[labels[leaf]])
         handles = [plt.Rectangle((0, 0), 1, 1, color=c) for c in colors.values()]
-        fig.legend(handles, list(colors), frameon=False, loc="outside right upper", fontsize=8, title="label colour",
-                   title_fontsize=8)
+        fig.legend(handles, list(colors), frameon=False, loc="outside right upper", fontsize=_LABEL_SIZE, title="label colour",
+                   title_fontsize=_LABEL_SIZE)
     ax.set_xlabel("cosine distance at merge (1 - cosine similarity, average linkage)")
     ax.spines[["left"]].set_visible(False)
     title = "How documents merge into clusters (agglomerative, average linkage)"
@@ -417,7 +418,7 @@ def plot_cluster_map(points: pd.DataFrame, max_labels: int = 30, n_extremes: int
     n = len(points)
     method = str(points.attrs.get("method", "map")).upper()
     shares = points.attrs.get("shares", [np.nan, np.nan])
-    fig, ax = _figure(8.5, 5.5)
+    fig, ax = _figure(7.5, 5.5)
     has_cluster = "cluster" in points.columns
     clusters = sorted(points["cluster"].unique().tolist()) if has_cluster else [None]
     size = 60 if n <= 100 else (20 if n <= 2000 else 6)
@@ -434,15 +435,15 @@ def plot_cluster_map(points: pd.DataFrame, max_labels: int = 30, n_extremes: int
     else:
         chosen = points.iloc[:0]
     for x, y, doc in zip(chosen["x"], chosen["y"], chosen["doc_id"]):
-        ax.annotate(_cluster_short_id(doc), (x, y), xytext=(4, 4), textcoords="offset points", fontsize=8)
+        ax.annotate(_cluster_short_id(doc), (x, y), xytext=(4, 4), textcoords="offset points", fontsize=_LABEL_SIZE)
     group_handles = [plt.Line2D([], [], linestyle="", marker="o", color=c) for c in colors.values()]
-    fig.legend(group_handles, list(colors), frameon=False, loc="outside right upper", fontsize=8, title="colour = label",
-               title_fontsize=8)
+    fig.legend(group_handles, list(colors), frameon=False, loc="outside right upper", fontsize=_LABEL_SIZE, title="colour = label",
+               title_fontsize=_LABEL_SIZE)
     if has_cluster:
         marker_handles = [plt.Line2D([], [], linestyle="", marker=_CLUSTER_MARKERS[i % len(_CLUSTER_MARKERS)], color="0.3")
                           for i in range(len(clusters))]
         fig.legend(marker_handles, [f"cluster {c}" for c in clusters], frameon=False, loc="outside right lower",
-                   fontsize=8, title="shape = cluster", title_fontsize=8)
+                   fontsize=_LABEL_SIZE, title="shape = cluster", title_fontsize=_LABEL_SIZE)
 
     def _axis(i):
         share = shares[i] if i < len(shares) else np.nan
@@ -474,11 +475,11 @@ def plot_silhouette(table: pd.DataFrame, n_clusters: int | None = None):
     ax.plot(table["k"], table["silhouette"], marker="o", color=PALETTE[0])
     for k, s in zip(table["k"], table["silhouette"]):
         if s == s:
-            ax.annotate(f"{s:.3f}", (k, s), xytext=(0, 6), textcoords="offset points", ha="center", fontsize=8)
+            ax.annotate(f"{s:.3f}", (k, s), xytext=(0, 6), textcoords="offset points", ha="center", fontsize=_LABEL_SIZE)
     if n_clusters is not None:
         ax.axvline(n_clusters, color=PALETTE[1], linestyle="--", linewidth=1)
         ax.annotate(f"k used = {n_clusters}", (n_clusters, 0.0), xycoords=("data", "axes fraction"), xytext=(4, 6),
-                    textcoords="offset points", color=PALETTE[1], fontsize=8)
+                    textcoords="offset points", color=PALETTE[1], fontsize=_LABEL_SIZE)
     ax.axhline(0.0, color="0.6", linewidth=0.8)
     ax.set_xticks(table["k"].tolist())
     ax.set_xlabel("number of clusters k")
@@ -541,7 +542,7 @@ def plot_frame_heatmap(rates: pd.DataFrame, value: str = "per_1000", max_labels:
         top = np.nanmax(values) if values.size else 0.0
         fmt = "{:.2f}" if value == "share" else ("{:.0f}" if value == "hits" else "{:.1f}")
         for (i, j), v in np.ndenumerate(values):
-            ax.text(j, i, fmt.format(v), ha="center", va="center", fontsize=8,
+            ax.text(j, i, fmt.format(v), ha="center", va="center", fontsize=_LABEL_SIZE,
                     color="white" if top and v > 0.6 * top else "black")
     ax.set_xlabel("frame")
     ax.set_ylabel("document (grouped by label)")
@@ -622,7 +623,8 @@ def plot_keyness_bars(top: pd.DataFrame, max_rows: int = 40):
         With two groups, group a's terms point left and group b's right; with one-vs-rest
         tables every group's bars point right, one block per group. A bar is ``|score|`` long;
         its interval is drawn in the same direction (the interval of ``|score|``), so an
-        interval that crosses the zero line includes no difference.
+        interval that crosses the zero line includes no difference. The legend, below the
+        axes, names the groups' colours and (with intervals) the line; the axis says it too.
     """
     groups = [g for g in top.attrs.get("groups", sorted(top["group"].unique())) if g != "rest"]
     n_docs = top.attrs.get("group_sizes", {})
@@ -631,7 +633,7 @@ def plot_keyness_bars(top: pd.DataFrame, max_rows: int = 40):
     colors = group_colors(groups)
     blocks = [top[top["group"] == g].head(max_rows) for g in groups]
     n_rows = sum(len(b) for b in blocks)
-    fig, ax = _figure(8.0, 0.28 * n_rows + 1.6)
+    fig, ax = _figure(7.5, 0.32 * n_rows + 2.0)
     y, ticks = 0, []
     reach = top["score"].abs()
     if intervals:  # an interval's far end may pass the bar's
@@ -653,7 +655,7 @@ def plot_keyness_bars(top: pd.DataFrame, max_rows: int = 40):
             total = n_docs.get(g)
             note = f"{r['term']}  ({docs}/{total} docs)" if total else f"{r['term']}  ({docs} docs)"
             ax.text(direction * (end + 0.02 * extent), y, note, va="center",
-                    ha="right" if direction < 0 else "left", fontsize=8.5)
+                    ha="right" if direction < 0 else "left", fontsize=_LABEL_SIZE)
             ticks.append(y)
             y += 1
         y += 0.6
@@ -671,15 +673,21 @@ def plot_keyness_bars(top: pd.DataFrame, max_rows: int = 40):
         ax.set_xticks(ticks_at, [f"{abs(t):g}" for t in ticks_at])
         ax.set_xlim(-span, span)
         ax.text(0.01, 1.0, f"\u2190 more typical of {groups[0]}", transform=ax.transAxes, ha="left", va="bottom",
-                fontsize=9, color=colors[groups[0]])
+                fontsize=_LABEL_SIZE, color=colors[groups[0]])
         ax.text(0.99, 1.0, f"more typical of {groups[1]} \u2192", transform=ax.transAxes, ha="right", va="bottom",
-                fontsize=9, color=colors[groups[1]])
+                fontsize=_LABEL_SIZE, color=colors[groups[1]])
         ax.set_title(f"Top terms: {groups[0]} vs {groups[1]}", pad=16)
     else:
         ax.set_xlabel(label)
         ax.set_title("Top terms of each group against the rest")
     handles = [plt.Rectangle((0, 0), 1, 1, color=colors[g]) for g in groups]
-    ax.legend(handles, groups, frameon=False, loc="lower right" if pair else "upper right", fontsize=8)
+    names = list(groups)
+    if intervals:  # the lines say what they are in the legend too, not only on the axis
+        handles.append(plt.Line2D([], [], color="0.15", linewidth=1.0, marker="|", markersize=7))
+        names.append(f"{top.attrs.get('interval_level', 0.95):.0%} bootstrap interval of |score|")
+    # below the axes: inside, it would cover the last bars
+    fig.legend(handles, names, frameon=False, loc="outside lower center", fontsize=_LABEL_SIZE,
+               ncol=min(3, len(names)) if sum(len(n) for n in names) < 90 else 1)  # long names: one per line
     return fig, ax
 
 
@@ -1003,7 +1011,7 @@ def plot_power(power: pd.DataFrame, target_power: float = 0.8, max_panels: int =
     n_cols = min(2, len(shown))
     n_rows = -(-len(shown) // n_cols)
     with plt.rc_context(_RC):
-        fig, grid = plt.subplots(n_rows, n_cols, figsize=(3.5 + 3.6 * n_cols, 1.6 + 3.2 * n_rows), sharey=True,
+        fig, grid = plt.subplots(n_rows, n_cols, figsize=(6.0 if n_cols == 1 else 7.5, 2.0 + 3.2 * n_rows), sharey=True,
                                  layout="constrained", squeeze=False)
     axes = grid.ravel()
     features = list(dict.fromkeys(zip(simulated["kind"], simulated["feature"])))
@@ -1024,12 +1032,12 @@ def plot_power(power: pd.DataFrame, target_power: float = 0.8, max_panels: int =
                     markersize=marker_size[(kind, feature)], linewidth=1.5)
         ax.axhline(target_power, color="0.3", linestyle=":", linewidth=1)
         ax.text(0.99, target_power, f"target power {target_power:g}", transform=ax.get_yaxis_transform(),
-                ha="right", va="bottom", fontsize=8, color="0.3")
+                ha="right", va="bottom", fontsize=_LABEL_SIZE, color="0.3")
         ax.set_xscale("log")
         ax.set_xticks(sizes, [str(s) for s in sizes])
         ax.minorticks_off()
         ax.set_ylim(-0.03, 1.03)
-        ax.set_title(f"{group_a} vs {group_b}", fontsize=10)
+        ax.set_title(f"{group_a} vs {group_b}", fontsize=_LABEL_SIZE + 1)
     for i, ax in enumerate(axes):
         if i >= len(shown):
             ax.set_visible(False)
@@ -1038,8 +1046,8 @@ def plot_power(power: pd.DataFrame, target_power: float = 0.8, max_panels: int =
     handles = [plt.Line2D([], [], color=colors[f], marker=_POWER_MARKERS.get(f[0], "D"), markersize=5)
                for f in features]
     fig.legend(handles, [f"{kind}: {feature}" for kind, feature in features], frameon=False,
-               loc="outside lower center", ncol=min(3, len(features)), fontsize=8,
-               title="feature (circle: term, square: frame)", title_fontsize=8)
+               loc="outside lower center", ncol=min(3, len(features)), fontsize=_LABEL_SIZE,
+               title="feature (circle: term, square: frame)", title_fontsize=_LABEL_SIZE)
     notes = []
     if len(comps) > len(shown):
         left = comps[len(shown):]
@@ -1049,6 +1057,6 @@ def plot_power(power: pd.DataFrame, target_power: float = 0.8, max_panels: int =
         notes.append("not simulated (a group of one document): " + ", ".join(f"{a} vs {b}" for a, b in skipped))
     studies = f"share of {n_simulations} simulated studies" if n_simulations else "share of simulated studies"
     fig.supylabel(f"probability of adjusted p \u2264 {alpha:g}\n({studies}; band: what the pilot leaves open)",
-                  fontsize=9)
-    fig.suptitle(title + "".join(f"\nnote: {n}" for n in notes), fontsize=11)
+                  fontsize=_LABEL_SIZE)
+    fig.suptitle(title + "".join(f"\nnote: {n}" for n in notes), fontsize=_LABEL_SIZE + 1, wrap=True)
     return fig, axes[0]
