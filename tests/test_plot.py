@@ -1,12 +1,31 @@
+import os
+import subprocess
+import sys
+from pathlib import Path
+
 import matplotlib
 
 matplotlib.use("Agg")
 
 import matplotlib.pyplot as plt  # noqa: E402
+import numpy as np  # noqa: E402
 import pandas as pd  # noqa: E402
 import pytest  # noqa: E402
 
 import corpus_utils as cu  # noqa: E402
+
+
+@pytest.fixture(autouse=True)
+def _close_figures():
+    """Close every figure a test opened: more than 20 open figures raise matplotlib's RuntimeWarning."""
+    yield
+    plt.close("all")
+
+
+def legend_texts(fig):
+    """The texts of every legend of ``fig`` (the figure's own and its axes')."""
+    legends = list(fig.legends) + [ax.get_legend() for ax in fig.axes if ax.get_legend() is not None]
+    return [t.get_text() for legend in legends for t in legend.get_texts()]
 
 
 class TestSaveFigure:
@@ -30,7 +49,7 @@ class TestPlotLengths:
         assert widths == sorted(seed_corpus["n_tokens"].tolist())
         assert ax.get_title() == "Document lengths by group"
 
-    def test_many_documents_become_a_histogram(self):
+    def test_many_documents_become_a_histogram_with_a_legend(self):
         import pandas as pd
 
         corpus = pd.DataFrame({"doc_id": [f"d{i}" for i in range(40)], "group": ["a", "b"] * 20,
@@ -38,6 +57,25 @@ class TestPlotLengths:
         fig, ax = cu.plot.plot_lengths(corpus)
         assert ax.get_ylabel() == "documents"
         assert len(ax.get_yticklabels()) < 40
+        assert legend_texts(fig) == ["a (20 documents)", "b (20 documents)"]
+
+    @pytest.mark.parametrize("n_docs, legend", [
+        (3, ["a (1 document)", "b (1 document)", "c (1 document)"]),
+        (5, ["a (2 documents)", "b (2 documents)", "c (1 document)"]),  # the longest bar is last, at lower right
+        (40, ["a (14 documents)", "b (13 documents)", "c (13 documents)"]),  # a histogram
+    ])
+    def test_the_legend_covers_no_bar(self, n_docs, legend):
+        corpus = pd.DataFrame({"doc_id": [f"d{i}" for i in range(n_docs)],
+                               "group": (["a", "b", "c"] * n_docs)[:n_docs],
+                               "n_tokens": [10 * (i + 1) for i in range(n_docs)]})
+        fig, ax = cu.plot.plot_lengths(corpus)
+        fig.canvas.draw()
+        renderer = fig.canvas.get_renderer()
+        box = (list(fig.legends) + [ax.get_legend()])[0].get_window_extent(renderer)
+        bars = [p.get_window_extent(renderer) for p in ax.patches if p.get_width() > 0 and p.get_height() > 0]
+        assert len(bars) >= 3
+        assert not [bar for bar in bars if bar.overlaps(box)]
+        assert legend_texts(fig) == legend
 
 
 class TestChapterFigures:
@@ -65,7 +103,20 @@ class TestChapterFigures:
         assert "line: 95% bootstrap interval" in ax.get_xlabel()
         notes = {t.get_text(): t.get_position()[0] for t in ax.texts if "docs)" in t.get_text()}
         assert notes["crime  (3/3 docs)"] > 4.0 and notes["trust  (2/2 docs)"] < -3.0  # beyond the interval's far end
+        assert legend_texts(fig) == ["a", "b", "95% bootstrap interval of |score|"]
         plt.close(fig)
+
+    def test_keyness_bars_of_the_seed_each_carry_an_interval_and_leave_the_legend_off_the_bars(self, seed_corpus):
+        dtm = cu.count_terms(cu.index_tokens(seed_corpus))
+        stable = cu.keyness.stability(dtm, top_n=5, n_resamples=20)
+        fig, ax = cu.plot.plot_keyness_bars(stable)
+        bars = [p for p in ax.patches if p.get_width() != 0]
+        lines = [line for line in ax.lines if line.get_marker() == "|"]
+        assert len(bars) == len(lines) == len(stable) == 10
+        fig.canvas.draw()
+        renderer = fig.canvas.get_renderer()
+        legend = fig.legends[0].get_window_extent(renderer)
+        assert not [p for p in bars if p.get_window_extent(renderer).overlaps(legend)]
 
     def test_keyness_bars_without_intervals_draw_no_lines(self):
         top = pd.DataFrame({"term": ["trust"], "group": ["a"], "score": [2.0], "docs_a": [2], "docs_b": [0]})
@@ -84,7 +135,7 @@ class TestChapterFigures:
         vertical = sorted((line.get_xdata()[0], *sorted(line.get_ydata())) for line in ax.lines
                           if len(line.get_xdata()) == 2 and line.get_xdata()[0] == line.get_xdata()[1])
         assert vertical == [(pytest.approx(1.0), 1.0, 3.0), (pytest.approx(2.0), -4.0, -2.5)]  # x = log10(10), log10(100)
-        assert "95% bootstrap interval (listed words)" in [t.get_text() for t in ax.get_legend().get_texts()]
+        assert "95% bootstrap interval (listed words)" in legend_texts(fig)
         plt.close(fig)
 
     def test_fightin_words_one_point_per_term(self, seed_corpus):
@@ -156,7 +207,7 @@ class TestDataDrawnLiterally:
 
     def test_lengths(self):
         fig, _ = cu.plot.plot_lengths(self.documents())
-        self.assert_drawn(fig, self.DOCS, self.GROUPS)
+        self.assert_drawn(fig, self.DOCS, [f"{g} (2 documents)" for g in self.GROUPS])
 
     def test_similarity(self):
         import numpy as np
@@ -243,8 +294,8 @@ class TestLabelsDrawnShortAndPlain:
     def test_lengths(self):
         fig, _ = cu.plot.plot_lengths(self.documents([self.LONG, self.RLO]))
         drawn = TestDataDrawnLiterally.drawn_texts(fig)
-        assert set(self.SHOWN.values()) | {"d1\ufffd", "d2"} <= set(drawn)
-        assert not [t for t in drawn if len(t) > 60 or "\x07" in t or "\u202e" in t]
+        assert {f"{label} (2 documents)" for label in self.SHOWN.values()} | {"d1\ufffd", "d2"} <= set(drawn)
+        assert not [t for t in drawn if len(t.removesuffix(" (2 documents)")) > 60 or "\x07" in t or "\u202e" in t]
 
     def test_keyness_bars_title_and_legend(self):
         table = TestDataDrawnLiterally().keyness()
@@ -271,7 +322,7 @@ class TestLabelsDrawnShortAndPlain:
             "The figure's font cannot draw 3 characters of its text, shown as \ufffd: \u4f4f \u623f \U0001f99c "
             "(the tables show the text in full)."]
         drawn = TestDataDrawnLiterally.drawn_texts(fig)
-        assert "\ufffd\ufffd \ufffd" in drawn and "\ufffd" in drawn
+        assert "\ufffd\ufffd \ufffd (2 documents)" in drawn and "\ufffd (2 documents)" in drawn
         with warnings.catch_warnings():
             warnings.simplefilter("error")  # no "Glyph missing from font" when the figure is drawn
             fig.savefig(io.BytesIO(), format="png")
@@ -426,3 +477,150 @@ class TestPlotPower:
         drawn = TestDataDrawnLiterally.drawn_texts(fig)
         for text in [f"{groups[0]} vs {groups[1]}", "frame: $x$", "term: $x_$"]:
             assert text in drawn, (text, drawn)
+
+    @pytest.mark.parametrize("value", [0.0, 0.5])
+    def test_every_line_at_one_value_draws_nothing(self, value):
+        # all powers 0 (a test that cannot reach alpha at these sizes) or all one value: flat lines say nothing
+        table = self.power_table(["a", "b", "c"]).assign(power=value)
+        open_before = plt.get_fignums()
+        assert cu.plot.plot_power(table) == (None, None)
+        assert plt.get_fignums() == open_before  # no figure left open either
+
+    def test_one_line_that_moves_is_drawn(self):
+        table = self.power_table(["a", "b"]).assign(power=0.0)
+        table.loc[table.index[-1], "power"] = 0.01
+        fig, ax = cu.plot.plot_power(table)
+        assert fig is not None and len(self.data_lines(ax)) == 2
+
+
+class TestFightinWordsLabels:
+    """Labels of close points are moved apart (adjustText), joined to their points by leader lines, never overlap,
+    and come out the same for the same table, in one process and in another."""
+
+    @staticmethod
+    def crowded(n=15):
+        """n terms on each side, all at (almost) one point: the worst case for labels."""
+        terms = [f"term{i:02d}" for i in range(2 * n)]
+        scores = [3.0 + 0.001 * i for i in range(n)] + [-3.0 - 0.001 * i for i in range(n)]
+        table = pd.DataFrame({"term": terms, "group": ["a"] * n + ["b"] * n, "score": scores,
+                              "count_a": [50] * n + [1] * n, "count_b": [1] * n + [50] * n})
+        table.attrs = {"groups": ["a", "b"], "comparison": "pair"}
+        return table
+
+    @staticmethod
+    def label_boxes(fig, ax):
+        fig.canvas.draw()
+        renderer = fig.canvas.get_renderer()
+        return {t.get_text(): t.get_window_extent(renderer) for t in ax.texts}
+
+    def test_labels_of_close_points_do_not_overlap_and_stay_inside(self):
+        fig, ax = cu.plot.plot_fightin_words(self.crowded(), n_labels=15)
+        boxes = self.label_boxes(fig, ax)
+        assert sorted(boxes) == [f"term{i:02d}" for i in range(30)]  # every label drawn
+        names = sorted(boxes)
+        overlapping = [(a, b) for i, a in enumerate(names) for b in names[i + 1:] if boxes[a].overlaps(boxes[b])]
+        assert overlapping == []
+        frame = ax.get_window_extent(fig.canvas.get_renderer())
+        assert all(frame.x0 <= b.x0 and b.x1 <= frame.x1 and frame.y0 <= b.y0 and b.y1 <= frame.y1
+                   for b in boxes.values())
+
+    def test_moved_labels_have_leader_lines_to_their_points(self):
+        from matplotlib.patches import FancyArrowPatch
+
+        fig, ax = cu.plot.plot_fightin_words(self.crowded(), n_labels=15)
+        leaders = [p for p in ax.patches if isinstance(p, FancyArrowPatch)]
+        assert len(leaders) >= 20  # 30 labels around 2 points: most must move away
+        starts = {tuple(np.round(leader._posA_posB[0], 6)) for leader in leaders}
+        assert starts <= {(round(np.log10(51), 6), round(3.0 + 0.001 * i, 6)) for i in range(15)} | {
+            (round(np.log10(51), 6), round(-3.0 - 0.001 * i, 6)) for i in range(15)}
+
+    def test_same_png_bytes_in_this_process_and_in_another(self, tmp_path):
+        first = cu.save_figure(cu.plot.plot_fightin_words(self.crowded(), n_labels=15)[0], "one", tmp_path).read_bytes()
+        second = cu.save_figure(cu.plot.plot_fightin_words(self.crowded(), n_labels=15)[0], "two", tmp_path).read_bytes()
+        script = ("import sys, test_plot, corpus_utils as cu\n"
+                  "fig, _ = cu.plot.plot_fightin_words(test_plot.TestFightinWordsLabels.crowded(), n_labels=15)\n"
+                  "cu.save_figure(fig, 'three', sys.argv[1])\n")
+        env = {**os.environ, "PYTHONPATH": os.pathsep.join(sys.path)}
+        subprocess.run([sys.executable, "-c", script, str(tmp_path)], check=True, env=env, cwd=Path(__file__).parent)
+        assert first == second == (tmp_path / "three.png").read_bytes()
+
+
+class TestDistinctiveTerms:
+    """The front page's figure: one block per group, bars of |score| with the interval of |score|, labels as written."""
+
+    @staticmethod
+    def terms(groups=("Clinton", "Trump"), per_group=3, n_docs=(4, 5, 1)):
+        rows = []
+        for k, group in enumerate(groups):
+            sign = 1.0 if k == 0 else -1.0  # a pair's second group has negative scores
+            for i in range(per_group):
+                score = 3.0 - i * (1.0 if per_group <= 3 else 0.05)
+                # the interval of the score (low < high), asymmetric: a's |score| runs from score - 1 to score + 0.5,
+                # a negative score's |score| from |score| - 0.5 to |score| + 1
+                low, high = (score - 1.0, score + 0.5) if sign > 0 else (-score - 1.0, -score + 0.5)
+                rows.append({"group": group, "term": f"{group.lower()} term {i}", "label": f"{group} Term {i}",
+                             "score": sign * score, "score_low": low, "score_high": high,
+                             "docs": max(1, n_docs[k] - i), "n_docs": n_docs[k]})
+        table = pd.DataFrame(rows)
+        table.attrs = {"groups": list(groups), "statistic": "log_odds", "interval_level": 0.95}
+        return table
+
+    @staticmethod
+    def intervals(ax):
+        return [sorted(line.get_xdata()) for line in ax.lines if line.get_marker() == "|"]
+
+    def test_two_groups_one_block_each_with_bars_intervals_and_document_counts(self):
+        fig, ax = cu.plot.plot_distinctive_terms(self.terms())
+        assert [a.get_title(loc="left") for a in fig.axes] == ["Clinton", "Trump"]
+        first, second = fig.axes
+        assert [t.get_text() for t in second.get_yticklabels()] == [
+            "Trump Term 0 (5 of 5)", "Trump Term 1 (4 of 5)", "Trump Term 2 (3 of 5)"]
+        assert [p.get_width() for p in second.patches] == [3.0, 2.0, 1.0]  # |score|
+        # Trump's scores are negative: its interval (-4, -2.5) of the score is (2.5, 4) of |score|
+        assert self.intervals(second) == [[2.5, 4.0], [1.5, 3.0], [0.5, 2.0]]
+        assert self.intervals(first) == [[2.0, 3.5], [1.0, 2.5], [0.0, 1.5]]
+        assert first.get_yticklabels()[0].get_text() == "Clinton Term 0 (4 of 4)"
+        assert "line: 95% bootstrap interval" in second.get_xlabel()
+        assert "z-score of the log-odds ratio" in second.get_xlabel()
+        assert fig.get_suptitle() == "Terms that set each group apart"
+
+    def test_three_groups_in_the_order_given_with_a_one_document_group(self):
+        table = self.terms(("b", "c", "a"), per_group=2)
+        fig, _ = cu.plot.plot_distinctive_terms(table)
+        assert [a.get_title(loc="left") for a in fig.axes] == ["b", "c", "a"]
+        assert [t.get_text() for t in fig.axes[2].get_yticklabels()] == ["a Term 0 (1 of 1)", "a Term 1 (1 of 1)"]
+        colours = [a.patches[0].get_facecolor() for a in fig.axes]
+        assert len(set(colours)) == 3  # one colour per group, the same as in every other figure
+        assert colours[2] == matplotlib.colors.to_rgba(cu.plot.group_colors(["a", "b", "c"])["a"])
+
+    def test_an_interval_left_out_draws_no_line(self):
+        table = self.terms(("a", "b"), per_group=1).assign(score_low=[float("nan"), -4.0])
+        fig, _ = cu.plot.plot_distinctive_terms(table)
+        assert [self.intervals(a) for a in fig.axes] == [[], [[2.5, 4.0]]]
+
+    def test_many_terms_are_cut_to_the_strongest(self):
+        table = self.terms(("a", "b"), per_group=30, n_docs=(400, 500)).sample(frac=1.0, random_state=0)
+        fig, _ = cu.plot.plot_distinctive_terms(table, max_terms=5)
+        assert [len(a.patches) for a in fig.axes] == [5, 5]
+        assert fig.axes[0].get_yticklabels()[0].get_text() == "a Term 0 (400 of 400)"
+
+    def test_an_empty_table_gives_a_figure_that_says_so(self):
+        fig, ax = cu.plot.plot_distinctive_terms(self.terms().head(0))
+        assert [t.get_text() for t in ax.texts] == ["No distinctive terms to show."] and not ax.axison
+
+    def test_labels_and_groups_drawn_as_typed_and_plain(self):
+        table = self.terms(("$g$", "a\u202eb"), per_group=1)
+        table["label"] = ["$x_$ Obama", "middle\x07class"]
+        fig, _ = cu.plot.plot_distinctive_terms(table)
+        drawn = TestDataDrawnLiterally.drawn_texts(fig)
+        for text in ["$g$", "ab", "$x_$ Obama (4 of 4)", "middle\ufffdclass (5 of 5)"]:
+            assert text in drawn, (text, drawn)
+
+    def test_legible_at_phone_width(self):
+        # 7 inches shown 375 pixels wide: every text of the figure at 11 points or more
+        fig, ax = cu.plot.plot_distinctive_terms(self.terms())
+        fig.canvas.draw()
+        assert fig.get_figwidth() <= 7.0
+        sizes = {t.get_fontsize() for a in fig.axes for t in a.get_yticklabels() + a.get_xticklabels() + [a.title]}
+        sizes |= {fig.axes[-1].xaxis.label.get_fontsize()}
+        assert min(sizes) >= 11

@@ -36,6 +36,7 @@ __all__ = [
     "group_colors",
     "plot_cluster_map",
     "plot_dendrogram",
+    "plot_distinctive_terms",
     "plot_fightin_words",
     "plot_frame_bars",
     "plot_frame_heatmap",
@@ -49,10 +50,12 @@ __all__ = [
 
 #: Colour-blind-safe palette (Okabe & Ito 2008), assigned to groups in sorted order.
 PALETTE = ("#0072B2", "#D55E00", "#009E73", "#CC79A7", "#E69F00", "#56B4E9", "#F0E442", "#000000")
+#: Font sizes (points) of data labels and notes: legible when a 7.5-inch figure is shown 375 pixels wide.
+_LABEL_SIZE = 10
 _RC = {
     "figure.dpi": 100,
     "savefig.dpi": 120,
-    "font.size": 10,
+    "font.size": 11,
     "axes.spines.top": False,
     "axes.spines.right": False,
     "svg.hashsalt": "corpus-essay",
@@ -147,7 +150,8 @@ def _literal_text(plot):
         kwargs = {k: _short_labels(v) for k, v in kwargs.items()}
         with plt.rc_context({"text.parse_math": False}):
             fig, ax = plot(*args, **kwargs)
-        _drawable(fig)
+        if fig is not None:  # a figure with nothing to show is not drawn: (None, None)
+            _drawable(fig)
         return fig, ax
 
     return build
@@ -239,14 +243,17 @@ def plot_lengths(corpus: pd.DataFrame, label_only_extremes: int = 30):
     Returns
     -------
     (fig, ax)
+        The legend (each group's colour and number of documents) sits below the axes, in
+        both variants, so that it covers no bar.
     """
     colors = group_colors(corpus["group"])
-    if len(corpus) > label_only_extremes:
-        fig, ax = _figure(7.0, 4.0)
+    histogram = len(corpus) > label_only_extremes
+    if histogram:
+        fig, ax = _figure(7.0, 4.5)
         bins = np.histogram_bin_edges(corpus["n_tokens"], bins=30)
         for group, color in colors.items():
             values = corpus.loc[corpus["group"] == group, "n_tokens"]
-            ax.hist(values, bins=bins, alpha=0.6, color=color, label=f"{group} (n={len(values)})")
+            ax.hist(values, bins=bins, alpha=0.6, color=color)
         ax.set_xlabel("document length (tokens)")
         ax.set_ylabel("documents")
     else:
@@ -256,13 +263,21 @@ def plot_lengths(corpus: pd.DataFrame, label_only_extremes: int = 30):
         ax.barh(rows, data["n_tokens"], color=[colors[g] for g in data["group"]])
         ax.set_yticks(rows, [str(d) for d in data["doc_id"]])
         for y, value in enumerate(data["n_tokens"]):
-            ax.text(value, y, f" {value:,}", va="center", fontsize=9)
+            ax.text(value, y, f" {value:,}", va="center", fontsize=_LABEL_SIZE)
         ax.invert_yaxis()
         ax.set_xlabel("document length after cleaning (tokens)")
-        handles = [plt.Rectangle((0, 0), 1, 1, color=c) for c in colors.values()]
-        ax.legend(handles, list(colors), frameon=False, loc="lower right")
+    sizes = corpus["group"].value_counts()
+    handles = [plt.Rectangle((0, 0), 1, 1, color=c, alpha=0.6 if histogram else 1.0) for c in colors.values()]
+    # below the axes, where no bar can be: a legend inside would cover the longest bar or a bin
+    fig.legend(handles, [f"{g} ({_count(sizes.get(g, 0), 'document')})" for g in colors], frameon=False,
+               loc="outside lower center", ncol=min(3, len(colors)), title="group")
     ax.set_title("Document lengths by group")
     return fig, ax
+
+
+def _count(n: int, noun: str) -> str:
+    """``"1 document"``, ``"2,000 documents"``."""
+    return f"{n:,} {noun}{'' if n == 1 else 's'}"
 
 
 # --- clustering figures (chapter 04) -----------------------------------------------------
@@ -299,7 +314,7 @@ def plot_similarity(matrix: pd.DataFrame, documents: pd.DataFrame, max_labels: i
     values = matrix.to_numpy(dtype=float).copy()
     np.fill_diagonal(values, np.nan)  # self-similarity is 1 by definition and would swamp the scale
     n = len(ids)
-    size = min(9.0, 2.5 + 0.55 * n) if n <= max_labels else 7.0
+    size = min(7.5, 2.5 + 0.5 * n) if n <= max_labels else 6.5
     fig, ax = _figure(size + 1.3, size)
     image = ax.imshow(values, cmap="viridis", vmin=0.0, vmax=max(float(np.nanmax(values)) if n > 1 else 1.0, 1e-9),
                       interpolation="nearest")
@@ -307,8 +322,9 @@ def plot_similarity(matrix: pd.DataFrame, documents: pd.DataFrame, max_labels: i
     cbar.set_label("cosine similarity (0 to 1; diagonal blank)")
     if n <= max_labels:
         short = [_cluster_short_id(i) for i in ids]
-        ax.set_xticks(range(n), short, rotation=60, ha="right", fontsize=8)
-        ax.set_yticks(range(n), short, fontsize=8)
+        tick_size = _LABEL_SIZE if n <= 20 else 8  # 40 labels must fit along 7.5 inches
+        ax.set_xticks(range(n), short, rotation=60, ha="right", fontsize=tick_size)
+        ax.set_yticks(range(n), short, fontsize=tick_size)
         for axis_ticks in (ax.get_xticklabels(), ax.get_yticklabels()):
             for tick, doc in zip(axis_ticks, ids):
                 tick.set_color(colors[label_of[doc]])
@@ -317,7 +333,7 @@ def plot_similarity(matrix: pd.DataFrame, documents: pd.DataFrame, max_labels: i
                 for j in range(n):
                     if i != j:
                         light = values[i, j] > 0.6 * image.norm.vmax  # viridis turns yellow: dark text there
-                        ax.text(j, i, f"{values[i, j]:.2f}", ha="center", va="center", fontsize=8,
+                        ax.text(j, i, f"{values[i, j]:.2f}", ha="center", va="center", fontsize=_LABEL_SIZE,
                                 color="black" if light else "white")
     else:
         ax.set_xticks([])
@@ -325,7 +341,7 @@ def plot_similarity(matrix: pd.DataFrame, documents: pd.DataFrame, max_labels: i
         ax.set_xlabel(f"{n:,} documents (corpus order)")
     handles = [plt.Rectangle((0, 0), 1, 1, color=c) for c in colors.values()]
     ax.legend(handles, list(colors), frameon=False, loc="upper left", bbox_to_anchor=(0.0, -0.25 if n <= max_labels else -0.08),
-              ncol=min(3, len(colors)), fontsize=8, title="tick colour = label", title_fontsize=8)
+              ncol=min(3, len(colors)), fontsize=_LABEL_SIZE, title="tick colour = label", title_fontsize=_LABEL_SIZE)
     ax.spines[["left", "bottom"]].set_visible(False)
     ax.set_title("Cosine similarity of TF-IDF vectors, each pair of documents")
     return fig, ax
@@ -366,8 +382,8 @@ def plot_dendrogram(tree: pd.DataFrame, documents: pd.DataFrame, max_leaves: int
         for tick, leaf in zip(ax.get_yticklabels(), result["leaves"]):
             tick.set_color(colors[labels[leaf]])
         handles = [plt.Rectangle((0, 0), 1, 1, color=c) for c in colors.values()]
-        fig.legend(handles, list(colors), frameon=False, loc="outside right upper", fontsize=8, title="label colour",
-                   title_fontsize=8)
+        fig.legend(handles, list(colors), frameon=False, loc="outside right upper", fontsize=_LABEL_SIZE, title="label colour",
+                   title_fontsize=_LABEL_SIZE)
     ax.set_xlabel("cosine distance at merge (1 - cosine similarity, average linkage)")
     ax.spines[["left"]].set_visible(False)
     title = "How documents merge into clusters (agglomerative, average linkage)"
@@ -402,7 +418,7 @@ def plot_cluster_map(points: pd.DataFrame, max_labels: int = 30, n_extremes: int
     n = len(points)
     method = str(points.attrs.get("method", "map")).upper()
     shares = points.attrs.get("shares", [np.nan, np.nan])
-    fig, ax = _figure(8.5, 5.5)
+    fig, ax = _figure(7.5, 5.5)
     has_cluster = "cluster" in points.columns
     clusters = sorted(points["cluster"].unique().tolist()) if has_cluster else [None]
     size = 60 if n <= 100 else (20 if n <= 2000 else 6)
@@ -419,15 +435,15 @@ def plot_cluster_map(points: pd.DataFrame, max_labels: int = 30, n_extremes: int
     else:
         chosen = points.iloc[:0]
     for x, y, doc in zip(chosen["x"], chosen["y"], chosen["doc_id"]):
-        ax.annotate(_cluster_short_id(doc), (x, y), xytext=(4, 4), textcoords="offset points", fontsize=8)
+        ax.annotate(_cluster_short_id(doc), (x, y), xytext=(4, 4), textcoords="offset points", fontsize=_LABEL_SIZE)
     group_handles = [plt.Line2D([], [], linestyle="", marker="o", color=c) for c in colors.values()]
-    fig.legend(group_handles, list(colors), frameon=False, loc="outside right upper", fontsize=8, title="colour = label",
-               title_fontsize=8)
+    fig.legend(group_handles, list(colors), frameon=False, loc="outside right upper", fontsize=_LABEL_SIZE, title="colour = label",
+               title_fontsize=_LABEL_SIZE)
     if has_cluster:
         marker_handles = [plt.Line2D([], [], linestyle="", marker=_CLUSTER_MARKERS[i % len(_CLUSTER_MARKERS)], color="0.3")
                           for i in range(len(clusters))]
         fig.legend(marker_handles, [f"cluster {c}" for c in clusters], frameon=False, loc="outside right lower",
-                   fontsize=8, title="shape = cluster", title_fontsize=8)
+                   fontsize=_LABEL_SIZE, title="shape = cluster", title_fontsize=_LABEL_SIZE)
 
     def _axis(i):
         share = shares[i] if i < len(shares) else np.nan
@@ -459,11 +475,11 @@ def plot_silhouette(table: pd.DataFrame, n_clusters: int | None = None):
     ax.plot(table["k"], table["silhouette"], marker="o", color=PALETTE[0])
     for k, s in zip(table["k"], table["silhouette"]):
         if s == s:
-            ax.annotate(f"{s:.3f}", (k, s), xytext=(0, 6), textcoords="offset points", ha="center", fontsize=8)
+            ax.annotate(f"{s:.3f}", (k, s), xytext=(0, 6), textcoords="offset points", ha="center", fontsize=_LABEL_SIZE)
     if n_clusters is not None:
         ax.axvline(n_clusters, color=PALETTE[1], linestyle="--", linewidth=1)
         ax.annotate(f"k used = {n_clusters}", (n_clusters, 0.0), xycoords=("data", "axes fraction"), xytext=(4, 6),
-                    textcoords="offset points", color=PALETTE[1], fontsize=8)
+                    textcoords="offset points", color=PALETTE[1], fontsize=_LABEL_SIZE)
     ax.axhline(0.0, color="0.6", linewidth=0.8)
     ax.set_xticks(table["k"].tolist())
     ax.set_xlabel("number of clusters k")
@@ -526,7 +542,7 @@ def plot_frame_heatmap(rates: pd.DataFrame, value: str = "per_1000", max_labels:
         top = np.nanmax(values) if values.size else 0.0
         fmt = "{:.2f}" if value == "share" else ("{:.0f}" if value == "hits" else "{:.1f}")
         for (i, j), v in np.ndenumerate(values):
-            ax.text(j, i, fmt.format(v), ha="center", va="center", fontsize=8,
+            ax.text(j, i, fmt.format(v), ha="center", va="center", fontsize=_LABEL_SIZE,
                     color="white" if top and v > 0.6 * top else "black")
     ax.set_xlabel("frame")
     ax.set_ylabel("document (grouped by label)")
@@ -607,7 +623,8 @@ def plot_keyness_bars(top: pd.DataFrame, max_rows: int = 40):
         With two groups, group a's terms point left and group b's right; with one-vs-rest
         tables every group's bars point right, one block per group. A bar is ``|score|`` long;
         its interval is drawn in the same direction (the interval of ``|score|``), so an
-        interval that crosses the zero line includes no difference.
+        interval that crosses the zero line includes no difference. The legend, below the
+        axes, names the groups' colours and (with intervals) the line; the axis says it too.
     """
     groups = [g for g in top.attrs.get("groups", sorted(top["group"].unique())) if g != "rest"]
     n_docs = top.attrs.get("group_sizes", {})
@@ -616,7 +633,7 @@ def plot_keyness_bars(top: pd.DataFrame, max_rows: int = 40):
     colors = group_colors(groups)
     blocks = [top[top["group"] == g].head(max_rows) for g in groups]
     n_rows = sum(len(b) for b in blocks)
-    fig, ax = _figure(8.0, 0.28 * n_rows + 1.6)
+    fig, ax = _figure(7.5, 0.32 * n_rows + 2.0)
     y, ticks = 0, []
     reach = top["score"].abs()
     if intervals:  # an interval's far end may pass the bar's
@@ -638,7 +655,7 @@ def plot_keyness_bars(top: pd.DataFrame, max_rows: int = 40):
             total = n_docs.get(g)
             note = f"{r['term']}  ({docs}/{total} docs)" if total else f"{r['term']}  ({docs} docs)"
             ax.text(direction * (end + 0.02 * extent), y, note, va="center",
-                    ha="right" if direction < 0 else "left", fontsize=8.5)
+                    ha="right" if direction < 0 else "left", fontsize=_LABEL_SIZE)
             ticks.append(y)
             y += 1
         y += 0.6
@@ -656,16 +673,119 @@ def plot_keyness_bars(top: pd.DataFrame, max_rows: int = 40):
         ax.set_xticks(ticks_at, [f"{abs(t):g}" for t in ticks_at])
         ax.set_xlim(-span, span)
         ax.text(0.01, 1.0, f"\u2190 more typical of {groups[0]}", transform=ax.transAxes, ha="left", va="bottom",
-                fontsize=9, color=colors[groups[0]])
+                fontsize=_LABEL_SIZE, color=colors[groups[0]])
         ax.text(0.99, 1.0, f"more typical of {groups[1]} \u2192", transform=ax.transAxes, ha="right", va="bottom",
-                fontsize=9, color=colors[groups[1]])
+                fontsize=_LABEL_SIZE, color=colors[groups[1]])
         ax.set_title(f"Top terms: {groups[0]} vs {groups[1]}", pad=16)
     else:
         ax.set_xlabel(label)
         ax.set_title("Top terms of each group against the rest")
     handles = [plt.Rectangle((0, 0), 1, 1, color=colors[g]) for g in groups]
-    ax.legend(handles, groups, frameon=False, loc="lower right" if pair else "upper right", fontsize=8)
+    names = list(groups)
+    if intervals:  # the lines say what they are in the legend too, not only on the axis
+        handles.append(plt.Line2D([], [], color="0.15", linewidth=1.0, marker="|", markersize=7))
+        names.append(f"{top.attrs.get('interval_level', 0.95):.0%} bootstrap interval of |score|")
+    # below the axes: inside, it would cover the last bars
+    fig.legend(handles, names, frameon=False, loc="outside lower center", fontsize=_LABEL_SIZE,
+               ncol=min(3, len(names)) if sum(len(n) for n in names) < 90 else 1)  # long names: one per line
     return fig, ax
+
+
+#: Font size (points) of the front page's figure: a 7-inch figure is read at phone width (375 pixels) too.
+_FRONT_SIZE = 12
+
+
+@_literal_text
+def plot_distinctive_terms(terms: pd.DataFrame, max_terms: int = 8, width: float = 7.0):
+    """The terms that set each group apart, one block per group: bars of ``|score|`` with their intervals.
+
+    The front page's figure. Each group's block is titled with the group's name and lists its
+    terms as a reader writes them (``label``: "Obama", "middle class"), each followed by how
+    many of the group's documents use it ("(3 of 4)"); the bar is the term's ``|score|`` and
+    the line across it the interval of ``|score|`` (``score_low`` to ``score_high``, turned
+    with the bar when the score is negative), so a line that crosses zero includes no
+    difference. It draws the table it is given; it computes and filters nothing.
+
+    Parameters
+    ----------
+    terms : pandas.DataFrame
+        One row per term: ``group`` (the group the term sets apart), ``term``, ``label``,
+        ``score``, ``score_low``, ``score_high`` (NaN: no line), ``docs`` (documents of the
+        group that use it) and ``n_docs`` (documents in the group). Optional ``attrs``:
+        ``groups`` (the order of the blocks; else sorted), ``statistic`` (names the axis)
+        and ``interval_level`` (default 0.95).
+    max_terms : int, default 8
+        At most this many terms per group, the largest ``|score|`` first (ties by label).
+    width : float, default 7.0
+        Inches; the fonts (12 points) stay legible when the figure is shown 375 pixels wide.
+
+    Returns
+    -------
+    (fig, ax)
+        ``ax`` is the first group's block (every block is in ``fig.axes``). An empty table
+        gives a small figure that says "No distinctive terms to show." (so that the page
+        always has its figure and its caption, and the caption's sentence stays true).
+
+    Examples
+    --------
+    >>> terms = pd.DataFrame({"group": ["a", "b"], "term": ["obama", "middle class"],
+    ...                       "label": ["Obama", "middle class"], "score": [2.5, -1.5],
+    ...                       "score_low": [1.5, -2.0], "score_high": [3.0, -0.5],
+    ...                       "docs": [3, 2], "n_docs": [4, 2]})
+    >>> fig, ax = plot_distinctive_terms(terms)
+    >>> [a.get_title(loc="left") for a in fig.axes], [t.get_text() for t in ax.get_yticklabels()]
+    (['a', 'b'], ['Obama (3 of 4)'])
+    >>> plt.close(fig)
+    """
+    title = "Terms that set each group apart"
+    present = list(dict.fromkeys(terms["group"])) if "group" in terms.columns else []
+    order = [g for g in terms.attrs.get("groups", []) if g in present] or sorted(present)
+    order += [g for g in sorted(present) if g not in order]
+    colors = group_colors(terms.attrs.get("groups") or present) if present else {}
+    if not order:
+        fig, ax = _figure(width, 1.8)
+        ax.text(0.5, 0.5, "No distinctive terms to show.", ha="center", va="center", transform=ax.transAxes,
+                fontsize=_FRONT_SIZE)
+        ax.set_axis_off()
+        fig.suptitle(title, fontsize=_FRONT_SIZE + 1)
+        return fig, ax
+    blocks = []
+    for g in order:
+        block = terms[terms["group"] == g].assign(_abs=lambda t: t["score"].abs(), _label=lambda t: t["label"].map(str))
+        blocks.append(block.sort_values(["_abs", "_label"], ascending=[False, True], kind="stable")
+                      .head(max(1, int(max_terms))))
+    rows = [len(b) for b in blocks]
+    with plt.rc_context(_RC):
+        fig, axes = plt.subplots(len(blocks), 1, sharex=True, squeeze=False, layout="constrained",
+                                 figsize=(width, 1.3 + sum(0.45 * n + 0.6 for n in rows)),
+                                 gridspec_kw={"height_ratios": [n + 0.4 for n in rows]})
+    axes = axes.ravel()
+    level = terms.attrs.get("interval_level", 0.95)
+    ends_seen = [0.0]
+    for ax, g, block in zip(axes, order, blocks):
+        y = np.arange(len(block))
+        ax.barh(y, block["_abs"], color=colors[g], height=0.7)
+        for i, (score, low, high) in enumerate(zip(block["score"], block["score_low"], block["score_high"])):
+            if np.isfinite(low) and np.isfinite(high):
+                sign = 1.0 if score >= 0 else -1.0  # the interval of |score|: turned with a negative score
+                ends = sorted((sign * float(low), sign * float(high)))
+                ax.plot(ends, [i, i], color="0.1", linewidth=1.5, marker="|", markersize=10, zorder=3)
+                ends_seen += ends
+            ends_seen.append(abs(float(score)))
+        names = [f"{short_label(label, 36)} ({int(docs)} of {int(n)})"
+                 for label, docs, n in zip(block["label"], block["docs"], block["n_docs"])]
+        ax.set_yticks(y, names, fontsize=_FRONT_SIZE)
+        ax.set_ylim(len(block) - 0.5, -0.6)  # the strongest term on top
+        ax.axvline(0, color="0.3", linewidth=0.8)
+        ax.tick_params(axis="x", labelsize=_FRONT_SIZE - 1)
+        ax.set_title(g, loc="left", color=colors[g], fontsize=_FRONT_SIZE + 1, fontweight="bold")
+    low, high = min(ends_seen), max(ends_seen)
+    axes[0].set_xlim(min(0.0, low) - 0.04 * (high - low or 1.0), high * 1.05 or 1.0)
+    label = statistic(terms.attrs["statistic"]).axis if "statistic" in terms.attrs else "distinctiveness score"
+    axes[-1].set_xlabel(f"|{label}|\nbar: the term's score; line: {level:.0%} bootstrap interval\n"
+                        "(n of m): documents of the group that use the term", fontsize=_FRONT_SIZE - 1)
+    fig.suptitle(title, fontsize=_FRONT_SIZE + 1)
+    return fig, axes[0]
 
 
 @_literal_text
@@ -704,7 +824,7 @@ def plot_fightin_words(table: pd.DataFrame, n_labels: int = 10, max_points: int 
     rest = data.drop(index=labelled.index)
     if len(rest) > max_points:
         rest = rest.sort_values(["_x", "term"], ascending=[False, True], kind="stable").head(max_points)
-    fig, ax = _figure(8.0, 5.5)
+    fig, ax = _figure(7.5, 6.0)
     to_place = []
     ax.scatter(rest["_x"], rest["score"], s=8, color="0.75", linewidths=0, rasterized=len(rest) > 2000,
                label="other terms")
@@ -713,13 +833,13 @@ def plot_fightin_words(table: pd.DataFrame, n_labels: int = 10, max_points: int 
         spans = {(t, g): (lo, hi) for t, g, lo, hi in intervals[["term", "group", "score_low", "score_high"]].itertuples(index=False)}
     for g in groups:
         pts = labelled[labelled["group"] == g]
-        ax.scatter(pts["_x"], pts["score"], s=18, color=colors[g], label=g, zorder=3)
+        ax.scatter(pts["_x"], pts["score"], s=22, color=colors[g], label=g, zorder=3)
         for _, r in pts.iterrows():
             to_place.append((r["term"], r["_x"], r["score"], colors[g]))
             lo, hi = spans.get((r["term"], g), (np.nan, np.nan))
             if np.isfinite(lo) and np.isfinite(hi):
                 ax.plot([r["_x"], r["_x"]], [lo, hi], color=colors[g], linewidth=1.0, alpha=0.8, zorder=2)
-    ax.margins(x=0.1, y=0.08)
+    ax.margins(x=0.12, y=0.1)
     ax.axhline(0, color="0.4", linewidth=0.6)
     for z in (-1.96, 1.96):
         ax.axhline(z, color="0.6", linewidth=0.6, linestyle=":")
@@ -729,36 +849,107 @@ def plot_fightin_words(table: pd.DataFrame, n_labels: int = 10, max_points: int 
         level = intervals.attrs.get("interval_level", 0.95)
         ax.plot([], [], color="0.3", linewidth=1.0, label=f"{level:.0%} bootstrap interval (listed words)")
     if len(groups) == 2 and table.attrs.get("comparison", "pair") == "pair":
-        ax.set_title(f"Fightin' Words: {groups[0]} (above 0) vs {groups[1]} (below 0)")
+        ax.set_title(f"Fightin' Words: {groups[0]} (above 0)\nvs {groups[1]} (below 0)")
     else:
         ax.set_title("Fightin' Words: each group against the rest (above 0)")
-    ax.legend(frameon=False, fontsize=8, loc="best")
+    # below the axes: a legend inside would cover points or labels
+    fig.legend(*ax.get_legend_handles_labels(), frameon=False, loc="outside lower center", ncol=2)
     _place_labels(fig, ax, to_place)
     return fig, ax
 
 
-def _place_labels(fig, ax, labels, fontsize: float = 8.0):
-    """Annotate points, moving each label to the first nearby spot that overlaps no earlier one."""
-    candidates = [(4, 4, "left"), (4, -11, "left"), (-4, 4, "right"), (-4, -11, "right"),
-                  (4, 14, "left"), (4, -21, "left"), (-4, 14, "right"), (-4, -21, "right")]
+#: Label placement: adjustText's iterations (a count, never a time limit, so that the result never depends
+#: on the machine's speed), the gap kept between two labels (pixels) and the distance from its point beyond
+#: which a label gets a leader line.
+_ADJUST_ITERATIONS = 150
+_LABEL_GAP = 2.0
+_LEADER_FROM = 6.0
+
+
+def _place_labels(fig, ax, labels, fontsize: float | None = None):
+    """Label points so that no two labels overlap, each moved label joined to its point by a leader line.
+
+    ``labels`` is a list of ``(text, x, y, colour)`` in data coordinates. The axes' limits are fixed
+    first (labels and leader lines never rescale the axes). adjustText (Flöck 2024) pushes the labels
+    apart from each other and from the labelled points, for a fixed number of iterations (its only
+    random step, spreading labels that sit exactly on top of each other, uses a fixed seed, so the
+    result is deterministic). A label that still overlaps an earlier one is then moved to the nearest
+    free spot on rings around its point (display pixels, inside the axes); a label for which no spot is
+    free is left out (its point stays coloured). Returns the labels drawn (``matplotlib.text.Text``).
+    """
+    from adjustText import adjust_text
+    from matplotlib.patches import FancyArrowPatch
+
+    if not labels:
+        return []
+    fontsize = _LABEL_SIZE if fontsize is None else fontsize
+    ax.set_xlim(ax.get_xlim())
+    ax.set_ylim(ax.get_ylim())
+    texts = [ax.text(x, y, text, fontsize=fontsize, color=color, ha="left", va="bottom")
+             for text, x, y, color in labels]
+    xs = np.array([x for _, x, _, _ in labels], dtype=float)
+    ys = np.array([y for _, _, y, _ in labels], dtype=float)
+    adjust_text(texts, x=xs, y=ys, ax=ax, iter_lim=_ADJUST_ITERATIONS, time_lim=None, ensure_inside_axes=True,
+                expand=(1.1, 1.3), prevent_crossings=False)
     renderer = fig.canvas.get_renderer()
-    placed = []
-    for text, x, y, color in labels:
-        for dx, dy, ha in candidates:
-            note = ax.annotate(text, (x, y), xytext=(dx, dy), textcoords="offset points", fontsize=fontsize,
-                               color=color, ha=ha)
-            box = note.get_window_extent(renderer)
-            if not any(box.overlaps(other) for other in placed):
-                break
-            note.remove()
-        else:
-            note = ax.annotate(text, (x, y), xytext=(4, 4), textcoords="offset points", fontsize=fontsize,
-                               color=color)
-            box = note.get_window_extent(renderer)
-        placed.append(box)
+    frame = ax.get_window_extent(renderer)
+    to_data = ax.transData.inverted()
+    kept, boxes = [], []
+    for text, x, y in zip(texts, xs, ys):
+        box = _free_box(text, renderer, boxes, frame, ax.transData.transform((x, y)))
+        if box is None:
+            text.remove()
+            continue
+        text.set_position(to_data.transform((box.x0 + box.width / 2, box.y0 + box.height / 2)))
+        text.set_horizontalalignment("center")
+        text.set_verticalalignment("center")
+        kept.append((text, x, y))
+        boxes.append(box)
+    for (text, x, y), box in zip(kept, boxes):
+        px, py = ax.transData.transform((x, y))
+        gap = np.hypot(max(box.x0 - px, 0.0, px - box.x1), max(box.y0 - py, 0.0, py - box.y1))
+        if gap > _LEADER_FROM:  # the label left its point: a line shows which point it names
+            ax.add_patch(FancyArrowPatch(posA=(x, y), posB=text.get_position(), patchB=text, arrowstyle="-",
+                                         shrinkA=3, shrinkB=1, color=text.get_color(), linewidth=0.7, alpha=0.8,
+                                         zorder=2.5))
+    return [text for text, _, _ in kept]
+
+
+def _free_box(text, renderer, boxes, frame, point):
+    """The box of ``text`` where adjustText left it, or the nearest spot around ``point`` that overlaps none of
+    ``boxes`` and stays inside ``frame`` (all in display pixels); None when there is none."""
+    from matplotlib.transforms import Bbox
+
+    box = text.get_window_extent(renderer)
+    w, h = box.width, box.height
+
+    def free(b):
+        inside = b.x0 >= frame.x0 and b.x1 <= frame.x1 and b.y0 >= frame.y0 and b.y1 <= frame.y1
+        grown = b.expanded((w + 2 * _LABEL_GAP) / w if w else 1.0, (h + 2 * _LABEL_GAP) / h if h else 1.0)
+        return inside and not any(grown.overlaps(other) for other in boxes)
+
+    if free(box):
+        return box
+    step = h + _LABEL_GAP
+    for ring in range(1, 41):  # rings of growing radius, 16 spots each, in a fixed order
+        radius = ring * step
+        for k in range(16):
+            angle = 2 * np.pi * k / 16
+            cx, cy = point[0] + radius * 1.6 * np.cos(angle), point[1] + radius * np.sin(angle)
+            spot = Bbox.from_bounds(cx - w / 2, cy - h / 2, w, h)
+            if free(spot):
+                return spot
+    return None
 
 
 # --- design of the next study (chapter 05) ------------------------------------------------
+
+
+def _one_value(values) -> bool:
+    """Whether every finite value of ``values`` is the same (or none is finite): a figure of flat lines."""
+    finite = np.asarray(values, dtype=float)
+    finite = finite[np.isfinite(finite)]
+    return finite.size == 0 or bool(np.all(finite == finite[0]))
 
 _POWER_MARKERS = {"term": "o", "frame": "s"}
 
@@ -786,7 +977,17 @@ def plot_power(power: pd.DataFrame, target_power: float = 0.8, max_panels: int =
         ``ax`` is the first panel (every panel is in ``fig.axes``). Markers: circles for
         terms, squares for frames; the band is where the power may lie given the pilot (the 2.5th to
         97.5th percentile over the draws of the truth, ``power_low`` to ``power_high``). With
-        nothing simulated, one axes says so.
+        nothing simulated, one axes says so. When every simulated power is one and the same
+        value (all 0, say, or all 1), every line would sit flat at that value: nothing is
+        drawn and ``(None, None)`` is returned, for the chapter to say it in a sentence.
+
+    Examples
+    --------
+    >>> flat = pd.DataFrame({"group_a": "a", "group_b": "b", "kind": "term", "feature": "trust",
+    ...                      "n_per_group": [5, 10], "power": 0.0, "power_low": 0.0, "power_high": 0.0,
+    ...                      "status": "simulated"})
+    >>> plot_power(flat)
+    (None, None)
     """
     status = power["status"] if "status" in power.columns else pd.Series("", index=power.index)
     simulated = power[status == "simulated"]
@@ -804,11 +1005,13 @@ def plot_power(power: pd.DataFrame, target_power: float = 0.8, max_panels: int =
         ax.set_axis_off()
         ax.set_title(title)
         return fig, ax
+    if _one_value(simulated["power"]):
+        return None, None
     shown = comps[: max(1, int(max_panels))]
     n_cols = min(2, len(shown))
     n_rows = -(-len(shown) // n_cols)
     with plt.rc_context(_RC):
-        fig, grid = plt.subplots(n_rows, n_cols, figsize=(3.5 + 3.6 * n_cols, 1.6 + 3.2 * n_rows), sharey=True,
+        fig, grid = plt.subplots(n_rows, n_cols, figsize=(6.0 if n_cols == 1 else 7.5, 2.0 + 3.2 * n_rows), sharey=True,
                                  layout="constrained", squeeze=False)
     axes = grid.ravel()
     features = list(dict.fromkeys(zip(simulated["kind"], simulated["feature"])))
@@ -829,12 +1032,12 @@ def plot_power(power: pd.DataFrame, target_power: float = 0.8, max_panels: int =
                     markersize=marker_size[(kind, feature)], linewidth=1.5)
         ax.axhline(target_power, color="0.3", linestyle=":", linewidth=1)
         ax.text(0.99, target_power, f"target power {target_power:g}", transform=ax.get_yaxis_transform(),
-                ha="right", va="bottom", fontsize=8, color="0.3")
+                ha="right", va="bottom", fontsize=_LABEL_SIZE, color="0.3")
         ax.set_xscale("log")
         ax.set_xticks(sizes, [str(s) for s in sizes])
         ax.minorticks_off()
         ax.set_ylim(-0.03, 1.03)
-        ax.set_title(f"{group_a} vs {group_b}", fontsize=10)
+        ax.set_title(f"{group_a} vs {group_b}", fontsize=_LABEL_SIZE + 1)
     for i, ax in enumerate(axes):
         if i >= len(shown):
             ax.set_visible(False)
@@ -843,8 +1046,8 @@ def plot_power(power: pd.DataFrame, target_power: float = 0.8, max_panels: int =
     handles = [plt.Line2D([], [], color=colors[f], marker=_POWER_MARKERS.get(f[0], "D"), markersize=5)
                for f in features]
     fig.legend(handles, [f"{kind}: {feature}" for kind, feature in features], frameon=False,
-               loc="outside lower center", ncol=min(3, len(features)), fontsize=8,
-               title="feature (circle: term, square: frame)", title_fontsize=8)
+               loc="outside lower center", ncol=min(3, len(features)), fontsize=_LABEL_SIZE,
+               title="feature (circle: term, square: frame)", title_fontsize=_LABEL_SIZE)
     notes = []
     if len(comps) > len(shown):
         left = comps[len(shown):]
@@ -854,6 +1057,6 @@ def plot_power(power: pd.DataFrame, target_power: float = 0.8, max_panels: int =
         notes.append("not simulated (a group of one document): " + ", ".join(f"{a} vs {b}" for a, b in skipped))
     studies = f"share of {n_simulations} simulated studies" if n_simulations else "share of simulated studies"
     fig.supylabel(f"probability of adjusted p \u2264 {alpha:g}\n({studies}; band: what the pilot leaves open)",
-                  fontsize=9)
-    fig.suptitle(title + "".join(f"\nnote: {n}" for n in notes), fontsize=11)
+                  fontsize=_LABEL_SIZE)
+    fig.suptitle(title + "".join(f"\nnote: {n}" for n in notes), fontsize=_LABEL_SIZE + 1, wrap=True)
     return fig, axes[0]
