@@ -11,9 +11,9 @@ with what to do when it is under :data:`corpus_utils.frame.LOW_COVERAGE`. ``run`
 on stderr before each slow step and as each chapter starts and ends (``--no-progress``: none),
 and the report's path on stdout.
 
-Input problems print one line (which file, what to do) and exit with status 2; a chapter
-that fails prints which chapter and cell, and exits with status 1; Ctrl-C prints one line
-and exits with status 130, and SIGTERM and SIGHUP do the same with status 128 + the signal's
+Input problems print one line (which file, what to do; after ``run``'s progress lines, if any) and
+exit with status 2; a chapter that fails prints which chapter and cell, and exits with status 1;
+Ctrl-C prints one line and exits with status 130, and SIGTERM and SIGHUP do the same with status 128 + the signal's
 number (143, 129). ``run`` writes only inside --out and --figures-dir, and --force
 replaces only a folder that ``run`` wrote.
 """
