@@ -6,7 +6,7 @@ import pytest
 
 from corpus_utils.__main__ import main
 from corpus_utils.run import REPORT_MARKER
-from conftest import ROOT, run_cli, snapshot
+from conftest import ROOT, chapter_names, run_cli, snapshot
 
 
 class TestCheck:
@@ -16,6 +16,58 @@ class TestCheck:
         assert "5 documents" in out
         assert "anti-cooperation: 2 documents" in out and "pro-cooperation: 3 documents" in out
         assert "cleaning removed 35 boilerplate line(s)" in out
+
+    def test_the_shipped_lexicon_fits_the_seed_texts(self, capsys, seed_dir):
+        assert main(["check", str(seed_dir)]) == 0
+        lines = capsys.readouterr().out.splitlines()
+        # 12.6 %: the share chapter 03 reports on the seed texts (see frame.LOW_COVERAGE); no advice under it
+        assert lines[-1] == "  frame lexicon (the shipped one): its entries cover 12.6% of the tokens (stop words included)"
+        assert not any("fewer than" in line for line in lines)  # the shortest seed text has hundreds of words
+
+    # Three documents, 4 + 30 + 3 = 37 tokens: a "Tenants need rent control.", b "Homes cost more." ten
+    # times, c "Supply needs construction.".
+    @pytest.fixture
+    def short_texts(self, make_corpus):
+        return make_corpus({"a.txt": ("for", "Tenants need rent control."), "b.txt": ("for", "Homes cost more. " * 10),
+                            "c.txt": ("against", "Supply needs construction.")})
+
+    def test_coverage_of_a_lexicon_that_fits(self, tmp_path, capsys, short_texts):
+        # the phrase "rent control" covers 2 tokens of 37 (the word "rent" inside it is not counted again): 5.4 %
+        lexicon = tmp_path / "fit.yml"
+        lexicon.write_text("frames:\n  housing:\n    definition: Homes.\n    words: [rent]\n    phrases: [rent control]\n")
+        assert main(["check", str(short_texts), "--lexicon", str(lexicon)]) == 0
+        lines = capsys.readouterr().out.splitlines()
+        assert lines[-1] == f"  frame lexicon ({lexicon}): its entries cover 5.4% of the tokens (stop words included)"
+
+    def test_a_lexicon_under_five_percent_says_what_to_do(self, tmp_path, capsys, short_texts):
+        # "supply" is 1 token of 37: 2.7 %, under frame.LOW_COVERAGE; the words no frame covers, most frequent first
+        lexicon = tmp_path / "low.yml"
+        lexicon.write_text("frames:\n  housing:\n    definition: Homes.\n    words: [supply]\n")
+        assert main(["check", str(short_texts), "--lexicon", str(lexicon)]) == 0
+        lines = capsys.readouterr().out.splitlines()
+        assert lines[-2:] == [
+            f"  frame lexicon ({lexicon}): its entries cover 2.7% of the tokens (stop words included)",
+            "  that is under 5%: chapter 03's frames would describe little of these texts, and the synthesis (chapter 05) "
+            "does not count them. Write a lexicon for your topic (copy src/corpus_utils/data/frames.yml and list each "
+            "frame's words and phrases) and pass it with --lexicon FILE; the most frequent words no frame covers: "
+            "cost (10), homes (10), construction (1), control (1), need (1), needs (1), rent (1), tenants (1).",
+        ]
+
+    def test_very_short_documents_are_counted_and_named(self, capsys, short_texts):
+        assert main(["check", str(short_texts)]) == 0
+        assert ("  2 of 3 documents have fewer than 20 words: a, c. Each weighs as much as a long document in every "
+                "test over documents, and one word moves its rates a lot; if they are fragments, leave them out or join "
+                "them to the texts they belong to.") in capsys.readouterr().out.splitlines()
+
+    def test_past_five_short_documents_the_rest_are_counted(self, capsys, make_corpus):
+        docs = {f"d{i}.txt": ("for" if i % 2 else "against", f"Text number {i}.") for i in range(7)}
+        assert main(["check", str(make_corpus(docs))]) == 0
+        assert "  7 of 7 documents have fewer than 20 words: d0, d1, d2, d3, d4 and 2 more." in capsys.readouterr().out
+
+    def test_a_bad_lexicon_is_one_line_before_the_summary(self, tmp_path, short_texts):
+        result = run_cli("check", short_texts, "--lexicon", tmp_path / "missing.yml")
+        assert result.returncode == 2 and result.stdout == ""
+        assert result.stderr.startswith(f"error: {tmp_path / 'missing.yml'}: frame-lexicon file not found.")
 
     def test_bad_corpus_prints_one_line_and_exits_2(self, make_corpus):
         folder = make_corpus({"a.txt": ("x", "Fine."), "b.txt": ("y", b"\x00\x01binary")})
@@ -53,10 +105,12 @@ class TestRunRefusals:
     def test_one_group_named_is_refused_before_any_chapter(self, tmp_path, texts, fake, capsys):
         chapters = fake()
         assert main(["run", str(texts), "--out", str(tmp_path / "r"), "--groups", "for"]) == 2
-        assert capsys.readouterr().err.strip() == (
+        assert capsys.readouterr().err.splitlines() == [  # the progress lines say how far it got; the error is one line
+            f"reading the parameters of {len(chapter_names())} chapters ...",
+            f"reading and cleaning {texts} ...",
             "error: --groups names one group (for); the essay compares at least two. Name two or more groups, or "
-            "leave --groups out to compare every group."
-        )
+            "leave --groups out to compare every group.",
+        ]
         assert chapters.jobs == [] and not (tmp_path / "r").exists()
 
     def test_impossible_number_of_clusters_is_refused_before_any_chapter(self, tmp_path, seed_dir, capsys):
@@ -93,7 +147,7 @@ class TestRunRefusals:
     def test_a_corpus_of_two_documents_is_refused_before_any_chapter(self, tmp_path, capsys, monkeypatch):
         shutil.copytree(ROOT / "tests" / "fixtures" / "hostile" / "two-documents", tmp_path / "corpus")
         monkeypatch.chdir(tmp_path)
-        assert main(["run", "corpus", "--out", "r"]) == 2
+        assert main(["run", "corpus", "--out", "r", "--no-progress"]) == 2  # no progress line: the error alone
         assert capsys.readouterr().err == (
             "error: corpus: the groups compared hold 2 documents; the essay needs at least 3 (clustering cannot be "
             "judged on fewer). Add documents to the groups compared.\n")

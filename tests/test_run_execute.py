@@ -51,6 +51,99 @@ def test_an_interrupted_worker_starts_no_further_chapter(monkeypatch):
 
 
 # ---------------------------------------------------------------------------------------------
+# The lines run_chapters writes on the error stream as each chapter starts and ends.
+
+def _jobs(folder: Path, *stems: str) -> list:
+    from corpus_utils.run.execute import ChapterJob
+
+    return [ChapterJob(Path(f"{stem}.ipynb"), folder / f"{stem}.ipynb", {"figures_dir": "figures"}, folder)
+            for stem in stems]
+
+
+@pytest.fixture
+def clock(monkeypatch):
+    """A stand-in clock for run.execute: it moves only when a stand-in chapter runs (``clock.run``)."""
+    from types import SimpleNamespace
+
+    from corpus_utils.run import execute
+
+    now = SimpleNamespace(t=100.0, seconds={})
+    monkeypatch.setattr(execute, "time", SimpleNamespace(monotonic=lambda: now.t))
+    now.run = lambda job: setattr(now, "t", now.t + now.seconds[job.chapter.stem])
+    return now
+
+
+class TestChapterLines:
+    def test_one_chapter_at_a_time_each_starts_then_ends_with_its_seconds_and_count(self, tmp_path, fake, clock,
+                                                                                     capsys):
+        from corpus_utils.run.execute import run_chapters
+
+        clock.seconds = {"01_corpus": 3.24, "02_vocabulary": 14.4, "05_synthesis": 75.0}
+        fake(before=clock.run)
+        results = run_chapters(_jobs(tmp_path, "01_corpus", "02_vocabulary", "05_synthesis"), 1, True)
+        assert list(results) == ["01_corpus.ipynb", "02_vocabulary.ipynb", "05_synthesis.ipynb"]
+        captured = capsys.readouterr()
+        assert captured.out == ""
+        assert captured.err.splitlines() == [
+            "chapter 01_corpus: started",
+            "chapter 01_corpus: done in 3.2 s (1 of 3)",
+            "chapter 02_vocabulary: started",
+            "chapter 02_vocabulary: done in 14 s (2 of 3)",
+            "chapter 05_synthesis: started",
+            "chapter 05_synthesis: done in 1 min 15 s (3 of 3)",
+        ]
+
+    def test_a_failed_chapter_ends_with_failed_and_no_later_one_starts(self, tmp_path, fake, clock, capsys):
+        from corpus_utils.run import ChapterError
+        from corpus_utils.run.execute import run_chapters
+
+        clock.seconds = {"01_corpus": 2.0, "02_vocabulary": 5.0, "03_framing": 1.0}
+        fake(fail="02_vocabulary", before=clock.run)
+        with pytest.raises(ChapterError):
+            run_chapters(_jobs(tmp_path, "01_corpus", "02_vocabulary", "03_framing"), 1, True)
+        assert capsys.readouterr().err.splitlines() == [
+            "chapter 01_corpus: started",
+            "chapter 01_corpus: done in 2.0 s (1 of 3)",
+            "chapter 02_vocabulary: started",
+            "chapter 02_vocabulary: failed after 5.0 s",
+        ]
+
+    def test_without_progress_nothing_is_written(self, tmp_path, fake, capsys):
+        from corpus_utils.run.execute import run_chapters
+
+        fake()
+        run_chapters(_jobs(tmp_path, "01_corpus", "02_vocabulary"), 1, False)
+        assert capsys.readouterr().err == ""
+
+    def test_side_by_side_each_line_is_whole_and_names_its_chapter(self, tmp_path, fake, capsys):
+        """Two workers: the parent writes every line, starts a chapter only when a worker is free."""
+        import re
+
+        from corpus_utils.run.execute import run_chapters
+
+        fake()  # the workers are forked from this process, stand-in included
+        stems = ["01_corpus", "02_vocabulary", "03_framing", "04_clustering", "05_synthesis"]
+        results = run_chapters(_jobs(tmp_path, *stems), 2, True)
+        assert [r["title"] for r in results.values()] == stems
+        lines = capsys.readouterr().err.splitlines()
+        events = []
+        for line in lines:
+            match = re.fullmatch(r"chapter (\w+): (started|done in \d+\.\d s \((\d) of 5\))", line)
+            assert match, line
+            events.append((match[1], "started" if match[2] == "started" else "done", match[3]))
+        assert [e[0] for e in events if e[1] == "started"] == stems  # in order, each once
+        assert sorted(e[0] for e in events if e[1] == "done") == stems
+        assert [e[2] for e in events if e[1] == "done"] == ["1", "2", "3", "4", "5"]
+        running = set()
+        for stem, kind, _ in events:  # each ends after it starts; never more than two at once
+            if kind == "started":
+                running.add(stem)
+                assert len(running) <= 2, events
+            else:
+                running.remove(stem)
+
+
+# ---------------------------------------------------------------------------------------------
 # A run stopped by a signal leaves nothing running: a real `corpus-essay run` in a new process, on
 # stand-in chapters that sleep, in a temporary folder (working and home folders inside it).
 
@@ -179,3 +272,37 @@ def test_sigterm_and_sighup_stop_the_run_like_ctrl_c(sandbox, signum, jobs):
     assert (sandbox / "err.txt").read_text(encoding="utf-8").strip() == f"interrupted; r was not changed (the unfinished report is kept at .r.partial)"
     assert survivors == []
     assert sorted(p.name for p in sandbox.iterdir() if p.name.startswith(".r.")) == [".r.partial"]
+
+
+@pytest.mark.essay
+@pytest.mark.parametrize("jobs", [1, 2])
+def test_a_real_run_through_a_pipe_says_what_it_does_and_names_each_chapter(sandbox, jobs):
+    """stderr is a pipe here (not a terminal): the lines come all the same, and stdout keeps only the last line."""
+    import re
+
+    from conftest import run_cli
+
+    chapters = _stand_in_chapters(sandbox / "quick", "1 + 1")
+    result = run_cli("run", "texts", "--out", "r", "--notebooks", chapters, "--jobs", jobs, cwd=sandbox)
+    assert result.returncode == 0, result.stderr
+    assert result.stdout == "report written to r/index.html\n"
+    lines = result.stderr.splitlines()
+    assert lines[:3] == [
+        "reading the parameters of 2 chapters ...",
+        "reading and cleaning texts ...",
+        f"4 documents in 2 groups; running 2 chapters, {jobs} at a time (each starts a Python kernel of its own and "
+        "reads the corpus again) ...",
+    ]
+    seconds = r"(\d\.\d|\d+) s"
+    if jobs == 1:
+        patterns = ["chapter 01_first: started", rf"chapter 01_first: done in {seconds} \(1 of 2\)",
+                    "chapter 02_second: started", rf"chapter 02_second: done in {seconds} \(2 of 2\)"]
+    else:  # both start at once; either may end first
+        patterns = ["chapter 01_first: started", "chapter 02_second: started",
+                    rf"chapter 0(1_first|2_second): done in {seconds} \(1 of 2\)",
+                    rf"chapter 0(1_first|2_second): done in {seconds} \(2 of 2\)"]
+        assert {line.split(":")[0] for line in lines[5:7]} == {"chapter 01_first", "chapter 02_second"}
+    patterns.append(rf"all 2 chapters done in {seconds}; writing the front page \.\.\.")
+    assert len(lines) == 3 + len(patterns), lines
+    for line, pattern in zip(lines[3:], patterns):
+        assert re.fullmatch(pattern, line), (line, pattern)

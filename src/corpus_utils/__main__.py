@@ -1,13 +1,19 @@
 """The ``corpus-essay`` command (also ``python -m corpus_utils``).
 
-    corpus-essay check PATH
+    corpus-essay check PATH [--label-column C] [--text-column T] [--rules FILE] [--lexicon FILE]
     corpus-essay run PATH --out DIR [--label-column C] [--groups A B] [--n-clusters K]
                                     [--lexicon FILE] [--rules FILE] [-p NAME VALUE ...] [--force]
     corpus-essay refresh NOTEBOOK [NOTEBOOK ...]
 
-Input problems print one line (which file, what to do) and exit with status 2; a chapter
-that fails prints which chapter and cell, and exits with status 1; Ctrl-C prints one line
-and exits with status 130, and SIGTERM and SIGHUP do the same with status 128 + the signal's
+``check`` summarises the corpus: documents and tokens per group, what cleaning removed, the
+documents under :data:`SHORT_DOCUMENT` words, and the share of tokens the frame lexicon covers,
+with what to do when it is under :data:`corpus_utils.frame.LOW_COVERAGE`. ``run`` writes a line
+on stderr before each slow step and as each chapter starts and ends (``--no-progress``: none),
+and the report's path on stdout.
+
+Input problems print one line (which file, what to do; after ``run``'s progress lines, if any) and
+exit with status 2; a chapter that fails prints which chapter and cell, and exits with status 1;
+Ctrl-C prints one line and exits with status 130, and SIGTERM and SIGHUP do the same with status 128 + the signal's
 number (143, 129). ``run`` writes only inside --out and --figures-dir, and --force
 replaces only a folder that ``run`` wrote.
 """
@@ -43,6 +49,7 @@ def build_parser() -> argparse.ArgumentParser:
     check.add_argument("--label-column", default="stance", help="metadata/table column with the groups (default: stance)")
     check.add_argument("--text-column", default="text", help="table column with the text (default: text)")
     check.add_argument("--rules", help="a cleaning-rules YAML file (default: the shipped rules)")
+    check.add_argument("--lexicon", help="a frame-lexicon YAML file whose coverage to report (default: the shipped lexicon)")
 
     run = sub.add_parser("run", help="run every chapter on a corpus and render the report")
     run.add_argument("corpus", help="a folder of texts or a .csv/.jsonl table")
@@ -60,7 +67,9 @@ def build_parser() -> argparse.ArgumentParser:
     run.add_argument("--jobs", help="chapters to run at once, 1 to 64 (default: cores, at most 2)")
     run.add_argument("--notebooks", help="folder of chapter notebooks (default: the project's notebooks/)")
     run.add_argument("--figures-dir", help="where figures go (default: OUT/figures; not inside the corpus)")
-    run.add_argument("--no-progress", action="store_true", help="no progress bar")
+    run.add_argument("--no-progress", action="store_true",
+                     help="print no progress lines (by default a line on stderr before each slow step and as each "
+                          "chapter starts and ends, with its seconds); warnings, errors and the last line stay")
 
     refresh = sub.add_parser("refresh", help="re-execute committed notebooks in place (for maintainers)")
     refresh.add_argument("notebooks", nargs="+", help="notebooks or folders of notebooks")
@@ -71,11 +80,31 @@ def _show_warning(message, category, filename, lineno, file=None, line=None):
     print(f"warning: {message}", file=sys.stderr)
 
 
+#: A document with fewer tokens (words, after cleaning) than this, about one sentence, is reported by
+#: ``check`` as very short: each frame hit moves its rate per 1,000 tokens by more than 50.
+SHORT_DOCUMENT = 20
+
+#: Documents named in ``check``'s line on very short documents; the rest are counted.
+SHORT_LISTED = 5
+
+#: Unframed words named in ``check``'s advice when the lexicon covers too little.
+UNFRAMED_LISTED = 8
+
+LEXICON_LINE = "  frame lexicon ({which}): its entries cover {share:.1%} of the tokens (stop words included)"
+LEXICON_LOW = ("  that is under {low:.0%}: chapter 03's frames would describe little of these texts, and the synthesis "
+               "(chapter 05) does not count them. Write a lexicon for your topic (copy {shipped} and list each frame's words and "
+               "phrases) and pass it with --lexicon FILE; the most frequent words no frame covers: {words}.")
+SHORT_LINE = ("  {n_short} of {n_docs} {have} fewer than {short} words: {names}. Each weighs as much as a long "
+              "document in every test over documents, and one word moves its rates a lot; if they are fragments, "
+              "leave them out or join them to the texts they belong to.")
+
+
 def _check(args) -> int:
-    from . import load
+    from . import count, frame, lexicon, load
     from .groups import check_groups
     from .report import plural
 
+    frames = lexicon.load_lexicon(args.lexicon)  # a bad lexicon is one line, before the summary
     data = load.load_corpus(args.corpus, label_column=args.label_column, text_column=args.text_column, rules=args.rules)
     per_group = data.groupby("group", sort=True).agg(documents=("doc_id", "size"), tokens=("n_tokens", "sum"))
     print(f"{args.corpus}: {len(data)} documents, {int(data['n_tokens'].sum()):,} tokens after cleaning")
@@ -83,6 +112,21 @@ def _check(args) -> int:
         print(f"  {label}: {plural(int(row['documents']), 'document')}, {plural(int(row['tokens']), 'token')}")
     removed = int(data["n_removed_lines"].sum())
     print(f"  cleaning removed {removed} boilerplate line(s); duplicates: {int((data['duplicate_of'] != '').sum())}")
+    short = data[data["n_tokens"] < SHORT_DOCUMENT]
+    if len(short):
+        names = ", ".join(short["doc_id"].astype(str).head(SHORT_LISTED))
+        if len(short) > SHORT_LISTED:
+            names += f" and {len(short) - SHORT_LISTED:,} more"
+        print(SHORT_LINE.format(n_short=f"{len(short):,}", n_docs=plural(len(data), "document"),
+                                have="has" if len(short) == 1 else "have", short=SHORT_DOCUMENT, names=names))
+    tokens = count.index_tokens(data)  # coverage as chapter 03 counts it, with the lexicon the run would use
+    matches = frame.match_frames(tokens, frames, context=0)
+    share = frame.coverage(matches, tokens).attrs["token_share"]
+    print(LEXICON_LINE.format(which="the shipped one" if args.lexicon is None else args.lexicon, share=share))
+    if share < frame.LOW_COVERAGE:
+        unframed = frame.unframed_words(matches, tokens, n=UNFRAMED_LISTED)
+        words = ", ".join(f"{t} ({c:,})" for t, c in zip(unframed["term"], unframed["count"])) or "none"
+        print(LEXICON_LOW.format(low=frame.LOW_COVERAGE, shipped="src/corpus_utils/data/frames.yml", words=words))
     check_groups(data, minimum=2)  # after the summary, so one group is shown before the error (exit 2)
     return 0
 
@@ -129,7 +173,7 @@ def _run(args) -> int:
             notebooks_dir=args.notebooks,
             figures_dir=args.figures_dir,
             jobs=jobs,
-            progress=not args.no_progress and sys.stderr.isatty(),
+            progress=not args.no_progress,  # a pipe, a log file or a notebook gets the lines too
         )
     print(f"report written to {out}/index.html")
     return 0

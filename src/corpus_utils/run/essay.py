@@ -13,13 +13,16 @@ import json
 import os
 import platform
 import signal
+import time
 from importlib import metadata as importlib_metadata
 from pathlib import Path
 
 from ..errors import DiskFullError, ParameterError, TooFewDocumentsError
-from ..parameters import UNKNOWN_FIX, check_parameter
+from ..parameters import PARAMETERS, UNKNOWN_FIX, check_parameter
+from ..report import plural
 from . import front, publish
-from .execute import ChapterError, ChapterJob, RunInterrupted, chapter_parameters, find_chapters, run_chapters
+from .execute import (ChapterError, ChapterJob, RunInterrupted, chapter_parameters, find_chapters, run_chapters, say,
+                      seconds_text)
 from .pages import PATH_PARAMETERS, as_given, as_typed
 
 __all__ = ["FLAG_PARAMETERS", "MIN_DOCUMENTS", "RECORDED_PACKAGES", "chapter_jobs", "reproduce_command", "run_essay"]
@@ -39,6 +42,10 @@ RECORDED_PACKAGES = (
 
 #: The fewest documents the groups compared may hold: the clustering chapter's silhouette needs 3.
 MIN_DOCUMENTS = 3
+
+#: The line written before the chapters start: what the seconds until the first chapter ends are spent on.
+START_LINE = ("{documents} in {groups}; running {chapters}, {at_once} at a time (each starts a Python kernel "
+              "of its own and reads the corpus again) ...")
 
 #: Chapter parameters that ``corpus-essay run`` also takes as options of their own (``--label-column`` ...).
 FLAG_PARAMETERS = ("label_column", "text_column", "groups", "n_clusters", "lexicon", "rules")
@@ -85,7 +92,11 @@ def run_essay(
     jobs : int, optional
         Chapters executed at once, 1 to 64 (default: the number of cores, at most 2).
     progress : bool, default True
-        Show a progress bar over chapters.
+        Write a line on the error stream before each slow step that precedes the chapters
+        (reading the chapters' parameters, reading the corpus, checking the lexicon, starting
+        the chapters), as each chapter starts and ends (:func:`~.execute.run_chapters`), and
+        before the front page. A value or folder refused before anything is read is the one line of
+        its error, with no line before it.
 
     Returns
     -------
@@ -117,7 +128,13 @@ def run_essay(
     corpus_path = Path(corpus)
     out = publish.check_out(out, corpus_path, force)
     figures_inside = publish.check_figures_dir(figures_dir, corpus_path, out)
+    for name, value in options.items():  # values first: a refused value is one line, before any progress line
+        if name in PARAMETERS:
+            check_parameter(name, value)
+    if jobs is not None:
+        check_parameter("jobs", jobs)
     chapters = find_chapters(notebooks_dir)
+    say(f"reading the parameters of {plural(len(chapters), 'chapter')} ...", progress)
     declared = {}
     for chapter in chapters:
         try:
@@ -131,14 +148,15 @@ def run_essay(
             f"unknown parameter(s) {', '.join(unknown)} (the chapters take: {', '.join(sorted(known))})",
             fix=UNKNOWN_FIX,
         )
-    for name, value in options.items():
-        check_parameter(name, value)
-    if jobs is not None:
-        check_parameter("jobs", jobs)
+    for name in options:
+        if name not in PARAMETERS:  # a chapter declares it, but it has no range: refused as unknown
+            check_parameter(name, options[name])
 
     load_kwargs = {k: options[k] for k in ("label_column", "text_column", "rules") if options.get(k) is not None}
+    say(f"reading and cleaning {corpus} ...", progress)  # as typed: the terminal is the user's
     data = load.load_corpus(corpus_path, **load_kwargs)  # fail fast, with one message, before any kernel starts
     if options.get("lexicon") is not None:
+        say(f"checking the lexicon {options['lexicon']} ...", progress)
         lexicon.load_lexicon(options["lexicon"])  # likewise: a bad lexicon is an input error, not a failed chapter
     groups = check_groups(data, options.get("groups"), minimum=2)
     if options.get("groups") is not None and len(groups) < 2:  # one group against the rest cannot be clustered
@@ -170,7 +188,12 @@ def run_essay(
         for job in jobs_list:
             job.shown = as_given(job.parameters, given)
         n_jobs = max(1, min(jobs or min(2, os.cpu_count() or 1), len(jobs_list)))
+        say(START_LINE.format(documents=plural(len(data), "document"), groups=plural(data["group"].nunique(), "group"),
+                              chapters=plural(len(jobs_list), "chapter"), at_once=n_jobs), progress)
+        started = time.monotonic()
         results = run_chapters(jobs_list, n_jobs, progress)
+        say(f"all {plural(len(jobs_list), 'chapter')} done in {seconds_text(time.monotonic() - started)}; "
+            "writing the front page ...", progress)
         lengths = count.group_lengths(data)
         manifest = {
             "command": reproduce_command(corpus, out, options, figures_dir),

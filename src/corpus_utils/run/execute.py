@@ -1,7 +1,8 @@
 """Execute: run chapter notebooks with papermill, one chapter per job, one or several at a time.
 
 A job executes one chapter in the folder the report is written in, then renders its page
-(:mod:`.pages`); :func:`run_chapters` runs the jobs in order or in worker processes. The
+(:mod:`.pages`); :func:`run_chapters` runs the jobs in order or in worker processes, and
+writes a line on the error stream as each chapter starts and ends (:class:`ChapterLines`). The
 functions and classes a worker receives (:class:`ChapterJob`, :class:`ChapterError`) are
 top-level names, so that they survive the trip to and from the worker. This module
 writes files only (the executed notebook and its page); it creates no folder.
@@ -15,7 +16,8 @@ import shutil
 import signal
 import sys
 import tempfile
-from concurrent.futures import ProcessPoolExecutor, as_completed
+import time
+from concurrent.futures import FIRST_COMPLETED, ProcessPoolExecutor, wait
 from contextlib import contextmanager
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -26,6 +28,7 @@ from .twins import write_twin
 
 __all__ = [
     "ChapterError",
+    "ChapterLines",
     "ChapterJob",
     "KERNEL_ARGUMENTS",
     "RunInterrupted",
@@ -39,6 +42,8 @@ __all__ = [
     "run_chapters",
     "run_job",
     "run_job_in_worker",
+    "say",
+    "seconds_text",
     "stop_on_signals",
     "strip_volatile",
 ]
@@ -357,7 +362,13 @@ def run_job_in_worker(job: ChapterJob, threads: int) -> dict:
 
 
 def run_chapters(jobs: list[ChapterJob], n_jobs: int, progress: bool) -> dict[str, dict]:
-    """Execute the chapters, ``n_jobs`` at a time.
+    """Execute the chapters, ``n_jobs`` at a time, saying on the error stream as each starts and ends.
+
+    This process hands each chapter to a worker when one is free (so it knows when each
+    starts) and writes every line itself (so lines from chapters running side by side never
+    mix): ``chapter 02_vocabulary: started``, then ``chapter 02_vocabulary: done in 14 s (2 of
+    5)``, or ``failed after 3.2 s``. The lines are written whether or not the error stream is
+    a terminal (a pipe, a log file, a notebook), and only the chapter lines carry times.
 
     Parameters
     ----------
@@ -366,7 +377,7 @@ def run_chapters(jobs: list[ChapterJob], n_jobs: int, progress: bool) -> dict[st
     n_jobs : int
         Chapters executed at once; with 1, they run one after the other in this process.
     progress : bool
-        Show a progress bar over chapters.
+        Write the lines; False writes nothing.
 
     Returns
     -------
@@ -379,45 +390,120 @@ def run_chapters(jobs: list[ChapterJob], n_jobs: int, progress: bool) -> dict[st
         When a chapter fails; no further chapter starts, and the running ones are waited for.
     """
     results: dict[str, dict] = {}
-    bar = _progress(len(jobs), progress)
-    try:
-        if n_jobs == 1:
-            for job in jobs:
-                results[job.chapter.name] = run_job(job, progress=False)
-                bar.update(1)
-        else:
-            threads = max(1, (os.cpu_count() or 1) // n_jobs)
-            pool = ProcessPoolExecutor(max_workers=n_jobs, initializer=_start_worker, initargs=(os.getpid(),))
+    lines = ChapterLines(len(jobs), progress)
+    if n_jobs == 1:
+        for job in jobs:
+            lines.started(job)
             try:
-                futures = {pool.submit(run_job_in_worker, job, threads): job for job in jobs}
-                for future in as_completed(futures):
-                    results[futures[future].chapter.name] = future.result()
-                    bar.update(1)
-            except Stopped:  # SIGTERM or SIGHUP reached this process only: stop the workers' chapters as Ctrl-C would
-                for worker in multiprocessing.active_children():
-                    try:
-                        os.kill(worker.pid, signal.SIGINT)
-                    except ProcessLookupError:
-                        pass
+                results[job.chapter.name] = run_job(job, progress=False)
+            except ChapterError:
+                lines.failed(job)
                 raise
-            finally:  # after a failure start no other chapter, and wait until the running ones stop writing
-                pool.shutdown(wait=True, cancel_futures=True)
-    finally:
-        bar.close()
+            lines.done(job)
+        return results
+    threads = max(1, (os.cpu_count() or 1) // n_jobs)
+    pool = ProcessPoolExecutor(max_workers=n_jobs, initializer=_start_worker, initargs=(os.getpid(),))
+    waiting, running = list(jobs), {}
+    try:
+        while waiting or running:
+            while waiting and len(running) < n_jobs:  # a worker is free: the next chapter starts now
+                job = waiting.pop(0)
+                lines.started(job)
+                running[pool.submit(run_job_in_worker, job, threads)] = job
+            finished, _ = wait(running, return_when=FIRST_COMPLETED)
+            for future in sorted(finished, key=lambda f: jobs.index(running[f])):
+                job = running.pop(future)
+                try:
+                    results[job.chapter.name] = future.result()
+                except ChapterError:
+                    lines.failed(job, still_running=[j.chapter.stem for j in running.values()])
+                    raise
+                lines.done(job)
+    except Stopped:  # SIGTERM or SIGHUP reached this process only: stop the workers' chapters as Ctrl-C would
+        for worker in multiprocessing.active_children():
+            try:
+                os.kill(worker.pid, signal.SIGINT)
+            except ProcessLookupError:
+                pass
+        raise
+    finally:  # after a failure start no other chapter, and wait until the running ones stop writing
+        pool.shutdown(wait=True, cancel_futures=True)
     return {job.chapter.name: results[job.chapter.name] for job in jobs}
 
 
-class _NoBar:
-    def update(self, n):
-        pass
+def say(line: str, enabled: bool = True, stream=None) -> None:
+    """Write one line to the error stream (or ``stream``) at once, and flush it; nothing when ``enabled`` is False.
 
-    def close(self):
-        pass
+    One write of the whole line, flushed at once, so that the line is never split or held back
+    in a buffer (a pipe is not line-buffered), and a worker process forked later inherits no
+    unwritten text.
+    """
+    if enabled:
+        stream = sys.stderr if stream is None else stream
+        stream.write(line + "\n")
+        stream.flush()
 
 
-def _progress(total: int, enabled: bool):
-    if not enabled:
-        return _NoBar()
-    from tqdm.auto import tqdm
+def seconds_text(seconds: float) -> str:
+    """Seconds as the terminal lines show them: tenths below 10 s, whole seconds, then minutes.
 
-    return tqdm(total=total, desc="chapters", unit="chapter", file=sys.stderr)
+    Examples
+    --------
+    >>> seconds_text(3.24), seconds_text(14.6), seconds_text(75), seconds_text(3600)
+    ('3.2 s', '15 s', '1 min 15 s', '60 min 0 s')
+    """
+    if seconds < 9.95:
+        return f"{seconds:.1f} s"
+    whole = int(round(seconds))
+    if whole < 60:
+        return f"{whole} s"
+    return f"{whole // 60} min {whole % 60} s"
+
+
+class ChapterLines:
+    """The lines :func:`run_chapters` writes as each chapter starts and ends (see :func:`say`).
+
+    Parameters
+    ----------
+    total : int
+        The number of chapters, for "(2 of 5)".
+    enabled : bool
+        Write the lines; False writes nothing.
+    stream : file, optional
+        Where they go; by default the error stream (``sys.stderr`` when each line is written).
+
+    Examples
+    --------
+    >>> import sys
+    >>> from pathlib import Path
+    >>> job = ChapterJob(Path("02_vocabulary.ipynb"), Path("r/02_vocabulary.ipynb"), {}, Path("r"))
+    >>> lines = ChapterLines(5, True, stream=sys.stdout)
+    >>> lines.started(job)
+    chapter 02_vocabulary: started
+    >>> lines.done(job, now=lines.started_at["02_vocabulary"] + 14.2)
+    chapter 02_vocabulary: done in 14 s (1 of 5)
+    """
+
+    def __init__(self, total: int, enabled: bool, stream=None):
+        self.total, self.enabled, self.stream, self.finished = total, enabled, stream, 0
+        self.started_at: dict[str, float] = {}
+
+    def _say(self, line: str) -> None:
+        say(line, self.enabled, self.stream)
+
+    def started(self, job: ChapterJob) -> None:
+        self.started_at[job.chapter.stem] = time.monotonic()
+        self._say(f"chapter {job.chapter.stem}: started")
+
+    def _took(self, job: ChapterJob, now: float | None) -> str:
+        now = time.monotonic() if now is None else now
+        return seconds_text(now - self.started_at[job.chapter.stem])
+
+    def done(self, job: ChapterJob, now: float | None = None) -> None:
+        self.finished += 1
+        self._say(f"chapter {job.chapter.stem}: done in {self._took(job, now)} ({self.finished} of {self.total})")
+
+    def failed(self, job: ChapterJob, still_running: list[str] = (), now: float | None = None) -> None:
+        self._say(f"chapter {job.chapter.stem}: failed after {self._took(job, now)}")
+        if still_running:
+            self._say(f"waiting for {', '.join(still_running)} to finish (no other chapter starts) ...")
