@@ -174,11 +174,11 @@ class TestFramesByCamp:
             {"frame": "trust", "group": "b", "n_docs": 1, "docs_with_hits": 0, "mean": 0.0},
         ])
         assert narrate.frames_by_camp(summary) == (
-            "The 2 frames with the highest mean rate in each camp:\n\n"
+            "The 2 frames with the highest mean rate in each group:\n\n"
             "* *a* foregrounds *crime* (3.0 per 1,000 tokens, in 2 of 2 documents) and *trust* (1.3 per 1,000 tokens, "
             "in 1 of 2 documents)\n"
-            "* *b* foregrounds no frame of the lexicon (none matched in this camp)\n\n"
-            "Some frames rest on a single document of their camp, so they describe that document, not the camp: "
+            "* *b* foregrounds no frame of the lexicon (none matched in this group)\n\n"
+            "Some frames rest on a single document of their group, so they describe that document, not the group: "
             "*trust* in *a*."
         )
 
@@ -194,7 +194,7 @@ class TestFrameConcentration:
         assert text == (
             "In *anti*, one document supplies more than half of the hits of 3 frames: *crime* (16 of 20 hits, from "
             "*004-police*), *community* (19 of 24 hits, from *004-police*) and *legality* (14 of 22 hits, from "
-            "*001-malone*). For these frames, the camp's mean rate is mostly one document's usage, whatever its other "
+            "*001-malone*). For these frames, the group's mean rate is mostly one document's usage, whatever its other "
             "documents do."
         )
         assert "no single author" not in text
@@ -203,8 +203,8 @@ class TestFrameConcentration:
         # 10 of 20 hits: half, not more than half (the support rule's "most")
         conc = concentration_rows(("legality", "anti", 2, 2, 20, "001-malone", 10), ("crime", "pro", 3, 3, 66, "d0", 27))
         assert narrate.frame_concentration(conc) == (
-            "In no camp does one document supply more than half of a frame's hits (among frames that two or more of "
-            "the camp's documents use); the largest share is 50%: 10 of 20 *legality* hits in *anti* come from "
+            "In no group does one document supply more than half of a frame's hits (among frames that two or more of "
+            "the group's documents use); the largest share is 50%: 10 of 20 *legality* hits in *anti* come from "
             "*001-malone*."
         )
 
@@ -213,7 +213,7 @@ class TestFrameConcentration:
                                   ("crime", "c", 1, 1, 5, "d9", 5))
         assert narrate.frame_concentration(conc) == (
             "In *a*, one document supplies more than half of the hits of one frame: *crime* (3 of 4 hits, from *d1*). "
-            "For this frame, the camp's mean rate is mostly one document's usage, whatever its other documents do. *c* "
+            "For this frame, the group's mean rate is mostly one document's usage, whatever its other documents do. *c* "
             "is a single document, so all its hits come from it."
         )
 
@@ -464,7 +464,7 @@ class TestContestedSummary:
         contested = contested_rows([("agencies", 0.8125, 10, 4, "legality", "interagency", 6, 4),
                                     ("legal", 0.8, 3, 2, "community", "legality", 1, 2)])
         assert narrate.contested_frames_summary(contested, 2) == (
-            "Words used by at least 2 documents of each camp, whose frame company differs most between *a* and *b*: "
+            "Words used by at least 2 documents of each group, whose frame company differs most between *a* and *b*: "
             "*agencies* (distance 0.81, from 10 framed uses in *a* and 4 in *b*; in *a* mostly near *legality* (6 of "
             "10), in *b* always near *interagency* (4 of 4)) and *legal* (distance 0.80, from 3 framed uses in *a* and 2 "
             "in *b*; in *a* most often near *community* (1 of 3), in *b* always near *legality* (2 of 2)). The next "
@@ -474,7 +474,7 @@ class TestContestedSummary:
     def test_one_framed_use_and_a_lowered_min_docs_against_the_rest(self):
         contested = contested_rows([("order", 1.0, 1, 3, "security", "crime", 1, 2)], group_b="rest", min_docs=1)
         assert narrate.contested_frames_summary(contested, 2) == (
-            "Words used by at least 1 document of each camp (`contested_min_docs` was lowered to 1 because a camp has only 1 "
+            "Words used by at least 1 document of each group (`contested_min_docs` was lowered to 1 because a group has only 1 "
             "document, so one author's usage can decide a row), whose frame company differs most between *a* and the "
             "rest: *order* (distance 1.00, from 1 framed use in *a* and 3 in the rest; in *a* near *security* (its one "
             "framed use), in the rest mostly near *crime* (2 of 3)). The next table shows the company of the first word "
@@ -517,9 +517,9 @@ class TestFrameLimits:
     def test_a_small_corpus_cannot_reach_alpha(self):
         sep = separation_rows([{"frame": "f", "group_a": "a", "group_b": "b", "n_a": 2, "n_b": 3, "diff": 1.0}])
         assert narrate.frame_limits(sep) == (
-            "In this corpus the smallest camp has 2 documents, and the smallest p-value any frame's test can give is "
+            "In this corpus the smallest group has 2 documents, and the smallest p-value any frame's test can give is "
             "0.1. So no frame contrast can reach p ≤ 0.05: the differences above describe these texts and their authors; "
-            "whether they hold for the camps at large needs more documents of each kind."
+            "whether they hold for the groups at large needs more documents of each kind."
         )
 
     def test_a_large_corpus(self):
@@ -529,9 +529,9 @@ class TestFrameLimits:
         ])
         text = narrate.frame_limits(sep)
         assert text == (
-            "In this corpus the smallest camp has 80 documents, and the smallest p-value any frame's test can give is "
+            "In this corpus the smallest group has 80 documents, and the smallest p-value any frame's test can give is "
             "0.00498. A frame contrast can reach p ≤ 0.05 here (1 of 2 frame tests reaches it, adjusted for testing "
-            "every frame), but it still rests on 200 documents, and it speaks for the camps at large only if the "
+            "every frame), but it still rests on 200 documents, and it speaks for the groups at large only if the "
             "documents were sampled without regard to the words they use."
         )
         assert "this few" not in text
@@ -541,4 +541,4 @@ class TestFrameLimits:
             {"frame": "f", "group_a": g, "group_b": "rest", "n_a": n, "n_b": 10 - n, "diff": 1.0} for g, n in
             [("a", 1), ("b", 4), ("c", 5)]
         ])
-        assert narrate.frame_limits(sep).startswith("In this corpus the smallest camp has 1 document, ")
+        assert narrate.frame_limits(sep).startswith("In this corpus the smallest group has 1 document, ")

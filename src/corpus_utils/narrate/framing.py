@@ -276,9 +276,9 @@ def leading_frames_reading(leading: pd.DataFrame, groups, n_listed: int = 3) -> 
     return "Reading the rows one document at a time: " + "; ".join(parts) + "."
 
 
-FRAMES_BY_CAMP = "The {n} with the highest mean rate in each camp:\n\n{lines}"
-ONE_DOCUMENT_FRAMES = ("\n\nSome frames rest on a single document of their camp, so they describe that document, not "
-                       "the camp: {pairs}.")
+FRAMES_BY_CAMP = "The {n} with the highest mean rate in each group:\n\n{lines}"
+ONE_DOCUMENT_FRAMES = ("\n\nSome frames rest on a single document of their group, so they describe that document, not "
+                       "the group: {pairs}.")
 
 
 def frames_by_camp(summary: pd.DataFrame, n_top: int = 3) -> str:
@@ -294,7 +294,7 @@ def frames_by_camp(summary: pd.DataFrame, n_top: int = 3) -> str:
     --------
     >>> summary = pd.DataFrame({"frame": ["crime"], "group": ["a"], "mean": [2.0], "docs_with_hits": [1], "n_docs": [1]})
     >>> frames_by_camp(summary)
-    'The frame with the highest mean rate in each camp:\\n\\n* *a* foregrounds *crime* (2.0 per 1,000 tokens, in 1 of 1 document)'
+    'The frame with the highest mean rate in each group:\\n\\n* *a* foregrounds *crime* (2.0 per 1,000 tokens, in 1 of 1 document)'
     """
     lines = []
     for g in summary["group"].drop_duplicates():
@@ -306,7 +306,7 @@ def frames_by_camp(summary: pd.DataFrame, n_top: int = 3) -> str:
             escape=False,
         )
         lines.append(f"* {quoted(g)} foregrounds {said}" if len(part) else
-                     f"* {quoted(g)} foregrounds no frame of the lexicon (none matched in this camp)")
+                     f"* {quoted(g)} foregrounds no frame of the lexicon (none matched in this group)")
     n_frames = min(n_top, summary["frame"].nunique())
     text = FRAMES_BY_CAMP.format(n="frame" if n_frames == 1 else f"{n_frames} frames", lines="\n".join(lines))
     one_doc = summary[(summary["docs_with_hits"] == 1) & (summary["n_docs"] > 1)]
@@ -317,9 +317,9 @@ def frames_by_camp(summary: pd.DataFrame, n_top: int = 3) -> str:
 
 
 CONCENTRATION = "In {group}, one document supplies {most} of the hits of {frames}: {listed}."
-CONCENTRATION_END = " For {these}, the camp's mean rate is mostly one document's usage, whatever its other documents do."
-CONCENTRATION_NONE = ("In no camp does one document supply {most} of a frame's hits (among frames that two or more of "
-                      "the camp's documents use); the largest share is {top_share:.0%}: {top}.")
+CONCENTRATION_END = " For {these}, the group's mean rate is mostly one document's usage, whatever its other documents do."
+CONCENTRATION_NONE = ("In no group does one document supply {most} of a frame's hits (among frames that two or more of "
+                      "the group's documents use); the largest share is {top_share:.0%}: {top}.")
 CONCENTRATION_ONE_DOC = " {groups} {verb} a single document, so all {pronoun} hits come from it."
 CONCENTRATION_SUPPORT = (" As findings, {k} of the {n} frame differences {verb} carried by one document (the `support` "
                          "column of the separation table below): {listed}.")
@@ -356,7 +356,7 @@ def frame_concentration(concentration: pd.DataFrame, separation: pd.DataFrame | 
     >>> table = pd.DataFrame({"frame": ["trust"], "group": ["a"], "n_docs": [2], "docs": [2], "hits": [24],
     ...                       "top_doc": ["d1"], "top_hits": [19], "top_share": [19 / 24]})
     >>> print(frame_concentration(table))
-    In *a*, one document supplies more than half of the hits of one frame: *trust* (19 of 24 hits, from *d1*). For this frame, the camp's mean rate is mostly one document's usage, whatever its other documents do.
+    In *a*, one document supplies more than half of the hits of one frame: *trust* (19 of 24 hits, from *d1*). For this frame, the group's mean rate is mostly one document's usage, whatever its other documents do.
     """
     most = _most(threshold)
     shared = concentration[(concentration["docs"] >= 2)]
@@ -380,7 +380,7 @@ def frame_concentration(concentration: pd.DataFrame, separation: pd.DataFrame | 
     elif int(concentration["hits"].sum()) == 0:
         text = "No frame has a hit in this corpus, so no frame total rests on any document."
     else:
-        text = "No frame is used by two or more documents of the same camp, so every frame total is one document's."
+        text = "No frame is used by two or more documents of the same group, so every frame total is one document's."
     single = concentration.loc[concentration["n_docs"] == 1, "group"].drop_duplicates().tolist()
     if single:
         text += CONCENTRATION_ONE_DOC.format(groups=join_words(single, quote="*"), verb=verb(len(single), "is", "are each", none_singular=False),
@@ -645,10 +645,10 @@ def unframed_words_note(unframed: pd.DataFrame, scoped: pd.DataFrame, n_words: i
     return text + EXTEND_LEXICON
 
 
-FRAME_CONTESTED = ("Words used by at least {min_docs} of each camp{lowered}, whose frame company differs most between {a} and "
+FRAME_CONTESTED = ("Words used by at least {min_docs} of each group{lowered}, whose frame company differs most between {a} and "
              "{b}: {words}. The next table shows the company of the first {n_shown} in detail.")
 FRAME_CONTESTED_NONE = "No word is used by at least {min_docs} of both {a} and {b} near two or more different frames{lowered}."
-LOWERED = (" (`contested_min_docs` was lowered to {used} because a camp has only {docs}, so one author's usage can decide a row)")
+LOWERED = (" (`contested_min_docs` was lowered to {used} because a group has only {docs}, so one author's usage can decide a row)")
 
 
 def _company(frame, k: int, n: int) -> str:
@@ -726,11 +726,11 @@ def word_company(company: pd.DataFrame, groups) -> str:
     return "\n\n".join(sentences)
 
 
-FRAME_LIMITS = "In this corpus the smallest camp has {smallest}, and the smallest p-value any frame's test can give is {floor}. "
+FRAME_LIMITS = "In this corpus the smallest group has {smallest}, and the smallest p-value any frame's test can give is {floor}. "
 LIMITS_UNTESTABLE = ("So no frame contrast can reach p ≤ {alpha}: the differences above describe these texts and their "
-                     "authors; whether they hold for the camps at large needs more documents of each kind.")
+                     "authors; whether they hold for the groups at large needs more documents of each kind.")
 LIMITS_TESTABLE = ("A frame contrast can reach p ≤ {alpha} here ({n_passing} of {n_tests} frame tests {reach} it, adjusted "
-                   "for testing every frame), but it still rests on {n_docs}, and it speaks for the camps at large only if the documents were "
+                   "for testing every frame), but it still rests on {n_docs}, and it speaks for the groups at large only if the documents were "
                    "sampled without regard to the words they use.")
 
 
@@ -747,7 +747,7 @@ def frame_limits(separation: pd.DataFrame, alpha: float = 0.05) -> str:
     --------
     >>> sep = pd.DataFrame({"group_a": ["a"], "group_b": ["b"], "n_a": [2], "n_b": [3], "min_p": [0.1], "p_adjusted": [0.5]})
     >>> print(frame_limits(sep))
-    In this corpus the smallest camp has 2 documents, and the smallest p-value any frame's test can give is 0.1. So no frame contrast can reach p ≤ 0.05: the differences above describe these texts and their authors; whether they hold for the camps at large needs more documents of each kind.
+    In this corpus the smallest group has 2 documents, and the smallest p-value any frame's test can give is 0.1. So no frame contrast can reach p ≤ 0.05: the differences above describe these texts and their authors; whether they hold for the groups at large needs more documents of each kind.
     """
     if separation.empty:
         return "No frame was tested."
