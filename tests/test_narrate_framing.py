@@ -542,3 +542,80 @@ class TestFrameLimits:
             [("a", 1), ("b", 4), ("c", 5)]
         ])
         assert narrate.frame_limits(sep).startswith("In this corpus the smallest group has 1 document, ")
+
+
+def covered(share: float) -> pd.DataFrame:
+    """A frame.coverage table: only its corpus-wide token share is read by the opening."""
+    frame = pd.DataFrame({"framed_tokens": [1]})
+    frame.attrs["token_share"] = share
+    return frame
+
+
+class TestFramingOpening:
+    def test_two_groups_each_side_its_frames_then_how_sure(self):
+        sep = separation_rows([
+            {"frame": "community", "group_a": "a", "group_b": "b", "n_a": 2, "n_b": 3, "diff": 22.0, "diff_low": 10.8,
+             "diff_high": 33.2, "support": ONE},
+            {"frame": "crime", "group_a": "a", "group_b": "b", "n_a": 2, "n_b": 3, "diff": -16.9, "diff_low": -32.1,
+             "diff_high": 2.2, "support": SHAKY},
+            {"frame": "cost", "group_a": "a", "group_b": "b", "n_a": 2, "n_b": 3, "diff": 0.0, "docs_a": 0, "docs_b": 0},
+        ], frame_labels={"community": "Community trust", "crime": "Crime"})
+        assert narrate.framing_opening(sep, covered(0.126)) == (
+            "*a* texts give more room to *Community trust* (22.0 more hits per 1,000 tokens, 95% interval 10.8 to 33.2; "
+            "carried by one document). *b* texts give more room to *Crime* (16.9 more hits per 1,000 tokens, 95% "
+            "interval -2.2 to 32.1; unstable).\n\n"
+            "How sure can we be? With 2 *a* and 3 *b* documents, no frame's test can reach p ≤ 0.05: the smallest "
+            "p-value the relabelings of these documents can give is 0.1. These differences describe these texts, not "
+            "yet the groups."
+        )
+
+    def test_three_groups_each_against_the_rest_in_a_large_corpus(self):
+        common = {"n_a": 400, "n_b": 800, "exact": False, "n_relabelings": 200, "min_p": 1 / 201, "p_value": 1 / 201}
+        sep = separation_rows([
+            {**common, "frame": "crime", "group_a": "a", "group_b": "rest", "diff": 4.0, "p_adjusted": 0.01},
+            {**common, "frame": "cost", "group_a": "a", "group_b": "rest", "diff": -1.0, "p_adjusted": 0.2},
+            {**common, "frame": "crime", "group_a": "b", "group_b": "rest", "diff": -2.0, "p_adjusted": 0.03},
+            {**common, "frame": "cost", "group_a": "c", "group_b": "rest", "diff": 0.5, "p_adjusted": 0.6},
+        ])
+        assert narrate.framing_opening(sep, covered(0.2), max_comparisons=2) == (
+            "*a* texts give more room than the rest to *crime* (4.0 more hits per 1,000 tokens, 95% interval 3.0 to "
+            "5.0; consistent). *b* texts give no frame more room than the rest. (The other group is in the table below.)\n\n"
+            "How sure can we be? Adjusted for testing every frame, 2 of the 4 frame differences reach p ≤ 0.05: *crime* "
+            "(*a* against the rest) and *crime* (*b* against the rest)."
+        )
+
+    def test_a_one_document_group_and_no_difference_that_passes(self):
+        common = {"group_a": "solo", "group_b": "many", "n_a": 1, "n_b": 30, "min_p": 0.001, "p_value": 0.2,
+                  "p_adjusted": 0.4, "loo_min": np.nan, "stable_sign": False, "support": ONE}
+        sep = separation_rows([{**common, "frame": "trust", "diff": 3.0}])
+        assert narrate.framing_opening(sep, covered(0.3)) == (
+            "*solo* texts give more room to *trust* (3.0 more hits per 1,000 tokens, 95% interval 2.0 to 4.0; carried "
+            "by one document). *many* texts give no frame more room.\n\n"
+            "How sure can we be? Adjusted for testing every frame, the one frame difference does not reach p ≤ 0.05 "
+            "(adjusted p = 0.4)."
+        )
+
+    def test_the_lexicon_that_sees_little_is_said_first_and_alone(self):
+        sep = separation_rows([{"frame": "crime", "group_a": "a", "group_b": "b", "n_a": 2, "n_b": 3, "diff": 5.0}])
+        assert narrate.framing_opening(sep, covered(0.012)) == (
+            "**The frame lexicon sees little of these texts.** Its entries cover 1.2% of the tokens, below the 5% at "
+            "which frame counts can describe a text, so this chapter states no finding about frames: its counts are kept "
+            "below as a note on the lexicon, and the next section says how to write a lexicon for these texts."
+        )
+        assert narrate.lexicon_note(covered(0.012)) == (
+            "*A note on the lexicon, not a finding: it covers 1.2% of the tokens of these texts.*")
+        assert narrate.lexicon_note(covered(0.05)) == ""
+
+    def test_no_frame_is_used_or_nothing_was_tested(self):
+        sep = separation_rows([{"frame": "crime", "group_a": "a", "group_b": "b", "n_a": 2, "n_b": 3, "diff": 0.0,
+                                "docs_a": 0, "docs_b": 0}])
+        assert narrate.framing_opening(sep, covered(0.2)) == (
+            "No frame of the lexicon occurs in these texts, so no frame could be compared between the groups.")
+        assert narrate.framing_opening(sep.iloc[0:0], covered(0.2)) == narrate.framing_opening(sep, covered(0.2))
+
+    def test_markdown_in_labels_and_frame_names_is_escaped(self):
+        sep = separation_rows([{"frame": "f", "group_a": MD, "group_b": "b", "n_a": 2, "n_b": 3, "diff": 1.0}],
+                              frame_labels={"f": MD_DOLLAR})
+        text = narrate.framing_opening(sep, covered(0.2))
+        assert text.startswith(f"{MD_QUOTED} texts give more room to *{MD_DOLLAR_ESC}* (1.0 more hits")
+        assert f"With 2 {MD_QUOTED} and 3 *b* documents" in text
