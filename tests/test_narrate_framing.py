@@ -228,12 +228,12 @@ class TestFrameConcentration:
         ])
         assert narrate.frame_concentration(conc, sep).endswith(
             "As findings, 1 of the 2 frame differences is carried by one document (the `support` column of the "
-            "separation table below): *crime* (leaning to *a*)."
+            "separation table): *crime* (leaning to *a*)."
         )
         sep.loc[0, "support"] = FIRM
         assert narrate.frame_concentration(conc, sep).endswith(
             "As findings, none of the 2 frame differences is carried by one document (the `support` column of the "
-            "separation table below)."
+            "separation table)."
         )
 
     def test_one_vs_rest_names_the_comparison(self):
@@ -244,7 +244,7 @@ class TestFrameConcentration:
         ])
         assert narrate.frame_concentration(conc, sep).endswith(
             "As findings, 2 of the 2 frame differences are carried by one document (the `support` column of the "
-            "separation table below): *crime* (leaning to *a*, *a* against the rest) and *crime* (leaning to the rest, "
+            "separation table): *crime* (leaning to *a*, *a* against the rest) and *crime* (leaning to the rest, "
             f"{MD_QUOTED} against the rest)."
         )
 

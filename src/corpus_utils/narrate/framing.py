@@ -477,9 +477,9 @@ CONCENTRATION_NONE = ("In no group does one document supply {most} of a frame's 
                       "the group's documents use); the largest share is {top_share:.0%}: {top}.")
 CONCENTRATION_ONE_DOC = " {groups} {verb} a single document, so all {pronoun} hits come from it."
 CONCENTRATION_SUPPORT = (" As findings, {k} of the {n} frame differences {verb} carried by one document (the `support` "
-                         "column of the separation table below): {listed}.")
+                         "column of the separation table): {listed}.")
 CONCENTRATION_SUPPORT_NONE = (" As findings, none of the {n} frame differences is carried by one document (the `support` "
-                              "column of the separation table below).")
+                              "column of the separation table).")
 
 
 def _most(threshold: float) -> str:
