@@ -314,8 +314,8 @@ class TestMapReading:
         points = pd.DataFrame()
         points.attrs.update(method=method, held=held)
         assert narrate.map_reading(points) == (
-            f"The map is {said}two points close on the map may still be far apart, and the contingency table above, not "
-            "the picture, is the evidence."
+            f"The map is {said}two points close on the map may still be far apart, and the count of documents of each label in "
+            "each cluster, not the picture, is the evidence."
         )
 
 

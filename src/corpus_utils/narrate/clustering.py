@@ -547,7 +547,7 @@ def cluster_makeup(top_terms: pd.DataFrame, labels: pd.DataFrame, n_terms: int =
 
 
 MAP_READING = ("The map is {method}; its two axes hold {held:.0%} of the spread, so {off}two points close on the map may "
-               "still be far apart, and the contingency table above, not the picture, is the evidence.")
+               "still be far apart, and the count of documents of each label in each cluster, not the picture, is the evidence.")
 
 
 def map_reading(points: pd.DataFrame) -> str:
