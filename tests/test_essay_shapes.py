@@ -112,3 +112,27 @@ class TestOneDocumentGroup:
                                  "between 0% and 100%.")
         assert "cannot tell" in _front_page_text(out)
         assert not SEED_WORDS.search(_front_page_text(out))
+
+
+def _shown_text(nb) -> str:
+    """Everything a chapter's outputs show: sentences and tables (HTML and plain text)."""
+    return "\n".join(str(o["data"].get(kind, "")) for c in nb.cells if c.cell_type == "code"
+                     for o in c.get("outputs", []) for kind in ("text/markdown", "text/plain", "text/html")
+                     if "data" in o)
+
+
+@pytest.mark.essay
+@pytest.mark.parametrize("shape", ["three_groups", "one_document"])
+@pytest.mark.parametrize("chapter", ["03_framing", "04_clustering"])
+def test_framing_and_clustering_show_no_missing_value_and_no_seed_wording(shape, chapter, request):
+    """These corpora have no genre column (chapter 04 compares the clusters with genre by default): the
+    agreement table shows only the columns compared, never a row of missing values; and outside the
+    description of the shipped lexicon (chapter 03), nothing speaks of the seed debate."""
+    out, _ = request.getfixturevalue(shape)
+    nb = nbformat.read(str(out / f"{chapter}.ipynb"), as_version=4)
+    shown = _shown_text(nb)
+    assert not re.search(r"\bNaN\b|\bnan\b", shown)
+    prose = _prose(nb)
+    if chapter == "04_clustering":
+        assert "Skipped: *genre* (not a column of the corpus)." in prose
+    assert not SEED_WORDS.search(prose.replace("*cooperation*", "").replace("*cooperate*", ""))

@@ -174,11 +174,11 @@ class TestFramesByCamp:
             {"frame": "trust", "group": "b", "n_docs": 1, "docs_with_hits": 0, "mean": 0.0},
         ])
         assert narrate.frames_by_camp(summary) == (
-            "The 2 frames with the highest mean rate in each camp:\n\n"
+            "The 2 frames with the highest mean rate in each group:\n\n"
             "* *a* foregrounds *crime* (3.0 per 1,000 tokens, in 2 of 2 documents) and *trust* (1.3 per 1,000 tokens, "
             "in 1 of 2 documents)\n"
-            "* *b* foregrounds no frame of the lexicon (none matched in this camp)\n\n"
-            "Some frames rest on a single document of their camp, so they describe that document, not the camp: "
+            "* *b* foregrounds no frame of the lexicon (none matched in this group)\n\n"
+            "Some frames rest on a single document of their group, so they describe that document, not the group: "
             "*trust* in *a*."
         )
 
@@ -194,7 +194,7 @@ class TestFrameConcentration:
         assert text == (
             "In *anti*, one document supplies more than half of the hits of 3 frames: *crime* (16 of 20 hits, from "
             "*004-police*), *community* (19 of 24 hits, from *004-police*) and *legality* (14 of 22 hits, from "
-            "*001-malone*). For these frames, the camp's mean rate is mostly one document's usage, whatever its other "
+            "*001-malone*). For these frames, the group's mean rate is mostly one document's usage, whatever its other "
             "documents do."
         )
         assert "no single author" not in text
@@ -203,8 +203,8 @@ class TestFrameConcentration:
         # 10 of 20 hits: half, not more than half (the support rule's "most")
         conc = concentration_rows(("legality", "anti", 2, 2, 20, "001-malone", 10), ("crime", "pro", 3, 3, 66, "d0", 27))
         assert narrate.frame_concentration(conc) == (
-            "In no camp does one document supply more than half of a frame's hits (among frames that two or more of "
-            "the camp's documents use); the largest share is 50%: 10 of 20 *legality* hits in *anti* come from "
+            "In no group does one document supply more than half of a frame's hits (among frames that two or more of "
+            "the group's documents use); the largest share is 50%: 10 of 20 *legality* hits in *anti* come from "
             "*001-malone*."
         )
 
@@ -213,7 +213,7 @@ class TestFrameConcentration:
                                   ("crime", "c", 1, 1, 5, "d9", 5))
         assert narrate.frame_concentration(conc) == (
             "In *a*, one document supplies more than half of the hits of one frame: *crime* (3 of 4 hits, from *d1*). "
-            "For this frame, the camp's mean rate is mostly one document's usage, whatever its other documents do. *c* "
+            "For this frame, the group's mean rate is mostly one document's usage, whatever its other documents do. *c* "
             "is a single document, so all its hits come from it."
         )
 
@@ -228,12 +228,12 @@ class TestFrameConcentration:
         ])
         assert narrate.frame_concentration(conc, sep).endswith(
             "As findings, 1 of the 2 frame differences is carried by one document (the `support` column of the "
-            "separation table below): *crime* (leaning to *a*)."
+            "separation table): *crime* (leaning to *a*)."
         )
         sep.loc[0, "support"] = FIRM
         assert narrate.frame_concentration(conc, sep).endswith(
             "As findings, none of the 2 frame differences is carried by one document (the `support` column of the "
-            "separation table below)."
+            "separation table)."
         )
 
     def test_one_vs_rest_names_the_comparison(self):
@@ -244,7 +244,7 @@ class TestFrameConcentration:
         ])
         assert narrate.frame_concentration(conc, sep).endswith(
             "As findings, 2 of the 2 frame differences are carried by one document (the `support` column of the "
-            "separation table below): *crime* (leaning to *a*, *a* against the rest) and *crime* (leaning to the rest, "
+            "separation table): *crime* (leaning to *a*, *a* against the rest) and *crime* (leaning to the rest, "
             f"{MD_QUOTED} against the rest)."
         )
 
@@ -464,7 +464,7 @@ class TestContestedSummary:
         contested = contested_rows([("agencies", 0.8125, 10, 4, "legality", "interagency", 6, 4),
                                     ("legal", 0.8, 3, 2, "community", "legality", 1, 2)])
         assert narrate.contested_frames_summary(contested, 2) == (
-            "Words used by at least 2 documents of each camp, whose frame company differs most between *a* and *b*: "
+            "Words used by at least 2 documents of each group, whose frame company differs most between *a* and *b*: "
             "*agencies* (distance 0.81, from 10 framed uses in *a* and 4 in *b*; in *a* mostly near *legality* (6 of "
             "10), in *b* always near *interagency* (4 of 4)) and *legal* (distance 0.80, from 3 framed uses in *a* and 2 "
             "in *b*; in *a* most often near *community* (1 of 3), in *b* always near *legality* (2 of 2)). The next "
@@ -474,7 +474,7 @@ class TestContestedSummary:
     def test_one_framed_use_and_a_lowered_min_docs_against_the_rest(self):
         contested = contested_rows([("order", 1.0, 1, 3, "security", "crime", 1, 2)], group_b="rest", min_docs=1)
         assert narrate.contested_frames_summary(contested, 2) == (
-            "Words used by at least 1 document of each camp (`contested_min_docs` was lowered to 1 because a camp has only 1 "
+            "Words used by at least 1 document of each group (`contested_min_docs` was lowered to 1 because a group has only 1 "
             "document, so one author's usage can decide a row), whose frame company differs most between *a* and the "
             "rest: *order* (distance 1.00, from 1 framed use in *a* and 3 in the rest; in *a* near *security* (its one "
             "framed use), in the rest mostly near *crime* (2 of 3)). The next table shows the company of the first word "
@@ -517,9 +517,9 @@ class TestFrameLimits:
     def test_a_small_corpus_cannot_reach_alpha(self):
         sep = separation_rows([{"frame": "f", "group_a": "a", "group_b": "b", "n_a": 2, "n_b": 3, "diff": 1.0}])
         assert narrate.frame_limits(sep) == (
-            "In this corpus the smallest camp has 2 documents, and the smallest p-value any frame's test can give is "
+            "In this corpus the smallest group has 2 documents, and the smallest p-value any frame's test can give is "
             "0.1. So no frame contrast can reach p ≤ 0.05: the differences above describe these texts and their authors; "
-            "whether they hold for the camps at large needs more documents of each kind."
+            "whether they hold for the groups at large needs more documents of each kind."
         )
 
     def test_a_large_corpus(self):
@@ -529,9 +529,9 @@ class TestFrameLimits:
         ])
         text = narrate.frame_limits(sep)
         assert text == (
-            "In this corpus the smallest camp has 80 documents, and the smallest p-value any frame's test can give is "
+            "In this corpus the smallest group has 80 documents, and the smallest p-value any frame's test can give is "
             "0.00498. A frame contrast can reach p ≤ 0.05 here (1 of 2 frame tests reaches it, adjusted for testing "
-            "every frame), but it still rests on 200 documents, and it speaks for the camps at large only if the "
+            "every frame), but it still rests on 200 documents, and it speaks for the groups at large only if the "
             "documents were sampled without regard to the words they use."
         )
         assert "this few" not in text
@@ -541,4 +541,81 @@ class TestFrameLimits:
             {"frame": "f", "group_a": g, "group_b": "rest", "n_a": n, "n_b": 10 - n, "diff": 1.0} for g, n in
             [("a", 1), ("b", 4), ("c", 5)]
         ])
-        assert narrate.frame_limits(sep).startswith("In this corpus the smallest camp has 1 document, ")
+        assert narrate.frame_limits(sep).startswith("In this corpus the smallest group has 1 document, ")
+
+
+def covered(share: float) -> pd.DataFrame:
+    """A frame.coverage table: only its corpus-wide token share is read by the opening."""
+    frame = pd.DataFrame({"framed_tokens": [1]})
+    frame.attrs["token_share"] = share
+    return frame
+
+
+class TestFramingOpening:
+    def test_two_groups_each_side_its_frames_then_how_sure(self):
+        sep = separation_rows([
+            {"frame": "community", "group_a": "a", "group_b": "b", "n_a": 2, "n_b": 3, "diff": 22.0, "diff_low": 10.8,
+             "diff_high": 33.2, "support": ONE},
+            {"frame": "crime", "group_a": "a", "group_b": "b", "n_a": 2, "n_b": 3, "diff": -16.9, "diff_low": -32.1,
+             "diff_high": 2.2, "support": SHAKY},
+            {"frame": "cost", "group_a": "a", "group_b": "b", "n_a": 2, "n_b": 3, "diff": 0.0, "docs_a": 0, "docs_b": 0},
+        ], frame_labels={"community": "Community trust", "crime": "Crime"})
+        assert narrate.framing_opening(sep, covered(0.126)) == (
+            "*a* texts give more room to *Community trust* (22.0 more hits per 1,000 tokens, 95% interval 10.8 to 33.2; "
+            "carried by one document). *b* texts give more room to *Crime* (16.9 more hits per 1,000 tokens, 95% "
+            "interval -2.2 to 32.1; unstable).\n\n"
+            "How sure can we be? With 2 *a* and 3 *b* documents, no frame's test can reach p ≤ 0.05: the smallest "
+            "p-value the relabelings of these documents can give is 0.1. These differences describe these texts, not "
+            "yet the groups."
+        )
+
+    def test_three_groups_each_against_the_rest_in_a_large_corpus(self):
+        common = {"n_a": 400, "n_b": 800, "exact": False, "n_relabelings": 200, "min_p": 1 / 201, "p_value": 1 / 201}
+        sep = separation_rows([
+            {**common, "frame": "crime", "group_a": "a", "group_b": "rest", "diff": 4.0, "p_adjusted": 0.01},
+            {**common, "frame": "cost", "group_a": "a", "group_b": "rest", "diff": -1.0, "p_adjusted": 0.2},
+            {**common, "frame": "crime", "group_a": "b", "group_b": "rest", "diff": -2.0, "p_adjusted": 0.03},
+            {**common, "frame": "cost", "group_a": "c", "group_b": "rest", "diff": 0.5, "p_adjusted": 0.6},
+        ])
+        assert narrate.framing_opening(sep, covered(0.2), max_comparisons=2) == (
+            "*a* texts give more room than the rest to *crime* (4.0 more hits per 1,000 tokens, 95% interval 3.0 to "
+            "5.0; consistent). *b* texts give no frame more room than the rest. (The other group is in the table below.)\n\n"
+            "How sure can we be? Adjusted for testing every frame, 2 of the 4 frame differences reach p ≤ 0.05: *crime* "
+            "(*a* against the rest) and *crime* (*b* against the rest)."
+        )
+
+    def test_a_one_document_group_and_no_difference_that_passes(self):
+        common = {"group_a": "solo", "group_b": "many", "n_a": 1, "n_b": 30, "min_p": 0.001, "p_value": 0.2,
+                  "p_adjusted": 0.4, "loo_min": np.nan, "stable_sign": False, "support": ONE}
+        sep = separation_rows([{**common, "frame": "trust", "diff": 3.0}])
+        assert narrate.framing_opening(sep, covered(0.3)) == (
+            "*solo* texts give more room to *trust* (3.0 more hits per 1,000 tokens, 95% interval 2.0 to 4.0; carried "
+            "by one document). *many* texts give no frame more room.\n\n"
+            "How sure can we be? Adjusted for testing every frame, the one frame difference does not reach p ≤ 0.05 "
+            "(adjusted p = 0.4)."
+        )
+
+    def test_the_lexicon_that_sees_little_is_said_first_and_alone(self):
+        sep = separation_rows([{"frame": "crime", "group_a": "a", "group_b": "b", "n_a": 2, "n_b": 3, "diff": 5.0}])
+        assert narrate.framing_opening(sep, covered(0.012)) == (
+            "**The frame lexicon sees little of these texts.** Its entries cover 1.2% of the tokens, below the 5% at "
+            "which frame counts can describe a text, so this chapter states no finding about frames: its counts are kept "
+            "below as a note on the lexicon, and the next section says how to write a lexicon for these texts."
+        )
+        assert narrate.lexicon_note(covered(0.012)) == (
+            "*A note on the lexicon, not a finding: it covers 1.2% of the tokens of these texts.*")
+        assert narrate.lexicon_note(covered(0.05)) == ""
+
+    def test_no_frame_is_used_or_nothing_was_tested(self):
+        sep = separation_rows([{"frame": "crime", "group_a": "a", "group_b": "b", "n_a": 2, "n_b": 3, "diff": 0.0,
+                                "docs_a": 0, "docs_b": 0}])
+        assert narrate.framing_opening(sep, covered(0.2)) == (
+            "No frame of the lexicon occurs in these texts, so no frame could be compared between the groups.")
+        assert narrate.framing_opening(sep.iloc[0:0], covered(0.2)) == narrate.framing_opening(sep, covered(0.2))
+
+    def test_markdown_in_labels_and_frame_names_is_escaped(self):
+        sep = separation_rows([{"frame": "f", "group_a": MD, "group_b": "b", "n_a": 2, "n_b": 3, "diff": 1.0}],
+                              frame_labels={"f": MD_DOLLAR})
+        text = narrate.framing_opening(sep, covered(0.2))
+        assert text.startswith(f"{MD_QUOTED} texts give more room to *{MD_DOLLAR_ESC}* (1.0 more hits")
+        assert f"With 2 {MD_QUOTED} and 3 *b* documents" in text

@@ -157,6 +157,25 @@ class TestChapterFigures:
         n_frames = rates["frame"].nunique()
         assert len([p for p in ax.patches if p.get_height() > 0 or p.get_width() > 0]) >= n_frames
 
+    def test_frame_differences_one_row_per_frame_with_its_interval(self):
+        separation = pd.DataFrame({"frame": ["trust", "crime"], "group_a": ["a", "a"], "group_b": ["b", "b"],
+                                   "diff": [2.0, -1.0], "diff_low": [1.0, -3.0], "diff_high": [3.0, float("nan")]})
+        separation.attrs.update(value="per_1000", frame_labels={"trust": "Trust & fear"})
+        fig, ax = cu.plot.plot_frame_differences(separation)
+        assert [t.get_text() for t in ax.get_yticklabels()] == ["Trust & fear", "crime"]
+        intervals = [tuple(line.get_xdata()) for line in ax.lines if list(line.get_ydata()) == [0, 0]]
+        assert intervals == [(1.0, 3.0)]  # the second row has no interval: no line is drawn for it
+        assert "more in a" in ax.get_xlabel() and "more in b" in ax.get_xlabel()
+        plt.close(fig)
+
+    def test_frame_differences_name_the_group_of_each_row_one_against_the_rest(self):
+        separation = pd.DataFrame({"frame": ["trust", "trust"], "group_a": ["a", "b"], "group_b": ["rest", "rest"],
+                                   "diff": [2.0, -1.0], "diff_low": [1.0, -3.0], "diff_high": [3.0, 0.5]})
+        fig, ax = cu.plot.plot_frame_differences(separation, max_rows=1)
+        assert [t.get_text() for t in ax.get_yticklabels()] == ["trust (a vs rest)"]
+        assert "first 1 of 2 rows" in ax.get_title()
+        plt.close(fig)
+
     def test_cluster_map_labels_every_point_of_a_small_corpus(self, seed_corpus):
         vectors = cu.cluster.document_vectors(cu.count_terms(cu.index_tokens(seed_corpus)))
         clusters = cu.cluster.kmeans(vectors, 2, n_init=5, seed=0)

@@ -39,6 +39,7 @@ __all__ = [
     "plot_distinctive_terms",
     "plot_fightin_words",
     "plot_frame_bars",
+    "plot_frame_differences",
     "plot_frame_heatmap",
     "plot_keyness_bars",
     "plot_lengths",
@@ -491,6 +492,60 @@ def plot_silhouette(table: pd.DataFrame, n_clusters: int | None = None):
 def _frame_order(table: pd.DataFrame) -> list:
     frames = table.attrs.get("frames")
     return list(frames) if frames else sorted(table["frame"].unique().tolist())
+
+
+@_literal_text
+def plot_frame_differences(separation: pd.DataFrame, max_rows: int = 30):
+    """Each frame's difference between the groups' mean rates, with its 95% bootstrap interval.
+
+    One row per frame and comparison: a dot at the difference of the means, leaning to the
+    side the difference favours, and a line across its 95% interval (the ``diff_low`` and
+    ``diff_high`` of the table). With two groups, positive values lean to ``group_a``; in a
+    one-vs-rest comparison each group is compared with the rest and the row names the group.
+
+    Parameters
+    ----------
+    separation : pandas.DataFrame
+        From :func:`corpus_utils.frame.separation`: ``frame, group_a, group_b, diff, diff_low,
+        diff_high`` (``attrs["value"]``: the unit; ``attrs["frame_labels"]``: frame names).
+    max_rows : int, default 30
+        Rows drawn at most, in the table's order (the title says how many were left out).
+
+    Returns
+    -------
+    (fig, ax)
+    """
+    table = separation.head(max_rows)
+    pairs = separation[["group_a", "group_b"]].drop_duplicates()
+    one_pair = len(pairs) == 1
+    colors = group_colors(pd.concat([table["group_a"], table["group_b"]]))
+    labels = separation.attrs.get("frame_labels", {}) or {}
+    names = [short_label(labels.get(f, f)) if one_pair else f"{short_label(labels.get(f, f))} ({a} vs {b})"
+             for f, a, b in table[["frame", "group_a", "group_b"]].itertuples(index=False)]
+    fig, ax = _figure(7.5, 1.2 + 0.42 * max(len(table), 1))
+    y = np.arange(len(table))
+    diff = table["diff"].to_numpy(dtype=float)
+    low, high = table["diff_low"].to_numpy(dtype=float), table["diff_high"].to_numpy(dtype=float)
+    lean = [a if d > 0 else b for d, a, b in zip(diff, table["group_a"], table["group_b"])]
+    for i in range(len(table)):
+        color = colors.get(lean[i], "0.4")
+        if not (np.isnan(low[i]) or np.isnan(high[i])):
+            ax.plot([low[i], high[i]], [y[i], y[i]], color=color, linewidth=2.2, alpha=0.7, solid_capstyle="butt")
+        ax.scatter([diff[i]], [y[i]], s=42, color=color, edgecolors="black", linewidths=0.5, zorder=3)
+    ax.axvline(0, color="0.3", linewidth=0.8)
+    ax.set_yticks(y, names)
+    ax.invert_yaxis()
+    value = separation.attrs.get("value", "per_1000")
+    unit = frame_value(value).axis
+    if one_pair:
+        a, b = pairs.iloc[0]
+        ax.set_xlabel(f"difference of means ({unit})\n<- more in {b}   |   more in {a} ->")
+    else:
+        ax.set_xlabel(f"difference of the means ({unit})\n<- more in the rest   |   more in the group ->")
+    cut = len(separation) - len(table)
+    ax.set_title("Frame differences (dot) with 95% intervals (line)"
+                 + (f"\nfirst {len(table):,} of {len(separation):,} rows" if cut > 0 else ""))
+    return fig, ax
 
 
 @_literal_text

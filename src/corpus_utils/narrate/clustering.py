@@ -8,12 +8,13 @@ import pandas as pd
 
 from ..cluster import LARGE_CORPUS, STABLE_ARI, WEAK_ARI
 from ..report import escape_markdown, join_words, plural, quoted
-from .wording import verb
+from .wording import capped, p_equals, p_text, verb
 
 __all__ = [
     "agreement_verdict",
     "cluster_agreement",
     "cluster_makeup",
+    "clustering_opening",
     "clustering_setup",
     "dendrogram_reading",
     "kmeans_starts_reading",
@@ -27,6 +28,102 @@ __all__ = [
 
 #: Below this relative difference in inertia, two partitions are called nearly as compact.
 NEARLY_AS_COMPACT = 0.05
+
+
+# ======================================================================================== the opening
+
+OPENING_MAKEUP = "Left to group themselves by the words they use, the {n_docs} fall into {k} clusters: {held}."
+OPENING_FOLLOWS = "The clusters follow {column} more closely than random relabelings do ({stats})."
+OPENING_WEAK = " But the agreement is weak: an ARI under {weak} is a poor recovery of a partition (Steinley 2004)."
+OPENING_UNSTABLE = " And the partition itself changes with the seed (mean ARI between seeds {mean:.2f}), so the agreement is unstable."
+OPENING_CHANCE = "The clusters do not follow {column}: they agree with it no better than random relabelings do ({stats})."
+OPENING_CANNOT_TELL = ("Whether the clusters follow {column}, the test cannot tell: even the best agreement these cluster "
+                       "sizes allow would give p = {floor}, above {alpha}. These clusters describe these texts, nothing more.")
+OPENING_OTHER_FOLLOWS = " They also follow {columns} beyond chance, so what drives the split cannot be told apart."
+OPENING_OTHER_CLOSER = " Descriptively, they match {column} more closely than the labels (ARI {ari:.2f} against {ari_labels:.2f})."
+OPENING_NOT_COMPARED = "The clusters could not be compared with {column} ({status})."
+
+
+def _held(column: pd.Series) -> str:
+    """``2 *a* and 1 *b*``: the documents of each label in one cluster (labels with none left out)."""
+    return join_words((f"{int(n):,} {quoted(g)}" for g, n in column[column > 0].items()), escape=False)
+
+
+def _stats(row) -> str:
+    """``ARI 0.45, p = 0.003``; a Monte Carlo p at its floor says it is the smallest the relabelings can give."""
+    text = f"ARI {row['ari']:.2f}, {p_equals(float(row['p_value']))}"
+    if not row.get("exact", True) and float(row["p_value"]) <= float(row["min_p"]) + 1e-12:
+        text += f", the smallest p-value {int(row['n_relabelings']):,} random relabelings can give"
+    return text
+
+
+def clustering_opening(agreement: pd.DataFrame, label_table: pd.DataFrame, label_column: str, alpha: float = 0.05,
+                       seeds: pd.DataFrame | None = None, max_clusters: int = 6) -> str:
+    """What the chapter found, in a few sentences: what the clusters hold, and whether they follow the labels.
+
+    The clusters' make-up in documents of each label comes first, then one verdict on the labels:
+    they follow them beyond chance (with a caveat when the agreement is weak or the partition changes
+    with the seed), they do not, or the test cannot tell with these documents. Another metadata
+    column is named only when the clusters follow it beyond chance too, or match it more closely than
+    the labels; a column that was skipped (missing, one value) is left to the agreement section.
+
+    Parameters
+    ----------
+    agreement : pandas.DataFrame
+        From :func:`corpus_utils.cluster.agreement` (the labels in the row whose ``column`` is ``"group"``).
+    label_table : pandas.DataFrame
+        :func:`corpus_utils.cluster.contingency` of the clusters and the labels (columns ``cluster 1``,
+        ...; index: the labels).
+    label_column : str
+        What the labels are called in the corpus.
+    alpha : float, default 0.05
+    seeds : pandas.DataFrame, optional
+        From :func:`corpus_utils.cluster.seed_stability` (``attrs``: ``stable``, ``mean_ari``).
+    max_clusters : int, default 6
+        Clusters whose make-up is worded; the others are counted.
+
+    Examples
+    --------
+    >>> agreement = pd.DataFrame({"column": ["group"], "status": ["compared"], "ari": [1.0], "p_value": [0.1],
+    ...                           "min_p": [0.1], "exact": [True], "n_relabelings": [10]})
+    >>> labels = pd.DataFrame({"cluster 1": [2, 0], "cluster 2": [0, 3], "documents": [2, 3]},
+    ...                       index=pd.Index(["a", "b"], name="group"))
+    >>> print(clustering_opening(agreement, labels, "stance"))
+    Left to group themselves by the words they use, the 5 documents fall into 2 clusters: cluster 1 holds 2 *a*; cluster 2 holds 3 *b*. Whether the clusters follow the labels (*stance*), the test cannot tell: even the best agreement these cluster sizes allow would give p = 0.1, above 0.05. These clusters describe these texts, nothing more.
+    """
+    clusters = [c for c in label_table.columns if str(c).startswith("cluster ")]
+    n_docs = int(label_table["documents"].sum()) if "documents" in label_table else int(label_table[clusters].to_numpy().sum())
+    held = [f"{escape_markdown(c)} holds {_held(label_table[c])}" for c in clusters[:max_clusters]]
+    if len(clusters) > max_clusters:
+        n_more = len(clusters) - max_clusters
+        held.append("the other cluster is in the table below" if n_more == 1 else f"the other {n_more:,} clusters are in the table below")
+    text = OPENING_MAKEUP.format(n_docs=plural(n_docs, "document"), k=len(clusters), held="; ".join(held))
+    labels_row = agreement[agreement["column"] == "group"]
+    column = _column_name("group", label_column)
+    if labels_row.empty or labels_row["status"].iloc[0] != "compared":
+        status = labels_row["status"].iloc[0] if len(labels_row) else "no row"
+        return text + " " + OPENING_NOT_COMPARED.format(column=column, status=escape_markdown(status))
+    row = labels_row.iloc[0]
+    if float(row["min_p"]) > alpha:
+        text += " " + OPENING_CANNOT_TELL.format(column=column, floor=p_text(float(row["min_p"])), alpha=alpha)
+    elif float(row["p_value"]) <= alpha and float(row["ari"]) > 0:
+        text += " " + OPENING_FOLLOWS.format(column=column, stats=_stats(row))
+        if float(row["ari"]) < WEAK_ARI - 1e-12:
+            text += OPENING_WEAK.format(weak=WEAK_ARI)
+        if seeds is not None and not seeds.attrs.get("deterministic") and not seeds.attrs.get("stable", True):
+            text += OPENING_UNSTABLE.format(mean=float(seeds.attrs["mean_ari"]))
+    else:
+        text += " " + OPENING_CHANCE.format(column=column, stats=_stats(row))
+    others = agreement[(agreement["column"] != "group") & (agreement["status"] == "compared")]
+    following = others[(others["min_p"] <= alpha) & (others["p_value"] <= alpha) & (others["ari"] > 0)]
+    if len(following):
+        text += OPENING_OTHER_FOLLOWS.format(columns=capped([_column_name(c, label_column) for c in following["column"]]))
+    elif len(others):
+        top = others.sort_values(["ari", "column"], ascending=[False, True], kind="stable").iloc[0]
+        if float(top["ari"]) > float(row["ari"]) + 1e-12:
+            text += OPENING_OTHER_CLOSER.format(column=_column_name(top["column"], label_column), ari=float(top["ari"]),
+                                                ari_labels=float(row["ari"]))
+    return text
 
 
 CLUSTERING_SETUP = "This chapter clusters {n_docs} ({by_group}) into k = {k} clusters{why}.{large}"
@@ -450,7 +547,7 @@ def cluster_makeup(top_terms: pd.DataFrame, labels: pd.DataFrame, n_terms: int =
 
 
 MAP_READING = ("The map is {method}; its two axes hold {held:.0%} of the spread, so {off}two points close on the map may "
-               "still be far apart, and the contingency table above, not the picture, is the evidence.")
+               "still be far apart, and the count of documents of each label in each cluster, not the picture, is the evidence.")
 
 
 def map_reading(points: pd.DataFrame) -> str:

@@ -24,10 +24,12 @@ __all__ = [
     "frame_matches",
     "frame_separation",
     "frames_by_camp",
+    "framing_opening",
     "groups_compared",
     "leading_frames_reading",
     "lexicon_contents",
     "lexicon_fit",
+    "lexicon_note",
     "unframed_words_note",
     "word_company",
 ]
@@ -57,6 +59,159 @@ def _part_of(k: int, n: int, noun: str) -> str:
 def _share_of_total(k: int, n: int, share: float) -> str:
     """``" (60%)"`` beside "6 of its 10 ...", nothing when the count says it all."""
     return "" if n <= 1 or k == n else f" ({share:.0%})"
+
+
+# ======================================================================================== the opening
+
+OPENING_LOW = (
+    "**The frame lexicon sees little of these texts.** Its entries cover {share:.1%} of the tokens, below the "
+    "{threshold:.0%} at which frame counts can describe a text, so this chapter states no finding about frames: "
+    "its counts are kept below as a note on the lexicon, and the next section says how to write a lexicon for "
+    "these texts."
+)
+OPENING_NONE = "No frame of the lexicon occurs in these texts, so no frame could be compared between the groups."
+OPENING_LEANS = "{group} texts give more room{than} to {items}."
+OPENING_LEANS_NONE = "{group} texts give no frame more room{than}."
+OPENING_ITEM = "{label} ({amount}, {interval}; {support})"
+OPENING_UNTESTABLE = (
+    "How sure can we be? With {sizes}, no frame's test can reach p ≤ {alpha}: the smallest p-value the "
+    "relabelings of these documents can give is {floor}. These differences describe these texts, not yet the groups."
+)
+OPENING_TESTABLE = "How sure can we be? Adjusted for testing every frame, {passing}."
+OPENING_MORE_GROUPS = " ({others} in the table below.)"
+_MORE = {"per_1000": "{:.1f} more hits per 1,000 tokens", "share": "{:.2f} more of the share of frame hits",
+         "hits": "{:.1f} more hits"}
+_MORE_NUMBERS = _NUMBERS
+
+
+def _frame_label(frame, labels: dict) -> str:
+    """A frame as a reader names it: its label from the lexicon in italics (escaped), else its key."""
+    return quoted(labels.get(frame, frame))
+
+
+def _used(separation: pd.DataFrame) -> pd.DataFrame:
+    """The rows of frames that some document of either side uses."""
+    return separation[(separation["docs_a"] > 0) | (separation["docs_b"] > 0)]
+
+
+def _leaning(part: pd.DataFrame, side: str, labels: dict, value: str, n_frames: int) -> list[str]:
+    """The first ``n_frames`` frames of ``part`` (table order) that lean to ``side`` ("a" or "b"), worded."""
+    rows = part[part["diff"] > 0] if side == "a" else part[part["diff"] < 0]
+    items = []
+    for r in rows.head(n_frames).itertuples():
+        low, high = (r.diff_low, r.diff_high) if side == "a" else (-r.diff_high, -r.diff_low)
+        items.append(OPENING_ITEM.format(label=_frame_label(r.frame, labels), amount=_MORE.get(value, _MORE["per_1000"]).format(abs(r.diff)),
+                                         interval=interval_text(low, high, _MORE_NUMBERS.get(value, "{:.1f}")), support=r.support))
+    return items
+
+
+def lexicon_note(coverage: pd.DataFrame, threshold: float = LOW_COVERAGE) -> str:
+    """A one-line note before a frame table or sentence when the lexicon covers too little of the corpus.
+
+    Empty when the lexicon's entries cover at least ``threshold`` of the tokens: then the frame counts
+    are findings and need no note.
+
+    Parameters
+    ----------
+    coverage : pandas.DataFrame
+        From :func:`corpus_utils.frame.coverage` (``attrs["token_share"]``).
+    threshold : float, default LOW_COVERAGE (0.05)
+
+    Examples
+    --------
+    >>> covered = pd.DataFrame(); covered.attrs["token_share"] = 0.012
+    >>> lexicon_note(covered)
+    '*A note on the lexicon, not a finding: it covers 1.2% of the tokens of these texts.*'
+    >>> covered.attrs["token_share"] = 0.2
+    >>> lexicon_note(covered)
+    ''
+    """
+    share = float(coverage.attrs["token_share"])
+    return "" if share >= threshold else f"*A note on the lexicon, not a finding: it covers {share:.1%} of the tokens of these texts.*"
+
+
+def framing_opening(separation: pd.DataFrame, coverage: pd.DataFrame, alpha: float = 0.05,
+                    threshold: float = LOW_COVERAGE, n_frames: int = 3, max_comparisons: int = 4) -> str:
+    """What the chapter found, in a few sentences: which frames each group gives more room to, and how sure.
+
+    When the lexicon covers less than ``threshold`` of the tokens, that is all it says: the frame
+    counts are then a note on the lexicon, not findings. Otherwise, for each comparison (two groups,
+    or each group against the rest), the frames that lean to each side, in the order of the
+    separation table (the most separating first), each with its difference, its 95% bootstrap
+    interval in the direction it leans and its support; then one sentence on how sure we can be:
+    whether any frame's test can reach ``alpha`` with these documents, and how many do once
+    adjusted for testing every frame.
+
+    Parameters
+    ----------
+    separation : pandas.DataFrame
+        From :func:`corpus_utils.frame.separation` (``attrs``: ``value``, ``frame_labels``).
+    coverage : pandas.DataFrame
+        From :func:`corpus_utils.frame.coverage` (``attrs["token_share"]``).
+    alpha : float, default 0.05
+    threshold : float, default LOW_COVERAGE (0.05)
+    n_frames : int, default 3
+        Frames named for each side.
+    max_comparisons : int, default 4
+        Groups worded in a one-vs-rest comparison; the others are left to the table.
+
+    Examples
+    --------
+    >>> sep = pd.DataFrame({"frame": ["cost"], "group_a": ["a"], "group_b": ["b"], "n_a": [2], "n_b": [3],
+    ...                     "docs_a": [2], "docs_b": [1], "diff": [2.0], "diff_low": [1.0], "diff_high": [3.0],
+    ...                     "min_p": [0.1], "p_adjusted": [0.1], "support": ["consistent"]})
+    >>> sep.attrs["frame_labels"] = {"cost": "Cost & budget"}
+    >>> covered = pd.DataFrame(); covered.attrs["token_share"] = 0.2
+    >>> print(framing_opening(sep, covered))
+    *a* texts give more room to *Cost &amp; budget* (2.0 more hits per 1,000 tokens, 95% interval 1.0 to 3.0; consistent). *b* texts give no frame more room.
+    <BLANKLINE>
+    How sure can we be? With 2 *a* and 3 *b* documents, no frame's test can reach p ≤ 0.05: the smallest p-value the relabelings of these documents can give is 0.1. These differences describe these texts, not yet the groups.
+    """
+    share = float(coverage.attrs["token_share"])
+    if share < threshold:
+        return OPENING_LOW.format(share=share, threshold=threshold)
+    used = _used(separation)
+    if used.empty:
+        return OPENING_NONE
+    labels = separation.attrs.get("frame_labels", {}) or {}
+    value = separation.attrs.get("value", "per_1000")
+    parts = [part for _, part in used.groupby(["group_a", "group_b"], sort=False)]
+    sentences = []
+    for part in parts[:max_comparisons]:
+        a, b = part["group_a"].iloc[0], part["group_b"].iloc[0]
+        sides = [("a", a)] if b == REST else [("a", a), ("b", b)]
+        than = " than the rest" if b == REST else ""
+        for side, group in sides:
+            items = _leaning(part, side, labels, value, n_frames)
+            template = OPENING_LEANS if items else OPENING_LEANS_NONE
+            sentences.append(first_upper(template.format(group=group_name(group), than=than, items=join_words(items, escape=False))))
+    text = " ".join(sentences)
+    if len(parts) > max_comparisons:
+        n_more = len(parts) - max_comparisons
+        text += OPENING_MORE_GROUPS.format(others="The other group is" if n_more == 1 else f"The other {n_more:,} groups are")
+    floor = float(used["min_p"].min())
+    if floor > alpha:
+        if len(parts) == 1:
+            first = used.iloc[0]
+            other = "other" if first["group_b"] == REST else group_name(first["group_b"])
+            sizes = (f"{int(first['n_a']):,} {group_name(first['group_a'])} and {int(first['n_b']):,} {other} "
+                     + ("document" if int(first["n_b"]) == 1 else "documents"))
+        else:
+            sizes = "groups this small"
+        return text + "\n\n" + OPENING_UNTESTABLE.format(sizes=sizes, alpha=alpha, floor=p_text(floor))
+    passing = used[used["p_adjusted"] <= alpha]
+    if passing.empty and len(used) == 1:
+        said = f"the one frame difference does not reach p ≤ {alpha} ({p_equals(float(used['p_adjusted'].iloc[0]), 'adjusted p')})"
+    elif passing.empty:
+        said = (f"none of the {plural(len(used), 'frame difference')} reaches p ≤ {alpha} (the smallest adjusted "
+                f"p-value is {p_text(float(used['p_adjusted'].min()))})")
+    else:
+        listed = capped([
+            _frame_label(r.frame, labels) + ("" if len(parts) == 1 else f" ({group_name(r.group_a)} against {group_name(r.group_b)})")
+            for r in passing.itertuples()])
+        said = (f"{len(passing):,} of the {plural(len(used), 'frame difference')} {verb(len(passing), 'reaches', 'reach', none_singular=False)} "
+                f"p ≤ {alpha}: {listed}")
+    return text + "\n\n" + OPENING_TESTABLE.format(passing=said)
 
 
 GROUPS_COMPARED = "{n_docs}: {by_group}{tail}"
@@ -276,9 +431,9 @@ def leading_frames_reading(leading: pd.DataFrame, groups, n_listed: int = 3) -> 
     return "Reading the rows one document at a time: " + "; ".join(parts) + "."
 
 
-FRAMES_BY_CAMP = "The {n} with the highest mean rate in each camp:\n\n{lines}"
-ONE_DOCUMENT_FRAMES = ("\n\nSome frames rest on a single document of their camp, so they describe that document, not "
-                       "the camp: {pairs}.")
+FRAMES_BY_CAMP = "The {n} with the highest mean rate in each group:\n\n{lines}"
+ONE_DOCUMENT_FRAMES = ("\n\nSome frames rest on a single document of their group, so they describe that document, not "
+                       "the group: {pairs}.")
 
 
 def frames_by_camp(summary: pd.DataFrame, n_top: int = 3) -> str:
@@ -294,7 +449,7 @@ def frames_by_camp(summary: pd.DataFrame, n_top: int = 3) -> str:
     --------
     >>> summary = pd.DataFrame({"frame": ["crime"], "group": ["a"], "mean": [2.0], "docs_with_hits": [1], "n_docs": [1]})
     >>> frames_by_camp(summary)
-    'The frame with the highest mean rate in each camp:\\n\\n* *a* foregrounds *crime* (2.0 per 1,000 tokens, in 1 of 1 document)'
+    'The frame with the highest mean rate in each group:\\n\\n* *a* foregrounds *crime* (2.0 per 1,000 tokens, in 1 of 1 document)'
     """
     lines = []
     for g in summary["group"].drop_duplicates():
@@ -306,7 +461,7 @@ def frames_by_camp(summary: pd.DataFrame, n_top: int = 3) -> str:
             escape=False,
         )
         lines.append(f"* {quoted(g)} foregrounds {said}" if len(part) else
-                     f"* {quoted(g)} foregrounds no frame of the lexicon (none matched in this camp)")
+                     f"* {quoted(g)} foregrounds no frame of the lexicon (none matched in this group)")
     n_frames = min(n_top, summary["frame"].nunique())
     text = FRAMES_BY_CAMP.format(n="frame" if n_frames == 1 else f"{n_frames} frames", lines="\n".join(lines))
     one_doc = summary[(summary["docs_with_hits"] == 1) & (summary["n_docs"] > 1)]
@@ -317,14 +472,14 @@ def frames_by_camp(summary: pd.DataFrame, n_top: int = 3) -> str:
 
 
 CONCENTRATION = "In {group}, one document supplies {most} of the hits of {frames}: {listed}."
-CONCENTRATION_END = " For {these}, the camp's mean rate is mostly one document's usage, whatever its other documents do."
-CONCENTRATION_NONE = ("In no camp does one document supply {most} of a frame's hits (among frames that two or more of "
-                      "the camp's documents use); the largest share is {top_share:.0%}: {top}.")
+CONCENTRATION_END = " For {these}, the group's mean rate is mostly one document's usage, whatever its other documents do."
+CONCENTRATION_NONE = ("In no group does one document supply {most} of a frame's hits (among frames that two or more of "
+                      "the group's documents use); the largest share is {top_share:.0%}: {top}.")
 CONCENTRATION_ONE_DOC = " {groups} {verb} a single document, so all {pronoun} hits come from it."
 CONCENTRATION_SUPPORT = (" As findings, {k} of the {n} frame differences {verb} carried by one document (the `support` "
-                         "column of the separation table below): {listed}.")
+                         "column of the separation table): {listed}.")
 CONCENTRATION_SUPPORT_NONE = (" As findings, none of the {n} frame differences is carried by one document (the `support` "
-                              "column of the separation table below).")
+                              "column of the separation table).")
 
 
 def _most(threshold: float) -> str:
@@ -356,7 +511,7 @@ def frame_concentration(concentration: pd.DataFrame, separation: pd.DataFrame | 
     >>> table = pd.DataFrame({"frame": ["trust"], "group": ["a"], "n_docs": [2], "docs": [2], "hits": [24],
     ...                       "top_doc": ["d1"], "top_hits": [19], "top_share": [19 / 24]})
     >>> print(frame_concentration(table))
-    In *a*, one document supplies more than half of the hits of one frame: *trust* (19 of 24 hits, from *d1*). For this frame, the camp's mean rate is mostly one document's usage, whatever its other documents do.
+    In *a*, one document supplies more than half of the hits of one frame: *trust* (19 of 24 hits, from *d1*). For this frame, the group's mean rate is mostly one document's usage, whatever its other documents do.
     """
     most = _most(threshold)
     shared = concentration[(concentration["docs"] >= 2)]
@@ -380,7 +535,7 @@ def frame_concentration(concentration: pd.DataFrame, separation: pd.DataFrame | 
     elif int(concentration["hits"].sum()) == 0:
         text = "No frame has a hit in this corpus, so no frame total rests on any document."
     else:
-        text = "No frame is used by two or more documents of the same camp, so every frame total is one document's."
+        text = "No frame is used by two or more documents of the same group, so every frame total is one document's."
     single = concentration.loc[concentration["n_docs"] == 1, "group"].drop_duplicates().tolist()
     if single:
         text += CONCENTRATION_ONE_DOC.format(groups=join_words(single, quote="*"), verb=verb(len(single), "is", "are each", none_singular=False),
@@ -645,10 +800,10 @@ def unframed_words_note(unframed: pd.DataFrame, scoped: pd.DataFrame, n_words: i
     return text + EXTEND_LEXICON
 
 
-FRAME_CONTESTED = ("Words used by at least {min_docs} of each camp{lowered}, whose frame company differs most between {a} and "
+FRAME_CONTESTED = ("Words used by at least {min_docs} of each group{lowered}, whose frame company differs most between {a} and "
              "{b}: {words}. The next table shows the company of the first {n_shown} in detail.")
 FRAME_CONTESTED_NONE = "No word is used by at least {min_docs} of both {a} and {b} near two or more different frames{lowered}."
-LOWERED = (" (`contested_min_docs` was lowered to {used} because a camp has only {docs}, so one author's usage can decide a row)")
+LOWERED = (" (`contested_min_docs` was lowered to {used} because a group has only {docs}, so one author's usage can decide a row)")
 
 
 def _company(frame, k: int, n: int) -> str:
@@ -726,11 +881,11 @@ def word_company(company: pd.DataFrame, groups) -> str:
     return "\n\n".join(sentences)
 
 
-FRAME_LIMITS = "In this corpus the smallest camp has {smallest}, and the smallest p-value any frame's test can give is {floor}. "
+FRAME_LIMITS = "In this corpus the smallest group has {smallest}, and the smallest p-value any frame's test can give is {floor}. "
 LIMITS_UNTESTABLE = ("So no frame contrast can reach p ≤ {alpha}: the differences above describe these texts and their "
-                     "authors; whether they hold for the camps at large needs more documents of each kind.")
+                     "authors; whether they hold for the groups at large needs more documents of each kind.")
 LIMITS_TESTABLE = ("A frame contrast can reach p ≤ {alpha} here ({n_passing} of {n_tests} frame tests {reach} it, adjusted "
-                   "for testing every frame), but it still rests on {n_docs}, and it speaks for the camps at large only if the documents were "
+                   "for testing every frame), but it still rests on {n_docs}, and it speaks for the groups at large only if the documents were "
                    "sampled without regard to the words they use.")
 
 
@@ -747,7 +902,7 @@ def frame_limits(separation: pd.DataFrame, alpha: float = 0.05) -> str:
     --------
     >>> sep = pd.DataFrame({"group_a": ["a"], "group_b": ["b"], "n_a": [2], "n_b": [3], "min_p": [0.1], "p_adjusted": [0.5]})
     >>> print(frame_limits(sep))
-    In this corpus the smallest camp has 2 documents, and the smallest p-value any frame's test can give is 0.1. So no frame contrast can reach p ≤ 0.05: the differences above describe these texts and their authors; whether they hold for the camps at large needs more documents of each kind.
+    In this corpus the smallest group has 2 documents, and the smallest p-value any frame's test can give is 0.1. So no frame contrast can reach p ≤ 0.05: the differences above describe these texts and their authors; whether they hold for the groups at large needs more documents of each kind.
     """
     if separation.empty:
         return "No frame was tested."
