@@ -221,7 +221,7 @@ def navigation(chapters) -> list[dict]:
     --------
     >>> nav = navigation([("01_a.html", "One"), ("02_b.html", "Two")])
     >>> nav[0]["previous"], nav[0]["next"], nav[1]["previous"]["title"]
-    (None, {'href': '01_a.html', 'title': 'One'}, 'One')
+    (None, {'href': '02_b.html', 'title': 'Two'}, 'One')
     """
     links = [{"href": href, "title": title} for href, title in chapters]
     return [{"previous": links[i - 1] if i else None, "next": links[i + 1] if i + 1 < len(links) else None}
