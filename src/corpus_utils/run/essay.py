@@ -23,7 +23,7 @@ from ..report import plural
 from . import front, publish
 from .execute import (ChapterError, ChapterJob, RunInterrupted, chapter_parameters, find_chapters, run_chapters, say,
                       seconds_text)
-from .pages import PATH_PARAMETERS, as_given, as_typed
+from .pages import PATH_PARAMETERS, as_given, as_typed, chapter_title, navigation
 
 __all__ = ["FLAG_PARAMETERS", "MIN_DOCUMENTS", "RECORDED_PACKAGES", "chapter_jobs", "reproduce_command", "run_essay"]
 
@@ -274,12 +274,16 @@ def chapter_jobs(chapters: list[Path], declared: dict, corpus: Path, options: di
     Returns
     -------
     list of ChapterJob
-        In the order of ``chapters``.
+        In the order of ``chapters``, each with links to its neighbours (their pages and titles).
     """
+    import nbformat
+
     from ..clean import NO_RULES
 
+    titles = [chapter_title(nbformat.read(str(chapter), as_version=4), chapter.stem) for chapter in chapters]
+    links = navigation([(chapter.with_suffix(".html").name, title) for chapter, title in zip(chapters, titles)])
     jobs_list = []
-    for chapter in chapters:
+    for chapter, nav in zip(chapters, links):
         wanted = {"corpus": _relative_to(corpus, folder), "figures_dir": _relative_to(figures, folder)}
         wanted.update(options)
         for name in PATH_PARAMETERS:  # paths given by the user are relative to where they ran the command
@@ -287,7 +291,7 @@ def chapter_jobs(chapters: list[Path], declared: dict, corpus: Path, options: di
             if value is not None and not (name == "rules" and value == NO_RULES):
                 wanted[name] = _relative_to(Path(value), folder)
         params = {k: v for k, v in wanted.items() if k in declared[chapter] and not _same_default(declared[chapter][k], v)}
-        jobs_list.append(ChapterJob(chapter, folder / chapter.name, params, folder))
+        jobs_list.append(ChapterJob(chapter, folder / chapter.name, params, folder, nav=nav))
     return jobs_list
 
 

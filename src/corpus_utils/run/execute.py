@@ -267,6 +267,8 @@ class ChapterJob:
     cwd: Path
     #: The parameters as the user gave them (paths relative to where the command ran), shown in the report.
     shown: dict | None = field(default=None)
+    #: Links to the previous and next chapters of the report (one entry of :func:`~.pages.navigation`).
+    nav: dict | None = field(default=None)
 
 
 def run_job(job: ChapterJob, progress: bool, threads: int | None = None) -> dict:
@@ -301,7 +303,7 @@ def run_job(job: ChapterJob, progress: bool, threads: int | None = None) -> dict
     except Exception as exc:
         cell, summary = _failure_summary(exc)
         raise ChapterError(job.chapter.stem, cell, summary, job.output) from None
-    title, html = pages.render_html(nb, job.chapter.stem, job.shown)
+    title, html = pages.render_html(nb, job.chapter.stem, job.shown, job.nav)
     job.output.with_suffix(".html").write_text(html, encoding="utf-8")
     return {"title": title, "summary": pages.tagged_markdown(nb, pages.SUMMARY_TAG),
             "abstract": pages.tagged_markdown(nb, pages.ABSTRACT_TAG)}

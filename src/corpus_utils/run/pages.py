@@ -1,9 +1,12 @@
 """Pages: one executed chapter as one self-contained HTML page.
 
 The page is rendered with the package's nbconvert template ``essay`` (``templates/essay``,
-extending JupyterLab's ``lab``) from a reading copy of the notebook: the parameters as the
-user gave them, a table of contents after the opening cell, captioned figures. This module
-also reads what the front page shows of a chapter: its title, its questions, and the
+extending JupyterLab's ``lab``) from a reading copy of the notebook: one box of the parameters
+the chapter ran with (as the user gave them), method notes folded under "How this was
+computed", numbered figures and tables, links to the previous and next chapters, and the
+chapter's contents (a sidebar on wide screens, a fold on narrow ones). Nothing the kernel
+wrote to its error stream, no error output and no absolute path reaches the page. This
+module also reads what the front page shows of a chapter: its title, its questions, and the
 Markdown of its tagged cells.
 """
 
@@ -16,14 +19,18 @@ from pathlib import Path
 
 __all__ = [
     "ABSTRACT_TAG",
+    "METHOD_TAG",
     "PATH_PARAMETERS",
     "PROSE_TAG",
     "SUMMARY_TAG",
     "as_given",
     "as_typed",
     "caption",
+    "chapter_title",
+    "navigation",
     "opening",
     "render_html",
+    "scrub_paths",
     "tagged_markdown",
 ]
 
@@ -39,14 +46,37 @@ SUMMARY_TAG = "summary"
 #: The cell tag of the cell that writes the essay's abstract, shown at the top of the front page.
 ABSTRACT_TAG = "abstract"
 
+#: The cell tag of a Markdown cell that explains how something was computed: folded on the page.
+METHOD_TAG = "method"
+
+#: The summary line of a folded method note (its first heading, if any, follows after a colon).
+_METHOD_SUMMARY = "How this was computed"
+
+#: The cell tag of a chapter's parameters cell (papermill's name).
+_PARAMETERS_TAG = "parameters"
+
 #: The cell tag papermill gives the cell of parameters it adds after the ``parameters`` cell.
 _INJECTED_TAG = "injected-parameters"
 
-#: A Markdown cell that announces a figure starts with this heading; the next cell draws it.
+#: A Markdown cell that announces a figure (or a table) starts with one of these headings; the
+#: next cell draws the figure (shows the table).
 _FIGURE_HEADING = "### Figure:"
+_TABLE_HEADING = "### Table:"
+_CAPTIONED = {_FIGURE_HEADING: "Figure", _TABLE_HEADING: "Table"}
 
-#: The comment above the parameters shown in place of papermill's cell.
-_GIVEN_COMMENT = "Parameters given to `corpus-essay run` (paths as typed; figures_dir relative to the report)"
+#: The comment above the one box of parameters a chapter's page shows.
+_GIVEN_COMMENT = ("# Parameters this chapter ran with: those given to `corpus-essay run` (paths as typed;\n"
+                  "# figures_dir relative to the report), and the chapter's defaults for the rest.")
+
+#: One part of a path: no white space, separator, quote, bracket or Markdown mark.
+_PATH_PART = r"[^\s/'\"<>`|*?()\[\]{}]+"
+
+#: An absolute path in text: a POSIX path of at least two parts (``/tmp/x/a.txt``), one under the
+#: home folder (``~/x/a.txt``), or a Windows one (``C:\\x\\a.txt``); a URL's path is left alone.
+_ABSOLUTE_PATH = re.compile(
+    rf"(?<![\w.~:/\\+=-])~?(?:/{_PATH_PART}){{2,}}/?"
+    r"|(?<![\w\\])[A-Za-z]:\\(?:[^\s\\'\"<>`|*?]+\\)+[^\s\\'\"<>`|*?]*"
+)
 
 #: Chapter parameters that name files; they are rewritten relative to the folder the chapters run in.
 PATH_PARAMETERS = ("rules", "lexicon")
@@ -117,17 +147,104 @@ def as_given(parameters: dict, given: dict) -> dict:
     return shown
 
 
-def render_html(nb, name: str, shown: dict | None = None) -> tuple[str, str]:
+def scrub_paths(text: str) -> str:
+    r"""Text with every absolute path in it replaced by its last part (see :func:`as_typed`).
+
+    A page must not show where the report was made (a temporary folder, a home folder).
+
+    Parameters
+    ----------
+    text : str
+        Text an output holds (plain, Markdown or HTML).
+
+    Returns
+    -------
+    str
+        ``text`` with each absolute path (two parts or more: ``/tmp/x/a.txt``, ``~/x/a.txt``,
+        ``C:\x\a.txt``) written by its name alone; relative paths and URLs are left as they are.
+
+    Examples
+    --------
+    >>> scrub_paths("skipped /tmp/tmpab12/texts/a.docx (not text); see docs/x.md or https://a.org/b/c")
+    'skipped a.docx (not text); see docs/x.md or https://a.org/b/c'
+    """
+    def last(match):
+        return re.split(r"[/\\]", match.group().rstrip("/\\"))[-1]
+
+    return _ABSOLUTE_PATH.sub(last, text)
+
+
+def chapter_title(nb, fallback: str) -> str:
+    """A chapter's title: the text of its first ``# `` heading, or ``fallback`` without one.
+
+    Parameters
+    ----------
+    nb : nbformat.NotebookNode
+        A chapter notebook (executed or not: its title is in its Markdown).
+    fallback : str
+        The title of a notebook without a ``# `` heading (its name).
+
+    Returns
+    -------
+    str
+        The title.
+
+    Examples
+    --------
+    >>> from nbformat import v4
+    >>> chapter_title(v4.new_notebook(cells=[v4.new_markdown_cell("# Chapter 1 · Words")]), "01_words")
+    'Chapter 1 · Words'
+    """
+    for cell in nb.cells:
+        if cell.cell_type == "markdown":
+            text = _heading_text(cell.source, 1)
+            if text is not None:
+                return text
+    return fallback
+
+
+def navigation(chapters) -> list[dict]:
+    """The links between chapter pages: for each chapter, its previous and next chapter.
+
+    Parameters
+    ----------
+    chapters : list of (str, str)
+        The chapters of a report in order, each as (page file name, title).
+
+    Returns
+    -------
+    list of dict
+        One ``{"previous": link, "next": link}`` per chapter, a link being
+        ``{"href": page, "title": title}`` or None at either end.
+
+    Examples
+    --------
+    >>> nav = navigation([("01_a.html", "One"), ("02_b.html", "Two")])
+    >>> nav[0]["previous"], nav[0]["next"], nav[1]["previous"]["title"]
+    (None, {'href': '02_b.html', 'title': 'Two'}, 'One')
+    """
+    links = [{"href": href, "title": title} for href, title in chapters]
+    return [{"previous": links[i - 1] if i else None, "next": links[i + 1] if i + 1 < len(links) else None}
+            for i in range(len(links))]
+
+
+def render_html(nb, name: str, shown: dict | None = None, nav: dict | None = None) -> tuple[str, str]:
     """Render an executed chapter as one self-contained HTML page; return its title and the page.
 
     The page is rendered with the package's nbconvert template ``essay``
-    (``templates/essay``, extending JupyterLab's ``lab``): the input of cells tagged
-    :data:`PROSE_TAG` is removed (nbconvert's ``TagRemovePreprocessor``), and so is the cell
-    tagged :data:`SUMMARY_TAG` (its line is shown under the chapter's link on the front page,
-    and would only repeat the chapter's own closing words here), other code is
-    folded behind "show code", a table of contents follows the opening cell, figures are
-    captioned (see :func:`caption`), and no script, style or font is fetched from the
-    network. The notebook is not changed.
+    (``templates/essay``, extending JupyterLab's ``lab``) from a reading copy of the notebook
+    (see :func:`_reading_copy`; the notebook is not changed):
+
+    * the input of cells tagged :data:`PROSE_TAG` is removed (nbconvert's
+      ``TagRemovePreprocessor``), and so is the cell tagged :data:`SUMMARY_TAG` (its line is
+      shown under the chapter's link on the front page); other code is folded behind "show code";
+    * one parameters box shows the parameters the chapter ran with;
+    * Markdown cells tagged :data:`METHOD_TAG` are folded under "How this was computed";
+    * figures and tables announced by a ``### Figure:`` / ``### Table:`` cell are numbered
+      in order and captioned (see :func:`caption`);
+    * links to the previous and next chapters and to the front page sit at the top and the
+      bottom, and the chapter's contents in a sidebar on wide screens (a fold on narrow ones);
+    * no script, style or font is fetched from the network.
 
     Figures are already in the notebook (image/png outputs, written as data URIs), so the
     exporter never reads a file that Markdown points at (``embed_images=False``), and
@@ -141,8 +258,11 @@ def render_html(nb, name: str, shown: dict | None = None) -> tuple[str, str]:
     name : str
         The chapter's name (``02_vocabulary``): its title when no Markdown cell has a ``# `` title.
     shown : dict, optional
-        The parameters as the user gave them (see :func:`as_given`), shown in place of
-        papermill's injected-parameters cell; by default that cell is shown as it is.
+        The parameters as the user gave them (see :func:`as_given`), shown in the parameters
+        box in place of the chapter's defaults; by default the values papermill injected.
+    nav : dict, optional
+        The chapter's neighbours, one entry of :func:`navigation`; without it the page links
+        to the front page only.
 
     Returns
     -------
@@ -154,7 +274,7 @@ def render_html(nb, name: str, shown: dict | None = None) -> tuple[str, str]:
 
     from ..report import sanitize_html
 
-    title = _title(nb, name)
+    title = chapter_title(nb, name)
     page = _reading_copy(nb, shown)
     exporter = HTMLExporter(
         template_name="essay",
@@ -168,50 +288,171 @@ def render_html(nb, name: str, shown: dict | None = None) -> tuple[str, str]:
     exporter.register_preprocessor(
         TagRemovePreprocessor(remove_input_tags={PROSE_TAG}, remove_cell_tags={SUMMARY_TAG}), enabled=True
     )
-    resources = {"metadata": {"name": title}, "essay": {"contents": _contents(page), "front_page": "index.html"}}
-    body, _ = exporter.from_notebook_node(page, resources=resources)
+    nav = nav or {}
+    essay = {"contents": _contents(page), "front_page": "index.html",
+             "previous": nav.get("previous"), "next": nav.get("next")}
+    body, _ = exporter.from_notebook_node(page, resources={"metadata": {"name": title}, "essay": essay})
     return title, body
 
 
 def _reading_copy(nb, shown: dict | None):
     """A copy of an executed chapter, marked up for its page; the notebook itself is not changed.
 
-    * no stderr stream output is kept (warnings and logs are not the reader's business, and may
-      name files of the machine);
-    * papermill's injected-parameters cell shows ``shown`` (the parameters as the user gave
-      them), not the paths the chapter ran with; with ``shown`` None it is left as it is;
-    * the opening cell (the first Markdown cell with a ``# `` title) is marked to be followed
-      by the table of contents (``metadata.essay.contents_after``);
-    * a cell right after a ``### Figure: ...`` Markdown cell gets that figure's caption
-      (``metadata.essay.caption``, see :func:`caption`), and its text as the image's
-      alternative text (``metadata.essay.alt``).
+    * no stderr stream and no error output is kept (warnings, logs and tracebacks are not the
+      reader's business, and may name files of the machine), and every absolute path in the
+      other outputs is written by its name alone (:func:`scrub_paths`);
+    * the ``parameters`` cell shows the parameters the chapter ran with: its defaults, with
+      the values of papermill's injected-parameters cell in their place (as the user gave
+      them, ``shown``, when given); the injected cell itself is left out;
+    * a Markdown cell tagged :data:`METHOD_TAG` is marked to be folded
+      (``metadata.essay.method``: the summary, HTML); its first heading becomes the summary;
+    * a ``### Figure: ...`` or ``### Table: ...`` Markdown cell followed by a code cell loses
+      that heading (it becomes the caption), and the figure (first image) or the table (first
+      HTML output) of the code cell gets its numbered caption (``metadata.essay`` of that output:
+      ``caption``, Markdown; ``alt``, plain text; ``kind``, ``figure`` or ``table``).
     """
     import copy
 
     page = copy.deepcopy(nb)
-    markdown = [cell for cell in page.cells if cell.cell_type == "markdown"]
-    opening = next((cell for cell in markdown if _heading_text(cell.source, 1) is not None), None)
-    if opening is None and markdown:
-        opening = markdown[0]
-    if opening is not None:
-        opening.metadata["essay"] = {"contents_after": True}
-    for previous, cell in zip([None, *page.cells], page.cells):
-        if cell.cell_type != "code":
-            continue
-        cell.outputs = [out for out in cell.get("outputs", []) if out.get("name") != "stderr"]  # never for the reader
-        if shown is not None and _INJECTED_TAG in cell.metadata.get("tags", []):
-            cell.source = _parameters_source(shown)
-        text = caption(previous.source) if previous is not None and previous.cell_type == "markdown" else None
-        if text:
-            cell.metadata["essay"] = {"caption": text, "alt": _plain(text)}
+    for cell in page.cells:
+        if cell.cell_type == "code":
+            cell.outputs = [_scrubbed(out) for out in cell.get("outputs", [])
+                            if out.get("name") != "stderr" and out.get("output_type") != "error"]
+    _one_parameters_box(page, shown)
+    cells, numbers = [], {"Figure": 0, "Table": 0}
+    for index, cell in enumerate(page.cells):
+        following = page.cells[index + 1] if index + 1 < len(page.cells) else None
+        if cell.cell_type == "markdown" and METHOD_TAG in cell.metadata.get("tags", []):
+            cell.metadata["essay"] = {"method": _method_summary(cell)}
+        elif cell.cell_type == "markdown" and following is not None and following.cell_type == "code":
+            kind = _caption_kind(cell.source)
+            target = _captioned_output(following, kind) if kind else None
+            if target is not None:
+                numbers[kind] += 1
+                text = caption(cell.source, numbers[kind])
+                target.setdefault("metadata", {})["essay"] = {
+                    "caption": text, "alt": _plain(text), "kind": kind.lower()}
+                cell.source = _without_first_heading(cell.source)
+                if not cell.source.strip():
+                    continue
+        cells.append(cell)
+    page.cells = cells
     return page
+
+
+def _scrubbed(output):
+    """An output with every absolute path in its text written by its name (:func:`scrub_paths`)."""
+    if output.get("output_type") == "stream":
+        output["text"] = scrub_paths("".join(output.get("text", "")))
+        return output
+    data = output.get("data", {})
+    for mime in ("text/plain", "text/markdown", "text/html"):
+        if mime in data:
+            text = data[mime]
+            data[mime] = scrub_paths("".join(text) if isinstance(text, list) else str(text))
+    return output
+
+
+def _caption_kind(source: str) -> str | None:
+    """``Figure`` or ``Table`` when Markdown starts with a ``### Figure:`` / ``### Table:`` heading."""
+    paragraphs = _paragraphs(source)
+    for heading, kind in _CAPTIONED.items():
+        if paragraphs and paragraphs[0].startswith(heading):
+            return kind
+    return None
+
+
+def _captioned_output(cell, kind: str):
+    """The output of ``cell`` that a figure's (its first image) or a table's caption belongs to, or None."""
+    shown = [out for out in cell.get("outputs", []) if out.get("output_type") in ("display_data", "execute_result")]
+    if kind == "Figure":
+        return next((out for out in shown if "image/png" in out.get("data", {})), None)
+    return next((out for out in shown if "text/html" in out.get("data", {})), shown[0] if shown else None)
+
+
+def _without_first_heading(source: str) -> str:
+    """Markdown without its first line (a heading) and the blank lines after it."""
+    lines = source.splitlines()
+    return "\n".join(lines[1:]).strip("\n")
+
+
+def _method_summary(cell) -> str:
+    """The summary (HTML) of a folded method note; its first heading, if any, is taken out of the cell."""
+    from nbconvert.filters import markdown2html_mistune
+
+    from ..report import sanitize_html
+
+    lines = cell.source.splitlines()
+    first = next((i for i, line in enumerate(lines) if line.strip()), None)
+    if first is None or not re.match(r"#{1,6} ", lines[first]):
+        return _METHOD_SUMMARY
+    heading = lines[first].lstrip("#").strip()
+    cell.source = "\n".join(lines[:first] + lines[first + 1:]).strip("\n")
+    inline = markdown2html_mistune(heading).strip()
+    inline = re.sub(r"^<p>(.*)</p>$", r"\1", inline, flags=re.S)
+    return f"{_METHOD_SUMMARY}: {sanitize_html(inline)}"
+
+
+def _one_parameters_box(page, shown: dict | None) -> None:
+    """Show one box of parameters: the ``parameters`` cell with the values the chapter ran with.
+
+    Each assignment of the ``parameters`` cell whose name papermill injected is rewritten with
+    the value as the user gave it (``shown``) or, without ``shown``, as papermill injected it;
+    the injected cell is then left out. A name injected but not assigned in the parameters
+    cell is added at its end. Without a ``parameters`` cell, the injected cell shows ``shown``.
+    """
+    import ast
+
+    from papermill.translators import PythonTranslator
+
+    injected = next((c for c in page.cells if c.cell_type == "code" and _INJECTED_TAG in c.metadata.get("tags", [])), None)
+    box = next((c for c in page.cells if c.cell_type == "code" and _PARAMETERS_TAG in c.metadata.get("tags", [])), None)
+    if shown is not None:
+        values = {name: PythonTranslator.translate(value) for name, value in shown.items()}
+    elif injected is not None:
+        values = _assigned(injected.source)
+    else:
+        return
+    if box is None:
+        if injected is not None:
+            injected.source = _parameters_source(shown) if shown is not None else injected.source
+        return
+    try:
+        tree = ast.parse(box.source)
+    except SyntaxError:  # not Python papermill could read: leave both cells as they are
+        return
+    lines = box.source.splitlines()
+    left = dict(values)
+    for node in reversed(tree.body):
+        if isinstance(node, ast.Assign) and len(node.targets) == 1 and isinstance(node.targets[0], ast.Name):
+            name = node.targets[0].id
+            if name in left:
+                first, last = node.lineno - 1, node.end_lineno - 1
+                rest = lines[last][node.end_col_offset:]
+                lines[first:last + 1] = [f"{lines[first][:node.col_offset]}{name} = {left.pop(name)}{rest}"]
+    lines += [f"{name} = {value}" for name, value in values.items() if name in left]
+    box.source = "\n".join([*_GIVEN_COMMENT.splitlines(), *lines]) if shown is not None else "\n".join(lines)
+    if injected is not None:
+        page.cells.remove(injected)
+
+
+def _assigned(source: str) -> dict:
+    """``{name: value as source text}`` of the plain assignments in Python source (none if it does not parse)."""
+    import ast
+
+    try:
+        tree = ast.parse(source)
+    except SyntaxError:
+        return {}
+    return {node.targets[0].id: ast.get_source_segment(source, node.value) for node in tree.body
+            if isinstance(node, ast.Assign) and len(node.targets) == 1 and isinstance(node.targets[0], ast.Name)}
 
 
 def _parameters_source(shown: dict) -> str:
     """Python assignments of the parameters, in papermill's own notation, under one comment."""
     from papermill.translators import translate_parameters
 
-    return translate_parameters("python3", "python", shown, comment=_GIVEN_COMMENT).rstrip("\n")
+    return translate_parameters("python3", "python", shown, comment=_GIVEN_COMMENT.replace("# ", "", 1)).rstrip("\n")
 
 
 def _heading_text(source: str, level: int) -> str | None:
@@ -250,33 +491,50 @@ def _first_sentence(text: str) -> str:
     return text
 
 
-def caption(source: str) -> str | None:
-    """The caption (Markdown) of the figure a ``### Figure: ...`` cell announces, or None.
+def caption(source: str, number: int | None = None) -> str | None:
+    """The caption (Markdown) of the figure or table a ``### Figure: ...`` / ``### Table: ...`` cell announces.
 
-    The heading, as a bold title, then the first sentence of the paragraph below it.
+    Its number (``Figure 2.``) in bold, the heading's text as a sentence, then the first
+    sentence of the paragraph below the heading.
 
     Parameters
     ----------
     source : str
-        The Markdown of the cell before a figure.
+        The Markdown of the cell before a figure or a table.
+    number : int, optional
+        The figure's (table's) number in its chapter; without it the bold lead is the
+        heading itself (``Figure: lengths by group.``).
 
     Returns
     -------
     str or None
-        The caption, or None when the cell does not start with a ``### Figure:`` heading.
+        The caption, or None when the cell does not start with a ``### Figure:`` or
+        ``### Table:`` heading.
 
     Examples
     --------
-    >>> caption("### Figure: lengths by group\\n\\nEach dot is a document. Longer ones sit higher.")
-    '**Figure: lengths by group.** Each dot is a document.'
+    >>> caption("### Figure: lengths by group\\n\\nEach dot is a document. Longer ones sit higher.", 2)
+    '**Figure 2.** Lengths by group. Each dot is a document.'
+    >>> caption("### Table: the words of each group")
+    '**Table: the words of each group.**'
     """
-    paragraphs = _paragraphs(source)
-    if not paragraphs or not paragraphs[0].startswith(_FIGURE_HEADING):
+    kind = _caption_kind(source)
+    if kind is None:
         return None
+    paragraphs = _paragraphs(source)
     title = paragraphs[0].lstrip("#").strip()
-    title = f"**{title if title.endswith(('.', '!', '?')) else title + '.'}**"
+    if number is None:
+        lead, text = f"**{_sentence(title)}**", ""
+    else:
+        text = title.split(":", 1)[1].strip()
+        lead, text = f"**{kind} {number}.**", _sentence(text[:1].upper() + text[1:]) if text else ""
     body = paragraphs[1] if len(paragraphs) > 1 and not paragraphs[1].startswith("#") else ""
-    return " ".join(part for part in (title, _first_sentence(body)) if part)
+    return " ".join(part for part in (lead, text, _first_sentence(body)) if part)
+
+
+def _sentence(text: str) -> str:
+    """Text ending in a full stop (unless it ends in ``.``, ``!`` or ``?``)."""
+    return text if text.endswith((".", "!", "?")) else text + "."
 
 
 class _HeadingParser(HTMLParser):
@@ -307,25 +565,17 @@ def _contents(nb) -> list[dict]:
     """The table of contents of a chapter: its Markdown cells' ``##`` and ``###`` headings.
 
     Each entry is ``{"level": 2 or 3, "anchor": id, "text": heading}``, where ``id`` is the
-    one nbconvert gives the heading on the page (its Markdown renderer makes both).
+    one nbconvert gives the heading on the page (its Markdown renderer makes both). Folded
+    method notes (cells tagged :data:`METHOD_TAG`) are not listed.
     """
     from nbconvert.filters import markdown2html_mistune
 
     parser = _HeadingParser()
     for cell in nb.cells:
-        if cell.cell_type == "markdown":
+        if cell.cell_type == "markdown" and METHOD_TAG not in cell.metadata.get("tags", []):
             parser.feed(markdown2html_mistune(cell.source))
     parser.close()
     return [dict(entry, text=" ".join(entry["text"].split())) for entry in parser.entries]
-
-
-def _title(nb, fallback: str) -> str:
-    for cell in nb.cells:
-        if cell.cell_type == "markdown":
-            for line in cell.source.splitlines():
-                if line.startswith("# "):
-                    return line[2:].strip()
-    return fallback
 
 
 def _plain(markdown: str) -> str:
