@@ -54,7 +54,7 @@ from .framing import (
     word_company,
 )
 from .design import design_floor, design_line, power_reading
-from .front import abstract, chapter_line, corpus_line
+from .front import abstract, chapter_line, corpus_line, essay_question
 from .seed import (
     seed_cluster_split,
     seed_community_concentration,
@@ -103,6 +103,7 @@ __all__ = [
     "dendrogram_reading",
     "design_floor",
     "design_line",
+    "essay_question",
     "echo_reading",
     "frame_concentration",
     "frame_coverage",
