@@ -53,7 +53,7 @@ from .framing import (
     unframed_words_note,
     word_company,
 )
-from .design import design_floor, design_line, power_reading
+from .design import design_floor, design_line, power_flat, power_reading
 from .front import abstract, chapter_line, corpus_line, essay_question
 from .seed import (
     seed_cluster_split,
@@ -127,6 +127,7 @@ __all__ = [
     "neighbors_reading",
     "permutation_summary",
     "phrase_keyness",
+    "power_flat",
     "power_reading",
     "relabeling_floor",
     "seed_cluster_split",
