@@ -164,7 +164,8 @@ def power_reading(power: pd.DataFrame, target: float = TARGET_POWER) -> str:
 
 POWER_FLAT = ("The chance of detecting {which} is {value} at every size simulated ({sizes} documents per group), "
               "so no figure is drawn.")
-POWER_FLAT_EACH = "the same for each size"
+POWER_FLAT_EACH = ("The chance of detecting {which} does not change with the size simulated ({sizes} documents per "
+                   "group), so no figure is drawn.")
 
 
 def power_flat(power: pd.DataFrame) -> str:
@@ -188,9 +189,10 @@ def power_flat(power: pd.DataFrame) -> str:
     m = simulated.drop_duplicates(["group_a", "group_b", "kind", "feature"]).shape[0]
     which = "the main difference" if m == 1 else "both main differences" if m == 2 else f"all {m:,} main differences"
     values = simulated["power"].round(2).unique()
-    value = f"{float(values[0]):.0%}" if len(values) == 1 else POWER_FLAT_EACH
     sizes = join_words([f"{int(n):,}" for n in sorted(simulated["n_per_group"].unique())], escape=False)
-    return POWER_FLAT.format(which=which, value=value, sizes=sizes)
+    if len(values) > 1:
+        return POWER_FLAT_EACH.format(which=which, sizes=sizes)
+    return POWER_FLAT.format(which=which, value=f"{float(values[0]):.0%}", sizes=sizes)
 
 
 DESIGN_LINE = "A study needs at least {n} documents per group before an exact test can reach p ≤ {alpha}; {power}."
