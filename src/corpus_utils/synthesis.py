@@ -40,6 +40,7 @@ import pandas as pd
 
 from . import context as _context
 from . import frame as _frame
+from . import keyness as _keyness
 from .cluster import STABLE_ARI, WEAK_ARI
 from .count import TokenIndex
 from .errors import ParameterError, check_alpha, require_columns
@@ -69,6 +70,7 @@ __all__ = [
     "evidence",
     "frame_echoes",
     "holm",
+    "listed_phrases",
     "main_findings",
     "term_frame_links",
     "verdicts",
@@ -969,6 +971,35 @@ def _oriented(table: pd.DataFrame, kind: str) -> pd.DataFrame:
         "n_docs": np.array([int(attrs["group_sizes"].get(g, 0)) for g in group], dtype=np.int64),
         "support": t["support"].astype(object), "kind": kind,
     })
+
+
+def listed_phrases(vocabulary) -> pd.DataFrame:
+    """The top phrases of chapter 02 with their stability, interval and support, as its words have them.
+
+    In words: :func:`corpus_utils.keyness.stability` of the phrase counts of
+    :func:`corpus_utils.chapters.vocabulary` (log-odds with the phrases' prior, ``phrase_alpha0``),
+    with the chapter's ``top_n``, ``n_resamples``, ``seed`` and ``min_docs``, so that
+    :func:`distinctive_terms` weighs phrases by the same rule as words.
+
+    Parameters
+    ----------
+    vocabulary : corpus_utils.chapters.Vocabulary
+        Chapter 02's results.
+
+    Returns
+    -------
+    pandas.DataFrame
+        As :func:`corpus_utils.keyness.stability`; empty (with the words' table's columns and
+        ``attrs``) when the corpus holds fewer than two phrases, which log-odds cannot weigh.
+    """
+    s = vocabulary.settings
+    if vocabulary.phrases.shape[1] < 2:
+        out = vocabulary.stable.head(0).copy()
+        out.attrs = copy.deepcopy(vocabulary.stable.attrs)
+        return out
+    return _keyness.stability(vocabulary.phrases, "log_odds", groups=vocabulary.groups, top_n=s["top_n"],
+                              n_resamples=s["n_resamples"], seed=s["seed"], min_docs=s["min_docs"],
+                              alpha0=s["phrase_alpha0"])
 
 
 def distinctive_terms(stable, tokens: TokenIndex, n_terms: int = 5, min_share: float = DISTINCTIVE_SHARE,
