@@ -35,7 +35,7 @@ class TestFrontPage:
         page = Page(index_html(self.MANIFEST, chapters, question="<script>x</script>", abstract=abstract))
         assert {t for t, _ in page.tags} <= {"html", "head", "meta", "title", "style", "body", "main", "h1", "h2",
                                             "p", "ol", "li", "a", "code", "table", "thead", "tbody", "tr", "th",
-                                            "td", "section", "em", "div"}
+                                            "td", "section", "em", "div", "details", "summary"}
         assert [a["href"] for t, a in page.tags if t == "a" and a["href"].startswith("explorer")] == ["explorer.html"]
         assert "<script>x</script>" in page.text and "<b>bold</b>" in page.text and "<i>side</i>" in page.text
         assert "<script>alert(1)</script>" in page.text and "<img src=x onerror=alert(1)>" in page.text
