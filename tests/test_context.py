@@ -183,3 +183,49 @@ class TestProperties:
             assert all(m.strip().lower() == term for m in lines["match"])
 
         check()
+
+
+class TestSurfaceForms:
+    """How the texts write a term: the most used form away from sentence starts."""
+
+    def labels(self, corpus, terms, **kwargs):
+        return context.surface_forms(corpus, terms, **kwargs).set_index("term")["label"].to_dict()
+
+    def test_sentence_initial_capital_is_not_a_name(self):
+        # "Trust" twice at sentence starts, "trust" once inside a sentence: the inside form wins
+        corpus = corpus_of(("a", "Trust matters. Trust grows."), ("b", "We need trust."))
+        assert self.labels(corpus, ["trust"]) == {"trust": "trust"}
+
+    def test_a_name_keeps_its_capital_inside_sentences(self):
+        corpus = corpus_of(("a", "Obama spoke. Then Obama left and obama's aide stayed."), ("b", "We met Obama."))
+        table = context.surface_forms(corpus, ["obama"])
+        # matches: Obama (start), Obama, obama (possessive taken off), Obama: inside 2 x Obama, 1 x obama
+        assert table[["label", "n_matches", "n_inside"]].values.tolist() == [["Obama", 4, 3]]
+
+    def test_only_at_sentence_starts_lowercases_a_plain_capital(self):
+        corpus = corpus_of(("a", "Fear spreads. Fear stays."), ("b", "ICE came. Mitt Romney spoke."))
+        assert self.labels(corpus, ["fear", "ice", "mitt romney"]) == {
+            "fear": "fear", "ice": "ICE", "mitt romney": "Mitt Romney"}
+
+    def test_acronyms_as_written_dotted_or_not(self):
+        corpus = corpus_of(("a", "They call I.C.E. and then I.C.E. answers, not ICE."), ("b", "ice cream"))
+        # inside sentences: I.C.E. twice, ICE once, ice once
+        assert self.labels(corpus, ["ice"]) == {"ice": "I.C.E."}
+
+    def test_phrases_across_stop_words_and_white_space(self):
+        corpus = corpus_of(("a", "The rule of   law holds. We keep the Middle   Class strong."), ("b", "the middle class and Middle Class"))
+        # middle class inside sentences: "Middle Class" twice, "middle class" once
+        assert self.labels(corpus, ["rule law", "middle class"]) == {"rule law": "rule of law", "middle class": "Middle Class"}
+
+    def test_ties_go_to_the_form_met_first(self):
+        corpus = corpus_of(("a", "we said Sanctuary"), ("b", "we said sanctuary"))
+        assert self.labels(corpus, ["sanctuary"]) == {"sanctuary": "Sanctuary"}
+
+    def test_absent_term_keeps_its_spelling_and_order_is_kept(self):
+        corpus = corpus_of(("a", "Trust here"), ("b", "none"))
+        table = context.surface_forms(corpus, ["zebra", "here", "zebra"])
+        assert table[["term", "label", "n_matches"]].values.tolist() == [["zebra", "zebra", 0], ["here", "here", 1]]
+
+    def test_empty_list_gives_an_empty_table(self):
+        table = context.surface_forms(corpus_of(("a", "Trust")), [])
+        assert table.empty and list(table.columns) == ["term", "label", "n_matches", "n_inside"]

@@ -6,6 +6,8 @@ groups, a group of one document, empty results, and a label full of Markdown, wh
 
 from __future__ import annotations
 
+import pandas as pd
+
 from corpus_utils import narrate
 from corpus_utils.narrate.design import POWER_NONE
 from narrate_tables import MD, MD_QUOTED, SEED_LENGTHS, SEED_POWER, power_rows, table
@@ -71,3 +73,26 @@ class TestEmptyAndEscaped:
     def test_labels_full_of_markdown_are_escaped(self):
         power = table(power_rows(MD, "b", MD, "frame", 1.0, [0.9, 1, 1, 1]), alpha=0.05, n_simulations=200)
         assert f"- {MD_QUOTED} (frame, higher in {MD_QUOTED} than in *b*)" in narrate.power_reading(power)
+
+
+class TestPowerFlat:
+    """The sentence in place of a power figure whose lines all sit at one value."""
+
+    @staticmethod
+    def rows(features, powers, sizes=(5, 10)):
+        return pd.DataFrame([dict(group_a="a", group_b="b", kind="term", feature=f, n_per_group=n, power=p,
+                                  status="simulated") for f, p in zip(features, powers) for n in sizes])
+
+    def test_one_value_for_every_line(self):
+        assert narrate.power_flat(self.rows(["x"], [1.0])) == (
+            "The chance of detecting the main difference is 100% at every size simulated (5 and 10 documents per "
+            "group), so no figure is drawn.")
+        assert narrate.power_flat(self.rows(["x", "y", "z"], [0.0, 0.0, 0.0], sizes=(5, 10, 20))) == (
+            "The chance of detecting all 3 main differences is 0% at every size simulated (5, 10 and 20 documents per "
+            "group), so no figure is drawn.")
+
+    def test_flat_lines_at_different_values_and_nothing_simulated(self):
+        assert narrate.power_flat(self.rows(["x", "y"], [0.2, 0.9])) == (
+            "The chance of detecting both main differences does not change with the size simulated (5 and 10 "
+            "documents per group), so no figure is drawn.")
+        assert narrate.power_flat(self.rows([], [])) == narrate.design.POWER_NONE

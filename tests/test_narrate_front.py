@@ -12,28 +12,21 @@ import pytest
 from corpus_utils import narrate
 from corpus_utils.groups import REST
 from narrate_tables import (
-    CONVENTION_CROSS,
     CONVENTION_EVIDENCE,
-    CONVENTION_LENGTHS,
-    CONVENTION_MAIN,
     CONVENTION_VERDICTS,
-    LARGE_CROSS,
     LARGE_EVIDENCE,
     LARGE_VERDICTS,
-    SEED_CROSS,
+    MD,
+    MD_QUOTED,
     SEED_EVIDENCE,
     SEED_LENGTHS,
     SEED_MAIN,
     SEED_POWER,
     SEED_VERDICTS,
-    THREE_CROSS,
     THREE_EVIDENCE,
     THREE_VERDICTS,
-    UNCOVERED_CROSS,
     UNCOVERED_EVIDENCE,
-    UNCOVERED_MAIN,
     UNCOVERED_VERDICTS,
-    cross,
     finding,
     lengths_of,
     power_rows,
@@ -80,51 +73,10 @@ class TestTwoGroups:
             "time."
         )
 
-    def test_abstract(self):
-        text = narrate.abstract(SEED_LENGTHS, SEED_EVIDENCE, SEED_MAIN, SEED_VERDICTS, SEED_CROSS, 4, SEED_POWER)
-        assert text == (
-            "5 documents and 2,897 tokens: 2 documents labelled *anti* (998 tokens) and 3 documents labelled *pro* "
-            "(1,899 tokens). In the word lists, *local* leans most to *anti* (|z| = 2.64, 95% interval 1.10 to 4.00; "
-            "used by both its documents, consistent; adjusted p = 0.7) and *sanctuary* leans most to *pro* (|z| = "
-            "3.10, 95% interval 1.50 to 4.40; used by all 3 of its documents, consistent; adjusted p = 0.4). Among the "
-            "frames, the strongest evidence is for *community* between *anti* and *pro*, 22.0 per 1,000 tokens higher "
-            "in *anti* (95% interval 5.1 to 40.2; with hits in both its documents, consistent; adjusted p = 0.5). The "
-            "clusters agree with the labels with an adjusted Rand index of 0.17 (0 is chance, 1 a perfect match; "
-            "p = 0.4); the partition comes back with other seeds (mean ARI between them 1.00).\n\n"
-            "For *anti* and *pro*, no method can reach p ≤ 0.05 with these documents (the floor is 0.1): all of the "
-            "above describes these documents, and none of it yet speaks for the groups they stand for. Of the 5 "
-            "listed findings, 1 is carried by one document and 1 is unstable.\n\n"
-            "A study needs at least 4 documents per group before an exact test can reach p ≤ 0.05; in simulation, "
-            "even with 50 documents per group only 1 of the 2 main differences would be detected at least 80% of the "
-            "time."
-        )
-        assert "sanctuary" not in narrate.abstract(SEED_LENGTHS, SEED_EVIDENCE.iloc[:0], SEED_MAIN.iloc[:0],
-                                                    SEED_VERDICTS.iloc[:0], SEED_CROSS.iloc[:0], 4, SEED_POWER.iloc[:0])
 
 
 # ------------------------------------------------------------------------------------------ a large corpus
 
-class TestWordsAndFrames:
-    def test_the_abstract_flags_a_main_word_that_rests_on_one_document(self):
-        evidence = table([finding("vocabulary", "a", "b", "ice", "b", -2.27, 0.5, 0.9, 0.1, 3, 3, one=True)], alpha=0.05)
-        verdicts = table([verdict("vocabulary", "a", "b", 1, 0, 0, 1, 0.9, 0.1, "untestable")], alpha=0.05)
-        text = narrate.abstract(lengths_of(a=(2, 10), b=(3, 20)), evidence, evidence, verdicts,
-                                table([cross("a", "b", "untestable", None, None)]), 4, SEED_POWER.iloc[:0])
-        assert ("In the word lists, *ice* leans most to *b* (|z| = 2.27; used by all 3 of its documents, but carried "
-                "by one document, which supplies most of its uses; adjusted p = 0.9).") in text
-        assert "Of the 1 listed findings, 1 is carried by one document." in text
-
-
-    def test_a_frame_one_document_supplies_and_an_interval_that_reaches_zero(self):
-        evidence = table([finding("framing", "a", "b", "crime", "b", -15.24, 0.1, 0.5, 0.1, 3, 3, one=True, low=-30.0,
-                                  high=0.001)], alpha=0.05)
-        verdicts = table([verdict("framing", "a", "b", 1, 0, 0, 1, 0.5, 0.1, "untestable")], alpha=0.05)
-        text = narrate.abstract(lengths_of(a=(2, 10), b=(3, 20)), evidence, evidence, verdicts,
-                                table([cross("a", "b", None, "untestable", None)]), 4, SEED_POWER.iloc[:0])
-        # the interval turned toward b: 0.001 below 0 at its low end reads 0.0, not -0.0
-        assert ("*crime* between *a* and *b*, 15.2 per 1,000 tokens higher in *b* (95% interval 0.0 to 30.0; with hits "
-                "in all 3 of its documents, but carried by one document, which supplies most of its hits; adjusted "
-                "p = 0.5)") in text
 
 
 class TestLargeCorpus:
@@ -138,21 +90,6 @@ class TestLargeCorpus:
             "seeds 0.97; no agreement beyond chance."
         )
 
-    def test_abstract_counts_what_passes(self):
-        main = LARGE_EVIDENCE.iloc[[0, 1, 2, 3]]
-        power = table(power_rows("a", "b", "rent", "term", 2.0, [0.9, 1, 1, 1], docs=(200, 200)), alpha=0.05)
-        text = narrate.abstract(lengths_of(a=(200, 90_000), b=(200, 85_000)), LARGE_EVIDENCE, main, LARGE_VERDICTS,
-                                LARGE_CROSS, 4, power)
-        assert ("*supply* leans most to *b* (|z| = 7.40, 95% interval 5.00 to 9.90; used by 150 of its 200 documents, "
-                "consistent; adjusted p = 0.005); 2 of the 2 listed words pass the permutation test at p ≤ 0.05 once "
-                "adjusted for the choice.") in text
-        assert ("the strongest evidence is for *economy* between *a* and *b*, 3.2 per 1,000 tokens higher in *b* (95% "
-                "interval 1.6 to 4.8; with hits in 160 of its 200 documents, consistent; adjusted p = 0.02)") in text
-        assert ("For *a* and *b*, the methods part: the word lists and the frames separate the groups and the clusters "
-                "find no difference beyond chance. Of the 3 listed findings, none is carried by one document or "
-                "unstable.") in text
-        assert text.endswith("in simulation, the main difference would be detected at least 80% of the time from 5 "
-                             "documents per group.")
 
     @pytest.mark.parametrize("powers, said", [
         ([[0.9, 0.95], [1, 1]], "in simulation, both main differences would be detected at least 80% of the time from "
@@ -190,14 +127,6 @@ class TestThreeGroups:
             "The clusters could not be compared with the labels."
         )
 
-    def test_abstract_leans_to_the_rest(self):
-        main = THREE_EVIDENCE.iloc[[0, 1, 2, 3, 4]]
-        text = narrate.abstract(lengths_of(a=(4, 400), b=(4, 500), c=(4, 600)), THREE_EVIDENCE, main, THREE_VERDICTS,
-                                THREE_CROSS, 4, table(power_rows("a", REST, "tenants", "term", 1.0, [0.5, 0.7, 0.9, 1]),
-                                                      alpha=0.05))
-        assert ("*housing* between *b* and the rest, 1.0 per 1,000 tokens higher in the rest (with hits in all 8 of "
-                "its documents, consistent; adjusted p = 0.7)") in text
-        assert "*zoning* leans most to *c*" in text
 
 
 # ------------------------------------------------------------------------------------------ each route counted once
@@ -207,24 +136,6 @@ NO_POWER = (" A study needs at least 4 documents per group before an exact test 
 
 
 class TestEchoesAndUnstableClusters:
-    def test_the_abstract_says_the_frame_echoes_and_the_partition_changes(self):
-        text = narrate.abstract(CONVENTION_LENGTHS, CONVENTION_EVIDENCE, CONVENTION_MAIN, CONVENTION_VERDICTS,
-                                CONVENTION_CROSS, 4, SEED_POWER.iloc[:0])
-        assert text == (
-            "138 documents and 610,000 tokens: 68 documents labelled *dem* (300,000 tokens) and 70 documents labelled "
-            "*rep* (310,000 tokens). In the word lists, *obama* leans most to *dem* (|z| = 9.90, 95% interval 6.40 to "
-            "12.70; used by 60 of its 68 documents, consistent; adjusted p = 0.005); 2 of the 2 listed words pass the "
-            "permutation test at p ≤ 0.05 once adjusted for the choice. Among the frames, the strongest evidence is "
-            "for *politics* between *dem* and *rep*, 1.2 per 1,000 tokens higher in *dem* (95% interval 0.4 to 2.0; "
-            "with hits in all 68 of its documents, consistent; adjusted p = 0.01), but 60% of its hits are the listed "
-            "words *president* and *obama*, without which the difference is 0.0 per 1,000 tokens (adjusted p = "
-            "0.995); 1 of the 2 frame tests passes the permutation test at p ≤ 0.05 once adjusted for the choice. The "
-            "clusters agree with the labels with an adjusted Rand index of 0.11 (0 is chance, 1 a perfect match; "
-            "p = 0.005); but the partition changes with the seed (mean ARI between seeds 0.45).\n\n"
-            "For *dem* and *rep*, the methods part: the word lists separate the groups, the frames only echo the "
-            "listed words and the clusters follow the labels with a partition that changes with the seed. Of the 4 "
-            "listed findings, 1 is unstable.\n\n" + NO_POWER.strip()
-        )
 
     def test_chapter_lines(self):
         assert narrate.chapter_line(CONVENTION_EVIDENCE, CONVENTION_VERDICTS, "framing") == (
@@ -255,15 +166,6 @@ class TestEchoesAndUnstableClusters:
 
 
 class TestLexiconThatDoesNotApply:
-    def test_the_abstract_reports_no_frame_finding(self):
-        text = narrate.abstract(CONVENTION_LENGTHS, UNCOVERED_EVIDENCE, UNCOVERED_MAIN, UNCOVERED_VERDICTS,
-                                UNCOVERED_CROSS, 4, SEED_POWER.iloc[:0])
-        assert "politics" not in text and "Among the frames" not in text
-        assert ("The frame lexicon covers 2.9% of the tokens, under 5%, so no frame finding is reported and the frames "
-                "are not counted as a route.") in text
-        assert ("For *dem* and *rep*, every method separates the groups at p ≤ 0.05, once adjusted across the "
-                "methods: the methods agree, each by its own route. The frames do not apply. Of the 2 listed findings, "
-                "none is carried by one document or unstable.") in text
 
     def test_the_framing_line_says_the_frames_do_not_count(self):
         assert narrate.chapter_line(UNCOVERED_EVIDENCE, UNCOVERED_VERDICTS, "framing") == (
@@ -272,17 +174,138 @@ class TestLexiconThatDoesNotApply:
             "are not counted as a route of their own."
         )
 
-    def test_a_one_document_group_and_no_frame(self):
-        evidence = table([finding("vocabulary", "a", "b", "alone", "a", 1.5, 1 / 3, 1.0, 1 / 3, 1, 1, one=True),
-                          finding("framing", "a", "b", "cost", "a", 4.0, 1 / 3, 1.0, 1 / 3, 1, 1, one=True)],
-                         alpha=0.05, framing_applicable=False, lexicon_coverage=0.02)
+
+
+# ------------------------------------------------------------------------------------------ the abstract, in words
+
+def terms_of(rows, groups, sizes):
+    """A synthesis.distinctive_terms table from (group, term, label, docs, kind) rows."""
+    out = table([dict(group=g, term=t, label=label, score=2.0, score_low=1.0, score_high=3.0, docs=docs,
+                      n_docs=sizes[g], support="consistent", kind=kind, rank=1) for g, t, label, docs, kind in rows],
+                groups=list(groups), group_sizes=dict(sizes))
+    return out.reindex(columns=["group", "term", "label", "score", "score_low", "score_high", "docs", "n_docs",
+                                "support", "kind", "rank"])
+
+
+def words_in(text: str) -> int:
+    return len(text.split())
+
+
+NO_DESIGN = ("A study needs at least 4 documents per group before an exact test can reach p ≤ 0.05; how likely a study "
+             "would be to detect the differences cannot be simulated here (no difference to simulate).")
+SEED_TERMS = terms_of([("pro", "jurisdictions", "jurisdictions", 3, "word"),
+                       ("pro", "sanctuary policies", "sanctuary policies", 3, "phrase"),
+                       ("pro", "aliens", "aliens", 3, "word"), ("pro", "agency", "agency", 3, "word")],
+                      ["anti", "pro"], {"anti": 2, "pro": 3})
+
+
+class TestAbstract:
+    def test_two_groups_in_words_with_a_test_that_cannot_tell(self):
+        text = narrate.abstract(SEED_LENGTHS, SEED_TERMS, SEED_MAIN, SEED_VERDICTS, 4, SEED_POWER)
+        assert text == (
+            "We compared 5 documents in 2 groups: *anti* (2) and *pro* (3). No word or phrase sets *anti* apart "
+            "consistently across most of its 2 documents. What sets *pro* apart: the words and phrases "
+            "*jurisdictions*, *sanctuary policies* and *aliens*, each used by all 3 of its documents.\n\n"
+            "With so few documents no test can tell the word differences of *anti* and *pro* from chance: they "
+            "describe these texts, not yet the groups they stand for.\n\n"
+            "A study needs at least 4 documents per group before an exact test can reach p ≤ 0.05; in simulation, "
+            "even with 50 documents per group only 1 of the 2 main differences would be detected at least 80% of the "
+            "time."
+        )
+        assert words_in(text) <= 150
+
+    def test_proper_names_and_a_word_that_shares_a_group_name(self):
+        # the word Clinton leans to trump: the sentence names the group as a group and the word as a word
+        lengths = lengths_of(clinton=(20, 60_000), trump=(20, 58_000))
+        terms = terms_of([("clinton", "middle class", "middle class", 12, "phrase"),
+                          ("trump", "clinton", "Clinton", 18, "word"), ("trump", "mitt romney", "Mitt Romney", 11, "phrase")],
+                         ["clinton", "trump"], {"clinton": 20, "trump": 20})
+        verdicts = table([verdict("vocabulary", "clinton", "trump", 20, 20, 6, 0, 0.00498, 0.00498, "separates")],
+                         alpha=0.05)
+        text = narrate.abstract(lengths, terms, SEED_MAIN.iloc[:0], verdicts, 4, SEED_POWER.iloc[:0])
+        assert ("What sets *clinton* apart: the phrase *middle class*, used by at least 12 of its 20 documents. What "
+                "sets *trump* apart: the words and phrases *Clinton* and *Mitt Romney*, each used by at least 11 of "
+                "its 20 documents.") in text
+        # a p-value at the floor of its test is said once, as the smallest the test can give
+        assert ("The word differences of *clinton* and *trump* are beyond chance (p = 0.00498, the smallest p-value "
+                "the test can give with these documents).") in text
+        assert "leans most to" not in text and "|z|" not in text and "adjusted p" not in text and "ARI" not in text
+
+    def test_three_groups_against_the_rest_and_frames_that_fit(self):
+        lengths = lengths_of(a=(4, 400), b=(4, 500), c=(4, 600))
+        terms = terms_of([("a", "rent", "rent", 3, "word"), ("b", "zoning", "zoning", 4, "word")], ["a", "b", "c"],
+                         {"a": 4, "b": 4, "c": 4})
+        verdicts = table([verdict("vocabulary", "a", REST, 3, 3, 1, 0, 0.01, 0.005, "separates", p_holm=0.03),
+                          verdict("vocabulary", "b", REST, 3, 3, 0, 0, 0.3, 0.005, "no evidence", p_holm=0.6),
+                          verdict("vocabulary", "c", REST, 3, 3, 0, 0, 0.4, 0.005, "no evidence", p_holm=0.8),
+                          verdict("framing", "a", REST, 1, 1, 1, 0, 0.01, 0.005, "separates"),
+                          verdict("clustering", None, None, 1, 1, 0, 0, 0.5, 0.005, "no evidence")], alpha=0.05)
+        main = table([finding("framing", "a", REST, "housing", "a", 3.0, 0.01, 0.01, 0.005, 4, 4)],
+                     alpha=0.05, framing_applicable=True)
+        text = narrate.abstract(lengths, terms, main, verdicts, 4, SEED_POWER.iloc[:0])
+        assert text == (
+            "We compared 12 documents in 3 groups: *a* (4), *b* (4) and *c* (4). What sets *a* apart: the word "
+            "*rent*, used by at least 3 of its 4 documents. What sets *b* apart: the word *zoning*, used by all 4 of "
+            "its documents. No word or phrase sets *c* apart consistently across most of its 4 documents.\n\n"
+            "The word differences of *a* against the rest are beyond chance (p = 0.03); the word differences of *b* "
+            "and *c* (each against the rest) could be chance (p = 0.8). Among the frames of the lexicon, *housing* is "
+            "more frequent in *a*. Unlabelled, the documents do not cluster by group.\n\n" + NO_DESIGN
+        )
+        assert words_in(text) <= 150
+
+    def test_a_one_document_group_and_a_lexicon_that_does_not_fit(self):
+        terms = terms_of([("b", "cost", "cost", 2, "word")], ["a", "b"], {"a": 1, "b": 2})
         verdicts = table([verdict("vocabulary", "a", "b", 1, 0, 0, 1, 1.0, 1 / 3, "untestable"),
-                          verdict("framing", "a", "b", 1, 0, 0, 1, 1.0, 1 / 3, "not applicable")], alpha=0.05,
-                         framing_applicable=False, lexicon_coverage=0.02)
-        text = narrate.abstract(lengths_of(a=(1, 300), b=(2, 700)), evidence, evidence, verdicts,
-                                table([cross("a", "b", "untestable", "not applicable", None)]), 4, SEED_POWER.iloc[:0])
-        assert ("In the word lists, *alone* leans most to *a* (|z| = 1.50; used by its only document, carried by one "
-                "document; adjusted p = 1). The frame lexicon covers 2.0% of the tokens, under 5%, so no frame finding "
-                "is reported and the frames are not counted as a route.") in text
-        assert ("For *a* and *b*, the word lists cannot be tested with so few documents and the frames do not apply. "
-                "Of the 1 listed findings, 1 is carried by one document.") in text
+                          verdict("framing", "a", "b", 1, 0, 0, 1, 1.0, 1 / 3, "not applicable")], alpha=0.05)
+        main = table([finding("framing", "a", "b", "cost", "a", 4.0, 1 / 3, 1.0, 1 / 3, 1, 1, one=True)],
+                     alpha=0.05, framing_applicable=False, lexicon_coverage=0.02)
+        text = narrate.abstract(lengths_of(a=(1, 300), b=(2, 700)), terms, main, verdicts, 4, SEED_POWER.iloc[:0])
+        assert text.startswith(
+            "We compared 3 documents in 2 groups: *a* (1) and *b* (2). *a* has a single document, so no word can set "
+            "it apart that is not one author's habit. What sets *b* apart: the word *cost*, used by both its "
+            "documents.")
+        assert "frame" not in text  # the lexicon does not fit: nothing is said of frames
+        assert words_in(text) <= 150
+
+    def test_markdown_in_labels_and_groups_is_escaped(self):
+        terms = terms_of([(MD, "x", MD, 2, "word")], [MD, "b"], {MD: 2, "b": 2})
+        text = narrate.abstract(lengths_of(**{MD: (2, 10), "b": (2, 10)}), terms, SEED_MAIN.iloc[:0],
+                                SEED_VERDICTS.iloc[:0], 4, SEED_POWER.iloc[:0])
+        assert f"What sets {MD_QUOTED} apart: the word {MD_QUOTED}, used by both its documents." in text
+        assert "[a](b)" not in text.replace(r"\[a\](b)", "")
+
+    def test_empty_results(self):
+        empty = terms_of([], [], {})
+        text = narrate.abstract(lengths_of(a=(2, 10), b=(2, 10)), empty, SEED_MAIN.iloc[:0], SEED_VERDICTS.iloc[:0], 4,
+                                SEED_POWER.iloc[:0])
+        assert text == ("We compared 4 documents in 2 groups: *a* (2) and *b* (2). No word or phrase sets any group "
+                        "apart consistently.\n\n" + NO_DESIGN)
+
+    def test_a_large_corpus_of_many_groups_stays_short(self):
+        groups = {f"g{i}": 500 for i in range(12)}
+        terms = terms_of([(g, f"w{j}", f"Word{j}", 400, "word") for g in groups for j in range(5)], groups, groups)
+        verdicts = table([verdict("vocabulary", g, REST, 10, 10, 10, 0, 0.001, 0.001, "separates") for g in groups]
+                         + [verdict("clustering", None, None, 1, 1, 1, 0, 0.001, 0.001, "separates")], alpha=0.05)
+        power = table(power_rows("g0", REST, "w0", "term", 2.0, [0.9, 1, 1, 1], docs=(500, 5500)), alpha=0.05)
+        text = narrate.abstract(lengths_of(**{g: (n, 100_000) for g, n in groups.items()}), terms, SEED_MAIN.iloc[:0],
+                                verdicts, 4, power)
+        assert text.startswith("We compared 6,000 documents in 12 groups. What sets *g0* apart: the words *Word0*, "
+                               "*Word1* and *Word2*, each used by at least 400 of its 500 documents.")
+        assert "The figure shows the other 9 groups." in text
+        assert "The word differences of every group against the rest are beyond chance (p = 0.001, the smallest" in text
+        assert "the documents fall into clusters that follow the groups" in text
+        assert words_in(text) <= 150
+
+
+class TestEssayQuestion:
+    def test_neutral_questions(self):
+        assert narrate.essay_question(["against", "for"]) == "What sets the language of *against* apart from that of *for*?"
+        assert narrate.essay_question([MD, "b", "c"]) == (
+            f"What sets the language of each group ({MD_QUOTED}, *b* and *c*) apart from the others?")
+
+    def test_the_seed_question_only_for_the_seed_reading(self):
+        groups = ["anti-cooperation", "pro-cooperation"]
+        assert narrate.essay_question(groups, seed=True).startswith(
+            "Should local police help federal immigration enforcement?")
+        assert "police" not in narrate.essay_question(groups)
+        assert "police" not in narrate.essay_question(["a", "b"], seed=True)

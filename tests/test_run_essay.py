@@ -8,6 +8,7 @@ built once per test run (``essay_report`` in conftest.py) and shared with tests/
 import json
 import os
 import re
+from html.parser import HTMLParser
 
 import pandas as pd
 import pytest
@@ -265,3 +266,51 @@ def test_a_report_on_a_corpus_that_warns_shows_no_stderr_block_and_no_machine_pa
         assert 'data-mime-type="application/vnd.jupyter.stderr"' not in text, page.name
         for path in machine:
             assert path not in text, (page.name, path)
+
+
+#: The seed debate's wording: it belongs to the seed report and to chapter 03's notes on the shipped lexicon only.
+SEED_WORDING = re.compile(r"\b(police|policing|ice|sanctuary|immigration|immigrants?|cooperation|cooperate)\b", re.I)
+
+
+class _VisibleText(HTMLParser):
+    """A page's text as a reader meets it: no script or style, no code; with ``skip_method``, no method fold
+    (``<details class="essay-method">``), where chapter 03 describes the shipped lexicon."""
+
+    def __init__(self, skip_method: bool):
+        super().__init__(convert_charrefs=True)
+        self.skip_method, self.stack, self.pieces = skip_method, [], []
+
+    def handle_starttag(self, tag, attrs):
+        if tag not in {"img", "br", "hr", "meta", "link", "input", "source", "wbr"}:
+            self.stack.append((tag, dict(attrs).get("class") or ""))
+
+    def handle_endtag(self, tag):
+        for i in range(len(self.stack) - 1, -1, -1):
+            if self.stack[i][0] == tag:
+                del self.stack[i:]
+                break
+
+    def handle_data(self, data):
+        hidden = any(t in {"script", "style", "code", "pre"} or "input" in c.split() for t, c in self.stack)
+        method = any(t == "details" and "essay-method" in c.split() for t, c in self.stack)
+        if not hidden and not (method and self.skip_method):
+            self.pieces.append(data)
+
+
+@pytest.mark.essay
+def test_a_report_on_another_topic_shows_none_of_the_seed_debate_s_wording(essay_report):
+    """The rent-control report speaks of its own groups: no police, ICE, sanctuary, immigration or cooperation
+    wording on any page, except in chapter 03's folded notes on the shipped lexicon (whose frames were written for
+    the seed debate)."""
+    assert essay_report.result.returncode == 0, essay_report.result.stderr
+    pages = sorted(essay_report.out.glob("*.html"))
+    assert "index.html" in [p.name for p in pages] and len(pages) >= 6
+    found = {}
+    for page in pages:
+        reader = _VisibleText(skip_method=page.name.startswith("03_"))
+        reader.feed(page.read_text(encoding="utf-8"))
+        text = " ".join(" ".join(reader.pieces).split())
+        hits = [text[max(0, m.start() - 60):m.end() + 60] for m in SEED_WORDING.finditer(text)]
+        if hits:
+            found[page.name] = hits[:5]
+    assert not found, found

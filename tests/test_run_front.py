@@ -20,7 +20,7 @@ class TestFrontPage:
         from corpus_utils.run.front import index_html
 
         page = Page(index_html(self.MANIFEST, self.CHAPTERS))
-        assert [h for h in page.hrefs if h.endswith(".html")] == ["01_corpus.html", "02_words.html"]
+        assert [h for h in page.hrefs if h.endswith(".html")] == ["explorer.html", "01_corpus.html", "02_words.html"]
         assert "Chapter 1 · <The corpus>" in page.text and "Who <writes>?" in page.text
         assert "manifest.json" in page.hrefs
 
@@ -35,7 +35,8 @@ class TestFrontPage:
         page = Page(index_html(self.MANIFEST, chapters, question="<script>x</script>", abstract=abstract))
         assert {t for t, _ in page.tags} <= {"html", "head", "meta", "title", "style", "body", "main", "h1", "h2",
                                             "p", "ol", "li", "a", "code", "table", "thead", "tbody", "tr", "th",
-                                            "td", "section", "em", "div"}
+                                            "td", "section", "em", "div", "details", "summary"}
+        assert [a["href"] for t, a in page.tags if t == "a" and a["href"].startswith("explorer")] == ["explorer.html"]
         assert "<script>x</script>" in page.text and "<b>bold</b>" in page.text and "<i>side</i>" in page.text
         assert "<script>alert(1)</script>" in page.text and "<img src=x onerror=alert(1)>" in page.text
 
@@ -52,7 +53,7 @@ class TestFrontPage:
         from corpus_utils.run.front import index_html
 
         page = Page(index_html(self.MANIFEST, self.CHAPTERS))
-        assert "Do the texts labelled <b>a</b> and b & c use different words" in page.text
+        assert "What sets the language of <b>a</b> apart from that of b & c?" in page.text
         assert not [a for t, a in page.tags if a.get("id") == "abstract"]
         with_abstract = Page(index_html(self.MANIFEST, self.CHAPTERS, abstract="*First*.\n\nSecond."))
         assert [" ".join(t.split()) for t in with_abstract.text_inside("section")] == ["Abstract First. Second."]
@@ -89,3 +90,53 @@ class TestFrontPage:
         assert page.text_inside("td")[::2] == ["pro 12", long]  # the table shows the label in full
         assert "Why\ufffd?" in page.text and "te\ufffdxts" in page.text
         assert not any(ch in html for ch in "\u202e\x07\x1b")
+
+
+def executed(*cells):
+    """A small executed notebook from (kind, source, tags, outputs) cells."""
+    import nbformat
+
+    nb = nbformat.v4.new_notebook()
+    for kind, source, tags, outputs in cells:
+        cell = nbformat.v4.new_markdown_cell(source) if kind == "markdown" else nbformat.v4.new_code_cell(source)
+        cell.metadata["tags"] = list(tags)
+        if kind == "code":
+            cell.outputs = [nbformat.v4.new_output("display_data", data=data) for data in outputs]
+        nb.cells.append(cell)
+    return nb
+
+
+PNG = "iVBORw0KGgoAAAANSUhEUgAAAAEAAAABCAYAAAAfFcSJAAAADUlEQVR42mNk+M9QDwADhgGAWjR9awAAAABJRU5ErkJggg=="
+
+
+class TestFrontFigure:
+    def test_the_tagged_cell_s_image_with_the_caption_of_its_figure_cell(self):
+        from corpus_utils.run.front import front_figure
+
+        nb = executed(("markdown", "### Figure: words that set *a* apart\n\nBars are scores. More below.", [], []),
+                      ("code", "x", ["front-figure"], [{"image/png": PNG[:20] + "\n" + PNG[20:], "text/plain": "<F>"}]))
+        assert front_figure(nb) == {"png": PNG, "caption": "**Figure: words that set *a* apart.** Bars are scores."}
+        assert front_figure(executed(("code", "x", ["front-figure"], [{"text/plain": "nothing drawn"}]))) is None
+        assert front_figure(executed(("code", "x", [], [{"image/png": PNG}]))) is None
+
+    def test_the_page_shows_it_after_the_abstract_as_a_data_uri(self):
+        from corpus_utils.run.front import index_html
+
+        figure = {"png": PNG, "caption": "**Figure: words of *x & y*.** One bar per term."}
+        page = Page(index_html(TestFrontPage.MANIFEST, TestFrontPage.CHAPTERS, abstract="Found.", figure=figure))
+        names = [t for t, _ in page.tags]
+        assert names.index("section") < names.index("figure") < names.index("img") < names.index("figcaption")
+        img = next(a for t, a in page.tags if t == "img")
+        assert img["src"] == "data:image/png;base64," + PNG and img["alt"] == "Figure: words of x & y. One bar per term."
+        assert [" ".join(t.split()) for t in page.text_inside("figcaption")] == ["Figure: words of x & y. One bar per term."]
+        # anything but base64 is no image
+        broken = index_html(TestFrontPage.MANIFEST, [], figure={"png": '"><script>x</script>', "caption": None})
+        assert "<figure" not in broken and "<script>x" not in broken
+
+    def test_the_written_question_replaces_the_opening_s(self):
+        from corpus_utils.run.front import index_html
+
+        page = Page(index_html(TestFrontPage.MANIFEST, [], question="Old?",
+                               question_markdown="What sets *\\<b\\>a* apart?"))
+        assert " ".join(page.text_inside("p", "question")[0].split()) == "What sets <b>a apart?"
+        assert "Old?" not in page.text and ("em", {}) in page.tags

@@ -1056,3 +1056,114 @@ class TestSeedCorpus:
         words = set(zip(entries.loc[entries["kind"] == "word", "entry"], entries.loc[entries["kind"] == "word", "frame"]))
         assert set(zip(links["term"], links["frame"])) <= words
         assert not set(links["term"]) & set(chain["lexicon"].scoped_words)
+
+
+class TestDistinctiveTerms:
+    """The words and phrases that set each group apart, used by many of its documents, written as in the texts."""
+
+    @staticmethod
+    def stable(rows, groups=("a", "b"), sizes=None, comparison="pair"):
+        table = pd.DataFrame(rows, columns=["term", "group", "score", "score_low", "score_high", "docs_a", "docs_b",
+                                            "support"])
+        table.attrs = {"statistic": "log_odds", "comparison": comparison, "groups": list(groups),
+                       "group_sizes": sizes or dict.fromkeys(groups, 4), "dtm_settings": {"stop_words": "default"}}
+        return table
+
+    TEXTS = pd.DataFrame({"doc_id": list("12345678"), "group": list("aaaabbbb"), "text": [
+        "Obama spoke. We met Obama and the middle class.", "Trust Obama.", "the middle class, said Obama", "trust",
+        "Crime rose. ICE came.", "ICE again", "more crime", "Sanctuary policies and sanctuary policies"]})
+
+    def tokens(self):
+        return cu.index_tokens(self.TEXTS)
+
+    def test_consistent_and_shared_terms_ranked_by_the_lower_end(self):
+        # group a: obama (low 1.0), trust (low 1.5, but 1 of 4 documents), middle (carried by one document);
+        # group b leans negative: ice (-3 .. -1 turned to 1 .. 3), crime (-2.5 .. -2: low 2.0)
+        stable = self.stable([
+            ["obama", "a", 2.0, 1.0, 3.0, 3, 0, "consistent"],
+            ["trust", "a", 2.5, 1.5, 3.5, 1, 0, "consistent"],
+            ["middle", "a", 3.0, 2.0, 4.0, 2, 0, "carried by one document"],
+            ["ice", "b", -2.0, -3.0, -1.0, 0, 2, "consistent"],
+            ["crime", "b", -2.2, -2.5, -2.0, 1, 2, "consistent"],
+        ])
+        terms = cu.synthesis.distinctive_terms(stable, self.tokens())
+        assert terms[["group", "term", "label", "score", "score_low", "score_high", "docs", "n_docs", "rank"]].values.tolist() == [
+            ["a", "obama", "Obama", 2.0, 1.0, 3.0, 3, 4, 1],
+            ["b", "crime", "crime", 2.2, 2.0, 2.5, 2, 4, 1],
+            ["b", "ice", "ICE", 2.0, 1.0, 3.0, 2, 4, 2],
+        ]
+        assert list(terms.columns) == cu.synthesis.DISTINCTIVE_COLUMNS
+        assert terms.attrs["groups"] == ["a", "b"] and terms.attrs["min_share"] == 0.5
+
+    def test_a_phrase_replaces_its_words_and_is_written_as_in_the_texts(self):
+        words = self.stable([["middle", "a", 2.0, 1.2, 3.0, 2, 0, "consistent"],
+                             ["sanctuary", "b", -3.0, -4.0, -2.0, 0, 2, "consistent"]])
+        phrases = self.stable([["middle class", "a", 1.5, 1.0, 2.0, 2, 0, "consistent"],
+                               ["sanctuary policies", "b", -1.0, -2.0, -0.5, 0, 1, "consistent"]])
+        terms = cu.synthesis.distinctive_terms([words, phrases], self.tokens())
+        # middle class replaces middle; sanctuary policies (1 of 4 documents) is no candidate, so sanctuary stays
+        assert terms[["group", "term", "label", "kind"]].values.tolist() == [
+            ["a", "middle class", "middle class", "phrase"], ["b", "sanctuary", "sanctuary", "word"]]
+
+    def test_share_and_count_of_documents(self):
+        stable = self.stable([["obama", "a", 2.0, 1.0, 3.0, 2, 0, "consistent"]], sizes={"a": 4, "b": 4})
+        assert len(cu.synthesis.distinctive_terms(stable, self.tokens())) == 1  # 2 of 4 = the share
+        assert cu.synthesis.distinctive_terms(stable, self.tokens(), min_share=0.75).empty  # 3 of 4 needed
+        # two documents at least, however small the share asked
+        small = self.stable([["obama", "a", 2.0, 1.0, 3.0, 1, 0, "consistent"]], sizes={"a": 2, "b": 4})
+        assert cu.synthesis.distinctive_terms(small, self.tokens(), min_share=0.1).empty
+
+    def test_a_one_document_group_has_no_distinctive_term(self):
+        stable = self.stable([["obama", "a", 2.0, 1.0, 3.0, 1, 0, "carried by one document"],
+                              ["crime", "b", -2.0, -3.0, -1.0, 0, 3, "consistent"]], sizes={"a": 1, "b": 4})
+        terms = cu.synthesis.distinctive_terms(stable, self.tokens())
+        assert terms["group"].tolist() == ["b"] and terms.attrs["groups"] == ["a", "b"]
+
+    def test_three_groups_one_vs_rest_count_their_own_documents(self):
+        stable = self.stable([["obama", "a", 2.0, 1.0, 3.0, 3, 1, "consistent"],
+                              ["crime", "b", 1.0, 0.5, 1.5, 2, 0, "consistent"],
+                              ["ice", "c", 1.0, -0.5, 1.5, 2, 0, "unstable"]],
+                             groups=("a", "b", "c"), comparison="one-vs-rest")
+        terms = cu.synthesis.distinctive_terms(stable, self.tokens())
+        assert terms[["group", "term", "docs"]].values.tolist() == [["a", "obama", 3], ["b", "crime", 2]]
+        assert terms.attrs["groups"] == ["a", "b", "c"]
+        # other support labels may be allowed
+        loose = cu.synthesis.distinctive_terms(stable, self.tokens(), support=("consistent", "unstable"))
+        assert loose["group"].tolist() == ["a", "b"]  # ice's interval still reaches below 0
+
+    def test_n_terms_keeps_the_first_of_each_group(self):
+        stable = self.stable([[t, "a", 2.0, low, 3.0, 4, 0, "consistent"] for t, low in
+                              (("trust", 0.5), ("obama", 1.5), ("middle", 1.0))])
+        terms = cu.synthesis.distinctive_terms(stable, self.tokens(), n_terms=2)
+        assert terms["term"].tolist() == ["obama", "middle"] and terms["rank"].tolist() == [1, 2]
+
+    def test_empty_table_and_bad_arguments(self):
+        empty = cu.synthesis.distinctive_terms(self.stable([]), self.tokens())
+        assert empty.empty and list(empty.columns) == cu.synthesis.DISTINCTIVE_COLUMNS
+        with pytest.raises(cu.ParameterError, match="n_terms must be at least 1"):
+            cu.synthesis.distinctive_terms(self.stable([]), self.tokens(), n_terms=0)
+        with pytest.raises(cu.ParameterError, match="min_share"):
+            cu.synthesis.distinctive_terms(self.stable([]), self.tokens(), min_share=2)
+        bare = self.stable([])
+        bare.attrs = {}
+        with pytest.raises(cu.ParameterError, match="attrs lack"):
+            cu.synthesis.distinctive_terms(bare, self.tokens())
+
+    def test_seed_corpus_names_words_most_of_a_group_uses(self, seed_corpus):
+        vocab = cu.chapters.vocabulary(seed_corpus, n_resamples=50)
+        terms = cu.synthesis.distinctive_terms(vocab.stable, vocab.tokens)
+        assert (terms["docs"] >= 2).all() and (terms["support"] == "consistent").all()
+        assert "local" not in set(terms["term"])  # used by every document of both groups
+
+    def test_listed_phrases_weigh_phrases_as_words_are_weighed(self, seed_corpus):
+        vocab = cu.chapters.vocabulary(seed_corpus, n_resamples=20)
+        phrases = cu.synthesis.listed_phrases(vocab)
+        assert {"term", "group", "score_low", "score_high", "support"} <= set(phrases.columns)
+        assert phrases.attrs["alpha0"] == vocab.settings["phrase_alpha0"] and phrases["term"].str.contains(" ").all()
+        terms = cu.synthesis.distinctive_terms([vocab.stable, phrases], vocab.tokens)
+        assert set(terms["kind"]) <= {"word", "phrase"} and terms["label"].notna().all()
+
+    def test_under_two_phrases_no_phrase_is_listed(self):
+        corpus = pd.DataFrame({"doc_id": list("1234"), "group": list("aabb"), "text": ["trust", "trust", "crime", "law"]})
+        vocab = cu.chapters.vocabulary(corpus, n_resamples=5)
+        assert cu.synthesis.listed_phrases(vocab).empty

@@ -7,7 +7,9 @@ essay is cut by one function, :func:`context_lines`, from the positional
 * :func:`kwic` (keyword in context) finds a word or phrase and cuts a line around each match;
 * :func:`corpus_utils.frame.match_frames` cuts a line around each frame match, which
   :func:`corpus_utils.frame.evidence_lines` then shows;
-* :func:`collocates` counts the content words within a window of a term, per group.
+* :func:`collocates` counts the content words within a window of a term, per group;
+* :func:`surface_forms` says how the texts write a term (``Obama``, ``middle class``, ``ICE``),
+  from the same matches, for the labels a reader sees.
 
 How a line is cut, in words: the match is the original text from the first character of
 its first token to the last character of its last token; the left context runs from the
@@ -31,7 +33,7 @@ from .count import TokenIndex, g2, index_tokens, load_stop_words, tokenize
 from .errors import ParameterError
 from .groups import comparisons
 
-__all__ = ["collocates", "context_lines", "kwic"]
+__all__ = ["collocates", "context_lines", "kwic", "surface_forms"]
 
 _LINE_COLUMNS = ["doc_id", "group", "left", "match", "right"]
 
@@ -399,4 +401,81 @@ def collocates(
         out = out.sort_values(["_t", "_g", "score", "collocate"], ascending=[True, True, False, True], kind="stable")
         out = out.drop(columns=["_t", "_g"]).reset_index(drop=True)
     out.attrs = {"window": window, "measure": measure, "min_count": min_count, "groups": chosen}
+    return out
+
+
+_POSSESSIVE = ("'s", "\u2019s", "'", "\u2019")
+
+
+def _written(text: str) -> str:
+    """A matched span as a label: white space squashed, a possessive ending (Obama's, sheriffs') taken off."""
+    text = _squash(text)
+    for ending in _POSSESSIVE:
+        if text.endswith(ending) and len(text) > len(ending):
+            return text[: -len(ending)]
+    return text
+
+
+def _uncapitalized(form: str) -> str:
+    """A form seen only at sentence starts: its first capital tells nothing, unless another letter is a capital too."""
+    if any(c.isupper() for c in form[1:]):
+        return form  # ICE, McCain, Mitt Romney: written so anywhere
+    return form[:1].lower() + form[1:]
+
+
+def surface_forms(tokens: TokenIndex | pd.DataFrame, terms, stop_words="default") -> pd.DataFrame:
+    """How the texts write each term: its most used form away from sentence starts.
+
+    In words: the counts fold case (*Obama* and *obama* are one term), so a label shown to a
+    reader must be looked up in the texts. Each term is found as :func:`kwic` finds it (a
+    two-word term of content words also across stop words, so *rule law* is found as *rule of
+    law*), and each match is read as written (white space squashed, a possessive *'s* or *'*
+    taken off). A match that starts a sentence (the first token of a document or of a
+    sentence) says nothing about the capital of its first letter, so the label is the form
+    used most often by the other matches (ties: the form met first in corpus order). A term
+    met only at sentence starts keeps its most used form with the first letter in lower case,
+    unless another of its letters is a capital (*ICE*, *Mitt Romney* stay as written). A term
+    the texts do not hold keeps its own spelling.
+
+    Parameters
+    ----------
+    tokens : TokenIndex or pandas.DataFrame
+        The positional index (which keeps the original text), or the corpus.
+    terms : iterable of str
+        Terms as the counts name them (lower case; a phrase's words separated by a space).
+    stop_words : see :func:`corpus_utils.load_stop_words`
+        Those of the counts the terms come from (a phrase is matched across them).
+
+    Returns
+    -------
+    pandas.DataFrame
+        ``term, label, n_matches, n_inside`` (matches in all, and away from sentence starts),
+        one row per distinct term in the order given. ``attrs``: ``stop_words``.
+
+    Examples
+    --------
+    >>> corpus = pd.DataFrame({"doc_id": ["1", "2"], "group": ["a", "b"],
+    ...                        "text": ["Obama spoke. We met Obama's team and the middle class.",
+    ...                                 "ICE came. Middle class: the rule of law."]})
+    >>> surface_forms(corpus, ["obama", "ice", "middle class", "rule law"])[["term", "label"]].values.tolist()
+    [['obama', 'Obama'], ['ice', 'ICE'], ['middle class', 'middle class'], ['rule law', 'rule of law']]
+    """
+    tokens = _as_tokens(tokens)
+    stop_mask = _stop_mask(tokens, stop_words)
+    starts, ends = tokens.starts, tokens.ends
+    rows = []
+    for term in dict.fromkeys(str(t) for t in terms):
+        first, last = _spans(tokens, term, stop_mask) if tokenize(term) else (np.empty(0, np.int64),) * 2
+        docs = tokens.doc_of(first)
+        opening = (first == tokens.doc_ptr[docs]) | (tokens.sentence_ids[first] != tokens.sentence_ids[np.maximum(first - 1, 0)])
+        forms = [_written(tokens.texts[d][starts[p]:ends[q]]) for d, p, q in zip(docs.tolist(), first.tolist(), last.tolist())]
+        inside = [f for f, o in zip(forms, opening.tolist()) if not o]
+        counts: dict[str, int] = {}
+        for form in inside or [_uncapitalized(f) for f in forms]:
+            counts[form] = counts.get(form, 0) + 1
+        label = max(counts, key=counts.get) if counts else term  # max keeps the first of equal counts
+        rows.append({"term": term, "label": label, "n_matches": len(forms), "n_inside": len(inside)})
+    out = pd.DataFrame(rows, columns=["term", "label", "n_matches", "n_inside"]).astype(
+        {"term": object, "label": object, "n_matches": np.int64, "n_inside": np.int64})
+    out.attrs = {"stop_words": stop_words if isinstance(stop_words, str) or stop_words is None else "custom"}
     return out

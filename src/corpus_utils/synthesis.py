@@ -20,7 +20,9 @@ consistent). The other functions read that table:
   partition changes with the seed or barely follows the labels;
 * :func:`cross_check`: per comparison, the methods' verdicts side by side, and whether they agree;
 * :func:`term_frame_links`: the distinctive terms that are words of a frame, and whether the
-  term and its frame lean the same way.
+  term and its frame lean the same way;
+* :func:`distinctive_terms`: for each group, the words and phrases that most set it apart and
+  that many of its documents use, written as the texts write them (the front page's finding).
 
 Every function is pure (tables in, a tidy table out, settings in ``DataFrame.attrs``) and cheap:
 it reads a few rows per finding and recomputes no statistic, except :func:`frame_echoes`, which
@@ -36,7 +38,9 @@ from pathlib import Path
 import numpy as np
 import pandas as pd
 
+from . import context as _context
 from . import frame as _frame
+from . import keyness as _keyness
 from .cluster import STABLE_ARI, WEAK_ARI
 from .count import TokenIndex
 from .errors import ParameterError, check_alpha, require_columns
@@ -51,6 +55,8 @@ __all__ = [
     "COLUMNS",
     "CONSISTENT",
     "CROSS_CHECK_COLUMNS",
+    "DISTINCTIVE_COLUMNS",
+    "DISTINCTIVE_SHARE",
     "ECHO_COLUMNS",
     "ECHO_SHARE",
     "LINK_COLUMNS",
@@ -60,9 +66,11 @@ __all__ = [
     "VERDICTS",
     "VERDICT_COLUMNS",
     "cross_check",
+    "distinctive_terms",
     "evidence",
     "frame_echoes",
     "holm",
+    "listed_phrases",
     "main_findings",
     "term_frame_links",
     "verdicts",
@@ -100,6 +108,13 @@ CROSS_CHECK_COLUMNS = ["group_a", "group_b", *METHODS, "agree", "n_methods", "n_
 
 #: The columns of :func:`term_frame_links`.
 LINK_COLUMNS = ["group_a", "group_b", "term", "term_leans_to", "frame", "frame_leans_to", "same_direction"]
+
+#: The columns of :func:`distinctive_terms` (the input of :func:`corpus_utils.plot.plot_distinctive_terms`).
+DISTINCTIVE_COLUMNS = ["group", "term", "label", "score", "score_low", "score_high", "docs", "n_docs", "support", "kind",
+                       "rank"]
+
+#: A distinctive term is used by at least this share of its group's documents (and by two of them at least).
+DISTINCTIVE_SHARE = 0.5
 
 #: The verdicts of :func:`verdicts`, from strongest to weakest.
 VERDICTS = ("separates", "weak", "unstable", "echo", "no evidence", "untestable", "not tested", "not applicable")
@@ -925,4 +940,174 @@ def term_frame_links(evidence: pd.DataFrame, lexicon: Lexicon | str | Path | dic
         out[c] = pd.Series([_none_if_missing(v) for v in out[c]], index=out.index, dtype=object)
     out["same_direction"] = out["same_direction"].astype(bool)
     out.attrs = {"lexicon": lex.source}
+    return out
+
+
+
+# --------------------------------------------------------------------------------------------
+# the words that set each group apart, as a reader writes them
+
+
+def _oriented(table: pd.DataFrame, kind: str) -> pd.DataFrame:
+    """One stability table as candidates: the score and its interval turned towards the group, its documents."""
+    require_columns(table, ["term", "group", "score", "docs_a", "docs_b", "support"], "the stability table",
+                    "cu.keyness.stability")
+    attrs = table.attrs
+    if not {"groups", "group_sizes"} <= set(attrs):
+        raise ParameterError("the stability table's attrs lack groups or group_sizes",
+                             fix="Pass the table returned by cu.keyness.stability, unchanged")
+    t = table.reset_index(drop=True)
+    score = t["score"].to_numpy(dtype=np.float64)
+    low, high = _column(t, "score_low").to_numpy(dtype=np.float64), _column(t, "score_high").to_numpy(dtype=np.float64)
+    up = score >= 0
+    group = t["group"].astype(object).to_numpy()
+    # one-vs-rest: docs_a are the group's own; a pair: docs_a are those of its first group
+    own_a = (np.full(len(t), True) if attrs.get("comparison") == "one-vs-rest"
+             else group == (list(attrs["groups"])[0] if len(attrs["groups"]) else None))
+    return pd.DataFrame({
+        "group": group, "term": t["term"].astype(object), "score": np.abs(score),
+        "score_low": np.where(up, low, -high), "score_high": np.where(up, high, -low),
+        "docs": np.where(own_a, t["docs_a"], t["docs_b"]).astype(np.int64),
+        "n_docs": np.array([int(attrs["group_sizes"].get(g, 0)) for g in group], dtype=np.int64),
+        "support": t["support"].astype(object), "kind": kind,
+    })
+
+
+def listed_phrases(vocabulary) -> pd.DataFrame:
+    """The top phrases of chapter 02 with their stability, interval and support, as its words have them.
+
+    In words: :func:`corpus_utils.keyness.stability` of the phrase counts of
+    :func:`corpus_utils.chapters.vocabulary` (log-odds with the phrases' prior, ``phrase_alpha0``),
+    with the chapter's ``top_n``, ``n_resamples``, ``seed`` and ``min_docs``, so that
+    :func:`distinctive_terms` weighs phrases by the same rule as words.
+
+    Parameters
+    ----------
+    vocabulary : corpus_utils.chapters.Vocabulary
+        Chapter 02's results.
+
+    Returns
+    -------
+    pandas.DataFrame
+        As :func:`corpus_utils.keyness.stability`; empty (with the words' table's columns and
+        ``attrs``) when the corpus holds fewer than two phrases, which log-odds cannot weigh.
+    """
+    s = vocabulary.settings
+    if vocabulary.phrases.shape[1] < 2:
+        out = vocabulary.stable.head(0).copy()
+        out.attrs = copy.deepcopy(vocabulary.stable.attrs)
+        return out
+    return _keyness.stability(vocabulary.phrases, "log_odds", groups=vocabulary.groups, top_n=s["top_n"],
+                              n_resamples=s["n_resamples"], seed=s["seed"], min_docs=s["min_docs"],
+                              alpha0=s["phrase_alpha0"])
+
+
+def distinctive_terms(stable, tokens: TokenIndex, n_terms: int = 5, min_share: float = DISTINCTIVE_SHARE,
+                      support=(CONSISTENT,), stop_words=None) -> pd.DataFrame:
+    """For each group, the words and phrases that most set it apart and that many of its documents use.
+
+    In words: the candidates are the listed terms of chapter 02 (each group's top words, and
+    top phrases when their table is given too), each with its score turned towards the group it
+    leans to (for log-odds, ``|z|``) and its 95 % bootstrap interval turned the same way. A
+    candidate is *distinctive* when
+
+    * its support is one of ``support`` (by default only "consistent": not carried by one
+      document, stable under resampling, its interval clear of 0), and
+    * at least ``min_share`` of its group's documents use it, and at least two of them: never
+      one author's habit (a group of one document has no distinctive term).
+
+    A word that is part of a distinctive phrase of the same group is left out (the phrase says
+    more). Each group's distinctive terms are ranked by the lower end of their interval (the
+    difference the data support with most confidence), then by score and term, and the first
+    ``n_terms`` are kept. Each gets its ``label``, the term as the texts write it
+    (:func:`corpus_utils.context.surface_forms`: *Obama*, *middle class*, *ICE*).
+
+    Parameters
+    ----------
+    stable : pandas.DataFrame or sequence of pandas.DataFrame
+        From :func:`corpus_utils.keyness.stability` (with its ``attrs``): the words' table, and
+        optionally the phrases' table of the same comparison (``[words, phrases]``).
+    tokens : TokenIndex
+        The positional index of the corpus (it keeps the texts as written).
+    n_terms : int, default 5
+        Terms kept per group.
+    min_share : float, default :data:`DISTINCTIVE_SHARE` (0.5)
+        The share of its group's documents a term must be used by.
+    support : sequence of str, default ("consistent",)
+        The support labels (:mod:`corpus_utils.support`) a term may have.
+    stop_words : optional
+        The stop words of the counts (by default those recorded in the first table's
+        ``attrs["dtm_settings"]``), so that a phrase is found across them.
+
+    Returns
+    -------
+    pandas.DataFrame
+        :data:`DISTINCTIVE_COLUMNS`: ``group, term, label, score, score_low, score_high`` (turned
+        towards the group: positive when it leans there), ``docs`` (documents of the group that
+        use it), ``n_docs`` (documents in the group), ``support``, ``kind`` ("word" or
+        "phrase"), ``rank`` (1 for the first of its group). Groups in the order of the first
+        table's ``attrs["groups"]``. ``attrs``: ``groups`` (every group compared, also those
+        without a distinctive term), ``group_sizes``, ``n_candidates`` (per group), ``n_terms``,
+        ``min_share``, ``support``, ``ranking`` (in words), ``statistic``, ``comparison`` and
+        ``interval``.
+
+    Raises
+    ------
+    ParameterError
+        If a table lacks the columns or ``attrs`` of :func:`corpus_utils.keyness.stability`,
+        ``n_terms`` is below 1 or ``min_share`` is not between 0 and 1.
+
+    Examples
+    --------
+    >>> import corpus_utils as cu
+    >>> corpus = pd.DataFrame({"doc_id": list("123456"), "group": list("aaabbb"), "text": [
+    ...     "Obama spoke of trust. Trust and Obama.", "We heard Obama on trust.", "Then Obama, with trust.",
+    ...     "Crime rose. Crime", "The crime fell.", "No crime here."]})
+    >>> words = cu.keyness.stability(cu.count_terms(cu.index_tokens(corpus)), top_n=2, min_docs=1)
+    >>> terms = distinctive_terms(words, cu.index_tokens(corpus))
+    >>> terms[["group", "label", "docs", "n_docs"]].values.tolist()
+    [['a', 'Obama', 3, 3], ['a', 'trust', 3, 3], ['b', 'crime', 3, 3]]
+    """
+    tables = [stable] if isinstance(stable, pd.DataFrame) else list(stable)
+    if not tables:
+        raise ParameterError("distinctive_terms needs the words' stability table", fix="Pass vocab.stable")
+    if int(n_terms) < 1:
+        raise ParameterError(f"n_terms must be at least 1 (got {n_terms})")
+    if not 0 <= float(min_share) <= 1:
+        raise ParameterError(f"min_share must be a share between 0 and 1 (got {min_share!r})")
+    support = tuple(support)
+    attrs = tables[0].attrs
+    candidates = pd.concat([_oriented(t, "word" if i == 0 else "phrase") for i, t in enumerate(tables)],
+                           ignore_index=True)
+    needed = np.maximum(2, np.ceil(float(min_share) * candidates["n_docs"].to_numpy() - _TOLERANCE))
+    keep = (candidates["support"].isin(support).to_numpy() & (candidates["docs"].to_numpy() >= needed)
+            & (candidates["score_low"].fillna(0).to_numpy() > 0))
+    eligible = candidates[keep]
+    phrase_words = {(g, w) for g, t in zip(eligible["group"], eligible["term"]) if " " in str(t) for w in str(t).split()}
+    inside = np.array([(g, str(t)) in phrase_words for g, t in zip(eligible["group"], eligible["term"])], dtype=bool)
+    eligible = eligible[~inside].drop_duplicates(["group", "term"])
+    groups = [str(g) for g in attrs.get("groups") or []] or sorted({str(g) for g in candidates["group"]})
+    order = {g: i for i, g in enumerate(groups)}
+    eligible = eligible.assign(_group=eligible["group"].map(order).fillna(len(order)), _low=-eligible["score_low"],
+                               _score=-eligible["score"])
+    eligible = eligible.sort_values(["_group", "_low", "_score", "term"], kind="stable")
+    chosen = eligible.groupby("group", sort=False).head(int(n_terms)).drop(columns=["_group", "_low", "_score"])
+    chosen = chosen.reset_index(drop=True)
+    chosen["rank"] = chosen.groupby("group", sort=False).cumcount().astype(np.int64) + 1
+    if stop_words is None:
+        stop_words = (attrs.get("dtm_settings") or {}).get("stop_words", "default")
+    labels = _context.surface_forms(tokens, chosen["term"].tolist(), stop_words=stop_words)
+    chosen["label"] = chosen["term"].map(dict(zip(labels["term"], labels["label"]))).astype(object)
+    out = chosen.reindex(columns=DISTINCTIVE_COLUMNS)
+    out = out.astype({"group": object, "term": object, "label": object, "score": np.float64, "score_low": np.float64,
+                      "score_high": np.float64, "docs": np.int64, "n_docs": np.int64, "support": object,
+                      "kind": object, "rank": np.int64})
+    n_candidates = candidates.groupby("group", sort=False).size()
+    out.attrs = {
+        "groups": groups, "group_sizes": {str(k): int(v) for k, v in attrs.get("group_sizes", {}).items()},
+        "n_candidates": {g: int(n_candidates.get(g, 0)) for g in groups}, "n_terms": int(n_terms),
+        "min_share": float(min_share), "support": list(support),
+        "ranking": "by the lower end of the 95% interval of the score, towards the group",
+        "statistic": attrs.get("statistic"), "comparison": attrs.get("comparison"), "interval": attrs.get("interval"),
+    }
     return out

@@ -56,8 +56,8 @@ from .framing import (
     unframed_words_note,
     word_company,
 )
-from .design import design_floor, design_line, power_reading
-from .front import abstract, chapter_line, corpus_line
+from .design import design_floor, design_line, power_flat, power_reading
+from .front import abstract, chapter_line, corpus_line, essay_question
 from .seed import (
     seed_cluster_split,
     seed_community_concentration,
@@ -107,6 +107,7 @@ __all__ = [
     "dendrogram_reading",
     "design_floor",
     "design_line",
+    "essay_question",
     "echo_reading",
     "frame_concentration",
     "frame_coverage",
@@ -132,6 +133,7 @@ __all__ = [
     "neighbors_reading",
     "permutation_summary",
     "phrase_keyness",
+    "power_flat",
     "power_reading",
     "relabeling_floor",
     "seed_cluster_split",

@@ -162,6 +162,39 @@ def power_reading(power: pd.DataFrame, target: float = TARGET_POWER) -> str:
     return text.strip()
 
 
+POWER_FLAT = ("The chance of detecting {which} is {value} at every size simulated ({sizes} documents per group), "
+              "so no figure is drawn.")
+POWER_FLAT_EACH = ("The chance of detecting {which} does not change with the size simulated ({sizes} documents per "
+                   "group), so no figure is drawn.")
+
+
+def power_flat(power: pd.DataFrame) -> str:
+    """The sentence that replaces the power figure when every line sits at one value.
+
+    Parameters
+    ----------
+    power : pandas.DataFrame
+        From :func:`corpus_utils.design.power`.
+
+    Examples
+    --------
+    >>> power = pd.DataFrame({"group_a": "a", "group_b": "b", "kind": "term", "feature": ["x", "x", "y", "y"],
+    ...                       "n_per_group": [5, 10, 5, 10], "power": [0.0] * 4, "status": "simulated"})
+    >>> print(power_flat(power))
+    The chance of detecting both main differences is 0% at every size simulated (5 and 10 documents per group), so no figure is drawn.
+    """
+    simulated = simulated_rows(power)
+    if simulated.empty:
+        return POWER_NONE
+    m = simulated.drop_duplicates(["group_a", "group_b", "kind", "feature"]).shape[0]
+    which = "the main difference" if m == 1 else "both main differences" if m == 2 else f"all {m:,} main differences"
+    values = simulated["power"].round(2).unique()
+    sizes = join_words([f"{int(n):,}" for n in sorted(simulated["n_per_group"].unique())], escape=False)
+    if len(values) > 1:
+        return POWER_FLAT_EACH.format(which=which, sizes=sizes)
+    return POWER_FLAT.format(which=which, value=f"{float(values[0]):.0%}", sizes=sizes)
+
+
 DESIGN_LINE = "A study needs at least {n} documents per group before an exact test can reach p ≤ {alpha}; {power}."
 DESIGN_LINE_ALL = ("in simulation, {which} would be detected at least {target:.0%} of the time from {size} documents per "
                    "group")

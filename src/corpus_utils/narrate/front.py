@@ -1,33 +1,51 @@
-"""The front page's sentences: the corpus in one line, each chapter's result in one line, the design for
-the next study in one line, and the abstract, all from the tables chapter 05 reads
-(:mod:`corpus_utils.synthesis` and :mod:`corpus_utils.design`).
+"""The front page's sentences: the essay's question, the corpus in one line, each chapter's result in one
+line, and the abstract (what sets each group apart, in words; how sure we can be; the next study), all
+from the tables chapter 05 reads (:mod:`corpus_utils.synthesis` and :mod:`corpus_utils.design`).
 """
 
 from __future__ import annotations
 
+import numpy as np
 import pandas as pd
 
+from ..groups import REST
 from ..report import join_words, plural, quoted
 from .design import design_line
-from ..support import CONSISTENT, ONE_DOCUMENT, UNSTABLE
-from ..synthesis import NOT_COUNTED
-from .synthesis import (CLUSTERS_ALONE, METHOD, SUPPORT_WORDS, amount_text, effect_text, oriented,
-                        pair_verdicts, support_text)
-from .wording import (FEW_DOCUMENTS, MAX_LISTED, capped, count_or_none, first_upper, group_name, interval_text, p_text,
-                      pair_name, verb)
+from .wording import MAX_LISTED, capped, count_or_none, first_upper, group_name, p_text, pair_name, verb
 
-__all__ = ["abstract", "chapter_line", "corpus_line"]
+__all__ = ["abstract", "chapter_line", "corpus_line", "essay_question"]
 
 
-def _carried(row) -> str:
-    """``used by both its documents`` (vocabulary), ``with hits in 1 of its 3 documents`` (framing)."""
-    what = "used by" if row.method == "vocabulary" else "with hits in"
-    k, n = int(row.docs_own), int(row.n_own)
-    if n == 1:
-        return f"{what} its only document"
-    if k == n:
-        return f"{what} {'both' if n == 2 else f'all {n:,} of'} its documents"
-    return f"{what} {k:,} of its {n:,} documents"
+QUESTION_TWO = "What sets the language of {a} apart from that of {b}?"
+QUESTION_MORE = "What sets the language of each group ({groups}) apart from the others?"
+QUESTION_SEED = ("Should local police help federal immigration enforcement? The texts that say yes ({pro}) and those "
+                 "that say no ({anti}): what sets their language apart?")
+
+
+def essay_question(groups, seed: bool = False) -> str:
+    """The essay's question, stated on the front page: a neutral one, or the seed essay's own.
+
+    Parameters
+    ----------
+    groups : sequence of str
+        The groups compared.
+    seed : bool, default False
+        The seed texts with their stance labels (:func:`corpus_utils.narrate.seed_reading_applies`):
+        the question the seed debate asks. Any other corpus gets a neutral question.
+
+    Examples
+    --------
+    >>> print(essay_question(["for", "against"]))
+    What sets the language of *for* apart from that of *against*?
+    >>> print(essay_question(["a", "b", "c"]))
+    What sets the language of each group (*a*, *b* and *c*) apart from the others?
+    """
+    groups = [str(g) for g in groups]
+    if seed and {"pro-cooperation", "anti-cooperation"} <= set(groups):
+        return QUESTION_SEED.format(pro=quoted("pro-cooperation"), anti=quoted("anti-cooperation"))
+    if len(groups) == 2:
+        return QUESTION_TWO.format(a=quoted(groups[0]), b=quoted(groups[1]))
+    return QUESTION_MORE.format(groups=capped([quoted(g) for g in groups]))
 
 
 CORPUS_LINE = "{documents} and {tokens}: {by_group}."
@@ -169,209 +187,181 @@ def chapter_line(evidence: pd.DataFrame, verdicts: pd.DataFrame, method: str) ->
         applicable="" if applicable else LINE_NOT_APPLICABLE.format(**_coverage(evidence.attrs)))
 
 
-ABSTRACT_WORDS = "In the word lists, {clauses}{test}."
-ABSTRACT_WORD = "{term} leans most to {group} ({effect}; {carried}{support}; adjusted p = {p})"
-ABSTRACT_FRAGILE = {"vocabulary": ", but leaving one of them out drops it from the top list",
-                    "framing": ", but leaving one of them out reverses or erases it"}
-ABSTRACT_SUPPORT = {ONE_DOCUMENT: ", carried by one document", UNSTABLE: ", unstable", CONSISTENT: ", consistent"}
-ABSTRACT_ONE_SUPPLIES = {"vocabulary": ", but carried by one document, which supplies most of its uses",
-                         "framing": ", but carried by one document, which supplies most of its hits"}
-ABSTRACT_FRAMES = "Among the frames, the strongest evidence is for {clauses}{test}."
-ABSTRACT_FRAME = ("{frame} between {pair}, {amount} higher in {group} ({interval}{carried}{support}; adjusted p = {p})"
-                  "{echo}")
-ABSTRACT_ECHO = (", but {share:.0%} of its hits are the listed {words}, without which the difference is {without} "
-                 "(adjusted p = {p_without})")
-ABSTRACT_NO_FRAMES = ("The frame lexicon covers {coverage} of the tokens, under {low}, so no frame finding is reported "
-                      "and the frames are not counted as a route.")
-ABSTRACT_CLUSTERS = ("The clusters agree with the labels with an adjusted Rand index of {ari:.2f} (0 is chance, 1 a "
-                     "perfect match; p = {p}){seeds}.")
-ABSTRACT_SEEDS = {True: "; the partition comes back with other seeds (mean ARI between them {ari:.2f})",
-                  False: "; but the partition changes with the seed (mean ARI between seeds {ari:.2f})"}
-ABSTRACT_TEST = "; {n} of the {m} {pass_} the permutation test at p ≤ {alpha} once adjusted for the choice"
-ABSTRACT_AGREE = {
-    "untestable": ("For {pair}, no method can reach p ≤ {alpha} with these documents (the floor is {floor}): all of the "
-                   "above describes these documents, and none of it yet speaks for the groups they stand for."),
-    "separates": ("For {pair}, every method separates the groups at p ≤ {alpha}, once adjusted across the methods: the "
-                  "methods agree, each by its own route."),
-    "no evidence": "For {pair}, no method finds a difference beyond chance, although each could have.",
-    "not tested": "For {pair}, no method was tested.",
-    "weak": "For {pair}, no method separates the groups clearly.",
-    "unstable": "For {pair}, no method separates the groups steadily.",
+ABSTRACT_CORPUS = "We compared {documents} in {k} groups{sizes}."
+ABSTRACT_SIZE = "{group} ({n:,})"
+ABSTRACT_TERMS = "What sets {group} apart: {the} {terms}, {each} by {used}."
+ABSTRACT_NO_TERMS = "No word or phrase sets {group} apart consistently across most of its {n:,} documents."
+ABSTRACT_ONE_DOCUMENT = "{group} has a single document, so no word can set it apart that is not one author's habit."
+ABSTRACT_MORE_GROUPS = "The figure shows the other {k:,} groups."
+ABSTRACT_NOTHING = "No word or phrase sets any group apart consistently."
+SURE = {
+    "separates": "the word differences of {pairs} are beyond chance ({p})",
+    "no evidence": "the word differences of {pairs} could be chance ({p})",
+    "untestable": ("with so few documents no test can tell the word differences of {pairs} from chance: they describe "
+                   "these texts, not yet the groups they stand for"),
+    "not tested": "the word differences of {pairs} were not tested",
 }
-ABSTRACT_DISAGREE = "For {pair}, the methods part: {verdicts}."
-ABSTRACT_ALONE = "For {pair}, {verdicts}."
-ABSTRACT_SHORT = {"separates": "{method} separate the groups", "no evidence": "{method} find no difference beyond chance",
-                  "untestable": "{method} cannot be tested with so few documents", "not tested": "{method} were not tested",
-                  "weak": "{method} follow the labels only weakly",
-                  "unstable": "{method} follow the labels with a partition that changes with the seed",
-                  "echo": "{method} only echo the listed words", "not applicable": "{method} do not apply"}
-ABSTRACT_ONE_DOCUMENT = "{k} of the {n} listed findings {rest} on a single document."
-ABSTRACT_SUPPORT_COUNTS = "Of the {n} listed findings, {counts}."
-ABSTRACT_NOTHING = "The chapters found nothing to report: no word, frame or cluster comparison could be made."
+SURE_FLOOR = "p = {p}, the smallest p-value the test can give with these documents"
+FRAMES_ALSO = "Among the frames of the lexicon, {frames}."
+FRAME_HIGHER = "{frame} is more frequent in {group}"
+FRAMES_NONE = "No frame of the lexicon differs beyond chance."
+CLUSTERS = {"separates": "Unlabelled, the documents fall into clusters that follow the groups.",
+            "weak": "Unlabelled, the documents cluster only loosely by group.",
+            "unstable": "Unlabelled, the documents cluster by group only with some random starts.",
+            "no evidence": "Unlabelled, the documents do not cluster by group."}
+REST_ONE = "{group} against the rest"
+REST_SOME = "{groups} (each against the rest)"
+REST_EVERY = "every group against the rest"
 
 
-def _support(row) -> str:
-    """How a quoted finding is supported, after its documents: the support label, or the older reading."""
-    label = support_text(row)
-    if label is None:
-        if not row.one_document or int(row.n_own) <= 1 or int(row.docs_own) <= 1:
-            return ""
-        return ABSTRACT_FRAGILE.get(row.method, "")
-    if label == SUPPORT_WORDS[ONE_DOCUMENT] and int(row.docs_own) > 1:
-        return ABSTRACT_ONE_SUPPLIES[row.method]
-    return ABSTRACT_SUPPORT.get(getattr(row, "support"), "")
+def _used(docs: int, n_docs: int) -> str:
+    """``all 3 of its documents``, ``both its documents``, ``at least 12 of its 20 documents``."""
+    if docs >= n_docs:
+        return "both its documents" if n_docs == 2 else f"all {n_docs:,} of its documents"
+    return f"at least {docs:,} of its {n_docs:,} documents"
 
 
-def _amount(row) -> str:
-    return amount_text(row, abs(float(row.effect)))
+def _group_sentence(group: str, rows: pd.DataFrame, n_docs: int, max_terms: int) -> str:
+    if n_docs == 1:
+        return first_upper(ABSTRACT_ONE_DOCUMENT.format(group=group_name(group)))
+    if rows.empty:
+        return ABSTRACT_NO_TERMS.format(group=group_name(group), n=n_docs)
+    shown = rows.head(max_terms)
+    kinds = set(shown["kind"]) if "kind" in shown else {"word"}
+    noun = ("phrase" if kinds == {"phrase"} else "word") if len(shown) == 1 else (
+        "phrases" if kinds == {"phrase"} else "words" if kinds == {"word"} else "words and phrases")
+    return ABSTRACT_TERMS.format(group=group_name(group), the=f"the {noun}",
+                                 terms=join_words([quoted(v) for v in shown["label"]], escape=False),
+                                 each="used" if len(shown) == 1 else "each used",
+                                 used=_used(int(shown["docs"].min()), n_docs))
 
 
-def _frame_interval(row) -> str:
-    """``95% interval 5.1 to 40.2, `` toward the frame's side, or nothing."""
-    _, low, high = oriented(row)
-    text = interval_text(low, high, "{:.2f}" if "share" in str(row.effect_name) else "{:.1f}", missing="")
-    return f"{text}; " if text else ""
+def _found(terms: pd.DataFrame, lengths: pd.DataFrame, max_groups: int, max_terms: int) -> list[str]:
+    sizes = {str(g): int(n) for g, n in zip(lengths["group"], lengths["documents"])} if len(lengths) else {}
+    sizes.update({str(g): int(n) for g, n in (terms.attrs.get("group_sizes") or {}).items()})
+    groups = [str(g) for g in terms.attrs.get("groups") or list(dict.fromkeys(terms["group"]))]
+    if not groups:
+        return [ABSTRACT_NOTHING]
+    said = [_group_sentence(g, terms[terms["group"] == g], sizes.get(g, 0), max_terms) for g in groups[:max_groups]]
+    if len(groups) > max_groups:
+        said.append(ABSTRACT_MORE_GROUPS.format(k=len(groups) - max_groups))
+    return said
 
 
-def _echo(row) -> str:
-    if not bool(getattr(row, "echo", False)) or pd.isna(row.effect_without):
-        return ""
-    words = [w for w in str(row.echo_terms).split(", ") if w] if isinstance(row.echo_terms, str) else []
-    without = abs(float(row.effect_without))
-    other_way = float(row.effect_without) * float(row.effect) < 0
-    return ABSTRACT_ECHO.format(share=float(row.listed_share),
-                                words=f"{verb(len(words), 'word', 'words')} {join_words(words, quote='*')}".rstrip(),
-                                without=amount_text(row, without) + (", the other way" if other_way else ""),
-                                p_without=p_text(row.p_adjusted_without))
+def _p(row) -> str:
+    p, floor = float(row.p_holm), float(row.floor)
+    if not pd.isna(floor) and p <= floor * (1 + 1e-9):
+        return SURE_FLOOR.format(p=p_text(floor))
+    return f"p = {p_text(p)}"
 
 
-def _test_clause(verdicts: pd.DataFrame, method: str, noun: str, alpha: float) -> str:
-    """How many of a method's findings pass, or nothing when none can (the agreement sentence says so)."""
-    part = verdicts[verdicts["method"] == method]
-    if int(part["n_testable"].sum()) == 0:
-        return ""
-    n, m = int(part["n_passing"].sum()), int(part["n_items"].sum())
-    return ABSTRACT_TEST.format(n=count_or_none(n), m=plural(m, noun), pass_=verb(n, "passes", "pass"), alpha=alpha)
+def _pairs(rows: pd.DataFrame, n_comparisons: int) -> str:
+    """``*a* and *b*``; in one-vs-rest ``*a* against the rest``, ``*a* and *b* (each against the rest)``, or every group."""
+    if not (rows["group_b"] == REST).all():
+        return capped([pair_name(r.group_a, r.group_b) for r in rows.itertuples()], 3)
+    if len(rows) == 1:
+        return REST_ONE.format(group=group_name(rows["group_a"].iloc[0]))
+    if len(rows) == n_comparisons:
+        return REST_EVERY
+    return REST_SOME.format(groups=capped([group_name(g) for g in rows["group_a"]], 3))
 
 
-def _agreement_sentence(verdicts: pd.DataFrame, pair, alpha: float, several: bool = False) -> str | None:
-    """One sentence on whether the methods agree for a comparison, or None with fewer than two methods.
-
-    The methods that do not count (framing that does not apply, frames that echo the word lists)
-    are named after the agreement of the others, never as a part of it.
-    """
-    found = pair_verdicts(verdicts, pair)
-    if several:
-        found.pop("clustering", None)
-    if len(found) < 2:
-        return None
-    name = pair_name(pair.group_a, pair.group_b)
-
-    def shorts(rows: dict) -> str:
-        by_verdict: dict[str, list] = {}
-        for method, row in rows.items():
-            by_verdict.setdefault(row.verdict, []).append(METHOD[method])
-        return join_words([ABSTRACT_SHORT[v].format(method=join_words(m, escape=False)) for v, m in by_verdict.items()],
-                          escape=False)
-
-    counted = {m: row for m, row in found.items() if row.verdict not in NOT_COUNTED}
-    apart = {m: row for m, row in found.items() if row.verdict in NOT_COUNTED}
-    kinds = {row.verdict for row in counted.values()}
-    if len(kinds) == 1 and len(counted) > 1:
-        floor = min(float(row.floor) for row in counted.values())
-        text = ABSTRACT_AGREE[kinds.pop()].format(pair=name, alpha=alpha, floor=p_text(floor))
-        return text + (f" {first_upper(shorts(apart))}." if apart else "")
-    if len(kinds) > 1:
-        return ABSTRACT_DISAGREE.format(pair=name, verdicts=shorts(found))
-    return ABSTRACT_ALONE.format(pair=name, verdicts=shorts(found))
+def _sure(verdicts: pd.DataFrame) -> list[str]:
+    """How sure we can be of the word differences, one clause per verdict, comparisons grouped."""
+    if verdicts.empty:
+        return []
+    words = verdicts[verdicts["method"] == "vocabulary"]
+    clauses = []
+    for verdict, template in SURE.items():
+        rows = words[words["verdict"] == verdict]
+        if rows.empty:
+            continue
+        pairs = _pairs(rows, len(words))
+        worst = rows.loc[rows["p_holm"].fillna(1).idxmax()] if "p_holm" in rows else None
+        p = _p(worst) if worst is not None and not pd.isna(worst["p_holm"]) else ""
+        clauses.append(template.format(pairs=pairs, p=p))
+    return [first_upper("; ".join(clauses)) + "."] if clauses else []
 
 
-def _support_counts(listed: pd.DataFrame) -> str:
-    """``Of the 5 listed findings, 2 are carried by one document and 1 is unstable.`` (or the older sentence)."""
-    k = int(listed["one_document"].astype(bool).sum())
-    if "support" not in listed or listed["support"].isna().all():
-        return ABSTRACT_ONE_DOCUMENT.format(k=first_upper(count_or_none(k)), n=f"{len(listed):,}",
-                                            rest=verb(k, "rests", "rest"))
-    u = int((listed["support"] == UNSTABLE).sum())
-    counts = []
-    if k:
-        counts.append(f"{k:,} {verb(k, 'is', 'are')} carried by one document")
-    if u:
-        counts.append(f"{u:,} {verb(u, 'is', 'are')} unstable")
-    return ABSTRACT_SUPPORT_COUNTS.format(n=f"{len(listed):,}",
-                                          counts=join_words(counts, escape=False) if counts else
-                                          "none is carried by one document or unstable")
+def _frames(main: pd.DataFrame, verdicts: pd.DataFrame) -> list[str]:
+    """The frames, only where the lexicon fits and a frame test could tell: what passes, or that nothing does."""
+    if not bool(main.attrs.get("framing_applicable", True)) or verdicts.empty:
+        return []
+    framing = verdicts[verdicts["method"] == "framing"]
+    separating = framing[framing["verdict"] == "separates"]
+    if len(separating):
+        keys = {(r.group_a, r.group_b) for r in separating.itertuples()}
+        rows = main[(main["method"] == "framing") & main["passes"].astype(bool)
+                    & np.array([(a, b) in keys for a, b in zip(main["group_a"], main["group_b"])], dtype=bool)]
+        said = [FRAME_HIGHER.format(frame=quoted(r.item), group=group_name(r.leans_to)) for r in rows.itertuples()
+                if r.leans_to is not None and r.leans_to != REST]
+        return [FRAMES_ALSO.format(frames=capped(said, 3))] if said else []
+    if (framing["verdict"] == "no evidence").any():
+        return [FRAMES_NONE]
+    return []
 
 
-def abstract(lengths: pd.DataFrame, evidence: pd.DataFrame, main: pd.DataFrame, verdicts: pd.DataFrame,
-             cross: pd.DataFrame, smallest: int, power: pd.DataFrame, max_groups: int = 3) -> str:
-    """The essay's abstract: the corpus, each method's main finding with its interval, their agreement, the design.
+def abstract(lengths: pd.DataFrame, terms: pd.DataFrame, main: pd.DataFrame, verdicts: pd.DataFrame, smallest: int,
+             power: pd.DataFrame, max_groups: int = 3, max_terms: int = 3) -> str:
+    """The essay's abstract, in words: what sets each group apart, how sure we can be, the next study.
 
-    Written only from the tables the chapters compute, so it speaks of whatever groups the
-    corpus has. It is shown at the end of the synthesis chapter and on the report's front page.
-    Each quoted word and frame carries its 95% bootstrap interval and its support (carried by one
-    document, unstable); a frame that echoes the listed words says so, with its difference
-    without them; no frame finding is reported when the lexicon covers too little of the texts
-    (``attrs["framing_applicable"]`` of the evidence). The last paragraph is
-    :func:`corpus_utils.narrate.design.design_line`.
+    Written only from the tables chapter 05 computes, so it speaks of whatever groups the corpus
+    has. The first paragraph names the corpus, then, for each group, its distinctive words and
+    phrases as the texts write them (:func:`corpus_utils.synthesis.distinctive_terms`) and how
+    many of its documents use them; a group without any says so (a one-document group: that
+    nothing can set it apart that is not one author's habit). The second says how sure we can be
+    of the word differences (the verdict of :func:`corpus_utils.synthesis.verdicts`, with its
+    p-value: at the floor of the test, it says that this is the smallest p-value the test can
+    give), then one sentence on the frames only where the lexicon fits the corpus
+    (``attrs["framing_applicable"]``) and a frame test can tell, and one on the clusters. The
+    last is :func:`corpus_utils.narrate.design.design_line`. No statistic symbol (no z, ARI or
+    adjusted p): a reader who is no statistician reads it.
 
     Parameters
     ----------
     lengths : pandas.DataFrame
         From :func:`corpus_utils.count.group_lengths`.
-    evidence, main, verdicts, cross : pandas.DataFrame
-        From :func:`corpus_utils.synthesis.evidence`, ``main_findings``, ``verdicts`` and
-        ``cross_check``.
+    terms : pandas.DataFrame
+        From :func:`corpus_utils.synthesis.distinctive_terms` (``attrs["groups"]``).
+    main : pandas.DataFrame
+        From :func:`corpus_utils.synthesis.main_findings` (its frames, and the evidence's ``attrs``).
+    verdicts : pandas.DataFrame
+        From :func:`corpus_utils.synthesis.verdicts`.
     smallest : int
         From :func:`corpus_utils.design.smallest_sample`.
     power : pandas.DataFrame
         From :func:`corpus_utils.design.power`.
     max_groups : int, default 3
-        Groups (or comparisons) named before "and N more".
+        Groups given a sentence of their own; the others are left to chapter 2 and the figure.
+    max_terms : int, default 3
+        Terms named per group.
 
     Returns
     -------
     str
         Three short paragraphs of Markdown, separated by blank lines.
+
+    Examples
+    --------
+    >>> lengths = pd.DataFrame({"group": ["a", "b"], "documents": [4, 1], "tokens": [900, 300]})
+    >>> terms = pd.DataFrame({"group": ["a"], "term": ["obama"], "label": ["Obama"], "docs": [3], "n_docs": [4],
+    ...                       "kind": ["word"]})
+    >>> terms.attrs["groups"] = ["a", "b"]
+    >>> print(abstract(lengths, terms, pd.DataFrame(), pd.DataFrame(), 4, pd.DataFrame()))
+    We compared 5 documents in 2 groups: *a* (4) and *b* (1). What sets *a* apart: the word *Obama*, used by at least 3 of its 4 documents. *b* has a single document, so no word can set it apart that is not one author's habit.
+    <BLANKLINE>
+    A study needs at least 4 documents per group before an exact test can reach p ≤ 0.05; how likely a study would be to detect the differences cannot be simulated here (no difference to simulate).
     """
-    alpha = verdicts.attrs.get("alpha", evidence.attrs.get("alpha", 0.05))
-    applicable = bool(evidence.attrs.get("framing_applicable", True))
-    first = [corpus_line(lengths, max_groups)]
-    words = main[main["method"] == "vocabulary"] if len(main) else main
-    if len(words):
-        clauses = [ABSTRACT_WORD.format(term=quoted(r.item), group=group_name(r.leans_to), effect=effect_text(r),
-                                        carried=_carried(r), p=p_text(r.p_adjusted), support=_support(r))
-                   for r in words.itertuples()]
-        first.append(ABSTRACT_WORDS.format(clauses=capped(clauses, max_groups),
-                                           test=_test_clause(verdicts, "vocabulary", "listed word", alpha)))
-    frames = main[main["method"] == "framing"] if len(main) else main
-    if len(frames) and applicable:
-        clauses = [ABSTRACT_FRAME.format(frame=quoted(r.item), pair=pair_name(r.group_a, r.group_b), amount=_amount(r),
-                                         group=group_name(r.leans_to), interval=_frame_interval(r), carried=_carried(r),
-                                         p=p_text(r.p_adjusted), support=_support(r), echo=_echo(r))
-                   for r in frames.itertuples()]
-        first.append(ABSTRACT_FRAMES.format(clauses=capped(clauses, max_groups),
-                                            test=_test_clause(verdicts, "framing", "frame test", alpha)))
-    elif not applicable and (evidence["method"] == "framing").any():
-        first.append(ABSTRACT_NO_FRAMES.format(**_coverage(evidence.attrs)))
-    clusters = main[main["method"] == "clustering"] if len(main) else main
-    if len(clusters):
-        r = next(clusters.itertuples())
-        seeds = ("" if pd.isna(r.stability) else
-                 ABSTRACT_SEEDS[bool(r.stability >= evidence.attrs.get("stable_ari", 0.8) - 1e-12)].format(ari=r.stability))
-        first.append(ABSTRACT_CLUSTERS.format(ari=float(r.effect), p=p_text(r.p_value), seeds=seeds))
-    if len(first) == 1:
-        first.append(ABSTRACT_NOTHING)
-    several = len(cross) > 1
-    second = [text for pair in cross.head(max_groups).itertuples()
-              if (text := _agreement_sentence(verdicts, pair, alpha, several)) is not None]
+    alpha = verdicts.attrs.get("alpha", main.attrs.get("alpha", 0.05))
+    n_groups = len(lengths)
+    sizes = (": " + join_words([ABSTRACT_SIZE.format(group=quoted(r.group), n=int(r.documents))
+                                for r in lengths.itertuples()], escape=False)) if 0 < n_groups <= max_groups else ""
+    first = [ABSTRACT_CORPUS.format(documents=plural(int(lengths["documents"].sum()) if n_groups else 0, "document"),
+                                    k=f"{n_groups:,}", sizes=sizes)]
+    first += _found(terms, lengths, max_groups, max_terms)
+    second = _sure(verdicts) + _frames(main, verdicts)
     clusters = verdicts[verdicts["method"] == "clustering"] if len(verdicts) else verdicts
-    if several and len(clusters):
-        second.append(first_upper(ABSTRACT_SHORT[clusters.iloc[0]["verdict"]].format(method=CLUSTERS_ALONE)) + ".")
-    listed = evidence[evidence["method"] != "clustering"] if len(evidence) else evidence
-    if len(listed) and not applicable:
-        listed = listed[listed["method"] != "framing"]
-    if len(listed):
-        second.append(_support_counts(listed))
+    if len(clusters) and clusters.iloc[0]["verdict"] in CLUSTERS:
+        second.append(CLUSTERS[clusters.iloc[0]["verdict"]])
     third = design_line(smallest, power, alpha)
-    return "\n\n".join(" ".join(part) for part in (first, second) if part) + "\n\n" + third
+    return "\n\n".join(" ".join(part) for part in (first, second, [third]) if part)

@@ -12,7 +12,7 @@ import math
 import pandas as pd
 
 from ..report import join_words, plural, quoted
-from ..support import CONSISTENT, ONE_DOCUMENT, UNSTABLE
+from ..support import ONE_DOCUMENT, UNSTABLE
 from ..synthesis import NOT_COUNTED
 from .wording import (MAX_LISTED, capped, documents_by_group, first_upper, group_name, interval_text, p_text,
                       pair_name, verb)
@@ -78,14 +78,11 @@ def effect_text(row) -> str:
     return f"{text}, {interval}" if interval else text
 
 
-#: How each support label reads after a finding (the definitions are those of :mod:`corpus_utils.support`).
-SUPPORT_WORDS = {ONE_DOCUMENT: "carried by one document", UNSTABLE: "unstable", CONSISTENT: "consistent"}
-
-
 def support_text(row) -> str | None:
-    """The finding's support label as prose, or None when the table has none."""
+    """The finding's support label as prose (the labels of :mod:`corpus_utils.support` read as they are), or None
+    when the table has none."""
     label = getattr(row, "support", None)
-    return None if _missing(label) else SUPPORT_WORDS.get(label, str(label))
+    return None if _missing(label) else str(label)
 
 
 VERDICT_GROUPS = {

@@ -286,9 +286,11 @@ def run_job(job: ChapterJob, progress: bool, threads: int | None = None) -> dict
     Returns
     -------
     dict
-        ``{"title": ..., "summary": ..., "abstract": ...}``: the chapter's title, and the
-        Markdown its cells tagged :data:`~.pages.SUMMARY_TAG` and :data:`~.pages.ABSTRACT_TAG`
-        displayed (None when it has no such cell).
+        ``{"title": ..., "summary": ..., "abstract": ..., "question": ..., "front_figure": ...}``:
+        the chapter's title, the Markdown its cells tagged :data:`~.pages.SUMMARY_TAG`,
+        :data:`~.pages.ABSTRACT_TAG` and :data:`~.front.QUESTION_TAG` displayed, and the figure
+        of its cell tagged :data:`~.front.FIGURE_TAG` (:func:`~.front.front_figure`); None when it
+        has no such cell.
 
     Raises
     ------
@@ -305,8 +307,11 @@ def run_job(job: ChapterJob, progress: bool, threads: int | None = None) -> dict
         raise ChapterError(job.chapter.stem, cell, summary, job.output) from None
     title, html = pages.render_html(nb, job.chapter.stem, job.shown, job.nav)
     job.output.with_suffix(".html").write_text(html, encoding="utf-8")
+    from . import front  # the front page's question and figure, from the chapter that writes them
+
     return {"title": title, "summary": pages.tagged_markdown(nb, pages.SUMMARY_TAG),
-            "abstract": pages.tagged_markdown(nb, pages.ABSTRACT_TAG)}
+            "abstract": pages.tagged_markdown(nb, pages.ABSTRACT_TAG),
+            "question": pages.tagged_markdown(nb, front.QUESTION_TAG), "front_figure": front.front_figure(nb)}
 
 
 #: Set in a worker process once Ctrl-C has reached it: it then starts no further chapter.
