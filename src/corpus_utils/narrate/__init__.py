@@ -36,7 +36,14 @@ from .clustering import (
     silhouette_reading,
     vector_space,
 )
-from .corpus import cleaning_summary, corpus_overview, length_balance, relabeling_floor, vocabulary_overview
+from .corpus import (
+    cleaning_summary,
+    corpus_opening,
+    corpus_overview,
+    length_balance,
+    relabeling_floor,
+    vocabulary_overview,
+)
 from .framing import (
     contested_frames_summary,
     frame_concentration,
@@ -77,12 +84,13 @@ from .vocabulary import (
     contested_summary,
     keyness_top_terms,
     leaning_terms,
-    matrix_overview,
     methods_agreement,
     permutation_summary,
     phrase_keyness,
+    side_headers,
     stability_summary,
-    vocabulary_summary,
+    vocabulary_limits,
+    vocabulary_opening,
     worked_idf,
 )
 
@@ -99,6 +107,7 @@ __all__ = [
     "contested_frames_summary",
     "contested_summary",
     "corpus_line",
+    "corpus_opening",
     "corpus_overview",
     "dendrogram_reading",
     "design_floor",
@@ -120,7 +129,6 @@ __all__ = [
     "lexicon_contents",
     "lexicon_fit",
     "map_reading",
-    "matrix_overview",
     "methods_agreement",
     "methods_compared",
     "neighbors_reading",
@@ -138,13 +146,15 @@ __all__ = [
     "seed_stability_reading",
     "seed_stance_and_genre",
     "silhouette_reading",
+    "side_headers",
     "single_document_findings",
     "stability_summary",
     "term_frame_agreement",
     "unframed_words_note",
     "vector_space",
     "vocabulary_overview",
-    "vocabulary_summary",
+    "vocabulary_limits",
+    "vocabulary_opening",
     "word_company",
     "worked_idf",
 ]
