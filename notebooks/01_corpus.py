@@ -1,8 +1,8 @@
 # %% [markdown]
 # # Chapter 1 · The corpus: what it holds, and how much it can tell
 #
-# Do the groups of this corpus use different words, and foreground different considerations? Before the
-# chapters that compare them, this one meets the documents and says how much evidence they can carry.
+# Do the groups of this corpus use different words, and foreground different considerations? First: what
+# the documents are, and how much evidence they can carry.
 
 # %% tags=["parameters"]
 corpus = "../data/seed"
@@ -11,7 +11,7 @@ text_column = "text"
 groups = None
 rules = None
 figures_dir = "../figures"
-max_rows = 20
+max_rows = 10
 
 # %% [markdown] tags=["method"]
 # #### The parameters
@@ -41,10 +41,7 @@ if cu.narrate.seed_reading_applies(data, label_column):
     cu.say(cu.narrate.seed_question())
 
 # %% [markdown]
-# ### Figure: document lengths by group
-#
-# Each document's length in words after cleaning, coloured by group (above 30 documents, a histogram per
-# group instead of one bar per document).
+# ### Figure: each document's length in words, by group
 
 # %%
 fig, ax = cu.plot.plot_lengths(data)
@@ -58,13 +55,14 @@ _ = cu.save_figure(fig, "01_document_lengths", figures_dir)
 # and cleans web boilerplate. The files themselves are only ever read. If anything is wrong with the
 # input, the loading cell stops with one message that names the file and says what to do.
 # `count.group_lengths` counts each group's documents and words (tokens, with the tokenizer every later
-# chapter uses); `plot.plot_lengths` draws the figure.
+# chapter uses); `plot.plot_lengths` draws each document's length after cleaning, coloured by group (above
+# 30 documents, a histogram per group instead of one bar per document).
 
 # %% [markdown]
 # ## The documents
 
 # %% [markdown]
-# ### Table: the documents, with the metadata the loader found
+# ### Table: the documents and their metadata
 
 # %%
 shown = [c for c in ["doc_id", "group", "title", "author", "genre", "date", "n_tokens"] if c in data.columns]
@@ -87,7 +85,7 @@ removed = cu.removed_lines(data, rules)
 cu.say(cu.narrate.cleaning_summary(removed, len(data)))
 
 # %% [markdown]
-# ### Table: the lines cleaning removed, in document order
+# ### Table: lines removed, in document order
 
 # %%
 cu.report.reader_table(removed.sort_values(["doc_id", "line"], kind="stable").head(max_rows),
@@ -142,7 +140,7 @@ cu.say(cu.narrate.vocabulary_overview(vocabulary, spread))
 cu.say(cu.narrate.relabeling_floor(floors))
 
 # %% [markdown]
-# ### Table: relabelings and the smallest p-value, by comparison
+# ### Table: the smallest p-value of each comparison
 
 # %%
 cu.report.reader_table(floors, {"group_a": "group", "group_b": "against", "n_a": "documents", "n_b": "against documents",

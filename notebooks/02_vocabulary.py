@@ -80,10 +80,7 @@ if cu.narrate.seed_reading_applies(data, label_column):
     cu.say(cu.narrate.seed_keyness_lists(vocab.stable, vocab.top_phrases))
 
 # %% [markdown]
-# ### Figure: the words that lean most to each group
-#
-# Bar length is |z|, the line across its end the 95% bootstrap interval; each bar says how many of the
-# group's documents use the word.
+# ### Figure: the words that lean most to each group (|z|, with 95% intervals and the documents that use each)
 
 # %%
 fig, ax = cu.plot.plot_keyness_bars(vocab.stable)
@@ -136,13 +133,13 @@ cu.report.reader_table(top.groupby("group", sort=False).head(5), columns, total=
 # is left out (with more than 30 documents, in more than half of `n_resamples` bootstrap samples) or its 95%
 # bootstrap interval includes 0; *consistent* otherwise. The table's other columns (counts, rates,
 # intervals, stability) are under "All columns".
+#
+# The second figure places every word that passes the dispersion filter by how often it is used (x, log
+# scale) and by its z (y); the labelled points are each group's strongest words with their 95% intervals,
+# and the dotted lines mark |z| = 1.96.
 
 # %% [markdown]
-# ### Figure: frequency against distinctiveness
-#
-# Every word that passes the dispersion filter, placed by how often it is used (x, log scale) and by its
-# z (y); frequent words near zero are shared. The labelled points are each group's strongest words, with
-# their 95% intervals; the dotted lines mark |z| = 1.96.
+# ### Figure: how often each word is used against how far it leans (z); frequent words near zero are shared
 
 # %%
 fig, ax = cu.plot.plot_fightin_words(vocab.by_log_odds, n_labels=top_n, intervals=vocab.stable)
