@@ -11,7 +11,7 @@ text_column = "text"
 groups = None
 rules = None
 figures_dir = "../figures"
-max_rows = 10
+max_rows = 20
 
 # %% [markdown] tags=["method"]
 # #### The parameters
