@@ -69,6 +69,15 @@ class TestCleaningSummary:
             "1 by *bio* (in 1 document) and 1 by *teaser* (in 1 document). 2 documents needed no cleaning."
         )
 
+    def test_more_than_four_rules_are_counted_not_named(self):
+        rules = ["a", "a", "b", "b", "c", "d", "e", "f"]
+        removed = columns_table(doc_id=["d1"] * len(rules), rule=rules)
+        assert narrate.cleaning_summary(removed, 1) == (
+            "Cleaning removed 8 lines from 1 of 1 document, by rule: 2 by *a* (in 1 document), 2 by *b* (in 1 "
+            "document), 1 by *c* (in 1 document), 1 by *d* (in 1 document) and 2 more rules. Every document needed "
+            "some cleaning."
+        )
+
     def test_one_line_from_the_only_document_with_a_markdown_rule_name(self):
         assert narrate.cleaning_summary(columns_table(doc_id=["d1"], rule=[MD]), 1) == (
             f"Cleaning removed 1 line from 1 of 1 document, by rule: 1 by {MD_QUOTED} (in 1 document). "
@@ -87,22 +96,22 @@ class TestLengthBalance:
     def test_the_largest_share_and_the_range(self):
         lengths = group_lengths(a=(1, 100, 0.25, 100, 100), b=(2, 300, 0.75, 120, 180))
         assert narrate.length_balance(lengths) == (
-            "The *b* group supplies 75% of all tokens (300 of 400). Document lengths range from 100 tokens to "
-            "180 tokens, so raw counts would mix what a group says with how much it says: the following "
+            "The *b* group supplies 75% of all words (300 of 400). Document lengths range from 100 words to "
+            "180 words, so raw counts would mix what a group says with how much it says: the following "
             "chapters use rates and per-document statistics."
         )
 
     def test_documents_of_one_length_and_three_groups(self):
         lengths = group_lengths(a=(2, 2, 1 / 3, 1, 1), b=(2, 2, 1 / 3, 1, 1), c=(2, 2, 1 / 3, 1, 1))
         assert narrate.length_balance(lengths).startswith(
-            "The *a* group supplies 33% of all tokens (2 of 6). Every document is 1 token long, so raw counts"
+            "The *a* group supplies 33% of all words (2 of 6). Every document is 1 word long, so raw counts"
         )
 
     def test_large_corpus_thousands_separators(self):
         lengths = group_lengths(no=(200, 8200, 0.5, 41, 41), yes=(200, 8200, 0.5, 41, 1041))
         assert narrate.length_balance(lengths).startswith(
-            "The *no* group supplies 50% of all tokens (8,200 of 16,400). Document lengths range from 41 tokens "
-            "to 1,041 tokens"
+            "The *no* group supplies 50% of all words (8,200 of 16,400). Document lengths range from 41 words "
+            "to 1,041 words"
         )
 
 
@@ -117,9 +126,7 @@ class TestVocabularyOverview:
         assert narrate.vocabulary_overview(vocabulary, self.spread([3, 1, 0], 4)) == (
             "After stop words, the corpus uses 4 distinct words. 3 of them (75%) occur in a single document, "
             "and none occurs in every document. By group: *a* uses 3 distinct words, 2 of them in no other "
-            "group; *b* uses 2 distinct words, 1 of them in no other group. Most of this corpus's vocabulary is "
-            "one document's: a word that only one document uses says something about that document, not about "
-            "its group, which is why every term table in this essay shows how many documents carry the term."
+            "group; *b* uses 2 distinct words, 1 of them in no other group."
         )
 
     def test_no_one_document_word_and_one_word_in_every_document(self):
@@ -127,9 +134,7 @@ class TestVocabularyOverview:
         assert narrate.vocabulary_overview(vocabulary, self.spread([0, 1], 1)) == (
             "After stop words, the corpus uses 1 distinct word. None of them occurs in a single document, and 1 "
             f"occurs in every document. By group: {MD_QUOTED} uses 1 distinct word, 0 of them in no other group; "
-            "*b* uses 1 distinct word, 0 of them in no other group. A word that only one document uses says "
-            "something about that document, not about its group, which is why every term table in this essay "
-            "shows how many documents carry the term."
+            "*b* uses 1 distinct word, 0 of them in no other group."
         )
 
 
@@ -140,19 +145,9 @@ def floors_of(rows, comparison="pair", n_resamples=200):
     return out
 
 
-FLOOR_CAVEAT = (
-    "(the best case: when other relabelings tie with the observed one, a test's floor is higher; each chapter "
-    "reports the floor of its own tests as `min_p`). "
-)
-HIGH_FLOOR = (
-    "That is not small: no difference between the groups in this corpus can reach the conventional p ≤ 0.05, "
-    "and the following chapters report effect sizes, document counts and resampling stability instead of "
-    "leaning on p-values."
-)
-LOW_FLOOR = (
-    "A p-value at or below the conventional 0.05 is possible here, but effect sizes, document counts and "
-    "stability still matter more than stars."
-)
+FLOOR_CAVEAT = ". "
+HIGH_FLOOR = "No difference between the groups in this corpus can reach p ≤ 0.05."
+LOW_FLOOR = "A p-value at or below 0.05 is possible here."
 
 
 class TestRelabelingFloor:
@@ -160,7 +155,7 @@ class TestRelabelingFloor:
         floors = floors_of([("a", "b", 2, 3, 10, True, 0.1)])
         assert narrate.relabeling_floor(floors) == (
             "With 2 *a* and 3 *b* documents there are 10 ways to split the documents into groups of these sizes, "
-            "so an exact two-sided relabeling test can give at best p = 0.1 " + FLOOR_CAVEAT + HIGH_FLOOR
+            "so an exact two-sided relabeling test can give at best p = 0.1" + FLOOR_CAVEAT + HIGH_FLOOR
         )
 
     def test_three_groups_the_hardest_case_with_a_one_document_group(self):
@@ -169,7 +164,7 @@ class TestRelabelingFloor:
         assert narrate.relabeling_floor(floors) == (
             "Each group is compared with the rest of the documents, and the fewest relabelings belong to *b*, "
             "with 1 document against 5 others: there are 6 ways to split the documents into groups of these "
-            "sizes, so an exact two-sided relabeling test can give at best p = 0.167 " + FLOOR_CAVEAT + HIGH_FLOOR
+            "sizes, so an exact two-sided relabeling test can give at best p = 0.167" + FLOOR_CAVEAT + HIGH_FLOOR
         )
 
     def test_three_groups_where_only_the_smallest_cannot_reach_005(self):
@@ -178,10 +173,8 @@ class TestRelabelingFloor:
         assert narrate.relabeling_floor(floors) == (
             "Each group is compared with the rest of the documents, and the fewest relabelings belong to *c*, "
             "with 1 document against 10 others: there are 11 ways to split the documents into groups of these "
-            "sizes, so an exact two-sided relabeling test can give at best p = 0.0909 " + FLOOR_CAVEAT
-            + "That is not small: no difference between *c* and the rest can reach the conventional p ≤ 0.05 (the "
-            "tests of the larger groups can), so for *c* the following chapters lean on effect sizes, document "
-            "counts and resampling stability rather than on p-values."
+            "sizes, so an exact two-sided relabeling test can give at best p = 0.0909" + FLOOR_CAVEAT
+            + "No difference between *c* and the rest can reach p ≤ 0.05 (the tests of the larger groups can)."
         )
 
     def test_large_corpus_draws(self):
@@ -197,3 +190,55 @@ class TestRelabelingFloor:
         floors = floors_of([(MD, "b", 5, 5, 252, True, 2 / 252)])
         assert narrate.relabeling_floor(floors).startswith(f"With 5 {MD_QUOTED} and 5 *b* documents there are 252 ways")
         assert narrate.relabeling_floor(floors).endswith(LOW_FLOOR)
+
+
+def opening_spread(single_share, n_terms):
+    return columns_table({"n_docs": 5, "n_terms": n_terms}, docs=[1, 2], terms=[0, 0], share=[single_share, 0.1])
+
+
+class TestCorpusOpening:
+    def test_two_groups_at_a_high_floor(self):
+        floors = floors_of([("a", "b", 2, 3, 10, True, 0.1)])
+        assert narrate.corpus_opening(lengths_of(a=(2, 998), b=(3, 1899)), ["a", "b"], floors,
+                                      opening_spread(0.78, 799)) == (
+            "The corpus holds 5 documents in 2 groups: 2 documents labelled *a* and 3 documents labelled *b*. The "
+            "comparison chapters compare *a* and *b*. After cleaning they hold 2,897 words. No difference between "
+            "the groups can reach p ≤ 0.05 here: 5 documents can be split into groups of these sizes in only 10 "
+            "ways, so the smallest p-value a test that shuffles the group labels among the documents can give is "
+            "0.1. The chapters weigh effect sizes, document counts and stability instead. 78% of their 799 distinct "
+            "words occur in a single document, which is why every term table in this essay says how many documents "
+            "use a term."
+        )
+
+    def test_three_groups_where_only_a_one_document_group_cannot_reach_005(self):
+        floors = floors_of([("a", "rest", 5, 6, 462, True, 1 / 462), ("b", "rest", 5, 6, 462, True, 1 / 462),
+                            ("c", "rest", 1, 10, 11, True, 1 / 11)], comparison="one-vs-rest")
+        text = narrate.corpus_opening(lengths_of(a=(5, 500), b=(5, 500), c=(1, 90)), ["a", "b", "c"], floors,
+                                      opening_spread(0.4, 300))
+        assert ("No difference between *c* and the rest can reach p ≤ 0.05 here: 11 documents can be split into "
+                "groups of these sizes in only 11 ways, so the smallest p-value a test that shuffles the group labels "
+                "among the documents can give it is 0.0909 (the larger groups' tests can reach 0.05).") in text
+        assert text.endswith("40% of their 300 distinct words occur in a single document, which is why every term "
+                             "table in this essay says how many documents use a term.")
+
+    def test_exact_below_005(self):
+        floors = floors_of([("a", "b", 5, 5, 252, True, 2 / 252)])
+        text = narrate.corpus_opening(lengths_of(a=(5, 300), b=(5, 270)), ["a", "b"], floors, opening_spread(0.8, 228))
+        assert ("A test that shuffles the group labels among the documents can give p-values as small as 0.00794 "
+                "(every one of the 252 ways to split 10 documents into groups of these sizes is tried), so a "
+                "difference can reach p ≤ 0.05.") in text
+
+    def test_large_corpus_draws(self):
+        floors = floors_of([("no", "yes", 200, 191, 200, False, 1 / 201)])
+        text = narrate.corpus_opening(lengths_of(no=(200, 4000), yes=(191, 3900)), ["no", "yes"], floors,
+                                      opening_spread(0.55, 5000))
+        assert "The corpus holds 391 documents in 2 groups" in text and "After cleaning they hold 7,900 words." in text
+        assert ("A test that shuffles the group labels among the documents can give p-values as small as 0.00498 "
+                "(200 random shuffles are drawn), so a difference can reach p ≤ 0.05.") in text
+
+    def test_markdown_label(self):
+        floors = floors_of([(MD, "b", 1, 1, 2, True, 1.0)])
+        text = narrate.corpus_opening(lengths_of(**{MD: (1, 10), "b": (1, 12)}), [MD, "b"], floors,
+                                      opening_spread(1.0, 20))
+        assert text.startswith(f"The corpus holds 2 documents in 2 groups: 1 document labelled {MD_QUOTED} and")
+        assert "the smallest p-value a test that shuffles the group labels among the documents can give is 1." in text

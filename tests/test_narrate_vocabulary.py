@@ -19,48 +19,6 @@ def term_counts(rows, **attrs) -> pd.DataFrame:
     return out
 
 
-class TestMatrixOverview:
-    def test_two_groups(self):
-        counts = term_counts([("law", 45, 5), ("trust", 10, 2), ("fear", 5, 1)], n_docs=5, n_uses=60, n_stop_words=188)
-        phrases = term_counts([("rule law", 4, 2), ("due process", 3, 2)], n_docs=5, n_uses=7, n_candidates=10)
-        assert narrate.matrix_overview(counts, phrases, lengths_of(a=2, b=3), ["a", "b"]) == (
-            "The word matrix has 5 documents and 3 distinct words (60 uses, stop words removed). Of 10 distinct "
-            "pairs of adjacent content words, 2 pass the collocation test (7 uses); they make up the phrase "
-            "matrix. The groups compared are *a* (group a, 2 documents) and *b* (group b, 3 documents); in every "
-            "table a positive score means the term leans to *a*, a negative one to *b*. The most frequent word "
-            "overall is *law* (45 uses in 5 documents)."
-        )
-
-    def test_one_phrase(self):
-        counts = term_counts([("law", 2, 2)], n_docs=2, n_uses=2, n_stop_words=188)
-        phrases = term_counts([("rule law", 3, 2)], n_docs=2, n_uses=3, n_candidates=4)
-        assert "4 distinct pairs of adjacent content words, 1 passes the collocation test (3 uses); it makes up " \
-               "the phrase matrix." in narrate.matrix_overview(counts, phrases, lengths_of(a=1, b=1), ["a", "b"])
-
-    def test_three_groups_no_phrase_no_stop_words(self):
-        counts = term_counts([("law", 1, 1), ("fear", 1, 1)], n_docs=3, n_uses=2, n_stop_words=0)
-        phrases = term_counts([], n_docs=3, n_uses=0, n_candidates=1)
-        assert narrate.matrix_overview(counts, phrases, lengths_of(a=1, b=1, c=1), ["a", "b", "c"]) == (
-            "The word matrix has 3 documents and 2 distinct words (2 uses, every word kept). Of 1 distinct pair "
-            "of adjacent content words, none passes the collocation test. Each of *a*, *b* and *c* is compared "
-            "with the rest of the documents (one-vs-rest); a positive score means the term leans to the group "
-            "named in the `group` column. The most frequent word overall is *law* (1 use in 1 document)."
-        )
-
-    def test_one_named_group(self):
-        counts = term_counts([("law", 3, 2)], n_docs=3, n_uses=3, n_stop_words=188)
-        phrases = term_counts([], n_docs=3, n_uses=0, n_candidates=0)
-        assert "*b* is compared with every other document (one-vs-rest)" in narrate.matrix_overview(
-            counts, phrases, lengths_of(a=1, b=1, c=1), ["b"])
-
-    def test_markdown_term_and_label(self):
-        counts = term_counts([(MD, 3, 2)], n_docs=2, n_uses=3, n_stop_words=188)
-        phrases = term_counts([], n_docs=2, n_uses=0, n_candidates=0)
-        text = narrate.matrix_overview(counts, phrases, lengths_of(**{MD: 1, "b": 1}), [MD, "b"])
-        assert f"The groups compared are {MD_QUOTED} (group a, 1 document) and *b* (group b, 1 document)" in text
-        assert text.endswith(f"The most frequent word overall is {MD_QUOTED} (3 uses in 2 documents).")
-
-
 class TestWorkedIdf:
     def idf(self, smooth=True):
         return columns_table({"n_docs": 5, "smooth_idf": smooth}, term=["law", "trust", "fear"], count=[9, 4, 2],
@@ -113,10 +71,10 @@ class TestKeynessTopTerms:
         top = keyness([("trust", "a", 2.5, 2, 0, 1.2, 3.1, FIRM), ("fear", "a", 2.0, 1, 0, 0.4, 2.6, ONE),
                        ("crime", "b", -1.2, 0, 1, -2.0, -0.3, ONE)], ["a", "b"], {"a": 2, "b": 1})
         assert narrate.keyness_top_terms(top, top) == (
-            "For *a*, the strongest words are *trust* and *fear* (*trust*: z = 2.50, 95% interval 1.20 to 3.10). Of "
-            "its top 2, 1 is consistent (*trust*) and 1 carried by one document (*fear*). For *b*, the strongest word "
-            "is *crime* (z = -1.20, 95% interval -2.00 to -0.30). *b* has a single document, so this is that "
-            "document's word, not a camp's. Across the table, 2 words reach |z| ≥ 1.96; " + FEW
+            "The words that lean most to *a* are *trust* and *fear* (*trust*: z = 2.50, 95% interval 1.20 to 3.10). Of "
+            "its top 2, 1 is consistent (*trust*) and 1 carried by one document (*fear*). The word that leans most "
+            "to *b* is *crime* (z = -1.20, 95% interval -2.00 to -0.30). *b* has a single document, so this is that "
+            "document's word, not a group's. Across the table, 2 words reach |z| ≥ 1.96; " + FEW
         )
 
     def test_a_word_every_document_uses_is_still_said_to_be_carried_by_one_when_its_support_says_so(self):
@@ -131,7 +89,7 @@ class TestKeynessTopTerms:
     def test_group_b_reads_its_own_rows(self):
         top = keyness([("trust", "a", 1.0, 1, 3), ("crime", "b", -3.0, 1, 3, -4.0, -2.5, FIRM),
                        ("jail", "b", -2.0, 0, 2, -3.0, 0.5, SHAKY)], ["a", "b"], {"a": 3, "b": 3})
-        assert ("For *b*, the strongest words are *crime* and *jail* (*crime*: z = -3.00, 95% interval -4.00 to "
+        assert ("The words that lean most to *b* are *crime* and *jail* (*crime*: z = -3.00, 95% interval -4.00 to "
                 "-2.50). Of its top 2, 1 is consistent (*crime*) and 1 unstable (*jail*).") in narrate.keyness_top_terms(top, top)
 
     def test_three_groups_one_vs_rest(self):
@@ -139,9 +97,9 @@ class TestKeynessTopTerms:
                        ("cost", "c", 1.0, 3, 4, -0.1, 1.9, SHAKY)],
                       ["a", "b", "c"], {"a": 2, "b": 2, "c": 3}, comparison="one-vs-rest")
         assert narrate.keyness_top_terms(top, top) == (
-            "For *a*, the strongest word is *trust* (z = 2.10, 95% interval 1.10 to 3.10). It is consistent. For *b*, "
-            "the strongest word is *crime* (z = 1.50, 95% interval 0.20 to 2.00). It is carried by one document. For "
-            "*c*, the strongest word is *cost* (z = 1.00, 95% interval -0.10 to 1.90). It is unstable. Across the "
+            "The word that leans most to *a* is *trust* (z = 2.10, 95% interval 1.10 to 3.10). It is consistent. The word "
+            "that leans most to *b* is *crime* (z = 1.50, 95% interval 0.20 to 2.00). It is carried by one document. "
+            "The word that leans most to *c* is *cost* (z = 1.00, 95% interval -0.10 to 1.90). It is unstable. Across the "
             "table, 1 word reaches |z| ≥ 1.96; " + FEW
         )
 
@@ -149,7 +107,7 @@ class TestKeynessTopTerms:
         rows = [(f"w{i}", "a", 3.0 - 0.1 * i, 2, 0, 1.0, 2.0, ONE if i < 6 else FIRM) for i in range(8)]
         top = keyness(rows, ["a", MD], {"a": 3, MD: 2})
         assert narrate.keyness_top_terms(top, top) == (
-            "For *a*, the strongest words are *w0*, *w1*, *w2*, *w3* and *w4* (*w0*: z = 3.00, 95% interval 1.00 to "
+            "The words that lean most to *a* are *w0*, *w1*, *w2*, *w3* and *w4* (*w0*: z = 3.00, 95% interval 1.00 to "
             "2.00). Of its top 8, 2 are consistent (*w6* and *w7*) and 6 carried by one document (*w0*, *w1*, *w2*, "
             f"*w3* and 2 more). No word passes the dispersion filter for {MD_QUOTED}. Across the table, 8 words reach "
             "|z| ≥ 1.96; " + FEW
@@ -169,7 +127,7 @@ class TestKeynessTopTerms:
         text = narrate.keyness_top_terms(top, top)
         assert "this few" not in text
         assert text.endswith("Across the table, 2 words reach |z| ≥ 1.96; " + MANY)
-        assert "For *no*, the strongest word is *prices* (z = 8.97, 95% interval 6.40 to 12.70). It is consistent." in text
+        assert "The word that leans most to *no* is *prices* (z = 8.97, 95% interval 6.40 to 12.70). It is consistent." in text
 
     def test_the_smallest_group_decides_few(self):
         top = keyness([("x", "a", 3.0, 9, 0)], ["a", "b"], {"a": 9, "b": 300})
@@ -452,34 +410,104 @@ class TestCollocateReadings:
         )
 
 
-class TestVocabularySummary:
-    def test_with_tested_words(self):
-        perm = perm_table([("local", "a", 0.1, 0.1, 0.7, 10, True), ("ice", "b", 0.5, 0.1, 0.9, 10, True),
-                           ("aliens", "b", 0.3, 0.1, 0.8, 10, True)])
-        stable = stability_table([("local", "a", 1.0, 2.6, 2.2, 3.0, ONE), ("ice", "b", 0.8, -2.3, -4.8, 0.2, ONE),
-                                  ("aliens", "b", 1.0, -2.0, -2.4, -1.6, FIRM)], ["a", "b"])
-        assert narrate.vocabulary_summary(lengths_of(a=2, b=3), perm, stable) == (
-            "This chapter rests on 5 documents (2 documents labelled *a* and 3 documents labelled *b*). The "
-            "smallest p-value its permutation test can give is 0.1, and none of its 3 top words reaches p ≤ 0.05 "
-            "once adjusted for how the words were chosen. Of its 3 listed words, 1 is consistent and 2 carried by "
-            "one document (judged by the share of a word's uses one document supplies and by leave-one-out and 200 "
-            "bootstrap resamples). The framing chapter next asks the same questions of whole considerations rather "
-            "than single words."
+class TestKeynessGroupNamedFor:
+    def test_a_group_whose_name_starts_with_for_never_reads_for_for(self):
+        top = keyness([("tenants", "for-rent-control", -1.3, 0, 5)], ["against-rent-control", "for-rent-control"],
+                      {"against-rent-control": 5, "for-rent-control": 5})
+        text = narrate.keyness_top_terms(top, top)
+        assert "For *for" not in text
+        assert text.startswith("No word passes the dispersion filter for *against-rent-control*. The word that leans "
+                               "most to *for-rent-control* is *tenants* (z = -1.30, 95% interval -2.30 to -0.30).")
+
+
+def opening_tables(rows, groups, n_docs, perm_rows, comparison="pair"):
+    """(stable, perm) for vocabulary_opening: rows of (term, group, support); perm_rows of (min_p, p_adjusted)."""
+    stable = pd.DataFrame(rows, columns=["term", "group", "support"])
+    stable.attrs = {"groups": groups, "group_sizes": n_docs, "comparison": comparison, "min_docs": 2}
+    perm = pd.DataFrame([(t, g, floor, floor, adj) for (t, g, _), (floor, adj) in zip(rows, perm_rows)],
+                        columns=["term", "group", "p_value", "min_p", "p_adjusted"])
+    return stable, perm
+
+
+def phrases_of(rows, groups):
+    out = pd.DataFrame(rows, columns=["term", "group"])
+    out.attrs = {"groups": groups}
+    return out
+
+
+class TestVocabularyOpening:
+    def test_two_groups_with_phrases_at_a_high_floor(self):
+        stable, perm = opening_tables([("local", "a", ONE), ("trust", "a", FIRM), ("ice", "b", SHAKY)], ["a", "b"],
+                                      {"a": 2, "b": 3}, [(0.1, 0.7), (0.1, 0.9), (0.1, 0.9)])
+        phrases = phrases_of([("local law", "a"), ("federal government", "a"), ("criminal aliens", "b")], ["a", "b"])
+        assert narrate.vocabulary_opening(stable, perm, phrases) == (
+            "The words that lean most to *a* are *local* and *trust*; the word that leans most to *b* is *ice*. "
+            "Among two-word phrases, *local law* leans most to *a* and *criminal aliens* leans most to *b*. Of the 3 "
+            "listed words, 1 is consistent (*trust*), 1 unstable (*ice*) and 1 carried by one document (*local*) "
+            "(judged by how much of a word one document supplies and by resampling the documents). No word's "
+            "difference can reach p ≤ 0.05 in a test that shuffles the group labels among the documents: the "
+            "smallest p-value it can give here is 0.1."
         )
 
-    def test_a_large_corpus_all_consistent(self):
-        perm = perm_table([("prices", "no", 0.005, 0.005, 0.005, 200, False), ("eviction", "yes", 0.005, 0.005, 0.005, 200, False)])
-        stable = stability_table([("prices", "no", 0.99), ("eviction", "yes", 1.0)], ["no", "yes"],
-                                 resampling="bootstrap (seed 0)", n_resamples=200)
-        assert ("The smallest p-value its permutation test can give is 0.005, and 2 of its 2 top words reach p ≤ 0.05 "
-                "once adjusted for how the words were chosen. Of its 2 listed words, both are consistent (judged by the "
-                "share of a word's uses one document supplies and by 200 bootstrap resamples (seed 0))."
-                ) in narrate.vocabulary_summary(lengths_of(no=200, yes=200), perm, stable)
-
-    def test_nothing_tested(self):
-        empty = stability_table([], ["a", "b"])
-        assert narrate.vocabulary_summary(lengths_of(a=1, b=1), perm_table([]), empty) == (
-            "This chapter rests on 2 documents (1 document labelled *a* and 1 document labelled *b*). No word "
-            "passed the dispersion filter, so it lists no group vocabulary to test. The framing chapter next asks "
-            "the same questions of whole considerations rather than single words."
+    def test_three_groups_one_without_words_and_a_one_document_group(self):
+        stable, perm = opening_tables([("crime", "a", FIRM), ("trust", "b", ONE)], ["a", "b", "c"],
+                                      {"a": 3, "b": 1, "c": 4}, [(1 / 35, 0.2), (1 / 8, 0.5)], comparison="one-vs-rest")
+        assert narrate.vocabulary_opening(stable, perm, phrases_of([], ["a", "b", "c"])) == (
+            "The word that leans most to *a* is *crime*; the word that leans most to *b* is *trust*; no word that "
+            "leans to *c* passes the dispersion filter. Of the 2 listed words, 1 is consistent (*crime*) and 1 "
+            "carried by one document (*trust*) (judged by how much of a word one document supplies and by "
+            "resampling the documents). In a test that shuffles the group labels among the documents, none of the 2 "
+            "top words reaches p ≤ 0.05 once adjusted for choosing them from the whole vocabulary (the smallest "
+            "p-value the test can give is 0.0286)."
         )
+
+    def test_large_corpus_names_five_words_and_counts_those_that_pass(self):
+        words = [(f"w{i}", "no", FIRM) for i in range(7)] + [("yes1", "yes", FIRM)]
+        stable, perm = opening_tables(words, ["no", "yes"], {"no": 200, "yes": 200},
+                                      [(1 / 201, 1 / 201)] * 3 + [(1 / 201, 0.3)] * 5)
+        text = narrate.vocabulary_opening(stable, perm, phrases_of([], ["no", "yes"]))
+        assert text.startswith("The words that lean most to *no* are *w0*, *w1*, *w2*, *w3* and *w4*; ")
+        assert text.endswith("3 of the 8 top words reach p ≤ 0.05 once adjusted for choosing them from the whole "
+                             "vocabulary (the smallest p-value the test can give is 0.00498).")
+        assert "all 8 are consistent" in text
+
+    def test_empty(self):
+        stable, perm = opening_tables([], ["a", "b"], {"a": 1, "b": 1}, [])
+        assert narrate.vocabulary_opening(stable, perm, phrases_of([], ["a", "b"])) == (
+            "No word passes the dispersion filter: none is used by at least 2 documents of the group it leans to, "
+            "so this corpus shows no group vocabulary, only single documents' habits."
+        )
+
+    def test_markdown_in_labels_and_terms(self):
+        stable, perm = opening_tables([(MD, MD, FIRM)], [MD, "b"], {MD: 2, "b": 2}, [(0.1, 0.3)])
+        text = narrate.vocabulary_opening(stable, perm, phrases_of([], [MD, "b"]))
+        assert text.startswith(f"The word that leans most to {MD_QUOTED} is {MD_QUOTED}; no word that leans to *b*")
+
+
+class TestVocabularyLimits:
+    def test_without_metadata_names_no_author_or_genre(self):
+        text = narrate.vocabulary_limits(["doc_id", "group", "text", "raw_text"])
+        assert "author" not in text and "genre" not in text
+        assert text.splitlines()[-1] == (
+            "- The tests treat the groups as fixed and the documents as the evidence: whatever else the documents "
+            "of a group share (who wrote them, where, when) is counted as the group's.")
+        assert len(text.splitlines()) == 3
+
+    def test_author_and_genre_named_when_recorded(self):
+        assert narrate.vocabulary_limits(["doc_id", "group", "author", "genre"]).splitlines()[-1] == (
+            "- The tests treat the groups as fixed and the documents as the evidence. This corpus records author "
+            "and genre for its documents: where one group's documents share an author or a genre (see Chapter 1), "
+            "no test can tell the group's words from the author's or the genre's.")
+
+
+class TestSideHeaders:
+    def test_pair_names_the_groups_as_plain_text(self):
+        t = pd.DataFrame(columns=["count_a", "count_b"])
+        t.attrs = {"comparison": "pair", "groups": ["against", "for\u202e"]}
+        assert narrate.side_headers(t, "count", "uses by") == {"count_a": "uses by against", "count_b": "uses by for"}
+
+    def test_one_vs_rest(self):
+        t = pd.DataFrame(columns=["docs_a", "docs_b"])
+        t.attrs = {"comparison": "one-vs-rest", "groups": ["a", "b", "c"]}
+        assert narrate.side_headers(t, "docs", "documents of") == {"docs_a": "documents of its group",
+                                                                   "docs_b": "documents of the rest"}

@@ -37,7 +37,14 @@ from .clustering import (
     silhouette_reading,
     vector_space,
 )
-from .corpus import cleaning_summary, corpus_overview, length_balance, relabeling_floor, vocabulary_overview
+from .corpus import (
+    cleaning_summary,
+    corpus_opening,
+    corpus_overview,
+    length_balance,
+    relabeling_floor,
+    vocabulary_overview,
+)
 from .framing import (
     contested_frames_summary,
     frame_concentration,
@@ -80,12 +87,13 @@ from .vocabulary import (
     contested_summary,
     keyness_top_terms,
     leaning_terms,
-    matrix_overview,
     methods_agreement,
     permutation_summary,
     phrase_keyness,
+    side_headers,
     stability_summary,
-    vocabulary_summary,
+    vocabulary_limits,
+    vocabulary_opening,
     worked_idf,
 )
 
@@ -103,6 +111,7 @@ __all__ = [
     "contested_frames_summary",
     "contested_summary",
     "corpus_line",
+    "corpus_opening",
     "corpus_overview",
     "dendrogram_reading",
     "design_floor",
@@ -127,7 +136,6 @@ __all__ = [
     "lexicon_fit",
     "lexicon_note",
     "map_reading",
-    "matrix_overview",
     "methods_agreement",
     "methods_compared",
     "neighbors_reading",
@@ -146,13 +154,15 @@ __all__ = [
     "seed_stability_reading",
     "seed_stance_and_genre",
     "silhouette_reading",
+    "side_headers",
     "single_document_findings",
     "stability_summary",
     "term_frame_agreement",
     "unframed_words_note",
     "vector_space",
     "vocabulary_overview",
-    "vocabulary_summary",
+    "vocabulary_limits",
+    "vocabulary_opening",
     "word_company",
     "worked_idf",
 ]

@@ -7,8 +7,8 @@ from __future__ import annotations
 
 import pandas as pd
 
-from ..report import escape_markdown, join_words, plural, quoted
-from .wording import (FEW_DOCUMENTS, capped, count_or_none, documents_by_group, first_upper, group_rows, interval_text,
+from ..report import escape_markdown, join_words, plain_text, plural, quoted
+from .wording import (FEW_DOCUMENTS, capped, count_or_none, first_upper, group_rows, interval_text,
                       own_side, p_equals, p_text, support_breakdown, verb)
 
 __all__ = [
@@ -16,85 +16,19 @@ __all__ = [
     "contested_summary",
     "keyness_top_terms",
     "leaning_terms",
-    "matrix_overview",
     "methods_agreement",
     "permutation_summary",
     "phrase_keyness",
+    "side_headers",
     "stability_summary",
-    "vocabulary_summary",
+    "vocabulary_limits",
+    "vocabulary_opening",
     "worked_idf",
 ]
 
 
 #: |z| at or above which a log-odds score is two standard errors from no difference.
 Z_TWO_SE = 1.96
-
-
-def _sizes(lengths: pd.DataFrame) -> dict:
-    return dict(zip(lengths["group"], lengths["documents"].astype(int)))
-
-
-MATRIX_OVERVIEW = (
-    "The word matrix has {documents} and {words} ({uses:,} uses, {stops}). Of {pairs} of adjacent content "
-    "words, {phrases} the collocation test{phrase_uses}. {comparison} The most frequent word overall is "
-    "{top} ({top_count} in {top_docs})."
-)
-MATRIX_PAIR = (
-    "The groups compared are {a} (group a, {docs_a}) and {b} (group b, {docs_b}); in every table a positive "
-    "score means the term leans to {a}, a negative one to {b}."
-)
-MATRIX_REST = (
-    "{who} compared with {rest} (one-vs-rest); a positive score means the term leans to the group named in "
-    "the `group` column."
-)
-
-
-def matrix_overview(counts: pd.DataFrame, phrase_counts: pd.DataFrame, lengths: pd.DataFrame, groups) -> str:
-    """The sizes of the word and phrase matrices, the comparison and its sign convention.
-
-    Parameters
-    ----------
-    counts, phrase_counts : pandas.DataFrame
-        :func:`corpus_utils.count.term_table` of the word and of the phrase matrix (their
-        ``attrs`` hold ``n_docs``, ``n_uses``, ``n_stop_words`` and, for phrases,
-        ``n_candidates``).
-    lengths : pandas.DataFrame
-        From :func:`corpus_utils.count.group_lengths` (documents per group).
-    groups : list of str
-        From :func:`corpus_utils.load.check_groups`.
-
-    Examples
-    --------
-    >>> counts = pd.DataFrame({"term": ["law", "trust"], "count": [3, 1], "docs": [2, 1]})
-    >>> counts.attrs = {"n_docs": 2, "n_uses": 4, "n_stop_words": 100}
-    >>> phrases = pd.DataFrame({"term": [], "count": [], "docs": []})
-    >>> phrases.attrs = {"n_docs": 2, "n_uses": 0, "n_candidates": 3}
-    >>> lengths = pd.DataFrame({"group": ["a", "b"], "documents": [1, 1]})
-    >>> print(matrix_overview(counts, phrases, lengths, ["a", "b"]))
-    The word matrix has 2 documents and 2 distinct words (4 uses, stop words removed). Of 3 distinct pairs of adjacent content words, none passes the collocation test. The groups compared are *a* (group a, 1 document) and *b* (group b, 1 document); in every table a positive score means the term leans to *a*, a negative one to *b*. The most frequent word overall is *law* (3 uses in 2 documents).
-    """
-    sizes = _sizes(lengths)
-    names = list(groups)
-    if len(names) == 2:
-        comparison = MATRIX_PAIR.format(a=quoted(names[0]), b=quoted(names[1]),
-                                        docs_a=plural(sizes[names[0]], "document"), docs_b=plural(sizes[names[1]], "document"))
-    elif len(names) == 1:
-        comparison = MATRIX_REST.format(who=f"{quoted(names[0])} is", rest="every other document")
-    else:
-        rest = "the rest of the documents" if set(names) == set(sizes) else "the rest of these groups' documents"
-        comparison = MATRIX_REST.format(who=f"Each of {join_words(names, quote='*')} is", rest=rest)
-    n_phrases = len(phrase_counts)
-    top = counts.iloc[0]
-    return MATRIX_OVERVIEW.format(
-        documents=plural(counts.attrs["n_docs"], "document"), words=plural(len(counts), "distinct word"),
-        uses=counts.attrs["n_uses"], stops="stop words removed" if counts.attrs.get("n_stop_words") else "every word kept",
-        pairs=plural(phrase_counts.attrs["n_candidates"], "distinct pair"),
-        phrases=f"{n_phrases:,} {verb(n_phrases, 'passes', 'pass')}" if n_phrases else "none passes",
-        phrase_uses=(f" ({phrase_counts.attrs['n_uses']:,} uses); {verb(n_phrases, 'it makes', 'they make')} up the "
-                     "phrase matrix" if n_phrases else ""),
-        comparison=comparison, top=quoted(top["term"]), top_count=plural(int(top["count"]), "use"),
-        top_docs=plural(int(top["docs"]), "document"),
-    )
 
 
 WORKED_IDF = (
@@ -164,9 +98,9 @@ def leaning_terms(top: pd.DataFrame, method: str, n: int = 5) -> str:
     return " ".join(sentences)
 
 
-KEYNESS_GROUP = "For {group}, the strongest {words} {are} {terms} ({first}z = {z:.2f}, {interval}). {spread}"
+KEYNESS_GROUP = "The {words} that {lean} most to {group} {are} {terms} ({first}z = {z:.2f}, {interval}). {spread}"
 KEYNESS_SUPPORT = "Of its top {n}, {breakdown}."
-KEYNESS_ONE_DOC = "{group} has a single document, so {these} that document's {words}, not a camp's."
+KEYNESS_ONE_DOC = "{group} has a single document, so {these} that document's {words}, not a group's."
 KEYNESS_NONE = "No word passes the dispersion filter for {group}."
 KEYNESS_ACROSS = "Across the table, {words} {verb} |z| ≥ {z}; {reading}"
 KEYNESS_FEW = "with documents this few, read z as a ranking, not as a significance test."
@@ -203,7 +137,7 @@ def keyness_top_terms(stable: pd.DataFrame, table: pd.DataFrame) -> str:
     ...                       "support": ["consistent", "carried by one document"]})
     >>> table.attrs = {"groups": ["a", "b"], "group_sizes": {"a": 2, "b": 1}, "comparison": "pair", "min_docs": 2}
     >>> print(keyness_top_terms(table, table))
-    For *a*, the strongest word is *trust* (z = 2.50, 95% interval 1.10 to 3.00). It is consistent. For *b*, the strongest word is *crime* (z = -1.20, 95% interval -2.00 to -0.40). *b* has a single document, so this is that document's word, not a camp's. Across the table, 1 word reaches |z| ≥ 1.96; with documents this few, read z as a ranking, not as a significance test.
+    The word that leans most to *a* is *trust* (z = 2.50, 95% interval 1.10 to 3.00). It is consistent. The word that leans most to *b* is *crime* (z = -1.20, 95% interval -2.00 to -0.40). *b* has a single document, so this is that document's word, not a group's. Across the table, 1 word reaches |z| ≥ 1.96; with documents this few, read z as a ranking, not as a significance test.
     """
     if table.empty:
         return KEYNESS_EMPTY.format(min_docs=plural(table.attrs.get("min_docs", 2), "document"))
@@ -223,7 +157,7 @@ def keyness_top_terms(stable: pd.DataFrame, table: pd.DataFrame) -> str:
             spread = first_upper(breakdown) + "." if n == 1 else KEYNESS_SUPPORT.format(n=n, breakdown=breakdown)
         first = part.iloc[0]
         sentences.append(KEYNESS_GROUP.format(
-            group=quoted(g), words=verb(n, "word", "words"), are=verb(n, "is", "are"),
+            group=quoted(g), words=verb(n, "word", "words"), lean=verb(n, "leans", "lean"), are=verb(n, "is", "are"),
             terms=join_words(part["term"].head(5), quote="*"), first="" if n == 1 else f"{quoted(first['term'])}: ",
             z=float(first["score"]),
             interval=interval_text(first["score_low"], first["score_high"]), spread=spread,
@@ -466,7 +400,7 @@ def permutation_summary(perm: pd.DataFrame, stable: pd.DataFrame) -> str:
     Only the rows of ``perm`` for a word in its group's top list (the rows of ``stable``)
     are counted: a word of one group's list may also be tested for another group it leans to.
     The support of the words that pass (carried by one document, unstable, consistent) is read
-    from the ``support`` column of ``stable``: passing the test does not make a word a camp's
+    from the ``support`` column of ``stable``: passing the test does not make a word a group's
     when one document supplies most of it.
 
     Parameters
@@ -596,55 +530,163 @@ def collocate_readings(company: pd.DataFrame, focus, n_terms: int = 3, n_neighbo
     return COLLOCATES.format(readings=". ".join(readings), caveat=COLLOCATES_CAVEAT)
 
 
-CHAPTER_SUMMARY = (
-    "This chapter rests on {documents} ({by_group}). {evidence} The framing chapter next asks the same "
-    "questions of whole considerations rather than single words."
+OPENING = "{lists}{phrases} {evidence}"
+OPENING_GROUP = "the {words} that {lean} most to {group} {are} {terms}"
+OPENING_GROUP_NONE = "no word that leans to {group} passes the dispersion filter"
+OPENING_PHRASES = " Among two-word phrases, {items}."
+OPENING_PHRASE = "{phrase} leans most to {group}"
+OPENING_EVIDENCE = (
+    "Of the {n_listed} listed words, {breakdown} (judged by how much of a word one document supplies and by "
+    "resampling the documents). {test}"
 )
-CHAPTER_EVIDENCE = (
-    "The smallest p-value its permutation test can give is {floor}, and {n_adj} of its {n_words} top words {verb} "
-    "p ≤ 0.05 once adjusted for how the words were chosen. Of its {n_listed} listed words, {breakdown} (judged by the "
-    "share of a word's uses one document supplies and by {resamples})."
+OPENING_TEST_FLOOR = (
+    "No word's difference can reach p ≤ 0.05 in a test that shuffles the group labels among the documents: "
+    "the smallest p-value it can give here is {floor}."
 )
-CHAPTER_LOO = "leave-one-out and {n} bootstrap resamples"
-CHAPTER_BOOTSTRAP = "{n} bootstrap resamples (seed {seed})"
-CHAPTER_NO_EVIDENCE = "No word passed the dispersion filter, so it lists no group vocabulary to test."
+OPENING_TEST = (
+    "In a test that shuffles the group labels among the documents, {n_adj} of the {n_words} top words {verb} "
+    "p ≤ 0.05 once adjusted for choosing them from the whole vocabulary (the smallest p-value the test can give "
+    "is {floor})."
+)
+OPENING_EMPTY = (
+    "No word passes the dispersion filter: none is used by at least {min_docs} of the group it leans to, so "
+    "this corpus shows no group vocabulary, only single documents' habits."
+)
 
 
-def _resamples(stable: pd.DataFrame) -> str:
-    """What the support of the listed words rests on: leave-one-out and the bootstrap, or the bootstrap alone."""
-    n = f"{int(stable.attrs['interval_resamples']):,}"
-    if stable.attrs["resampling"] == "leave-one-out":
-        return CHAPTER_LOO.format(n=n)
-    return CHAPTER_BOOTSTRAP.format(n=n, seed=escape_markdown(stable.attrs["interval_seed"]))
-
-
-def vocabulary_summary(lengths: pd.DataFrame, perm: pd.DataFrame, stable: pd.DataFrame) -> str:
-    """What chapter 02's word lists rest on: documents, the test's floor, adjusted p, and the words' support.
+def vocabulary_opening(stable: pd.DataFrame, perm: pd.DataFrame, top_phrases: pd.DataFrame, n: int = 5) -> str:
+    """What chapter 02 found, in a few sentences: the words (and phrase) that lean most to each group,
+    how many of them rest on more than one document, and what the permutation test can say.
 
     Parameters
     ----------
-    lengths : pandas.DataFrame
-        From :func:`corpus_utils.count.group_lengths`.
+    stable : pandas.DataFrame
+        From :func:`corpus_utils.keyness.stability`: each group's top words by log-odds, in rank
+        order, with ``support`` (``attrs``: ``groups``, ``min_docs``).
     perm : pandas.DataFrame
         From :func:`corpus_utils.keyness.permutation_test` of the top words.
-    stable : pandas.DataFrame
-        From :func:`corpus_utils.keyness.stability` (``support``; ``attrs``: ``resampling``,
-        ``interval_resamples``).
+    top_phrases : pandas.DataFrame
+        :func:`corpus_utils.keyness.top_terms` of the phrases' log-odds table (may be empty).
+    n : int, default 5
+        Words named per group.
 
     Examples
     --------
-    >>> lengths = pd.DataFrame({"group": ["a", "b"], "documents": [1, 1]})
-    >>> print(vocabulary_summary(lengths, pd.DataFrame(), pd.DataFrame()))
-    This chapter rests on 2 documents (1 document labelled *a* and 1 document labelled *b*). No word passed the dispersion filter, so it lists no group vocabulary to test. The framing chapter next asks the same questions of whole considerations rather than single words.
+    >>> stable = pd.DataFrame({"term": ["trust", "fear", "crime"], "group": ["a", "a", "b"],
+    ...                        "support": ["consistent", "unstable", "consistent"]})
+    >>> stable.attrs = {"groups": ["a", "b"], "min_docs": 2}
+    >>> perm = pd.DataFrame({"term": ["trust", "fear", "crime"], "group": ["a", "a", "b"],
+    ...                      "p_value": [0.1] * 3, "min_p": [0.1] * 3, "p_adjusted": [0.7, 0.9, 0.8]})
+    >>> print(vocabulary_opening(stable, perm, pd.DataFrame()))
+    The words that lean most to *a* are *trust* and *fear*; the word that leans most to *b* is *crime*. Of the 3 listed words, 2 are consistent (*trust* and *crime*) and 1 unstable (*fear*) (judged by how much of a word one document supplies and by resampling the documents). No word's difference can reach p ≤ 0.05 in a test that shuffles the group labels among the documents: the smallest p-value it can give here is 0.1.
     """
+    if stable.empty:
+        return OPENING_EMPTY.format(min_docs=plural(stable.attrs.get("min_docs", 2), "document"))
+    lists = []
+    for g in stable.attrs["groups"]:
+        terms = group_rows(stable, g)["term"].head(n)
+        k = len(terms)
+        template = OPENING_GROUP if k else OPENING_GROUP_NONE
+        lists.append(template.format(words=verb(k, "word", "words"), lean=verb(k, "leans", "lean"), group=quoted(g),
+                                     are=verb(k, "is", "are"), terms=join_words(terms, quote="*")))
+    phrases = ""
+    if len(top_phrases):
+        items = [OPENING_PHRASE.format(phrase=quoted(part["term"].iloc[0]), group=quoted(g))
+                 for g in top_phrases.attrs["groups"] if len(part := group_rows(top_phrases, g))]
+        phrases = OPENING_PHRASES.format(items=join_words(items, escape=False))
     tested = _tested(perm, stable)
     if tested.empty:
-        evidence = CHAPTER_NO_EVIDENCE
+        test = ""
+    elif float(tested["min_p"].min()) > 0.05:
+        test = OPENING_TEST_FLOOR.format(floor=p_text(tested["min_p"].min()))
     else:
         n_adj = int((tested["p_adjusted"] <= 0.05).sum())
-        evidence = CHAPTER_EVIDENCE.format(floor=p_text(tested["min_p"].min()), n_adj=count_or_none(n_adj),
-                                           n_words=len(tested), verb=verb(n_adj, "reaches", "reach"),
-                                           n_listed=len(stable), breakdown=support_breakdown(stable["support"]),
-                                           resamples=_resamples(stable))
-    return CHAPTER_SUMMARY.format(documents=plural(int(lengths["documents"].sum()), "document"),
-                                  by_group=documents_by_group(lengths), evidence=evidence)
+        test = OPENING_TEST.format(n_adj=count_or_none(n_adj), n_words=len(tested), verb=verb(n_adj, "reaches", "reach"),
+                                   floor=p_text(tested["min_p"].min()))
+    evidence = OPENING_EVIDENCE.format(n_listed=len(stable), test=test,
+                                       breakdown=support_breakdown(stable["support"], [quoted(t) for t in stable["term"]]))
+    return OPENING.format(lists=first_upper("; ".join(lists)) + ".", phrases=phrases, evidence=evidence.strip())
+
+
+#: Metadata columns whose values may be tangled with the groups (author, outlet, genre...).
+TANGLED_COLUMNS = ("author", "genre", "source", "outlet", "publisher")
+
+LIMITS = (
+    "- The counts are a bag of words: \"not a risk\" counts *risk*. The lines in context are the corrective.\n"
+    "- Phrases are counted after stop words are removed (\"rule of law\" is counted as *rule law*), and only pairs "
+    "that pass the collocation test are phrases; the others count only as words.\n"
+    "- {tangled}"
+)
+LIMITS_TANGLED = (
+    "The tests treat the groups as fixed and the documents as the evidence. This corpus records {columns} for "
+    "its documents: where one group's documents share {pronoun} (see Chapter 1), no test can tell the group's "
+    "words from {whose}."
+)
+LIMITS_PLAIN = (
+    "The tests treat the groups as fixed and the documents as the evidence: whatever else the documents of a "
+    "group share (who wrote them, where, when) is counted as the group's."
+)
+
+
+def vocabulary_limits(columns) -> str:
+    """What the word lists of chapter 02 cannot tell, as a Markdown list; the authors and genres are named
+    only when the corpus records them.
+
+    Parameters
+    ----------
+    columns : iterable of str
+        The corpus's columns (its metadata among them).
+
+    Examples
+    --------
+    >>> print(vocabulary_limits(["doc_id", "group", "text"]).splitlines()[-1])
+    - The tests treat the groups as fixed and the documents as the evidence: whatever else the documents of a group share (who wrote them, where, when) is counted as the group's.
+    >>> print(vocabulary_limits(["doc_id", "group", "genre"]).splitlines()[-1])
+    - The tests treat the groups as fixed and the documents as the evidence. This corpus records genre for its documents: where one group's documents share a genre (see Chapter 1), no test can tell the group's words from the genre's.
+    """
+    present = [c for c in TANGLED_COLUMNS if c in set(columns)]
+    if present:
+        names = {"author": "an author", "genre": "a genre", "source": "a source", "outlet": "an outlet",
+                 "publisher": "a publisher"}
+        whose = {"author": "the author's", "genre": "the genre's", "source": "the source's", "outlet": "the outlet's",
+                 "publisher": "the publisher's"}
+        tangled = LIMITS_TANGLED.format(columns=join_words(present), pronoun=join_words([names[c] for c in present],
+                                                                                          conjunction="or"),
+                                        whose=join_words([whose[c] for c in present], conjunction="or"))
+    else:
+        tangled = LIMITS_PLAIN
+    return LIMITS.format(tangled=tangled)
+
+
+def side_headers(table: pd.DataFrame, column: str, noun: str) -> dict:
+    """Plain headers for the two sides of a keyness table's paired columns (``count_a``/``count_b``,
+    ``docs_a``/``docs_b``), named after the groups: for :func:`corpus_utils.report.reader_table`.
+
+    In a pair comparison side a is the first group and side b the second; one-vs-rest, side a is the
+    row's own group and side b the rest.
+
+    Parameters
+    ----------
+    table : pandas.DataFrame
+        A keyness table (``attrs``: ``comparison``, ``groups``).
+    column : str
+        ``"count"``, ``"docs"`` or ``"rate"``.
+    noun : str
+        What the column counts, as a header starts: ``"uses by"``, ``"documents of"``.
+
+    Examples
+    --------
+    >>> t = pd.DataFrame(columns=["docs_a", "docs_b"])
+    >>> t.attrs = {"comparison": "pair", "groups": ["yes", "no"]}
+    >>> side_headers(t, "docs", "documents of")
+    {'docs_a': 'documents of yes', 'docs_b': 'documents of no'}
+    >>> t.attrs = {"comparison": "one-vs-rest", "groups": ["a", "b", "c"]}
+    >>> side_headers(t, "docs", "documents of")
+    {'docs_a': 'documents of its group', 'docs_b': 'documents of the rest'}
+    """
+    groups = list(table.attrs.get("groups", []))
+    if table.attrs.get("comparison") == "pair" and len(groups) == 2:
+        a, b = (plain_text(g) for g in groups)
+    else:
+        a, b = "its group", "the rest"
+    return {f"{column}_a": f"{noun} {a}", f"{column}_b": f"{noun} {b}"}
