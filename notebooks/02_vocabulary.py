@@ -129,7 +129,8 @@ cu.report.reader_table(top.groupby("group", sort=False).head(5), columns, total=
 #
 # **Support** is the one rule the whole essay uses (`support.support_level`): a word is *carried by one
 # document* when the group has a single document, only one of its documents uses the word, or one document
-# supplies more than half of its uses in the group; *unstable* when it leaves the top list when a document
+# supplies more than half of its uses in the group and more than twice an even share of them (so a word both
+# documents of a pair use is never one document's); *unstable* when it leaves the top list when a document
 # is left out (with more than 30 documents, in more than half of `n_resamples` bootstrap samples) or its 95%
 # bootstrap interval includes 0; *consistent* otherwise. The table's other columns (counts, rates,
 # intervals, stability) are under "All columns".

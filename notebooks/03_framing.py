@@ -146,7 +146,8 @@ cu.report.reader_table(
 # * The **leave-one-out range** recomputes the difference with each document left out in turn.
 # * **Support**, by the rule chapters 02 and 05 use too: a difference is *carried by one document* when the
 #   group it leans to has a single document, only one of its documents uses the frame, or one document
-#   supplies more than half of that group's hits; otherwise *unstable* when it changes sign (or vanishes)
+#   supplies more than half of that group's hits and more than twice an even share of them; otherwise
+#   *unstable* when it changes sign (or vanishes)
 #   when a document is left out or its interval includes 0; otherwise *consistent*.
 
 # %% [markdown]

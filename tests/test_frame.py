@@ -326,9 +326,12 @@ class TestSeparationIntervalsAndSupport:
         assert (row["top_share"], row["support"]) == (pytest.approx(1 / 3), "consistent")
 
     def test_top_share_of_the_leaning_side_worked_by_hand(self):
-        # a = 6, 2 leans above b = 1, 1: one document supplies 6 of a's 8 hits (0.75 > 0.5)
-        row = frame.separation(counted_rates({"a": [6, 2], "b": [1, 1]})).iloc[0]
+        # a = 6, 1, 1 leans above b = 1, 1: one document supplies 6 of a's 8 hits (0.75 > max(0.5, 2/3))
+        row = frame.separation(counted_rates({"a": [6, 1, 1], "b": [1, 1]})).iloc[0]
         assert (row["top_share"], row["support"]) == (0.75, "carried by one document")
+        # a = 6, 2: the same share, but both of a's documents hold hits: not one document's (0.75 is not above 2/2)
+        row = frame.separation(counted_rates({"a": [6, 2], "b": [1, 1]})).iloc[0]
+        assert row["top_share"] == 0.75 and row["support"] != "carried by one document"
         # a = 1, 1 leans below b = 2, 3, 3: the leaning side is b, whose largest document supplies 3 of 8
         row = frame.separation(counted_rates({"a": [1, 1], "b": [2, 3, 3]})).iloc[0]
         assert row["diff"] < 0 and row["top_share"] == pytest.approx(3 / 8)

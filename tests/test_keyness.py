@@ -614,11 +614,17 @@ class TestIntervalsAndSupport:
             assert r["score_low"] <= r["score"] <= r["score_high"]
 
     def test_top_share_and_support_worked_by_hand(self):
-        # trust: d1 supplies 3 of its 4 uses in a (0.75 > 0.5): carried by one document.
+        # trust: d1 supplies 3 of its 4 uses in a (0.75 > 0.5), but both of a's documents use it, and with two
+        # documents only one that uses it alone is one document's (0.75 is not above 2/2); it stays a's top
+        # word when either document is left out and its interval lies above 0: consistent.
         # crime: each b document supplies 1 of 2 (0.5, not above half); it stays b's top word when any one
         # document is left out, and its interval lies below 0 (every resample has 2 crime in b, 0 in a)
         table = keyness.stability(unigrams(self.D1, self.D2, self.B, self.B), top_n=1, min_docs=1)
-        assert row(table, "trust")[["top_share", "support"]].tolist() == [0.75, "carried by one document"]
+        assert row(table, "trust")[["top_share", "support"]].tolist() == [0.75, "consistent"]
+        # three documents of a use trust, one of them 6 of its 8 times: 0.75 > max(0.5, 2/3), one document's
+        heavy = ("a", "trust trust trust trust trust trust police")
+        table3 = keyness.stability(unigrams(heavy, self.D2, self.D2, self.B, self.B), top_n=1, min_docs=1)
+        assert row(table3, "trust")[["top_share", "support"]].tolist() == [0.75, "carried by one document"]
         crime = row(table, "crime")
         assert (crime["top_share"], crime["stability"]) == (0.5, 1.0)
         assert crime["score_high"] < 0 and crime["support"] == "consistent"

@@ -32,8 +32,16 @@ class TestSupportLevel:
             ({"n_docs": 1, "docs_using": 1, "top_share": 1.0}, ONE_DOCUMENT),
             # ... or only one of its documents uses the term (it then supplies all its uses) ...
             ({"docs_using": 1, "top_share": 1.0}, ONE_DOCUMENT),
-            # ... or one document supplies more than half of its uses: 3 of 5 = 0.6
-            ({"top_share": 3 / 5}, ONE_DOCUMENT),
+            # ... or one document supplies more than half of its uses and more than twice its even share among
+            # the documents that use it: 4 documents use it, so more than max(0.5, 2/4) = 0.5: 3 of 5 = 0.6
+            ({"top_share": 3 / 5, "docs_using": 4}, ONE_DOCUMENT),
+            # with 3 documents using it, more than max(0.5, 2/3): 3 of 5 is not, 7 of 10 is
+            ({"top_share": 3 / 5}, CONSISTENT),
+            ({"top_share": 7 / 10}, ONE_DOCUMENT),
+            # with 2 documents using it, an uneven split (3 and 2 uses, 3 and 1) is never one document's:
+            # both use it; whether it survives leaving one out is the stability's question
+            ({"top_share": 3 / 5, "docs_using": 2, "n_docs": 2}, CONSISTENT),
+            ({"top_share": 3 / 4, "docs_using": 2, "n_docs": 2, "stability": 0.5}, UNSTABLE),
             # exactly half is not "most": 2 of 4 uses
             ({"top_share": 2 / 4}, CONSISTENT),
             # unstable: out of the list when one document is left out (4 of 5 leave-one-out resamples)
@@ -61,7 +69,7 @@ class TestSupportLevel:
         assert support.support_level(**{**SOLID, **change}).tolist() == [expected]
 
     def test_arguments_broadcast_one_label_per_finding(self):
-        levels = support.support_level(top_share=[0.4, 0.7, 0.3], n_docs=[4, 4, 1], docs_using=[3, 2, 1],
+        levels = support.support_level(top_share=[0.4, 0.7, 0.3], n_docs=[4, 4, 1], docs_using=[3, 4, 1],
                                        low=[0.5, 0.5, 0.5], high=2.0)
         assert levels.tolist() == [CONSISTENT, ONE_DOCUMENT, ONE_DOCUMENT]
         assert levels.dtype == object

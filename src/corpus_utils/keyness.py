@@ -761,11 +761,13 @@ def stability(
     [['trust', 0.75], ['crime', 0.75]]
 
     Without document 1, *trust* and *fear* tie in group a (ties go to the earlier term);
-    without document 3, *crime* is gone. Document 1 supplies 2 of the 3 uses of *trust*, more
-    than half, and document 3 is the only one of group b to use *crime*:
+    without document 3, *crime* is gone. Both documents of group a use *trust* (document 1
+    supplies 2 of its 3 uses, not more than twice an even share), so it is not one document's,
+    but it leaves the list when document 1 is left out; document 3 is the only one of group b to
+    use *crime*:
 
     >>> s[["term", "top_share", "support"]].round(3).values.tolist()
-    [['trust', 0.667, 'carried by one document'], ['crime', 1.0, 'carried by one document']]
+    [['trust', 0.667, 'unstable'], ['crime', 1.0, 'carried by one document']]
     """
     if top_n < 1 or n_resamples < 1:
         raise ParameterError(f"top_n and n_resamples must be at least 1 (got {top_n}, {n_resamples})")

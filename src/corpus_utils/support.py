@@ -7,7 +7,12 @@ finding gets exactly one of three labels, by :func:`support_level`, the only pla
 ``"carried by one document"`` (:data:`ONE_DOCUMENT`)
     one document supplies most of it: the leaning group has a single document, or only one of its
     documents uses the term (has a hit of the frame), or one of its documents supplies more than
-    :data:`MOST` (half) of the finding's uses (hits) in the leaning group.
+    :data:`MOST` (half) of the finding's uses (hits) in the leaning group *and* more than twice the
+    share each would supply were the uses spread evenly over the documents that use it (``2 / k``
+    for ``k`` documents). The second condition matters only for two or three documents: when both
+    documents of a pair use a word, one of them always supplies "more than half" unless their counts
+    are equal, and a split of 3 uses to 2 is not one author's habit; whether such a word survives
+    leaving either document out is the next label's question.
 ``"unstable"`` (:data:`UNSTABLE`)
     not carried by one document, but it does not survive resampling the documents: it leaves its list
     when some one document is left out (leave-one-out stability below 1), or in the bootstrap (it stays
@@ -160,7 +165,8 @@ def support_level(
     leaning group uses (``docs_using == 0``: nothing leans) is *unstable*. Otherwise it is
     *carried by one document* when its leaning group has one document (``n_docs <= 1``), when
     one document of that group is the only one to use it (``docs_using == 1``), or when one
-    document supplies more than :data:`MOST` of its uses there (``top_share > 0.5``). Otherwise
+    document supplies more than :data:`MOST` of its uses there and more than twice an even share
+    (``top_share > max(0.5, 2 / docs_using)``). Otherwise
     it is *unstable* when its resampling stability is below 1
     (leave-one-out) or below :data:`BOOTSTRAP_SHARE` (bootstrap), when ``stable_sign`` is False
     (its difference changes sign or vanishes when one document is left out), or when its
@@ -197,10 +203,10 @@ def support_level(
 
     Examples
     --------
-    Three words of a group of 4 documents: one that a single document supplies 60% of, one that
-    drops out when some document is left out, and one that passes every check:
+    Three words of a group of 4 documents, all used by every document: one that a single document
+    supplies 60% of, one that drops out when some document is left out, and one that passes every check:
 
-    >>> support_level(top_share=[0.6, 0.4, 0.3], n_docs=4, docs_using=[3, 3, 4],
+    >>> support_level(top_share=[0.6, 0.4, 0.3], n_docs=4, docs_using=[4, 4, 4],
     ...               stability=[1.0, 0.75, 1.0], low=[1.2, 0.5, 0.8], high=[3.0, 2.5, 2.9]).tolist()
     ['carried by one document', 'unstable', 'consistent']
 
@@ -214,7 +220,9 @@ def support_level(
             (top_share, np.float64), (n_docs, np.float64), (docs_using, np.float64), (stability, np.float64),
             (leave_one_out, bool), (low, np.float64), (high, np.float64), (stable_sign, bool))))
     unused = docs_using == 0
-    one = ~unused & ((n_docs <= 1) | (docs_using == 1) | (top_share > MOST))
+    with np.errstate(divide="ignore"):
+        share_bound = np.maximum(MOST, 2.0 / docs_using)
+    one = ~unused & ((n_docs <= 1) | (docs_using == 1) | (top_share > share_bound))
     threshold = np.where(leave_one_out, 1.0, BOOTSTRAP_SHARE)
     with np.errstate(invalid="ignore"):
         shaky = unused | (stability < threshold) | ~stable_sign | ((low <= 0) & (high >= 0))
