@@ -1095,6 +1095,21 @@ class TestDistinctiveTerms:
         assert list(terms.columns) == cu.synthesis.DISTINCTIVE_COLUMNS
         assert terms.attrs["groups"] == ["a", "b"] and terms.attrs["min_share"] == 0.5
 
+    def test_a_word_as_many_of_the_other_groups_documents_use_sets_no_group_apart(self):
+        # obama: 4 of 4 documents of a and 4 of 4 of b (a higher rate in a): not distinctive;
+        # trust: 3 of 4 in a against 2 of 4 in b (75% > 50%): distinctive; crime: 2 of 4 in b against 2 of 4 in a: not
+        stable = self.stable([
+            ["obama", "a", 2.5, 1.5, 3.5, 4, 4, "consistent"],
+            ["trust", "a", 2.0, 1.0, 3.0, 3, 2, "consistent"],
+            ["crime", "b", -2.0, -3.0, -1.0, 2, 2, "consistent"],
+        ])
+        assert cu.synthesis.distinctive_terms(stable, self.tokens())["term"].tolist() == ["trust"]
+        # one against the rest (3 groups of 4): trust used by 3 of a's 4 and 4 of the other 8 (75% > 50%)
+        rest = self.stable([["trust", "a", 2.0, 1.0, 3.0, 3, 4, "consistent"],
+                            ["crime", "b", 2.0, 1.0, 3.0, 2, 4, "consistent"]],
+                           groups=("a", "b", "c"), comparison="one-vs-rest")
+        assert cu.synthesis.distinctive_terms(rest, self.tokens())["term"].tolist() == ["trust"]
+
     def test_a_phrase_replaces_its_words_and_is_written_as_in_the_texts(self):
         words = self.stable([["middle", "a", 2.0, 1.2, 3.0, 2, 0, "consistent"],
                              ["sanctuary", "b", -3.0, -4.0, -2.0, 0, 2, "consistent"]])

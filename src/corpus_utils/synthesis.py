@@ -964,11 +964,17 @@ def _oriented(table: pd.DataFrame, kind: str) -> pd.DataFrame:
     # one-vs-rest: docs_a are the group's own; a pair: docs_a are those of its first group
     own_a = (np.full(len(t), True) if attrs.get("comparison") == "one-vs-rest"
              else group == (list(attrs["groups"])[0] if len(attrs["groups"]) else None))
+    sizes = {str(g): int(n) for g, n in attrs["group_sizes"].items()}
+    n_docs = np.array([sizes.get(str(g), 0) for g in group], dtype=np.int64)
+    if attrs.get("comparison") == "one-vs-rest":
+        n_other = sum(sizes.values()) - n_docs
+    else:  # a pair: the other group's size
+        n_other = np.array([sum(n for h, n in sizes.items() if h != str(g)) for g in group], dtype=np.int64)
     return pd.DataFrame({
         "group": group, "term": t["term"].astype(object), "score": np.abs(score),
         "score_low": np.where(up, low, -high), "score_high": np.where(up, high, -low),
-        "docs": np.where(own_a, t["docs_a"], t["docs_b"]).astype(np.int64),
-        "n_docs": np.array([int(attrs["group_sizes"].get(g, 0)) for g in group], dtype=np.int64),
+        "docs": np.where(own_a, t["docs_a"], t["docs_b"]).astype(np.int64), "n_docs": n_docs,
+        "other_docs": np.where(own_a, t["docs_b"], t["docs_a"]).astype(np.int64), "n_other": n_other,
         "support": t["support"].astype(object), "kind": kind,
     })
 
@@ -1014,7 +1020,9 @@ def distinctive_terms(stable, tokens: TokenIndex, n_terms: int = 5, min_share: f
     * its support is one of ``support`` (by default only "consistent": not carried by one
       document, stable under resampling, its interval clear of 0), and
     * at least ``min_share`` of its group's documents use it, and at least two of them: never
-      one author's habit (a group of one document has no distinctive term).
+      one author's habit (a group of one document has no distinctive term), and
+    * a larger share of its group's documents use it than of the other documents: a word every
+      document uses (at different rates) sets no group apart in a reader's eyes.
 
     A word that is part of a distinctive phrase of the same group is left out (the phrase says
     more). Each group's distinctive terms are ranked by the lower end of their interval (the
@@ -1080,7 +1088,9 @@ def distinctive_terms(stable, tokens: TokenIndex, n_terms: int = 5, min_share: f
     candidates = pd.concat([_oriented(t, "word" if i == 0 else "phrase") for i, t in enumerate(tables)],
                            ignore_index=True)
     needed = np.maximum(2, np.ceil(float(min_share) * candidates["n_docs"].to_numpy() - _TOLERANCE))
-    keep = (candidates["support"].isin(support).to_numpy() & (candidates["docs"].to_numpy() >= needed)
+    docs, other = candidates["docs"].to_numpy(), candidates["other_docs"].to_numpy()
+    wider = docs * candidates["n_other"].to_numpy() > other * candidates["n_docs"].to_numpy()  # shares, cross-multiplied
+    keep = (candidates["support"].isin(support).to_numpy() & (docs >= needed) & wider
             & (candidates["score_low"].fillna(0).to_numpy() > 0))
     eligible = candidates[keep]
     phrase_words = {(g, w) for g, t in zip(eligible["group"], eligible["term"]) if " " in str(t) for w in str(t).split()}
