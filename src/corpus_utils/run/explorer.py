@@ -43,6 +43,7 @@ import pandas as pd
 __all__ = [
     "CONTEXT_CHARS",
     "CSP",
+    "DOC_ID_CHARS",
     "EXPLORER_PAGE",
     "LINES_PER_GROUP",
     "MAX_TERM_GROUPS",
@@ -66,6 +67,8 @@ MAX_TERM_GROUPS = 10_000
 LINES_PER_GROUP = 3
 #: Characters kept on each side of the match in a context line (the side away from the match is cut).
 CONTEXT_CHARS = 60
+#: Characters kept of a document id in a context line (its beginning and end, see :func:`~corpus_utils.report.short_label`).
+DOC_ID_CHARS = 40
 #: The Content-Security-Policy of the page: no request of any kind; inline scripts and styles only.
 #: BokehJS needs ``'unsafe-eval'`` to compile the ``CustomJS`` callbacks, inline styles for its
 #: layout, and ``data:`` images for its toolbar icons.
@@ -262,7 +265,7 @@ def _cut(text: str, width: int, keep_end: bool) -> str:
     return "\u2026" + text[len(text) - width + 1:] if keep_end else text[: width - 1] + "\u2026"
 
 
-def context_table(corpus: pd.DataFrame, terms, settings: dict, *,
+def context_table(corpus: pd.DataFrame, terms: pd.DataFrame, settings: dict, *,
                   lines_per_group: int = LINES_PER_GROUP) -> pd.DataFrame:
     """The keyword-in-context lines of each term in each group, at most ``lines_per_group`` each.
 
@@ -275,8 +278,9 @@ def context_table(corpus: pd.DataFrame, terms, settings: dict, *,
     ----------
     corpus : pandas.DataFrame
         The loaded corpus.
-    terms : iterable of str
-        The terms (as :func:`term_table` lists them).
+    terms : pandas.DataFrame
+        From :func:`term_table`: its terms, in order, and their counts (a group whose count of a
+        term is 0 is not searched).
     settings : dict
         Chapter 02's parameters (``groups``, ``window``, ``stop_words``).
     lines_per_group : int, default LINES_PER_GROUP
@@ -294,36 +298,44 @@ def context_table(corpus: pd.DataFrame, terms, settings: dict, *,
     --------
     >>> corpus = pd.DataFrame({"doc_id": ["1", "2", "3"], "group": ["a", "a", "b"],
     ...                        "text": ["We trust them.", "Trust is earned.", "No trust here."]})
-    >>> t = context_table(corpus, ["trust"], {"groups": None, "window": 1}, lines_per_group=1)
+    >>> terms = pd.DataFrame({"term": ["trust"]})
+    >>> t = context_table(corpus, terms, {"groups": None, "window": 1}, lines_per_group=1)
     >>> t[["group", "n_matches", "doc_id", "left", "match", "right"]].values.tolist()
     [['a', 2, '1', 'We', 'trust', 'them'], ['b', 1, '3', 'No', 'trust', 'here']]
     """
     from ..context import kwic
-    from ..count import index_tokens
+    from ..count import index_tokens, tokenize
     from ..groups import comparisons
-
-    from ..report import plain_text
+    from ..report import plain_text, short_label
 
     window = int(settings.get("window", 5))
     stop_words = settings.get("stop_words", "default")
     comps = comparisons(corpus["group"], settings.get("groups"))
-    terms = list(dict.fromkeys(terms))
+    known = {}  # (term, group): its count, where the term table gives it
+    for side in ("a", "b"):
+        if f"count_{side}" in terms.columns:
+            known.update(zip(zip(terms["term"], terms[f"group_{side}"]), terms[f"count_{side}"]))
     rows = []
     per_group = []
     for name, mask in _line_groups(comps):
         part = corpus[np.asarray(mask)]
         per_group.append((name, index_tokens(part) if len(part) else None))
-    for term in terms:
+    for term in dict.fromkeys(terms["term"]):
+        # the stop words only change how a two-word phrase is found (with stop words between its words);
+        # for a word they are not passed, which spares a look-up over the whole vocabulary on every call
+        stops = stop_words if len(tokenize(term)) == 2 else None
         for name, tokens in per_group:
-            lines = None if tokens is None else kwic(tokens, term, window=window, max_lines=lines_per_group,
-                                                     aligned=False, stop_words=stop_words)
-            n = 0 if lines is None else int(lines.attrs["n_matches"])
+            if tokens is None or known.get((term, name)) == 0:
+                rows.append((term, name, 0, "", "", "", ""))
+                continue
+            lines = kwic(tokens, term, window=window, max_lines=lines_per_group, aligned=False, stop_words=stops)
+            n = int(lines.attrs["n_matches"])
             if not n:
                 rows.append((term, name, 0, "", "", "", ""))
                 continue
-            for doc_id, left, match, right in lines[["doc_id", "left", "match", "right"]].itertuples(index=False):
-                rows.append((term, name, n, plain_text(doc_id), _cut(plain_text(left), CONTEXT_CHARS, True),
-                             plain_text(match), _cut(plain_text(right), CONTEXT_CHARS, False)))
+            for doc_id, left, match, right in zip(*(lines[c].tolist() for c in ("doc_id", "left", "match", "right"))):
+                rows.append((term, name, n, short_label(doc_id, DOC_ID_CHARS), _cut(plain_text(left), CONTEXT_CHARS, True),
+                             short_label(match, CONTEXT_CHARS), _cut(plain_text(right), CONTEXT_CHARS, False)))
     table = pd.DataFrame(rows, columns=["term", "group", "n_matches", "doc_id", "left", "match", "right"])
     table = table.astype({"n_matches": np.int64})
     table.attrs = {"groups": [name for name, _ in per_group], "lines_per_group": int(lines_per_group),
@@ -358,20 +370,22 @@ _SHOW_JS = """
 const i = source.selected.indices[0];
 if (i === undefined) { return; }
 const term = source.data.term[i];
+const code = vocabulary.data.term.indexOf(term);
 status.text = "Lines of \\u201c" + term + "\\u201d, at most " + per_group + " per group:";
 const t = lines.data;
 for (let k = 0; k < tables.length; k++) {
   const shown = {doc_id: [], left: [], match: [], right: []};
   let n = 0;
   for (let j = 0; j < t.term.length; j++) {
-    if (t.term[j] !== term || t.group[j] !== k) { continue; }
+    if (t.term[j] !== code || t.group[j] !== k) { continue; }
     n = t.n_matches[j];
     if (t.doc_id[j] === "" && t.match[j] === "") { continue; }
     shown.doc_id.push(t.doc_id[j]); shown.left.push(t.left[j]);
     shown.match.push(t.match[j]); shown.right.push(t.right[j]);
   }
+  tables[k].data = {doc_id: [], left: [], match: [], right: []};  // the table redraws its rows only when their number changes
   tables[k].data = shown;
-  counts[k].text = names[k] + ": " + shown.match.length + " of " + n + (n === 1 ? " line" : " lines");
+  counts[k].text = names[k] + ": " + (n === 0 ? "not used" : shown.match.length + " of " + n + (n === 1 ? " line" : " lines"));
 }
 """
 
@@ -428,6 +442,7 @@ def _header(terms: pd.DataFrame, lines: pd.DataFrame) -> str:
         axes = ("One panel per group: up, how often the group uses the term; right, how often the rest of the groups "
                 "compared use it, both in uses per 1,000 words counted, on log scales. Terms on the diagonal are "
                 "used at the same rate on both sides.")
+    grey = "grey terms lean to neither" if a["comparison"] == "pair" else "grey terms lean to the rest, or to neither"
     capped = (f"All {_number(a['n_terms'])} terms that pass the filter are shown" if a["n_shown"] >= a["n_terms"] else
               f"The {_number(a['n_shown'])} most used of {_number(a['n_terms'])} terms that pass the filter are shown "
               f"(every term chapter 02 lists among them)")
@@ -438,8 +453,7 @@ def _header(terms: pd.DataFrame, lines: pd.DataFrame) -> str:
         f"{_number(a['min_docs'])} documents of the group it leans to, or by all of them when the group has fewer). "
         f"{axes} A term a group never uses sits at the edge, at half the smallest rate on that axis. The colour "
         f"says which group the term leans to, by the sign of its log-odds z-score (Monroe, Colaresi and Quinn's "
-        f"Fightin' Words, with a prior of {a['alpha0']:g} pseudo-words), the statistic of chapter 02; grey terms "
-        f"lean to the rest, or to neither.</p>"
+        f"Fightin' Words, with a prior of {a['alpha0']:g} pseudo-words), the statistic of chapter 02; {grey}.</p>"
         "<p>Hover over a point to see its counts; tap it, or type a term in the box, to read its lines in "
         "context below, side by side for each group.</p>"
         f"<p class=\"explorer-caps\">{capped}; at most {per} {'line' if per == 1 else 'lines'} per group per term, "
@@ -479,7 +493,7 @@ def _panel_source(panel: pd.DataFrame, colors: dict):
 
 def _panel_figure(source, name_a: str, name_b: str, n_a: int, n_b: int):
     """One panel: the scatter of a group (up) against the other side (right), hover and tap."""
-    from bokeh.models import HoverTool, PlainText, Slope, TapTool
+    from bokeh.models import HoverTool, PlainText, PrintfTickFormatter, Slope, TapTool
     from bokeh.plotting import figure
 
     p = figure(x_axis_type="log", y_axis_type="log", height=560, sizing_mode="stretch_width",
@@ -491,11 +505,13 @@ def _panel_figure(source, name_a: str, name_b: str, n_a: int, n_b: int):
                        line_alpha=0.8, legend_field="lean", selection_fill_color="black", selection_line_color="black",
                        selection_fill_alpha=1.0, nonselection_fill_alpha=0.25, nonselection_line_alpha=0.25)
     p.legend.title = "leans to"
-    p.legend.location = "top_left"
+    p.add_layout(p.legend[0], "right")
+    for axis in (p.xaxis, p.yaxis):
+        axis.formatter = PrintfTickFormatter(format="%g")
     p.add_tools(HoverTool(renderers=[points], tooltips=[
         ("term", "@term"),
-        ("uses, up", f"@count_a (@rate_a{{0.00}} per 1,000 words), in @docs_a of {n_a} documents"),
-        ("uses, right", f"@count_b (@rate_b{{0.00}} per 1,000 words), in @docs_b of {n_b} documents"),
+        (name_a, f"@count_a uses (@rate_a{{0.00}} per 1,000 words), in @docs_a of {n_a} documents"),
+        (name_b, f"@count_b uses (@rate_b{{0.00}} per 1,000 words), in @docs_b of {n_b} documents"),
         ("z-score", "@z{0.00}"),
         ("leans to", "@lean"),
         ("listed in chapter 02", "@listed"),
@@ -526,14 +542,15 @@ def explorer_html(corpus: pd.DataFrame, settings: dict, *, max_terms: int = MAX_
         for the same corpus and settings.
     """
     terms = term_table(corpus, settings, max_terms=max_terms)
-    lines = context_table(corpus, terms["term"].unique(), settings, lines_per_group=lines_per_group)
+    lines = context_table(corpus, terms, settings, lines_per_group=lines_per_group)
     return _page(terms, lines)
 
 
 def _page(terms: pd.DataFrame, lines: pd.DataFrame) -> str:
     from bokeh.embed import file_html
     from bokeh.layouts import column, row
-    from bokeh.models import (AutocompleteInput, ColumnDataSource, CustomJS, DataTable, Div, StringFormatter,
+    from bokeh.models import (AutocompleteInput, ColumnDataSource, CustomJS, DataTable, Div, InlineStyleSheet,
+                              StringFormatter,
                               TableColumn, TabPanel, Tabs)
     from bokeh.resources import INLINE
 
@@ -559,14 +576,17 @@ def _page(terms: pd.DataFrame, lines: pd.DataFrame) -> str:
             plots = Tabs(tabs=[TabPanel(child=fig, title=f"{short_label(name)} against the rest")
                                for name, fig in figures], sizing_mode="stretch_width")
         group_code = {g: i for i, g in enumerate(line_groups)}
+        vocabulary = list(dict.fromkeys(terms["term"]))  # the lines name their term by its place in this list
+        term_code = {t: i for i, t in enumerate(vocabulary)}
+        vocabulary_source = ColumnDataSource({"term": [plain_text(t) for t in vocabulary]})
         all_lines = ColumnDataSource({
-            "term": [plain_text(t) for t in lines["term"]],
+            "term": lines["term"].map(term_code).to_numpy(np.int64),
             "group": lines["group"].map(group_code).to_numpy(np.int64),
             "n_matches": lines["n_matches"].to_numpy(np.int64),
             "doc_id": lines["doc_id"].tolist(), "left": lines["left"].tolist(),
             "match": lines["match"].tolist(), "right": lines["right"].tolist(),
         })
-        status = Div(text="Select a term to read its lines in context.", render_as_text=True,
+        status = Div(text="Select a term to read its lines in context.", render_as_text=True, disable_math=True,
                      styles={"font-weight": "bold"})
         tables, counts, blocks = [], [], []
         for name in names:
@@ -578,7 +598,7 @@ def _page(terms: pd.DataFrame, lines: pd.DataFrame) -> str:
                                   TableColumn(field="match", title="term", width=90,
                                               formatter=StringFormatter(font_style="bold", text_align="center")),
                                   TableColumn(field="right", title="after")])
-            count = Div(text=name, render_as_text=True, styles={"font-weight": "bold"})
+            count = Div(text=name, render_as_text=True, disable_math=True, styles={"font-weight": "bold"})
             tables.append(shown)
             counts.append(count)
             blocks.append(column(count, table, sizing_mode="stretch_width"))
@@ -586,13 +606,14 @@ def _page(terms: pd.DataFrame, lines: pd.DataFrame) -> str:
         for source in sources:
             source.selected.js_on_change("indices", CustomJS(
                 args=dict(source=source, lines=all_lines, tables=tables, counts=counts, names=names, status=status,
-                          per_group=per_group), code=_SHOW_JS))
+                          per_group=per_group, vocabulary=vocabulary_source), code=_SHOW_JS))
         search = AutocompleteInput(title="Find a term", placeholder="type a word", case_sensitive=False,
                                    completions=sorted(set(plain_text(t) for t in terms["term"])), min_characters=1,
                                    restrict=False, width=320)
         search.js_on_change("value", CustomJS(args=dict(sources=sources, status=status, tables=tables, counts=counts),
                                               code=_SEARCH_JS))
-        header = Div(text=_header(terms, lines), sizing_mode="stretch_width")
+        header = Div(text=_header(terms, lines), sizing_mode="stretch_width", disable_math=True,
+                     stylesheets=[InlineStyleSheet(css="p { margin: 0.5em 0; max-width: 60em; line-height: 1.4; }")])
         layout = column(header, search, plots, status, row(*blocks, sizing_mode="stretch_width"),
                         sizing_mode="stretch_width", styles={"padding": "0 1.5em", "font-family": "sans-serif"})
         page = file_html(layout, INLINE, title="Term explorer", template=_TEMPLATE,
