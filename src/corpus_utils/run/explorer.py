@@ -570,7 +570,10 @@ def _page(terms: pd.DataFrame, lines: pd.DataFrame) -> str:
             sources.append(source)
             figures.append((name_a, _panel_figure(source, short_label(name_a), short_label(name_b),
                                                   a["group_sizes"][name_a], a["group_sizes"][name_b])))
-        if len(figures) == 1:
+        if not figures:
+            plots = Div(text="No term passes the dispersion filter of chapter 02, so there is nothing to place.",
+                        render_as_text=True, disable_math=True)
+        elif len(figures) == 1:
             plots = figures[0][1]
         else:
             plots = Tabs(tabs=[TabPanel(child=fig, title=f"{short_label(name)} against the rest")
