@@ -594,7 +594,7 @@ def _page(terms: pd.DataFrame, lines: pd.DataFrame) -> str:
         tables, counts, blocks = [], [], []
         for name in names:
             shown = ColumnDataSource({"doc_id": [], "left": [], "match": [], "right": []})
-            table = DataTable(source=shown, index_position=None, sortable=False, height=130,
+            table = DataTable(source=shown, index_position=None, sortable=False, reorderable=False, height=130,
                               sizing_mode="stretch_width", columns=[
                                   TableColumn(field="doc_id", title="document", width=90),
                                   TableColumn(field="left", title="before", formatter=StringFormatter(text_align="right")),
