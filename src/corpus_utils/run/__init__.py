@@ -17,12 +17,15 @@ imports it. One module per job, each importing only those above it in this list:
     the committed notebooks in place.
 ``front``
     The front page ``index.html`` (the Jinja template ``templates/front``).
+``explorer``
+    The term explorer ``explorer.html``: every term of chapter 02, drawn with Bokeh.
 ``essay``
     :func:`run_essay`: the inputs checked, the jobs run, the manifest and the command that
     reproduces the report written, the report published.
 """
 
 from .essay import FLAG_PARAMETERS, RECORDED_PACKAGES, run_essay
+from .explorer import EXPLORER_PAGE, explorer_html
 from .execute import (
     KERNEL_ARGUMENTS,
     ChapterError,
@@ -41,6 +44,7 @@ from .twins import TWIN_FORMAT, twin_text, write_twin
 __all__ = [
     "ABSTRACT_TAG",
     "ChapterError",
+    "EXPLORER_PAGE",
     "FLAG_PARAMETERS",
     "KERNEL_ARGUMENTS",
     "PROSE_TAG",
@@ -51,6 +55,7 @@ __all__ = [
     "TWIN_FORMAT",
     "chapter_parameters",
     "default_notebooks_dir",
+    "explorer_html",
     "find_chapters",
     "refresh_notebook",
     "run_essay",

@@ -2,8 +2,8 @@
 
 The orchestration behind ``corpus-essay run``: it checks the inputs before any kernel starts,
 makes one job per chapter (:mod:`.execute`), runs them in a staging folder (:mod:`.publish`),
-writes the manifest, with the command that reproduces the report, and the front page
-(:mod:`.front`), and swaps the finished report into place.
+writes the manifest, with the command that reproduces the report, the front page
+(:mod:`.front`) and the term explorer (:mod:`.explorer`), and swaps the finished report into place.
 """
 
 from __future__ import annotations
@@ -20,7 +20,7 @@ from pathlib import Path
 from ..errors import DiskFullError, ParameterError, TooFewDocumentsError
 from ..parameters import PARAMETERS, UNKNOWN_FIX, check_parameter
 from ..report import plural
-from . import front, publish
+from . import explorer, front, publish
 from .execute import (ChapterError, ChapterJob, RunInterrupted, chapter_parameters, find_chapters, run_chapters, say,
                       seconds_text)
 from .pages import PATH_PARAMETERS, as_given, as_typed, chapter_title, navigation
@@ -70,7 +70,7 @@ def run_essay(
         The corpus as given by the user (a folder or a table).
     out : str or Path
         The report folder. It receives, per chapter, the executed ``.ipynb`` and a
-        self-contained ``.html``, plus ``index.html``, ``manifest.json``, ``figures/`` and the
+        self-contained ``.html``, plus ``index.html``, ``explorer.html``, ``manifest.json``, ``figures/`` and the
         marker file :data:`~.publish.REPORT_MARKER`. It may not be empty, the corpus, a folder that holds
         the corpus or lies inside it, the working folder, the home folder, ``/``, or a folder
         that contains one of these.
@@ -213,6 +213,8 @@ def run_essay(
         (staging / "manifest.json").write_text(json.dumps(manifest, indent=2, sort_keys=False) + "\n", encoding="utf-8")
         index = front.front_page(manifest, [job.chapter for job in jobs_list], results)
         (staging / "index.html").write_text(index, encoding="utf-8")
+        settings = explorer.vocabulary_settings(declared, options)  # chapter 02's parameters, on the corpus read above
+        (staging / explorer.EXPLORER_PAGE).write_text(explorer.explorer_html(data, settings), encoding="utf-8")
     except BaseException as exc:
         kept = publish.keep_partial(staging, out)
         if disk_full(exc):
