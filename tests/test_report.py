@@ -392,6 +392,12 @@ class TestReaderTable:
         assert "<th>document</th>" in html and ">7<" not in html and ">3<" not in html
         assert "a&lt;b&gt;" in html and "a<b>" not in html
 
+    def test_number_columns_are_marked_for_right_alignment(self):
+        html = report.reader_table(self.table(), {"doc_id": "document", "n_tokens": "words", "p_value": "p"})._repr_html_()
+        head = html.split("<tbody>")[0]
+        assert "<th>document</th>" in head and '<th class="n">words</th>' in head and '<th class="n">p</th>' in head
+        assert '<td>a&lt;b&gt;</td><td class="n">1,234</td><td class="n">&lt; 10⁻³⁰⁰</td>' in html
+
     def test_numbers_are_written_for_reading(self):
         shown = report.reader_table(self.table(), {"share": "share", "p_value": "p"})
         # 0.12345 rounded to three decimals; NaN empty; an underflowed p as a bound; 0.25 as written

@@ -226,7 +226,9 @@ class TestNumbering:
     def test_the_announcing_heading_is_not_repeated_above_the_figure(self, rendered):
         headings = [" ".join(t.split()) for tag in ("h2", "h3") for t in rendered.page.text_inside(tag)]
         assert not [h for h in headings if h.startswith(("Figure", "Table"))]
-        assert "Longer documents sit higher." in rendered.page.text  # the paragraph below the heading stays
+        # the rest of the paragraph below the heading stays; the sentence the caption took is not said twice
+        assert "Longer documents sit higher." in rendered.page.text
+        assert rendered.page.text.count("Each dot is a document") == 1
 
     def test_a_table_is_a_figure_with_its_caption_above_it(self, rendered):
         html = rendered.html

@@ -385,19 +385,21 @@ class ReaderTable:
 
     def __init__(self, shown: pd.DataFrame, table: pd.DataFrame, note: str):
         self.shown, self.table, self.note = shown, table, note
+        #: Per shown column, whether it holds numbers (set right-aligned).
+        self.numeric = [_is_number_column(table[c]) for c in shown.attrs.get("source_columns", [])]
 
     def _hidden(self) -> list[str]:
         return [c for c in self.table.columns if c not in self.shown.attrs.get("source_columns", [])]
 
     def _repr_html_(self) -> str:
-        html = self.shown.to_html(index=False, escape=True, border=0, classes="essay-reader-table")
-        parts = [f'<div class="essay-table-wrap">{html}</div>']
+        parts = [f'<div class="essay-table-wrap">{_html_table(self.shown, self.numeric)}</div>']
         if self.note:
             parts.append(f'<p class="essay-table-note">{_html_escape(self.note)}</p>')
         if self._hidden():
-            full = _as_text_frame(self.table).to_html(index=False, escape=True, border=0)
+            full = _as_text_frame(self.table)
+            numeric = [_is_number_column(self.table[c]) for c in self.table.columns]
             parts.append('<details class="essay-all-columns"><summary>All columns</summary>'
-                         f'<div class="essay-table-wrap">{full}</div></details>')
+                         f'<div class="essay-table-wrap">{_html_table(full, numeric)}</div></details>')
         return "\n".join(parts)
 
     def __repr__(self) -> str:
@@ -408,6 +410,21 @@ class ReaderTable:
         if hidden:
             text += "\nAll columns: " + ", ".join(plain_text(c) for c in hidden) + " also in the table."
         return text
+
+
+def _is_number_column(column: pd.Series) -> bool:
+    return column.name in P_COLUMNS or (column.dtype.kind in "iuf" and column.dtype.kind != "b")
+
+
+def _html_table(shown: pd.DataFrame, numeric: list[bool]) -> str:
+    """A table of strings as HTML: a header row, one row per row, number columns marked ``class="n"``."""
+    def cell(tag, text, is_number):
+        return f'<{tag} class="n">{_html_escape(text)}</{tag}>' if is_number else f"<{tag}>{_html_escape(text)}</{tag}>"
+
+    head = "".join(cell("th", c, n) for c, n in zip(shown.columns, numeric))
+    rows = "".join("<tr>" + "".join(cell("td", v, n) for v, n in zip(values, numeric)) + "</tr>"
+                   for values in shown.itertuples(index=False, name=None))
+    return f'<table class="essay-reader-table"><thead><tr>{head}</tr></thead><tbody>{rows}</tbody></table>'
 
 
 def _html_escape(text: str) -> str:

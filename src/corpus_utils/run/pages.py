@@ -332,7 +332,7 @@ def _reading_copy(nb, shown: dict | None):
                 text = caption(cell.source, numbers[kind])
                 target.setdefault("metadata", {})["essay"] = {
                     "caption": text, "alt": _plain(text), "kind": kind.lower()}
-                cell.source = _without_first_heading(cell.source)
+                cell.source = _after_caption(cell.source)
                 if not cell.source.strip():
                     continue
         cells.append(cell)
@@ -370,10 +370,21 @@ def _captioned_output(cell, kind: str):
     return next((out for out in shown if "text/html" in out.get("data", {})), shown[0] if shown else None)
 
 
-def _without_first_heading(source: str) -> str:
-    """Markdown without its first line (a heading) and the blank lines after it."""
-    lines = source.splitlines()
-    return "\n".join(lines[1:]).strip("\n")
+def _after_caption(source: str) -> str:
+    """What a ``### Figure:`` / ``### Table:`` cell still says once :func:`caption` has taken its part.
+
+    The heading and the first sentence of the paragraph after it are in the caption; the rest
+    of that paragraph (joined on one line) and any later paragraph stay above the figure.
+    """
+    lines = source.splitlines()[1:]
+    while lines and not lines[0].strip():
+        lines.pop(0)
+    if not lines or lines[0].lstrip().startswith("#"):
+        return "\n".join(lines).strip("\n")
+    end = next((i for i, line in enumerate(lines) if not line.strip() or line.lstrip().startswith("#")), len(lines))
+    body = " ".join(line.strip() for line in lines[:end])
+    rest = body[len(_first_sentence(body)):].strip()
+    return "\n".join(([rest] if rest else []) + lines[end:]).strip("\n")
 
 
 def _method_summary(cell) -> str:
