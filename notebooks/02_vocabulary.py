@@ -87,7 +87,7 @@ fig, ax = cu.plot.plot_keyness_bars(vocab.stable)
 _ = cu.save_figure(fig, "02_keyness_bars", figures_dir)
 
 # %% [markdown]
-# In the rendered report, the term explorer (`explorer.html`, beside this chapter's page) shows every term
+# In the rendered report, the [term explorer](explorer.html) (`explorer.html`, beside this chapter's page) shows every term
 # that passes the dispersion filter, with its counts, its documents and its lines in context.
 
 # %% [markdown] tags=["method"]

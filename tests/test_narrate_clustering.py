@@ -222,24 +222,6 @@ def agreement_rows(rows, method="KMeans"):
     return frame
 
 
-class TestClusterAgreement:
-    def test_exact_and_monte_carlo_rows_and_a_skipped_column_left_out(self):
-        agree = agreement_rows([("group", "compared", 0.17, 0.8, 0.4, 0.1, 10, True),
-                                (MD_DOLLAR, "compared", 0.5, 0.9, 0.004975, 0.004975, 200, False),
-                                ("date", "every document has its own value", np.nan, np.nan, np.nan, np.nan, np.nan, np.nan)])
-        assert narrate.cluster_agreement(agree, "stance") == (
-            "How the KMeans clusters agree with the metadata:\n\n"
-            "- the labels (*stance*): ARI 0.17, purity 0.80, p = 0.4 (exact, over all 10 distinct relabelings; smallest "
-            "possible p = 0.1)\n"
-            f"- *{MD_DOLLAR_ESC}*: ARI 0.50, purity 0.90, p = 0.00498 (Monte Carlo, from 200 random relabelings; smallest "
-            "possible p = 0.00498)"
-        )
-
-    def test_nothing_compared(self):
-        agree = agreement_rows([("genre", "one value only", np.nan, np.nan, np.nan, np.nan, np.nan, np.nan)])
-        assert narrate.cluster_agreement(agree, "stance") == "No metadata column could be compared with the clusters."
-
-
 class TestAgreementVerdict:
     def test_untestable_columns_say_the_test_cannot_tell(self):
         agree = agreement_rows([("group", "compared", 0.17, 0.8, 0.4, 0.1, 10, True),

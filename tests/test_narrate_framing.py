@@ -106,35 +106,6 @@ class TestLexiconFit:
         assert "0 of 1 document hold any entry" in text
 
 
-class TestFrameMatches:
-    def test_counts_most_frequent_entries_and_one_document_entries(self):
-        entries = table([{"frame": "crime", "match": "crimes", "hits": 11, "docs": 3},
-                         {"frame": "crime", "match": "arrests", "hits": 1, "docs": 1}], n_matches=12, docs_with_hits=3)
-        text = narrate.frame_matches(entries, 4)
-        assert text == (
-            "The lexicon matches 12 times in 3 of 4 documents; 2 distinct entries match at all. The most frequent are "
-            "*crimes* (crime, 11 hits in 3 documents) and *arrests* (crime, 1 hit in 1 document). 1 of the 2 matched "
-            "entries occurs in a single document. A frame's total is a sum over its entries and its documents; how much "
-            "of it one document supplies is measured below (`frame.concentration`)."
-        )
-        assert "no single author" not in text
-
-    def test_one_match(self):
-        entries = table([{"frame": "crime", "match": MD_DOLLAR, "hits": 1, "docs": 1}], n_matches=1, docs_with_hits=1)
-        assert narrate.frame_matches(entries, 1) == (
-            f"The lexicon matches once in 1 of 1 document; 1 distinct entry matches at all. The most frequent is "
-            f"*{MD_DOLLAR_ESC}* (crime, 1 hit in 1 document). It occurs in a single document. A frame's "
-            "total is a sum over its entries and its documents; how much of it one document supplies is measured below "
-            "(`frame.concentration`)."
-        )
-
-    def test_no_match(self):
-        entries = table([], n_matches=0, docs_with_hits=0)
-        assert narrate.frame_matches(entries, 3) == (
-            "No lexicon entry occurs in this corpus: check that the lexicon fits its language and topic (see above)."
-        )
-
-
 class TestLeadingFrames:
     def test_two_groups_with_a_tie(self):
         leading = table([{"group": "a", "frame": "legality", "docs": 1, "n_docs": 2},
@@ -511,37 +482,6 @@ class TestWordCompany:
     def test_nearby_entries_full_of_markdown(self):
         company = company_rows([("x", "a", "crime", 1, 1, f"{MD_DOLLAR} (1)")])
         assert narrate.word_company(company, ["a"]) == f"*x*: in *a*, its one use is near *crime* words ({MD_DOLLAR_ESC} (1))."
-
-
-class TestFrameLimits:
-    def test_a_small_corpus_cannot_reach_alpha(self):
-        sep = separation_rows([{"frame": "f", "group_a": "a", "group_b": "b", "n_a": 2, "n_b": 3, "diff": 1.0}])
-        assert narrate.frame_limits(sep) == (
-            "In this corpus the smallest group has 2 documents, and the smallest p-value any frame's test can give is "
-            "0.1. So no frame contrast can reach p ≤ 0.05: the differences above describe these texts and their authors; "
-            "whether they hold for the groups at large needs more documents of each kind."
-        )
-
-    def test_a_large_corpus(self):
-        sep = separation_rows([
-            {"frame": f, "group_a": "a", "group_b": "b", "n_a": 120, "n_b": 80, "diff": 1.0, "min_p": 1 / 201,
-             "p_adjusted": pa} for f, pa in [("crime", 0.01), ("law", 0.4)]
-        ])
-        text = narrate.frame_limits(sep)
-        assert text == (
-            "In this corpus the smallest group has 80 documents, and the smallest p-value any frame's test can give is "
-            "0.00498. A frame contrast can reach p ≤ 0.05 here (1 of 2 frame tests reaches it, adjusted for testing "
-            "every frame), but it still rests on 200 documents, and it speaks for the groups at large only if the "
-            "documents were sampled without regard to the words they use."
-        )
-        assert "this few" not in text
-
-    def test_three_groups_the_smallest_is_a_group_not_the_rest(self):
-        sep = separation_rows([
-            {"frame": "f", "group_a": g, "group_b": "rest", "n_a": n, "n_b": 10 - n, "diff": 1.0} for g, n in
-            [("a", 1), ("b", 4), ("c", 5)]
-        ])
-        assert narrate.frame_limits(sep).startswith("In this corpus the smallest group has 1 document, ")
 
 
 def covered(share: float) -> pd.DataFrame:

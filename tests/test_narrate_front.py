@@ -54,8 +54,8 @@ class TestTwoGroups:
             "(the floor is 0.1); 1 frame difference is carried by one document."
         )
         assert narrate.chapter_line(SEED_EVIDENCE, SEED_VERDICTS, "clustering") == (
-            "The clusters against the labels: ARI 0.17, p = 0.4, floor 0.1, mean ARI between the partitions of 5 "
-            "seeds 1.00; the test cannot tell."
+            "The clusters against the labels: an agreement of 0.17, where 0 is chance and 1 the labels themselves "
+            "(p = 0.4, floor 0.1); 5 random starts agree with one another at 1.00 on average; the test cannot tell."
         )
 
     def test_frames_no_document_matches_are_counted_apart(self):
@@ -86,8 +86,9 @@ class TestLargeCorpus:
             "choice; none is carried by one document or unstable."
         )
         assert narrate.chapter_line(LARGE_EVIDENCE, LARGE_VERDICTS, "clustering") == (
-            "The clusters against the labels: ARI 0.04, p = 0.31, floor 0.005, mean ARI between the partitions of 5 "
-            "seeds 0.97; no agreement beyond chance."
+            "The clusters against the labels: an agreement of 0.04, where 0 is chance and 1 the labels themselves "
+            "(p = 0.31, floor 0.005); 5 random starts agree with one another at 0.97 on average; no agreement beyond "
+            "chance."
         )
 
 
@@ -143,8 +144,9 @@ class TestEchoesAndUnstableClusters:
             "the choice; 1 frame difference is unstable."
         )
         assert narrate.chapter_line(CONVENTION_EVIDENCE, CONVENTION_VERDICTS, "clustering") == (
-            "The clusters against the labels: ARI 0.11, p = 0.005, floor 0.005, mean ARI between the partitions of 5 "
-            "seeds 0.45; they follow the labels beyond chance, but the partition changes with the seed (under 0.8)."
+            "The clusters against the labels: an agreement of 0.11, where 0 is chance and 1 the labels themselves "
+            "(p = 0.005, floor 0.005); 5 random starts agree with one another at 0.45 on average; they follow the "
+            "labels beyond chance, but the partition changes with the seed (under 0.8)."
         )
 
     def test_a_weak_agreement_on_its_own_chapter_line(self):
@@ -153,8 +155,9 @@ class TestEchoesAndUnstableClusters:
         verdicts = table([verdict("clustering", None, None, 1, 1, 1, 0, 0.001, 0.001, "weak", best_effect=0.3,
                                   stability=1.0)], alpha=0.05)
         assert narrate.chapter_line(evidence, verdicts, "clustering") == (
-            "The clusters against the labels: ARI 0.30, p = 0.001, floor 0.001, mean ARI between the partitions of "
-            "several seeds 1.00; they follow the labels beyond chance, but weakly (an ARI under 0.65)."
+            "The clusters against the labels: an agreement of 0.30, where 0 is chance and 1 the labels themselves "
+            "(p = 0.001, floor 0.001); several random starts agree with one another at 1.00 on average; they follow "
+            "the labels beyond chance, but weakly (an agreement under 0.65)."
         )
 
     def test_three_groups_count_the_unstable_findings_of_every_comparison(self):

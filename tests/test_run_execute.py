@@ -302,7 +302,7 @@ def test_a_real_run_through_a_pipe_says_what_it_does_and_names_each_chapter(sand
                     rf"chapter 0(1_first|2_second): done in {seconds} \(1 of 2\)",
                     rf"chapter 0(1_first|2_second): done in {seconds} \(2 of 2\)"]
         assert {line.split(":")[0] for line in lines[5:7]} == {"chapter 01_first", "chapter 02_second"}
-    patterns.append(rf"all 2 chapters done in {seconds}; writing the front page \.\.\.")
+    patterns.append(rf"all 2 chapters done in {seconds}; writing the front page and the term explorer \.\.\.")
     assert len(lines) == 3 + len(patterns), lines
     for line, pattern in zip(lines[3:], patterns):
         assert re.fullmatch(pattern, line), (line, pattern)

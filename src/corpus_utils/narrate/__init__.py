@@ -25,7 +25,6 @@ from __future__ import annotations
 
 from .clustering import (
     agreement_verdict,
-    cluster_agreement,
     cluster_makeup,
     clustering_opening,
     clustering_setup,
@@ -50,8 +49,6 @@ from .framing import (
     frame_concentration,
     frame_coverage,
     frame_evidence,
-    frame_limits,
-    frame_matches,
     frame_separation,
     frames_by_camp,
     framing_opening,
@@ -103,7 +100,6 @@ __all__ = [
     "cannot_test",
     "chapter_line",
     "cleaning_summary",
-    "cluster_agreement",
     "cluster_makeup",
     "clustering_opening",
     "clustering_setup",
@@ -121,8 +117,6 @@ __all__ = [
     "frame_concentration",
     "frame_coverage",
     "frame_evidence",
-    "frame_limits",
-    "frame_matches",
     "frame_separation",
     "frames_by_camp",
     "framing_opening",

@@ -12,7 +12,6 @@ from .wording import capped, p_equals, p_text, verb
 
 __all__ = [
     "agreement_verdict",
-    "cluster_agreement",
     "cluster_makeup",
     "clustering_opening",
     "clustering_setup",
@@ -405,38 +404,6 @@ def dendrogram_reading(tree: pd.DataFrame | None, ari: float | None, k: int) -> 
 
 def _column_name(column, label_column: str) -> str:
     return f"the labels ({quoted(label_column)})" if column == "group" else quoted(column)
-
-
-def cluster_agreement(agreement: pd.DataFrame, label_column: str) -> str:
-    """The agreement of the clusters with each metadata column, as a list.
-
-    Parameters
-    ----------
-    agreement : pandas.DataFrame
-        From :func:`corpus_utils.cluster.agreement` (``attrs["method"]``).
-    label_column : str
-        What the labels are called in the corpus.
-
-    Examples
-    --------
-    >>> table = pd.DataFrame({"column": ["group"], "status": ["compared"], "ari": [1.0], "purity": [1.0],
-    ...                       "p_value": [0.1], "exact": [True], "n_relabelings": [10], "min_p": [0.1]})
-    >>> table.attrs["method"] = "KMeans"
-    >>> print(cluster_agreement(table, "stance"))
-    How the KMeans clusters agree with the metadata:
-    <BLANKLINE>
-    - the labels (*stance*): ARI 1.00, purity 1.00, p = 0.1 (exact, over all 10 distinct relabelings; smallest possible p = 0.1)
-    """
-    compared = agreement[agreement["status"] == "compared"]
-    if compared.empty:
-        return "No metadata column could be compared with the clusters."
-    lines = [
-        f"- {_column_name(r.column, label_column)}: ARI {r.ari:.2f}, purity {r.purity:.2f}, p = {r.p_value:.3g} "
-        f"({'exact, over all' if r.exact else 'Monte Carlo, from'} {int(r.n_relabelings):,} "
-        f"{'distinct' if r.exact else 'random'} relabelings; smallest possible p = {r.min_p:.3g})"
-        for r in compared.itertuples()
-    ]
-    return f"How the {escape_markdown(agreement.attrs.get('method', ''))} clusters agree with the metadata:\n\n" + "\n".join(lines)
 
 
 FOLLOWS = "**The clusters follow** {columns} more closely than random relabelings do (p ≤ {alpha})."

@@ -20,8 +20,6 @@ __all__ = [
     "frame_concentration",
     "frame_coverage",
     "frame_evidence",
-    "frame_limits",
-    "frame_matches",
     "frame_separation",
     "frames_by_camp",
     "framing_opening",
@@ -345,49 +343,6 @@ def lexicon_fit(coverage: pd.DataFrame, unframed: pd.DataFrame, threshold: float
     docs = int((coverage["framed_tokens"] > 0).sum())
     return LEXICON_LOW.format(share=share, threshold=threshold, docs=f"{docs:,}", hold=verb(docs, "holds", "hold", none_singular=False),
                               n_docs=plural(len(coverage), "document"), words=words or "(none: no content word is left)")
-
-
-FRAME_MATCHES = ("The lexicon matches {times} in {docs} of {n_docs}; {entries} {verb} at all. The most frequent "
-                 "{are} {top}. {single}. A frame's total "
-                 "is a sum over its entries and its documents; how much of it one document supplies is measured below "
-                 "(`frame.concentration`).")
-NO_MATCH = "No lexicon entry occurs in this corpus: check that the lexicon fits its language and topic (see above)."
-
-
-def frame_matches(entries: pd.DataFrame, n_docs: int, n_top: int = 5) -> str:
-    """How often the lexicon matched, its most frequent entries, and how many rest on one document.
-
-    Parameters
-    ----------
-    entries : pandas.DataFrame
-        From :func:`corpus_utils.frame.entry_counts` (``attrs["n_matches"]``, ``attrs["docs_with_hits"]``).
-    n_docs : int
-        Documents in the corpus.
-    n_top : int, default 5
-
-    Examples
-    --------
-    >>> entries = pd.DataFrame({"frame": ["crime"], "match": ["crime"], "hits": [1], "docs": [1]})
-    >>> entries.attrs.update(n_matches=1, docs_with_hits=1)
-    >>> frame_matches(entries, 2)[:78]
-    'The lexicon matches once in 1 of 2 documents; 1 distinct entry matches at all.'
-    """
-    if entries.empty:
-        return NO_MATCH
-    top = entries.head(n_top)
-    listed = join_words(
-        (f"{quoted(m)} ({escape_markdown(f)}, {plural(int(h), 'hit')} in {plural(int(d), 'document')})"
-         for m, f, h, d in top[["match", "frame", "hits", "docs"]].itertuples(index=False)),
-        escape=False,
-    )
-    n_entries, single = len(entries), int((entries["docs"] == 1).sum())
-    return FRAME_MATCHES.format(
-        times=_times(int(entries.attrs["n_matches"])), docs=f"{int(entries.attrs['docs_with_hits']):,}",
-        n_docs=plural(n_docs, "document"), entries=plural(n_entries, "distinct entry", "distinct entries"),
-        verb=verb(n_entries, "matches", "match", none_singular=False), are=verb(len(top), "is", "are", none_singular=False), top=listed,
-        single=(f"{single:,} of the {n_entries:,} matched entries {verb(single, 'occurs', 'occur', none_singular=False)} in a single document"
-                if n_entries > 1 else f"It occurs in {'a single document' if single else 'more than one document'}"),
-    )
 
 
 def leading_frames_reading(leading: pd.DataFrame, groups, n_listed: int = 3) -> str:
@@ -881,38 +836,3 @@ def word_company(company: pd.DataFrame, groups) -> str:
     return "\n\n".join(sentences)
 
 
-FRAME_LIMITS = "In this corpus the smallest group has {smallest}, and the smallest p-value any frame's test can give is {floor}. "
-LIMITS_UNTESTABLE = ("So no frame contrast can reach p ≤ {alpha}: the differences above describe these texts and their "
-                     "authors; whether they hold for the groups at large needs more documents of each kind.")
-LIMITS_TESTABLE = ("A frame contrast can reach p ≤ {alpha} here ({n_passing} of {n_tests} frame tests {reach} it, adjusted "
-                   "for testing every frame), but it still rests on {n_docs}, and it speaks for the groups at large only if the documents were "
-                   "sampled without regard to the words they use.")
-
-
-def frame_limits(separation: pd.DataFrame, alpha: float = 0.05) -> str:
-    """What the corpus size allows the frame tests to say.
-
-    Parameters
-    ----------
-    separation : pandas.DataFrame
-        From :func:`corpus_utils.frame.separation`.
-    alpha : float, default 0.05
-
-    Examples
-    --------
-    >>> sep = pd.DataFrame({"group_a": ["a"], "group_b": ["b"], "n_a": [2], "n_b": [3], "min_p": [0.1], "p_adjusted": [0.5]})
-    >>> print(frame_limits(sep))
-    In this corpus the smallest group has 2 documents, and the smallest p-value any frame's test can give is 0.1. So no frame contrast can reach p ≤ 0.05: the differences above describe these texts and their authors; whether they hold for the groups at large needs more documents of each kind.
-    """
-    if separation.empty:
-        return "No frame was tested."
-    smallest = int(min(separation["n_a"].min(), separation["n_b"].min()))
-    floor = float(separation["min_p"].min())
-    text = FRAME_LIMITS.format(smallest=plural(smallest, "document"), floor=p_text(floor))
-    if floor > alpha:
-        return text + LIMITS_UNTESTABLE.format(alpha=alpha)
-    first = separation.iloc[0]
-    n_docs = int(first["n_a"]) + int(first["n_b"])
-    passing = int((separation["p_adjusted"] <= alpha).sum())
-    return text + LIMITS_TESTABLE.format(alpha=alpha, n_passing=f"{passing:,}", reach=verb(passing, "reaches", "reach", none_singular=False),
-                                         n_tests=f"{len(separation):,}", n_docs=plural(n_docs, "document"))

@@ -90,14 +90,15 @@ LINE_STEADY = "none is carried by one document or unstable"
 LINE_UNUSED = " {k} more {frames} of the lexicon {match} no document."
 LINE_NOT_APPLICABLE = (" The lexicon covers {coverage} of the tokens, under {low}: the frames are not counted as a route "
                        "of their own.")
-LINE_CLUSTERING = "The clusters against the labels: ARI {ari:.2f}, p = {p}, floor {floor}{seeds}; {verdict}."
-LINE_SEEDS = ", mean ARI between the partitions of {n} seeds {ari:.2f}"
+LINE_CLUSTERING = ("The clusters against the labels: an agreement of {ari:.2f}, where 0 is chance and 1 the labels "
+                   "themselves (p = {p}, floor {floor}){seeds}; {verdict}.")
+LINE_SEEDS = "; {n} random starts agree with one another at {ari:.2f} on average"
 LINE_NOTHING = {"vocabulary": "No word passes the dispersion filter, so no group vocabulary is listed.",
                 "framing": "No frame was compared: no frame of the lexicon matches any document.",
                 "clustering": "The clusters could not be compared with the labels."}
 VERDICT_WORDS = {"separates": "they follow the labels beyond chance", "no evidence": "no agreement beyond chance",
                  "untestable": "the test cannot tell", "not tested": "not tested",
-                 "weak": "they follow the labels beyond chance, but weakly (an ARI under {weak})",
+                 "weak": "they follow the labels beyond chance, but weakly (an agreement under {weak})",
                  "unstable": "they follow the labels beyond chance, but the partition changes with the seed (under "
                              "{stable})"}
 

@@ -193,7 +193,7 @@ def run_essay(
         started = time.monotonic()
         results = run_chapters(jobs_list, n_jobs, progress)
         say(f"all {plural(len(jobs_list), 'chapter')} done in {seconds_text(time.monotonic() - started)}; "
-            "writing the front page ...", progress)
+            "writing the front page and the term explorer ...", progress)
         lengths = count.group_lengths(data)
         manifest = {
             "command": reproduce_command(corpus, out, options, figures_dir),
