@@ -265,7 +265,8 @@ class TestInTheBrowser:
             assert state["code_visible"] is False and state["code_visible_after_click"] is True, page.name
 
     def test_every_fold_is_closed_and_says_what_it_holds(self, visits, report):
-        summaries = {"essay-code": "show code", "essay-contents essay-contents-fold": "Contents"}
+        summaries = {"essay-code": "show code", "essay-contents essay-contents-fold": "Contents",
+                     "essay-all-columns": "All columns"}
         for page in _chapters(report):
             for fold in visits.pages[page.name]["details"]:
                 assert not fold["open"], (page.name, fold)
@@ -386,3 +387,28 @@ class TestTheReportFiles:
             assert title.strip() in index.text
         assert "manifest.json" in index.hrefs
         assert "against-rent-control" in index.text and "for-rent-control" in index.text
+
+
+class TestFrontPage:
+    """What a reader sees first: the findings in words, one figure, the way to the explorer."""
+
+    def test_its_figure_decodes_is_captioned_and_the_explorer_is_linked(self, visits, report):
+        state = visits.pages["index.html"]
+        assert len(state["images"]) == 1 and state["images"][0] > 0 and state["inFigure"] == [True]
+        assert len(state["captions"]) == 1 and state["captions"][0].startswith("Figure"), state["captions"]
+        assert "explorer.html" in state["links"] and (report.out / "explorer.html").is_file()
+
+    def test_it_fits_a_phone_and_a_laptop(self, sync_api, report):
+        with sync_api.sync_playwright() as p:
+            browser = p.chromium.launch(executable_path=CHROMIUM, headless=True)
+            try:
+                for width in (1280, 375):
+                    context = browser.new_context(offline=True, viewport={"width": width, "height": 900})
+                    page = context.new_page()
+                    page.goto((report.out / "index.html").as_uri(), wait_until="load")
+                    state = page.evaluate(_LAYOUT)
+                    assert state["scrollWidth"] <= width, (width, state["scrollWidth"])
+                    assert state["images"] and all(right <= width for right in state["images"]), (width, state["images"])
+                    context.close()
+            finally:
+                browser.close()
