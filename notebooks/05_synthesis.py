@@ -73,8 +73,8 @@ cu.say(cu.narrate.abstract(lengths, terms, main, verdicts, smallest, power))
 # %% [markdown]
 # ### Figure: the words and phrases that set each group apart
 #
-# Each bar is a word or phrase that most of its group's documents use, as long as its score towards the group;
-# the line across it is its 95% interval, and the label says how many of the group's documents use it.
+# Each bar is a word or phrase that sets its group apart; its length is the word's score towards the group, the
+# line across it its 95% interval, and the label says how many of the group's documents use it.
 
 # %% tags=["front-figure"]
 fig, ax = cu.plot.plot_distinctive_terms(terms)
@@ -86,7 +86,8 @@ _ = cu.save_figure(fig, "05_distinctive_terms", figures_dir)
 # `synthesis.distinctive_terms` takes the listed words of chapter 2 and its top phrases
 # (`synthesis.listed_phrases`, weighed by the same log-odds rule with the phrases' prior) and keeps, for each
 # group, those whose support is *consistent* (no single document carries it, it survives resampling, its 95%
-# bootstrap interval stays clear of 0) and that at least half of the group's documents use, two at least: never
+# bootstrap interval stays clear of 0) and that at least one in twenty of the group's documents use (`min_share`),
+# two at least, and a larger share of them than of the other documents: never
 # one author's habit. A word inside a kept phrase gives way to the phrase. They are ranked by the lower end of
 # their interval, the difference the documents support with most confidence, and written as the texts write
 # them away from sentence starts (`context.surface_forms`). The abstract (`narrate.abstract`) names the first

@@ -41,7 +41,8 @@ class TestTwoGroups:
         assert narrate.design_line(4, power) == (
             "A study needs at least 4 documents per group before an exact test can reach p ≤ 0.05; in simulation, the "
             "main difference would not be detected at least 80% of the time, even with 50 documents per group; "
-            "but 2 and 3 documents cannot tell: at that size the probability could lie anywhere between 0% and 100%."
+            "but a pilot of 2 and 3 documents cannot pin this down: at 50 documents per group, the chance of detecting "
+            "it could lie anywhere between 0% and 100%."
         )
 
     def test_design(self):

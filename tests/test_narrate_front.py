@@ -207,7 +207,7 @@ class TestAbstract:
         text = narrate.abstract(SEED_LENGTHS, SEED_TERMS, SEED_MAIN, SEED_VERDICTS, 4, SEED_POWER)
         assert text == (
             "We compared 5 documents in 2 groups: *anti* (2) and *pro* (3). No word or phrase sets *anti* apart "
-            "consistently across most of its 2 documents. What sets *pro* apart: the words and phrases "
+            "consistently across its 2 documents. What sets *pro* apart: the words and phrases "
             "*jurisdictions*, *sanctuary policies* and *aliens*, each used by all 3 of its documents.\n\n"
             "With so few documents no test can tell the word differences of *anti* and *pro* from chance: they "
             "describe these texts, not yet the groups they stand for.\n\n"
@@ -249,12 +249,21 @@ class TestAbstract:
         assert text == (
             "We compared 12 documents in 3 groups: *a* (4), *b* (4) and *c* (4). What sets *a* apart: the word "
             "*rent*, used by at least 3 of its 4 documents. What sets *b* apart: the word *zoning*, used by all 4 of "
-            "its documents. No word or phrase sets *c* apart consistently across most of its 4 documents.\n\n"
+            "its documents. No word or phrase sets *c* apart consistently across its 4 documents.\n\n"
             "The word differences of *a* against the rest are beyond chance (p = 0.03); the word differences of *b* "
-            "and *c* (each against the rest) could be chance (p = 0.8). Among the frames of the lexicon, *housing* is "
+            "and *c* (each against the rest) could be chance (p of 0.6 or more). Among the frames of the lexicon, *housing* is "
             "more frequent in *a*. Unlabelled, the documents do not cluster by group.\n\n" + NO_DESIGN
         )
         assert words_in(text) <= 150
+
+    def test_a_p_adjusted_across_the_methods_says_so(self):
+        # chapter 02's adjusted p is 0.035; Holm across the 3 methods makes it 0.0697 (above its floor 0.005)
+        verdicts = table([verdict("vocabulary", "fresh", "rotten", 5, 5, 1, 0, 0.035, 0.005, "no evidence",
+                                  p_holm=0.0697)], alpha=0.05, n_family=3)
+        text = narrate.abstract(lengths_of(fresh=(75, 1300), rotten=(75, 1400)), SEED_TERMS.iloc[:0],
+                                SEED_MAIN.iloc[:0], verdicts, 4, SEED_POWER.iloc[:0])
+        assert ("The word differences of *fresh* and *rotten* could be chance (p = 0.0697 once the 3 methods that "
+                "looked for a difference are counted).") in text
 
     def test_a_one_document_group_and_a_lexicon_that_does_not_fit(self):
         terms = terms_of([("b", "cost", "cost", 2, "word")], ["a", "b"], {"a": 1, "b": 2})

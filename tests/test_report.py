@@ -430,3 +430,8 @@ class TestReaderTable:
     def test_empty_table(self):
         shown = report.reader_table(self.table().iloc[:0], {"doc_id": "document"}, total=0)
         assert repr(shown).startswith("(no rows)") and shown.note == ""
+        assert shown._repr_html_() == '<p class="essay-table-note">No rows to show.</p>'
+
+    def test_true_and_false_read_as_yes_and_no(self):
+        shown = report.reader_table(pd.DataFrame({"echo": [True, False]}), {"echo": "echo"})
+        assert shown.shown["echo"].tolist() == ["yes", "no"]

@@ -195,10 +195,12 @@ class TestMethodFolds:
         folds = _elements(page, "details", "essay-method")
         assert len(folds) == 2 and all("open" not in a for a in folds)
         summaries = [" ".join(s.split()) for s in page.text_inside("summary") if "computed" in s]
-        assert summaries == ["How this was computed: Loading (load_corpus)", "How this was computed"]
+        # the function's name leaves the visible summary for the note itself
+        assert summaries == ["How this was computed: Loading", "How this was computed"]
         inside = page.text_inside("details", "essay-method")
         assert "The loader reads every file." in inside[0] and "Every count is a count of tokens." in inside[1]
-        assert "<summary>How this was computed: Loading (<code>load_corpus</code>)</summary>" in rendered.html
+        assert "<summary>How this was computed: Loading</summary>" in rendered.html
+        assert "In the package: load_corpus" in " ".join(inside[0].split())
 
     def test_its_heading_is_not_repeated_inside_nor_listed_in_the_contents(self, rendered):
         page = rendered.page

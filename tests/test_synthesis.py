@@ -1093,7 +1093,14 @@ class TestDistinctiveTerms:
             ["b", "ice", "ICE", 2.0, 1.0, 3.0, 2, 4, 2],
         ]
         assert list(terms.columns) == cu.synthesis.DISTINCTIVE_COLUMNS
-        assert terms.attrs["groups"] == ["a", "b"] and terms.attrs["min_share"] == 0.5
+        assert terms.attrs["groups"] == ["a", "b"] and terms.attrs["min_share"] == 0.05
+
+    def test_a_word_of_short_documents_needs_one_in_twenty_of_them(self):
+        # movie: 14 of 75 rotten reviews (and 3 of 75 fresh ones); rare: 3 of 75 (4% < 5%)
+        stable = self.stable([["movie", "b", -2.5, -3.5, -1.2, 3, 14, "consistent"],
+                              ["rare", "b", -2.4, -3.4, -1.3, 0, 3, "consistent"]], sizes={"a": 75, "b": 75})
+        assert cu.synthesis.distinctive_terms(stable, self.tokens())["term"].tolist() == ["movie"]
+        assert cu.synthesis.distinctive_terms(stable, self.tokens(), min_share=0.5).empty
 
     def test_a_word_as_many_of_the_other_groups_documents_use_sets_no_group_apart(self):
         # obama: 4 of 4 documents of a and 4 of 4 of b (a higher rate in a): not distinctive;

@@ -357,7 +357,7 @@ def _cell_text(value, is_p: bool) -> str:
     if is_p:
         return p_value_text(value)
     if isinstance(value, bool):
-        return str(value)
+        return "yes" if value else "no"
     if isinstance(value, int) or (hasattr(value, "dtype") and getattr(value.dtype, "kind", "") in "iu"):
         return f"{int(value):,}"
     if isinstance(value, float) or (hasattr(value, "dtype") and getattr(value.dtype, "kind", "") == "f"):
@@ -392,6 +392,8 @@ class ReaderTable:
         return [c for c in self.table.columns if c not in self.shown.attrs.get("source_columns", [])]
 
     def _repr_html_(self) -> str:
+        if self.table.empty:
+            return '<p class="essay-table-note">No rows to show.</p>'
         parts = [f'<div class="essay-table-wrap">{_html_table(self.shown, self.numeric)}</div>']
         if self.note:
             parts.append(f'<p class="essay-table-note">{_html_escape(self.note)}</p>')
@@ -454,7 +456,8 @@ def reader_table(table: pd.DataFrame, columns: dict, *, total: int | None = None
     ReaderTable
         Its cells are text: p-values (columns ``p_value``, ``p_adjusted``, ``min_p``) as
         :func:`p_value_text` writes them, whole numbers with thousands separators, other numbers
-        rounded to three decimals, missing values empty, data text through :func:`plain_text`.
+        rounded to three decimals, True and False as "yes" and "no", missing values empty, data text
+        through :func:`plain_text`. A table without rows shows "No rows to show." instead of empty headers.
 
     Raises
     ------

@@ -203,8 +203,8 @@ DESIGN_LINE_SOME = ("in simulation, even with {size} documents per group only {k
 DESIGN_LINE_NO_ONE = ("in simulation, {none} would {be} detected at least {target:.0%} of the time, "
                       "even with {size} documents per group")
 DESIGN_LINE_NONE = "how likely a study would be to detect the differences cannot be simulated here ({why})"
-DESIGN_LINE_UNSURE = ("; but {sizes} documents cannot tell: at that size the probability could lie anywhere between "
-                      "{low:.0%} and {high:.0%}")
+DESIGN_LINE_UNSURE = ("; but a pilot of {sizes} documents cannot pin this down: at {size} documents per group, the chance "
+                      "of detecting {which} could lie anywhere between {low:.0%} and {high:.0%}")
 
 
 def design_line(smallest: int, power: pd.DataFrame, alpha: float = 0.05, target: float = TARGET_POWER) -> str:
@@ -253,5 +253,5 @@ def design_line(smallest: int, power: pd.DataFrame, alpha: float = 0.05, target:
             sides = simulated.drop_duplicates(["group_a", "group_b"])
             text += DESIGN_LINE_UNSURE.format(sizes=join_words(list(dict.fromkeys(
                 f"{int(r.docs_a):,} and {int(r.docs_b):,}" for r in sides.itertuples())), escape=False, conjunction="or"),
-                low=low, high=high)
+                size=f"{quoted_size:,}", which="it" if len(at) == 1 else "each", low=low, high=high)
     return DESIGN_LINE.format(n=smallest, alpha=alpha, power=text)

@@ -191,7 +191,7 @@ def chapter_line(evidence: pd.DataFrame, verdicts: pd.DataFrame, method: str) ->
 ABSTRACT_CORPUS = "We compared {documents} in {k} groups{sizes}."
 ABSTRACT_SIZE = "{group} ({n:,})"
 ABSTRACT_TERMS = "What sets {group} apart: {the} {terms}, {each} by {used}."
-ABSTRACT_NO_TERMS = "No word or phrase sets {group} apart consistently across most of its {n:,} documents."
+ABSTRACT_NO_TERMS = "No word or phrase sets {group} apart consistently across its {n:,} documents."
 ABSTRACT_ONE_DOCUMENT = "{group} has a single document, so no word can set it apart that is not one author's habit."
 ABSTRACT_MORE_GROUPS = "The figure shows the other {k:,} groups."
 ABSTRACT_NOTHING = "No word or phrase sets any group apart consistently."
@@ -203,6 +203,9 @@ SURE = {
     "not tested": "the word differences of {pairs} were not tested",
 }
 SURE_FLOOR = "p = {p}, the smallest p-value the test can give with these documents"
+SURE_P = "p = {p}"
+SURE_AT_LEAST = "p of {p} or more"
+SURE_FAMILY = " once the {n} methods that looked for a difference are counted"
 FRAMES_ALSO = "Among the frames of the lexicon, {frames}."
 FRAME_HIGHER = "{frame} is more frequent in {group}"
 FRAMES_NONE = "No frame of the lexicon differs beyond chance."
@@ -249,11 +252,13 @@ def _found(terms: pd.DataFrame, lengths: pd.DataFrame, max_groups: int, max_term
     return said
 
 
-def _p(row) -> str:
+def _p(row, n: int = 1, at_least: bool = False) -> str:
+    """A verdict's p in words: at its floor, or adjusted across the ``n`` methods (Holm's family)."""
     p, floor = float(row.p_holm), float(row.floor)
     if not pd.isna(floor) and p <= floor * (1 + 1e-9):
         return SURE_FLOOR.format(p=p_text(floor))
-    return f"p = {p_text(p)}"
+    said = (SURE_AT_LEAST if at_least else SURE_P).format(p=p_text(p))
+    return said + (SURE_FAMILY.format(n=n) if n > 1 else "")
 
 
 def _pairs(rows: pd.DataFrame, n_comparisons: int) -> str:
@@ -278,8 +283,12 @@ def _sure(verdicts: pd.DataFrame) -> list[str]:
         if rows.empty:
             continue
         pairs = _pairs(rows, len(words))
-        worst = rows.loc[rows["p_holm"].fillna(1).idxmax()] if "p_holm" in rows else None
-        p = _p(worst) if worst is not None and not pd.isna(worst["p_holm"]) else ""
+        # beyond chance: the largest p of them says it for all; could be chance: the smallest, "or more"
+        chance = verdict == "no evidence"
+        pick = (rows["p_holm"].fillna(1).idxmin() if chance else rows["p_holm"].fillna(1).idxmax()) if "p_holm" in rows else None
+        row = rows.loc[pick] if pick is not None else None
+        n = int(verdicts.attrs.get("n_family") or 1)
+        p = _p(row, n, at_least=chance and len(rows) > 1) if row is not None and not pd.isna(row["p_holm"]) else ""
         clauses.append(template.format(pairs=pairs, p=p))
     return [first_upper("; ".join(clauses)) + "."] if clauses else []
 

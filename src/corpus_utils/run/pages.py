@@ -387,6 +387,10 @@ def _after_caption(source: str) -> str:
     return "\n".join(([rest] if rest else []) + lines[end:]).strip("\n")
 
 
+#: A parenthesis of code spans in a heading: "Starts and seeds (`cluster.kmeans`, `cluster.seed_stability`)".
+_CODE_PARENTHESIS = re.compile(r"\s*\(((?:\s*`[^`]+`\s*,?)+)\)\s*$")
+
+
 def _method_summary(cell) -> str:
     """The summary (HTML) of a folded method note; its first heading, if any, is taken out of the cell."""
     from nbconvert.filters import markdown2html_mistune
@@ -398,7 +402,13 @@ def _method_summary(cell) -> str:
     if first is None or not re.match(r"#{1,6} ", lines[first]):
         return _METHOD_SUMMARY
     heading = lines[first].lstrip("#").strip()
-    cell.source = "\n".join(lines[:first] + lines[first + 1:]).strip("\n")
+    body = lines[:first] + lines[first + 1:]
+    # the names of the package's functions stay in the note, not in its one visible line
+    names = _CODE_PARENTHESIS.search(heading)
+    if names:
+        heading = (heading[:names.start()] + heading[names.end():]).strip()
+        body = [f"*In the package:* {names.group(1).strip()}", ""] + body
+    cell.source = "\n".join(body).strip("\n")
     inline = markdown2html_mistune(heading).strip()
     inline = re.sub(r"^<p>(.*)</p>$", r"\1", inline, flags=re.S)
     return f"{_METHOD_SUMMARY}: {sanitize_html(inline)}"
