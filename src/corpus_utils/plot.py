@@ -390,8 +390,9 @@ def plot_dendrogram(tree: pd.DataFrame, documents: pd.DataFrame, max_leaves: int
     if 1 < k < n:
         # below the merge that joins the last k clusters, above the one before it
         cut = (z[n - k - 1, 2] + z[n - k, 2]) / 2
-        palette = [matplotlib.colors.to_hex(c) for c in plt.get_cmap("Dark2").colors]
-        hierarchy.set_link_color_palette(palette[:k])
+        # Dark2 without its orange, which a group colour could be mistaken for
+        palette = [matplotlib.colors.to_hex(c) for i, c in enumerate(plt.get_cmap("Dark2").colors) if i != 1]
+        hierarchy.set_link_color_palette([palette[i % len(palette)] for i in range(k)])
         kwargs["color_threshold"] = cut
     else:
         cut = None
@@ -410,8 +411,8 @@ def plot_dendrogram(tree: pd.DataFrame, documents: pd.DataFrame, max_leaves: int
         if leaf < n:
             tick.set_color(colors[labels[leaf]])
     handles = [plt.Rectangle((0, 0), 1, 1, color=c) for c in colors.values()]
-    fig.legend(handles, list(colors), frameon=False, loc="outside right upper", fontsize=_LABEL_SIZE,
-               title="doc id colour = label", title_fontsize=_LABEL_SIZE)
+    fig.legend(handles, list(colors), frameon=False, loc="outside right lower", fontsize=_LABEL_SIZE,
+               title="doc id colour\n= label", title_fontsize=_LABEL_SIZE)
     if cut is not None:
         ax.axvline(cut, color="0.2", linestyle="--", linewidth=0.9)
     ax.set_xlabel("cosine distance at merge (1 - cosine similarity, average linkage)")
