@@ -2,7 +2,7 @@
 # # Chapter 3 · Framing: which considerations does each group foreground?
 #
 # Chapter 2 asked which *words* set the groups apart. This chapter asks which *considerations* each group
-# puts in front of its reader (the frames of a frame lexicon, such as cost, legality or fairness), and how
+# puts in front of its reader (the frames of a frame lexicon, such as legality, security or fairness), and how
 # sure we can be with the documents we have.
 
 # %% tags=["parameters"]
@@ -120,8 +120,8 @@ cu.say(cu.narrate.frame_separation(framing.separation))
 
 # %%
 cu.report.reader_table(
-    framing.separation.head(max_rows),
-    {"frame": "frame", "group_a": "group", "diff": "difference (group minus the other side)", "diff_low": "95% interval from",
+    cu.narrate.separation_rows(framing.separation.head(max_rows)),
+    {"frame": "frame", "leans_to": "leans to", "diff": "difference (first group minus the other side)", "diff_low": "95% interval from",
      "diff_high": "to", "p_adjusted": "adjusted p", "support": "support"},
     total=len(framing.separation), noun="frame differences",
 )

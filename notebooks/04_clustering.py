@@ -1,7 +1,7 @@
 # %% [markdown]
 # # Chapter 4 · Clustering: do the texts group by their labels, by other metadata, or by neither?
 #
-# Chapters 02 and 03 started from the labels. This chapter forgets them: if the documents group themselves
+# Chapters 2 and 3 started from the labels. This chapter forgets them: if the documents group themselves
 # by the words they use, do the groups that come out match the labels, another column of the metadata, or
 # nothing we have a name for?
 
@@ -14,7 +14,7 @@ rules = None
 figures_dir = "../figures"
 n_clusters = None
 method = "kmeans"
-compare_columns = ["genre"]
+compare_columns = None
 min_df = 1
 sublinear_tf = False
 lsa_components = 100
@@ -69,8 +69,9 @@ cu.say(cu.narrate.map_reading(clustering.points))
 #   labels needs; the silhouette of other values is shown below, never applied silently.
 # * `method`: the clustering whose agreement with the metadata is tested and whose terms are read
 #   (`"kmeans"` or `"agglomerative"`); both are run and compared.
-# * `compare_columns`: the metadata besides the label the clusters are checked against; a column that is
-#   missing, has one value, or gives each document its own value is skipped, and the agreement section says so.
+# * `compare_columns`: the metadata besides the label the clusters are checked against; `None` checks the
+#   seed's `genre` when the corpus has such a column. A column given here that is missing, has one value, or
+#   gives each document its own value is skipped, and the agreement section says so.
 # * `min_df`: a term must be used by at least this many documents; in a small corpus keep every term, on a
 #   large one a higher value removes typos and one-off names.
 # * `sublinear_tf`: whether TF-IDF uses the logarithm of the counts (chapter 02 keeps raw counts).
@@ -105,7 +106,7 @@ cu.report.reader_table(labels, dict(zip(labels.columns[:7], ["label", *labels.co
 # ### Table: how the clusters agree with each column of the metadata
 
 # %%
-compared = clustering.agreement[clustering.agreement["status"] == "compared"]
+compared = cu.narrate.agreement_rows(clustering.agreement, label_column)
 cu.report.reader_table(compared, {"column": "column", "ari": "ARI", "p_value": "p", "min_p": "smallest possible p",
                                   "n_relabelings": "relabelings", "nmi": "NMI", "purity": "purity"})
 
@@ -174,12 +175,14 @@ cu.say(cu.narrate.seed_stability_reading(clustering.seeds))
 # %% tags=["prose"]
 cu.say(cu.narrate.neighbors_reading(clustering.nearest))
 cu.say(cu.narrate.vector_space(clustering.terms, clustering.vectors.settings))
+cu.say(cu.narrate.similarity_skipped(clustering.similarity))
 
 # %% [markdown]
 # ### Figure: cosine similarity of every pair of documents
 #
-# The cosine similarity of every pair of documents, documents ordered by label; the diagonal (each document
-# with itself) is 1. Above the large-corpus limit the n × n matrix is not drawn.
+# The cosine similarity of every pair of documents, in the order of the corpus; the diagonal (each document
+# with itself, always 1) is left blank so that the colours show the pairs. A small corpus has its document
+# ids on the axes, coloured by label.
 
 # %%
 if clustering.similarity is not None:
@@ -227,8 +230,10 @@ cu.say(cu.narrate.dendrogram_reading(clustering.tree, clustering.methods_ari, k)
 # %% [markdown]
 # ### Figure: the dendrogram of agglomerative clustering
 #
-# Every merge of average-linkage clustering drawn at the cosine distance where it happened; leaves are
-# documents, coloured by the k clusters of the cut. Above the large-corpus limit there is no tree to draw.
+# Every merge of average-linkage clustering drawn at the cosine distance where it happened; the dashed line
+# cuts the tree into k clusters, and the branches below it take one colour per cluster. A leaf is a document
+# (its id, coloured by label) or, when only the last merges are drawn (the title then says so), a bundle of
+# documents with their number.
 
 # %%
 if clustering.tree is not None:

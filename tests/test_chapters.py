@@ -103,6 +103,17 @@ class TestClustering:
         c = chapters.clustering(corpus, ["a", "b"], n_init=5, compare_columns=["genre", "group"])
         assert c.agreement["column"].tolist() == ["group", "genre"]
 
+    def test_by_default_only_the_default_columns_the_corpus_has_are_compared(self, corpus):
+        without = corpus.drop(columns="genre")
+        c = chapters.clustering(without, ["a", "b"], n_init=5)
+        assert c.agreement["column"].tolist() == ["group"]  # no "genre: not a column" for a corpus that never had one
+        c = chapters.clustering(corpus, ["a", "b"], n_init=5)
+        assert c.agreement["column"].tolist() == ["group", "genre"]
+
+    def test_a_missing_column_the_user_asked_for_is_reported(self, corpus):
+        c = chapters.clustering(corpus.drop(columns="genre"), ["a", "b"], n_init=5, compare_columns=["genre"])
+        assert c.agreement.set_index("column").loc["genre", "status"] == "not a column of the corpus"
+
     def test_agglomerative_is_chosen_when_asked(self, corpus):
         c = chapters.clustering(corpus, ["a", "b"], method="agglomerative", n_init=5)
         assert c.chosen is c.hierarchical

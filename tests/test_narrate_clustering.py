@@ -377,3 +377,26 @@ class TestClusteringOpening:
             f"Left to group themselves by the words they use, the 5 documents fall into 3 clusters: cluster 1 holds 1 "
             f"*{MD_DOLLAR_ESC}* and 1 *b*; cluster 2 holds 1 *{MD_DOLLAR_ESC}*; the other cluster is in the table below. "
             "Whether the clusters follow the labels (*st\\*ance*), the test cannot tell")
+
+
+class TestSimilaritySkipped:
+    def test_a_drawn_matrix_needs_no_sentence(self):
+        assert narrate.similarity_skipped(pd.DataFrame(np.eye(2))) == ""
+
+    def test_a_large_corpus_says_the_matrix_is_not_drawn(self):
+        assert narrate.similarity_skipped(None) == (
+            "The similarity of every pair of documents is neither computed nor drawn above 2,000 documents: the "
+            "n × n matrix grows with the square of the corpus.")
+
+
+class TestAgreementRows:
+    def test_the_labels_row_is_named_by_the_label_column(self):
+        agreement = pd.DataFrame({"column": ["group", "genre", "missing"], "status": ["compared", "compared", "not a column of the corpus"],
+                                  "ari": [0.5, 0.1, np.nan]})
+        rows = narrate.agreement_rows(agreement, "verdict")
+        assert rows["column"].tolist() == ["verdict", "genre"]
+        assert agreement["column"].tolist() == ["group", "genre", "missing"]  # the input is left alone
+
+    def test_no_column_compared(self):
+        agreement = pd.DataFrame({"column": ["group"], "status": ["one value only"], "ari": [np.nan]})
+        assert narrate.agreement_rows(agreement, "stance").empty

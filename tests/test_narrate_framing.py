@@ -559,3 +559,23 @@ class TestFramingOpening:
         text = narrate.framing_opening(sep, covered(0.2))
         assert text.startswith(f"{MD_QUOTED} texts give more room to *{MD_DOLLAR_ESC}* (1.0 more hits")
         assert f"With 2 {MD_QUOTED} and 3 *b* documents" in text
+
+
+class TestSeparationRows:
+    def test_two_groups_each_row_names_the_group_it_leans_to(self):
+        separation = pd.DataFrame({"frame": ["f", "g", "h", "i"], "group_a": ["fresh"] * 4, "group_b": ["rotten"] * 4,
+                                   "diff": [1.5, -0.7, 0.0, np.nan]})
+        rows = narrate.separation_rows(separation)
+        assert rows["leans_to"].tolist() == ["fresh", "rotten", "neither", "neither"]
+        assert "leans_to" not in separation.columns
+
+    def test_one_against_the_rest(self):
+        separation = pd.DataFrame({"frame": ["f", "f", "f"], "group_a": ["a", "b", MD], "group_b": ["rest"] * 3,
+                                   "diff": [2.0, -1.0, 0.5]})
+        rows = narrate.separation_rows(separation)
+        assert rows["leans_to"].tolist() == ["a", "the rest (not b)", MD]
+
+    def test_empty(self):
+        separation = pd.DataFrame({"frame": [], "group_a": [], "group_b": [], "diff": []})
+        rows = narrate.separation_rows(separation)
+        assert rows.empty and "leans_to" in rows.columns

@@ -173,7 +173,58 @@ class TestChapterFigures:
                                    "diff": [2.0, -1.0], "diff_low": [1.0, -3.0], "diff_high": [3.0, 0.5]})
         fig, ax = cu.plot.plot_frame_differences(separation, max_rows=1)
         assert [t.get_text() for t in ax.get_yticklabels()] == ["trust (a vs rest)"]
-        assert "first 1 of 2 rows" in ax.get_title()
+        assert "first 1 of 2 rows" in ax.get_title(loc="right")
+        plt.close(fig)
+
+    def test_frame_differences_title_fits_the_figure(self):
+        labels = {"trust": "Community trust & cooperation with residents", "crime": "Crime & punishment"}
+        separation = pd.DataFrame({"frame": ["trust", "crime"], "group_a": ["fresh", "fresh"],
+                                   "group_b": ["rotten", "rotten"], "diff": [1.0, -1.0], "diff_low": [0.5, -2.0],
+                                   "diff_high": [2.0, 0.5]})
+        separation.attrs.update(value="per_1000", frame_labels=labels)
+        fig, ax = cu.plot.plot_frame_differences(separation)
+        fig.canvas.draw()
+        box = ax.title.get_window_extent()
+        assert box.x0 >= 0 and box.x1 <= fig.bbox.x1, (box, fig.bbox)
+        plt.close(fig)
+
+    def test_frame_differences_colour_a_zero_difference_as_neither_group(self):
+        separation = pd.DataFrame({"frame": ["trust", "crime"], "group_a": ["a", "a"], "group_b": ["b", "b"],
+                                   "diff": [0.0, -1.0], "diff_low": [0.0, -2.0], "diff_high": [0.0, 0.5]})
+        fig, ax = cu.plot.plot_frame_differences(separation)
+        dots = [c.get_facecolor()[0][:3] for c in ax.collections]
+        colors = cu.plot.group_colors(["a", "b"])
+        assert tuple(dots[0]) == pytest.approx(matplotlib.colors.to_rgb("0.6"))
+        assert tuple(dots[1]) == pytest.approx(matplotlib.colors.to_rgb(colors["b"]))
+        plt.close(fig)
+
+    def test_similarity_of_many_documents_has_no_tick_colour_legend(self):
+        ids = [f"d{i}" for i in range(50)]
+        matrix = pd.DataFrame(np.eye(50) * 0.5 + 0.5, index=ids, columns=ids)
+        documents = pd.DataFrame({"doc_id": ids, "group": ["a", "b"] * 25})
+        fig, ax = cu.plot.plot_similarity(matrix, documents)
+        assert ax.get_legend() is None  # no tick is drawn, so no tick colour to explain
+        assert "corpus order" in ax.get_xlabel()
+        plt.close(fig)
+
+    def test_dendrogram_colours_the_clusters_of_the_cut_and_names_its_leaves(self):
+        from scipy.cluster import hierarchy
+
+        rng = np.random.default_rng(0)
+        n = 80
+        points = rng.random((n, 3)) + np.repeat(np.eye(3) * 10, [27, 27, 26], axis=0)  # three far-apart blobs
+        z = hierarchy.linkage(points, method="average")
+        tree = pd.DataFrame(z, columns=["left", "right", "distance", "size"])
+        cut = hierarchy.fcluster(z, 3, criterion="maxclust")
+        documents = pd.DataFrame({"doc_id": [f"x{i:03d}" for i in range(n)], "group": ["a", "b"] * 40, "cluster": cut})
+        fig, ax = cu.plot.plot_dendrogram(tree, documents, max_leaves=20)
+        leaves = [t.get_text() for t in ax.get_yticklabels()]
+        assert len(leaves) == 20
+        assert all(t.startswith("x") or t.endswith(" documents") for t in leaves), leaves
+        grey = matplotlib.colors.to_rgb("0.35")
+        colours = {tuple(c[:3]) for coll in ax.collections for c in coll.get_colors()} - {grey}
+        assert len(colours) == 3  # one colour per cluster of the cut, grey above it
+        assert "3 clusters" in ax.get_title()
         plt.close(fig)
 
     def test_cluster_map_labels_every_point_of_a_small_corpus(self, seed_corpus):

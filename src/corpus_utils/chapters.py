@@ -540,7 +540,10 @@ class Clustering(ChapterResult):
     def agreement(self) -> pd.DataFrame:
         """The agreement of :attr:`chosen` with the labels and ``compare_columns`` (:func:`corpus_utils.cluster.agreement`)."""
         s = self.settings
-        other = [c for c in dict.fromkeys(s["compare_columns"]) if c != "group"]
+        asked = s["compare_columns"]
+        if asked is None:  # the default metadata, where the corpus has it: no word on columns nobody asked for
+            asked = [c for c in DEFAULT_COMPARE_COLUMNS if c in self.corpus.columns]
+        other = [c for c in dict.fromkeys(asked) if c != "group"]
         return _cluster.agreement(self.chosen, self.corpus, ["group"] + other, n_resamples=s["n_resamples"],
                                   seed=s["seed"])
 
@@ -566,13 +569,17 @@ class Clustering(ChapterResult):
         return _cluster.map_2d(self.vectors, self.chosen, seed=self.settings["seed"])
 
 
+#: Metadata compared with the clusters when ``compare_columns`` is None, where the corpus has them.
+DEFAULT_COMPARE_COLUMNS = ("genre",)
+
+
 def clustering(
     corpus: pd.DataFrame,
     groups=None,
     *,
     n_clusters: int | None = None,
     method: str = "kmeans",
-    compare_columns=("genre",),
+    compare_columns=None,
     min_df: int | float = 1,
     sublinear_tf: bool = False,
     lsa_components: int = 100,
@@ -594,8 +601,10 @@ def clustering(
         k; None for the number of groups.
     method : {"kmeans", "agglomerative"}
         Whose clusters are compared with the labels (k-means above ``LARGE_CORPUS``).
-    compare_columns : sequence of str
-        Metadata columns compared with the clusters besides the labels.
+    compare_columns : sequence of str or None
+        Metadata columns compared with the clusters besides the labels; a column asked for
+        that the corpus lacks is reported as skipped. None compares those of
+        :data:`DEFAULT_COMPARE_COLUMNS` that the corpus has (the seed's ``genre``).
     min_df, sublinear_tf, lsa_components
         The document vectors (:func:`corpus_utils.cluster.document_vectors`).
     n_init, seed
@@ -617,7 +626,7 @@ def clustering(
     """
     if method not in CLUSTER_METHODS:
         raise ParameterError(f"method must be {' or '.join(map(repr, CLUSTER_METHODS))} (got {method!r})")
-    settings = dict(n_clusters=n_clusters, method=method, compare_columns=list(compare_columns), min_df=min_df,
+    settings = dict(n_clusters=n_clusters, method=method, compare_columns=None if compare_columns is None else list(compare_columns), min_df=min_df,
                     sublinear_tf=sublinear_tf, lsa_components=lsa_components, n_init=n_init, seed=seed,
                     n_neighbors=n_neighbors, n_terms=n_terms, n_resamples=n_resamples)
     return Clustering(corpus, groups, settings)

@@ -292,7 +292,11 @@ def _cluster_short_id(doc_id) -> str:
 
 @_literal_text
 def plot_similarity(matrix: pd.DataFrame, documents: pd.DataFrame, max_labels: int = 40, annotate_below: int = 13):
-    """Heatmap of the cosine similarity of every pair of documents, tick labels coloured by group.
+    """Heatmap of the cosine similarity of every pair of documents, in the order of ``matrix``.
+
+    The diagonal (each document with itself, 1 by definition) is left blank. Up to
+    ``max_labels`` documents the ticks carry short doc ids coloured by group, with a legend;
+    above it the ticks and the legend are left out.
 
     Parameters
     ----------
@@ -340,9 +344,10 @@ def plot_similarity(matrix: pd.DataFrame, documents: pd.DataFrame, max_labels: i
         ax.set_xticks([])
         ax.set_yticks([])
         ax.set_xlabel(f"{n:,} documents (corpus order)")
-    handles = [plt.Rectangle((0, 0), 1, 1, color=c) for c in colors.values()]
-    ax.legend(handles, list(colors), frameon=False, loc="upper left", bbox_to_anchor=(0.0, -0.25 if n <= max_labels else -0.08),
-              ncol=min(3, len(colors)), fontsize=_LABEL_SIZE, title="tick colour = label", title_fontsize=_LABEL_SIZE)
+    if n <= max_labels:  # unlabelled ticks have no colour to explain
+        handles = [plt.Rectangle((0, 0), 1, 1, color=c) for c in colors.values()]
+        ax.legend(handles, list(colors), frameon=False, loc="upper left", bbox_to_anchor=(0.0, -0.25),
+                  ncol=min(3, len(colors)), fontsize=_LABEL_SIZE, title="tick colour = label", title_fontsize=_LABEL_SIZE)
     ax.spines[["left", "bottom"]].set_visible(False)
     ax.set_title("Cosine similarity of TF-IDF vectors, each pair of documents")
     return fig, ax
@@ -350,17 +355,22 @@ def plot_similarity(matrix: pd.DataFrame, documents: pd.DataFrame, max_labels: i
 
 @_literal_text
 def plot_dendrogram(tree: pd.DataFrame, documents: pd.DataFrame, max_leaves: int = 60):
-    """Dendrogram of an agglomerative clustering, leaves labelled by short doc id in group colour.
+    """Dendrogram of an agglomerative clustering, branches coloured by the clusters of its cut.
+
+    When ``documents`` has a ``cluster`` column with k > 1 clusters, the tree is cut where it
+    falls into k clusters: the branches below the cut take one colour per cluster, those above
+    are grey, and a dashed line marks the cut. Leaves are short doc ids in group colour.
 
     Parameters
     ----------
     tree : pandas.DataFrame
         From :func:`corpus_utils.cluster.linkage` (``left, right, distance, size``).
     documents : pandas.DataFrame
-        ``doc_id`` and ``label`` of the documents, in the order the tree was built on.
+        ``doc_id`` and ``group`` of the documents, in the order the tree was built on, and
+        optionally ``cluster`` (from :func:`corpus_utils.cluster.agglomerative`).
     max_leaves : int, default 60
-        Above this many documents the tree is cut to its last ``max_leaves`` merges, and a
-        leaf shows how many documents it holds.
+        Above this many documents only the last ``max_leaves`` merges are drawn: a leaf is then
+        a document (its id) or a bundle of documents ("7 documents").
 
     Returns
     -------
@@ -373,23 +383,45 @@ def plot_dendrogram(tree: pd.DataFrame, documents: pd.DataFrame, max_leaves: int
     labels = documents["group"].tolist()
     colors = group_colors(labels)
     n = len(ids)
+    k = int(documents["cluster"].nunique()) if "cluster" in documents.columns else 1
     truncated = n > max_leaves
     fig, ax = _figure(7.5, min(9.0, 1.2 + 0.35 * min(n, max_leaves)) if n > 3 else 2.6)
-    kwargs = dict(ax=ax, orientation="right", link_color_func=lambda _k: "0.35", no_labels=False, leaf_font_size=8)
-    if truncated:
-        result = hierarchy.dendrogram(z, truncate_mode="lastp", p=max_leaves, show_leaf_counts=True, **kwargs)
+    kwargs = dict(ax=ax, orientation="right", no_labels=False, leaf_font_size=8, above_threshold_color="0.35")
+    if 1 < k < n:
+        # below the merge that joins the last k clusters, above the one before it
+        cut = (z[n - k - 1, 2] + z[n - k, 2]) / 2
+        # Dark2 without its orange, which a group colour could be mistaken for
+        palette = [matplotlib.colors.to_hex(c) for i, c in enumerate(plt.get_cmap("Dark2").colors) if i != 1]
+        hierarchy.set_link_color_palette([palette[i % len(palette)] for i in range(k)])
+        kwargs["color_threshold"] = cut
     else:
-        result = hierarchy.dendrogram(z, labels=[_cluster_short_id(i) for i in ids], **kwargs)
-        for tick, leaf in zip(ax.get_yticklabels(), result["leaves"]):
+        cut = None
+        kwargs["color_threshold"] = 0.0
+    try:
+        if truncated:
+            result = hierarchy.dendrogram(
+                z, truncate_mode="lastp", p=max_leaves,
+                leaf_label_func=lambda i: _cluster_short_id(ids[i]) if i < n else f"{int(z[i - n, 3])} documents",
+                **kwargs)
+        else:
+            result = hierarchy.dendrogram(z, labels=[_cluster_short_id(i) for i in ids], **kwargs)
+    finally:
+        hierarchy.set_link_color_palette(None)
+    for tick, leaf in zip(ax.get_yticklabels(), result["leaves"]):
+        if leaf < n:
             tick.set_color(colors[labels[leaf]])
-        handles = [plt.Rectangle((0, 0), 1, 1, color=c) for c in colors.values()]
-        fig.legend(handles, list(colors), frameon=False, loc="outside right upper", fontsize=_LABEL_SIZE, title="label colour",
-                   title_fontsize=_LABEL_SIZE)
+    handles = [plt.Rectangle((0, 0), 1, 1, color=c) for c in colors.values()]
+    fig.legend(handles, list(colors), frameon=False, loc="outside right lower", fontsize=_LABEL_SIZE,
+               title="doc id colour\n= label", title_fontsize=_LABEL_SIZE)
+    if cut is not None:
+        ax.axvline(cut, color="0.2", linestyle="--", linewidth=0.9)
     ax.set_xlabel("cosine distance at merge (1 - cosine similarity, average linkage)")
     ax.spines[["left"]].set_visible(False)
     title = "How documents merge into clusters (agglomerative, average linkage)"
+    if cut is not None:
+        title += f"\ncut (dashed) into {k} clusters, one colour each"
     if truncated:
-        title += f"\nlast {max_leaves} merges of {n:,} documents; leaf = (documents held)"
+        title += f"\nlast {max_leaves} merges of {n:,} documents"
     ax.set_title(title)
     return fig, ax
 
@@ -526,9 +558,9 @@ def plot_frame_differences(separation: pd.DataFrame, max_rows: int = 30):
     y = np.arange(len(table))
     diff = table["diff"].to_numpy(dtype=float)
     low, high = table["diff_low"].to_numpy(dtype=float), table["diff_high"].to_numpy(dtype=float)
-    lean = [a if d > 0 else b for d, a, b in zip(diff, table["group_a"], table["group_b"])]
+    lean = [a if d > 0 else b if d < 0 else None for d, a, b in zip(diff, table["group_a"], table["group_b"])]
     for i in range(len(table)):
-        color = colors.get(lean[i], "0.4")
+        color = colors.get(lean[i], "0.6")  # a difference of 0 leans to neither group
         if not (np.isnan(low[i]) or np.isnan(high[i])):
             ax.plot([low[i], high[i]], [y[i], y[i]], color=color, linewidth=2.2, alpha=0.7, solid_capstyle="butt")
         ax.scatter([diff[i]], [y[i]], s=42, color=color, edgecolors="black", linewidths=0.5, zorder=3)
@@ -543,8 +575,9 @@ def plot_frame_differences(separation: pd.DataFrame, max_rows: int = 30):
     else:
         ax.set_xlabel(f"difference of the means ({unit})\n<- more in the rest   |   more in the group ->")
     cut = len(separation) - len(table)
+    # centred on the figure, not on the axes that long frame names push to the right
     ax.set_title("Frame differences (dot) with 95% intervals (line)"
-                 + (f"\nfirst {len(table):,} of {len(separation):,} rows" if cut > 0 else ""))
+                 + (f"\nfirst {len(table):,} of {len(separation):,} rows" if cut > 0 else ""), loc="right")
     return fig, ax
 
 

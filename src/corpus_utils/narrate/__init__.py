@@ -24,6 +24,7 @@ seed texts, with their ``stance`` labels.
 from __future__ import annotations
 
 from .clustering import (
+    agreement_rows,
     agreement_verdict,
     cluster_makeup,
     clustering_opening,
@@ -34,6 +35,7 @@ from .clustering import (
     neighbors_reading,
     seed_stability_reading,
     silhouette_reading,
+    similarity_skipped,
     vector_space,
 )
 from .corpus import (
@@ -57,6 +59,7 @@ from .framing import (
     lexicon_contents,
     lexicon_fit,
     lexicon_note,
+    separation_rows,
     unframed_words_note,
     word_company,
 )
@@ -96,6 +99,7 @@ from .vocabulary import (
 
 __all__ = [
     "abstract",
+    "agreement_rows",
     "agreement_verdict",
     "cannot_test",
     "chapter_line",
@@ -145,9 +149,11 @@ __all__ = [
     "seed_keyness_lists",
     "seed_question",
     "seed_reading_applies",
+    "separation_rows",
     "seed_stability_reading",
     "seed_stance_and_genre",
     "silhouette_reading",
+    "similarity_skipped",
     "side_headers",
     "single_document_findings",
     "stability_summary",

@@ -372,6 +372,28 @@ def seed_stability_reading(seeds: pd.DataFrame) -> str:
     )
 
 
+SIMILARITY_SKIPPED = ("The similarity of every pair of documents is neither computed nor drawn above {limit:,} documents: "
+                      "the n × n matrix grows with the square of the corpus.")
+
+
+def similarity_skipped(similarity: pd.DataFrame | None) -> str:
+    """Say that the similarity matrix is not drawn, only when it is not (a corpus above ``LARGE_CORPUS``).
+
+    Parameters
+    ----------
+    similarity : pandas.DataFrame or None
+        From :func:`corpus_utils.cluster.similarity_matrix`; None when the corpus is too large for it.
+
+    Examples
+    --------
+    >>> similarity_skipped(pd.DataFrame([[1.0]]))
+    ''
+    >>> similarity_skipped(None)[:60]
+    'The similarity of every pair of documents is neither compute'
+    """
+    return SIMILARITY_SKIPPED.format(limit=LARGE_CORPUS) if similarity is None else ""
+
+
 DENDROGRAM_SKIPPED = ("Agglomerative clustering and its dendrogram are skipped above {limit:,} documents: they need the "
                       "full n × n distance matrix.")
 DENDROGRAM = "Merges happen at cosine distances from {low:.2f} to {high:.2f}. {narrow}Cut into {k} clusters, the tree agrees with k-means with an ARI of {ari:.2f}{same}."
@@ -404,6 +426,35 @@ def dendrogram_reading(tree: pd.DataFrame | None, ari: float | None, k: int) -> 
 
 def _column_name(column, label_column: str) -> str:
     return f"the labels ({quoted(label_column)})" if column == "group" else quoted(column)
+
+
+def agreement_rows(agreement: pd.DataFrame, label_column: str) -> pd.DataFrame:
+    """The compared rows of the agreement table, the labels' row named as the user named the column.
+
+    :func:`corpus_utils.cluster.agreement` calls the labels ``group``; the prose calls them by
+    ``label_column``, and so does the table shown beside it.
+
+    Parameters
+    ----------
+    agreement : pandas.DataFrame
+        From :func:`corpus_utils.cluster.agreement` (``column, status, ...``).
+    label_column : str
+        The label column's name in the user's corpus.
+
+    Returns
+    -------
+    pandas.DataFrame
+        The rows whose ``status`` is ``"compared"``, in order, with ``column`` renamed; a copy.
+
+    Examples
+    --------
+    >>> table = pd.DataFrame({"column": ["group", "genre"], "status": ["compared", "one value only"]})
+    >>> agreement_rows(table, "stance")["column"].tolist()
+    ['stance']
+    """
+    rows = agreement[agreement["status"] == "compared"].copy()
+    rows["column"] = [label_column if c == "group" else c for c in rows["column"]]
+    return rows
 
 
 FOLLOWS = "**The clusters follow** {columns} more closely than random relabelings do (p ≤ {alpha})."

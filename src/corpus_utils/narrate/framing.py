@@ -627,6 +627,43 @@ def frame_separation(separation: pd.DataFrame, alpha: float = 0.05, max_comparis
     return "\n\n".join(paragraphs) + SEPARATION_END
 
 
+def separation_rows(separation: pd.DataFrame) -> pd.DataFrame:
+    """The separation table with the side each difference leans to, for the table shown to readers.
+
+    ``group_a`` is the first group of a comparison whatever the sign of ``diff``; ``leans_to``
+    names the group with the higher mean rate: ``group_a`` when ``diff`` is positive,
+    ``group_b`` when negative ("the rest (not a)" in a one-vs-rest comparison), "neither" when
+    the difference is 0 or missing.
+
+    Parameters
+    ----------
+    separation : pandas.DataFrame
+        From :func:`corpus_utils.frame.separation` (``group_a, group_b, diff``).
+
+    Returns
+    -------
+    pandas.DataFrame
+        A copy with a ``leans_to`` column added (``attrs`` kept).
+
+    Examples
+    --------
+    >>> table = pd.DataFrame({"group_a": ["a", "a"], "group_b": ["b", "b"], "diff": [1.0, -2.0]})
+    >>> separation_rows(table)["leans_to"].tolist()
+    ['a', 'b']
+    """
+    rows = separation.copy()
+    leans = []
+    for a, b, d in rows[["group_a", "group_b", "diff"]].itertuples(index=False):
+        if pd.isna(d) or d == 0:
+            leans.append("neither")
+        elif d > 0:
+            leans.append(a)
+        else:
+            leans.append(f"the rest (not {a})" if b == REST else b)
+    rows["leans_to"] = pd.Series(leans, index=rows.index, dtype=object)
+    return rows
+
+
 def frame_evidence(evidence: list, entries: pd.DataFrame, concentration: pd.DataFrame, n_entries: int = 3) -> str:
     """Who uses the frames whose evidence is shown, and through which entries.
 
