@@ -391,6 +391,7 @@ class TestReaderTable:
         html = shown._repr_html_()
         assert "<th>document</th>" in html and ">7<" not in html and ">3<" not in html
         assert "a&lt;b&gt;" in html and "a<b>" not in html
+        assert '<table class="essay-reader-table tex2jax_ignore">' in html  # MathJax leaves the data's `$` alone
 
     def test_number_columns_are_marked_for_right_alignment(self):
         html = report.reader_table(self.table(), {"doc_id": "document", "n_tokens": "words", "p_value": "p"})._repr_html_()

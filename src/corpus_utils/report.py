@@ -396,7 +396,7 @@ class ReaderTable:
             return '<p class="essay-table-note">No rows to show.</p>'
         parts = [f'<div class="essay-table-wrap">{_html_table(self.shown, self.numeric)}</div>']
         if self.note:
-            parts.append(f'<p class="essay-table-note">{_html_escape(self.note)}</p>')
+            parts.append(f'<p class="essay-table-note tex2jax_ignore">{_html_escape(self.note)}</p>')
         if self._hidden():
             full = _as_text_frame(self.table)
             numeric = [_is_number_column(self.table[c]) for c in self.table.columns]
@@ -426,7 +426,8 @@ def _html_table(shown: pd.DataFrame, numeric: list[bool]) -> str:
     head = "".join(cell("th", c, n) for c, n in zip(shown.columns, numeric))
     rows = "".join("<tr>" + "".join(cell("td", v, n) for v, n in zip(values, numeric)) + "</tr>"
                    for values in shown.itertuples(index=False, name=None))
-    return f'<table class="essay-reader-table"><thead><tr>{head}</tr></thead><tbody>{rows}</tbody></table>'
+    # tex2jax_ignore: MathJax (in JupyterLab) leaves a `$` or backslash of the data alone, as pandas' tables ask it to
+    return f'<table class="essay-reader-table tex2jax_ignore"><thead><tr>{head}</tr></thead><tbody>{rows}</tbody></table>'
 
 
 def _html_escape(text: str) -> str:
