@@ -194,6 +194,14 @@ class TestPage:
             assert raw not in page
         assert "&lt;img src=x onerror=alert(1)&gt;" in page  # the label, escaped in the header and the data
 
+    def test_no_control_or_bidirectional_character_of_a_label_reaches_the_page(self):
+        # a right-to-left override in a group label would reverse the text after it where the page names the group
+        corpus = corpus_of([("1", "pro\u202e x", "trust trust fear"), ("2", "pro\u202e x", "trust fear community"),
+                            ("3", "anti\x07", "crime law"), ("4", "anti\x07", "crime law order")])
+        page = explorer.explorer_html(corpus, settings())
+        for raw in ("\u202e", "\\u202e", "\x07", "\\u0007"):
+            assert raw not in page, repr(raw)
+
     def test_the_same_bytes_every_time(self, page):
         from bokeh.models import Div
 

@@ -20,7 +20,8 @@ import pandas as pd
 
 from .errors import CorpusError
 
-__all__ = ["MAX_COLUMNS", "P_COLUMNS", "ReaderTable", "SMALLEST_P", "escape_markdown", "join_words", "p_columns",
+__all__ = ["MAX_COLUMNS", "P_COLUMNS", "ReaderTable", "SMALLEST_P", "escape_markdown", "html_text", "join_words",
+           "p_columns",
            "p_value_text", "plain_text", "plural", "quoted", "reader_table", "sanitize_html", "say", "setup_notebook",
            "short_label"]
 
@@ -396,7 +397,7 @@ class ReaderTable:
             return '<p class="essay-table-note">No rows to show.</p>'
         parts = [f'<div class="essay-table-wrap">{_html_table(self.shown, self.numeric)}</div>']
         if self.note:
-            parts.append(f'<p class="essay-table-note tex2jax_ignore">{_html_escape(self.note)}</p>')
+            parts.append(f'<p class="essay-table-note tex2jax_ignore">{html_text(self.note)}</p>')
         if self._hidden():
             full = _as_text_frame(self.table)
             numeric = [_is_number_column(self.table[c]) for c in self.table.columns]
@@ -421,7 +422,7 @@ def _is_number_column(column: pd.Series) -> bool:
 def _html_table(shown: pd.DataFrame, numeric: list[bool]) -> str:
     """A table of strings as HTML: a header row, one row per row, number columns marked ``class="n"``."""
     def cell(tag, text, is_number):
-        return f'<{tag} class="n">{_html_escape(text)}</{tag}>' if is_number else f"<{tag}>{_html_escape(text)}</{tag}>"
+        return f'<{tag} class="n">{html_text(text)}</{tag}>' if is_number else f"<{tag}>{html_text(text)}</{tag}>"
 
     head = "".join(cell("th", c, n) for c, n in zip(shown.columns, numeric))
     rows = "".join("<tr>" + "".join(cell("td", v, n) for v, n in zip(values, numeric)) + "</tr>"
@@ -430,10 +431,17 @@ def _html_table(shown: pd.DataFrame, numeric: list[bool]) -> str:
     return f'<table class="essay-reader-table tex2jax_ignore"><thead><tr>{head}</tr></thead><tbody>{rows}</tbody></table>'
 
 
-def _html_escape(text: str) -> str:
+def html_text(value) -> str:
+    """A value as text in HTML: :func:`plain_text`, then ``&``, ``<``, ``>`` and quotes escaped.
+
+    Examples
+    --------
+    >>> html_text('<b>pro</b> \u202e"x"')
+    '&lt;b&gt;pro&lt;/b&gt; &quot;x&quot;'
+    """
     import html
 
-    return html.escape(plain_text(text), quote=True)
+    return html.escape(plain_text(value), quote=True)
 
 
 def reader_table(table: pd.DataFrame, columns: dict, *, total: int | None = None, noun: str = "rows") -> ReaderTable:

@@ -19,7 +19,7 @@ The page keeps the report's promises:
   pass through :func:`corpus_utils.report.plain_text`, travel in the page as JSON data (which
   Bokeh escapes inside its script element) and are drawn on the canvas or as text nodes
   (tooltip fields, table cells, ``Div`` with ``render_as_text``); the few values written into the
-  page's HTML header are escaped with :func:`html.escape`;
+  page's HTML header are escaped with :func:`corpus_utils.report.html_text`;
 * its size is bounded: at most :data:`MAX_TERMS` terms (fewer with more than two groups, see
   :func:`term_cap`) and :data:`LINES_PER_GROUP` lines per group per term, each side of a line at
   most :data:`CONTEXT_CHARS` characters; the page says what was capped;
@@ -32,7 +32,6 @@ from __future__ import annotations
 import ast
 import contextlib
 import dataclasses
-import html
 import inspect
 import itertools
 from pathlib import Path
@@ -432,8 +431,9 @@ def _number(n) -> str:
 
 def _header(terms: pd.DataFrame, lines: pd.DataFrame) -> str:
     """The page's introduction, as HTML (every value from the data escaped)."""
+    from ..report import html_text as e
+
     a = terms.attrs
-    e = html.escape
     if a["comparison"] == "pair":
         y, x = (e(str(g)) for g in a["groups"][:2])
         axes = (f"Up: how often <em>{y}</em> uses the term; right: how often <em>{x}</em> uses it, both in uses per "
