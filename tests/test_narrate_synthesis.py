@@ -339,3 +339,37 @@ class TestLexiconThatDoesNotApply:
         evidence = table([finding("framing", "a", REST, "crime", "a", 2.0, 0.01, 0.02, 0.01, 1, 4, one=True)],
                          alpha=0.05, framing_applicable=False, lexicon_coverage=0.01)
         assert narrate.single_document_findings(evidence, lengths_of(a=4, b=4, c=4)) == "There is no finding to weigh."
+
+
+# ------------------------------------------------------------------------------------------ themes in the frames' place
+
+from test_narrate_front import THEMED_ATTRS, THEMED_EVIDENCE, THEMED_VERDICTS  # noqa: E402
+
+THEMED_CROSS = pd.DataFrame([cross("dem", "rep", "separates", "no evidence", None)])
+
+
+class TestThemesInTheFramesPlace:
+    def test_the_route_is_named_the_themes(self):
+        verdicts = THEMED_VERDICTS.copy()
+        verdicts.loc[1, ["verdict", "best_p_adjusted", "p_holm"]] = ["no evidence", 0.6, 0.6]
+        verdicts.attrs = dict(THEMED_VERDICTS.attrs)
+        text = narrate.methods_compared(verdicts, THEMED_CROSS)
+        assert text.startswith("For *dem* and *rep*, the word lists separate the groups")
+        assert "the themes find no difference beyond chance" in text
+        assert "The methods disagree: the word lists set the groups apart and the themes do not." in text
+        assert "A theme is a broad share of each document" in text and "frame" not in text
+
+    def test_a_theme_that_echoes_the_word_lists(self):
+        evidence = THEMED_EVIDENCE.copy()
+        evidence.loc[1, ["echo", "listed_share", "echo_terms"]] = [True, 0.7, "jobs, workers"]
+        evidence.loc[2, ["listed_share"]] = [0.1]
+        evidence.attrs = dict(THEMED_EVIDENCE.attrs)
+        assert narrate.echo_reading(evidence) == (
+            "The theme *jobs, workers, economy* (*dem* and *rep*) echoes the word lists: 70% of its top words' weight "
+            "is on listed words (*jobs* and *workers*); it is not counted as a second route.")
+        evidence.loc[1, ["echo", "listed_share"]] = [False, 0.2]
+        assert narrate.echo_reading(evidence).startswith("No theme echoes the word lists")
+
+    def test_fragile_findings_are_theme_differences(self):
+        lines = narrate.single_document_findings(THEMED_EVIDENCE, CONVENTION_LENGTHS)
+        assert "1 of the 2 theme differences" in lines and "frame" not in lines
