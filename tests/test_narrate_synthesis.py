@@ -373,3 +373,16 @@ class TestThemesInTheFramesPlace:
     def test_fragile_findings_are_theme_differences(self):
         lines = narrate.single_document_findings(THEMED_EVIDENCE, CONVENTION_LENGTHS)
         assert "1 of the 2 theme differences" in lines and "frame" not in lines
+
+    def test_words_are_not_matched_to_frames_that_are_not_the_route(self):
+        from corpus_utils import synthesis
+        from corpus_utils.narrate.synthesis import LINKS_THEMES
+        lexicon = {"frames": {"economy": {"definition": "Jobs.", "words": ["obama"]}}}
+        links = synthesis.term_frame_links(THEMED_EVIDENCE, lexicon)
+        assert links.empty and links.attrs["framing_source"] == "themes"
+        assert narrate.term_frame_agreement(links) == LINKS_THEMES
+
+    def test_the_echo_table_lists_themes_without_a_recount(self):
+        rows = narrate.echo_rows(THEMED_EVIDENCE)
+        assert rows["item"].tolist() == ["jobs, workers, economy", "faith, family, god"]
+        assert rows["effect_without"].isna().all()

@@ -949,6 +949,12 @@ def term_frame_links(evidence: pd.DataFrame, lexicon: Lexicon | str | Path | dic
     LexiconError
         As :func:`corpus_utils.lexicon.load_lexicon`.
 
+    Returns
+    -------
+    pandas.DataFrame
+        :data:`LINK_COLUMNS`; no rows when the themes stand in for the frames
+        (``evidence.attrs["framing_source"]`` "themes"). ``attrs``: ``lexicon``, ``framing_source``.
+
     Examples
     --------
     >>> import pandas as pd
@@ -963,10 +969,11 @@ def term_frame_links(evidence: pd.DataFrame, lexicon: Lexicon | str | Path | dic
     entries = lex.entries
     words = entries[(entries["kind"] == "word") & (entries["n_tokens"] == 1) & ~entries["entry"].isin(lex.scoped_words)]
     frame_of = dict(zip(words["entry"], words["frame"]))
-    framing = evidence[evidence["method"] == "framing"]
+    themes = evidence.attrs.get("framing_source") == "themes"
+    framing = evidence[(evidence["method"] == "framing") & (not themes)]  # themes in the frames' place: no frame to meet
     frame_lean = {(*_comparison(a, b), f): _none_if_missing(lean)
                   for a, b, f, lean in zip(framing["group_a"], framing["group_b"], framing["item"], framing["leans_to"])}
-    vocabulary = evidence[evidence["method"] == "vocabulary"]
+    vocabulary = evidence[(evidence["method"] == "vocabulary") & (not themes)]
     rows = []
     for a, b, term, lean in zip(vocabulary["group_a"], vocabulary["group_b"], vocabulary["item"], vocabulary["leans_to"]):
         if term not in frame_of:
@@ -979,7 +986,7 @@ def term_frame_links(evidence: pd.DataFrame, lexicon: Lexicon | str | Path | dic
     for c in LINK_COLUMNS[:-1]:
         out[c] = pd.Series([_none_if_missing(v) for v in out[c]], index=out.index, dtype=object)
     out["same_direction"] = out["same_direction"].astype(bool)
-    out.attrs = {"lexicon": lex.source}
+    out.attrs = {"lexicon": lex.source, "framing_source": "themes" if themes else "lexicon"}
     return out
 
 

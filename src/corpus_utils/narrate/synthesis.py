@@ -22,6 +22,7 @@ __all__ = [
     "amount_text",
     "cannot_test",
     "echo_reading",
+    "echo_rows",
     "effect_text",
     "method_names",
     "methods_compared",
@@ -318,6 +319,27 @@ THEME_ECHO_NONE = ("No theme echoes the word lists: in every theme, at most half
 THEME_ECHO_NOT_CHECKED = "The themes were not checked against the listed words."
 
 
+def echo_rows(evidence: pd.DataFrame) -> pd.DataFrame:
+    """The framing route's findings with their echo of the word lists, for a reader's table.
+
+    One row per frame (or theme, when the themes stand in for the frames) and comparison of the
+    evidence: ``item, group_a, group_b, listed_share, echo, echo_terms, effect_without,
+    p_adjusted_without`` (the difference and adjusted p without the listed words; themes have no
+    recount, so these are empty for them).
+
+    Examples
+    --------
+    >>> ev = pd.DataFrame({"method": ["vocabulary", "framing"], "group_a": "a", "group_b": "b", "item": ["x", "law"],
+    ...                    "listed_share": [None, 0.25], "echo": [False, False], "echo_terms": [None, "x"],
+    ...                    "effect_without": [None, 1.5], "p_adjusted_without": [None, 0.2]})
+    >>> echo_rows(ev).values.tolist()
+    [['law', 'a', 'b', 0.25, False, 'x', 1.5, 0.2]]
+    """
+    columns = ["item", "group_a", "group_b", "listed_share", "echo", "echo_terms", "effect_without", "p_adjusted_without"]
+    rows = evidence[evidence["method"] == "framing"] if len(evidence) else evidence
+    return rows.reindex(columns=columns).reset_index(drop=True)
+
+
 def echo_reading(evidence: pd.DataFrame, max_items: int = MAX_LISTED) -> str:
     """The frames whose hits are mostly listed words, with their difference without those words.
 
@@ -378,6 +400,9 @@ LINKS = "Where words and frames meet: {n} of the listed words {are} of the lexic
 LINKS_SAME = "{k} {lean} the same way as {its} frame: {items}. "
 LINKS_OPPOSITE = ("{k} {lean} the other way, or {its} frame leans to neither side: {items}. The frame as a whole is "
                   "carried by other words.")
+LINKS_THEMES = ("The lexicon covers too little of these texts to be a route, so the words are not matched to its "
+                "frames; the themes that stand in for them are built from the words themselves, and a theme made "
+                "mostly of listed words is an echo (above).")
 LINKS_NONE = ("None of the listed words is a single-word entry of the lexicon, so the word lists and the frames rest on "
               "different words here: they can agree in direction, not in detail.")
 
@@ -407,6 +432,8 @@ def term_frame_agreement(links: pd.DataFrame, max_items: int = MAX_LISTED) -> st
     >>> print(term_frame_agreement(links))
     Where words and frames meet: 2 of the listed words are single-word entries of the lexicon. 2 lean the same way as their frame: *trust* and *fear* (*community*).
     """
+    if links.attrs.get("framing_source") == "themes":
+        return LINKS_THEMES
     if links.empty:
         return LINKS_NONE
     n = int(links["term"].nunique())
