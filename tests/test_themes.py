@@ -10,6 +10,8 @@ the difference between the groups the comparison should find.
 
 from __future__ import annotations
 
+import warnings
+
 import numpy as np
 import pandas as pd
 import pytest
@@ -681,3 +683,21 @@ class TestDeterminism:
         pd.testing.assert_frame_equal(themes.typical_sentences(one, tokens), themes.typical_sentences(two, tokens))
         assert np.array_equal(one.weights, two.weights)
 
+
+class TestQuiet:
+    def test_fitting_and_choosing_raise_no_warning(self):
+        # A chapter's output holds no warnings. Fits that stop at the iteration cap (MAX_ITER) are the usual case
+        # among the choice's random starts (here two of its 18 fits, on this corpus), and happen to the final fit
+        # too (eight themes of this corpus); the cap is recorded in settings["n_iter"], not printed.
+        corpus, _ = planted_corpus(seed=1)
+        tokens = cu.index_tokens(corpus)
+        with warnings.catch_warnings():
+            warnings.simplefilter("error")
+            model = themes.fit_themes(tokens)
+            themes.choose_n_themes(tokens)
+        assert model.n_themes == 3
+        corpus, _ = planted_corpus(seed=8)
+        with warnings.catch_warnings():
+            warnings.simplefilter("error")
+            model = themes.fit_themes(corpus, n_themes=8)
+        assert model.settings["n_iter"] == themes.MAX_ITER
