@@ -92,7 +92,8 @@ class TestDifferenceAndPValues:
             inside = np.isin(np.arange(5), pick)
             rows.append(values[:, inside].mean(axis=1) - values[:, ~inside].mean(axis=1))
         rows = np.array(rows)
-        assert rows[:, 0].tolist() == pytest.approx([2, 7 / 6, 7 / 6, 1 / 3, 1 / 3, -1 / 2, -1 / 2, -1 / 2, -4 / 3, -13 / 6])
+        x = [2, 7 / 6, 7 / 6, 1 / 3, 1 / 3, -1 / 2, -1 / 2, -1 / 2, -4 / 3, -13 / 6]
+        assert rows[:, 0].tolist() == pytest.approx(x)
         assert rows[:, 2].tolist() == pytest.approx([-5 / 3, 0, 0, -5 / 6, -5 / 6, 5 / 6, 0, 0, 5 / 3, 5 / 6])
         assert np.sqrt((rows**2).mean(axis=0)) == pytest.approx([1.19024, 0.40825, 0.91287], abs=1e-5)
 

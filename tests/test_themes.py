@@ -24,7 +24,8 @@ from corpus_utils.support import CONSISTENT, ONE_DOCUMENT, SUPPORT_LEVELS
 
 TOPICS = {
     "economy": ["budget", "taxes", "wages", "jobs", "deficit", "markets", "inflation", "spending", "prices", "income",
-                "debt", "exports", "tariffs", "savings", "loans", "banks", "investment", "payroll", "revenue", "growth"],
+                "debt", "exports", "tariffs", "savings", "loans", "banks", "investment", "payroll", "revenue",
+                "growth"],
     "health": ["hospital", "nurses", "patients", "doctors", "clinic", "medicine", "vaccine", "surgery", "illness",
                "disease", "treatment", "pharmacy", "therapy", "wards", "diagnosis", "insurance", "symptoms",
                "infection", "cancer", "prescriptions"],
@@ -59,7 +60,8 @@ def planted_corpus(means=PLANTED, n_per_group=40, seed=0, alpha=3.0, n_sentences
             tokens = words[topic * size + rng.integers(size, size=n)]
             is_filler = rng.random(n) < filler
             tokens[is_filler] = np.asarray(FILLER, dtype=object)[rng.integers(len(FILLER), size=int(is_filler.sum()))]
-            sentences = [" ".join(tokens[s:s + sentence_length]).capitalize() + "." for s in range(0, n, sentence_length)]
+            starts = range(0, n, sentence_length)
+            sentences = [" ".join(tokens[s:s + sentence_length]).capitalize() + "." for s in starts]
             rows.append({"doc_id": f"{group}{i:03d}", "group": group, "text": " ".join(sentences)})
             proportions.append(p)
     return pd.DataFrame(rows), np.array(proportions)
@@ -554,7 +556,8 @@ class TestFrameOverlapAndListedShare:
         assert care["overlap"] > 0.8
         # by theme, then overlap (largest first)
         order = table.assign(n=table["theme"].map(model.theme_ids.index))
-        assert order.sort_values(["n", "overlap"], ascending=[True, False], kind="stable").index.tolist() == list(table.index)
+        expected = order.sort_values(["n", "overlap"], ascending=[True, False], kind="stable").index.tolist()
+        assert expected == list(table.index)
         assert table.attrs["n_terms"] == 20
 
     def test_a_phrase_entry_matches_the_phrase_without_its_stop_words(self):
