@@ -198,7 +198,9 @@ def _matrix(tokens: TokenIndex, min_df: int, max_df: float, max_terms: int) -> t
 
 def _nmf(matrix: sp.csr_matrix, k: int, init: str, seed: int) -> NMF:
     model = NMF(n_components=k, init=init, random_state=seed, max_iter=MAX_ITER, tol=TOLERANCE)
-    model.fit(matrix)
+    with warnings.catch_warnings():  # stopping at MAX_ITER is recorded (settings["n_iter"]), not printed in a chapter
+        warnings.simplefilter("ignore", ConvergenceWarning)
+        model.fit(matrix)
     return model
 
 
@@ -445,7 +447,9 @@ def fit_themes(
         k = int(n_themes)
     nmf = _nmf(matrix, k, "nndsvda", seed)
     raw = nmf.components_.astype(np.float64)
-    weights = nmf.transform(matrix).astype(np.float64)
+    with warnings.catch_warnings():
+        warnings.simplefilter("ignore", ConvergenceWarning)
+        weights = nmf.transform(matrix).astype(np.float64)
     weights[weights < 1e-12] = 0.0
     order = np.argsort(-(weights / np.maximum(weights.sum(axis=1, keepdims=True), 1e-300)).mean(axis=0), kind="stable")
     raw, weights = raw[order], weights[:, order]  # theme 1 takes the largest mean share
