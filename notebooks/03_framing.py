@@ -2,8 +2,9 @@
 # # Chapter 3 · Framing: which considerations does each group foreground?
 #
 # Chapter 2 asked which *words* set the groups apart. This chapter asks which *considerations* each group
-# puts in front of its reader (the frames of a frame lexicon, such as legality, security or fairness), and how
-# sure we can be with the documents we have.
+# puts in front of its reader, and how sure we can be with the documents we have. It reads them two ways: through
+# the frames of a frame lexicon (such as legality, security or fairness), written for one debate, and through
+# themes found in the texts themselves, which need no lexicon and so work on any topic.
 
 # %% tags=["parameters"]
 corpus = "../data/seed"
@@ -20,6 +21,8 @@ n_resamples = 200
 seed = 0
 max_rows = 20
 evidence_lines = 6
+n_themes = None
+theme_sentences = 2
 
 # %%
 import corpus_utils as cu
@@ -30,23 +33,25 @@ cu.setup_notebook()
 data = cu.load_corpus(corpus, label_column=label_column, text_column=text_column, rules=rules)
 framing = cu.chapters.framing(
     data, groups, lexicon=lexicon, context=context, frame_window=frame_window, contested_min_docs=contested_min_docs,
-    n_resamples=n_resamples, seed=seed, evidence_lines=evidence_lines, max_rows=max_rows,
+    n_resamples=n_resamples, seed=seed, evidence_lines=evidence_lines, max_rows=max_rows, n_themes=n_themes,
+    theme_sentences=theme_sentences,
 )
 groups = framing.groups
 
 # %% tags=["prose"]
 cu.say(cu.narrate.groups_compared(data, groups))
-cu.say(cu.narrate.framing_opening(framing.separation, framing.coverage))
+cu.say(cu.narrate.framing_lead(framing.separation, framing.theme_differences, framing.themes, framing.coverage))
 
 # %% [markdown]
-# ### Figure: how much more each group uses each frame
+# ### Figure: what sets the groups apart, with its uncertainty
 #
-# Each frame's difference between the groups' mean rates (dot) with its 95% bootstrap interval (line),
-# coloured by the group the frame leans to.
+# Each frame's difference between the groups' mean rates where the lexicon fits the texts, or else each theme's
+# difference in the share of the documents' text (dot), with its 95% bootstrap interval (line), coloured by the
+# group it leans to.
 
 # %%
-fig, ax = cu.plot.plot_frame_differences(framing.separation, max_rows=max_rows)
-_ = cu.save_figure(fig, "03_frame_differences", figures_dir)
+fig, ax = cu.plot.plot_differences(framing.lead, max_rows=max_rows)
+_ = cu.save_figure(fig, "03_differences", figures_dir)
 
 # %% [markdown] tags=["method"]
 # ### The data, the parameters and the idea of a frame
@@ -67,6 +72,8 @@ _ = cu.save_figure(fig, "03_frame_differences", figures_dir)
 #   most 5,000 of them, and otherwise draws `n_resamples` seeded random relabelings; the bootstrap
 #   intervals draw as many resamples.
 # * `max_rows` and `evidence_lines` cap the tables for large corpora.
+# * `n_themes`: how many themes to find in the texts; `None` lets the chapter choose (the section on themes
+#   says how). `theme_sentences`: the sentences shown per theme and group.
 #
 # To frame, in Entman's (1993) definition, is to "select some aspects of a perceived reality and make them
 # more salient in a communicating text". Boydstun and colleagues (2014) turned this idea into the *Policy
@@ -107,6 +114,84 @@ cu.report.reader_table(framing.lexicon_table, {"frame": "frame", "frame_label": 
 # of the phrase, and the word inside it cannot be counted again. A phrase never runs across a sentence or
 # clause break. **Coverage** is the share of all tokens (stop words included) inside a match; below 5 %
 # the frame counts describe a handful of words rather than the texts, and this chapter says so first.
+
+# %% [markdown]
+# ## Themes found in the texts
+
+# %% tags=["prose"]
+cu.say(cu.narrate.theme_choice(framing.theme_choice))
+cu.say(cu.narrate.theme_list_note(framing.themes))
+cu.say(cu.narrate.theme_limits(framing.themes, cu.count.group_lengths(framing.corpus), framing.theme_differences))
+
+# %% [markdown]
+# ### Table: the themes and their words
+
+# %%
+cu.report.reader_table(framing.themes, {"label": "theme", "terms": "its words", "phrases": "its phrases",
+                                        "mean_share": "share of the texts", "docs": "documents carrying it"},
+                       noun="themes")
+
+# %% [markdown]
+# ## Which themes set the groups apart
+
+# %% tags=["prose"]
+cu.say(cu.narrate.theme_differences(framing.theme_differences))
+
+# %% [markdown]
+# ### Table: each theme's difference between the groups
+
+# %%
+cu.report.reader_table(
+    cu.narrate.theme_rows(framing.theme_differences.head(max_rows)),
+    {"label": "theme", "leans_to": "leans to", "points": "difference (points)", "interval": "95% interval",
+     "p_adjusted": "adjusted p", "support": "support", "carried_by": "documents carrying it"},
+    total=len(framing.theme_differences), noun="theme differences",
+)
+
+# %% [markdown]
+# ## Each theme in the groups' own sentences
+
+# %% tags=["prose"]
+cu.say(cu.narrate.sentences_note(framing.theme_sentences, framing.themes))
+
+# %% [markdown]
+# ### Table: sentences typical of each theme, side by side
+
+# %%
+side_by_side = cu.narrate.sentence_rows(framing.theme_sentences, framing.themes)
+cu.report.reader_table(side_by_side.head(max_rows), side_by_side.attrs["columns"], total=len(side_by_side),
+                       noun="rows of sentences")
+
+# %% tags=["prose"]
+cu.say(cu.narrate.theme_frames(framing.theme_overlap, framing.themes))
+
+# %% [markdown] tags=["method"]
+# ### How themes are found and compared (`themes.fit_themes`, `themes.compare_themes`, `themes.typical_sentences`)
+#
+# A lexicon sees only the words its author listed; themes need no list. Each document's words and two-word phrases
+# are counted as in chapter 2 (stop words left out; words used by fewer than two documents or by more than 90% of
+# them are dropped, except in a corpus of under 20 documents, and at most 5,000 terms are kept), weighed by TF-IDF,
+# and factorized by non-negative matrix factorization (NMF; Lee and Seung 1999) into themes: each theme is a set of
+# weights over the words, each document a mix of themes. This is how political scientists read framing without a
+# codebook (the structural topic model's question, Roberts et al. 2014: how much of each group's documents each
+# theme takes).
+#
+# * **How many themes.** Unless `n_themes` is set, every number from 3 to 8 (at most half the documents; 2 for a
+#   handful) is fitted three times from random starts seeded with `seed`. The number kept is the one whose themes
+#   come back most alike (their top ten words agree; Greene, O'Callaghan and Cunningham 2014), and among those within
+#   0.05 of the most stable, the one whose top words most often occur in the same documents (coherence, NPMI).
+#   Above 4,000 documents the choice is measured on a seeded sample of 4,000; the final fit uses every document.
+# * **A document's share** of a theme is its weight on the theme divided by its weights on all of them; a document
+#   *carries* a theme that takes at least a fifth of it. Each theme is named by its three top terms.
+# * **The comparison** is the frames' (`differences.mean_differences`): the difference between the groups' mean
+#   shares, in points of the documents' text, every document weighing the same; a permutation test that relabels
+#   documents, with its floor and the max-T adjustment across the themes; a 95% bootstrap interval; and the same
+#   support rule (carried by one document, unstable, consistent).
+# * **Typical sentences** are the sentences, from the documents that weigh most on a theme, whose own words weigh
+#   most on it (at most one per document).
+# * **Beside the lexicon**, a theme overlaps a frame when its top words are the frame's entries.
+#
+# A theme is only as good as the words that define it: read its words and sentences before its name.
 
 # %% [markdown]
 # ## Which frames set the groups apart

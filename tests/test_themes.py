@@ -148,22 +148,16 @@ class TestPlantedTopics:
         assert "stability" in choice.attrs["criterion"] and "coherence" in choice.attrs["criterion"]
         assert sorted(topic_of_themes(model)) == sorted(NAMES)
 
-    def test_a_reproducible_split_of_a_topic_can_win(self, planted):
-        # Of 30 seeded corpora like these, 29 get three themes. This one (seed 0) gets four, and the choice table
-        # says why: 3 and 4 themes are both perfectly stable (every start finds the same top words), and with 4
-        # the top words co-occur a little more (coherence 0.252 against 0.246), so the rule keeps 4. The fourth
-        # theme is a real, reproducible split of one topic: each of the four themes' top words is one topic's.
+    def test_the_planted_number_is_chosen_and_the_choice_says_why(self, planted):
+        # 3 and 6 themes are both perfectly stable (every start finds the same top words); the rule keeps the more
+        # coherent of the numbers within the band of the most stable: 3, the number planted (0.229 against 0.173)
         _, _, tokens, _ = planted
         model = themes.fit_themes(tokens)
         choice = model.choice.set_index("n_themes")
-        assert model.n_themes == 4 and choice["chosen"].idxmax() == 4 and choice["chosen"].sum() == 1
-        assert choice.loc[[3, 4], "stability"].tolist() == pytest.approx([1.0, 1.0])
-        assert choice.loc[4, "coherence"] > choice.loc[3, "coherence"]
-        assert (choice.loc[5:, "stability"] < 1.0 - themes.STABILITY_BAND).all()
-        table = themes.theme_table(model)
-        kinds = [max(NAMES, key=lambda n: sum(w in TOPICS[n] for w in terms.split(", "))) for terms in table["terms"]]
-        assert all(sum(w in TOPICS[k] for w in t.split(", ")) == 10 for k, t in zip(kinds, table["terms"]))
-        assert sorted(set(kinds)) == sorted(NAMES) and len(kinds) == 4
+        assert model.n_themes == 3 and choice["chosen"].idxmax() == 3 and choice["chosen"].sum() == 1
+        stable = choice.index[choice["stability"] >= choice["stability"].max() - themes.STABILITY_BAND].tolist()
+        assert 3 in stable and choice.loc[stable, "coherence"].idxmax() == 3
+        assert sorted(topic_of_themes(model)) == sorted(NAMES)
 
     def test_choose_n_themes_is_the_choice_fit_themes_makes(self, planted):
         _, _, tokens, _ = planted
@@ -425,8 +419,9 @@ class TestThemeTable:
         _, _, _, model = planted
         assert model.components.sum(axis=1) == pytest.approx(np.ones(3))
         assert len(model.terms) == len(model.is_phrase) == model.components.shape[1] == model.settings["n_terms"]
-        # the filler is in nearly every document: used by more than half of them, it is left out
-        assert not set(FILLER) & set(model.terms.tolist())
+        # the filler is in most documents (about 84 % of them, under MAX_DF): kept, but no theme is named by it
+        labels = {w for label in themes.theme_table(model)["label"] for w in label.split(", ")}
+        assert not set(FILLER) & labels
 
 
 class TestThemeShares:
@@ -612,9 +607,9 @@ class TestShapesOfCorpora:
         assert sorted(topic_of_themes(model)) == sorted(NAMES)
         sentences = themes.typical_sentences(model, cu.index_tokens(corpus), n=2)
         text = corpus.set_index("doc_id")["text"]
-        # each document is one sentence, shown from its first token to its last (the full stop left out)
+        # each document is one sentence, shown as written, with its full stop
         assert len(sentences) == 6
-        assert all(s + "." == text[d] for s, d in zip(sentences["sentence"], sentences["doc_id"]))
+        assert all(s == text[d] for s, d in zip(sentences["sentence"], sentences["doc_id"]))
 
     def test_a_large_sparse_corpus(self):
         corpus, proportions = planted_corpus(n_per_group=1500, n_sentences=2, sentence_length=6, seed=12)
@@ -700,7 +695,9 @@ class TestQuiet:
             themes.choose_n_themes(tokens)
         assert model.n_themes == 3
         corpus, _ = planted_corpus(seed=8)
-        with warnings.catch_warnings():
+        with warnings.catch_warnings(), pytest.MonkeyPatch.context() as patch:
             warnings.simplefilter("error")
+            patch.setattr(themes, "MAX_ITER", 5)  # a fit that stops at the cap
             model = themes.fit_themes(corpus, n_themes=8)
-        assert model.settings["n_iter"] == themes.MAX_ITER
+            themes.typical_sentences(model, corpus)
+        assert model.settings["n_iter"] == 5

@@ -34,6 +34,7 @@ from .report import plain_text, short_label  # noqa: E402
 
 __all__ = [
     "group_colors",
+    "plot_differences",
     "plot_cluster_map",
     "plot_dendrogram",
     "plot_distinctive_terms",
@@ -630,6 +631,21 @@ def plot_theme_differences(compared: pd.DataFrame, max_rows: int = 20):
     names = _row_names(table, [short_label(v) for v in table["label"]], pair)
     return _differences(table, names, pair, scale=THEME_POINTS, axis=_THEME_AXIS, axis_rest=_THEME_AXIS, title="Theme differences",
                         total=len(compared))
+
+
+def plot_differences(table: pd.DataFrame, max_rows: int = 20):
+    """The figure of whichever comparison a chapter leads with: themes' (a ``theme`` column) or frames'.
+
+    :func:`plot_theme_differences` for a table of :func:`corpus_utils.themes.compare_themes`,
+    :func:`plot_frame_differences` for one of :func:`corpus_utils.frame.separation`.
+
+    Returns
+    -------
+    (fig, ax)
+    """
+    if "theme" in table.columns:
+        return plot_theme_differences(table, max_rows=max_rows)
+    return plot_frame_differences(table, max_rows=max_rows)
 
 
 @_literal_text

@@ -73,6 +73,9 @@ __all__ = [
 THEME_VALUE = THEME_SHARE.name
 #: A document carries a theme when the theme takes at least this share of it (a fifth).
 CARRY_SHARE = 0.2
+#: Terms used by more than this share of the documents are left out: they name the subject, not a theme (scikit-learn's
+#: NMF topic example keeps 95 %; a lower cut, such as a half, removes a theme that most long documents touch).
+MAX_DF = 0.9
 #: The numbers of themes :func:`choose_n_themes` tries: from 2 to this many (fewer for small corpora).
 MAX_THEMES = 8
 #: Above this many documents the number of themes is chosen on a seeded sample of this many.
@@ -116,7 +119,8 @@ class ThemeModel:
         :func:`choose_n_themes`' table when the number was chosen, else None.
     settings : dict
         The arguments of :func:`fit_themes`, ``n_themes`` (the number used), ``n_terms`` (the
-        vocabulary's size), ``n_docs``, the NMF's ``n_iter`` and ``reconstruction_err``.
+        vocabulary's size), ``n_docs``, the NMF's ``n_iter``, ``converged`` (it stopped before
+        :data:`MAX_ITER`) and ``reconstruction_err``.
     """
 
     terms: np.ndarray
@@ -256,7 +260,7 @@ def _choose(matrix: sp.csr_matrix, seed: int, n_seeds: int, sample: int) -> pd.D
     part = matrix[rows]
     present = (part > 0).astype(np.int8).tocsr()
     out = []
-    for k in _range(n_docs, matrix.shape[1]):
+    for k in _range(len(rows), matrix.shape[1]):
         n_top = min(TOP_TERMS, matrix.shape[1])
         tops = [_top(_nmf(part, k, "random", seed + i).components_, n_top) for i in range(n_seeds)]
         pairs = [_agreement(tops[i], tops[j]) for i in range(n_seeds) for j in range(i + 1, n_seeds)]
@@ -293,7 +297,7 @@ def choose_n_themes(
     *,
     seed: int = 0,
     min_df: int = 2,
-    max_df: float = 0.5,
+    max_df: float = MAX_DF,
     max_terms: int = 5_000,
     n_seeds: int = CHOICE_SEEDS,
     sample: int = CHOICE_DOCS,
@@ -363,7 +367,7 @@ def fit_themes(
     *,
     seed: int = 0,
     min_df: int = 2,
-    max_df: float = 0.5,
+    max_df: float = MAX_DF,
     max_terms: int = 5_000,
     n_seeds: int = CHOICE_SEEDS,
     sample: int = CHOICE_DOCS,
@@ -391,7 +395,7 @@ def fit_themes(
         Seeds the choice's fits and sample, and NMF.
     min_df : int, default 2
         Documents a term must be used by.
-    max_df : float, default 0.5
+    max_df : float, default MAX_DF (0.9)
         The largest share of the documents a term may be used by (more: it names the subject,
         not a theme).
     max_terms : int, default 5000
@@ -457,7 +461,8 @@ def fit_themes(
     components = np.divide(raw, norm, out=np.zeros_like(raw), where=norm > 0)
     settings = {"n_themes": k, "n_themes_asked": n_themes, "seed": seed, "min_df": min_df, "max_df": max_df,
                 "max_terms": max_terms, "n_seeds": n_seeds, "sample": sample, "n_terms": int(n_terms),
-                "n_docs": int(n_docs), "n_iter": int(nmf.n_iter_), "reconstruction_err": float(nmf.reconstruction_err_),
+                "n_docs": int(n_docs), "n_iter": int(nmf.n_iter_), "converged": bool(nmf.n_iter_ < MAX_ITER),
+                "reconstruction_err": float(nmf.reconstruction_err_),
                 "carry_share": CARRY_SHARE, "method": "NMF of TF-IDF (scikit-learn, Frobenius loss, NNDSVDa start)"}
     return ThemeModel(terms=terms.astype(str), is_phrase=is_phrase, components=components, weights=weights,
                       doc_ids=np.asarray(index.doc_ids), labels=np.asarray(index.labels), choice=choice,
@@ -622,11 +627,21 @@ def _sentence_spans(tokens: TokenIndex, docs: np.ndarray) -> pd.DataFrame:
     return pd.concat(frames, ignore_index=True)
 
 
+#: What may follow a sentence's last token and still belong to it: its closing punctuation, quotes and brackets.
+_SENTENCE_CLOSE = re.compile(r"[^\S\n]*(?:[.!?\u2026]+[\"'\u201d\u2019)\]]*|[\"'\u201d\u2019)\]]+(?:[.!?\u2026]+)?)")
+
+
 def _sentence_text(tokens: TokenIndex, doc: int, first: int, last: int) -> str:
+    """The sentence as the text writes it, with its closing punctuation; cut with an ellipsis past MAX_SENTENCE_TOKENS."""
     cut = min(last, first + MAX_SENTENCE_TOKENS - 1)
-    text = str(tokens.texts[doc])[int(tokens.starts[first]):int(tokens.ends[cut])]
-    text = " ".join(text.split())
-    return text + (" \u2026" if cut < last else "")
+    raw = str(tokens.texts[doc])
+    end = int(tokens.ends[cut])
+    text = raw[int(tokens.starts[first]):end]
+    if cut < last:
+        return " ".join(text.split()) + " \u2026"
+    following = raw[end:int(tokens.starts[last + 1])] if last + 1 < int(tokens.doc_ptr[doc + 1]) else raw[end:]
+    close = _SENTENCE_CLOSE.match(following)
+    return " ".join((text + (close.group(0) if close else "")).split())
 
 
 def _sentence_weights(model: ThemeModel, tokens: TokenIndex, spans: pd.DataFrame) -> np.ndarray:
@@ -677,8 +692,8 @@ def typical_sentences(
     In words: for each theme, the :data:`SENTENCE_DOCS` documents (of each group, with
     ``per_group``) that weigh most on it are cut into sentences; each sentence of at least
     :data:`MIN_SENTENCE_TOKENS` tokens is weighed like a document (its words and phrases, the
-    corpus's idf) and projected on the fitted themes; the sentences with the largest weight on
-    the theme come first, at most one per document. A sentence whose own strongest theme is
+    corpus's idf) and projected on the fitted themes; the sentences in which the theme takes the
+    largest share come first (ties: the larger weight on it), at most one per document. A sentence whose own strongest theme is
     another is skipped.
 
     Parameters
@@ -697,7 +712,7 @@ def typical_sentences(
     -------
     pandas.DataFrame
         ``theme, group, doc_id, sentence, share`` (the theme's share of the sentence's
-        weights), by theme, then group (with ``per_group``), then weight (largest first).
+        weights), by theme, then group (with ``per_group``), then share and weight (largest first).
         Sentences longer than :data:`MAX_SENTENCE_TOKENS` tokens end with an ellipsis.
     """
     _check_model(model)
@@ -729,7 +744,7 @@ def typical_sentences(
     for i, theme, name, top in plans:
         pool = np.concatenate([by_doc.get(d, np.array([], dtype=np.int64)) for d in top.tolist()] or [np.array([], dtype=np.int64)])
         pool = pool[(weights[pool, i] > 0) & (strongest[pool] == i)] if len(pool) else pool
-        order = pool[np.lexsort((pool, -weights[pool, i]))] if len(pool) else pool
+        order = pool[np.lexsort((pool, -weights[pool, i], -sentence_shares[pool, i]))] if len(pool) else pool
         seen: set[int] = set()
         for s in order.tolist():
             d = int(spans.at[s, "doc"])

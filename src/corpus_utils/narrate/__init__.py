@@ -85,6 +85,7 @@ from .synthesis import (
     term_frame_agreement,
 )
 from .themes import (
+    framing_lead,
     sentence_rows,
     sentences_note,
     theme_choice,
@@ -137,6 +138,7 @@ __all__ = [
     "frame_evidence",
     "frame_separation",
     "frames_by_camp",
+    "framing_lead",
     "framing_opening",
     "groups_compared",
     "keyness_top_terms",

@@ -17,11 +17,12 @@ import pandas as pd
 from ..frame import LOW_COVERAGE
 from ..groups import REST
 from ..methods import THEME_POINTS as POINTS
-from ..report import escape_markdown, join_words, plural, quoted
+from ..report import MAX_COLUMNS, escape_markdown, join_words, plural, quoted
 from .framing import OPENING_MORE_GROUPS, SeparationItems, separation_paragraphs, separation_rows
 from .wording import capped, documents_by_group, first_upper, group_name, interval_text, p_equals, p_text, range_text, verb
 
 __all__ = [
+    "framing_lead",
     "FEW_THEME_DOCUMENTS",
     "sentence_rows",
     "sentences_note",
@@ -578,7 +579,9 @@ def sentence_rows(sentences: pd.DataFrame, themes: pd.DataFrame | None = None) -
     Returns
     -------
     pandas.DataFrame
-        Columns ``theme`` and the groups (a group called "theme" is shown as "theme (group)"); ``attrs["groups"]``.
+        Columns ``theme`` and the groups (a group called "theme" is shown as "theme (group)"); ``attrs["groups"]``,
+        and ``attrs["columns"]``, the headers for :func:`corpus_utils.report.reader_table` (at most
+        :data:`corpus_utils.report.MAX_COLUMNS`).
 
     Examples
     --------
@@ -602,4 +605,33 @@ def sentence_rows(sentences: pd.DataFrame, themes: pd.DataFrame | None = None) -
             rows.append({"theme": labels.get(t, t), **{columns[g]: c[i] if i < len(c) else "" for g, c in cells.items()}})
     out = pd.DataFrame(rows, columns=["theme", *columns.values()])
     out.attrs["groups"] = groups
+    # the headers a reader table shows: the theme and the first groups (the others under "All columns")
+    out.attrs["columns"] = {c: c for c in list(out.columns)[:MAX_COLUMNS]}
     return out
+
+
+# ======================================================================================== the chapter's lead
+
+
+def framing_lead(separation: pd.DataFrame, compared: pd.DataFrame, themes: pd.DataFrame, coverage: pd.DataFrame,
+                 alpha: float = 0.05, threshold: float = LOW_COVERAGE) -> str:
+    """Chapter 03's opening: the frames and the themes as a cross-check when the lexicon fits, else the themes.
+
+    When the lexicon's entries cover at least ``threshold`` of the tokens, the opening of
+    :func:`corpus_utils.narrate.framing.framing_opening` comes first, then the sentence of
+    :func:`themes_opening` that presents the themes as a cross-check; otherwise the themes' finding
+    alone (:func:`themes_opening`), which says why the frames do not lead.
+
+    Examples
+    --------
+    >>> covered = pd.DataFrame(); covered.attrs["token_share"] = 0.02
+    >>> print(framing_lead(pd.DataFrame(), pd.DataFrame(), pd.DataFrame({"theme": []}), covered))
+    **The themes lead this chapter.** The frame lexicon covers 2.0% of the tokens, under 5%, so in its place the chapter looks for themes in the texts themselves: sets of words that tend to occur together. No theme could be compared between the groups: no theme could be found (too few documents, or too few words that several documents share).
+    """
+    from .framing import framing_opening
+
+    themes_text = themes_opening(compared, themes, coverage, alpha=alpha, threshold=threshold)
+    if float(coverage.attrs["token_share"]) >= threshold:
+        return framing_opening(separation, coverage, alpha=alpha, threshold=threshold) + "\n\n" + themes_text
+    return themes_text
+
