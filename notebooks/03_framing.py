@@ -367,5 +367,5 @@ cu.report.reader_table(framing.unframed.head(10), {"term": "word", "count": "use
 
 # %% tags=["prose", "summary"]
 # The line under this chapter's link on the report's front page.
-found = cu.synthesis.evidence(separation=framing.separation)
+found = cu.synthesis.evidence(separation=framing.separation, coverage=framing.coverage, themes=framing.theme_differences)
 cu.say(cu.narrate.chapter_line(found, cu.synthesis.verdicts(found), "framing"))
