@@ -19,8 +19,8 @@ PACKAGE = ROOT / "src" / "corpus_utils"
 #: Each layer may import its own layer and the layers before it, never a later one.
 LAYERS = [
     {"errors"},
-    {"datafile", "methods", "groups", "resample", "support", "count", "report", "parameters"},
-    {"clean", "lexicon", "keyness", "context", "cluster", "frame"},
+    {"datafile", "methods", "groups", "resample", "support", "differences", "count", "report", "parameters"},
+    {"clean", "lexicon", "keyness", "context", "cluster", "frame", "themes"},
     {"load"},
     {"chapters", "synthesis", "design"},
     {"narrate", "plot"},

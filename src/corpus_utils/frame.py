@@ -46,8 +46,8 @@ from .errors import ParameterError
 from .lexicon import Lexicon, default_lexicon_path, load_lexicon
 from .methods import frame_value
 from .groups import comparisons
-from .resample import MAX_EXACT, N_RESAMPLES, Tally, relabelings
-from .support import LEVEL, MOST, bootstrap_weights, percentile_interval, support_level
+from .differences import mean_differences
+from .resample import MAX_EXACT, N_RESAMPLES
 
 __all__ = [
     "Lexicon",
@@ -582,20 +582,6 @@ def _comparisons(labels: np.ndarray, groups) -> list[tuple[str, str, np.ndarray,
     return [(c.group_a, c.group_b, c.in_a, c.in_b) for c in comparisons(labels, groups)]
 
 
-def _permutation_scale(values: np.ndarray, n_a: int) -> np.ndarray:
-    """Standard deviation of ``mean_a - mean_b`` over all relabelings, per column (closed form).
-
-    With N documents whose values have population variance ``s2``, the mean of ``n_a`` of them
-    drawn without replacement has variance ``s2 / n_a * (N - n_a) / (N - 1)``, and
-    ``mean_a - mean_b = (N / n_b) * mean_a - const``, so the difference has variance
-    ``N^2 s2 / (n_a n_b (N - 1))``.
-    """
-    n = values.shape[0]
-    n_b = n - n_a
-    s2 = values.var(axis=0)
-    return np.sqrt(n * n * s2 / (n_a * n_b * (n - 1)))
-
-
 def separation(
     rates: pd.DataFrame,
     groups=None,
@@ -605,6 +591,9 @@ def separation(
     seed: int = 0,
 ) -> pd.DataFrame:
     """Which frames separate two groups: difference in means with a permutation p-value.
+
+    The frames' per-document values go to :func:`corpus_utils.differences.mean_differences`, the
+    comparison chapter 03's themes share; a document carries a frame when it has a hit of it.
 
     The statistic is ``mean_a - mean_b``, the difference between the groups' mean
     per-document rates. Its p-value is two-sided: the share of relabelings of the documents
@@ -687,92 +676,13 @@ def separation(
     frames = rates.attrs.get("frames") or sorted(rates["frame"].unique().tolist())
     wide = rates.pivot_table(index="doc_id", columns="frame", values=value, aggfunc="first", sort=False, dropna=False)
     wide = wide.reindex(columns=frames).fillna(0.0)
-    hits = rates.pivot_table(index="doc_id", columns="frame", values="hits", aggfunc="first", sort=False).reindex(columns=frames)
+    hits = rates.pivot_table(index="doc_id", columns="frame", values="hits", aggfunc="first", sort=False)
+    hits = hits.reindex(index=wide.index, columns=frames).fillna(0)
     doc_labels = rates.drop_duplicates("doc_id").set_index("doc_id")["group"].reindex(wide.index).to_numpy(dtype=object)
-    rows = []
-    for name_a, name_b, mask_a, mask_b in _comparisons(doc_labels, groups):
-        n_a, n_b = int(mask_a.sum()), int(mask_b.sum())
-        values = np.vstack([wide.to_numpy()[mask_a], wide.to_numpy()[mask_b]]).astype(np.float64)
-        total = values.sum(axis=0)
-        observed = values[:n_a].sum(axis=0) / n_a - values[n_a:].sum(axis=0) / n_b
-        scale = _permutation_scale(values, n_a)
-        safe = np.where(scale > 0, scale, 1.0)  # a constant frame: every difference is 0
-        plan = relabelings(np.arange(n_a + n_b) < n_a, n_resamples=n_resamples, max_exact=max_exact, seed=seed)
-        tally = Tally(np.abs(observed) / safe, exact=plan.exact)
-        for block in plan.batches():
-            sum_a = block.astype(np.float64) @ values
-            tally.add(np.abs(sum_a / n_a - (total - sum_a) / n_b) / safe)
-        result = tally.result()
-        lo, hi = _leave_one_out(values, n_a)
-        strata = np.concatenate([doc_labels[mask_a], doc_labels[mask_b]])
-        diff_low, diff_high = _bootstrap_interval(values, n_a, strata, n_resamples, seed)
-        has = hits.to_numpy() > 0
-        hit_counts = np.vstack([hits.to_numpy()[mask_a], hits.to_numpy()[mask_b]]).astype(np.float64)
-        for j, frame in enumerate(frames):
-            side = slice(0, n_a) if observed[j] > 0 else slice(n_a, n_a + n_b)  # the leaning side (b when 0)
-            total = hit_counts[side, j].sum()
-            rows.append(
-                {
-                    "frame": frame, "group_a": name_a, "group_b": name_b, "n_a": n_a, "n_b": n_b,
-                    "docs_a": int(has[mask_a, j].sum()), "docs_b": int(has[mask_b, j].sum()),
-                    "mean_a": values[:n_a, j].mean(), "mean_b": values[n_a:, j].mean(), "diff": observed[j],
-                    "diff_low": diff_low[j], "diff_high": diff_high[j],
-                    **result.iloc[j][["p_value", "min_p", "p_adjusted", "n_relabelings", "exact"]].to_dict(),
-                    "loo_min": lo[j], "loo_max": hi[j],
-                    "stable_sign": bool(np.sign(lo[j]) == np.sign(hi[j]) != 0) if np.isfinite(lo[j]) else False,
-                    "top_share": hit_counts[side, j].max() / total if total > 0 else np.nan,
-                }
-            )
-    table = pd.DataFrame(rows).astype({"n_relabelings": np.int64, "exact": bool})
-    lean_a = table["diff"].to_numpy() > 0
-    table["support"] = support_level(
-        table["top_share"].to_numpy(), n_docs=np.where(lean_a, table["n_a"], table["n_b"]),
-        docs_using=np.where(lean_a, table["docs_a"], table["docs_b"]) * (table["diff"].to_numpy() != 0),
-        low=table["diff_low"].to_numpy(), high=table["diff_high"].to_numpy(),
-        stable_sign=table["stable_sign"].to_numpy(dtype=bool),
-    )
-    table["_abs"] = -table["diff"].abs()
-    table = table.sort_values(["p_value", "_abs", "frame", "group_a"], kind="stable").drop(columns="_abs").reset_index(drop=True)
-    table.attrs.update({**rates.attrs, "value": value, "max_exact": max_exact, "n_resamples": n_resamples, "seed": seed,
-                        "interval": _INTERVAL.format(level=LEVEL, n=int(n_resamples), seed=seed), "interval_level": LEVEL,
-                        "interval_resamples": int(n_resamples), "interval_seed": seed, "support_most": MOST})
+    table = mean_differences(wide, doc_labels, amounts=hits, groups=groups, item="frame", n_resamples=n_resamples,
+                             max_exact=max_exact, seed=seed)
+    table.attrs = {**rates.attrs, "value": value, **table.attrs}
     return table
-
-
-_INTERVAL = ("{level:.0%} percentile bootstrap interval: {n} resamples of the documents, drawn with replacement "
-             "within each group (seed {seed})")
-
-
-def _bootstrap_interval(values: np.ndarray, n_a: int, strata: np.ndarray, n_resamples: int,
-                        seed: int) -> tuple[np.ndarray, np.ndarray]:
-    """The percentile interval of ``mean_a - mean_b`` per column over stratified bootstrap resamples.
-
-    ``values`` holds group a's documents first (``n_a`` rows), then group b's; ``strata`` gives each
-    row's label (the documents are drawn within each label). A batch of resamples is one matrix
-    product (resamples x documents) @ (documents x frames).
-    """
-    n = values.shape[0]
-    scale = np.where(np.arange(n) < n_a, 1.0 / n_a, -1.0 / (n - n_a))
-    rows = max(1, 2_000_000 // max(n, values.shape[1]))
-    draws = [(w * scale) @ values for w in bootstrap_weights(strata, n_resamples=n_resamples, seed=seed, rows=rows)]
-    return percentile_interval(np.vstack(draws))
-
-
-def _leave_one_out(values: np.ndarray, n_a: int) -> tuple[np.ndarray, np.ndarray]:
-    """Min and max of mean_a - mean_b over dropping each document once (closed form)."""
-    n_b = values.shape[0] - n_a
-    sum_a, sum_b = values[:n_a].sum(axis=0), values[n_a:].sum(axis=0)
-    mean_a, mean_b = sum_a / n_a, sum_b / n_b
-    parts = []
-    if n_a > 1:
-        parts.append((sum_a[None, :] - values[:n_a]) / (n_a - 1) - mean_b[None, :])
-    if n_b > 1:
-        parts.append(mean_a[None, :] - (sum_b[None, :] - values[n_a:]) / (n_b - 1))
-    if not parts:
-        nan = np.full(values.shape[1], np.nan)
-        return nan, nan
-    drops = np.vstack(parts)
-    return drops.min(axis=0), drops.max(axis=0)
 
 
 def evidence_lines(matches: pd.DataFrame, frame: str, groups=None, n: int = 8) -> pd.DataFrame:

@@ -17,7 +17,8 @@ from dataclasses import dataclass
 
 from .errors import ParameterError
 
-__all__ = ["FRAME_VALUES", "METHODS", "STATISTICS", "FrameValue", "Method", "Statistic", "frame_value", "method", "statistic"]
+__all__ = ["FRAME_VALUES", "METHODS", "STATISTICS", "THEME_SHARE", "FrameValue", "Method", "Statistic", "compared_value",
+           "frame_value", "method", "statistic"]
 
 
 @dataclass(frozen=True)
@@ -112,6 +113,10 @@ FRAME_VALUES: tuple[FrameValue, ...] = (
     FrameValue("hits", "difference in mean hits", "frame hits (count)", "{:.1f} hits"),
 )
 
+#: The value themes are compared in (:func:`corpus_utils.themes.compare_themes`): a theme's share of a document.
+THEME_SHARE = FrameValue("theme_share", "difference in mean share of the documents", "the theme's share of the document",
+                         "{:.0%} of the document")
+
 _METHODS = {m.name: m for m in METHODS}
 _STATISTICS = {s.name: s for s in STATISTICS}
 _FRAME_VALUES = {v.name: v for v in FRAME_VALUES}
@@ -143,6 +148,17 @@ def statistic(name: str) -> Statistic:
     'z'
     """
     return _registered(_STATISTICS, name, "statistic")
+
+
+def compared_value(name: str) -> FrameValue:
+    """The value a table of :func:`corpus_utils.differences.mean_differences` compares: a frame value or a theme's share.
+
+    Examples
+    --------
+    >>> compared_value("theme_share").effect
+    'difference in mean share of the documents'
+    """
+    return THEME_SHARE if name == THEME_SHARE.name else frame_value(name)
 
 
 def frame_value(name: str) -> FrameValue:
