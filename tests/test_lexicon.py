@@ -200,9 +200,9 @@ class TestLexiconFile:
 # ---------------------------------------------------------------------------------------------
 # draft_lexicon: a theme table written as a lexicon file, read back by load_lexicon.
 
-def theme_table(rows: list[tuple], **attrs) -> pd.DataFrame:
-    """A hand-made table in the shape of themes.theme_table: (theme, label, terms, phrases, mean_share, n_docs)."""
-    table = pd.DataFrame(rows, columns=["theme", "label", "terms", "phrases", "mean_share", "n_docs"])
+def theme_table(rows: list[tuple], n_docs: int = 7, **attrs) -> pd.DataFrame:
+    """A hand-made table in the shape of themes.theme_table: rows of (theme, label, terms, phrases, mean_share, docs)."""
+    table = pd.DataFrame(rows, columns=["theme", "label", "terms", "phrases", "mean_share", "docs"]).assign(n_docs=n_docs)
     table.attrs = attrs
     return table
 
@@ -254,14 +254,14 @@ class TestDraftLexicon:
             "name: draft from the corpus themes\n"
             "\n"
             "frames:\n"
-            "  # theme_1: on average 55.0 % of a document, carried by 4 documents\n"
+            "  # theme_1: on average 55.0 % of a document, carried by 4 of 7 documents\n"
             "  theme_1:\n"
             "    label: 'Theme 1: rent, tenants, market'\n"
             "    definition: A draft from theme_1, a theme discovered in the corpus; rename this frame and say in one line "
             "what it is about.\n"
             "    words: [rent, market, tenants]\n"
             "    phrases: [rent control, rent stabilization]\n"
-            "  # theme_2: on average 45.0 % of a document, carried by 3 documents\n"
+            "  # theme_2: on average 45.0 % of a document, carried by 3 of 7 documents\n"
             "  theme_2:\n"
             "    label: 'Theme 2: homes, market, supply'\n"
             "    definition: A draft from theme_2, a theme discovered in the corpus; rename this frame and say in one line "

@@ -49,8 +49,9 @@ class TestCheck:
         assert lines[-2:] == [
             f"  frame lexicon ({lexicon}): its entries cover 2.7% of the tokens (stop words included)",
             "  that is under 5%: chapter 03's frames would describe little of these texts, and the synthesis (chapter 05) "
-            "does not count them. Write a lexicon for your topic (copy src/corpus_utils/data/frames.yml and list each "
-            "frame's words and phrases) and pass it with --lexicon FILE; the most frequent words no frame covers: "
+            f"does not count them. Write a lexicon for your topic (corpus-essay lexicon-draft {short_texts} --out frames.yml "
+            "drafts one from the corpus's themes; or copy src/corpus_utils/data/frames.yml and list each frame's words "
+            "and phrases) and pass it with --lexicon FILE; the most frequent words no frame covers: "
             "cost (10), homes (10), construction (1), control (1), need (1), needs (1), rent (1), tenants (1).",
         ]
 
@@ -215,7 +216,7 @@ class TestLexiconDraft:
         assert self.draft() == 0
         out, err = capsys.readouterr()
         assert err == ""
-        assert out == ("wrote a draft lexicon of 2 frames, one per theme, to frames.yml: rename each frame, define it, "
+        assert out == ("wrote a draft lexicon to frames.yml, 2 frames, one per theme: rename each frame, define it, "
                        "move or delete its entries, then pass it back: corpus-essay run corpus --lexicon frames.yml\n")
         text = (sandbox / "frames.yml").read_text(encoding="utf-8")
         assert text.startswith("# A DRAFT frame lexicon, written by `corpus-essay lexicon-draft`")
@@ -224,10 +225,12 @@ class TestLexiconDraft:
         lex = load_lexicon(sandbox / "frames.yml")
         assert lex.names == ["theme_1", "theme_2"]
         assert lex.frames["frame_label"].str.match(r"^Theme [12]: \w").all()
+        assert listing(sandbox) == listing_with_corpus(sandbox, ["frames.yml"])  # and no temporary file
         result = run_cli("check", "corpus", "--lexicon", "frames.yml", cwd=sandbox)
         assert result.returncode == 0, result.stderr
-        assert "  frame lexicon (frames.yml): its entries cover " in result.stdout
-        assert listing(sandbox) == listing_with_corpus(sandbox, ["frames.yml"])
+        coverage = result.stdout.splitlines()[-1]
+        assert coverage.startswith("  frame lexicon (frames.yml): its entries cover ")
+        assert float(coverage.split("cover ")[1].split("%")[0]) >= 5  # no "under 5%" advice: the draft fits its corpus
 
     def test_the_same_corpus_and_seed_write_the_same_bytes(self, sandbox):
         assert self.draft() == 0
@@ -305,7 +308,9 @@ class TestLexiconDraft:
 
     @pytest.mark.parametrize(("args", "start"), [
         (["--seed", "-1"], "error: seed = -1 is refused: it must be a whole number from 0 to 4,294,967,295."),
-        (["--themes", "many"], "error: n_themes = many is refused: it must be a whole number from "),
+        (["--themes", "many"], "error: --themes many is refused: it must be a whole number, at least 2. Give the number "
+                               "of themes, such as --themes 6, or leave --themes out to choose it."),
+        (["--themes", "1"], "error: --themes 1 is refused: it must be a whole number, at least 2."),
     ])
     def test_a_bad_value_is_refused_before_the_corpus_is_read(self, sandbox, capsys, args, start):
         before = snapshot(sandbox)

@@ -85,7 +85,7 @@ def build_parser() -> argparse.ArgumentParser:
                        help="metadata/table column with the groups (default: stance; the loader needs one, the themes do not use it)")
     draft.add_argument("--text-column", default="text", help="table column with the text (default: text)")
     draft.add_argument("--rules", help="a cleaning-rules YAML file (default: the shipped rules)")
-    draft.add_argument("--themes", help="how many themes (default: chosen from the corpus, as chapter 03 does)")
+    draft.add_argument("--themes", help="how many themes, at least 2 (default: chosen from the corpus, themes.choose_n_themes)")
     draft.add_argument("--seed", default="0", help="seed of the factorization (default: 0)")
 
     refresh = sub.add_parser("refresh", help="re-execute committed notebooks in place (for maintainers)")
@@ -109,14 +109,17 @@ UNFRAMED_LISTED = 8
 
 LEXICON_LINE = "  frame lexicon ({which}): its entries cover {share:.1%} of the tokens (stop words included)"
 LEXICON_LOW = ("  that is under {low:.0%}: chapter 03's frames would describe little of these texts, and the synthesis "
-               "(chapter 05) does not count them. Write a lexicon for your topic (copy {shipped} and list each frame's words and "
-               "phrases) and pass it with --lexicon FILE; the most frequent words no frame covers: {words}.")
+               "(chapter 05) does not count them. Write a lexicon for your topic (corpus-essay lexicon-draft {corpus} --out "
+               "frames.yml drafts one from the corpus's themes; or copy {shipped} and list each frame's words and phrases) and "
+               "pass it with --lexicon FILE; the most frequent words no frame covers: {words}.")
 SHORT_LINE = ("  {n_short} of {n_docs} {have} fewer than {short} words: {names}. Each weighs as much as a long "
               "document in every test over documents, and one word moves its rates a lot; if they are fragments, "
               "leave them out or join them to the texts they belong to.")
 
 
 def _check(args) -> int:
+    import shlex
+
     from . import count, frame, lexicon, load
     from .groups import check_groups
     from .report import plural
@@ -143,7 +146,8 @@ def _check(args) -> int:
     if share < frame.LOW_COVERAGE:
         unframed = frame.unframed_words(matches, tokens, n=UNFRAMED_LISTED)
         words = ", ".join(f"{t} ({c:,})" for t, c in zip(unframed["term"], unframed["count"])) or "none"
-        print(LEXICON_LOW.format(low=frame.LOW_COVERAGE, shipped="src/corpus_utils/data/frames.yml", words=words))
+        print(LEXICON_LOW.format(low=frame.LOW_COVERAGE, corpus=shlex.quote(str(args.corpus)),
+                                 shipped="src/corpus_utils/data/frames.yml", words=words))
     check_groups(data, minimum=2)  # after the summary, so one group is shown before the error (exit 2)
     return 0
 
@@ -196,7 +200,7 @@ def _run(args) -> int:
     return 0
 
 
-DRAFT_LINE = ("wrote a draft lexicon of {frames} to {out}: rename each frame, define it, move or delete its entries, "
+DRAFT_LINE = ("wrote a draft lexicon to {out}, {frames}: rename each frame, define it, move or delete its entries, "
               "then pass it back: corpus-essay run {corpus} --lexicon {out_arg}")
 
 
@@ -215,7 +219,10 @@ def _lexicon_draft(args) -> int:
     if out.resolve() == lexicon.default_lexicon_path().resolve():
         raise ParameterError("refused as --out: it is the shipped lexicon", out,
                              "Choose another --out, a new file such as --out frames.yml")
-    n_themes = None if args.themes is None else check_parameter("n_themes", parse_value("n_themes", args.themes))
+    n_themes = None if args.themes is None else parse_value("n_themes", args.themes)
+    if n_themes is not None and (isinstance(n_themes, bool) or not isinstance(n_themes, int) or n_themes < 2):
+        raise ParameterError(f"--themes {args.themes} is refused: it must be a whole number, at least 2",
+                             fix="Give the number of themes, such as --themes 6, or leave --themes out to choose it")
     seed = check_parameter("seed", parse_value("seed", args.seed))
     data = load.load_corpus(args.corpus, label_column=args.label_column, text_column=args.text_column, rules=args.rules)
     tokens = count.index_tokens(data)
@@ -225,7 +232,8 @@ def _lexicon_draft(args) -> int:
     n_frames = len(lexicon.load_lexicon(yaml.safe_load(text)).names)  # checked before it is written
     write_file(out, text, args.force)
     frames = (f"{plural(n_frames, 'frame')}, one per theme" if n_frames == len(table)
-              else f"{plural(n_frames, 'frame')} from {plural(len(table), 'theme')} (its first lines say which was left out)")
+              else f"{plural(n_frames, 'frame')} from {plural(len(table), 'theme')} (its first lines say which theme was "
+                   "left out)")
     print(DRAFT_LINE.format(frames=frames, out=out, corpus=shlex.quote(str(args.corpus)), out_arg=shlex.quote(str(out))))
     return 0
 

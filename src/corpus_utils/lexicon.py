@@ -288,9 +288,10 @@ def draft_lexicon(table: pd.DataFrame, *, name: str | None = None, tokens: Token
     table : pandas.DataFrame
         From :func:`corpus_utils.themes.theme_table`: one row per theme with ``theme`` (the id,
         ``"theme 1"``), ``label`` (its top terms), ``terms`` (top words, comma-joined, most
-        weight first) and ``phrases`` (comma-joined; ``""`` if none); ``mean_share`` and
-        ``n_docs``, when present, go into each frame's comment, and the table's ``attrs``
-        ``n_themes`` and ``seed``, when present, into the header.
+        weight first) and ``phrases`` (comma-joined; ``""`` if none); ``mean_share``, ``docs``
+        (documents that carry the theme) and ``n_docs`` (documents in all), when present, go
+        into each frame's comment, and the table's ``attrs`` ``n_themes`` and ``seed``, when
+        present, into the header.
     name : str, optional
         The lexicon's ``name:``; by default :data:`DRAFT_NAME`.
     tokens : TokenIndex, optional
@@ -362,8 +363,7 @@ def draft_lexicon(table: pd.DataFrame, *, name: str | None = None, tokens: Token
             if entry not in best or rank < best[entry][0]:
                 best[entry] = (rank, t)
     frames, notes, dropped = {}, [], []
-    n_docs = table["n_docs"].tolist() if "n_docs" in table.columns else [None] * len(table)
-    shares = table["mean_share"].tolist() if "mean_share" in table.columns else [None] * len(table)
+    column = {c: table[c].tolist() if c in table.columns else [None] * len(table) for c in ("mean_share", "docs", "n_docs")}
     labels = table["label"].tolist()
     for t, entries in enumerate(theme_entries):
         own = [e for e, _ in entries if best[e][1] == t]
@@ -382,7 +382,7 @@ def draft_lexicon(table: pd.DataFrame, *, name: str | None = None, tokens: Token
         if multi:
             spec["phrases"] = multi
         frames[keys[t]] = spec
-        notes.append(_frame_note(keys[t], shares[t], n_docs[t]))
+        notes.append(_frame_note(keys[t], column["mean_share"][t], column["docs"][t], column["n_docs"][t]))
     if not frames:
         raise ParameterError("no theme keeps a word or phrase of its own, so there is nothing to draft",
                              fix="Fit themes on a corpus with more words (or fewer themes)")
@@ -416,12 +416,17 @@ def _dropped_note(dropped: list[str]) -> str:
             "not in this draft;")
 
 
-def _frame_note(key: str, share, n_docs) -> str:
+def _number(value) -> bool:
+    """Whether a table cell holds a number (not a bool, not NaN)."""
+    return isinstance(value, numbers.Real) and not isinstance(value, bool) and value == value
+
+
+def _frame_note(key: str, share, docs, n_docs) -> str:
     """The comment above a drafted frame: the theme's mean share of a document and the documents that carry it."""
-    said = [key]
-    if isinstance(share, numbers.Real) and not isinstance(share, bool) and share == share:
+    said = []
+    if _number(share):
         said.append(f"on average {100 * float(share):.1f} % of a document")
-    if isinstance(n_docs, numbers.Real) and not isinstance(n_docs, bool) and n_docs == n_docs:
-        count = int(n_docs)
-        said.append(f"carried by {count:,} document{'s' if count != 1 else ''}")
-    return ": ".join([said[0], ", ".join(said[1:])]) if len(said) > 1 else said[0]
+    if _number(docs):
+        of = f" of {int(n_docs):,}" if _number(n_docs) else ""
+        said.append(f"carried by {int(docs):,}{of} document{'s' if (int(n_docs) if of else int(docs)) != 1 else ''}")
+    return f"{key}: {', '.join(said)}" if said else key
