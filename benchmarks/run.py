@@ -40,7 +40,7 @@ PYTHON = sys.executable
 ESSAY = Path(sys.executable).with_name("corpus-essay")
 
 ALL_CORPORA = ("seed", "rt2", "rt3", "synthetic100k")
-STAGES = ("load", "clean", "count", "vocabulary", "framing", "clustering", "design")
+STAGES = ("load", "clean", "count", "vocabulary", "framing", "themes", "clustering", "design")
 #: The whole essay, and its papermill floor (the same command on import-only chapters); with both
 #: asked for, their runs alternate (essay, floor, essay, floor, ...).
 ESSAY_STAGES = ("essay", "essay-floor")
@@ -156,6 +156,33 @@ def _stage_framing(path, label_column):
     input_mib = _peak_mib()
     seconds, info = _time_chapter(cu.chapters.framing(data))
     return seconds, {"input_mib": input_mib, **info}
+
+
+def _stage_themes(path, label_column):
+    """Chapter 03's theme step on its own: choosing the number of themes, the fit, the shares, the comparison and
+    the typical sentences (the token index is built before the clock starts)."""
+    import corpus_utils as cu
+    from corpus_utils import themes
+
+    data = _load(path, label_column)
+    tokens = cu.index_tokens(data)
+    info = {"input_mib": _peak_mib(), "documents": len(data)}
+    start = _start()
+    t = time.perf_counter()
+    model = themes.fit_themes(tokens, seed=0)
+    info["fit_s"] = time.perf_counter() - t
+    t = time.perf_counter()
+    table, shares = themes.theme_table(model), themes.theme_shares(model)
+    compared = themes.compare_themes(shares, n_resamples=200, seed=0)
+    info["compare_s"] = time.perf_counter() - t
+    t = time.perf_counter()
+    themes.typical_sentences(model, tokens, n=2, per_group=True)
+    info["sentences_s"] = time.perf_counter() - t
+    seconds = _stop(start)
+    info.update(n_themes=model.n_themes, n_terms=int(model.settings["n_terms"]), choice_docs=int(
+        model.choice.attrs["n_docs_used"]) if model.choice is not None else len(data), n_compared=len(compared),
+        n_listed=len(table))
+    return seconds, info
 
 
 def _stage_clustering(path, label_column):
@@ -298,6 +325,7 @@ STAGE_FUNCTIONS = {
     "count": _stage_count,
     "vocabulary": _stage_vocabulary,
     "framing": _stage_framing,
+    "themes": _stage_themes,
     "clustering": _stage_clustering,
     "design": _stage_design,
     "essay": _stage_essay,

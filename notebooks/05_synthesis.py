@@ -31,6 +31,7 @@ n_simulations = 1000
 design_terms = 2
 design_frames = 2
 max_rows = 20
+n_themes = None
 
 # %%
 import corpus_utils as cu
@@ -45,7 +46,7 @@ vocab = cu.chapters.vocabulary(
     data, groups, min_df=min_df, stop_words=stop_words, alpha0=alpha0, min_docs=min_docs, top_n=top_n,
     n_resamples=n_resamples, seed=seed,
 )
-framing = cu.chapters.framing(data, groups, lexicon=lexicon, n_resamples=n_resamples, seed=seed)
+framing = cu.chapters.framing(data, groups, lexicon=lexicon, n_resamples=n_resamples, seed=seed, n_themes=n_themes)
 clustering = cu.chapters.clustering(
     data, groups, n_clusters=n_clusters, method=method, min_df=min_df, sublinear_tf=sublinear_tf,
     lsa_components=lsa_components, n_init=n_init, seed=seed, n_resamples=n_resamples,
@@ -53,8 +54,10 @@ clustering = cu.chapters.clustering(
 terms = cu.synthesis.distinctive_terms([vocab.stable, cu.synthesis.listed_phrases(vocab)], vocab.tokens)
 echoes = cu.synthesis.frame_echoes(framing.matches, framing.tokens, vocab.stable["term"].unique(), groups,
                                    n_resamples=n_resamples, seed=seed)
+theme_echoes = cu.themes.listed_share(framing.theme_model, vocab.stable["term"].unique())
 evidence = cu.synthesis.evidence(vocab.stable, vocab.perm, framing.separation, clustering.agreement, alpha=alpha,
-                                 coverage=framing.coverage, echoes=echoes, seeds=clustering.seeds)
+                                 coverage=framing.coverage, echoes=echoes, seeds=clustering.seeds,
+                                 themes=framing.theme_differences, theme_echoes=theme_echoes)
 main = cu.synthesis.main_findings(evidence)
 verdicts = cu.synthesis.verdicts(evidence)
 cross = cu.synthesis.cross_check(verdicts)
@@ -147,20 +150,21 @@ cu.report.reader_table(main, {"method": "Method", "item": "Finding", "leans_to":
 # *consistent*.
 
 # %% [markdown]
-# ## Frames that echo the word lists
+# ## What only echoes the word lists
 
 # %% tags=["prose"]
 cu.say(cu.narrate.echo_reading(evidence))
 
 # %% [markdown]
-# ### Table: how much of each frame is the listed words
+# ### Table: how much of each frame, or theme, is the listed words
 
 # %%
-cu.report.reader_table(echoes.head(max_rows), {"frame": "Frame", "group_a": "Group", "group_b": "Against",
-                                               "listed_share": "Share of hits that are listed words",
-                                               "echo": "Echo", "diff_without": "Difference without them",
-                                               "p_adjusted_without": "p without them (adjusted)"},
-                       total=len(echoes), noun="frame comparisons")
+echo_rows = cu.narrate.echo_rows(evidence)
+cu.report.reader_table(echo_rows.head(max_rows), {"item": "Frame or theme", "group_a": "Group", "group_b": "Against",
+                                                  "listed_share": "Share that is listed words", "echo": "Echo",
+                                                  "effect_without": "Difference without them",
+                                                  "p_adjusted_without": "p without them (adjusted)"},
+                       total=len(echo_rows), noun="comparisons")
 
 # %% [markdown] tags=["method"]
 # ### How an echo is found
@@ -169,7 +173,9 @@ cu.report.reader_table(echoes.head(max_rows), {"frame": "Frame", "group_a": "Gro
 # match whose lexicon entry is a listed word, or a phrase that holds one), the frame's difference is mostly
 # theirs, seen a second time, and it is not counted as a second route. Beside it stands its difference without
 # those words: the frame's rates recounted from its other matches, over the same tokens, and tested as chapter 3
-# tests them.
+# tests them. Where the themes found in the texts stand in for the frames (the lexicon covers too little of
+# them), a theme echoes the word lists when more than half of the weight of its top words is on listed words
+# (`themes.listed_share`); a theme is refitted with the corpus, so it has no recount without them.
 
 # %% [markdown]
 # ## Words that are also entries of a frame

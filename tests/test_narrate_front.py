@@ -321,3 +321,72 @@ class TestEssayQuestion:
             "Should local police help federal immigration enforcement?")
         assert "police" not in narrate.essay_question(groups)
         assert "police" not in narrate.essay_question(["a", "b"], seed=True)
+
+
+# ------------------------------------------------------------------------------------------ themes in the frames' place
+
+#: The convention corpus with a lexicon that covers 2.9 % of its tokens: the themes found in the texts are the route.
+THEMED_ATTRS = dict(alpha=0.05, framing_applicable=True, framing_source="themes", lexicon_coverage=0.029,
+                    low_coverage=0.05, stable_ari=0.8, weak_ari=0.65)
+THEMED_EVIDENCE = table([
+    finding("vocabulary", "dem", "rep", "obama", "dem", 9.9, 0.005, 0.005, 0.005, 60, 68, low=6.4, high=12.7),
+    {**finding("framing", "dem", "rep", "jobs, workers, economy", "dem", 0.08, 0.005, 0.01, 0.005, 30, 68, low=0.04,
+               high=0.12), "effect_name": "difference in mean share of the documents"},
+    {**finding("framing", "dem", "rep", "faith, family, god", "rep", -0.02, 0.3, 0.6, 0.005, 20, 70, low=-0.05,
+               high=0.01, support="unstable"), "effect_name": "difference in mean share of the documents"},
+], **THEMED_ATTRS)
+THEMED_VERDICTS = table([
+    verdict("vocabulary", "dem", "rep", 1, 1, 1, 0, 0.005, 0.005, "separates", p_holm=0.01, best_effect=9.9),
+    verdict("framing", "dem", "rep", 2, 2, 1, 0, 0.01, 0.005, "separates", n_unstable=1, p_holm=0.01,
+            best_effect=0.08),
+], alpha=0.05, n_family=2, **{k: v for k, v in THEMED_ATTRS.items() if k != "alpha"})
+
+
+class TestThemesInTheFramesPlace:
+
+    def test_the_framing_line_speaks_of_themes(self):
+        assert narrate.chapter_line(THEMED_EVIDENCE, THEMED_VERDICTS, "framing") == (
+            "2 themes compared between *dem* and *rep*; 1 passes the permutation test at p ≤ 0.05 once adjusted for "
+            "the choice; 1 theme difference is unstable. The lexicon covers 2.9% of the tokens, under 5%, so these are "
+            "themes found in the texts themselves, counted in the frames' place."
+        )
+
+    def test_three_groups_count_theme_differences(self):
+        evidence = table([{**r, "group_b": REST} for r in THEMED_EVIDENCE.to_dict("records")], **THEMED_ATTRS)
+        verdicts = table([{**r, "group_b": REST} for r in THEMED_VERDICTS.to_dict("records")] * 1,
+                         alpha=0.05, n_family=2, **{k: v for k, v in THEMED_ATTRS.items() if k != "alpha"})
+        verdicts = table([*verdicts.to_dict("records"), {**verdicts.to_dict("records")[1], "group_a": "rep"}],
+                         **verdicts.attrs)
+        assert "in 2 comparisons (each group against the rest): 4 theme differences" in narrate.chapter_line(
+            evidence, verdicts, "framing")
+
+    def test_the_abstract_names_the_theme_that_passes(self):
+        main = THEMED_EVIDENCE.iloc[[0, 1]].reset_index(drop=True)
+        main.attrs = dict(THEMED_EVIDENCE.attrs)
+        terms = terms_of([("dem", "obama", "Obama", 60, "word")], ["dem", "rep"], {"dem": 68, "rep": 70})
+        text = narrate.abstract(lengths_of(dem=(68, 300_000), rep=(70, 310_000)), terms, main, THEMED_VERDICTS, 4,
+                                SEED_POWER.iloc[:0])
+        assert ("Among the themes found in the texts, the theme *jobs, workers, economy* takes more of the documents "
+                "of *dem*.") in text
+        assert "frame" not in text
+
+    def test_no_theme_beyond_chance(self):
+        verdicts = THEMED_VERDICTS.copy()
+        verdicts.loc[1, "verdict"] = "no evidence"
+        main = THEMED_EVIDENCE.iloc[[0]].reset_index(drop=True)
+        main.attrs = dict(THEMED_EVIDENCE.attrs)
+        terms = terms_of([("dem", "obama", "Obama", 60, "word")], ["dem", "rep"], {"dem": 68, "rep": 70})
+        text = narrate.abstract(lengths_of(dem=(68, 300_000), rep=(70, 310_000)), terms, main, verdicts, 4,
+                                SEED_POWER.iloc[:0])
+        assert "No theme found in the texts differs beyond chance." in text
+
+    def test_a_hostile_theme_label_stays_text(self):
+        evidence = THEMED_EVIDENCE.copy()
+        evidence.loc[1, "item"] = MD
+        evidence.attrs = dict(THEMED_EVIDENCE.attrs)
+        main = evidence.iloc[[0, 1]].reset_index(drop=True)
+        main.attrs = dict(evidence.attrs)
+        terms = terms_of([("dem", "obama", "Obama", 60, "word")], ["dem", "rep"], {"dem": 68, "rep": 70})
+        text = narrate.abstract(lengths_of(dem=(68, 300_000), rep=(70, 310_000)), terms, main, THEMED_VERDICTS, 4,
+                                SEED_POWER.iloc[:0])
+        assert f"the theme {MD_QUOTED} takes more" in text and "<i>" not in text

@@ -339,3 +339,50 @@ class TestLexiconThatDoesNotApply:
         evidence = table([finding("framing", "a", REST, "crime", "a", 2.0, 0.01, 0.02, 0.01, 1, 4, one=True)],
                          alpha=0.05, framing_applicable=False, lexicon_coverage=0.01)
         assert narrate.single_document_findings(evidence, lengths_of(a=4, b=4, c=4)) == "There is no finding to weigh."
+
+
+# ------------------------------------------------------------------------------------------ themes in the frames' place
+
+from test_narrate_front import THEMED_ATTRS, THEMED_EVIDENCE, THEMED_VERDICTS  # noqa: E402
+
+THEMED_CROSS = pd.DataFrame([cross("dem", "rep", "separates", "no evidence", None)])
+
+
+class TestThemesInTheFramesPlace:
+    def test_the_route_is_named_the_themes(self):
+        verdicts = THEMED_VERDICTS.copy()
+        verdicts.loc[1, ["verdict", "best_p_adjusted", "p_holm"]] = ["no evidence", 0.6, 0.6]
+        verdicts.attrs = dict(THEMED_VERDICTS.attrs)
+        text = narrate.methods_compared(verdicts, THEMED_CROSS)
+        assert text.startswith("For *dem* and *rep*, the word lists separate the groups")
+        assert "the themes find no difference beyond chance" in text
+        assert "The methods disagree: the word lists set the groups apart and the themes do not." in text
+        assert "A theme is a broad share of each document" in text and "frame" not in text
+
+    def test_a_theme_that_echoes_the_word_lists(self):
+        evidence = THEMED_EVIDENCE.copy()
+        evidence.loc[1, ["echo", "listed_share", "echo_terms"]] = [True, 0.7, "jobs, workers"]
+        evidence.loc[2, ["listed_share"]] = [0.1]
+        evidence.attrs = dict(THEMED_EVIDENCE.attrs)
+        assert narrate.echo_reading(evidence) == (
+            "The theme *jobs, workers, economy* (*dem* and *rep*) echoes the word lists: 70% of its top words' weight "
+            "is on listed words (*jobs* and *workers*); it is not counted as a second route.")
+        evidence.loc[1, ["echo", "listed_share"]] = [False, 0.2]
+        assert narrate.echo_reading(evidence).startswith("No theme echoes the word lists")
+
+    def test_fragile_findings_are_theme_differences(self):
+        lines = narrate.single_document_findings(THEMED_EVIDENCE, CONVENTION_LENGTHS)
+        assert "1 of the 2 theme differences" in lines and "frame" not in lines
+
+    def test_words_are_not_matched_to_frames_that_are_not_the_route(self):
+        from corpus_utils import synthesis
+        from corpus_utils.narrate.synthesis import LINKS_THEMES
+        lexicon = {"frames": {"economy": {"definition": "Jobs.", "words": ["obama"]}}}
+        links = synthesis.term_frame_links(THEMED_EVIDENCE, lexicon)
+        assert links.empty and links.attrs["framing_source"] == "themes"
+        assert narrate.term_frame_agreement(links) == LINKS_THEMES
+
+    def test_the_echo_table_lists_themes_without_a_recount(self):
+        rows = narrate.echo_rows(THEMED_EVIDENCE)
+        assert rows["item"].tolist() == ["jobs, workers, economy", "faith, family, god"]
+        assert rows["effect_without"].isna().all()

@@ -314,7 +314,8 @@ class TestEvidenceTable:
         ev = synthesis.evidence()
         assert ev.empty and list(ev.columns) == synthesis.COLUMNS
         assert ev.attrs == {"alpha": 0.05, "lexicon_coverage": ev.attrs["lexicon_coverage"], "low_coverage": 0.05,
-                            "framing_applicable": True, "echo_share": 0.5, "stable_ari": 0.8, "weak_ari": 0.65}
+                            "framing_applicable": True, "echo_share": 0.5, "stable_ari": 0.8, "weak_ari": 0.65,
+                            "framing_source": "lexicon"}
         assert math.isnan(ev.attrs["lexicon_coverage"])  # not given: framing is taken to apply
         assert ev["one_document"].dtype == bool and ev["n_own"].dtype == np.int64 and ev["echo"].dtype == bool
 
@@ -325,7 +326,8 @@ class TestEvidenceTable:
         ev = synthesis.evidence(empty_stable, empty_perm, empty_sep, agreement_table([]))
         assert ev.empty and list(ev.columns) == synthesis.COLUMNS
         assert set(ev.attrs) == {"alpha", "vocabulary", "framing", "clustering", "unused_frames", "lexicon_coverage",
-                                 "low_coverage", "framing_applicable", "echo_share", "stable_ari", "weak_ari"}
+                                 "low_coverage", "framing_applicable", "echo_share", "stable_ari", "weak_ari",
+                                 "framing_source"}
 
     def test_one_method_missing(self):
         ev = synthesis.evidence(separation=PAIR_SEPARATION, agreement=PAIR_AGREEMENT)
@@ -629,6 +631,57 @@ class TestCoverage:
     def test_coverage_must_be_a_share_or_its_table(self, coverage):
         with pytest.raises(ParameterError, match="coverage must be"):
             synthesis.evidence(coverage=coverage)
+
+
+def theme_comparison(rows) -> pd.DataFrame:
+    """A themes.compare_themes table from (theme, label, docs_a, docs_b, mean_a, mean_b, p_value, min_p, p_adjusted)."""
+    table = separation_table([(label, "a", "b", 4, 4, da, db, ma, mb, p, mp, pa, ma - mb, ma - mb)
+                              for _, label, da, db, ma, mb, p, mp, pa in rows], value="theme_share")
+    table = table.rename(columns={"frame": "label"})
+    table.insert(0, "theme", [r[0] for r in rows])
+    table.attrs["value"] = "theme_share"
+    return table
+
+
+class TestThemesInTheFramesPlace:
+    # theme 1 leans to a by 0.30 of the documents (p adjusted 0.03); theme 2 to b by 0.10 (0.6)
+    THEMES = theme_comparison([("theme 1", "rent, prices, landlords", 4, 1, 0.5, 0.2, 0.03, 0.03, 0.03),
+                               ("theme 2", "schools, teachers, pupils", 1, 3, 0.1, 0.2, 0.6, 0.03, 0.6)])
+
+    def test_below_five_percent_the_themes_are_the_framing_route_counted_once(self):
+        ev = synthesis.evidence(separation=PAIR_SEPARATION, coverage=0.02, themes=self.THEMES)
+        framing = ev[ev["method"] == "framing"]
+        assert framing["item"].tolist() == ["rent, prices, landlords", "schools, teachers, pupils"]
+        assert framing["effect"].tolist() == pytest.approx([0.3, -0.1])
+        assert framing["leans_to"].tolist() == ["a", "b"]
+        assert set(framing["effect_name"]) == {"difference in mean share of the documents"}
+        assert (ev.attrs["framing_source"], ev.attrs["framing_applicable"]) == ("themes", True)
+        v = synthesis.verdicts(ev)
+        # one framing verdict, from the themes: 0.03 is the best adjusted p, alone in the family
+        assert v[["method", "verdict"]].values.tolist() == [["framing", "separates"]]
+        assert v["p_holm"].tolist() == pytest.approx([0.03])
+
+    def test_where_the_lexicon_fits_the_themes_give_no_row(self):
+        ev = synthesis.evidence(separation=PAIR_SEPARATION, coverage=0.12, themes=self.THEMES)
+        assert ev.attrs["framing_source"] == "lexicon"
+        items = set(ev.loc[ev["method"] == "framing", "item"])
+        assert items and items <= set(PAIR_SEPARATION["frame"])
+
+    def test_a_theme_made_of_listed_words_is_an_echo(self):
+        listed = pd.DataFrame({"theme": ["theme 1", "theme 2"], "listed_share": [0.8, 0.2],
+                               "listed_terms": ["rent, prices", None]})
+        ev = synthesis.evidence(coverage=0.02, themes=self.THEMES, theme_echoes=listed)
+        framing = ev[ev["method"] == "framing"].set_index("item")
+        assert framing["echo"].tolist() == [True, False]
+        assert framing.loc["rent, prices, landlords", "echo_terms"] == "rent, prices"
+        # the echo does not count: the best theme that counts has adjusted p 0.6
+        v = synthesis.verdicts(ev)
+        assert v["verdict"].tolist() == ["echo"] and v["best_p_adjusted"].tolist() == pytest.approx([0.6])
+
+    def test_the_design_does_not_simulate_themes(self):
+        from corpus_utils import design
+        ev = synthesis.evidence(coverage=0.02, themes=self.THEMES)
+        assert design.main_features(ev).empty
 
 
 ECHO_LEXICON = {"frames": {"politics": {"definition": "Politics.", "words": ["obama", "law"]},

@@ -1,15 +1,15 @@
 """corpus_utils: the helpers behind the essay comparing two camps' vocabulary and framing.
 
 Use it as ``import corpus_utils as cu``. The modules name the steps of the analysis:
-``load`` -> ``clean`` -> ``count`` -> ``keyness`` / ``frame`` / ``cluster`` (with ``resample``
-for inference and ``context`` for lines of text) -> ``synthesis`` (the three side by side) and
+``load`` -> ``clean`` -> ``count`` -> ``keyness`` / ``frame`` / ``themes`` / ``cluster`` (with ``resample``
+and ``differences`` for inference and ``context`` for lines of text) -> ``synthesis`` (the three side by side) and
 ``design`` (the next study) -> ``plot`` / ``narrate`` / ``report``; ``run`` executes the chapter
 notebooks. Nothing runs at import.
 """
 
 from . import (
-    chapters, clean, cluster, context, count, design, errors, frame, groups, keyness, lexicon, load, methods, narrate, plot, report,
-    resample, support, synthesis,
+    chapters, clean, cluster, context, count, design, differences, errors, frame, groups, keyness, lexicon, load, methods,
+    narrate, plot, report, resample, support, synthesis, themes,
 )
 from .clean import CleaningRules, clean_text, load_rules, normalize_text, removed_lines
 from .count import DocumentTermMatrix, TokenIndex, count_phrases, count_terms, index_tokens, load_stop_words, term_table, tfidf, tokenize

@@ -24,6 +24,7 @@ from . import context as _context
 from . import count as _count
 from . import frame as _frame
 from . import keyness as _keyness
+from . import themes as _themes
 from .errors import ParameterError
 from .groups import check_groups
 
@@ -261,7 +262,9 @@ class Framing(ChapterResult):
 
     TABLES = ("tokens", "lexicon", "matches", "coverage", "unframed", "lexicon_table", "scoped_in", "entries",
               "rates", "leading", "summary", "concentration", "separation", "top_frames", "entries_by_group",
-              "evidence", "coverage_by_group", "scoped_uses", "contested_min_docs_used", "contested", "company")
+              "evidence", "coverage_by_group", "scoped_uses", "contested_min_docs_used", "contested", "company",
+              "theme_model", "themes", "theme_choice", "theme_shares", "theme_differences", "theme_sentences",
+              "theme_overlap", "lexicon_fits", "lead")
 
     @cached_property
     def tokens(self) -> _count.TokenIndex:
@@ -378,6 +381,54 @@ class Framing(ChapterResult):
         return _frame.word_frames(self.matches, self.tokens, words, window=self.settings["frame_window"],
                                   groups=self.groups)
 
+    @cached_property
+    def theme_model(self) -> _themes.ThemeModel:
+        """Themes discovered from the corpus (:func:`corpus_utils.themes.fit_themes`)."""
+        s = self.settings
+        return _themes.fit_themes(self.tokens, s["n_themes"], seed=s["seed"])
+
+    @cached_property
+    def themes(self) -> pd.DataFrame:
+        """Each theme's top words and phrases, and the documents that carry it (:func:`corpus_utils.themes.theme_table`)."""
+        return _themes.theme_table(self.theme_model)
+
+    @cached_property
+    def theme_choice(self) -> pd.DataFrame | None:
+        """How the number of themes was chosen (:func:`corpus_utils.themes.choose_n_themes`); None when it was given."""
+        return self.theme_model.choice
+
+    @cached_property
+    def theme_shares(self) -> pd.DataFrame:
+        """Each document's share of each theme (:func:`corpus_utils.themes.theme_shares`)."""
+        return _themes.theme_shares(self.theme_model)
+
+    @cached_property
+    def theme_differences(self) -> pd.DataFrame:
+        """The difference in each theme's mean share between the groups (:func:`corpus_utils.themes.compare_themes`)."""
+        s = self.settings
+        return _themes.compare_themes(self.theme_shares, self.groups, n_resamples=s["n_resamples"], seed=s["seed"])
+
+    @cached_property
+    def theme_sentences(self) -> pd.DataFrame:
+        """Each theme's most typical sentences in each group (:func:`corpus_utils.themes.typical_sentences`)."""
+        return _themes.typical_sentences(self.theme_model, self.tokens, n=self.settings["theme_sentences"],
+                                         groups=self.groups, per_group=True)
+
+    @cached_property
+    def theme_overlap(self) -> pd.DataFrame:
+        """The frames of the lexicon among each theme's top terms (:func:`corpus_utils.themes.frame_overlap`)."""
+        return _themes.frame_overlap(self.theme_model, self.lexicon)
+
+    @cached_property
+    def lexicon_fits(self) -> bool:
+        """Whether the lexicon covers at least :data:`corpus_utils.frame.LOW_COVERAGE` of the tokens (then frames lead)."""
+        return float(self.coverage.attrs["token_share"]) >= _frame.LOW_COVERAGE - 1e-12
+
+    @cached_property
+    def lead(self) -> pd.DataFrame:
+        """The comparison the chapter leads with: the frames' when the lexicon fits, else the themes'."""
+        return self.separation if self.lexicon_fits else self.theme_differences
+
 
 def framing(
     corpus: pd.DataFrame,
@@ -391,6 +442,8 @@ def framing(
     seed: int = 0,
     evidence_lines: int = 6,
     max_rows: int = 20,
+    n_themes: int | None = None,
+    theme_sentences: int = 2,
 ) -> Framing:
     """Chapter 03: how often each group uses each frame of a lexicon, and whether the groups differ.
 
@@ -414,6 +467,10 @@ def framing(
         Evidence lines per group for each of the two leading frames.
     max_rows : int
         Rows of the unframed-words and contested-words tables.
+    n_themes : int or None
+        Themes discovered from the corpus; None chooses the number (:func:`corpus_utils.themes.choose_n_themes`).
+    theme_sentences : int
+        Typical sentences shown per theme and group.
 
     Returns
     -------
@@ -421,7 +478,8 @@ def framing(
         Its attributes are the chapter's tables (see ``Framing.TABLES``), computed when first read.
     """
     settings = dict(lexicon=lexicon, context=context, frame_window=frame_window, contested_min_docs=contested_min_docs,
-                    n_resamples=n_resamples, seed=seed, evidence_lines=evidence_lines, max_rows=max_rows)
+                    n_resamples=n_resamples, seed=seed, evidence_lines=evidence_lines, max_rows=max_rows,
+                    n_themes=n_themes, theme_sentences=theme_sentences)
     return Framing(corpus, groups, settings)
 
 

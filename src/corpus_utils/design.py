@@ -213,7 +213,9 @@ def main_features(evidence: pd.DataFrame | None, n_terms: int = 2, n_frames: int
     0 leans nowhere and is skipped). Findings carried by one document (``one_document``)
     are left out: they describe one text, not a side. Frames are left out when the lexicon
     does not fit the corpus (``evidence.attrs["framing_applicable"]`` False): chapter 03 then
-    counts its frames only as a check.
+    counts its frames only as a check; and when the themes stand in for them
+    (``attrs["framing_source"]`` "themes"): a theme is refitted with the corpus, so the simulation,
+    which draws documents from the pilot's values, does not model it.
 
     Parameters
     ----------
@@ -253,8 +255,8 @@ def main_features(evidence: pd.DataFrame | None, n_terms: int = 2, n_frames: int
         return pd.DataFrame(columns=_FEATURE_COLUMNS).astype(object)
     found = main_findings(evidence, n_words=n_terms, n_frames=n_frames, several_documents=True)
     found = found[found["method"].isin(_KINDS) & found["leans_to"].notna()]
-    if evidence.attrs.get("framing_applicable") is False:  # the lexicon does not fit: no frame is a finding
-        found = found[found["method"] != "framing"]
+    if evidence.attrs.get("framing_applicable") is False or evidence.attrs.get("framing_source") == "themes":
+        found = found[found["method"] != "framing"]  # the lexicon does not fit: no frame is a finding to simulate
     rows = [(_KINDS[r.method], str(r.item), r.group_a, r.group_b, r.leans_to) for r in found.itertuples(index=False)]
     return pd.DataFrame(rows, columns=_FEATURE_COLUMNS).astype(object)
 

@@ -47,7 +47,7 @@ from .errors import ParameterError, check_alpha, require_columns
 from .groups import REST, comparisons
 from .lexicon import Lexicon, load_lexicon
 from .methods import METHODS as REGISTERED_METHODS
-from .methods import frame_value, statistic
+from .methods import compared_value, frame_value, statistic
 from .resample import N_RESAMPLES
 from .support import CONSISTENT, ONE_DOCUMENT, UNSTABLE
 
@@ -233,13 +233,13 @@ def _framing(separation: pd.DataFrame, echoes: pd.DataFrame | None) -> pd.DataFr
     docs_own = np.where(up, t["docs_a"], np.where(down, t["docs_b"], t["docs_a"] + t["docs_b"])).astype(np.int64)
     n_own = np.where(up, t["n_a"], np.where(down, t["n_b"], t["n_a"] + t["n_b"])).astype(np.int64)
     stable_sign = t["stable_sign"].to_numpy(dtype=bool)
-    value = separation.attrs.get("value", "per_1000")
+    value = separation.attrs.get("value", "per_1000")  # a frame value, or a theme's share
     support = _column(t, "support", None)
     old_rule = (docs_own <= 1) | (n_own <= 1) | ~stable_sign
     out = pd.DataFrame({
         "method": "framing", "group_a": t["group_a"].astype(object), "group_b": t["group_b"].astype(object),
         "item": t["frame"].astype(object), "leans_to": leans, "effect": diff, "effect_low": _column(t, "diff_low"),
-        "effect_high": _column(t, "diff_high"), "effect_name": frame_value(value).effect,
+        "effect_high": _column(t, "diff_high"), "effect_name": compared_value(value).effect,
         **{c: t[c] for c in ("p_value", "p_adjusted", "min_p", "n_relabelings")},
         "docs_own": docs_own, "n_own": n_own, "stability": np.nan, "support": support,
         # a frame leaning to neither side is no finding of one document
@@ -256,6 +256,20 @@ def _framing(separation: pd.DataFrame, echoes: pd.DataFrame | None) -> pd.DataFr
         out["echo_terms"] = matched["echo_terms"].to_numpy(dtype=object)
         out["effect_without"] = matched["diff_without"].to_numpy(dtype=np.float64)
         out["p_adjusted_without"] = matched["p_adjusted_without"].to_numpy(dtype=np.float64)
+    return out
+
+
+def _themes(themes: pd.DataFrame, listed: pd.DataFrame | None) -> pd.DataFrame:
+    """The framing route's rows when themes stand in for the lexicon: one per theme and comparison, named by its label."""
+    require_columns(themes, ["theme", "label"], "the theme comparison", "cu.themes.compare_themes")
+    out = _framing(themes.drop(columns="frame", errors="ignore").rename(columns={"label": "frame"}), None)
+    if listed is not None and len(listed):
+        require_columns(listed, ["theme", "listed_share", "listed_terms"], "the listed-share table", "cu.themes.listed_share")
+        found = listed.drop_duplicates("theme").set_index("theme").reindex(themes["theme"].to_numpy())
+        share = found["listed_share"].to_numpy(dtype=np.float64)
+        out["listed_share"] = share
+        out["echo"] = np.nan_to_num(share, nan=0.0) > ECHO_SHARE + _TOLERANCE
+        out["echo_terms"] = [_none_if_missing(v) for v in found["listed_terms"].to_numpy(dtype=object)]
     return out
 
 
@@ -320,6 +334,8 @@ def evidence(
     coverage=None,
     echoes: pd.DataFrame | None = None,
     seeds=None,
+    themes: pd.DataFrame | None = None,
+    theme_echoes: pd.DataFrame | None = None,
 ) -> pd.DataFrame:
     """One row per finding the vocabulary, framing and clustering chapters report.
 
@@ -360,6 +376,16 @@ def evidence(
       (frames, from ``echoes``): whether more than :data:`ECHO_SHARE` of the frame's hits are
       listed words, that share, the listed words among its hits, and the frame's difference and
       adjusted p once those words are taken out (False and NaN without ``echoes``).
+    * **Themes in the frames' place**: when the lexicon covers under
+      :data:`corpus_utils.frame.LOW_COVERAGE` of the tokens and ``themes`` is given, the framing
+      route is read from the themes discovered in the corpus instead: one row per theme and
+      comparison (``item`` is the theme's label, ``effect`` its difference in mean share of the
+      documents), and the frames give no row, so the route is counted once.
+      ``attrs["framing_source"]`` says which ("lexicon" or "themes"). A theme echoes the word
+      lists when more than :data:`ECHO_SHARE` of its top terms' weight is on listed terms
+      (``theme_echoes``, from :func:`corpus_utils.themes.listed_share`; no recount without them:
+      ``effect_without`` stays NaN). When the lexicon fits, the themes are chapter 03's cross-check
+      and give no row.
     * ``testable``: ``min_p <= alpha`` (the test could reach alpha at all); ``passes``:
       ``p_adjusted <= alpha``. Both False when no test was given.
 
@@ -382,6 +408,10 @@ def evidence(
         From :func:`frame_echoes`.
     seeds : pandas.DataFrame or float, optional
         From :func:`corpus_utils.cluster.seed_stability` (or its ``mean_ari``).
+    themes : pandas.DataFrame, optional
+        From :func:`corpus_utils.themes.compare_themes`: the framing route when the lexicon does not fit.
+    theme_echoes : pandas.DataFrame, optional
+        From :func:`corpus_utils.themes.listed_share` with the word lists' terms.
 
     Returns
     -------
@@ -422,7 +452,15 @@ def evidence(
         attrs["vocabulary"] = {**copy.deepcopy(stable.attrs), "test": copy.deepcopy(perm.attrs) if perm is not None else {}}
         if not stable.empty:
             parts.append(_vocabulary(stable, perm))
-    if separation is not None:
+    by_themes = themes is not None and not attrs["framing_applicable"]
+    attrs["framing_source"] = "themes" if by_themes else "lexicon"
+    if by_themes:
+        attrs["framing"] = copy.deepcopy(themes.attrs)
+        attrs["framing_applicable"] = True  # the route applies, through the themes
+        attrs["unused_frames"] = []
+        if len(themes):
+            parts.append(_themes(themes, theme_echoes))
+    elif separation is not None:
         attrs["framing"] = copy.deepcopy(separation.attrs)
         used = (separation["docs_a"] + separation["docs_b"] > 0) if len(separation) else None
         # a frame no document uses is not a finding: the lexicon did not fit, and chapter 03 says so
@@ -749,8 +787,8 @@ def verdicts(evidence: pd.DataFrame, alpha: float | None = None) -> pd.DataFrame
         ARI), ``stability`` (clustering: the mean ARI between seeds), ``floor`` (the smallest
         ``min_p``), ``verdict``. One row per method and comparison, in the order of
         ``evidence``; a method without rows is absent. ``attrs``: ``alpha``, ``n_family`` (the
-        p-values Holm's adjustment counts), ``framing_applicable``, ``lexicon_coverage`` and the
-        thresholds of the evidence.
+        p-values Holm's adjustment counts), ``framing_applicable``, ``lexicon_coverage``,
+        ``framing_source`` and the thresholds of the evidence.
 
     Raises
     ------
@@ -816,7 +854,7 @@ def verdicts(evidence: pd.DataFrame, alpha: float | None = None) -> pd.DataFrame
                       **dict.fromkeys(["best_p_adjusted", "p_holm", "best_effect", "stability", "floor"], np.float64)})
     out.attrs = {"alpha": alpha, "n_family": int(np.isfinite(family).sum()), "framing_applicable": applicable,
                  **{k: evidence.attrs[k] for k in ("lexicon_coverage", "low_coverage", "echo_share", "stable_ari",
-                                                   "weak_ari") if k in evidence.attrs}}
+                                                   "weak_ari", "framing_source") if k in evidence.attrs}}
     return out
 
 
@@ -911,6 +949,12 @@ def term_frame_links(evidence: pd.DataFrame, lexicon: Lexicon | str | Path | dic
     LexiconError
         As :func:`corpus_utils.lexicon.load_lexicon`.
 
+    Returns
+    -------
+    pandas.DataFrame
+        :data:`LINK_COLUMNS`; no rows when the themes stand in for the frames
+        (``evidence.attrs["framing_source"]`` "themes"). ``attrs``: ``lexicon``, ``framing_source``.
+
     Examples
     --------
     >>> import pandas as pd
@@ -925,10 +969,11 @@ def term_frame_links(evidence: pd.DataFrame, lexicon: Lexicon | str | Path | dic
     entries = lex.entries
     words = entries[(entries["kind"] == "word") & (entries["n_tokens"] == 1) & ~entries["entry"].isin(lex.scoped_words)]
     frame_of = dict(zip(words["entry"], words["frame"]))
-    framing = evidence[evidence["method"] == "framing"]
+    themes = evidence.attrs.get("framing_source") == "themes"
+    framing = evidence[(evidence["method"] == "framing") & (not themes)]  # themes in the frames' place: no frame to meet
     frame_lean = {(*_comparison(a, b), f): _none_if_missing(lean)
                   for a, b, f, lean in zip(framing["group_a"], framing["group_b"], framing["item"], framing["leans_to"])}
-    vocabulary = evidence[evidence["method"] == "vocabulary"]
+    vocabulary = evidence[(evidence["method"] == "vocabulary") & (not themes)]
     rows = []
     for a, b, term, lean in zip(vocabulary["group_a"], vocabulary["group_b"], vocabulary["item"], vocabulary["leans_to"]):
         if term not in frame_of:
@@ -941,7 +986,7 @@ def term_frame_links(evidence: pd.DataFrame, lexicon: Lexicon | str | Path | dic
     for c in LINK_COLUMNS[:-1]:
         out[c] = pd.Series([_none_if_missing(v) for v in out[c]], index=out.index, dtype=object)
     out["same_direction"] = out["same_direction"].astype(bool)
-    out.attrs = {"lexicon": lex.source}
+    out.attrs = {"lexicon": lex.source, "framing_source": "themes" if themes else "lexicon"}
     return out
 
 

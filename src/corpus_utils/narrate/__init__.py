@@ -78,6 +78,7 @@ from .seed import (
 from .synthesis import (
     cannot_test,
     echo_reading,
+    echo_rows,
     methods_compared,
     single_document_findings,
     term_frame_agreement,
@@ -118,6 +119,7 @@ __all__ = [
     "design_line",
     "essay_question",
     "echo_reading",
+    "echo_rows",
     "frame_concentration",
     "frame_coverage",
     "frame_evidence",

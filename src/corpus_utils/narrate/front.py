@@ -81,7 +81,9 @@ LINE_FRAMING = "{listed} compared {between}; {passing}; {fragile}.{unused}{appli
 LINE_SIDES_PAIR = "{a} or {b}"
 LINE_SIDES_REST = "a group or the rest, over {k} comparisons (each group against the rest)"
 LINE_BETWEEN_PAIR = "between {a} and {b}"
-LINE_BETWEEN_REST = "in {k} comparisons (each group against the rest): {n} frame differences"
+LINE_BETWEEN_REST = "in {k} comparisons (each group against the rest): {n} {noun} differences"
+LINE_THEMES = (" The lexicon covers {coverage} of the tokens, under {low}, so these are themes found in the texts "
+               "themselves, counted in the frames' place.")
 LINE_PASSING = "{n} {verb} the permutation test at p ≤ {alpha} once adjusted for the choice"
 LINE_UNTESTABLE = "with these documents no test can reach p ≤ {alpha} (the floor is {floor})"
 LINE_CARRIED = "{n} {verb} carried by one document"
@@ -176,12 +178,19 @@ def chapter_line(evidence: pd.DataFrame, verdicts: pd.DataFrame, method: str) ->
         return LINE_VOCABULARY.format(listed=first_upper(plural(n, "word")), sides=sides, passing=_passing(part, alpha),
                                       fragile=_fragile_line(part))
     n_frames, n_tests = int(part["n_items"].max()), int(part["n_items"].sum())
+    themes = evidence.attrs.get("framing_source") == "themes"
+    noun = "theme" if themes else "frame"
     between_ = (LINE_BETWEEN_PAIR.format(a=group_name(first["group_a"]), b=group_name(first["group_b"])) if k == 1
-                else LINE_BETWEEN_REST.format(k=k, n=f"{n_tests:,}"))
+                else LINE_BETWEEN_REST.format(k=k, n=f"{n_tests:,}", noun=noun))
     unused = evidence.attrs.get("unused_frames", [])
     applicable = bool(evidence.attrs.get("framing_applicable", True))
+    if themes:
+        return LINE_FRAMING.format(listed=first_upper(plural(n_frames, noun)), between=between_,
+                                   passing=_passing(part, alpha),
+                                   fragile=_fragile_line(part, None if k > 1 else "theme difference"), unused="",
+                                   applicable=LINE_THEMES.format(**_coverage(evidence.attrs)))
     return LINE_FRAMING.format(
-        listed=first_upper(plural(n_frames, "frame")), between=between_, passing=_passing(part, alpha),
+        listed=first_upper(plural(n_frames, noun)), between=between_, passing=_passing(part, alpha),
         fragile=_fragile_line(part, None if k > 1 else "frame difference"),
         unused=LINE_UNUSED.format(k=len(unused), frames=verb(len(unused), "frame", "frames"),
                                   match=verb(len(unused), "matches", "match")) if unused else "",
@@ -209,6 +218,9 @@ SURE_FAMILY = " once the {n} methods that looked for a difference are counted"
 FRAMES_ALSO = "Among the frames of the lexicon, {frames}."
 FRAME_HIGHER = "{frame} is more frequent in {group}"
 FRAMES_NONE = "No frame of the lexicon differs beyond chance."
+THEMES_ALSO = "Among the themes found in the texts, {themes}."
+THEME_HIGHER = "the theme {theme} takes more of the documents of {group}"
+THEMES_NONE = "No theme found in the texts differs beyond chance."
 CLUSTERS = {"separates": "Unlabelled, the documents fall into clusters that follow the groups.",
             "weak": "Unlabelled, the documents cluster only loosely by group.",
             "unstable": "Unlabelled, the documents cluster by group only with some random starts.",
@@ -303,11 +315,13 @@ def _frames(main: pd.DataFrame, verdicts: pd.DataFrame) -> list[str]:
         keys = {(r.group_a, r.group_b) for r in separating.itertuples()}
         rows = main[(main["method"] == "framing") & main["passes"].astype(bool)
                     & np.array([(a, b) in keys for a, b in zip(main["group_a"], main["group_b"])], dtype=bool)]
-        said = [FRAME_HIGHER.format(frame=quoted(r.item), group=group_name(r.leans_to)) for r in rows.itertuples()
-                if r.leans_to is not None and r.leans_to != REST]
-        return [FRAMES_ALSO.format(frames=capped(said, 3))] if said else []
+        themes = main.attrs.get("framing_source") == "themes"
+        higher, also = (THEME_HIGHER, THEMES_ALSO) if themes else (FRAME_HIGHER, FRAMES_ALSO)
+        said = [higher.format(frame=quoted(r.item), theme=quoted(r.item), group=group_name(r.leans_to))
+                for r in rows.itertuples() if r.leans_to is not None and r.leans_to != REST]
+        return [also.format(frames=capped(said, 3), themes=capped(said, 3))] if said else []
     if (framing["verdict"] == "no evidence").any():
-        return [FRAMES_NONE]
+        return [THEMES_NONE if main.attrs.get("framing_source") == "themes" else FRAMES_NONE]
     return []
 
 

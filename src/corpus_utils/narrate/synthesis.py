@@ -11,6 +11,7 @@ import math
 
 import pandas as pd
 
+from ..methods import THEME_SHARE
 from ..report import join_words, plural, quoted
 from ..support import ONE_DOCUMENT, UNSTABLE
 from ..synthesis import NOT_COUNTED
@@ -21,7 +22,9 @@ __all__ = [
     "amount_text",
     "cannot_test",
     "echo_reading",
+    "echo_rows",
     "effect_text",
+    "method_names",
     "methods_compared",
     "oriented",
     "pair_verdicts",
@@ -33,6 +36,19 @@ __all__ = [
 
 #: What each method looks at, as prose.
 METHOD = {"vocabulary": "the word lists", "framing": "the frames", "clustering": "the clusters"}
+#: The framing route's name when the themes found in the texts stand in for the lexicon.
+THEMES = "the themes"
+
+
+def method_names(attrs: dict) -> dict:
+    """:data:`METHOD`, with the framing route named :data:`THEMES` when the themes stand in for the lexicon.
+
+    Examples
+    --------
+    >>> method_names({"framing_source": "themes"})["framing"]
+    'the themes'
+    """
+    return {**METHOD, "framing": THEMES} if attrs.get("framing_source") == "themes" else dict(METHOD)
 
 #: The confidence of the bootstrap intervals the chapters compute.
 
@@ -54,8 +70,11 @@ def oriented(row) -> tuple[float, float, float]:
 
 
 def amount_text(row, size: float) -> str:
-    """A frame's difference of ``size`` in the unit of its ``effect_name``: ``22.0 per 1,000 tokens``."""
+    """A frame's or theme's difference of ``size`` in the unit of its ``effect_name``: ``22.0 per 1,000 tokens``,
+    ``4.0 points of the documents' text`` (a theme's share, in percentage points)."""
     name = str(row.effect_name)
+    if name == THEME_SHARE.effect:
+        return f"{100 * size:.1f} points of the documents' text"
     if "per 1,000" in name:
         return f"{size:.1f} per 1,000 tokens"
     if "share" in name:
@@ -73,8 +92,10 @@ def effect_text(row) -> str:
         text = f"|z| = {size:.2f}" if str(row.effect_name) == "z" else f"{row.effect_name} {size:.2f}"
     else:
         text = amount_text(row, size)
-    interval = interval_text(low, high, "{:.2f}" if row.method == "vocabulary" or "share" in str(row.effect_name)
-                             else "{:.1f}", missing="")
+    if str(row.effect_name) == THEME_SHARE.effect:  # in points, as the difference
+        low, high = 100 * low, 100 * high
+    interval = interval_text(low, high, "{:.2f}" if row.method == "vocabulary" or (
+        "share" in str(row.effect_name) and str(row.effect_name) != THEME_SHARE.effect) else "{:.1f}", missing="")
     return f"{text}, {interval}" if interval else text
 
 
@@ -130,6 +151,11 @@ READING_FEW_ITEMS = (" Word lists and frames test chosen items one at a time, wh
                      "a difference carried by a few words can show in the former and drown in the latter.")
 READING_FRAMES_ONLY = (" A frame pools many words into one rate, so it can show a difference that no single word carries "
                        "strongly enough to survive the adjustment for choosing it among the whole vocabulary.")
+READING_THEMES_ONLY = (" A theme pools many words into one share of each document, so it can show a difference that no "
+                       "single word carries strongly enough to survive the adjustment for choosing it among the whole "
+                       "vocabulary.")
+READING_WORDS_NOT_THEMES = (" A theme is a broad share of each document: a difference in a few words can show in the word "
+                            "lists and be too small a part of any theme to show there.")
 READING_WORDS_ONLY = (" The frames see only the words of the lexicon: a difference in other words shows in the word lists "
                       "alone.")
 READING_CLUSTERS_ONLY = (" The clusters weigh every word at once: many small differences can add up to a split that no "
@@ -170,13 +196,14 @@ def _verdict_group(rows: list, verdict: str, alpha: float, subject: str | None =
     ``subject`` names the methods instead of their usual names (see :data:`CLUSTERS_ALONE`).
     """
     attrs = attrs or {}
+    names = method_names(attrs)
     details = []
     for method, row in rows:
         detail = _detail(method, row, verdict, attrs)
-        details.append(detail if len(rows) == 1 else f"{METHOD[method]}: {detail}")
+        details.append(detail if len(rows) == 1 else f"{names[method]}: {detail}")
     if len(rows) > 1 and len(set(details_ := [d.split(": ", 1)[1] for d in details])) == 1:
         details = details_[:1]  # the same floor (or p) for all: say it once
-    methods = subject or join_words([METHOD[m] for m, _ in rows], escape=False)
+    methods = subject or join_words([names[m] for m, _ in rows], escape=False)
     return VERDICT_GROUPS[verdict].format(methods=methods, alpha=alpha, verb=VERDICT_VERBS[verdict],
                                           details="; ".join(details))
 
@@ -195,16 +222,16 @@ def pair_verdicts(verdicts: pd.DataFrame, pair) -> dict:
     return found
 
 
-def _readings(present: dict, alpha: float) -> str:
+def _readings(present: dict, alpha: float, themes: bool = False) -> str:
     """Why methods that part can part: one reason for each pattern of verdicts."""
     separating = {m for m, v in present.items() if v == "separates"}
     text = ""
     if separating and present.get("clustering") == "no evidence":
         text += READING_FEW_ITEMS
     if "framing" in separating and present.get("vocabulary") not in (None, "separates"):
-        text += READING_FRAMES_ONLY
+        text += READING_THEMES_ONLY if themes else READING_FRAMES_ONLY
     if "vocabulary" in separating and present.get("framing") not in (None, "separates"):
-        text += READING_WORDS_ONLY
+        text += READING_WORDS_NOT_THEMES if themes else READING_WORDS_ONLY
     if separating == {"clustering"}:
         text += READING_CLUSTERS_ONLY
     if "untestable" in present.values():
@@ -260,16 +287,17 @@ def methods_compared(verdicts: pd.DataFrame, cross: pd.DataFrame) -> str:
         if len(kinds) == 1 and len(present) > 1:
             text += " " + METHODS_AGREE[kinds.pop()]
         elif len(present) > 1:
-            separating = [METHOD[m] for m, v in present.items() if v == "separates"]
+            names = method_names(attrs)
+            separating = [names[m] for m, v in present.items() if v == "separates"]
             short: dict[str, list] = {}
             for m, v in present.items():
                 if v != "separates":
-                    short.setdefault(v, []).append(METHOD[m])
+                    short.setdefault(v, []).append(names[m])
             if separating:
                 others = [SHORTFALL[v].format(methods=join_words(ms, escape=False)) for v, ms in short.items()]
                 text += " " + METHODS_DISAGREE.format(separating=join_words(separating, escape=False),
                                                       others=join_words(others, escape=False))
-            text += _readings(present, alpha)
+            text += _readings(present, alpha, attrs.get("framing_source") == "themes")
         said.append(text)
     clusters = verdicts[verdicts["method"] == "clustering"]
     if several and len(clusters):
@@ -284,6 +312,32 @@ ECHO = ("{frame} ({pair}) echoes the listed {words}: {share:.0%} of its hits are
 ECHO_NONE = ("No frame echoes the word lists: in every frame, at most half of the hits are words the word lists "
              "already list.")
 ECHO_NOT_CHECKED = "The frames were not checked against the listed words."
+THEME_ECHO = ("The theme {theme} ({pair}) echoes the word lists: {share:.0%} of its top words' weight is on listed words "
+              "({words}); it is not counted as a second route.")
+THEME_ECHO_NONE = ("No theme echoes the word lists: in every theme, at most half of its top words' weight is on words the "
+                   "word lists already list.")
+THEME_ECHO_NOT_CHECKED = "The themes were not checked against the listed words."
+
+
+def echo_rows(evidence: pd.DataFrame) -> pd.DataFrame:
+    """The framing route's findings with their echo of the word lists, for a reader's table.
+
+    One row per frame (or theme, when the themes stand in for the frames) and comparison of the
+    evidence: ``item, group_a, group_b, listed_share, echo, echo_terms, effect_without,
+    p_adjusted_without`` (the difference and adjusted p without the listed words; themes have no
+    recount, so these are empty for them).
+
+    Examples
+    --------
+    >>> ev = pd.DataFrame({"method": ["vocabulary", "framing"], "group_a": "a", "group_b": "b", "item": ["x", "law"],
+    ...                    "listed_share": [None, 0.25], "echo": [False, False], "echo_terms": [None, "x"],
+    ...                    "effect_without": [None, 1.5], "p_adjusted_without": [None, 0.2]})
+    >>> echo_rows(ev).values.tolist()
+    [['law', 'a', 'b', 0.25, False, 'x', 1.5, 0.2]]
+    """
+    columns = ["item", "group_a", "group_b", "listed_share", "echo", "echo_terms", "effect_without", "p_adjusted_without"]
+    rows = evidence[evidence["method"] == "framing"] if len(evidence) else evidence
+    return rows.reindex(columns=columns).reset_index(drop=True)
 
 
 def echo_reading(evidence: pd.DataFrame, max_items: int = MAX_LISTED) -> str:
@@ -309,11 +363,21 @@ def echo_reading(evidence: pd.DataFrame, max_items: int = MAX_LISTED) -> str:
     p = 0.995); it is not counted as a second route.
     """
     frames = evidence[evidence["method"] == "framing"] if len(evidence) else evidence
+    themes = evidence.attrs.get("framing_source") == "themes"
     if frames.empty or frames["listed_share"].isna().all():
-        return ECHO_NOT_CHECKED
+        return THEME_ECHO_NOT_CHECKED if themes else ECHO_NOT_CHECKED
     echoes = frames[frames["echo"].fillna(False).astype(bool)]
     if echoes.empty:
-        return ECHO_NONE
+        return THEME_ECHO_NONE if themes else ECHO_NONE
+    if themes:
+        lines = [THEME_ECHO.format(theme=first_upper(quoted(r.item)), pair=pair_name(r.group_a, r.group_b),
+                                   share=float(r.listed_share), words=join_words(
+                                       [w for w in str(r.echo_terms).split(", ") if w] if not _missing(r.echo_terms)
+                                       else [], quote="*"))
+                 for r in echoes.head(max_items).itertuples()]
+        if len(echoes) > max_items:
+            lines.append(f"And {len(echoes) - max_items:,} more.")
+        return "\n\n".join(lines)
     lines = []
     for r in echoes.head(max_items).itertuples():
         words = [w for w in str(r.echo_terms).split(", ") if w] if not _missing(r.echo_terms) else []
@@ -336,6 +400,9 @@ LINKS = "Where words and frames meet: {n} of the listed words {are} of the lexic
 LINKS_SAME = "{k} {lean} the same way as {its} frame: {items}. "
 LINKS_OPPOSITE = ("{k} {lean} the other way, or {its} frame leans to neither side: {items}. The frame as a whole is "
                   "carried by other words.")
+LINKS_THEMES = ("The lexicon covers too little of these texts to be a route, so the words are not matched to its "
+                "frames; the themes that stand in for them are built from the words themselves, and a theme made "
+                "mostly of listed words is an echo (above).")
 LINKS_NONE = ("None of the listed words is a single-word entry of the lexicon, so the word lists and the frames rest on "
               "different words here: they can agree in direction, not in detail.")
 
@@ -365,6 +432,8 @@ def term_frame_agreement(links: pd.DataFrame, max_items: int = MAX_LISTED) -> st
     >>> print(term_frame_agreement(links))
     Where words and frames meet: 2 of the listed words are single-word entries of the lexicon. 2 lean the same way as their frame: *trust* and *fear* (*community*).
     """
+    if links.attrs.get("framing_source") == "themes":
+        return LINKS_THEMES
     if links.empty:
         return LINKS_NONE
     n = int(links["term"].nunique())
@@ -385,7 +454,7 @@ def term_frame_agreement(links: pd.DataFrame, max_items: int = MAX_LISTED) -> st
 SUPPORT_CARRIED = ("**Carried by one document** (one document supplies most of the finding, or its side has a "
                    "single document):\n\n{items}")
 SUPPORT_UNSTABLE = ("**Unstable** (the finding leaves its list when one document is left out or in the bootstrap, a "
-                    "frame's difference changes sign or vanishes when one document is left out, its 95% interval "
+                    "{noun}'s difference changes sign or vanishes when one document is left out, its 95% interval "
                     "includes 0, or a partition changes with the seed):\n\n{items}")
 SUPPORT_CLOSE = ("A finding carried by one document says something about one text, not about its group; an unstable one "
                  "may not come back in another sample of documents. {rest}")
@@ -411,7 +480,10 @@ def _support_lines(evidence: pd.DataFrame, label: str, max_items: int) -> list[s
     lines = []
     labels = [_label(r) for r in evidence.itertuples()] if len(evidence) else []
     marked = evidence.assign(_label=labels) if len(evidence) else evidence
-    for method, noun in _NOUNS:
+    nouns = dict(_NOUNS)
+    if evidence.attrs.get("framing_source") == "themes":
+        nouns["framing"] = "theme difference"
+    for method, noun in nouns.items():
         rows = marked[marked["method"] == method] if len(marked) else marked
         chosen = rows[rows["_label"] == label] if len(rows) else rows
         if chosen.empty:
@@ -471,7 +543,8 @@ def single_document_findings(evidence: pd.DataFrame, lengths: pd.DataFrame | Non
         carried = _support_lines(evidence, ONE_DOCUMENT, max_items)
         unstable = _support_lines(evidence, UNSTABLE, max_items)
         parts = [SUPPORT_CARRIED.format(items="\n".join(carried))] if carried else []
-        parts += [SUPPORT_UNSTABLE.format(items="\n".join(unstable))] if unstable else []
+        noun = "theme" if evidence.attrs.get("framing_source") == "themes" else "frame"
+        parts += [SUPPORT_UNSTABLE.format(items="\n".join(unstable), noun=noun)] if unstable else []
         if parts:
             labels = [_label(r) for r in evidence.itertuples()]
             n_rest = sum(label not in (ONE_DOCUMENT, UNSTABLE) for label in labels)
@@ -538,7 +611,8 @@ def cannot_test(verdicts: pd.DataFrame, lengths: pd.DataFrame, unused_frames=())
     by_pair = (untestable.groupby(["group_a", "group_b"], sort=False, dropna=False) if len(pairs) > 1
                else [((None, None), untestable)] if len(untestable) else [])
     for key, rows in by_pair:
-        methods = [METHOD[m] for m in ("vocabulary", "framing", "clustering") if m in set(rows["method"])]
+        names = method_names(verdicts.attrs)
+        methods = [names[m] for m in ("vocabulary", "framing", "clustering") if m in set(rows["method"])]
         if rows["method"].eq("clustering").all() and len(pairs) > 1:
             where = "for the groups taken at once"
         elif len(pairs) <= 1:
