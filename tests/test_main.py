@@ -308,9 +308,9 @@ class TestLexiconDraft:
 
     @pytest.mark.parametrize(("args", "start"), [
         (["--seed", "-1"], "error: seed = -1 is refused: it must be a whole number from 0 to 4,294,967,295."),
-        (["--themes", "many"], "error: --themes many is refused: it must be a whole number, at least 2. Give the number "
-                               "of themes, such as --themes 6, or leave --themes out to choose it."),
-        (["--themes", "1"], "error: --themes 1 is refused: it must be a whole number, at least 2."),
+        (["--themes", "many"], "error: n_themes = many is refused: it must be a whole number from 2 to 50, or null. "
+                               "Give a value in that range."),
+        (["--themes", "51"], "error: n_themes = 51 is refused: it must be a whole number from 2 to 50, or null."),
     ])
     def test_a_bad_value_is_refused_before_the_corpus_is_read(self, sandbox, capsys, args, start):
         before = snapshot(sandbox)

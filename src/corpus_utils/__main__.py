@@ -85,7 +85,7 @@ def build_parser() -> argparse.ArgumentParser:
                        help="metadata/table column with the groups (default: stance; the loader needs one, the themes do not use it)")
     draft.add_argument("--text-column", default="text", help="table column with the text (default: text)")
     draft.add_argument("--rules", help="a cleaning-rules YAML file (default: the shipped rules)")
-    draft.add_argument("--themes", help="how many themes, at least 2 (default: chosen from the corpus, themes.choose_n_themes)")
+    draft.add_argument("--themes", help="how many themes, 2 to 50 (default: chosen from the corpus, as chapter 03 does)")
     draft.add_argument("--seed", default="0", help="seed of the factorization (default: 0)")
 
     refresh = sub.add_parser("refresh", help="re-execute committed notebooks in place (for maintainers)")
@@ -219,10 +219,7 @@ def _lexicon_draft(args) -> int:
     if out.resolve() == lexicon.default_lexicon_path().resolve():
         raise ParameterError("refused as --out: it is the shipped lexicon", out,
                              "Choose another --out, a new file such as --out frames.yml")
-    n_themes = None if args.themes is None else parse_value("n_themes", args.themes)
-    if n_themes is not None and (isinstance(n_themes, bool) or not isinstance(n_themes, int) or n_themes < 2):
-        raise ParameterError(f"--themes {args.themes} is refused: it must be a whole number, at least 2",
-                             fix="Give the number of themes, such as --themes 6, or leave --themes out to choose it")
+    n_themes = None if args.themes is None else check_parameter("n_themes", parse_value("n_themes", args.themes))
     seed = check_parameter("seed", parse_value("seed", args.seed))
     data = load.load_corpus(args.corpus, label_column=args.label_column, text_column=args.text_column, rules=args.rules)
     tokens = count.index_tokens(data)
