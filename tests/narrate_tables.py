@@ -203,3 +203,32 @@ UNCOVERED_VERDICTS = table([
 ], alpha=0.05, n_family=2, framing_applicable=False, lexicon_coverage=0.029, low_coverage=0.05, stable_ari=0.8,
    weak_ari=0.65)
 UNCOVERED_CROSS = table([cross("dem", "rep", "separates", "not applicable", "separates")])
+
+
+# ------------------------------------------------------------------------------------------ chapter 03's themes
+
+def compared_rows(rows, **attrs) -> pd.DataFrame:
+    """A themes.compare_themes table: frame.separation's columns with ``theme`` and ``label``. The interval defaults to
+    ``diff`` -/+ 0.01 (one point), the support to consistent, the test to an exact one over 10 relabelings."""
+    defaults = {"theme": "theme 1", "p_value": 0.1, "min_p": 0.1, "p_adjusted": 0.5, "n_relabelings": 10, "exact": True,
+                "loo_min": 0.01, "loo_max": 0.02, "stable_sign": True, "docs_a": 1, "docs_b": 1, "support": CONSISTENT,
+                "top_share": 0.5}
+    frame = pd.DataFrame([{**defaults, "diff_low": r["diff"] - 0.01, "diff_high": r["diff"] + 0.01, **r} for r in rows])
+    frame.attrs.update({"value": "share", "seed": 0, **attrs})
+    return frame
+
+
+def theme_rows_table(*rows, n_docs=5, **attrs) -> pd.DataFrame:
+    """A themes.theme_table: ``(label, mean_share, docs)`` per theme, in theme order ("theme 1", "theme 2", ...)."""
+    frame = pd.DataFrame([{"theme": f"theme {i + 1}", "label": label, "terms": label, "phrases": "", "mean_share": share,
+                           "docs": docs, "n_docs": n_docs} for i, (label, share, docs) in enumerate(rows)],
+                         columns=["theme", "label", "terms", "phrases", "mean_share", "docs", "n_docs"])
+    frame.attrs.update(attrs)
+    return frame
+
+
+def coverage_of(share: float) -> pd.DataFrame:
+    """A frame.coverage table: only its corpus-wide token share is read by the chapter's openings."""
+    frame = pd.DataFrame({"framed_tokens": [1]})
+    frame.attrs["token_share"] = share
+    return frame

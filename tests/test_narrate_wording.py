@@ -41,6 +41,10 @@ class TestIntervalText:
         assert wording.interval_text(-0.004, 0.5) == "95% interval 0.00 to 0.50"
         assert wording.interval_text(-0.04, 0.5, "{:.1f}") == "95% interval 0.0 to 0.5"
 
+    def test_the_ends_alone_for_a_table_cell(self):
+        assert wording.range_text(-0.04, 12.66, "{:.1f}") == "0.0 to 12.7"
+        assert wording.range_text(np.nan, 1.0) == ""
+
 
 class TestSupportBreakdown:
     def test_strongest_first_each_with_its_findings(self):

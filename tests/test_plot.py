@@ -198,6 +198,46 @@ class TestChapterFigures:
         assert tuple(dots[1]) == pytest.approx(matplotlib.colors.to_rgb(colors["b"]))
         plt.close(fig)
 
+    @staticmethod
+    def themes_compared(groups=("fresh", "rotten"), rest=False):
+        """A themes.compare_themes table: differences of mean shares (0 to 1), drawn in points."""
+        a, b = groups
+        table = pd.DataFrame({"theme": ["theme 1", "theme 2", "theme 3"],
+                              "label": ["film, story, character", "bad, boring, plot", "music, score, song"],
+                              "group_a": [a, a, b] if rest else [a] * 3, "group_b": ["rest"] * 3 if rest else [b] * 3,
+                              "diff": [0.042, -0.031, 0.0], "diff_low": [0.019, -0.05, float("nan")],
+                              "diff_high": [0.065, -0.012, float("nan")]})
+        table.attrs.update(value="share", seed=0)
+        return table
+
+    def test_theme_differences_one_row_per_theme_in_points_coloured_by_the_group_it_leans_to(self):
+        fig, ax = cu.plot.plot_theme_differences(self.themes_compared())
+        assert [t.get_text() for t in ax.get_yticklabels()] == ["film, story, character", "bad, boring, plot",
+                                                                "music, score, song"]
+        dots = [tuple(np.round(c.get_offsets()[0], 6)) for c in ax.collections]
+        assert dots == [(4.2, 0.0), (-3.1, 1.0), (0.0, 2.0)]  # 0.042 of the text is 4.2 points
+        intervals = [tuple(np.round(line.get_xdata(), 6)) for line in ax.lines if len(line.get_xdata()) == 2
+                     and line.get_ydata()[0] == line.get_ydata()[1]]
+        assert intervals == [(1.9, 6.5), (-5.0, -1.2)]  # the third has no interval: no line
+        colors = cu.plot.group_colors(["fresh", "rotten"])
+        faces = [matplotlib.colors.to_hex(c.get_facecolor()[0]) for c in ax.collections]
+        assert faces == [colors["fresh"].lower(), colors["rotten"].lower(), matplotlib.colors.to_hex("0.6")]
+        assert ax.get_xlabel() == ("difference in share of the documents' text (points)\n"
+                                   "<- more in rotten   |   more in fresh ->")
+        assert ax.get_title(loc="right") == "Theme differences (dot) with 95% intervals (line)"
+
+    def test_theme_differences_one_against_the_rest_name_the_group_and_say_the_cut(self):
+        fig, ax = cu.plot.plot_theme_differences(self.themes_compared(("a", "b"), rest=True), max_rows=2)
+        assert [t.get_text() for t in ax.get_yticklabels()] == ["film, story, character (a vs rest)",
+                                                                "bad, boring, plot (a vs rest)"]
+        assert ax.get_xlabel() == ("difference in share of the documents' text (points)\n"
+                                   "<- more in the rest   |   more in the group ->")
+        assert ax.get_title(loc="right").endswith("\nfirst 2 of 3 rows")
+
+    def test_theme_differences_empty(self):
+        fig, ax = cu.plot.plot_theme_differences(self.themes_compared().iloc[0:0])
+        assert [t.get_text() for t in ax.get_yticklabels()] == [] and not ax.collections
+
     def test_similarity_of_many_documents_has_no_tick_colour_legend(self):
         ids = [f"d{i}" for i in range(50)]
         matrix = pd.DataFrame(np.eye(50) * 0.5 + 0.5, index=ids, columns=ids)
@@ -310,6 +350,16 @@ class TestDataDrawnLiterally:
         rates = pd.DataFrame(rows)
         rates.attrs["frames"] = self.FRAMES
         return rates
+
+    def test_theme_differences(self):
+        import pandas as pd
+
+        labels = ["$x$, <b>y</b>, *z*", "$x_$, [a](b)"]
+        compared = pd.DataFrame({"theme": ["theme 1", "theme 2"], "label": labels, "group_a": self.GROUPS[:1] * 2,
+                                 "group_b": self.GROUPS[1:] * 2, "diff": [0.1, -0.2], "diff_low": [0.0, -0.3],
+                                 "diff_high": [0.2, -0.1]})
+        fig, _ = cu.plot.plot_theme_differences(compared)
+        self.assert_drawn(fig, labels, [f"<- more in {self.GROUPS[1]}   |   more in {self.GROUPS[0]} ->"])
 
     def test_frame_heatmap(self):
         fig, _ = cu.plot.plot_frame_heatmap(self.frame_rates())

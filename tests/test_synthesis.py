@@ -1026,7 +1026,7 @@ class TestTermFrameLinks:
                         "    words: [trust]\n    phrases: [trust and cooperation]\n", encoding="utf-8")
         links = synthesis.term_frame_links(self.evidence(), path)
         assert links[["term", "frame", "same_direction"]].values.tolist() == [["trust", "community", True]]
-        assert links.attrs == {"lexicon": str(path)}
+        assert links.attrs == {"lexicon": str(path), "framing_source": "lexicon"}
 
     def test_three_groups(self):
         ev = evidence_of([("vocabulary", "a", REST, "trust", "a", 3.0, 0.2, 0.1, False),

@@ -17,8 +17,8 @@ from dataclasses import dataclass
 
 from .errors import ParameterError
 
-__all__ = ["FRAME_VALUES", "METHODS", "STATISTICS", "THEME_SHARE", "FrameValue", "Method", "Statistic", "compared_value",
-           "frame_value", "method", "statistic"]
+__all__ = ["FRAME_VALUES", "METHODS", "STATISTICS", "THEME_POINTS", "THEME_SHARE", "FrameValue", "Method", "Statistic",
+           "compared_value", "frame_value", "method", "statistic"]
 
 
 @dataclass(frozen=True)
@@ -116,6 +116,8 @@ FRAME_VALUES: tuple[FrameValue, ...] = (
 #: The value themes are compared in (:func:`corpus_utils.themes.compare_themes`): a theme's share of a document.
 THEME_SHARE = FrameValue("theme_share", "difference in mean share of the documents", "the theme's share of the document",
                          "{:.0%} of the document")
+#: A difference of theme shares (0 to 1) is written and drawn in percentage points: the difference times this.
+THEME_POINTS = 100.0
 
 _METHODS = {m.name: m for m in METHODS}
 _STATISTICS = {s.name: s for s in STATISTICS}

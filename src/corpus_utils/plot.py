@@ -29,7 +29,7 @@ import pandas as pd  # noqa: E402
 
 
 from .errors import FigureFileError  # noqa: E402
-from .methods import frame_value, statistic  # noqa: E402
+from .methods import THEME_POINTS, frame_value, statistic  # noqa: E402
 from .report import plain_text, short_label  # noqa: E402
 
 __all__ = [
@@ -46,6 +46,7 @@ __all__ = [
     "plot_power",
     "plot_silhouette",
     "plot_similarity",
+    "plot_theme_differences",
     "save_figure",
 ]
 
@@ -526,6 +527,53 @@ def _frame_order(table: pd.DataFrame) -> list:
     return list(frames) if frames else sorted(table["frame"].unique().tolist())
 
 
+def _differences(table: pd.DataFrame, names: list[str], pair: tuple | None, *, scale: float, axis: str, axis_rest: str,
+                 title: str, total: int):
+    """Each row's difference between the groups (dot) with its 95% interval (line), coloured by the group it leans to.
+
+    The figure of :func:`plot_frame_differences` and :func:`plot_theme_differences`: ``table`` holds the rows drawn
+    (``group_a, group_b, diff, diff_low, diff_high``), ``names`` their tick labels, ``pair`` the two groups when the
+    whole table compares one pair (None for one-vs-rest), ``scale`` multiplies every value
+    (a share drawn in points: 100), ``axis`` / ``axis_rest`` say the quantity on the x axis for a pair / one-vs-rest,
+    and ``total`` is the number of rows in the table the figure cuts (said in the title).
+    """
+    colors = group_colors(pd.concat([table["group_a"], table["group_b"]]))
+    fig, ax = _figure(7.5, 1.2 + 0.42 * max(len(table), 1))
+    y = np.arange(len(table))
+    diff = table["diff"].to_numpy(dtype=float) * scale
+    low, high = table["diff_low"].to_numpy(dtype=float) * scale, table["diff_high"].to_numpy(dtype=float) * scale
+    lean = [a if d > 0 else b if d < 0 else None for d, a, b in zip(diff, table["group_a"], table["group_b"])]
+    for i in range(len(table)):
+        color = colors.get(lean[i], "0.6")  # a difference of 0 leans to neither group
+        if not (np.isnan(low[i]) or np.isnan(high[i])):
+            ax.plot([low[i], high[i]], [y[i], y[i]], color=color, linewidth=2.2, alpha=0.7, solid_capstyle="butt")
+        ax.scatter([diff[i]], [y[i]], s=42, color=color, edgecolors="black", linewidths=0.5, zorder=3)
+    ax.axvline(0, color="0.3", linewidth=0.8)
+    ax.set_yticks(y, names)
+    ax.invert_yaxis()
+    if pair is not None:
+        a, b = pair
+        ax.set_xlabel(f"{axis}\n<- more in {b}   |   more in {a} ->")
+    else:
+        ax.set_xlabel(f"{axis_rest}\n<- more in the rest   |   more in the group ->")
+    cut = total - len(table)
+    # centred on the figure, not on the axes that long names push to the right
+    ax.set_title(f"{title} (dot) with 95% intervals (line)"
+                 + (f"\nfirst {len(table):,} of {total:,} rows" if cut > 0 else ""), loc="right")
+    return fig, ax
+
+
+def _pair(table: pd.DataFrame) -> tuple | None:
+    """The two groups of a table that compares one pair; None when it holds several comparisons (one-vs-rest)."""
+    pairs = table[["group_a", "group_b"]].drop_duplicates()
+    return tuple(pairs.iloc[0]) if len(pairs) == 1 else None
+
+
+def _row_names(table: pd.DataFrame, names: list[str], pair: tuple | None) -> list[str]:
+    """Tick labels: each row's name, and its comparison ("(a vs rest)") when the table holds several."""
+    return [n if pair is not None else f"{n} ({a} vs {b})" for n, a, b in zip(names, table["group_a"], table["group_b"])]
+
+
 @_literal_text
 def plot_frame_differences(separation: pd.DataFrame, max_rows: int = 30):
     """Each frame's difference between the groups' mean rates, with its 95% bootstrap interval.
@@ -547,38 +595,41 @@ def plot_frame_differences(separation: pd.DataFrame, max_rows: int = 30):
     -------
     (fig, ax)
     """
-    table = separation.head(max_rows)
-    pairs = separation[["group_a", "group_b"]].drop_duplicates()
-    one_pair = len(pairs) == 1
-    colors = group_colors(pd.concat([table["group_a"], table["group_b"]]))
+    table, pair = separation.head(max_rows), _pair(separation)
     labels = separation.attrs.get("frame_labels", {}) or {}
-    names = [short_label(labels.get(f, f)) if one_pair else f"{short_label(labels.get(f, f))} ({a} vs {b})"
-             for f, a, b in table[["frame", "group_a", "group_b"]].itertuples(index=False)]
-    fig, ax = _figure(7.5, 1.2 + 0.42 * max(len(table), 1))
-    y = np.arange(len(table))
-    diff = table["diff"].to_numpy(dtype=float)
-    low, high = table["diff_low"].to_numpy(dtype=float), table["diff_high"].to_numpy(dtype=float)
-    lean = [a if d > 0 else b if d < 0 else None for d, a, b in zip(diff, table["group_a"], table["group_b"])]
-    for i in range(len(table)):
-        color = colors.get(lean[i], "0.6")  # a difference of 0 leans to neither group
-        if not (np.isnan(low[i]) or np.isnan(high[i])):
-            ax.plot([low[i], high[i]], [y[i], y[i]], color=color, linewidth=2.2, alpha=0.7, solid_capstyle="butt")
-        ax.scatter([diff[i]], [y[i]], s=42, color=color, edgecolors="black", linewidths=0.5, zorder=3)
-    ax.axvline(0, color="0.3", linewidth=0.8)
-    ax.set_yticks(y, names)
-    ax.invert_yaxis()
-    value = separation.attrs.get("value", "per_1000")
-    unit = frame_value(value).axis
-    if one_pair:
-        a, b = pairs.iloc[0]
-        ax.set_xlabel(f"difference of means ({unit})\n<- more in {b}   |   more in {a} ->")
-    else:
-        ax.set_xlabel(f"difference of the means ({unit})\n<- more in the rest   |   more in the group ->")
-    cut = len(separation) - len(table)
-    # centred on the figure, not on the axes that long frame names push to the right
-    ax.set_title("Frame differences (dot) with 95% intervals (line)"
-                 + (f"\nfirst {len(table):,} of {len(separation):,} rows" if cut > 0 else ""), loc="right")
-    return fig, ax
+    names = _row_names(table, [short_label(labels.get(f, f)) for f in table["frame"]], pair)
+    unit = frame_value(separation.attrs.get("value", "per_1000")).axis
+    return _differences(table, names, pair, scale=1.0, axis=f"difference of means ({unit})",
+                        axis_rest=f"difference of the means ({unit})", title="Frame differences", total=len(separation))
+
+
+#: The x axis of the theme differences.
+_THEME_AXIS = "difference in share of the documents' text (points)"
+
+
+@_literal_text
+def plot_theme_differences(compared: pd.DataFrame, max_rows: int = 20):
+    """Each theme's difference between the groups' mean shares of the documents' text, with its 95% bootstrap interval.
+
+    The figure of :func:`plot_frame_differences` for themes: one row per theme and comparison, named by the theme's
+    label (its three top terms), a dot at the difference of the mean shares in percentage points (0.12 is drawn at
+    12), a line across its 95% interval, both coloured by the group the theme leans to (grey when it leans to neither).
+
+    Parameters
+    ----------
+    compared : pandas.DataFrame
+        From :func:`corpus_utils.themes.compare_themes`: ``theme, label, group_a, group_b, diff, diff_low, diff_high``.
+    max_rows : int, default 20
+        Rows drawn at most, in the table's order (the title says how many were left out).
+
+    Returns
+    -------
+    (fig, ax)
+    """
+    table, pair = compared.head(max_rows), _pair(compared)
+    names = _row_names(table, [short_label(v) for v in table["label"]], pair)
+    return _differences(table, names, pair, scale=THEME_POINTS, axis=_THEME_AXIS, axis_rest=_THEME_AXIS, title="Theme differences",
+                        total=len(compared))
 
 
 @_literal_text

@@ -11,7 +11,8 @@ template with named fields (module constants in capitals), filled through the he
 
 One module per chapter, over the wording helpers they share (:mod:`~corpus_utils.narrate.wording`):
 :mod:`~corpus_utils.narrate.corpus` (01), :mod:`~corpus_utils.narrate.vocabulary` (02),
-:mod:`~corpus_utils.narrate.framing` (03), :mod:`~corpus_utils.narrate.clustering` (04),
+:mod:`~corpus_utils.narrate.framing` (03) and :mod:`~corpus_utils.narrate.themes` (03's themes),
+:mod:`~corpus_utils.narrate.clustering` (04),
 :mod:`~corpus_utils.narrate.synthesis` (05), :mod:`~corpus_utils.narrate.design` (the next study, in 05) and
 :mod:`~corpus_utils.narrate.front` (the front page's
 lines and the abstract). Every function is imported here, so a notebook calls ``cu.narrate.corpus_overview``.
@@ -82,6 +83,17 @@ from .synthesis import (
     methods_compared,
     single_document_findings,
     term_frame_agreement,
+)
+from .themes import (
+    sentence_rows,
+    sentences_note,
+    theme_choice,
+    theme_differences,
+    theme_frames,
+    theme_limits,
+    theme_list_note,
+    theme_rows,
+    themes_opening,
 )
 from .vocabulary import (
     collocate_readings,
@@ -154,12 +166,21 @@ __all__ = [
     "separation_rows",
     "seed_stability_reading",
     "seed_stance_and_genre",
+    "sentence_rows",
+    "sentences_note",
     "silhouette_reading",
     "similarity_skipped",
     "side_headers",
     "single_document_findings",
     "stability_summary",
     "term_frame_agreement",
+    "theme_choice",
+    "theme_differences",
+    "theme_frames",
+    "theme_limits",
+    "theme_list_note",
+    "theme_rows",
+    "themes_opening",
     "unframed_words_note",
     "vector_space",
     "vocabulary_overview",

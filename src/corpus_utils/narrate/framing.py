@@ -5,6 +5,7 @@ words whose frame company differs, and what the corpus size lets the frame tests
 
 from __future__ import annotations
 
+from dataclasses import dataclass
 from pathlib import PurePath
 
 import pandas as pd
@@ -511,9 +512,9 @@ def frame_concentration(concentration: pd.DataFrame, separation: pd.DataFrame | 
     return text
 
 
-SEPARATION_TEST = "With {n_a} and {n_b} documents, each frame's test {how}, and the smallest p-value a frame can reach is {floor}"
+SEPARATION_TEST = "With {n_a} and {n_b} documents, each {noun}'s test {how}, and the smallest p-value a {noun} can reach is {floor}"
 SEPARATION_TIES = "; ties among the relabelings raise it for {frames}"
-SEPARATION_UNTESTABLE = (". No frame can reach the conventional {alpha} however large its difference, so these p-values rank "
+SEPARATION_UNTESTABLE = (". No {noun} can reach the conventional {alpha} however large its difference, so these p-values rank "
                          "how unusual each split is among the possible ones; they prove nothing. ")
 SEPARATION_TESTABLE = "Adjusted for testing all {n_frames} at once, "
 SEPARATION_ITEM = "{frame} ({direction} in {group} by {amount}, {interval}; {p}; {support})"
@@ -521,23 +522,48 @@ SEPARATION_FRAGILE = ("For {frames} the difference changes sign (or vanishes) wh
                       "read as a difference between the groups. ")
 SEPARATION_UNUSED = "{frames} {verb} used by no document of either side, so {pronoun} {has} nothing to test. "
 SEPARATION_UNCHECKED = "For {frames} no document can be left out (each side has one), so the difference rests on single documents. "
-SEPARATION_SUPPORT = "Of the {n} frame differences, {breakdown}. "
+SEPARATION_SUPPORT = "Of the {n} {noun} differences, {breakdown}. "
 SEPARATION_SUPPORT_ONE = "The difference of {frame} is {level}. "
 SEPARATION_END = "The evidence sections below read the sentences behind the numbers."
 
 
-def _separation_item(r, a, unit: str, number: str) -> str:
-    """One frame's difference in the direction it leans, its interval in that direction, adjusted p and support."""
+@dataclass(frozen=True)
+class SeparationItems:
+    """What the items of a separation table are called in its sentences: frames here, themes in
+    :mod:`corpus_utils.narrate.themes`. One paragraph (:func:`separation_paragraphs`) words both."""
+
+    #: The column whose value names an item in prose (escaped and put in italics).
+    column: str = "frame"
+    #: The items' noun: "frame", "theme".
+    noun: str = "frame"
+    #: Put before an item's name where it stands alone: "the theme ".
+    article: str = ""
+    #: Whether items that no document of either side uses (``docs_a`` and ``docs_b`` both 0) are set apart as having
+    #: nothing to test (frame hits: such a difference is exactly 0; a theme always has a share).
+    set_apart_unused: bool = True
+    #: Differences and intervals are written multiplied by this (a theme's share as percentage points: 100).
+    scale: float = 1.0
+
+
+FRAMES = SeparationItems()
+
+
+def _separation_item(r, a, unit: str, number: str, items: SeparationItems = FRAMES) -> str:
+    """One item's difference in the direction it leans, its interval in that direction, adjusted p and support."""
     up = r.diff > 0
     low, high = (r.diff_low, r.diff_high) if up else (-r.diff_high, -r.diff_low)
-    return SEPARATION_ITEM.format(frame=quoted(r.frame), direction="higher" if up else "lower", group=group_name(a),
-                                  amount=unit.format(abs(r.diff)), interval=interval_text(low, high, number),
+    k = items.scale
+    return SEPARATION_ITEM.format(frame=quoted(getattr(r, items.column)), direction="higher" if up else "lower",
+                                  group=group_name(a), amount=unit.format(abs(r.diff) * k),
+                                  interval=interval_text(low * k, high * k, number),
                                   p=p_equals(r.p_adjusted, "adjusted p"), support=r.support)
 
 
-def _separation_paragraph(part: pd.DataFrame, alpha: float, unit: str, number: str, seed) -> str:
+def _separation_paragraph(part: pd.DataFrame, alpha: float, unit: str, number: str, seed,
+                          items: SeparationItems = FRAMES) -> str:
+    noun, column = items.noun, items.column
     n_tested = len(part)
-    unused = part[(part["docs_a"] == 0) & (part["docs_b"] == 0)]
+    unused = part[(part["docs_a"] == 0) & (part["docs_b"] == 0)] if items.set_apart_unused else part.iloc[0:0]
     if len(unused) == n_tested:  # nothing is used at all: "no frame reaches ..." says it
         unused = unused.iloc[0:0]
     part = part.drop(index=unused.index)
@@ -548,22 +574,22 @@ def _separation_paragraph(part: pd.DataFrame, alpha: float, unit: str, number: s
            else f"draws {int(first['n_relabelings']):,} random relabelings (seed {seed})")
     text = SEPARATION_TEST.format(n_a=f"{int(first['n_a']):,} {quoted(a)}",
                                   n_b=f"{int(first['n_b']):,} " + ("other" if b == REST else quoted(b)),
-                                  how=how, floor=p_text(floor))
+                                  how=how, floor=p_text(floor), noun=noun)
     raised = part[part["min_p"] > floor + 1e-12]
     if len(raised):
-        text += SEPARATION_TIES.format(frames=capped([f"{quoted(f)} ({p_text(p)})" for f, p in raised[["frame", "min_p"]].itertuples(index=False)]))
+        text += SEPARATION_TIES.format(frames=capped([f"{quoted(f)} ({p_text(p)})" for f, p in raised[[column, "min_p"]].itertuples(index=False)]))
     if floor > alpha:
-        text += SEPARATION_UNTESTABLE.format(alpha=alpha)
+        text += SEPARATION_UNTESTABLE.format(alpha=alpha, noun=noun)
         listed, target = part[part["p_value"] <= floor + 1e-12], f"the smallest possible {p_equals(floor)}"
         lead = ""
     else:
         text += ". "
         listed, target = part[part["p_adjusted"] <= alpha], f"p ≤ {alpha}"
-        lead = SEPARATION_TESTABLE.format(n_frames=plural(n_tested, "frame")) if n_tested > 1 else ""
+        lead = SEPARATION_TESTABLE.format(n_frames=plural(n_tested, noun)) if n_tested > 1 else ""
     if len(listed):
         n = len(listed)
-        text += first_upper(f"{lead}{plural(n, 'frame')} {verb(n, 'reaches', 'reach', none_singular=False)} {target}: ") + capped([
-            _separation_item(r, a, unit, number) for r in listed.itertuples()
+        text += first_upper(f"{lead}{plural(n, noun)} {verb(n, 'reaches', 'reach', none_singular=False)} {target}: ") + capped([
+            _separation_item(r, a, unit, number, items) for r in listed.itertuples()
         ])
         stable = int(listed["stable_sign"].sum())
         if n == 1 and listed["loo_min"].isna().all():
@@ -573,23 +599,41 @@ def _separation_paragraph(part: pd.DataFrame, alpha: float, unit: str, number: s
         else:
             text += f"; the difference keeps its sign when any one document is left out for {stable:,} of them. "
     else:
-        text += first_upper(f"{lead}no frame reaches {target} (smallest adjusted p-value: {p_text(part['p_adjusted'].min())}). ")
+        text += first_upper(f"{lead}no {noun} reaches {target} (smallest adjusted p-value: {p_text(part['p_adjusted'].min())}). ")
     unchecked = part[part["loo_min"].isna()]
     fragile = part[~part["stable_sign"] & part["loo_min"].notna()]
     if len(fragile):
-        text += SEPARATION_FRAGILE.format(frames=capped([quoted(f) for f in fragile["frame"]]))
+        text += SEPARATION_FRAGILE.format(frames=capped([quoted(f) for f in fragile[column]]))
     if len(unchecked):
-        text += SEPARATION_UNCHECKED.format(frames=capped([quoted(f) for f in unchecked["frame"]]))
+        text += SEPARATION_UNCHECKED.format(frames=capped([quoted(f) for f in unchecked[column]]))
     if len(part) == 1:
-        text += SEPARATION_SUPPORT_ONE.format(frame=quoted(first["frame"]), level=first["support"])
+        text += SEPARATION_SUPPORT_ONE.format(frame=items.article + quoted(first[column]), level=first["support"])
     else:
-        text += SEPARATION_SUPPORT.format(n=f"{len(part):,}", breakdown=support_breakdown(
-            part["support"], [quoted(f) for f in part["frame"]]))
+        text += SEPARATION_SUPPORT.format(n=f"{len(part):,}", noun=noun, breakdown=support_breakdown(
+            part["support"], [quoted(f) for f in part[column]]))
     if len(unused):
         n = len(unused)
-        text += SEPARATION_UNUSED.format(frames=first_upper(capped([quoted(f) for f in unused["frame"]])),
+        text += SEPARATION_UNUSED.format(frames=first_upper(capped([quoted(f) for f in unused[column]])),
                                          verb=verb(n, "is", "are", none_singular=False), pronoun=verb(n, "it", "they", none_singular=False), has=verb(n, "has", "have", none_singular=False))
     return text
+
+
+def separation_paragraphs(separation: pd.DataFrame, alpha: float, max_comparisons: int, unit: str, number: str,
+                          items: SeparationItems = FRAMES) -> str:
+    """The paragraphs of a separation table, one per comparison (at most ``max_comparisons``): the test and its floor,
+    the items that reach ``alpha`` (or the floor) with their differences, intervals, adjusted p-values and support,
+    those whose sign rests on one document, and how many are consistent, unstable or carried by one document.
+
+    Shared by :func:`frame_separation` and :func:`corpus_utils.narrate.themes.theme_differences`; ``unit`` writes an
+    amount ("{:.1f} per 1,000 tokens"), ``number`` an interval's ends, ``items`` names the items. ``separation`` must
+    not be empty.
+    """
+    seed = separation.attrs.get("seed", 0)
+    parts = [part for _, part in separation.groupby(["group_a", "group_b"], sort=False)]
+    paragraphs = [_separation_paragraph(part, alpha, unit, number, seed, items) for part in parts[:max_comparisons]]
+    if len(parts) > max_comparisons:
+        paragraphs.append(f"(The first {max_comparisons} of {len(parts)} comparisons; the table lists them all.) ")
+    return "\n\n".join(paragraphs)
 
 
 def frame_separation(separation: pd.DataFrame, alpha: float = 0.05, max_comparisons: int = 4) -> str:
@@ -619,12 +663,7 @@ def frame_separation(separation: pd.DataFrame, alpha: float = 0.05, max_comparis
         return "No frame could be tested."
     value = separation.attrs.get("value", "per_1000")
     unit, number = _UNITS.get(value, _UNITS["per_1000"]), _NUMBERS.get(value, _NUMBERS["per_1000"])
-    seed = separation.attrs.get("seed", 0)
-    parts = [part for _, part in separation.groupby(["group_a", "group_b"], sort=False)]
-    paragraphs = [_separation_paragraph(part, alpha, unit, number, seed) for part in parts[:max_comparisons]]
-    if len(parts) > max_comparisons:
-        paragraphs.append(f"(The first {max_comparisons} of {len(parts)} comparisons; the table lists them all.) ")
-    return "\n\n".join(paragraphs) + SEPARATION_END
+    return separation_paragraphs(separation, alpha, max_comparisons, unit, number) + SEPARATION_END
 
 
 def separation_rows(separation: pd.DataFrame) -> pd.DataFrame:

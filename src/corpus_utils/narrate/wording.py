@@ -27,6 +27,7 @@ __all__ = [
     "p_equals",
     "p_text",
     "pair_name",
+    "range_text",
     "support_breakdown",
     "verb",
 ]
@@ -111,12 +112,19 @@ def _end(value: float, number: str) -> str:
     return text[1:] if text.startswith("-") and float(text) == 0 else text
 
 
+def range_text(low: float, high: float, number: str = "{:.2f}", missing: str = "") -> str:
+    """``6.40 to 12.70``: the two ends of an interval, each written with ``number`` (an end just below 0 reads
+    0.00, not -0.00); ``missing`` when an end is NaN. A table's cell; prose says :func:`interval_text`."""
+    if low is None or high is None or pd.isna(low) or pd.isna(high):
+        return missing
+    return f"{_end(low, number)} to {_end(high, number)}"
+
+
 def interval_text(low: float, high: float, number: str = "{:.2f}", missing: str = "no interval") -> str:
     """``95% interval 6.40 to 12.70``: a bootstrap interval (:data:`corpus_utils.support.LEVEL`), each end
     written with ``number`` (an end just below 0 reads 0.00, not -0.00); ``missing`` when an end is NaN."""
-    if low is None or high is None or pd.isna(low) or pd.isna(high):
-        return missing
-    return f"{LEVEL:.0%} interval {_end(low, number)} to {_end(high, number)}"
+    ends = range_text(low, high, number)
+    return f"{LEVEL:.0%} interval {ends}" if ends else missing
 
 
 #: The support labels from the strongest to the weakest, the order sentences list them in.
