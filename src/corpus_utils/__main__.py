@@ -229,8 +229,8 @@ def _lexicon_draft(args) -> int:
     n_frames = len(lexicon.load_lexicon(yaml.safe_load(text)).names)  # checked before it is written
     write_file(out, text, args.force)
     frames = (f"{plural(n_frames, 'frame')}, one per theme" if n_frames == len(table)
-              else f"{plural(n_frames, 'frame')} from {plural(len(table), 'theme')} (its first lines say which theme was "
-                   "left out)")
+              else f"{plural(n_frames, 'frame')} from {plural(len(table), 'theme')} (its first lines name the themes left "
+                   "out)")
     print(DRAFT_LINE.format(frames=frames, out=out, corpus=shlex.quote(str(args.corpus)), out_arg=shlex.quote(str(out))))
     return 0
 

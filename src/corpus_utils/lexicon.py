@@ -337,7 +337,7 @@ def draft_lexicon(table: pd.DataFrame, *, name: str | None = None, tokens: Token
     if repeated:
         raise ParameterError(f"the theme table names the theme(s) {', '.join(repeated)} more than once",
                              fix="Pass one row per theme, as themes.theme_table gives")
-    terms = [[(t, "words") for t in _split_terms(v)] for v in table["terms"].tolist()]
+    words = [_split_terms(v) for v in table["terms"].tolist()]
     phrases = [_split_terms(v) for v in table["phrases"].tolist()]
     written: dict[str, str] = {}
     if tokens is not None:
@@ -348,9 +348,9 @@ def draft_lexicon(table: pd.DataFrame, *, name: str | None = None, tokens: Token
     # each theme's entries, tokenized, in its order; where an entry ranks best across themes
     theme_entries: list[list[tuple[str, int]]] = []
     best: dict[str, tuple[int, int]] = {}
-    for t, (words, row_phrases) in enumerate(zip(terms, phrases)):
+    for t, (row_words, row_phrases) in enumerate(zip(words, phrases)):
         entries: dict[str, int] = {}
-        for rank, raw in enumerate([w for w, _ in words]):
+        for rank, raw in enumerate(row_words):
             toks = tokenize(raw)
             if toks:
                 entries.setdefault(" ".join(toks), rank)
@@ -375,10 +375,10 @@ def draft_lexicon(table: pd.DataFrame, *, name: str | None = None, tokens: Token
         spec = {"label": f"{number}: {label}" if label else number,
                 "definition": f"A draft from {keys[t]}, a theme discovered in the corpus; rename this frame and "
                               "say in one line what it is about."}
-        words = [e for e in own if " " not in e]
+        singles = [e for e in own if " " not in e]
         multi = [e for e in own if " " in e]
-        if words:
-            spec["words"] = words
+        if singles:
+            spec["words"] = singles
         if multi:
             spec["phrases"] = multi
         frames[keys[t]] = spec
