@@ -5,8 +5,9 @@ import shutil
 import pytest
 
 from corpus_utils.__main__ import main
+from corpus_utils.lexicon import load_lexicon
 from corpus_utils.run import REPORT_MARKER
-from conftest import ROOT, chapter_names, run_cli, snapshot
+from conftest import ROOT, chapter_names, listing, one_line, run_cli, snapshot
 
 
 class TestCheck:
@@ -48,8 +49,9 @@ class TestCheck:
         assert lines[-2:] == [
             f"  frame lexicon ({lexicon}): its entries cover 2.7% of the tokens (stop words included)",
             "  that is under 5%: chapter 03's frames would describe little of these texts, and the synthesis (chapter 05) "
-            "does not count them. Write a lexicon for your topic (copy src/corpus_utils/data/frames.yml and list each "
-            "frame's words and phrases) and pass it with --lexicon FILE; the most frequent words no frame covers: "
+            f"does not count them. Write a lexicon for your topic (corpus-essay lexicon-draft {short_texts} --out frames.yml "
+            "drafts one from the corpus's themes; or copy src/corpus_utils/data/frames.yml and list each frame's words "
+            "and phrases) and pass it with --lexicon FILE; the most frequent words no frame covers: "
             "cost (10), homes (10), construction (1), control (1), need (1), needs (1), rent (1), tenants (1).",
         ]
 
@@ -191,3 +193,137 @@ def test_parameter_values_are_read_as_yaml():
     assert run_options(args) == {"sizes": [5, 10], "min_docs": None, "method": "agglomerative", "n_clusters": 3,
                                  "groups": ["a", "b"]}
 
+
+
+class TestLexiconDraft:
+    """``lexicon-draft``: the corpus's themes written as a lexicon file that ``check`` and ``run`` read back.
+
+    Each test works in a sandbox: the working and home folders inside tmp_path, the rent-control
+    fixture copied into it as ``corpus``.
+    """
+
+    @pytest.fixture
+    def sandbox(self, tmp_path, monkeypatch):
+        shutil.copytree(ROOT / "tests" / "fixtures" / "rent_control", tmp_path / "corpus")
+        monkeypatch.chdir(tmp_path)
+        monkeypatch.setenv("HOME", str(tmp_path))
+        return tmp_path
+
+    def draft(self, *extra):
+        return main(["lexicon-draft", "corpus", "--out", "frames.yml", "--themes", "2", *extra])
+
+    def test_writes_a_draft_that_check_reads_with_lexicon(self, sandbox, capsys):
+        assert self.draft() == 0
+        out, err = capsys.readouterr()
+        assert err == ""
+        assert out == ("wrote a draft lexicon to frames.yml, 2 frames, one per theme: rename each frame, define it, "
+                       "move or delete its entries, then pass it back: corpus-essay run corpus --lexicon frames.yml\n")
+        text = (sandbox / "frames.yml").read_text(encoding="utf-8")
+        assert text.startswith("# A DRAFT frame lexicon, written by `corpus-essay lexicon-draft`")
+        assert "from the themes discovered in the corpus (2 themes, seed 0)" in text
+        assert "name: draft from the themes of corpus\n" in text
+        lex = load_lexicon(sandbox / "frames.yml")
+        assert lex.names == ["theme_1", "theme_2"]
+        assert lex.frames["frame_label"].str.match(r"^Theme [12]: \w").all()
+        assert listing(sandbox) == listing_with_corpus(sandbox, ["frames.yml"])  # and no temporary file
+        result = run_cli("check", "corpus", "--lexicon", "frames.yml", cwd=sandbox)
+        assert result.returncode == 0, result.stderr
+        coverage = result.stdout.splitlines()[-1]
+        assert coverage.startswith("  frame lexicon (frames.yml): its entries cover ")
+        assert float(coverage.split("cover ")[1].split("%")[0]) >= 5  # no "under 5%" advice: the draft fits its corpus
+
+    def test_the_same_corpus_and_seed_write_the_same_bytes(self, sandbox):
+        assert self.draft() == 0
+        first = (sandbox / "frames.yml").read_bytes()
+        assert self.draft("--force") == 0
+        assert (sandbox / "frames.yml").read_bytes() == first
+
+    def test_an_existing_file_is_refused_without_force(self, sandbox, capsys):
+        (sandbox / "frames.yml").write_text("my own lexicon")
+        before = snapshot(sandbox)
+        assert self.draft() == 2
+        assert capsys.readouterr().err == ("error: frames.yml: already exists; it is left alone. Choose another --out, "
+                                           "or pass --force to replace it.\n")
+        assert snapshot(sandbox) == before
+
+    def test_force_replaces_an_existing_file(self, sandbox, capsys):
+        (sandbox / "frames.yml").write_text("an earlier draft")
+        assert self.draft("--force") == 0
+        assert load_lexicon(sandbox / "frames.yml").names == ["theme_1", "theme_2"]
+        assert listing(sandbox) == listing_with_corpus(sandbox, ["frames.yml"])
+
+    @pytest.mark.parametrize("force", [[], ["--force"]])
+    def test_a_symbolic_link_is_refused_even_with_force(self, sandbox, capsys, force):
+        (sandbox / "mine.yml").write_text("my own lexicon")
+        (sandbox / "frames.yml").symlink_to(sandbox / "mine.yml")
+        before = snapshot(sandbox)
+        assert self.draft(*force) == 2
+        assert capsys.readouterr().err == ("error: frames.yml: refused as --out: it is a symbolic link, which is never "
+                                           "written through. Choose another --out, a new file such as --out "
+                                           "frames.yml.\n")
+        assert snapshot(sandbox) == before and (sandbox / "frames.yml").is_symlink()
+
+    @pytest.mark.parametrize(("out", "line"), [
+        ("folder", "error: folder: refused as --out: it is a folder. Name a file, such as --out frames.yml.\n"),
+        ("corpus", "error: corpus: refused as --out: it is the corpus. Choose another --out, a new file such as --out "
+                   "frames.yml.\n"),
+        ("corpus/frames.yml", "error: corpus/frames.yml: refused as --out: it is inside the corpus. Choose another "
+                              "--out, a new file such as --out frames.yml.\n"),
+        ("notes.txt/frames.yml", "error: notes.txt/frames.yml: refused as --out: notes.txt is not a folder. Choose "
+                                 "another --out, a new file such as --out frames.yml.\n"),
+        ("", "error: --out is empty. Name the file to write, such as --out frames.yml.\n"),
+    ])
+    def test_places_that_are_not_a_new_file_are_refused_even_with_force(self, sandbox, capsys, out, line):
+        (sandbox / "folder").mkdir()
+        (sandbox / "notes.txt").write_text("my notes")
+        before = snapshot(sandbox)
+        assert main(["lexicon-draft", "corpus", "--out", out, "--force"]) == 2
+        assert capsys.readouterr().err == line
+        assert snapshot(sandbox) == before and sorted(p.name for p in sandbox.iterdir()) == ["corpus", "folder",
+                                                                                              "notes.txt"]
+
+    def test_a_table_corpus_is_never_replaced(self, sandbox, capsys):
+        table = sandbox / "texts.csv"
+        table.write_text("text,stance\nTenants need rent control.,for\nSupply needs construction.,against\n")
+        assert main(["lexicon-draft", "texts.csv", "--out", "texts.csv", "--force"]) == 2
+        assert capsys.readouterr().err.startswith("error: texts.csv: refused as --out: it is the corpus.")
+        assert table.read_text().startswith("text,stance\n")
+
+    def test_the_shipped_lexicon_is_refused(self, sandbox, capsys):
+        from corpus_utils.lexicon import default_lexicon_path
+
+        shipped = default_lexicon_path()
+        before = shipped.read_bytes()
+        assert main(["lexicon-draft", "corpus", "--out", str(shipped), "--force"]) == 2
+        assert capsys.readouterr().err == (f"error: {shipped}: refused as --out: it is the shipped lexicon. Choose "
+                                           "another --out, a new file such as --out frames.yml.\n")
+        assert shipped.read_bytes() == before
+
+    def test_a_bad_corpus_is_one_line_and_writes_nothing(self, sandbox):
+        (sandbox / "empty").mkdir()
+        result = run_cli("lexicon-draft", "empty", "--out", "frames.yml", cwd=sandbox)
+        assert result.returncode == 2 and result.stdout == ""
+        assert one_line(result.stderr).startswith("error: empty: holds no documents")
+        assert not (sandbox / "frames.yml").exists()
+
+    @pytest.mark.parametrize(("args", "start"), [
+        (["--seed", "-1"], "error: seed = -1 is refused: it must be a whole number from 0 to 4,294,967,295."),
+        (["--themes", "many"], "error: n_themes = many is refused: it must be a whole number from 2 to 50, or null. "
+                               "Give a value in that range."),
+        (["--themes", "51"], "error: n_themes = 51 is refused: it must be a whole number from 2 to 50, or null."),
+    ])
+    def test_a_bad_value_is_refused_before_the_corpus_is_read(self, sandbox, capsys, args, start):
+        before = snapshot(sandbox)
+        assert main(["lexicon-draft", "no-such-corpus", "--out", "frames.yml", *args]) == 2
+        err = capsys.readouterr().err
+        assert err.startswith(start) and len(err.splitlines()) == 1, err
+        assert snapshot(sandbox) == before
+
+    def test_the_command_is_listed_in_the_help(self):
+        result = run_cli("--help")
+        assert result.returncode == 0 and "lexicon-draft" in result.stdout
+
+
+def listing_with_corpus(folder, names: list[str]) -> list[str]:
+    """What ``listing(folder)`` should be: the copied corpus and ``names``, nothing else (no temporary file)."""
+    return sorted([f"corpus/{p}" for p in listing(folder / "corpus")] + ["corpus"] + names)

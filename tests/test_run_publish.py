@@ -340,3 +340,80 @@ class TestStaleStaging:
         assert sorted(p.name for p in removed) == [".r.a0a0a0a0.staging", ".r.b1b1b1b1.staging"]
         assert sorted(p.name for p in tmp_path.iterdir()) == sorted(
             [".other.e4e4e4e4.staging", ".r.c2c2c2c2.staging", ".r.d3d3d3d3.staging", live.name])
+
+
+class TestWriteFile:
+    """One file written whole (``lexicon-draft --out FILE``): a temporary file renamed into place, nothing else removed."""
+
+    def test_a_new_file_is_written_with_the_usual_permissions(self, tmp_path):
+        from corpus_utils.run.publish import check_out_file, write_file
+
+        out = check_out_file(tmp_path / "sub" / "frames.yml", tmp_path / "corpus", force=False)
+        write_file(out, "frames: {}\n", force=False)
+        assert out.read_text(encoding="utf-8") == "frames: {}\n"
+        umask = os.umask(0)
+        os.umask(umask)
+        assert out.stat().st_mode & 0o777 == 0o666 & ~umask
+        assert listing(tmp_path) == ["sub", "sub/frames.yml"]  # no temporary file left
+
+    def test_a_file_that_appears_meanwhile_is_left_alone_without_force(self, tmp_path):
+        from corpus_utils.errors import ParameterError
+        from corpus_utils.run.publish import check_out_file, write_file
+
+        out = check_out_file(tmp_path / "frames.yml", tmp_path / "corpus", force=False)
+        out.write_text("written by someone else meanwhile")
+        with pytest.raises(ParameterError, match="frames.yml: appeared meanwhile; it is left alone. Choose another --out"):
+            write_file(out, "draft\n", force=False)
+        assert out.read_text() == "written by someone else meanwhile"
+        assert listing(tmp_path) == ["frames.yml"]
+
+    def test_a_dangling_link_that_appears_meanwhile_is_not_written_through(self, tmp_path):
+        from corpus_utils.errors import ParameterError
+        from corpus_utils.run.publish import check_out_file, write_file
+
+        out = check_out_file(tmp_path / "frames.yml", tmp_path / "corpus", force=False)
+        out.symlink_to(tmp_path / "elsewhere.yml")
+        with pytest.raises(ParameterError, match="appeared meanwhile"):
+            write_file(out, "draft\n", force=False)
+        assert out.is_symlink() and not (tmp_path / "elsewhere.yml").exists()
+        assert listing(tmp_path) == ["frames.yml"]
+
+    @pytest.mark.parametrize("kind", ["link", "folder"])
+    def test_with_force_a_link_or_folder_put_there_meanwhile_is_refused(self, tmp_path, kind):
+        from corpus_utils.errors import ParameterError
+        from corpus_utils.run.publish import check_out_file, write_file
+
+        target = tmp_path / "mine.txt"
+        target.write_text("my notes")
+        out = tmp_path / "frames.yml"
+        out.write_text("an earlier draft")
+        out = check_out_file(out, tmp_path / "corpus", force=True)
+        out.unlink()
+        if kind == "link":
+            out.symlink_to(target)
+        else:
+            out.mkdir()
+        with pytest.raises(ParameterError, match="was replaced by a link or a folder meanwhile; it is left alone"):
+            write_file(out, "draft\n", force=True)
+        assert target.read_text() == "my notes"
+        assert out.is_symlink() if kind == "link" else out.is_dir()
+        assert listing(tmp_path) == ["frames.yml", "mine.txt"]
+
+    def test_a_failed_write_leaves_the_old_file_and_no_temporary_file(self, tmp_path, monkeypatch):
+        import errno
+
+        from corpus_utils.errors import ParameterError
+        from corpus_utils.run import publish
+
+        out = tmp_path / "frames.yml"
+        out.write_text("an earlier draft")
+
+        def full(fd):
+            raise OSError(errno.ENOSPC, "No space left on device")
+
+        monkeypatch.setattr(publish.os, "fsync", full)
+        with pytest.raises(ParameterError, match=r"frames.yml: cannot be written \(No space left on device\); it is "
+                                                 r"left as it was"):
+            publish.write_file(out, "draft\n", force=True)
+        assert out.read_text() == "an earlier draft"
+        assert listing(tmp_path) == ["frames.yml"]

@@ -3,19 +3,24 @@
     corpus-essay check PATH [--label-column C] [--text-column T] [--rules FILE] [--lexicon FILE]
     corpus-essay run PATH --out DIR [--label-column C] [--groups A B] [--n-clusters K]
                                     [--lexicon FILE] [--rules FILE] [-p NAME VALUE ...] [--force]
+    corpus-essay lexicon-draft PATH --out FILE [--force] [--label-column C] [--text-column T] [--rules FILE]
+                                    [--themes K] [--seed N]
     corpus-essay refresh NOTEBOOK [NOTEBOOK ...]
 
 ``check`` summarises the corpus: documents and tokens per group, what cleaning removed, the
 documents under :data:`SHORT_DOCUMENT` words, and the share of tokens the frame lexicon covers,
 with what to do when it is under :data:`corpus_utils.frame.LOW_COVERAGE`. ``run`` writes a line
 on stderr before each slow step and as each chapter starts and ends (``--no-progress``: none),
-and the report's path on stdout.
+and the report's path on stdout. ``lexicon-draft`` finds the corpus's themes
+(:func:`corpus_utils.themes.fit_themes`) and writes them as a draft frame lexicon
+(:func:`corpus_utils.lexicon.draft_lexicon`) to edit and pass back with ``--lexicon``.
 
 Input problems print one line (which file, what to do; after ``run``'s progress lines, if any) and
 exit with status 2; a chapter that fails prints which chapter and cell, and exits with status 1;
 Ctrl-C prints one line and exits with status 130, and SIGTERM and SIGHUP do the same with status 128 + the signal's
 number (143, 129). ``run`` writes only inside --out and --figures-dir, and --force
-replaces only a folder that ``run`` wrote.
+replaces only a folder that ``run`` wrote; ``lexicon-draft`` writes only the file --out, replaces
+an existing file only with --force, and never writes through a link or into the corpus.
 """
 
 from __future__ import annotations
@@ -31,7 +36,7 @@ EXIT_INTERRUPTED = 130
 
 
 def build_parser() -> argparse.ArgumentParser:
-    """The command line of ``corpus-essay``: the subcommands ``check``, ``run`` and ``refresh`` and their options.
+    """The command line of ``corpus-essay``: the subcommands ``check``, ``run``, ``lexicon-draft`` and ``refresh``.
 
     Returns
     -------
@@ -71,6 +76,18 @@ def build_parser() -> argparse.ArgumentParser:
                      help="print no progress lines (by default a line on stderr before each slow step and as each "
                           "chapter starts and ends, with its seconds); warnings, errors and the last line stay")
 
+    draft = sub.add_parser("lexicon-draft", help="write the corpus's themes as a draft frame lexicon to edit")
+    draft.add_argument("corpus", help="a folder of texts or a .csv/.jsonl table")
+    draft.add_argument("--out", required=True,
+                       help="the lexicon file to write, e.g. frames.yml (refused if it exists, unless --force)")
+    draft.add_argument("--force", action="store_true", help="replace an existing file (never a folder or a link)")
+    draft.add_argument("--label-column", default="stance",
+                       help="metadata/table column with the groups (default: stance; the loader needs one, the themes do not use it)")
+    draft.add_argument("--text-column", default="text", help="table column with the text (default: text)")
+    draft.add_argument("--rules", help="a cleaning-rules YAML file (default: the shipped rules)")
+    draft.add_argument("--themes", help="how many themes, 2 to 50 (default: chosen from the corpus, as chapter 03 does)")
+    draft.add_argument("--seed", default="0", help="seed of the factorization (default: 0)")
+
     refresh = sub.add_parser("refresh", help="re-execute committed notebooks in place (for maintainers)")
     refresh.add_argument("notebooks", nargs="+", help="notebooks or folders of notebooks")
     return parser
@@ -92,14 +109,17 @@ UNFRAMED_LISTED = 8
 
 LEXICON_LINE = "  frame lexicon ({which}): its entries cover {share:.1%} of the tokens (stop words included)"
 LEXICON_LOW = ("  that is under {low:.0%}: chapter 03's frames would describe little of these texts, and the synthesis "
-               "(chapter 05) does not count them. Write a lexicon for your topic (copy {shipped} and list each frame's words and "
-               "phrases) and pass it with --lexicon FILE; the most frequent words no frame covers: {words}.")
+               "(chapter 05) does not count them. Write a lexicon for your topic (corpus-essay lexicon-draft {corpus} --out "
+               "frames.yml drafts one from the corpus's themes; or copy {shipped} and list each frame's words and phrases) and "
+               "pass it with --lexicon FILE; the most frequent words no frame covers: {words}.")
 SHORT_LINE = ("  {n_short} of {n_docs} {have} fewer than {short} words: {names}. Each weighs as much as a long "
               "document in every test over documents, and one word moves its rates a lot; if they are fragments, "
               "leave them out or join them to the texts they belong to.")
 
 
 def _check(args) -> int:
+    import shlex
+
     from . import count, frame, lexicon, load
     from .groups import check_groups
     from .report import plural
@@ -126,7 +146,8 @@ def _check(args) -> int:
     if share < frame.LOW_COVERAGE:
         unframed = frame.unframed_words(matches, tokens, n=UNFRAMED_LISTED)
         words = ", ".join(f"{t} ({c:,})" for t, c in zip(unframed["term"], unframed["count"])) or "none"
-        print(LEXICON_LOW.format(low=frame.LOW_COVERAGE, shipped="src/corpus_utils/data/frames.yml", words=words))
+        print(LEXICON_LOW.format(low=frame.LOW_COVERAGE, corpus=shlex.quote(str(args.corpus)),
+                                 shipped="src/corpus_utils/data/frames.yml", words=words))
     check_groups(data, minimum=2)  # after the summary, so one group is shown before the error (exit 2)
     return 0
 
@@ -179,6 +200,41 @@ def _run(args) -> int:
     return 0
 
 
+DRAFT_LINE = ("wrote a draft lexicon to {out}, {frames}: rename each frame, define it, move or delete its entries, "
+              "then pass it back: corpus-essay run {corpus} --lexicon {out_arg}")
+
+
+def _lexicon_draft(args) -> int:
+    import shlex
+
+    import yaml
+
+    from . import count, lexicon, load, themes
+    from .errors import ParameterError
+    from .parameters import check_parameter, parse_value
+    from .report import plural
+    from .run.publish import check_out_file, write_file
+
+    out = check_out_file(args.out, Path(args.corpus), args.force)  # before any work: a refusal changes nothing
+    if out.resolve() == lexicon.default_lexicon_path().resolve():
+        raise ParameterError("refused as --out: it is the shipped lexicon", out,
+                             "Choose another --out, a new file such as --out frames.yml")
+    n_themes = None if args.themes is None else check_parameter("n_themes", parse_value("n_themes", args.themes))
+    seed = check_parameter("seed", parse_value("seed", args.seed))
+    data = load.load_corpus(args.corpus, label_column=args.label_column, text_column=args.text_column, rules=args.rules)
+    tokens = count.index_tokens(data)
+    model = themes.fit_themes(tokens, n_themes=n_themes, seed=seed)
+    table = themes.theme_table(model)
+    text = lexicon.draft_lexicon(table, name=f"draft from the themes of {Path(args.corpus).name}", tokens=tokens)
+    n_frames = len(lexicon.load_lexicon(yaml.safe_load(text)).names)  # checked before it is written
+    write_file(out, text, args.force)
+    frames = (f"{plural(n_frames, 'frame')}, one per theme" if n_frames == len(table)
+              else f"{plural(n_frames, 'frame')} from {plural(len(table), 'theme')} (its first lines name the themes left "
+                   "out)")
+    print(DRAFT_LINE.format(frames=frames, out=out, corpus=shlex.quote(str(args.corpus)), out_arg=shlex.quote(str(out))))
+    return 0
+
+
 def _refresh(args) -> int:
     from .run import find_chapters, refresh_notebook
 
@@ -201,7 +257,8 @@ def main(argv: list[str] | None = None) -> int:
     args = build_parser().parse_args(argv)
     warnings.showwarning = _show_warning
     try:
-        return {"check": _check, "run": _run, "refresh": _refresh}[args.command](args)
+        commands = {"check": _check, "run": _run, "lexicon-draft": _lexicon_draft, "refresh": _refresh}
+        return commands[args.command](args)
     except CorpusError as exc:
         print(f"error: {exc}", file=sys.stderr)
         return EXIT_INPUT

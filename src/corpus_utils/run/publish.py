@@ -7,6 +7,12 @@ unfinished report is kept as the one folder ``.<name>.partial`` beside ``--out``
 of this, :func:`check_out` and :func:`check_figures_dir` refuse every place a report may not
 go: the root, home and working folders, the corpus, anything that holds them, links, files,
 and folders the command did not write.
+
+A single file (``corpus-essay lexicon-draft --out FILE``) goes the same way, on a small scale:
+:func:`check_out_file` refuses a link, a folder, anything but a regular file, the corpus or a
+file inside it, and an existing file without ``--force``; :func:`write_file` writes a hidden
+temporary file beside it and renames it into place, so the file is never seen half written,
+and removes nothing but that temporary file.
 """
 
 from __future__ import annotations
@@ -22,6 +28,7 @@ __all__ = [
     "REPORT_MARKER",
     "check_figures_dir",
     "check_out",
+    "check_out_file",
     "is_report",
     "keep_partial",
     "make_figures_dir",
@@ -29,6 +36,7 @@ __all__ = [
     "publish",
     "refuse_owned_parameters",
     "remove_stale_staging",
+    "write_file",
 ]
 
 #: The file every report folder carries; ``--force`` replaces only a folder that has it.
@@ -393,3 +401,122 @@ def _put_back(old: Path, out: Path) -> None:
 def _refuse_late(staging: Path, out: Path, reason: str) -> None:
     kept = keep_partial(staging, out)
     raise ParameterError(reason, out, f"This run's report is kept at {kept}; choose another --out")
+
+
+def check_out_file(out: str | Path | None, corpus: Path, force: bool) -> Path:
+    """Return ``out`` as a path if a file may be written there (checked before any work, again by :func:`write_file`).
+
+    Parameters
+    ----------
+    out : str or Path
+        The ``--out`` the user gave: a file.
+    corpus : Path
+        The corpus, which is never written.
+    force : bool
+        Whether an existing regular file at ``out`` may be replaced.
+
+    Returns
+    -------
+    pathlib.Path
+        ``out``, normalised.
+
+    Raises
+    ------
+    ParameterError
+        If ``out`` is empty, starts with an unexpanded ``~``, is a symbolic link (never written
+        through, even with ``force``), a folder or anything else that is not a regular file, the
+        corpus or inside it, lies in a "folder" that is a file, or exists and ``force`` is not given.
+    """
+    if out is None or not str(out).strip():
+        raise ParameterError("--out is empty", fix="Name the file to write, such as --out frames.yml")
+    fix = "Choose another --out, a new file such as --out frames.yml"
+    if str(out).startswith("~"):
+        raise ParameterError("refused as --out: it starts with '~', which the shell did not expand to a home folder",
+                             out, "Write the path without quotes around ~, or spell it out")
+    out = Path(os.path.normpath(out))
+    if out.is_symlink():
+        raise ParameterError("refused as --out: it is a symbolic link, which is never written through", out, fix)
+    reason = _protected(out.resolve(), corpus)
+    if reason is not None:
+        raise ParameterError(f"refused as --out: it is {reason}", out, fix)
+    if out.is_dir():
+        raise ParameterError("refused as --out: it is a folder", out, "Name a file, such as --out frames.yml")
+    if os.path.lexists(out):
+        if not out.is_file():
+            raise ParameterError("refused as --out: it is not a regular file", out, fix)
+        if not force:
+            raise ParameterError("already exists; it is left alone", out,
+                                 "Choose another --out, or pass --force to replace it")
+    for parent in out.parents:
+        if os.path.lexists(parent):
+            if not parent.is_dir():
+                raise ParameterError(f"refused as --out: {parent} is not a folder", out, fix)
+            break
+    return out
+
+
+def write_file(out: Path, text: str, force: bool) -> None:
+    """Write ``text`` (UTF-8) to the file ``out`` at once: a temporary file beside it, renamed into place.
+
+    The temporary file ``.<name>.<random>.tmp`` is created new (never an existing file or
+    link) in ``out``'s folder, which is created if missing, and written and synced to disk.
+    Without ``force`` it is then hard-linked to ``out``, which fails rather than replaces if
+    anything (even a dangling link) appeared there meanwhile; on a file system without hard
+    links it is renamed after a last check. With ``force``, ``out`` is checked again (a link or
+    folder put there meanwhile is refused) and the file renamed over it; a rename replaces a
+    link itself and never writes through it. Whatever happens, the temporary file is the only
+    thing removed.
+
+    Parameters
+    ----------
+    out : Path
+        The file, checked by :func:`check_out_file`.
+    text : str
+        Its content.
+    force : bool
+        Whether an existing regular file at ``out`` may be replaced.
+
+    Raises
+    ------
+    ParameterError
+        If the file or its folder cannot be written (permissions, a full disk), or something
+        other than a regular file appeared at ``out``, or anything did without ``force``;
+        ``out`` is then left as it was.
+    """
+    data = text.encode("utf-8")
+    fix = "Choose another --out"
+    try:
+        out.parent.mkdir(parents=True, exist_ok=True)
+    except OSError as exc:
+        raise ParameterError(f"cannot create the folder for --out ({exc.strerror or exc})", out.parent, fix) from None
+    temp = out.parent / f".{out.name}.{secrets.token_hex(4)}.tmp"
+    flags = os.O_WRONLY | os.O_CREAT | os.O_EXCL | getattr(os, "O_NOFOLLOW", 0)
+    try:
+        fd = os.open(temp, flags, 0o666)  # the user's usual permissions, less the umask
+    except OSError as exc:
+        raise ParameterError(f"cannot write in this folder ({exc.strerror or exc})", out.parent, fix) from None
+    try:
+        with os.fdopen(fd, "wb") as fh:
+            fh.write(data)
+            fh.flush()
+            os.fsync(fh.fileno())
+        if force:
+            if out.is_symlink() or (os.path.lexists(out) and not out.is_file()):
+                raise ParameterError("was replaced by a link or a folder meanwhile; it is left alone", out, fix)
+            os.replace(temp, out)
+        else:
+            appeared = ParameterError("appeared meanwhile; it is left alone", out,
+                                      "Choose another --out, or pass --force to replace it")
+            try:
+                os.link(temp, out)
+            except FileExistsError:
+                raise appeared from None
+            except OSError:  # no hard links here (some shared or removable drives)
+                if os.path.lexists(out):
+                    raise appeared from None
+                os.replace(temp, out)
+    except OSError as exc:
+        raise ParameterError(f"cannot be written ({exc.strerror or exc}); it is left as it was", out, fix) from None
+    finally:
+        if os.path.lexists(temp):  # ours: created new above; after a hard link, its second name
+            os.unlink(temp)
