@@ -71,8 +71,10 @@ class TestLexiconFit:
         assert narrate.lexicon_fit(covered, unframed) == (
             "**The lexicon sees little of this corpus.** Its entries cover 0.4% of the tokens (stop words included), "
             "below 5%; 1 of 3 documents holds any entry at all. The frame counts below then describe a handful of "
-            "words, not the texts: read them as a check of the lexicon, and write a lexicon for this corpus first.\n\n"
-            "How to write one:\n\n"
+            "words, not the texts: read them as a check of the lexicon, and write a lexicon for this corpus first. "
+            "Until then, the themes found in the texts (next section) stand in for the frames.\n\n"
+            "The quickest start is a draft made of those themes: `corpus-essay lexicon-draft CORPUS --out frames.yml` "
+            "writes one frame per theme, with its top words and phrases, to rename and edit. Or write one by hand:\n\n"
             "1. Copy the shipped `frames.yml` (the comments at its top explain the format) and give the copy's path as "
             "the `lexicon` parameter.\n"
             "2. Start from the words no frame claims. The most frequent here are *rent* (12) and *tenants* (1). For "

@@ -295,8 +295,10 @@ LEXICON_FITS = ("The lexicon's entries cover {share:.1%} of this corpus's tokens
 LEXICON_LOW = (
     "**The lexicon sees little of this corpus.** Its entries cover {share:.1%} of the tokens (stop words included), "
     "below {threshold:.0%}; {docs} of {n_docs} {hold} any entry at all. The frame counts below then describe a handful "
-    "of words, not the texts: read them as a check of the lexicon, and write a lexicon for this corpus first.\n\n"
-    "How to write one:\n\n"
+    "of words, not the texts: read them as a check of the lexicon, and write a lexicon for this corpus first. Until "
+    "then, the themes found in the texts (next section) stand in for the frames.\n\n"
+    "The quickest start is a draft made of those themes: `corpus-essay lexicon-draft CORPUS --out frames.yml` writes "
+    "one frame per theme, with its top words and phrases, to rename and edit. Or write one by hand:\n\n"
     "1. Copy the shipped `frames.yml` (the comments at its top explain the format) and give the copy's path as the "
     "`lexicon` parameter.\n"
     "2. Start from the words no frame claims. The most frequent here are {words}. For each, ask which consideration it "
