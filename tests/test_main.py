@@ -1,5 +1,6 @@
 """The corpus-essay command (``__main__``): check, run's refusals, and one-line errors (no traceback)."""
 
+import re
 import shutil
 
 import pytest
@@ -231,6 +232,23 @@ class TestLexiconDraft:
         coverage = result.stdout.splitlines()[-1]
         assert coverage.startswith("  frame lexicon (frames.yml): its entries cover ")
         assert float(coverage.split("cover ")[1].split("%")[0]) >= 5  # no "under 5%" advice: the draft fits its corpus
+
+    @pytest.mark.essay
+    def test_chapter_03_runs_on_the_draft_and_its_frames_lead(self, sandbox):
+        """The draft passed back as the chapter's lexicon: chapter 03 executes, its frames (the draft's) fit the
+        texts, so they lead and the themes become the cross-check."""
+        from corpus_utils.run.execute import execute_notebook
+
+        assert self.draft() == 0
+        out = sandbox / "03_framing.ipynb"
+        nb = execute_notebook(ROOT / "notebooks" / "03_framing.ipynb", out,
+                              {"corpus": str(sandbox / "corpus"), "lexicon": str(sandbox / "frames.yml"),
+                               "figures_dir": str(sandbox / "figures"), "label_column": "stance"}, sandbox, False)
+        said = "\n".join(o.get("data", {}).get("text/markdown", "") for c in nb.cells for o in c.get("outputs", []))
+        assert re.search(r"so its frames lead this chapter; the \d+ themes found in the texts themselves are a cross-check",
+                         said)
+        assert "*Theme 1: " in said or "Theme 1: " in said
+        assert not [o for c in nb.cells for o in c.get("outputs", []) if o.get("output_type") == "error"]
 
     def test_the_same_corpus_and_seed_write_the_same_bytes(self, sandbox):
         assert self.draft() == 0

@@ -145,6 +145,21 @@ class TestChapterFigures:
         points = sum(len(c.get_offsets()) for c in ax.collections)
         assert points == len(table)
 
+    def test_a_heatmap_of_two_frames_and_long_document_ids_lays_out_without_a_warning(self):
+        # a lexicon of two frames (a student's draft) once gave a figure too narrow for its labels and colour bar
+        import warnings
+
+        import pandas as pd
+
+        docs = [f"against-rent-control/a{i}_a_long_document_name" for i in range(5)]
+        rates = pd.DataFrame([{"doc_id": d, "group": "g", "frame": f, "per_1000": float(i + j), "hits": i + j}
+                              for i, d in enumerate(docs) for j, f in enumerate(["theme_1", "theme_2"])])
+        rates.attrs["frames"] = ["theme_1", "theme_2"]
+        with warnings.catch_warnings():
+            warnings.simplefilter("error")
+            fig, _ = cu.plot.plot_frame_heatmap(rates)
+            fig.canvas.draw()
+
     def test_frame_heatmap_one_row_per_document_and_bars_one_per_frame_and_group(self, seed_corpus):
         tokens = cu.index_tokens(seed_corpus)
         matches = cu.frame.match_frames(tokens)

@@ -674,7 +674,7 @@ def plot_frame_heatmap(rates: pd.DataFrame, value: str = "per_1000", max_labels:
     n_docs = len(wide)
     colors = group_colors(labels)
     height = min(9.0, 1.6 + 0.32 * n_docs) if n_docs <= max_labels else 6.0
-    fig, ax = _figure(1.6 + 0.75 * len(frames), max(height, 3.2))
+    fig, ax = _figure(max(6.0, 1.6 + 0.75 * len(frames)), max(height, 3.2))  # room for the labels and the colour bar
     image = ax.imshow(wide.to_numpy(), aspect="auto", cmap="Blues", interpolation="nearest")
     unit = frame_value(value).axis
     fig.colorbar(image, ax=ax, label=unit, shrink=0.8)
