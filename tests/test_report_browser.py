@@ -412,3 +412,34 @@ class TestFrontPage:
                     context.close()
             finally:
                 browser.close()
+
+
+class TestThemesOnAnotherTopic:
+    """The rent-control texts are on another topic than the shipped lexicon's (it covers 2.3 % of their tokens): the
+    framing chapter leads with the themes found in them, and the front page counts the themes in the frames' place."""
+
+    def test_the_framing_chapter_leads_with_the_themes_and_its_figure(self, visits):
+        text = visits.pages["03_framing.html"]["text"]
+        lead, figure = text.find("The themes lead this chapter."), text.find("Figure 1.")
+        assert 0 <= lead < figure, (lead, figure)
+        assert "Theme differences" not in text[:lead]  # the figure's own title is drawn, not written before it
+
+    def test_the_themes_sections_are_in_the_contents_and_their_tables_captioned(self, visits):
+        state = visits.pages["03_framing.html"]
+        for heading in ("Themes found in the texts", "Which themes set the groups apart",
+                        "Each theme in the groups' own sentences"):
+            assert heading in state["text"], heading
+        assert any("sentences typical of each theme, side by side" in c.lower() for c in state["captions"]), state["captions"]
+        assert any("each theme's difference between the groups" in c.lower() for c in state["captions"])
+        assert len(state["contents"]) > 8
+
+    def test_the_sentences_sit_side_by_side_under_each_group(self, visits):
+        text = visits.pages["03_framing.html"]["text"]
+        table = text[text.lower().find("sentences typical of each theme, side by side"):]
+        header = table.splitlines()[1:4]
+        assert any("against-rent-control" in line and "for-rent-control" in line for line in header), header
+
+    def test_the_front_page_counts_the_themes_in_the_frames_place(self, visits):
+        text = visits.pages["index.html"]["text"]
+        assert "themes compared between" in text
+        assert "so these are themes found in the texts themselves, counted in the frames' place" in text
