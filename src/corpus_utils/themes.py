@@ -173,20 +173,14 @@ def _matrix(tokens: TokenIndex, min_df: int, max_df: float, max_terms: int) -> t
     """Counts of the kept words and phrases (documents x terms), the terms, and which are phrases."""
     low, high = _df_bounds(tokens.n_docs, min_df, max_df)
     parts, names, phrase = [], [], []
-    try:
-        words = count_terms(tokens)
-        parts.append(words.counts)
-        names.append(np.asarray(words.terms, dtype=object))
-        phrase.append(np.zeros(len(words.terms), dtype=bool))
-    except EmptyVocabularyError:
-        pass
-    try:
-        pairs = count_phrases(tokens)
-        parts.append(pairs.counts)
-        names.append(np.asarray(pairs.terms, dtype=object))
-        phrase.append(np.ones(len(pairs.terms), dtype=bool))
-    except EmptyVocabularyError:
-        pass
+    for counter, phrases in ((count_terms, False), (count_phrases, True)):  # words, then the phrases
+        try:
+            dtm = counter(tokens)
+        except EmptyVocabularyError:
+            continue
+        parts.append(dtm.counts)
+        names.append(np.asarray(dtm.terms, dtype=object))
+        phrase.append(np.full(len(dtm.terms), phrases, dtype=bool))
     if not parts:
         return sp.csr_matrix((tokens.n_docs, 0)), np.array([], dtype=object), np.array([], dtype=bool)
     counts = sp.hstack(parts).tocsr()
