@@ -11,6 +11,7 @@ text_column = "text"
 groups = None
 rules = None
 figures_dir = "../figures"
+shared = None
 max_rows = 20
 
 # %% [markdown] tags=["method"]
@@ -19,7 +20,10 @@ max_rows = 20
 # `corpus` is a folder of texts (or a `.csv` / `.jsonl` table); `label_column` names the metadata column
 # that holds each document's group and `text_column` the column that holds the text (tables only);
 # `groups` picks the groups to compare (`None`: all labels); `rules` names a cleaning-rules file (`None`:
-# the shipped one); `max_rows` caps the long tables for large corpora.
+# the shipped one); `max_rows` caps the long tables for large corpora. `shared` is set by `corpus-essay run`:
+# the folder where it leaves the corpus it read, cleaned and tokenized once, so that every chapter reads them
+# back instead of reading the files again (the same values); a chapter opened alone leaves it at `None` and
+# reads the corpus itself.
 
 # %%
 import corpus_utils as cu
@@ -28,7 +32,7 @@ cu.setup_notebook()
 # %matplotlib inline
 
 # %%
-data = cu.load_corpus(corpus, label_column=label_column, text_column=text_column, rules=rules)
+data = cu.load_corpus(corpus, label_column=label_column, text_column=text_column, rules=rules, shared=shared)
 groups = cu.check_groups(data, groups)
 lengths = cu.count.group_lengths(data)
 floors = cu.keyness.permutation_floor(data["group"], groups)

@@ -11,6 +11,7 @@ text_column = "text"
 groups = None
 rules = None
 figures_dir = "../figures"
+shared = None
 min_df = 1
 stop_words = "default"
 alpha0 = 500.0
@@ -62,13 +63,13 @@ cu.setup_notebook()
 
 # %%
 data = cu.load_corpus(
-    corpus, label_column=label_column, text_column=text_column, rules=rules, stop_words=stop_words
+    corpus, label_column=label_column, text_column=text_column, rules=rules, stop_words=stop_words, shared=shared
 )
 vocab = cu.chapters.vocabulary(
     data, groups, min_df=min_df, stop_words=stop_words, alpha0=alpha0, phrase_min_count=phrase_min_count,
     phrase_min_g2=phrase_min_g2, phrase_alpha0=phrase_alpha0, min_docs=min_docs, top_n=top_n,
     n_resamples=n_resamples, seed=seed, window=window, contested_min_count=contested_min_count,
-    contested_max_z=contested_max_z,
+    contested_max_z=contested_max_z, shared=shared,
 )
 groups = vocab.groups
 

@@ -13,6 +13,7 @@ text_column = "text"
 groups = None
 rules = None
 figures_dir = "../figures"
+shared = None
 lexicon = None
 context = 6
 frame_window = 10
@@ -30,11 +31,11 @@ import corpus_utils as cu
 cu.setup_notebook()
 # %matplotlib inline
 
-data = cu.load_corpus(corpus, label_column=label_column, text_column=text_column, rules=rules)
+data = cu.load_corpus(corpus, label_column=label_column, text_column=text_column, rules=rules, shared=shared)
 framing = cu.chapters.framing(
     data, groups, lexicon=lexicon, context=context, frame_window=frame_window, contested_min_docs=contested_min_docs,
     n_resamples=n_resamples, seed=seed, evidence_lines=evidence_lines, max_rows=max_rows, n_themes=n_themes,
-    theme_sentences=theme_sentences,
+    theme_sentences=theme_sentences, shared=shared,
 )
 groups = framing.groups
 

@@ -12,6 +12,7 @@ text_column = "text"
 groups = None
 rules = None
 figures_dir = "../figures"
+shared = None
 n_clusters = None
 method = "kmeans"
 compare_columns = None
@@ -32,11 +33,11 @@ import corpus_utils as cu
 cu.setup_notebook()
 # %matplotlib inline
 
-data = cu.load_corpus(corpus, label_column=label_column, text_column=text_column, rules=rules)
+data = cu.load_corpus(corpus, label_column=label_column, text_column=text_column, rules=rules, shared=shared)
 clustering = cu.chapters.clustering(
     data, groups, n_clusters=n_clusters, method=method, compare_columns=compare_columns, min_df=min_df,
     sublinear_tf=sublinear_tf, lsa_components=lsa_components, n_init=n_init, seed=seed, n_neighbors=n_neighbors,
-    n_terms=n_terms, n_resamples=n_resamples,
+    n_terms=n_terms, n_resamples=n_resamples, shared=shared,
 )
 groups, data, k = clustering.groups, clustering.corpus, clustering.k
 

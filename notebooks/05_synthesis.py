@@ -12,6 +12,7 @@ text_column = "text"
 groups = None
 rules = None
 figures_dir = "../figures"
+shared = None
 lexicon = None
 min_df = 1
 stop_words = "default"
@@ -39,17 +40,19 @@ import corpus_utils as cu
 cu.setup_notebook()
 # %matplotlib inline
 
-data = cu.load_corpus(corpus, label_column=label_column, text_column=text_column, rules=rules, stop_words=stop_words)
+data = cu.load_corpus(corpus, label_column=label_column, text_column=text_column, rules=rules, stop_words=stop_words,
+                     shared=shared)
 groups = cu.check_groups(data, groups)
 lengths = cu.count.group_lengths(data)
 vocab = cu.chapters.vocabulary(
     data, groups, min_df=min_df, stop_words=stop_words, alpha0=alpha0, min_docs=min_docs, top_n=top_n,
-    n_resamples=n_resamples, seed=seed,
+    n_resamples=n_resamples, seed=seed, shared=shared,
 )
-framing = cu.chapters.framing(data, groups, lexicon=lexicon, n_resamples=n_resamples, seed=seed, n_themes=n_themes)
+framing = cu.chapters.framing(data, groups, lexicon=lexicon, n_resamples=n_resamples, seed=seed, n_themes=n_themes,
+                              shared=shared)
 clustering = cu.chapters.clustering(
     data, groups, n_clusters=n_clusters, method=method, min_df=min_df, sublinear_tf=sublinear_tf,
-    lsa_components=lsa_components, n_init=n_init, seed=seed, n_resamples=n_resamples,
+    lsa_components=lsa_components, n_init=n_init, seed=seed, n_resamples=n_resamples, shared=shared,
 )
 terms = cu.synthesis.distinctive_terms([vocab.stable, cu.synthesis.listed_phrases(vocab)], vocab.tokens)
 echoes = cu.synthesis.frame_echoes(framing.matches, framing.tokens, vocab.stable["term"].unique(), groups,

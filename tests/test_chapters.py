@@ -56,8 +56,8 @@ class TestVocabulary:
 
     def test_settings_record_every_parameter(self, corpus):
         v = chapters.vocabulary(corpus, ["a", "b"], top_n=4, seed=7)
-        parameters = set(inspect.signature(chapters.vocabulary).parameters) - {"corpus", "groups"}
-        assert set(v.settings) == parameters
+        parameters = set(inspect.signature(chapters.vocabulary).parameters) - {"corpus", "groups", "shared"}
+        assert set(v.settings) == parameters and v.shared is None  # where results are read from is no setting
         assert (v.settings["top_n"], v.settings["seed"]) == (4, 7)
 
     def test_three_groups_are_one_vs_rest(self, corpus):

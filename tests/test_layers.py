@@ -21,7 +21,7 @@ LAYERS = [
     {"errors"},
     {"datafile", "methods", "groups", "resample", "support", "differences", "count", "report", "parameters"},
     {"clean", "lexicon", "keyness", "context", "cluster", "frame", "themes"},
-    {"load"},
+    {"load", "shared"},
     {"chapters", "synthesis", "design"},
     {"narrate", "plot"},
     {"run", "__main__"},

@@ -73,6 +73,33 @@ class TestEndToEnd:
             assert not errors, (name, errors)
             assert any("injected-parameters" in c.metadata.get("tags", []) for c in nb.cells), name
 
+    @pytest.mark.parametrize("name", ["01_corpus.ipynb", "03_framing.ipynb", "05_synthesis.ipynb"])
+    def test_a_chapter_opened_alone_gives_the_notebook_the_shared_results_gave(self, essay_report, tmp_path, name):
+        """The run read and tokenized the corpus once and every chapter read it back (``shared``); the same chapter
+        run alone (``shared`` left at None), with the same parameters, loads the corpus itself: same outputs."""
+        import json
+
+        import nbformat
+
+        from corpus_utils.run.execute import execute_notebook
+
+        out = essay_report.out
+        manifest = json.loads((out / "manifest.json").read_text(encoding="utf-8"))
+        parameters = next(c["parameters"] for c in manifest["chapters"] if c["notebook"] == name)
+        assert parameters["shared"] == ".shared"  # the run gave the chapter its shared results ...
+        assert not (out / ".shared").exists()  # ... and removed them before publishing
+        alone = {k: v for k, v in parameters.items() if k != "shared"}
+        alone["figures_dir"] = str(tmp_path / "figures")
+        ran = execute_notebook(ROOT / "notebooks" / name, tmp_path / name, alone, out, False)
+
+        def outputs(nb):
+            return [(o.get("output_type"), o.get("text"), o.get("data", {}).get("text/markdown"),
+                     o.get("data", {}).get("text/plain"), o.get("data", {}).get("image/png"))
+                    for c in nb.cells if "injected-parameters" not in c.metadata.get("tags", [])
+                    for o in c.get("outputs", [])]
+
+        assert outputs(ran) == outputs(nbformat.read(str(out / name), as_version=4))
+
     def test_html_per_chapter_embeds_figures_and_index_links_them(self, essay_report):
         out = essay_report.out
         index = (out / "index.html").read_text()

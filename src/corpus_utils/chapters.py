@@ -24,6 +24,7 @@ from . import context as _context
 from . import count as _count
 from . import frame as _frame
 from . import keyness as _keyness
+from . import shared as _shared
 from . import themes as _themes
 from .errors import ParameterError
 from .groups import check_groups
@@ -45,15 +46,24 @@ class ChapterResult:
         The groups compared, as :func:`corpus_utils.groups.check_groups` returns them.
     settings : dict
         The chapter's parameters, by name.
+    shared : str, Path or None
+        The folder of shared results ``corpus-essay run`` gives the chapters (:mod:`corpus_utils.shared`),
+        or None. Not a setting: it changes where a result is read from, never its value.
     """
 
     #: The names of the tables, in the order the chapter shows them.
     TABLES: tuple[str, ...] = ()
 
-    def __init__(self, corpus: pd.DataFrame, groups, settings: dict):
+    def __init__(self, corpus: pd.DataFrame, groups, settings: dict, shared=None):
         self.corpus = corpus
         self.groups = check_groups(corpus, groups)
         self.settings = dict(settings)
+        self.shared = shared
+
+    def _index(self) -> _count.TokenIndex:
+        """The token index of :attr:`corpus`: read from the shared results when ``corpus-essay run`` left it there for
+        exactly these texts (:func:`corpus_utils.shared.read_tokens`), else made here (the same arrays)."""
+        return _shared.read_tokens(self.shared, self.corpus) or _count.index_tokens(self.corpus)
 
     def compute(self) -> dict:
         """Compute every table of the chapter and return them by name (what the whole chapter costs)."""
@@ -75,7 +85,7 @@ class Vocabulary(ChapterResult):
     @cached_property
     def tokens(self) -> _count.TokenIndex:
         """The positional token index (:func:`corpus_utils.count.index_tokens`)."""
-        return _count.index_tokens(self.corpus)
+        return self._index()
 
     @cached_property
     def dtm(self) -> _count.DocumentTermMatrix:
@@ -207,6 +217,7 @@ def vocabulary(
     window: int = 5,
     contested_min_count: int = 3,
     contested_max_z: float = 1.96,
+    shared=None,
 ) -> Vocabulary:
     """Chapter 02: which words and phrases set the groups apart, and how sure we can be.
 
@@ -233,6 +244,10 @@ def vocabulary(
     contested_min_count, contested_max_z
         A contested word: used at least this often by each group, with |z| below this.
 
+    shared : str, Path or None
+        The folder of shared results of ``corpus-essay run`` (the token index is read from it); None
+        computes everything here, with the same values.
+
     Returns
     -------
     Vocabulary
@@ -253,7 +268,7 @@ def vocabulary(
                     phrase_min_g2=phrase_min_g2, phrase_alpha0=phrase_alpha0, min_docs=min_docs, top_n=top_n,
                     n_resamples=n_resamples, seed=seed, window=window, contested_min_count=contested_min_count,
                     contested_max_z=contested_max_z)
-    return Vocabulary(corpus, groups, settings)
+    return Vocabulary(corpus, groups, settings, shared)
 
 
 class Framing(ChapterResult):
@@ -269,7 +284,7 @@ class Framing(ChapterResult):
     @cached_property
     def tokens(self) -> _count.TokenIndex:
         """The positional token index (:func:`corpus_utils.count.index_tokens`)."""
-        return _count.index_tokens(self.corpus)
+        return self._index()
 
     @cached_property
     def lexicon(self):
@@ -444,6 +459,7 @@ def framing(
     max_rows: int = 20,
     n_themes: int | None = None,
     theme_sentences: int = 2,
+    shared=None,
 ) -> Framing:
     """Chapter 03: how often each group uses each frame of a lexicon, and whether the groups differ.
 
@@ -472,6 +488,10 @@ def framing(
     theme_sentences : int
         Typical sentences shown per theme and group.
 
+    shared : str, Path or None
+        The folder of shared results of ``corpus-essay run`` (the token index is read from it); None
+        computes everything here, with the same values.
+
     Returns
     -------
     Framing
@@ -480,7 +500,7 @@ def framing(
     settings = dict(lexicon=lexicon, context=context, frame_window=frame_window, contested_min_docs=contested_min_docs,
                     n_resamples=n_resamples, seed=seed, evidence_lines=evidence_lines, max_rows=max_rows,
                     n_themes=n_themes, theme_sentences=theme_sentences)
-    return Framing(corpus, groups, settings)
+    return Framing(corpus, groups, settings, shared)
 
 
 class Clustering(ChapterResult):
@@ -495,9 +515,9 @@ class Clustering(ChapterResult):
               "starts", "tree", "hierarchical", "methods_ari", "chosen", "seeds", "agreement", "label_table",
               "contingencies", "top_terms", "points")
 
-    def __init__(self, corpus: pd.DataFrame, groups, settings: dict):
+    def __init__(self, corpus: pd.DataFrame, groups, settings: dict, shared=None):
         groups = check_groups(corpus, groups)
-        super().__init__(corpus[corpus["group"].isin(groups)].reset_index(drop=True), groups, settings)
+        super().__init__(corpus[corpus["group"].isin(groups)].reset_index(drop=True), groups, settings, shared)
 
     @property
     def k(self) -> int:
@@ -513,7 +533,7 @@ class Clustering(ChapterResult):
     @cached_property
     def tokens(self) -> _count.TokenIndex:
         """The positional token index of the compared documents."""
-        return _count.index_tokens(self.corpus)
+        return self._index()
 
     @cached_property
     def dtm(self) -> _count.DocumentTermMatrix:
@@ -646,6 +666,7 @@ def clustering(
     n_neighbors: int = 3,
     n_terms: int = 10,
     n_resamples: int = 200,
+    shared=None,
 ) -> Clustering:
     """Chapter 04: do the documents cluster by group when the labels are hidden?
 
@@ -672,6 +693,10 @@ def clustering(
     n_resamples : int
         The agreement test's Monte Carlo relabelings.
 
+    shared : str, Path or None
+        The folder of shared results of ``corpus-essay run`` (the token index is read from it); None
+        computes everything here, with the same values.
+
     Returns
     -------
     Clustering
@@ -687,4 +712,4 @@ def clustering(
     settings = dict(n_clusters=n_clusters, method=method, compare_columns=None if compare_columns is None else list(compare_columns), min_df=min_df,
                     sublinear_tf=sublinear_tf, lsa_components=lsa_components, n_init=n_init, seed=seed,
                     n_neighbors=n_neighbors, n_terms=n_terms, n_resamples=n_resamples)
-    return Clustering(corpus, groups, settings)
+    return Clustering(corpus, groups, settings, shared)

@@ -29,6 +29,7 @@ import charset_normalizer
 import numpy as np
 import pandas as pd
 
+from . import shared as _shared
 from .clean import CleaningRules, clean_corpus, load_rules, normalize_text
 from .count import count_tokens, load_stop_words, tokenize
 from .errors import (
@@ -563,6 +564,7 @@ def load_corpus(
     clean: bool = True,
     stop_words: str | Path | Iterable[str] | None = "default",
     rules_time_budget: float | None = None,
+    shared: str | Path | None = None,
 ) -> pd.DataFrame:
     """Load a corpus from a folder or a table into one DataFrame, one row per document.
 
@@ -595,6 +597,11 @@ def load_corpus(
     rules_time_budget : float, optional
         Seconds the cleaning rules' patterns may spend in all over the corpus; by default
         :data:`corpus_utils.clean.RULES_TIME_BUDGET` (120 s, far more than the shipped rules need).
+    shared : str or Path, optional
+        A folder of shared results (:mod:`corpus_utils.shared`; ``corpus-essay run`` gives each
+        chapter its own): the corpus loaded there with the same settings is read back, with the
+        warnings its load gave said again; otherwise the corpus is loaded and left there for the
+        next reader. None (a chapter opened alone) loads it, as always.
 
     Returns
     -------
@@ -626,6 +633,24 @@ def load_corpus(
         followed, labels that differ only in case, white space or Unicode form, and
         duplicate texts.
     """
+    settings = _shared_settings(label_column, text_column, id_column, file_column, rules, clean, stop_words)
+    if shared is not None and settings is not None:
+        found = _shared.read_corpus(shared, source, settings)
+        if found is not None:
+            corpus, said = found
+            for message in said:
+                warnings.warn(message, CorpusWarning, stacklevel=2)
+            return corpus
+        with warnings.catch_warnings(record=True) as caught:
+            warnings.simplefilter("always")
+            corpus = load_corpus(source, label_column, text_column=text_column, id_column=id_column,
+                                 file_column=file_column, rules=rules, clean=clean, stop_words=stop_words,
+                                 rules_time_budget=rules_time_budget)
+        for w in caught:
+            warnings.warn_explicit(w.message, w.category, w.filename, w.lineno)
+        said = [str(w.message) for w in caught if issubclass(w.category, CorpusWarning)]
+        _shared.write_corpus(shared, source, settings, corpus, said)
+        return corpus
     source = Path(source)
     try:
         mode = os.stat(source).st_mode
@@ -688,6 +713,27 @@ def load_corpus(
     corpus["duplicate_of"] = _duplicates(corpus, source.name)
     meta_columns = [c for c in corpus.columns if c not in _CORE_COLUMNS + _DERIVED_COLUMNS]
     return corpus[_CORE_COLUMNS + meta_columns + _DERIVED_COLUMNS]
+
+
+def _shared_settings(label_column="stance", text_column="text", id_column="doc_id", file_column="file", rules=None,
+                     clean=True, stop_words="default") -> dict | None:
+    """The settings of :func:`load_corpus` that shape a corpus, as :mod:`corpus_utils.shared` keys it (None: not
+    shareable, when rules or stop words are given as objects, with no file content to key them by)."""
+    if isinstance(rules, CleaningRules) or not isinstance(stop_words, (str, Path, type(None))):
+        return None
+    return {"label_column": label_column, "text_column": text_column, "id_column": id_column,
+            "file_column": file_column, "rules": rules, "clean": clean, "stop_words": stop_words}
+
+
+def share_corpus(folder: str | Path, source: str | Path, corpus: pd.DataFrame, said: list[str], **settings) -> bool:
+    """Leave a corpus, loaded by :func:`load_corpus` with ``settings``, where the chapters' ``load_corpus(...,
+    shared=folder)`` with the same settings reads it back (with ``said``, the warnings its load gave).
+
+    ``corpus-essay run`` loads the corpus once to check it before any chapter starts; this keeps that
+    load for the chapters. Returns whether the corpus was written (see :func:`corpus_utils.shared.write_corpus`).
+    """
+    key = _shared_settings(**settings)
+    return key is not None and _shared.write_corpus(folder, source, key, corpus, said)
 
 
 def _has_metadata(root: Path) -> bool:

@@ -14,12 +14,14 @@ import os
 import platform
 import signal
 import time
+import warnings
 from importlib import metadata as importlib_metadata
 from pathlib import Path
 
 from ..errors import DiskFullError, ParameterError, TooFewDocumentsError
 from ..parameters import PARAMETERS, UNKNOWN_FIX, check_parameter
 from ..report import plural
+from ..shared import SHARED_DIR
 from . import explorer, front, publish
 from .execute import (ChapterError, ChapterJob, RunInterrupted, chapter_parameters, find_chapters, run_chapters, say,
                       seconds_text)
@@ -120,7 +122,7 @@ def run_essay(
     The chapters run in a fresh folder beside ``out`` (so paths passed to them, relative to
     that folder, hold for the finished report too), which is renamed to ``out`` at the end.
     """
-    from .. import count, lexicon, load
+    from .. import count, lexicon, load, shared
     from ..groups import check_groups
 
     options = dict(options or {})
@@ -141,7 +143,7 @@ def run_essay(
             declared[chapter] = chapter_parameters(chapter)
         except Exception as exc:  # papermill cannot read the notebook or its parameters cell
             raise ChapterError(chapter.stem, None, f"cannot read its parameters ({exc})", None) from None
-    known = set().union(*(set(p) for p in declared.values())) - {"corpus", "figures_dir"}
+    known = set().union(*(set(p) for p in declared.values())) - {"corpus", "figures_dir", "shared"}
     unknown = sorted(set(options) - known)
     if unknown:
         raise ParameterError(
@@ -154,7 +156,11 @@ def run_essay(
 
     load_kwargs = {k: options[k] for k in ("label_column", "text_column", "rules") if options.get(k) is not None}
     say(f"reading and cleaning {corpus} ...", progress)  # as typed: the terminal is the user's
-    data = load.load_corpus(corpus_path, **load_kwargs)  # fail fast, with one message, before any kernel starts
+    with warnings.catch_warnings(record=True) as caught:  # kept for the chapters, which read this load back
+        warnings.simplefilter("always")
+        data = load.load_corpus(corpus_path, **load_kwargs)  # fail fast, with one message, before any kernel starts
+    for w in caught:
+        warnings.warn_explicit(w.message, w.category, w.filename, w.lineno)
     if options.get("lexicon") is not None:
         say(f"checking the lexicon {options['lexicon']} ...", progress)
         lexicon.load_lexicon(options["lexicon"])  # likewise: a bad lexicon is an input error, not a failed chapter
@@ -182,6 +188,10 @@ def run_essay(
             figures = publish.make_figures_dir(staging, figures_inside)
         else:
             figures = Path(figures_dir)
+        folder = publish.make_shared(staging)
+        said = [str(w.message) for w in caught if issubclass(w.category, load.CorpusWarning)]
+        if load.share_corpus(folder, corpus_path, data, said, **load_kwargs):
+            shared.write_tokens(folder, count.index_tokens(data), data)
         jobs_list = chapter_jobs(chapters, declared, corpus_path, options, staging, figures)
         shown_figures = figures_inside if figures_inside is not None else Path(os.path.abspath(figures)).name
         given = {"corpus": corpus_path, "figures_dir": str(shown_figures), **options}
@@ -286,7 +296,8 @@ def chapter_jobs(chapters: list[Path], declared: dict, corpus: Path, options: di
     links = navigation([(chapter.with_suffix(".html").name, title) for chapter, title in zip(chapters, titles)])
     jobs_list = []
     for chapter, nav in zip(chapters, links):
-        wanted = {"corpus": _relative_to(corpus, folder), "figures_dir": _relative_to(figures, folder)}
+        wanted = {"corpus": _relative_to(corpus, folder), "figures_dir": _relative_to(figures, folder),
+                  "shared": SHARED_DIR}
         wanted.update(options)
         for name in PATH_PARAMETERS:  # paths given by the user are relative to where they ran the command
             value = wanted.get(name)

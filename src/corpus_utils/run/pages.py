@@ -84,6 +84,9 @@ PATH_PARAMETERS = ("rules", "lexicon")
 #: Parameters whose values are paths: shown as given, never as an absolute path.
 _SHOWN_PATHS = ("corpus", "figures_dir", *PATH_PARAMETERS)
 
+#: Parameters the command gives every chapter for its own use, not the reader's: where the shared results are.
+_NOT_SHOWN = ("shared",)
+
 #: A sentence ends at ``.``, ``!`` or ``?`` before white space or the end, but not after these.
 _SENTENCE_END = re.compile(r"[.!?](?=\s|$)")
 _ABBREVIATIONS = {"e.g", "i.e", "cf", "vs"}
@@ -130,8 +133,8 @@ def as_given(parameters: dict, given: dict) -> dict:
     Returns
     -------
     dict
-        The names of ``parameters``, each with the user's value where one was given; path
-        values are shown by :func:`as_typed`, so no absolute path is shown.
+        The names of ``parameters`` (but ``shared``, the command's own), each with the user's value
+        where one was given; path values are shown by :func:`as_typed`, so no absolute path is shown.
 
     Examples
     --------
@@ -140,6 +143,8 @@ def as_given(parameters: dict, given: dict) -> dict:
     """
     shown = {}
     for name, value in parameters.items():
+        if name in _NOT_SHOWN:
+            continue
         value = given.get(name, value)
         if name in _SHOWN_PATHS and isinstance(value, (str, Path)):
             value = as_typed(value)

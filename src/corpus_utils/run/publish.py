@@ -23,6 +23,7 @@ import shutil
 from pathlib import Path
 
 from ..errors import ParameterError
+from ..shared import SHARED_DIR
 
 __all__ = [
     "REPORT_MARKER",
@@ -67,7 +68,7 @@ def is_report(folder: Path) -> bool:
 
 
 def refuse_owned_parameters(options: dict) -> None:
-    """Refuse ``corpus`` and ``figures_dir`` among the options: the command sets them itself; ``-p`` may not.
+    """Refuse ``corpus``, ``figures_dir`` and ``shared`` among the options: the command sets them itself; ``-p`` may not.
 
     Parameters
     ----------
@@ -77,7 +78,7 @@ def refuse_owned_parameters(options: dict) -> None:
     Raises
     ------
     ParameterError
-        If ``corpus`` or ``figures_dir`` is among them.
+        If ``corpus``, ``figures_dir`` or ``shared`` is among them.
     """
     if "corpus" in options:
         raise ParameterError(
@@ -86,6 +87,9 @@ def refuse_owned_parameters(options: dict) -> None:
         )
     if "figures_dir" in options:
         raise ParameterError("figures go where --figures-dir says, not -p figures_dir", fix="Use --figures-dir DIR instead")
+    if "shared" in options:
+        raise ParameterError("`corpus-essay run` gives the chapters their shared results itself, not -p shared",
+                             fix="Drop -p shared")
 
 
 def _protected(target: Path, corpus: Path) -> str | None:
@@ -311,6 +315,42 @@ def make_figures_dir(staging: Path, figures: Path) -> Path:
     return folder
 
 
+def make_shared(staging: Path) -> Path:
+    """Create the folder of shared results inside the staging folder (:data:`corpus_utils.shared.SHARED_DIR`).
+
+    Returns
+    -------
+    pathlib.Path
+        The folder created.
+    """
+    folder = staging / SHARED_DIR
+    folder.mkdir()
+    return folder
+
+
+#: The files :mod:`corpus_utils.shared` writes (and nothing else is removed with the folder).
+_SHARED_FILES = ("corpus-*.parquet", "corpus-*.json", "tokens-*.npy", ".corpus-*.tmp", ".tokens-*.tmp")
+
+
+def remove_shared(staging: Path) -> None:
+    """Remove the folder of shared results before the report is published: the files we wrote, then the folder.
+
+    Only files named as :mod:`corpus_utils.shared` names them are deleted; anything else found there
+    (which no code of ours puts there) stays, with the folder.
+    """
+    folder = staging / SHARED_DIR
+    if not folder.is_dir() or folder.is_symlink():
+        return
+    for pattern in _SHARED_FILES:
+        for path in folder.glob(pattern):
+            if path.is_file() and not path.is_symlink():
+                path.unlink()
+    try:
+        folder.rmdir()
+    except OSError:  # something we did not write is in it: leave it
+        pass
+
+
 def keep_partial(staging: Path, out: Path) -> Path:
     """Keep an unfinished report as the one folder ``.NAME.partial`` beside ``out``; return where it is.
 
@@ -329,6 +369,7 @@ def keep_partial(staging: Path, out: Path) -> Path:
     pathlib.Path
         Where the unfinished report is now.
     """
+    remove_shared(staging)  # the chapters' shared inputs: ours, large, and of no use to a reader
     partial = out.parent / f".{out.name}.partial"
     (staging / _OWNER).unlink(missing_ok=True)
     try:
@@ -365,6 +406,7 @@ def publish(staging: Path, out: Path, force: bool) -> None:
         left alone, and this run's report is kept beside it (see :func:`keep_partial`).
     """
     (staging / _OWNER).unlink(missing_ok=True)
+    remove_shared(staging)
     old = None
     if os.path.lexists(out):
         if not force:

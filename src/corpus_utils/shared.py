@@ -1,0 +1,197 @@
+"""Shared: what ``corpus-essay run`` reads and counts once, on disk, for every chapter to read back.
+
+Each chapter is its own notebook, run in its own kernel, and each used to read, decode, clean and
+tokenize the whole corpus again. ``corpus-essay run`` now does that once, before the chapters start,
+and leaves the results in a hidden folder of the report it is writing (:data:`SHARED_DIR`, removed
+before the report is published); a chapter given that folder (its ``shared`` parameter) reads them
+back instead of recomputing them. A chapter opened alone (``shared = None``) computes everything
+itself, as before, with the same results.
+
+What is shared, and how it is keyed so that a changed input never reads a stale result:
+
+* **The loaded corpus** (``corpus-<key>.parquet``, with ``corpus-<key>.json``: the warnings the load
+  gave, said again when it is read back). Its key is a sha256 over the corpus's real path, every
+  setting of :func:`corpus_utils.load.load_corpus` that shapes it (the columns, the cleaning rules'
+  file content, the stop words), this file format and the package's version: the same chapter with
+  another ``label_column`` looks for another file, and finds none.
+* **The positional token index** of those texts (``tokens-<key>.<array>.npy``, memory-mapped when
+  read). Its key is a sha256 over the documents' ids, labels and texts themselves, so it can only be
+  read for exactly the texts it was made from.
+
+Files are written to a temporary name and renamed into place, so a reader never sees half a file;
+anything unreadable, missing or made by another version is treated as absent, and the chapter
+computes the result itself. Parquet (through pyarrow) keeps every column's dtype, so a corpus read
+back equals the corpus loaded.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import json
+import os
+from importlib import metadata
+from pathlib import Path
+
+import numpy as np
+import pandas as pd
+
+from .count import TokenIndex
+
+__all__ = ["SHARED_DIR", "corpus_key", "read_corpus", "read_tokens", "texts_key", "write_corpus", "write_tokens"]
+
+#: The hidden folder of a report's working folder that holds the shared results (removed before publishing).
+SHARED_DIR = ".shared"
+#: The version of the files' layout: a file of another layout is never read.
+FORMAT = 1
+#: The arrays of a token index, each in a file of its own (the texts are the corpus's).
+_TOKEN_ARRAYS = ("doc_ids", "labels", "doc_ptr", "token_ids", "types", "starts", "ends", "phrase_break", "sentence_ids")
+
+
+def _version() -> str:
+    try:
+        return metadata.version("corpus-utils")
+    except metadata.PackageNotFoundError:  # a source checkout that is not installed
+        return "unknown"
+
+
+def _file_digest(value) -> str | None:
+    """A path's content digest (so an edited rules file gives another key), or the value itself as text."""
+    if value is None:
+        return None
+    if isinstance(value, (str, Path)) and Path(value).is_file():
+        return "sha256:" + hashlib.sha256(Path(value).read_bytes()).hexdigest()
+    if isinstance(value, (list, tuple, set, frozenset)):
+        return json.dumps(sorted(str(v) for v in value))
+    return str(value)
+
+
+def corpus_key(source: str | Path, settings: dict) -> str:
+    """The key of a loaded corpus: its real path, the load settings that shape it, the format and the version.
+
+    Parameters
+    ----------
+    source : str or Path
+        The corpus as given to :func:`corpus_utils.load.load_corpus` (made absolute and real here, so
+        the command and a chapter, in another working folder, find the same key).
+    settings : dict
+        The settings of the load (a file given as a setting counts by its content).
+
+    Examples
+    --------
+    >>> corpus_key("texts", {"label_column": "stance"}) == corpus_key("./texts", {"label_column": "stance"})
+    True
+    >>> corpus_key("texts", {"label_column": "stance"}) == corpus_key("texts", {"label_column": "party"})
+    False
+    """
+    described = {"format": FORMAT, "version": _version(), "source": os.path.realpath(source),
+                 "settings": {k: _file_digest(settings[k]) for k in sorted(settings)}}
+    return hashlib.sha256(json.dumps(described, sort_keys=True).encode("utf-8")).hexdigest()[:32]
+
+
+def texts_key(corpus: pd.DataFrame, text_column: str = "text") -> str:
+    """The key of a token index: a sha256 over each document's id, label and text (and the format and version)."""
+    digest = hashlib.sha256(f"{FORMAT}\x00{_version()}\x00{text_column}".encode("utf-8"))
+    groups = corpus["group"] if "group" in corpus else pd.Series([""] * len(corpus))
+    for doc_id, group, text in zip(corpus["doc_id"].astype(str), groups.astype(str), corpus[text_column].astype(str)):
+        digest.update(f"\x00{doc_id}\x01{group}\x01{len(text)}\x01".encode("utf-8", "surrogatepass"))
+        digest.update(text.encode("utf-8", "surrogatepass"))
+    return digest.hexdigest()[:32]
+
+
+def _replace(path: Path, write) -> None:
+    """Write through ``write(file)`` to a temporary name beside ``path``, then rename it into place."""
+    tmp = path.with_name(f".{path.name}.{os.getpid()}.tmp")
+    try:
+        with open(tmp, "xb") as handle:
+            write(handle)
+        os.replace(tmp, path)
+    finally:
+        if tmp.exists():
+            tmp.unlink()
+
+
+def write_corpus(folder: str | Path, source: str | Path, settings: dict, corpus: pd.DataFrame, warnings: list[str]) -> bool:
+    """Write a loaded corpus and the warnings its load gave into ``folder``; False (nothing left) when it cannot be.
+
+    A corpus whose columns Parquet cannot hold as they are (a metadata column mixing numbers and
+    text, say) is not shared: each chapter then loads it itself.
+    """
+    folder = Path(folder)
+    key = corpus_key(source, settings)
+    table, meta = folder / f"corpus-{key}.parquet", folder / f"corpus-{key}.json"
+    try:
+        _replace(table, lambda handle: corpus.to_parquet(handle, index=False))
+        text = json.dumps({"format": FORMAT, "warnings": list(warnings), "documents": int(len(corpus))})
+        _replace(meta, lambda handle: handle.write(text.encode("utf-8")))
+    except (OSError, ValueError, TypeError, ImportError) as exc:
+        for path in (table, meta):
+            if path.exists():
+                path.unlink()
+        if isinstance(exc, OSError) and not isinstance(exc, (FileNotFoundError, PermissionError)):
+            raise  # a full disk is the run's error, said as such
+        return False
+    except Exception:  # pyarrow's own errors (ArrowInvalid, ArrowTypeError) subclass neither
+        for path in (table, meta):
+            if path.exists():
+                path.unlink()
+        return False
+    return True
+
+
+def read_corpus(folder: str | Path | None, source: str | Path, settings: dict) -> tuple[pd.DataFrame, list[str]] | None:
+    """The corpus ``write_corpus`` left for this source and these settings, with its load's warnings; else None."""
+    if folder is None:
+        return None
+    key = corpus_key(source, settings)
+    table, meta = Path(folder) / f"corpus-{key}.parquet", Path(folder) / f"corpus-{key}.json"
+    try:
+        described = json.loads(meta.read_text(encoding="utf-8"))
+        if described.get("format") != FORMAT:
+            return None
+        corpus = pd.read_parquet(table)
+    except Exception:  # absent, unreadable or half-made: the chapter loads the corpus itself
+        return None
+    if len(corpus) != described.get("documents"):
+        return None
+    return corpus, [str(w) for w in described.get("warnings", [])]
+
+
+def write_tokens(folder: str | Path, tokens: TokenIndex, corpus: pd.DataFrame, text_column: str = "text") -> bool:
+    """Write the arrays of a token index of ``corpus`` into ``folder`` (one ``.npy`` file each); False when it cannot be."""
+    key = texts_key(corpus, text_column)
+    written = []
+    try:
+        for name in _TOKEN_ARRAYS:
+            path = Path(folder) / f"tokens-{key}.{name}.npy"
+            values = getattr(tokens, name)
+            if values.dtype == object:  # ids, labels and types: text, stored as fixed-width text (no pickle)
+                values = values.astype(str)
+            _replace(path, lambda handle, values=values: np.save(handle, values, allow_pickle=False))
+            written.append(path)
+    except (FileNotFoundError, PermissionError, ValueError):
+        for path in written:
+            path.unlink(missing_ok=True)
+        return False
+    return True
+
+
+def read_tokens(folder: str | Path | None, corpus: pd.DataFrame, text_column: str = "text") -> TokenIndex | None:
+    """The token index ``write_tokens`` left for exactly these documents and texts (memory-mapped), or None.
+
+    The arrays are read-only maps of the files; the texts are the corpus's own column.
+    """
+    if folder is None:
+        return None
+    key = texts_key(corpus, text_column)
+    arrays = {}
+    try:
+        for name in _TOKEN_ARRAYS:
+            values = np.load(Path(folder) / f"tokens-{key}.{name}.npy", mmap_mode="r", allow_pickle=False)
+            arrays[name] = np.array(values, dtype=object) if values.dtype.kind == "U" else values  # text, as indexed
+    except Exception:  # absent or unreadable: the chapter indexes the texts itself
+        return None
+    if len(arrays["doc_ids"]) != len(corpus) or arrays["doc_ids"].tolist() != corpus["doc_id"].astype(str).tolist():
+        return None
+    index = TokenIndex(**arrays, texts=corpus[text_column].to_numpy(dtype=object))
+    index._type_index.update({t: i for i, t in enumerate(index.types.tolist())})
+    return index
