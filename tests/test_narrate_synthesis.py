@@ -386,3 +386,15 @@ class TestThemesInTheFramesPlace:
         rows = narrate.echo_rows(THEMED_EVIDENCE)
         assert rows["item"].tolist() == ["jobs, workers, economy", "faith, family, god"]
         assert rows["effect_without"].isna().all()
+
+    def test_a_theme_that_echoes_in_every_comparison_is_said_once(self):
+        rows = []
+        for group in ("a", "b", "c"):
+            row = THEMED_EVIDENCE.iloc[1].to_dict()
+            rows.append({**row, "group_a": group, "group_b": REST, "echo": True, "listed_share": 0.7,
+                         "echo_terms": "jobs, workers"})
+        evidence = pd.DataFrame(rows)
+        evidence.attrs = dict(THEMED_EVIDENCE.attrs)
+        assert narrate.echo_reading(evidence) == (
+            "The theme *jobs, workers, economy* (in 3 comparisons) echoes the word lists: 70% of its top words' weight "
+            "is on listed words (*jobs* and *workers*); it is not counted as a second route.")

@@ -206,6 +206,21 @@ class TestThemeChoice:
             "across seeds is not measurable and the coherence 0.20."
         )
 
+    def test_an_unstable_or_incoherent_choice_is_said_for_what_it_is(self):
+        choice = table([{"n_themes": k, "stability": s, "coherence": c, "chosen": k == 3}
+                        for k, s, c in [(3, 0.42, -0.3), (4, 0.33, -0.5)]], n_seeds=3, criterion="the rule",
+                       n_docs=22, n_docs_used=22, sampled=False)
+        text = narrate.theme_choice(choice)
+        assert text.endswith(
+            " A stability of 0.42 means that fits from other random starts keep fewer than 6 of a theme's top 10 "
+            "words: these themes are one possible split of the texts, not the only one; read them with their "
+            "sentences, and compare the groups only on those that recur. A coherence below 0 means that a theme's top "
+            "words meet in the same document less often than chance would have it, as happens with very short texts: "
+            "a theme here gathers words that play the same part in different documents more than words that occur "
+            "together.")
+        steady = narrate.theme_choice(self.choice())  # 0.86 and 0.41: nothing to add
+        assert "possible split" not in steady and "below 0" not in steady
+
     def test_a_number_set_by_hand_or_no_number_that_could_be_tried(self):
         said = "The number of themes was set in the parameters, not chosen from the texts."
         assert narrate.theme_choice(None) == said

@@ -342,7 +342,7 @@ class TestTablesWorkedByHand:
     def test_theme_table(self):
         table = themes.theme_table(hand_model(), n_terms=2)
         # theme 1 and theme 2 share their three top terms: their labels say which is which
-        assert table["label"].tolist() == ["rent, landlords, tenants (theme 1)", "rent, landlords, tenants (theme 2)",
+        assert table["label"].tolist() == ["rent · landlords · tenants (theme 1)", "rent · landlords · tenants (theme 2)",
                                            "schools"]
         assert table["terms"].tolist() == ["rent, landlords", "rent, landlords", "schools"]
         assert table["phrases"].tolist() == ["rent control", "", ""]
@@ -411,7 +411,7 @@ class TestThemeTable:
             order = np.argsort(-model.components[i], kind="stable")
             words = [model.terms[j] for j in order if not model.is_phrase[j]][:4]
             assert row["terms"] == ", ".join(words)
-            assert row["label"] == ", ".join(model.terms[order[:3]])
+            assert row["label"] == " · ".join(model.terms[order[:3]])
             carries = model.shares[:, i] >= themes.CARRY_SHARE
             assert row["docs"] == carries.sum() and row["mean_share"] == pytest.approx(model.shares[:, i].mean())
 
@@ -420,7 +420,7 @@ class TestThemeTable:
         assert model.components.sum(axis=1) == pytest.approx(np.ones(3))
         assert len(model.terms) == len(model.is_phrase) == model.components.shape[1] == model.settings["n_terms"]
         # the filler is in most documents (about 84 % of them, under MAX_DF): kept, but no theme is named by it
-        labels = {w for label in themes.theme_table(model)["label"] for w in label.split(", ")}
+        labels = {w for label in themes.theme_table(model)["label"] for w in label.split(" · ")}
         assert not set(FILLER) & labels
 
 
@@ -701,3 +701,45 @@ class TestQuiet:
             model = themes.fit_themes(corpus, n_themes=8)
             themes.typical_sentences(model, corpus)
         assert model.settings["n_iter"] == 5
+
+
+# ------------------------------------------------------------------------------------------ a student's review
+
+class TestWhatAStudentsCorpusShowed:
+    def test_themes_no_document_weighs_on_are_left_out_and_counted(self):
+        # twelve documents, two distinct texts: five themes asked, two at most can be found
+        texts = ["The lane makes cycling safe for children and commuters alike every week.",
+                 "Parking spaces vanish and the shops lose customers along the street."] * 6
+        corpus = pd.DataFrame({"doc_id": [f"d{i:02d}" for i in range(12)], "group": ["a", "b"] * 6, "text": texts})
+        model = themes.fit_themes(corpus, n_themes=5)
+        table = themes.theme_table(model)
+        assert model.settings["n_themes_fitted"] == 5
+        assert model.n_themes == 5 - model.settings["n_empty"] < 5
+        assert (table["docs"] > 0).all() and (model.weights.sum(axis=0) > 0).all()
+
+    def test_a_decimal_point_does_not_end_a_typical_sentence(self):
+        texts = ["The protected lane is estimated at 1.2 million dollars, and the lane serves cyclists daily.",
+                 "The protected lane budget of 1,500 dollars per metre worries the council treasurer deeply.",
+                 "Shops along the street lose parking spaces and customers when the street loses parking.",
+                 "Parking spaces near the shops matter to customers who carry heavy shopping home."]
+        corpus = pd.DataFrame({"doc_id": ["a1", "a2", "b1", "b2"], "group": ["a", "a", "b", "b"], "text": texts})
+        model = themes.fit_themes(corpus, n_themes=2)
+        sentences = themes.typical_sentences(model, corpus, n=2)
+        assert set(sentences["sentence"]) <= set(texts)  # each shown whole, not cut at "1." or "1,"
+        assert "1.2 million" in " ".join(sentences["sentence"]) or "1,500" in " ".join(sentences["sentence"])
+
+    def test_a_typical_sentence_holds_one_of_its_theme_s_top_terms(self):
+        corpus, _ = planted_corpus(seed=3)
+        extra = pd.DataFrame({"doc_id": ["A999"], "group": ["A"],
+                              "text": ["Budget taxes wages jobs deficit markets inflation spending prices income. "
+                                       "As the mayor I will listen to everyone here today."]})
+        corpus = pd.concat([corpus, extra], ignore_index=True)
+        model = themes.fit_themes(corpus, n_themes=3)
+        table = themes.typical_sentences(model, corpus, n=40, per_group=True)
+        top = {t: set(themes._top(model.components[i:i + 1], themes.SENTENCE_TERMS)[0].tolist())
+               for i, t in enumerate(model.theme_ids)}
+        vocab = {term: j for j, term in enumerate(model.terms.tolist())}
+        for row in table.itertuples():
+            words = {w.strip(".,").lower() for w in row.sentence.split()}
+            assert {vocab[w] for w in words if w in vocab} & top[row.theme], row.sentence
+        assert "As the mayor I will listen to everyone here today." not in set(table["sentence"])

@@ -71,6 +71,9 @@ __all__ = [
 
 #: The value themes are compared in (:data:`corpus_utils.methods.THEME_SHARE`): a theme's share of a document.
 THEME_VALUE = THEME_SHARE.name
+#: Between the top terms of a theme's label ("parking · street · loading zone"): not a comma, so that a list of
+#: themes in a sentence reads as a list.
+LABEL_JOIN = " \u00b7 "
 #: A document carries a theme when the theme takes at least this share of it (a fifth).
 CARRY_SHARE = 0.2
 #: Terms used by more than this share of the documents are left out: they name the subject, not a theme (scikit-learn's
@@ -93,6 +96,8 @@ TOLERANCE = 1e-4
 MIN_SENTENCE_TOKENS = 6
 #: Sentences longer than this many tokens are cut to it when shown.
 MAX_SENTENCE_TOKENS = 60
+#: A typical sentence holds at least one of its theme's this many top terms.
+SENTENCE_TERMS = 20
 #: Documents whose sentences are scored for each theme (the ones it weighs most on).
 SENTENCE_DOCS = 40
 
@@ -118,7 +123,8 @@ class ThemeModel:
     choice : pandas.DataFrame or None
         :func:`choose_n_themes`' table when the number was chosen, else None.
     settings : dict
-        The arguments of :func:`fit_themes`, ``n_themes`` (the number used), ``n_terms`` (the
+        The arguments of :func:`fit_themes`, ``n_themes`` (the number kept), ``n_themes_fitted`` (the
+        number fitted) and ``n_empty`` (themes left out because no document weighs on them), ``n_terms`` (the
         vocabulary's size), ``n_docs``, the NMF's ``n_iter``, ``converged`` (it stopped before
         :data:`MAX_ITER`) and ``reconstruction_err``.
     """
@@ -198,7 +204,13 @@ def _nmf(matrix: sp.csr_matrix, k: int, init: str, seed: int) -> NMF:
     model = NMF(n_components=k, init=init, random_state=seed, max_iter=MAX_ITER, tol=TOLERANCE)
     with warnings.catch_warnings():  # stopping at MAX_ITER is recorded (settings["n_iter"]), not printed in a chapter
         warnings.simplefilter("ignore", ConvergenceWarning)
+        # more themes than the matrix's rank: the NNDSVD start takes square roots of rounding errors below 0 (the
+        # themes that come of it are empty, and fit_themes leaves them out)
+        warnings.filterwarnings("ignore", "invalid value encountered in sqrt", RuntimeWarning)
         model.fit(matrix)
+    if not np.isfinite(model.components_).all():
+        raise ParameterError("the factorization into themes failed on these documents (a value that is not a number)",
+                             fix="Ask for fewer themes (-p n_themes K), or add documents")
     return model
 
 
@@ -449,11 +461,17 @@ def fit_themes(
         warnings.simplefilter("ignore", ConvergenceWarning)
         weights = nmf.transform(matrix).astype(np.float64)
     weights[weights < 1e-12] = 0.0
+    # a theme no document weighs on (more themes asked than the texts hold) is no theme: it is left out, and said
+    empty = ~(weights > 0).any(axis=0) | ~(raw > 0).any(axis=1)
+    if empty.all():
+        raise ParameterError("no theme could be found: the factorization gave every document a weight of 0 (the "
+                             "documents share too few words)", fix="Add documents, or longer ones")
+    raw, weights = raw[~empty], weights[:, ~empty]
     order = np.argsort(-(weights / np.maximum(weights.sum(axis=1, keepdims=True), 1e-300)).mean(axis=0), kind="stable")
     raw, weights = raw[order], weights[:, order]  # theme 1 takes the largest mean share
     norm = raw.sum(axis=1, keepdims=True)
     components = np.divide(raw, norm, out=np.zeros_like(raw), where=norm > 0)
-    settings = {"n_themes": k, "n_themes_asked": n_themes, "seed": seed, "min_df": min_df, "max_df": max_df,
+    settings = {"n_themes": int(raw.shape[0]), "n_themes_fitted": k, "n_empty": int(empty.sum()), "n_themes_asked": n_themes, "seed": seed, "min_df": min_df, "max_df": max_df,
                 "max_terms": max_terms, "n_seeds": n_seeds, "sample": sample, "n_terms": int(n_terms),
                 "n_docs": int(n_docs), "n_iter": int(nmf.n_iter_), "converged": bool(nmf.n_iter_ < MAX_ITER),
                 "reconstruction_err": float(nmf.reconstruction_err_),
@@ -490,7 +508,7 @@ def theme_table(model: ThemeModel, n_terms: int = 10, n_phrases: int = 5) -> pd.
     -------
     pandas.DataFrame
         One row per theme (theme 1 takes the largest mean share): ``theme`` ("theme 1"),
-        ``label`` (its three top terms, words or phrases, joined by ", "; followed by the theme's
+        ``label`` (its three top terms, words or phrases, joined by :data:`LABEL_JOIN`; followed by the theme's
         number when two themes share them), ``terms`` (its top
         ``n_terms`` words, most weight first, joined by ", "), ``phrases`` (its top phrases among
         those it weighs on, "" when none), ``mean_share`` (the mean over documents of the theme's
@@ -514,7 +532,7 @@ def theme_table(model: ThemeModel, n_terms: int = 10, n_phrases: int = 5) -> pd.
         order = order[model.components[i][order] > 0]
         words = [model.terms[j] for j in order if not model.is_phrase[j]][:n_terms]
         phrases = [model.terms[j] for j in order if model.is_phrase[j]][:n_phrases]
-        label = ", ".join(model.terms[order[:3]].tolist()) or theme
+        label = LABEL_JOIN.join(model.terms[order[:3]].tolist()) or theme
         rows.append({"theme": theme, "label": label, "terms": ", ".join(words),
                      "phrases": ", ".join(phrases), "mean_share": float(shares[:, i].mean()),
                      "docs": int((shares[:, i] >= CARRY_SHARE).sum()), "n_docs": int(len(model.doc_ids))})
@@ -604,6 +622,13 @@ def compare_themes(
 # ---------------------------------------------------------------------------------------------
 
 
+def _inside_number(tokens: TokenIndex, doc: int, position: int) -> bool:
+    """Whether the break before ``position`` is a decimal point or a thousands mark ("1.2 million", "$1,500")."""
+    text = str(tokens.texts[doc])
+    gap = text[int(tokens.ends[position - 1]):int(tokens.starts[position])]
+    return gap in (".", ",") and text[int(tokens.ends[position - 1]) - 1].isdigit() and text[int(tokens.starts[position])].isdigit()
+
+
 def _sentence_spans(tokens: TokenIndex, docs: np.ndarray) -> pd.DataFrame:
     """Every sentence of ``docs`` (document numbers): its document, first and last token."""
     frames = []
@@ -613,6 +638,7 @@ def _sentence_spans(tokens: TokenIndex, docs: np.ndarray) -> pd.DataFrame:
             continue
         ids = tokens.sentence_ids[lo:hi]
         starts = np.flatnonzero(np.r_[True, ids[1:] != ids[:-1]]) + lo
+        starts = np.array([p for p in starts.tolist() if p == lo or not _inside_number(tokens, d, p)], dtype=np.int64)
         ends = np.r_[starts[1:], hi] - 1
         frames.append(pd.DataFrame({"doc": d, "first": starts, "last": ends}))
     if not frames:
@@ -638,8 +664,9 @@ def _sentence_text(tokens: TokenIndex, doc: int, first: int, last: int) -> str:
     return " ".join((text + (close.group(0) if close else "")).split())
 
 
-def _sentence_weights(model: ThemeModel, tokens: TokenIndex, spans: pd.DataFrame) -> np.ndarray:
-    """Each sentence's weight on each theme: its TF-IDF (the corpus's idf) projected on the fitted themes."""
+def _sentence_weights(model: ThemeModel, tokens: TokenIndex, spans: pd.DataFrame) -> tuple[np.ndarray, sp.csr_matrix]:
+    """Each sentence's weight on each theme (its TF-IDF, with the corpus's idf, projected on the fitted themes), and
+    its counts of the themes' terms."""
     vocab = {t: j for j, t in enumerate(model.terms.tolist())}
     stops = load_stop_words("default")
     rows, cols = [], []
@@ -665,13 +692,13 @@ def _sentence_weights(model: ThemeModel, tokens: TokenIndex, spans: pd.DataFrame
     counts = sp.csr_matrix((np.ones(len(rows)), (rows, cols)), shape=(len(spans), len(model.terms)))
     matrix = model._transformer.transform(counts)
     if matrix.nnz == 0:
-        return np.zeros((len(spans), model.n_themes))
+        return np.zeros((len(spans), model.n_themes)), counts
     with warnings.catch_warnings():  # a sentence's weights need no more precision than the iterations give
         warnings.simplefilter("ignore", ConvergenceWarning)
         w, _, _ = non_negative_factorization(matrix, H=model._raw_components, n_components=model.n_themes, init="custom",
                                              update_H=False, max_iter=MAX_ITER, tol=TOLERANCE,
                                              random_state=model.settings["seed"])
-    return np.asarray(w, dtype=np.float64)
+    return np.asarray(w, dtype=np.float64), counts
 
 
 def typical_sentences(
@@ -687,8 +714,10 @@ def typical_sentences(
     ``per_group``) that weigh most on it are cut into sentences; each sentence of at least
     :data:`MIN_SENTENCE_TOKENS` tokens is weighed like a document (its words and phrases, the
     corpus's idf) and projected on the fitted themes; the sentences in which the theme takes the
-    largest share come first (ties: the larger weight on it), at most one per document. A sentence whose own strongest theme is
-    another is skipped.
+    largest share come first (ties: the larger weight on it), at most one per document. A sentence
+    whose own strongest theme is another, or that holds none of the theme's
+    :data:`SENTENCE_TERMS` top terms, is skipped; a break between digits ("1.2 million") does not
+    end a sentence.
 
     Parameters
     ----------
@@ -729,7 +758,10 @@ def typical_sentences(
             candidates.update(top.tolist())
     spans = _sentence_spans(index, np.array(sorted(candidates), dtype=np.int64))
     spans = spans[(spans["last"] - spans["first"] + 1) >= MIN_SENTENCE_TOKENS].reset_index(drop=True)
-    weights = _sentence_weights(model, index, spans) if len(spans) else np.zeros((0, model.n_themes))
+    if len(spans):
+        weights, counts = _sentence_weights(model, index, spans)
+    else:
+        weights, counts = np.zeros((0, model.n_themes)), sp.csr_matrix((0, len(model.terms)))
     total = weights.sum(axis=1, keepdims=True)
     sentence_shares = np.divide(weights, total, out=np.zeros_like(weights), where=total > 0)
     strongest = np.argmax(weights, axis=1) if len(weights) else np.array([], dtype=np.int64)
@@ -737,7 +769,10 @@ def typical_sentences(
     rows = []
     for i, theme, name, top in plans:
         pool = np.concatenate([by_doc.get(d, np.array([], dtype=np.int64)) for d in top.tolist()] or [np.array([], dtype=np.int64)])
-        pool = pool[(weights[pool, i] > 0) & (strongest[pool] == i)] if len(pool) else pool
+        if len(pool):  # a sentence shows a theme with one of its top words, not merely by leaning to it
+            top = _top(model.components[i:i + 1], min(SENTENCE_TERMS, len(model.terms)))[0]
+            holds = np.asarray(counts[pool][:, top].sum(axis=1)).ravel() > 0
+            pool = pool[(weights[pool, i] > 0) & (strongest[pool] == i) & holds]
         order = pool[np.lexsort((pool, -weights[pool, i], -sentence_shares[pool, i]))] if len(pool) else pool
         seen: set[int] = set()
         for s in order.tolist():
@@ -767,7 +802,7 @@ def _top_weights(model: ThemeModel, i: int, n_terms: int) -> tuple[list[str], np
     return model.terms[order].tolist(), model.components[i][order]
 
 
-def frame_overlap(model: ThemeModel, lexicon: Lexicon | str | dict | None = None, n_terms: int = 20) -> pd.DataFrame:
+def frame_overlap(model: ThemeModel, lexicon: Lexicon | str | dict | None = None, n_terms: int = TOP_TERMS) -> pd.DataFrame:
     """Which frames of a lexicon each theme's top terms belong to.
 
     In words: a theme's top ``n_terms`` terms (words and phrases) are looked up in the lexicon: a

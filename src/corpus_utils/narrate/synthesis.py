@@ -369,12 +369,16 @@ def echo_reading(evidence: pd.DataFrame, max_items: int = MAX_LISTED) -> str:
     echoes = frames[frames["echo"].fillna(False).astype(bool)]
     if echoes.empty:
         return THEME_ECHO_NONE if themes else ECHO_NONE
-    if themes:
-        lines = [THEME_ECHO.format(theme=first_upper(quoted(r.item)), pair=pair_name(r.group_a, r.group_b),
+    if themes:  # a theme's top words are the same in every comparison: one sentence per theme
+        n_pairs = echoes.groupby("item", sort=False).size()
+        lines = [THEME_ECHO.format(theme=first_upper(quoted(r.item)),
+                                   pair=(pair_name(r.group_a, r.group_b) if n_pairs[r.item] == 1
+                                         else f"in {n_pairs[r.item]:,} comparisons"),
                                    share=float(r.listed_share), words=join_words(
                                        [w for w in str(r.echo_terms).split(", ") if w] if not _missing(r.echo_terms)
                                        else [], quote="*"))
-                 for r in echoes.head(max_items).itertuples()]
+                 for r in echoes.drop_duplicates("item").head(max_items).itertuples()]
+        echoes = echoes.drop_duplicates("item")
         if len(echoes) > max_items:
             lines.append(f"And {len(echoes) - max_items:,} more.")
         return "\n\n".join(lines)

@@ -235,6 +235,14 @@ CHOICE_VALUES = (" With {n:,} themes the stability across seeds is {stability} a
                  "{coherence_low} to {coherence_high}).")
 CHOICE_VALUES_ONE = " The stability across seeds is {stability} and the coherence {coherence}."
 CHOICE_SAMPLED = " The number was chosen on a random sample of {used:,} of the {n_docs:,} documents, to keep the choice quick."
+#: Below this stability (the share of top words two fits agree on), the themes are said to change with the start.
+WEAK_STABILITY = 0.6
+CHOICE_UNSTABLE = ("A stability of {stability} means that fits from other random starts keep fewer than 6 of a theme's "
+                   "top 10 words: these themes are one possible split of the texts, not the only one; read them with "
+                   "their sentences, and compare the groups only on those that recur.")
+CHOICE_INCOHERENT = ("A coherence below 0 means that a theme's top words meet in the same document less often than "
+                     "chance would have it, as happens with very short texts: a theme here gathers words that play "
+                     "the same part in different documents more than words that occur together.")
 CHOICE_SET = "The number of themes was set in the parameters, not chosen from the texts."
 
 
@@ -280,8 +288,14 @@ def theme_choice(choice: pd.DataFrame | None) -> str:
     sampled = (CHOICE_SAMPLED.format(used=int(attrs["n_docs_used"]), n_docs=int(attrs["n_docs"]))
                if attrs.get("sampled") else "")
     criterion = str(attrs.get("criterion", "") or "").strip().rstrip(".") if len(choice) > 1 else ""
-    return CHOICE.format(n=f"{n:,}", tried=tried, values=values, sampled=sampled,
+    text = CHOICE.format(n=f"{n:,}", tried=tried, values=values, sampled=sampled,
                          criterion=CHOICE_CRITERION.format(criterion=escape_markdown(criterion)) if criterion else "")
+    caveats = []
+    if pd.notna(row["stability"]) and float(row["stability"]) < WEAK_STABILITY:
+        caveats.append(CHOICE_UNSTABLE.format(stability=_two(row["stability"])))
+    if pd.notna(row["coherence"]) and float(row["coherence"]) < 0:
+        caveats.append(CHOICE_INCOHERENT)
+    return text + "".join(" " + c for c in caveats)
 
 
 # ======================================================================================== the theme table
