@@ -342,3 +342,16 @@ def test_a_report_on_another_topic_shows_none_of_the_seed_debate_s_wording(essay
         if hits:
             found[page.name] = hits[:5]
     assert not found, found
+
+
+def test_the_synthesis_chapter_waits_for_the_chapters_whose_tables_it_reads(tmp_path):
+    from corpus_utils.run.essay import chapter_jobs
+    from corpus_utils.run.execute import chapter_parameters, find_chapters
+
+    chapters = find_chapters(ROOT / "notebooks")
+    declared = {c: chapter_parameters(c) for c in chapters}
+    jobs = chapter_jobs(chapters, declared, ROOT / "data" / "seed", {}, tmp_path, tmp_path / "figures")
+    after = {job.chapter.stem: job.after for job in jobs}
+    assert after["05_synthesis"] == ("02_vocabulary.ipynb", "03_framing.ipynb", "04_clustering.ipynb")
+    assert not any(after[stem] for stem in after if stem != "05_synthesis")
+    assert all(job.parameters["shared"] == ".shared" for job in jobs)  # every chapter reads the shared results

@@ -143,6 +143,25 @@ class TestChapterLines:
                 running.remove(stem)
 
 
+    def test_a_chapter_that_reads_others_starts_when_they_are_done(self, tmp_path, fake, capsys):
+        """The synthesis reads the tables chapters 02 to 04 leave: with two workers free it still waits for them."""
+        import dataclasses
+        import re
+
+        from corpus_utils.run.execute import run_chapters
+
+        fake()
+        stems = ["01_corpus", "02_vocabulary", "03_framing", "04_clustering", "05_synthesis"]
+        jobs = _jobs(tmp_path, *stems)
+        jobs[-1] = dataclasses.replace(jobs[-1], after=("02_vocabulary.ipynb", "03_framing.ipynb", "04_clustering.ipynb",
+                                                        "99_not_in_this_run.ipynb"))
+        run_chapters(jobs, 2, True)
+        events = [re.match(r"chapter (\w+): (started|done)", line).groups() for line in capsys.readouterr().err.splitlines()]
+        start = events.index(("05_synthesis", "started"))
+        done_before = {stem for stem, kind in events[:start] if kind == "done"}
+        assert {"02_vocabulary", "03_framing", "04_clustering"} <= done_before
+
+
 # ---------------------------------------------------------------------------------------------
 # A run stopped by a signal leaves nothing running: a real `corpus-essay run` in a new process, on
 # stand-in chapters that sleep, in a temporary folder (working and home folders inside it).

@@ -179,3 +179,49 @@ class TestPublish:
         (folder / "notes.txt").write_text("not ours", encoding="utf-8")
         publish.remove_shared(tmp_path)
         assert [p.name for p in folder.iterdir()] == ["notes.txt"]
+
+
+class TestChapterTables:
+    def test_the_synthesis_reads_what_a_chapter_left_instead_of_computing_it(self, tmp_path, monkeypatch):
+        corpus = cu.load_corpus(SEED, shared=tmp_path)
+        left = chapters.vocabulary(corpus, shared=tmp_path)
+        stable, perm = left.stable, left.perm
+        from corpus_utils import keyness
+
+        monkeypatch.setattr(keyness, "stability", lambda *a, **k: pytest.fail("computed again"))
+        monkeypatch.setattr(keyness, "permutation_test", lambda *a, **k: pytest.fail("computed again"))
+        again = chapters.vocabulary(corpus, shared=tmp_path)
+        pd.testing.assert_frame_equal(again.stable, stable, check_exact=True)
+        assert again.stable.attrs == stable.attrs
+        assert again.stable.attrs["dtm_settings"]["ngram_range"] == (1, 1)  # a tuple comes back a tuple
+        pd.testing.assert_frame_equal(again.perm, perm, check_exact=True)
+
+    def test_another_setting_or_other_groups_never_read_it(self, tmp_path):
+        corpus = cu.load_corpus(SEED)
+        first = chapters.vocabulary(corpus, top_n=10, shared=tmp_path).stable
+        other = chapters.vocabulary(corpus, top_n=3, shared=tmp_path).stable
+        pd.testing.assert_frame_equal(other, chapters.vocabulary(corpus, top_n=3).stable)
+        assert len(other) < len(first)
+        relabelled = corpus.assign(group=corpus["group"].iloc[::-1].to_numpy())
+        pd.testing.assert_frame_equal(chapters.vocabulary(relabelled, top_n=10, shared=tmp_path).stable,
+                                      chapters.vocabulary(relabelled, top_n=10).stable)
+
+    def test_a_table_that_would_not_come_back_the_same_is_not_left(self, tmp_path):
+        table = pd.DataFrame({"a": [1.0]})
+        table.attrs["n"] = np.float64(0.5)  # JSON would give back a float
+        assert not shared.write_table(tmp_path, "k", table)
+        table.attrs = {"pair": ("a", "b"), "sizes": {"a": 2}}
+        assert shared.write_table(tmp_path, "k", table)
+        assert shared.read_table(tmp_path, "k").attrs == {"pair": ("a", "b"), "sizes": {"a": 2}}
+        assert not shared.write_table(tmp_path, "j", table.set_index("a"))  # an index is not kept
+        assert sorted(p.name for p in tmp_path.iterdir()) == ["table-k.json", "table-k.parquet"]
+
+    def test_every_table_the_synthesis_reads_is_left_on_the_seed(self, tmp_path):
+        corpus = cu.load_corpus(SEED)
+        for chapter, names in [(chapters.vocabulary, ["stable", "perm"]),
+                               (chapters.framing, ["separation", "theme_differences"]),
+                               (chapters.clustering, ["agreement", "seeds"])]:
+            result = chapter(corpus, shared=tmp_path)
+            for name in names:
+                getattr(result, name)
+        assert len(list(tmp_path.glob("table-*.parquet"))) == 6

@@ -35,6 +35,28 @@ __all__ = ["ChapterResult", "Clustering", "Framing", "Vocabulary", "clustering",
 CLUSTER_METHODS = ("kmeans", "agglomerative")
 
 
+def _kept(method):
+    """A table the synthesis chapter reads too: with shared results (``corpus-essay run``), the first chapter of the run
+    to compute it leaves it there (:func:`corpus_utils.shared.write_table`) and the next reads it back, keyed by the
+    chapter, the table, the settings, the groups and the texts, so that another setting never reads it. Without
+    shared results it is computed, as every table is."""
+    name = method.__name__
+
+    def table(self):
+        if self.shared is None:
+            return method(self)
+        key = _shared.table_key(type(self).__name__, name, self.settings, self.groups, self._texts_key)
+        found = _shared.read_table(self.shared, key)
+        if found is not None:
+            return found
+        computed = method(self)
+        _shared.write_table(self.shared, key, computed)
+        return computed
+
+    table.__name__, table.__doc__ = name, method.__doc__
+    return cached_property(table)
+
+
 class ChapterResult:
     """The results of one chapter: its tables (computed when first read) and the settings that made them.
 
@@ -59,6 +81,11 @@ class ChapterResult:
         self.groups = check_groups(corpus, groups)
         self.settings = dict(settings)
         self.shared = shared
+
+    @cached_property
+    def _texts_key(self) -> str:
+        """The key of this chapter's documents and texts (:func:`corpus_utils.shared.texts_key`)."""
+        return _shared.texts_key(self.corpus)
 
     def _index(self) -> _count.TokenIndex:
         """The token index of :attr:`corpus`: read from the shared results when ``corpus-essay run`` left it there for
@@ -165,14 +192,14 @@ class Vocabulary(ChapterResult):
         """Each group's top ``top_n`` words by G²."""
         return _keyness.top_terms(self.by_g2, self.settings["top_n"])
 
-    @cached_property
+    @_kept
     def stable(self) -> pd.DataFrame:
         """The log-odds top words with their leave-one-out or bootstrap stability (:func:`corpus_utils.keyness.stability`)."""
         s = self.settings
         return _keyness.stability(self.dtm, "log_odds", groups=self.groups, top_n=s["top_n"],
                                   n_resamples=s["n_resamples"], seed=s["seed"], min_docs=s["min_docs"], alpha0=s["alpha0"])
 
-    @cached_property
+    @_kept
     def perm(self) -> pd.DataFrame:
         """The permutation test of the listed words, raw and max-T adjusted (:func:`corpus_utils.keyness.permutation_test`)."""
         s = self.settings
@@ -341,7 +368,7 @@ class Framing(ChapterResult):
         """How much of each frame's hits one document supplies (:func:`corpus_utils.frame.concentration`)."""
         return _frame.concentration(self.rates, self.groups)
 
-    @cached_property
+    @_kept
     def separation(self) -> pd.DataFrame:
         """The difference in mean rate per frame, with permutation p-values (:func:`corpus_utils.frame.separation`)."""
         s = self.settings
@@ -417,7 +444,7 @@ class Framing(ChapterResult):
         """Each document's share of each theme (:func:`corpus_utils.themes.theme_shares`)."""
         return _themes.theme_shares(self.theme_model)
 
-    @cached_property
+    @_kept
     def theme_differences(self) -> pd.DataFrame:
         """The difference in each theme's mean share between the groups (:func:`corpus_utils.themes.compare_themes`)."""
         s = self.settings
@@ -609,12 +636,12 @@ class Clustering(ChapterResult):
             return self.clusters
         return self.hierarchical
 
-    @cached_property
+    @_kept
     def seeds(self) -> pd.DataFrame:
         """Whether :attr:`chosen` comes back with four other seeds (:func:`corpus_utils.cluster.seed_stability`)."""
         return _cluster.seed_stability(self.vectors, self.chosen, n_seeds=5, seed=self.settings["seed"])
 
-    @cached_property
+    @_kept
     def agreement(self) -> pd.DataFrame:
         """The agreement of :attr:`chosen` with the labels and ``compare_columns`` (:func:`corpus_utils.cluster.agreement`)."""
         s = self.settings

@@ -14,6 +14,11 @@ What is shared, and how it is keyed so that a changed input never reads a stale 
   setting of :func:`corpus_utils.load.load_corpus` that shapes it (the columns, the cleaning rules'
   file content, the stop words), this file format and the package's version: the same chapter with
   another ``label_column`` looks for another file, and finds none.
+* **Tables of the chapters** (``table-<key>.parquet`` with ``table-<key>.json``: the table's ``attrs``
+  and its columns' dtypes): the chapter that computes one of the tables the synthesis chapter reads
+  leaves it, and the synthesis chapter reads it instead of recomputing it. Its key is a sha256 over the
+  chapter, the table, every setting of the chapter (a file by its content), the groups compared and the
+  texts' key below. A table is left only when it reads back exactly equal, ``attrs`` included.
 * **The positional token index** of those texts (``tokens-<key>.<array>.npy``, memory-mapped when
   read). Its key is a sha256 over the documents' ids, labels and texts themselves, so it can only be
   read for exactly the texts it was made from.
@@ -37,7 +42,8 @@ import pandas as pd
 
 from .count import TokenIndex
 
-__all__ = ["SHARED_DIR", "corpus_key", "read_corpus", "read_tokens", "texts_key", "write_corpus", "write_tokens"]
+__all__ = ["SHARED_DIR", "corpus_key", "read_corpus", "read_table", "read_tokens", "table_key", "texts_key", "write_corpus",
+           "write_table", "write_tokens"]
 
 #: The hidden folder of a report's working folder that holds the shared results (removed before publishing).
 SHARED_DIR = ".shared"
@@ -195,3 +201,107 @@ def read_tokens(folder: str | Path | None, corpus: pd.DataFrame, text_column: st
     index = TokenIndex(**arrays, texts=corpus[text_column].to_numpy(dtype=object))
     index._type_index.update({t: i for i, t in enumerate(index.types.tolist())})
     return index
+
+
+def table_key(chapter: str, table: str, settings: dict, groups, texts: str) -> str:
+    """The key of a chapter's table: the chapter, the table, its settings (a file by its content), the groups compared
+    and the key of the texts (:func:`texts_key`), with the format and the version.
+
+    Examples
+    --------
+    >>> a = table_key("Vocabulary", "stable", {"top_n": 10}, ["a", "b"], "k")
+    >>> a == table_key("Vocabulary", "stable", {"top_n": 10}, ["a", "b"], "k"), a == table_key(
+    ...     "Vocabulary", "stable", {"top_n": 11}, ["a", "b"], "k")
+    (True, False)
+    """
+    described = {"format": FORMAT, "version": _version(), "chapter": chapter, "table": table, "groups": list(groups),
+                 "texts": texts, "settings": {k: _file_digest(settings[k]) for k in sorted(settings)}}
+    return hashlib.sha256(json.dumps(described, sort_keys=True, default=str).encode("utf-8")).hexdigest()[:32]
+
+
+def _encode(value):
+    """``attrs`` as JSON can hold them: a tuple is tagged so that it comes back a tuple."""
+    if isinstance(value, tuple):
+        return {"__tuple__": [_encode(v) for v in value]}
+    if isinstance(value, list):
+        return [_encode(v) for v in value]
+    if isinstance(value, dict):
+        return {k: _encode(v) for k, v in value.items()}
+    return value
+
+
+def _decode(value):
+    if isinstance(value, dict):
+        if set(value) == {"__tuple__"}:
+            return tuple(_decode(v) for v in value["__tuple__"])
+        return {k: _decode(v) for k, v in value.items()}
+    if isinstance(value, list):
+        return [_decode(v) for v in value]
+    return value
+
+
+def _strictly_equal(a, b) -> bool:
+    """Equal, and of the same types all the way down (a tuple that came back a list is not the same)."""
+    if type(a) is not type(b):
+        return False
+    if isinstance(a, dict):
+        return a.keys() == b.keys() and all(_strictly_equal(a[k], b[k]) for k in a)
+    if isinstance(a, (list, tuple)):
+        return len(a) == len(b) and all(_strictly_equal(x, y) for x, y in zip(a, b))
+    if isinstance(a, float) and a != a:
+        return b != b
+    return a == b
+
+
+def _read_table(table: Path, meta: Path) -> pd.DataFrame | None:
+    described = json.loads(meta.read_text(encoding="utf-8"))
+    if described.get("format") != FORMAT:
+        return None
+    frame = pd.read_parquet(table)
+    for column, dtype in described["dtypes"].items():
+        if dtype == "object" and str(frame[column].dtype) != "object":
+            frame[column] = frame[column].astype(object)
+    frame.attrs = _decode(described["attrs"])
+    return frame
+
+
+def write_table(folder: str | Path, key: str, table: pd.DataFrame) -> bool:
+    """Leave a chapter's table (with its ``attrs``) under ``key``; only when it reads back exactly equal (else False).
+
+    A table whose ``attrs`` JSON cannot hold as they are (a tuple, a numpy number) or whose columns do not
+    come back with their dtypes is not left: the chapter that needs it computes it.
+    """
+    folder = Path(folder)
+    path, meta = folder / f"table-{key}.parquet", folder / f"table-{key}.json"
+    try:
+        attrs = _encode(table.attrs)
+        if not _strictly_equal(_decode(json.loads(json.dumps(attrs))), table.attrs) or not table.index.equals(
+                pd.RangeIndex(len(table))):
+            return False
+        text = json.dumps({"format": FORMAT, "attrs": attrs,
+                           "dtypes": {str(c): str(t) for c, t in table.dtypes.items()}})
+        _replace(path, lambda handle: table.to_parquet(handle, index=False))
+        _replace(meta, lambda handle: handle.write(text.encode("utf-8")))
+        back = _read_table(path, meta)
+        pd.testing.assert_frame_equal(back, table, check_exact=True)
+        if not _strictly_equal(back.attrs, table.attrs):
+            raise AssertionError("attrs")
+    except Exception as exc:  # not exactly the same on the way back, or not writable: the reader computes it
+        for p in (path, meta):
+            if p.exists():
+                p.unlink()
+        if isinstance(exc, OSError) and not isinstance(exc, (FileNotFoundError, PermissionError)):
+            raise  # a full disk is the run's error, said as such
+        return False
+    return True
+
+
+def read_table(folder: str | Path | None, key: str) -> pd.DataFrame | None:
+    """The table :func:`write_table` left under ``key`` (with its ``attrs``), or None."""
+    if folder is None:
+        return None
+    try:
+        return _read_table(Path(folder) / f"table-{key}.parquet", Path(folder) / f"table-{key}.json")
+    except Exception:  # absent or unreadable: the chapter computes it
+        return None
+

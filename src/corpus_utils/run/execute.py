@@ -269,6 +269,9 @@ class ChapterJob:
     shown: dict | None = field(default=None)
     #: Links to the previous and next chapters of the report (one entry of :func:`~.pages.navigation`).
     nav: dict | None = field(default=None)
+    #: The chapters (notebook names) that must be done before this one starts: those whose saved tables it reads
+    #: (the notebook's metadata ``corpus_essay.after``).
+    after: tuple = field(default=())
 
 
 def run_job(job: ChapterJob, progress: bool, threads: int | None = None) -> dict:
@@ -371,6 +374,9 @@ def run_job_in_worker(job: ChapterJob, threads: int) -> dict:
 def run_chapters(jobs: list[ChapterJob], n_jobs: int, progress: bool) -> dict[str, dict]:
     """Execute the chapters, ``n_jobs`` at a time, saying on the error stream as each starts and ends.
 
+    A chapter starts when a worker is free and the chapters it reads (its ``after``) are done; the
+    others keep their order.
+
     This process hands each chapter to a worker when one is free (so it knows when each
     starts) and writes every line itself (so lines from chapters running side by side never
     mix): ``chapter 02_vocabulary: started``, then ``chapter 02_vocabulary: done in 14 s (2 of
@@ -411,10 +417,14 @@ def run_chapters(jobs: list[ChapterJob], n_jobs: int, progress: bool) -> dict[st
     threads = max(1, (os.cpu_count() or 1) // n_jobs)
     pool = ProcessPoolExecutor(max_workers=n_jobs, initializer=_start_worker, initargs=(os.getpid(),))
     waiting, running = list(jobs), {}
+    names = {job.chapter.name for job in jobs}
     try:
         while waiting or running:
-            while waiting and len(running) < n_jobs:  # a worker is free: the next chapter starts now
-                job = waiting.pop(0)
+            while waiting and len(running) < n_jobs:  # a worker is free: the next chapter that may start, starts now
+                job = next((j for j in waiting if all(a in results or a not in names for a in j.after)), None)
+                if job is None:  # every waiting chapter reads a running one's results: wait for it
+                    break
+                waiting.remove(job)
                 lines.started(job)
                 running[pool.submit(run_job_in_worker, job, threads)] = job
             finished, _ = wait(running, return_when=FIRST_COMPLETED)

@@ -329,7 +329,8 @@ def make_shared(staging: Path) -> Path:
 
 
 #: The files :mod:`corpus_utils.shared` writes (and nothing else is removed with the folder).
-_SHARED_FILES = ("corpus-*.parquet", "corpus-*.json", "tokens-*.npy", ".corpus-*.tmp", ".tokens-*.tmp")
+_SHARED_FILES = ("corpus-*.parquet", "corpus-*.json", "tokens-*.npy", "table-*.parquet", "table-*.json", ".corpus-*.tmp",
+                 ".tokens-*.tmp", ".table-*.tmp")
 
 
 def remove_shared(staging: Path) -> None:
