@@ -39,12 +39,14 @@ DEFAULT_BENCH = REPO.parent / "shared" / "bench" / "rotten_tomatoes_corpus_full.
 PYTHON = sys.executable
 ESSAY = Path(sys.executable).with_name("corpus-essay")
 
-ALL_CORPORA = ("seed", "rt2", "rt3", "synthetic100k")
+ALL_CORPORA = ("seed", "rt2", "rt3", "synthetic100k", "short250k", "short1m")
 STAGES = ("load", "clean", "count", "vocabulary", "framing", "themes", "clustering", "design")
 #: The whole essay, and its papermill floor (the same command on import-only chapters); with both
 #: asked for, their runs alternate (essay, floor, essay, floor, ...).
 ESSAY_STAGES = ("essay", "essay-floor")
 SYNTHETIC_DOCS = 100_000
+#: The corpora of short documents (one to three review sentences each) and their sizes.
+SHORT_CORPORA = {"short250k": 250_000, "short1m": 1_000_000}
 SEED = 20240607
 COLUMNS = [
     "corpus", "documents", "stage", "seconds", "peak_mib", "floor_seconds", "ratio",
@@ -416,7 +418,37 @@ def build_corpora(bench: Path, wanted: list[str], folder: Path) -> dict[str, tup
               f"{len(table):,} texts (seed {SEED}); labels drawn with the fresh/rotten shares "
               + ", ".join(f"{k} {v:.3f}" for k, v in shares.items()))
         corpora["synthetic100k"] = (str(path), "category", SYNTHETIC_DOCS)
+    for name, n_docs in SHORT_CORPORA.items():
+        if name in wanted:
+            corpora[name] = _short_documents(table, reviews, n_docs, folder / f"{name}.csv", name)
     return corpora
+
+
+def _short_documents(table, reviews, n_docs: int, path: Path, name: str) -> tuple[str, str, int]:
+    """Short documents: each of one to three sentences (equally likely) drawn from the review texts, seeded; labels
+    drawn with the reviews' fresh/rotten shares. Written as a CSV table in chunks (no list of a million strings)."""
+    import numpy as np
+    import pandas as pd
+
+    rng = np.random.default_rng(SEED + n_docs)
+    sentences = np.array([s for t in table["text"] for s in _SENTENCE_END.split(t.strip()) if s], dtype=object)
+    shares = reviews["category"].value_counts(normalize=True).sort_index()
+    width = len(str(n_docs))
+    chunk = 100_000
+    for start in range(0, n_docs, chunk):
+        n = min(chunk, n_docs - start)
+        n_sent = rng.integers(1, 4, size=n)
+        picks = rng.integers(0, len(sentences), size=int(n_sent.sum()))
+        bounds = np.concatenate([[0], np.cumsum(n_sent)])
+        part = pd.DataFrame({
+            "doc_id": [f"short-{i + 1:0{width}d}" for i in range(start, start + n)],
+            "category": rng.choice(shares.index.to_numpy(), size=n, p=shares.to_numpy()),
+            "text": [" ".join(sentences[picks[a:b]]) for a, b in zip(bounds[:-1], bounds[1:])],
+        })
+        part.to_csv(path, index=False, mode="w" if start == 0 else "a", header=start == 0)
+    print(f"note: {name}: {n_docs:,} documents of one to three sentences drawn from {len(sentences):,} sentences of "
+          f"the {len(table):,} texts (seed {SEED + n_docs})")
+    return str(path), "category", n_docs
 
 
 def _measure(stage: str, path: str, label_column: str, timeout: float) -> dict:
