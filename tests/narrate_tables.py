@@ -232,3 +232,22 @@ def coverage_of(share: float) -> pd.DataFrame:
     frame = pd.DataFrame({"framed_tokens": [1]})
     frame.attrs["token_share"] = share
     return frame
+
+
+# ------------------------------------------------------------------------------------------ each passes alone, none after Holm
+
+#: Every method passes its own chapter's test (adjusted p 0.03, 0.02 and 0.04), none once the three are counted
+#: together: Holm's adjustment of 0.02, 0.03, 0.04 is 3 x 0.02 = 0.06, 2 x 0.03 = 0.06, max(0.06, 0.04) = 0.06.
+HOLM_EVIDENCE = table([
+    finding("vocabulary", "dem", "rep", "obama", "dem", 2.1, 0.03, 0.03, 0.005, 40, 68, low=0.5, high=3.7),
+    finding("framing", "dem", "rep", "politics", "dem", 0.9, 0.01, 0.02, 0.005, 50, 68, low=0.2, high=1.6),
+    finding("framing", "dem", "rep", "crime", "rep", -0.4, 0.3, 0.6, 0.005, 40, 70, low=-1.0, high=0.2),
+    finding("clustering", None, None, "clusters and labels", None, 0.09, 0.04, 0.04, 0.005, 138, 138, stability=0.9),
+], **CONVENTION_ATTRS)
+HOLM_MAIN = HOLM_EVIDENCE.iloc[[0, 1, 3]].reset_index(drop=True)
+HOLM_VERDICTS = table([
+    verdict("vocabulary", "dem", "rep", 1, 1, 1, 0, 0.03, 0.005, "no evidence", p_holm=0.06, best_effect=2.1),
+    verdict("framing", "dem", "rep", 2, 2, 1, 0, 0.02, 0.005, "no evidence", p_holm=0.06, best_effect=0.9),
+    verdict("clustering", None, None, 1, 1, 1, 0, 0.04, 0.005, "no evidence", p_holm=0.06, best_effect=0.09,
+            stability=0.9),
+], alpha=0.05, n_family=3, **{k: v for k, v in CONVENTION_ATTRS.items() if k not in ("alpha", "clustering_seeds")})

@@ -12,8 +12,14 @@ import pytest
 from corpus_utils import narrate
 from corpus_utils.groups import REST
 from narrate_tables import (
+    CONVENTION_ATTRS,
     CONVENTION_EVIDENCE,
+    CONVENTION_LENGTHS,
+    CONVENTION_MAIN,
     CONVENTION_VERDICTS,
+    HOLM_EVIDENCE,
+    HOLM_MAIN,
+    HOLM_VERDICTS,
     LARGE_EVIDENCE,
     LARGE_VERDICTS,
     MD,
@@ -257,12 +263,15 @@ class TestAbstract:
         assert words_in(text) <= 150
 
     def test_a_p_adjusted_across_the_methods_says_so(self):
-        # chapter 02's adjusted p is 0.035; Holm across the 3 methods makes it 0.0697 (above its floor 0.005)
+        # chapter 02's adjusted p is 0.035; Holm across the 3 methods (0.01, 0.035, 0.5) makes it 2 x 0.035 = 0.07
         verdicts = table([verdict("vocabulary", "fresh", "rotten", 5, 5, 1, 0, 0.035, 0.005, "no evidence",
-                                  p_holm=0.0697)], alpha=0.05, n_family=3)
+                                  p_holm=0.07),
+                          verdict("framing", "fresh", "rotten", 2, 2, 1, 0, 0.01, 0.005, "separates", p_holm=0.03),
+                          verdict("clustering", None, None, 1, 1, 0, 0, 0.5, 0.005, "no evidence", p_holm=0.5)],
+                         alpha=0.05, n_family=3)
         text = narrate.abstract(lengths_of(fresh=(75, 1300), rotten=(75, 1400)), SEED_TERMS.iloc[:0],
                                 SEED_MAIN.iloc[:0], verdicts, 4, SEED_POWER.iloc[:0])
-        assert ("The word differences of *fresh* and *rotten* could be chance (p = 0.0697 once the 3 methods that "
+        assert ("The word differences of *fresh* and *rotten* could be chance (p = 0.07 once the 3 methods that "
                 "looked for a difference are counted).") in text
 
     def test_a_one_document_group_and_a_lexicon_that_does_not_fit(self):
@@ -307,6 +316,14 @@ class TestAbstract:
         assert "The word differences of every group against the rest are beyond chance (p = 0.001, the smallest" in text
         assert "the documents fall into clusters that follow the groups" in text
         assert words_in(text) <= 150
+
+    def test_one_group_left_to_the_figure_is_one_group(self):
+        groups = {g: 5 for g in "abcd"}
+        terms = terms_of([], groups, groups)
+        text = narrate.abstract(lengths_of(**{g: (n, 1000) for g, n in groups.items()}), terms, SEED_MAIN.iloc[:0],
+                                SEED_VERDICTS.iloc[:0], 4, SEED_POWER.iloc[:0])
+        assert "The figure shows the other group." in text
+        assert "other 1" not in text
 
 
 class TestEssayQuestion:
@@ -371,8 +388,9 @@ class TestThemesInTheFramesPlace:
         assert "frame" not in text
 
     def test_no_theme_beyond_chance(self):
+        # no theme passes chapter 03's test (its best adjusted p is 0.3), so none can pass across the methods
         verdicts = THEMED_VERDICTS.copy()
-        verdicts.loc[1, "verdict"] = "no evidence"
+        verdicts.loc[1, ["n_passing", "best_p_adjusted", "p_holm", "verdict"]] = [0, 0.3, 0.3, "no evidence"]
         main = THEMED_EVIDENCE.iloc[[0]].reset_index(drop=True)
         main.attrs = dict(THEMED_EVIDENCE.attrs)
         terms = terms_of([("dem", "obama", "Obama", 60, "word")], ["dem", "rep"], {"dem": 68, "rep": 70})
@@ -390,3 +408,139 @@ class TestThemesInTheFramesPlace:
         text = narrate.abstract(lengths_of(dem=(68, 300_000), rep=(70, 310_000)), terms, main, THEMED_VERDICTS, 4,
                                 SEED_POWER.iloc[:0])
         assert f"the theme {MD_QUOTED} takes more" in text and "<i>" not in text
+
+
+# ------------------------------------------------------------------------------------------ the abstract and the chapters agree
+
+HOLM_TERMS = terms_of([("dem", "obama", "Obama", 40, "word")], ["dem", "rep"], {"dem": 68, "rep": 70})
+
+
+def themed(frame):
+    """The table with its framing rows read as themes found in the texts."""
+    out = frame.copy()
+    out.attrs = {**frame.attrs, "framing_source": "themes"}
+    return out
+
+
+def second_paragraph(text: str) -> str:
+    return text.split("\n\n")[1]
+
+
+class TestAbstractAgreesWithTheChapters:
+    """Chapters 03 and 04 count what passes their own test; the abstract reads the verdict across the methods, and
+    says why a finding a chapter passes is not one here."""
+
+    def test_each_method_passes_its_own_test_but_none_once_the_methods_are_counted(self):
+        text = narrate.abstract(CONVENTION_LENGTHS, HOLM_TERMS, HOLM_MAIN, HOLM_VERDICTS, 4, SEED_POWER.iloc[:0])
+        assert second_paragraph(text) == (
+            "The word differences of *dem* and *rep* could be chance (p = 0.06 once the 3 methods that looked for a "
+            "difference are counted). A frame and the clusters of the unlabelled documents pass their own chapters' "
+            "tests, but not once the 3 methods are counted."
+        )
+        assert "differs beyond chance" not in text and "do not cluster" not in text
+        assert words_in(text) <= 150
+
+    def test_a_theme_that_passes_its_own_test_but_not_once_the_methods_are_counted(self):
+        text = narrate.abstract(CONVENTION_LENGTHS, HOLM_TERMS, themed(HOLM_MAIN), themed(HOLM_VERDICTS), 4,
+                                SEED_POWER.iloc[:0])
+        assert ("A theme and the clusters of the unlabelled documents pass their own chapters' tests, but not once the 3 "
+                "methods are counted.") in text
+        assert "No theme" not in text
+
+    def test_a_frame_alone_and_clusters_that_fail_their_own_test(self):
+        verdicts = HOLM_VERDICTS.copy()
+        verdicts.attrs = dict(HOLM_VERDICTS.attrs)
+        verdicts.loc[2, ["n_passing", "best_p_adjusted", "p_holm", "verdict"]] = [0, 0.4, 0.4, "no evidence"]
+        text = narrate.abstract(CONVENTION_LENGTHS, HOLM_TERMS, HOLM_MAIN, verdicts, 4, SEED_POWER.iloc[:0])
+        assert ("A frame passes its own chapter's test, but not once the 3 methods are counted. Unlabelled, the "
+                "documents do not cluster by group.") in text
+
+    def test_the_family_is_named_in_full_where_the_words_say_nothing_of_it(self):
+        # no word test can pass (its floor is 0.1): the frames' sentence is the first to name the family. Holm of
+        # 0.02 (frames), 0.04 (clusters), 0.1 (words): 3 x 0.02 = 0.06, 2 x 0.04 = 0.08, 0.1
+        verdicts = HOLM_VERDICTS.copy()
+        verdicts.attrs = dict(HOLM_VERDICTS.attrs)
+        verdicts.loc[0, ["n_testable", "n_passing", "best_p_adjusted", "p_holm", "floor", "verdict"]] = [
+            0, 0, 0.1, 0.1, 0.1, "untestable"]
+        verdicts.loc[2, "p_holm"] = 0.08
+        text = narrate.abstract(CONVENTION_LENGTHS, HOLM_TERMS, HOLM_MAIN, verdicts, 4, SEED_POWER.iloc[:0])
+        assert ("A frame and the clusters of the unlabelled documents pass their own chapters' tests, but not once the "
+                "3 methods that looked for a difference are counted.") in text
+
+    def test_the_only_frame_that_passes_echoes_the_word_lists(self):
+        text = narrate.abstract(CONVENTION_LENGTHS, HOLM_TERMS, CONVENTION_MAIN, CONVENTION_VERDICTS, 4,
+                                SEED_POWER.iloc[:0])
+        assert "The only frame that passes echoes the word lists, so it is no second route." in text
+        themes = narrate.abstract(CONVENTION_LENGTHS, HOLM_TERMS, themed(CONVENTION_MAIN), themed(CONVENTION_VERDICTS),
+                                  4, SEED_POWER.iloc[:0])
+        assert "The only theme that passes echoes the word lists, so it is no second route." in themes
+
+    def test_two_frames_that_echo(self):
+        verdicts = CONVENTION_VERDICTS.copy()
+        verdicts.attrs = dict(CONVENTION_VERDICTS.attrs)
+        verdicts.loc[1, ["n_passing", "n_echo"]] = [2, 2]
+        text = narrate.abstract(CONVENTION_LENGTHS, HOLM_TERMS, CONVENTION_MAIN, verdicts, 4, SEED_POWER.iloc[:0])
+        assert "The only 2 frames that pass echo the word lists, so they are no second route." in text
+
+    def test_an_echo_and_a_frame_that_passes_alone(self):
+        # politics passes its own test (0.02, counted); a third frame that echoes the word lists passes too
+        verdicts = HOLM_VERDICTS.copy()
+        verdicts.attrs = dict(HOLM_VERDICTS.attrs)
+        verdicts.loc[1, ["n_items", "n_testable", "n_passing", "n_echo", "verdict"]] = [3, 3, 2, 1, "echo"]
+        text = narrate.abstract(CONVENTION_LENGTHS, HOLM_TERMS, HOLM_MAIN, verdicts, 4, SEED_POWER.iloc[:0])
+        assert ("2 frames pass their own chapter's test, but those that echo the word lists are no second route, and "
+                "the others do not pass once the 3 methods are counted.") in text
+
+    def test_clusters_that_follow_the_labels_and_pass_across_the_methods(self):
+        verdicts = HOLM_VERDICTS.copy()
+        verdicts.attrs = dict(HOLM_VERDICTS.attrs)
+        verdicts.loc[2, ["p_holm", "verdict"]] = [0.04, "unstable"]
+        text = narrate.abstract(CONVENTION_LENGTHS, HOLM_TERMS, HOLM_MAIN, verdicts, 4, SEED_POWER.iloc[:0])
+        assert "Unlabelled, the documents cluster by group only with some random starts." in text
+
+    def test_clusters_that_fail_their_own_test(self):
+        verdicts = LARGE_VERDICTS
+        text = narrate.abstract(lengths_of(a=(200, 9000), b=(200, 9000)), SEED_TERMS.iloc[:0], SEED_MAIN.iloc[:0],
+                                verdicts, 4, SEED_POWER.iloc[:0])
+        assert "Unlabelled, the documents do not cluster by group." in text
+
+    def test_seven_tests_of_three_methods(self):
+        # three groups, each against the rest: 3 word tests, 3 frame tests and the clusters. Holm of the 7 best
+        # adjusted p-values 0.02, 0.03, 0.05 (words), 0.04, 0.3, 0.5 (frames), 0.01 (clusters): 7 x 0.01 = 0.07,
+        # 6 x 0.02 = 0.12, 5 x 0.03 = 0.15, 4 x 0.04 = 0.16, 3 x 0.05 = 0.15 -> 0.16, 2 x 0.3 = 0.6, 0.5 -> 0.6
+        rows = [verdict("vocabulary", g, REST, 2, 2, 1, 0, p, 0.005, "no evidence", p_holm=h)
+                for g, p, h in (("a", 0.02, 0.12), ("b", 0.03, 0.15), ("c", 0.05, 0.16))]
+        rows += [verdict("framing", g, REST, 1, 1, int(p <= 0.05), 0, p, 0.005, "no evidence", p_holm=h)
+                 for g, p, h in (("a", 0.04, 0.16), ("b", 0.3, 0.6), ("c", 0.5, 0.6))]
+        rows += [verdict("clustering", None, None, 1, 1, 1, 0, 0.01, 0.005, "no evidence", p_holm=0.07)]
+        verdicts = table(rows, alpha=0.05, n_family=7, **{k: v for k, v in CONVENTION_ATTRS.items() if k != "alpha"})
+        main = table([finding("framing", "a", REST, "housing", "a", 3.0, 0.01, 0.04, 0.005, 4, 4)], **CONVENTION_ATTRS)
+        lengths = lengths_of(a=(20, 4000), b=(20, 5000), c=(20, 6000))
+        terms = terms_of([("a", "rent", "rent", 12, "word")], "abc", {"a": 20, "b": 20, "c": 20})
+        text = narrate.abstract(lengths, terms, main, verdicts, 4, SEED_POWER.iloc[:0])
+        assert second_paragraph(text) == (
+            "The word differences of every group against the rest could be chance (p of 0.12 or more once the 7 "
+            "tests of the 3 methods that looked for a difference are counted). A frame difference and the clusters of "
+            "the unlabelled documents pass their own chapters' tests, but not once the 7 tests are counted."
+        )
+        assert words_in(text) <= 150
+
+    def test_several_tests_of_one_method(self):
+        verdicts = table([verdict("vocabulary", g, REST, 2, 2, 1, 0, p, 0.005, "no evidence", p_holm=h)
+                          for g, p, h in (("a", 0.02, 0.06), ("b", 0.03, 0.06), ("c", 0.05, 0.06))],
+                         alpha=0.05, n_family=3)
+        text = narrate.abstract(lengths_of(a=(20, 4000), b=(20, 5000), c=(20, 6000)),
+                                terms_of([], "abc", {"a": 20, "b": 20, "c": 20}), SEED_MAIN.iloc[:0], verdicts, 4,
+                                SEED_POWER.iloc[:0])
+        assert ("could be chance (p of 0.06 or more once the 3 tests that looked for a difference are counted)."
+                in text)
+
+    def test_framing_out_of_the_family_is_not_a_method_counted(self):
+        # the lexicon does not apply: framing takes no part in Holm's family (its p_holm is NaN)
+        verdicts = table([verdict("vocabulary", "dem", "rep", 1, 1, 1, 0, 0.03, 0.005, "no evidence", p_holm=0.06),
+                          verdict("framing", "dem", "rep", 2, 2, 1, 0, 0.02, 0.005, "not applicable",
+                                  p_holm=float("nan")),
+                          verdict("clustering", None, None, 1, 1, 1, 0, 0.03, 0.005, "no evidence", p_holm=0.06)],
+                         alpha=0.05, n_family=2, framing_applicable=False)
+        text = narrate.abstract(CONVENTION_LENGTHS, HOLM_TERMS, HOLM_MAIN, verdicts, 4, SEED_POWER.iloc[:0])
+        assert "(p = 0.06 once the 2 methods that looked for a difference are counted)" in text

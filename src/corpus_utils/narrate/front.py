@@ -203,6 +203,7 @@ ABSTRACT_TERMS = "What sets {group} apart: {the} {terms}, {each} by {used}."
 ABSTRACT_NO_TERMS = "No word or phrase sets {group} apart consistently across its {n:,} documents."
 ABSTRACT_ONE_DOCUMENT = "{group} has a single document, so no word can set it apart that is not one author's habit."
 ABSTRACT_MORE_GROUPS = "The figure shows the other {k:,} groups."
+ABSTRACT_ONE_MORE_GROUP = "The figure shows the other group."
 ABSTRACT_NOTHING = "No word or phrase sets any group apart consistently."
 SURE = {
     "separates": "the word differences of {pairs} are beyond chance ({p})",
@@ -214,17 +215,28 @@ SURE = {
 SURE_FLOOR = "p = {p}, the smallest p-value the test can give with these documents"
 SURE_P = "p = {p}"
 SURE_AT_LEAST = "p of {p} or more"
-SURE_FAMILY = " once the {n} methods that looked for a difference are counted"
+SURE_FAMILY = " once the {family} are counted"
+#: Holm's family in words: named in full the first time in a paragraph, by its count afterwards.
+FAMILY_TESTS = "{tests} of the {methods}"
+FAMILY_FULL = "{family} that looked for a difference"
 FRAMES_ALSO = "Among the frames of the lexicon, {frames}."
 FRAME_HIGHER = "{frame} is more frequent in {group}"
 FRAMES_NONE = "No frame of the lexicon differs beyond chance."
 THEMES_ALSO = "Among the themes found in the texts, {themes}."
 THEME_HIGHER = "the theme {theme} takes more of the documents of {group}"
 THEMES_NONE = "No theme found in the texts differs beyond chance."
+#: Frames (or themes) that pass chapter 03's own test, but not the verdict across the methods.
+FRAMES_ALONE = "{count} {passes} {its} own chapter's test, but not once the {family} are counted."
+FRAMES_ECHO = "The only {count} that {passes} {echoes} the word lists, so {it} no second route."
+FRAMES_ECHO_ALONE = ("{count} pass their own chapter's test, but those that echo the word lists are no second route, "
+                     "and the others do not pass once the {family} are counted.")
 CLUSTERS = {"separates": "Unlabelled, the documents fall into clusters that follow the groups.",
             "weak": "Unlabelled, the documents cluster only loosely by group.",
             "unstable": "Unlabelled, the documents cluster by group only with some random starts.",
             "no evidence": "Unlabelled, the documents do not cluster by group."}
+CLUSTERS_ALONE = "Unlabelled, the documents cluster by group on their own test, but not once the {family} are counted."
+FRAMES_AND_CLUSTERS_ALONE = ("{count} and the clusters of the unlabelled documents pass their own chapters' tests, but "
+                             "not once the {family} are counted.")
 REST_ONE = "{group} against the rest"
 REST_SOME = "{groups} (each against the rest)"
 REST_EVERY = "every group against the rest"
@@ -259,18 +271,50 @@ def _found(terms: pd.DataFrame, lengths: pd.DataFrame, max_groups: int, max_term
     if not groups:
         return [ABSTRACT_NOTHING]
     said = [_group_sentence(g, terms[terms["group"] == g], sizes.get(g, 0), max_terms) for g in groups[:max_groups]]
-    if len(groups) > max_groups:
+    if len(groups) == max_groups + 1:
+        said.append(ABSTRACT_ONE_MORE_GROUP)
+    elif len(groups) > max_groups:
         said.append(ABSTRACT_MORE_GROUPS.format(k=len(groups) - max_groups))
     return said
 
 
-def _p(row, n: int = 1, at_least: bool = False) -> str:
-    """A verdict's p in words: at its floor, or adjusted across the ``n`` methods (Holm's family)."""
+def _family_names(verdicts: pd.DataFrame) -> list[str]:
+    """Holm's family in words, ``[in full, short]``: ``3 methods that looked for a difference`` and ``3 methods``
+    when each method made one test; ``7 tests of the 3 methods that looked ...`` and ``7 tests`` when some made
+    several (one per comparison); ``3 tests that looked ...`` and ``3 tests`` when one method made them all.
+    ``attrs["n_family"]`` counts the tests (by default, the rows with a ``p_holm``); the methods are those with
+    a p-value in the family (``p_holm`` not NaN)."""
+    in_family = (verdicts["p_holm"].notna() if "p_holm" in verdicts else pd.Series(True, index=verdicts.index)
+                 ) if len(verdicts) else pd.Series(dtype=bool)
+    n = int(verdicts.attrs.get("n_family") or in_family.sum())
+    k = int(verdicts.loc[in_family, "method"].nunique()) if len(verdicts) else 0
+    if k in (0, n):
+        short = full = plural(n, "method")
+    else:
+        short = plural(n, "test")
+        full = short if k == 1 else FAMILY_TESTS.format(tests=short, methods=plural(k, "method"))
+    return [FAMILY_FULL.format(family=full), short]
+
+
+def _family_namer(verdicts: pd.DataFrame):
+    """A function that names Holm's family: in full the first time it is called, short afterwards."""
+    names = _family_names(verdicts)
+    calls = []
+
+    def name() -> str:
+        calls.append(None)
+        return names[0] if len(calls) == 1 else names[1]
+    return name
+
+
+def _p(row, n: int = 1, at_least: bool = False, family=None) -> str:
+    """A verdict's p in words: at its floor, or adjusted across the ``n`` tests of Holm's family (named by
+    ``family``, see :func:`_family_namer`)."""
     p, floor = float(row.p_holm), float(row.floor)
     if not pd.isna(floor) and p <= floor * (1 + 1e-9):
         return SURE_FLOOR.format(p=p_text(floor))
     said = (SURE_AT_LEAST if at_least else SURE_P).format(p=p_text(p))
-    return said + (SURE_FAMILY.format(n=n) if n > 1 else "")
+    return said + (SURE_FAMILY.format(family=family()) if n > 1 and family is not None else "")
 
 
 def _pairs(rows: pd.DataFrame, n_comparisons: int) -> str:
@@ -284,7 +328,7 @@ def _pairs(rows: pd.DataFrame, n_comparisons: int) -> str:
     return REST_SOME.format(groups=capped([group_name(g) for g in rows["group_a"]], 3))
 
 
-def _sure(verdicts: pd.DataFrame) -> list[str]:
+def _sure(verdicts: pd.DataFrame, family) -> list[str]:
     """How sure we can be of the word differences, one clause per verdict, comparisons grouped."""
     if verdicts.empty:
         return []
@@ -300,15 +344,60 @@ def _sure(verdicts: pd.DataFrame) -> list[str]:
         pick = (rows["p_holm"].fillna(1).idxmin() if chance else rows["p_holm"].fillna(1).idxmax()) if "p_holm" in rows else None
         row = rows.loc[pick] if pick is not None else None
         n = int(verdicts.attrs.get("n_family") or 1)
-        p = _p(row, n, at_least=chance and len(rows) > 1) if row is not None and not pd.isna(row["p_holm"]) else ""
+        p = (_p(row, n, at_least=chance and len(rows) > 1, family=family)
+             if row is not None and not pd.isna(row["p_holm"]) else "")
         clauses.append(template.format(pairs=pairs, p=p))
     return [first_upper("; ".join(clauses)) + "."] if clauses else []
 
 
-def _frames(main: pd.DataFrame, verdicts: pd.DataFrame) -> list[str]:
-    """The frames, only where the lexicon fits and a frame test could tell: what passes, or that nothing does."""
+def _passes_alone(rows: pd.DataFrame, alpha: float) -> pd.Series:
+    """Per verdict row: its best finding that counts passes its own chapter's test (``best_p_adjusted <= alpha``)."""
+    best = rows["best_p_adjusted"] if "best_p_adjusted" in rows else pd.Series(np.nan, index=rows.index)
+    return best.astype(float).le(alpha * (1 + 1e-9))
+
+
+def _clusters_alone(verdicts: pd.DataFrame) -> bool:
+    """The clusters follow the labels on chapter 04's own test, but not once Holm's family is counted."""
+    clusters = verdicts[verdicts["method"] == "clustering"].iloc[:1] if len(verdicts) else verdicts
+    alpha = float(verdicts.attrs.get("alpha", 0.05))
+    return bool(len(clusters)) and clusters["verdict"].iloc[0] == "no evidence" and bool(
+        _passes_alone(clusters, alpha).iloc[0])
+
+
+def _frames_alone(framing: pd.DataFrame, alpha: float, themes: bool, family,
+                  clusters_alone: bool = False) -> tuple[list[str], bool]:
+    """Why frames that pass chapter 03's own test are no finding here: they echo the word lists (verdict
+    "echo"), or they do not pass once Holm's family is counted ("no evidence" with some passing). With
+    ``clusters_alone``, frames and clusters that both pass only their own test share one sentence; the
+    second value says whether the clusters were said."""
+    alone = _passes_alone(framing, alpha)
+    echo = framing["verdict"] == "echo"
+    holm = (framing["verdict"] == "no evidence") & (framing["n_passing"] > 0)
+    noun = ("theme" if themes else "frame") + (" difference" if len(framing) > 1 else "")
+    if (echo & alone).any() or (echo.any() and holm.any()):
+        n = int(framing.loc[echo | holm, "n_passing"].sum())
+        return [FRAMES_ECHO_ALONE.format(count=plural(n, noun), family=family())], False
+    if holm.any():
+        n = int(framing.loc[holm, "n_passing"].sum())
+        count = f"a {noun}" if n == 1 else plural(n, noun)
+        if clusters_alone:
+            return [first_upper(FRAMES_AND_CLUSTERS_ALONE.format(count=count, family=family()))], True
+        return [first_upper(FRAMES_ALONE.format(count=count, passes=verb(n, "passes", "pass"),
+                                                its=verb(n, "its", "their"), family=family()))], False
+    if echo.any():
+        n = int(framing.loc[echo, "n_passing"].sum())
+        return [FRAMES_ECHO.format(count=noun if n == 1 else plural(n, noun), passes=verb(n, "passes", "pass"),
+                                   echoes=verb(n, "echoes", "echo"), it=verb(n, "it is", "they are"))], False
+    return [], False
+
+
+def _frames(main: pd.DataFrame, verdicts: pd.DataFrame, family=None,
+            clusters_alone: bool = False) -> tuple[list[str], bool]:
+    """The frames, only where the lexicon fits and a frame test could tell: what passes, why what passes its own
+    chapter's test is no finding here, or that nothing passes. The second value: the clusters were said too
+    (see :func:`_frames_alone`)."""
     if not bool(main.attrs.get("framing_applicable", True)) or verdicts.empty:
-        return []
+        return [], False
     framing = verdicts[verdicts["method"] == "framing"]
     separating = framing[framing["verdict"] == "separates"]
     if len(separating):
@@ -319,10 +408,26 @@ def _frames(main: pd.DataFrame, verdicts: pd.DataFrame) -> list[str]:
         higher, also = (THEME_HIGHER, THEMES_ALSO) if themes else (FRAME_HIGHER, FRAMES_ALSO)
         said = [higher.format(frame=quoted(r.item), theme=quoted(r.item), group=group_name(r.leans_to))
                 for r in rows.itertuples() if r.leans_to is not None and r.leans_to != REST]
-        return [also.format(frames=capped(said, 3), themes=capped(said, 3))] if said else []
+        return ([also.format(frames=capped(said, 3), themes=capped(said, 3))] if said else []), False
+    themes = (main.attrs.get("framing_source") or verdicts.attrs.get("framing_source")) == "themes"
+    alpha = float(verdicts.attrs.get("alpha", main.attrs.get("alpha", 0.05)))
+    said, clusters_said = _frames_alone(framing, alpha, themes, family or _family_namer(verdicts), clusters_alone)
+    if said:
+        return said, clusters_said
     if (framing["verdict"] == "no evidence").any():
-        return [THEMES_NONE if main.attrs.get("framing_source") == "themes" else FRAMES_NONE]
-    return []
+        return [THEMES_NONE if themes else FRAMES_NONE], False
+    return [], False
+
+
+def _clusters(verdicts: pd.DataFrame, family) -> list[str]:
+    """The clusters in one sentence; "no evidence" that passed its own test says it does not once the family is
+    counted."""
+    clusters = verdicts[verdicts["method"] == "clustering"] if len(verdicts) else verdicts
+    if clusters.empty or clusters.iloc[0]["verdict"] not in CLUSTERS:
+        return []
+    if _clusters_alone(verdicts):
+        return [CLUSTERS_ALONE.format(family=family())]
+    return [CLUSTERS[clusters.iloc[0]["verdict"]]]
 
 
 def abstract(lengths: pd.DataFrame, terms: pd.DataFrame, main: pd.DataFrame, verdicts: pd.DataFrame, smallest: int,
@@ -336,9 +441,14 @@ def abstract(lengths: pd.DataFrame, terms: pd.DataFrame, main: pd.DataFrame, ver
     nothing can set it apart that is not one author's habit). The second says how sure we can be
     of the word differences (the verdict of :func:`corpus_utils.synthesis.verdicts`, with its
     p-value: at the floor of the test, it says that this is the smallest p-value the test can
-    give), then one sentence on the frames only where the lexicon fits the corpus
-    (``attrs["framing_applicable"]``) and a frame test can tell, and one on the clusters. The
-    last is :func:`corpus_utils.narrate.design.design_line`. No statistic symbol (no z, ARI or
+    give; adjusted across the methods, it names Holm's family: "the 3 methods that looked for a
+    difference", or "the 7 tests of the 3 methods ..." when a method made one test per
+    comparison), then one sentence on the frames only where the lexicon fits the corpus
+    (``attrs["framing_applicable"]``) and a frame test can tell, and one on the clusters. What
+    chapters 03 and 04 pass on their own test but the verdict does not is said with its reason:
+    it does not pass once the methods are counted (``best_p_adjusted`` at most alpha, ``p_holm``
+    above it), or the only frames that pass echo the word lists (verdict ``"echo"``). The last
+    is :func:`corpus_utils.narrate.design.design_line`. No statistic symbol (no z, ARI or
     adjusted p): a reader who is no statistician reads it.
 
     Parameters
@@ -383,9 +493,9 @@ def abstract(lengths: pd.DataFrame, terms: pd.DataFrame, main: pd.DataFrame, ver
     first = [ABSTRACT_CORPUS.format(documents=plural(int(lengths["documents"].sum()) if n_groups else 0, "document"),
                                     k=f"{n_groups:,}", sizes=sizes)]
     first += _found(terms, lengths, max_groups, max_terms)
-    second = _sure(verdicts) + _frames(main, verdicts)
-    clusters = verdicts[verdicts["method"] == "clustering"] if len(verdicts) else verdicts
-    if len(clusters) and clusters.iloc[0]["verdict"] in CLUSTERS:
-        second.append(CLUSTERS[clusters.iloc[0]["verdict"]])
+    family = _family_namer(verdicts)
+    second = _sure(verdicts, family)
+    frames, clusters_said = _frames(main, verdicts, family, _clusters_alone(verdicts))
+    second += frames + ([] if clusters_said else _clusters(verdicts, family))
     third = design_line(smallest, power, alpha)
     return "\n\n".join(" ".join(part) for part in (first, second, [third]) if part)
