@@ -276,7 +276,13 @@ class TestDraftLexicon:
         assert lines[0] == ("# A DRAFT frame lexicon, written by `corpus-essay lexicon-draft` "
                             "(corpus_utils.lexicon.draft_lexicon)")
         assert lines[1].startswith("# from the themes discovered in the corpus (2 themes, seed 7): one frame per theme")
-        assert "corpus-essay run PATH --lexicon FILE" in header
+        assert "corpus-essay run PATH --lexicon FILE --out reports/NAME" in header  # run requires --out
+        # the frames are the corpus's own distinctive words: the synthesis counts a frame made of listed words as an echo
+        said = " ".join(line.lstrip("#").strip() for line in lines)
+        assert ("these frames are made of the corpus's own most distinctive words: the synthesis (chapter 05) counts "
+                "a frame whose hits are mostly words chapter 02's word lists already list as an *echo* of those "
+                "lists, not as a second route. Renaming and editing the frames, and moving entries into the "
+                "considerations they stand for, is what makes them frames.") in said
         assert "kept in the theme where it ranks highest (the first such theme on a tie);" in header
 
     def test_the_same_table_gives_the_same_bytes(self):

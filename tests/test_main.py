@@ -1,8 +1,11 @@
 """The corpus-essay command (``__main__``): check, run's refusals, and one-line errors (no traceback)."""
 
 import re
+import shlex
 import shutil
+from pathlib import Path
 
+import pandas as pd
 import pytest
 
 from corpus_utils.__main__ import main
@@ -218,7 +221,8 @@ class TestLexiconDraft:
         out, err = capsys.readouterr()
         assert err == ""
         assert out == ("wrote a draft lexicon to frames.yml, 2 frames, one per theme: rename each frame, define it, "
-                       "move or delete its entries, then pass it back: corpus-essay run corpus --lexicon frames.yml\n")
+                       "move or delete its entries, then pass it back: corpus-essay run corpus --lexicon frames.yml "
+                       "--out reports/corpus\n")
         text = (sandbox / "frames.yml").read_text(encoding="utf-8")
         assert text.startswith("# A DRAFT frame lexicon, written by `corpus-essay lexicon-draft`")
         assert "from the themes discovered in the corpus (2 themes, seed 0)" in text
@@ -232,6 +236,25 @@ class TestLexiconDraft:
         coverage = result.stdout.splitlines()[-1]
         assert coverage.startswith("  frame lexicon (frames.yml): its entries cover ")
         assert float(coverage.split("cover ")[1].split("%")[0]) >= 5  # no "under 5%" advice: the draft fits its corpus
+
+    @pytest.mark.parametrize(("corpus", "report"), [("corpus", "reports/corpus"), ("my texts", "reports/my texts"),
+                                                    ("texts.csv", "reports/texts"), ("it's here", "reports/it's here")])
+    def test_the_command_it_prints_works_as_typed(self, sandbox, capsys, corpus, report):
+        # it once printed `corpus-essay run PATH --lexicon FILE`, which run refuses: --out is required
+        from corpus_utils.__main__ import build_parser
+        from corpus_utils.run.publish import check_out
+
+        if corpus == "texts.csv":
+            texts = [(p.parent.name, p.read_text(encoding="utf-8")) for p in sorted((sandbox / "corpus").rglob("*.txt"))]
+            pd.DataFrame(texts, columns=["stance", "text"]).to_csv(sandbox / corpus, index=False)
+        elif corpus != "corpus":
+            (sandbox / "corpus").rename(sandbox / corpus)
+        assert main(["lexicon-draft", corpus, "--out", "frames.yml", "--themes", "2"]) == 0
+        typed = shlex.split(capsys.readouterr().out.rstrip("\n").split("then pass it back: ", 1)[1])
+        assert typed[:2] == ["corpus-essay", "run"]
+        args = build_parser().parse_args(typed[1:])  # argparse exits (status 2) on a missing --out
+        assert (args.command, args.corpus, args.lexicon, args.out) == ("run", corpus, "frames.yml", report)
+        assert check_out(args.out, sandbox / corpus, force=False) == Path(report)  # a new folder run may write
 
     @pytest.mark.essay
     def test_chapter_03_runs_on_the_draft_and_its_frames_lead(self, sandbox):

@@ -78,6 +78,24 @@ class TestPlotLengths:
         assert legend_texts(fig) == legend
 
 
+class TestGroupColors:
+    """A group has one colour in every figure; "the rest" of a one-vs-rest comparison is grey, never a group's."""
+
+    def test_groups_take_the_palette_in_sorted_order_and_the_rest_is_grey(self):
+        colors = cu.plot.group_colors(["workers", "rest", "activists", "shopkeepers"])
+        assert colors == {"activists": "#0072B2", "shopkeepers": "#D55E00", "workers": "#009E73", "rest": "#999999"}
+
+    @pytest.mark.parametrize("groups", [["a"], ["shopkeepers"], ["a", "b", "c"], list("abcdefghij")])
+    def test_a_group_keeps_its_colour_when_the_rest_is_drawn_too(self, groups):
+        with_rest = cu.plot.group_colors([*groups, cu.groups.REST])
+        assert {g: with_rest[g] for g in groups} == cu.plot.group_colors(groups)
+        assert with_rest[cu.groups.REST] == cu.plot.REST_COLOR
+
+    def test_the_grey_of_the_rest_is_no_group_s_colour(self):
+        assert cu.plot.REST_COLOR not in cu.plot.PALETTE
+        assert matplotlib.colors.to_hex(cu.plot.REST_COLOR) == matplotlib.colors.to_hex("0.6")
+
+
 class TestChapterFigures:
     """Each figure draws what its table says: one mark per row, labels from the table."""
 
@@ -212,6 +230,29 @@ class TestChapterFigures:
         assert tuple(dots[0]) == pytest.approx(matplotlib.colors.to_rgb("0.6"))
         assert tuple(dots[1]) == pytest.approx(matplotlib.colors.to_rgb(colors["b"]))
         plt.close(fig)
+
+    @staticmethod
+    def one_against_the_rest(item: str):
+        """Three groups, each against the rest: activists and shopkeepers lean to the group, workers to the rest."""
+        return pd.DataFrame({item: ["x", "y", "z"], "group_a": ["activists", "shopkeepers", "workers"],
+                             "group_b": ["rest"] * 3, "diff": [0.02, 0.01, -0.01], "diff_low": [0.01, 0.005, -0.02],
+                             "diff_high": [0.03, 0.02, -0.005]})
+
+    @pytest.mark.parametrize("plot, item", [("plot_frame_differences", "frame"), ("plot_theme_differences", "theme")])
+    def test_differences_one_against_the_rest_colour_each_group_as_every_figure_does_and_the_rest_grey(self, plot,
+                                                                                                      item):
+        # "rest" once took a palette colour in sorted order, so shopkeepers turned green (orange everywhere else)
+        table = self.one_against_the_rest(item)
+        if item == "theme":
+            table["label"] = ["x", "y", "z"]
+        fig, ax = getattr(cu.plot, plot)(table)
+        colors = cu.plot.group_colors(["activists", "shopkeepers", "workers"])
+        faces = [matplotlib.colors.to_hex(c.get_facecolor()[0]) for c in ax.collections]
+        lines = [matplotlib.colors.to_hex(line.get_color()) for line in ax.lines if len(line.get_xdata()) == 2
+                 and line.get_ydata()[0] == line.get_ydata()[1]]
+        expected = [colors["activists"].lower(), colors["shopkeepers"].lower(), matplotlib.colors.to_hex("0.6")]
+        assert faces == lines == expected
+        assert colors["shopkeepers"] == "#D55E00"  # orange, as on the front page
 
     @staticmethod
     def themes_compared(groups=("fresh", "rotten"), rest=False):

@@ -201,7 +201,33 @@ def _run(args) -> int:
 
 
 DRAFT_LINE = ("wrote a draft lexicon to {out}, {frames}: rename each frame, define it, move or delete its entries, "
-              "then pass it back: corpus-essay run {corpus} --lexicon {out_arg}")
+              "then pass it back: corpus-essay run {corpus} --lexicon {out_arg} --out {report}")
+
+#: The report folder of the printed ``run`` command when the corpus's path names nothing.
+DRAFT_REPORT = "my-texts"
+
+
+def _draft_report(corpus: str | Path, out: Path) -> Path:
+    """The report folder of the ``run`` command ``lexicon-draft`` prints: ``reports/NAME`` beside the draft.
+
+    The corpus's name is its folder's, or its table's without the suffix (``texts.csv``: ``texts``);
+    beside the draft, which ``lexicon-draft`` never writes inside the corpus, the folder is never in
+    the corpus either, so ``run`` takes it as a new report folder.
+
+    Examples
+    --------
+    >>> _draft_report("data/my texts", Path("frames.yml")).as_posix()
+    'reports/my texts'
+    >>> _draft_report("texts.csv", Path("drafts/frames.yml")).as_posix()
+    'drafts/reports/texts'
+    """
+    import os
+
+    from .load import TABLE_SUFFIXES
+
+    path = Path(os.path.abspath(corpus))  # "." and ".." name the folder they stand for
+    name = path.stem if path.suffix.lower() in TABLE_SUFFIXES else path.name
+    return out.parent / "reports" / (name or DRAFT_REPORT)
 
 
 def _lexicon_draft(args) -> int:
@@ -231,7 +257,8 @@ def _lexicon_draft(args) -> int:
     frames = (f"{plural(n_frames, 'frame')}, one per theme" if n_frames == len(table)
               else f"{plural(n_frames, 'frame')} from {plural(len(table), 'theme')} (its first lines name the themes left "
                    "out)")
-    print(DRAFT_LINE.format(frames=frames, out=out, corpus=shlex.quote(str(args.corpus)), out_arg=shlex.quote(str(out))))
+    print(DRAFT_LINE.format(frames=frames, out=out, corpus=shlex.quote(str(args.corpus)), out_arg=shlex.quote(str(out)),
+                            report=shlex.quote(str(_draft_report(args.corpus, out)))))
     return 0
 
 

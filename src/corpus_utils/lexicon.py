@@ -226,9 +226,13 @@ _DRAFT_HEADER = """\
 #     kept in the theme where it ranks highest (the first such theme on a tie){dropped}
 #   * phrases are written as the texts write them, stop words included ("rule of law"); a phrase
 #     matches only those consecutive words, so add the other spellings you want counted.
-# Then pass the file back:  corpus-essay run PATH --lexicon FILE  (or `corpus-essay check PATH
-# --lexicon FILE` for its coverage first). The comments at the top of the shipped frames.yml
-# (src/corpus_utils/data/frames.yml) describe the format.
+# As drafted, these frames are made of the corpus's own most distinctive words: the synthesis
+# (chapter 05) counts a frame whose hits are mostly words chapter 02's word lists already list
+# as an *echo* of those lists, not as a second route. Renaming and editing the frames, and moving
+# entries into the considerations they stand for, is what makes them frames.
+# Then pass the file back:  corpus-essay run PATH --lexicon FILE --out reports/NAME  (or
+# `corpus-essay check PATH --lexicon FILE` for its coverage first). The comments at the top of
+# the shipped frames.yml (src/corpus_utils/data/frames.yml) describe the format.
 
 """
 
@@ -259,8 +263,10 @@ def draft_lexicon(table: pd.DataFrame, *, name: str | None = None, tokens: Token
     table's ``theme`` ids), labelled ``"Theme 1: police, crime, safety"`` (the theme's
     ``label``), with a definition saying it is a draft, the theme's top words as ``words`` and
     its phrases as ``phrases``, in the table's order (most weight first). The file starts with
-    a comment block that says how to turn the draft into frames and pass it back with
-    ``--lexicon``, and each frame with a comment giving the theme's mean share and documents.
+    a comment block that says how to turn the draft into frames (as drafted, a frame made of
+    the words chapter 02 lists is counted by the synthesis as an echo of them, not a second
+    route) and pass it back with ``--lexicon``, and each frame with a comment giving the
+    theme's mean share and documents.
 
     The result always passes :func:`load_lexicon`:
 

@@ -29,6 +29,7 @@ import pandas as pd  # noqa: E402
 
 
 from .errors import FigureFileError  # noqa: E402
+from .groups import REST  # noqa: E402
 from .methods import THEME_POINTS, frame_value, statistic  # noqa: E402
 from .report import plain_text, short_label  # noqa: E402
 
@@ -65,10 +66,39 @@ _RC = {
 }
 
 
+#: The colour of "the rest" in a one-vs-rest comparison, and of a difference that leans to neither side: a grey
+#: that :data:`PALETTE` never gives a group.
+REST_COLOR = "#999999"
+
+
 def group_colors(groups) -> dict[str, str]:
-    """Map each group (sorted) to a palette colour, the same in every figure."""
-    names = sorted(pd.unique(pd.Series(list(groups), dtype=object)).tolist())
-    return {g: PALETTE[i % len(PALETTE)] for i, g in enumerate(names)}
+    """Map each group (sorted) to a palette colour, the same in every figure; "the rest" to grey.
+
+    The colours are dealt to the groups in sorted order. :data:`corpus_utils.groups.REST`, the
+    other side of a one-vs-rest comparison, is no group: it takes no palette colour (so that the
+    groups after it keep theirs) but :data:`REST_COLOR`. A group thus has the same colour in a
+    figure that draws the rest as in one that draws the groups alone.
+
+    Parameters
+    ----------
+    groups : iterable of str
+        Group labels, in any order, repeated or not; may include the rest.
+
+    Returns
+    -------
+    dict
+        ``{group: colour}``, the groups sorted, the rest (if given) last.
+
+    Examples
+    --------
+    >>> group_colors(["workers", "rest", "shopkeepers"])
+    {'shopkeepers': '#0072B2', 'workers': '#D55E00', 'rest': '#999999'}
+    >>> group_colors(["shopkeepers", "workers"])
+    {'shopkeepers': '#0072B2', 'workers': '#D55E00'}
+    """
+    names = pd.unique(pd.Series(list(groups), dtype=object)).tolist()
+    colors = {g: PALETTE[i % len(PALETTE)] for i, g in enumerate(sorted(g for g in names if g != REST))}
+    return colors | ({REST: REST_COLOR} if REST in names else {})
 
 
 #: Columns and ``attrs`` of a plotted table that hold group labels (shortened for figures).
@@ -532,6 +562,9 @@ def _differences(table: pd.DataFrame, names: list[str], pair: tuple | None, *, s
                  title: str, total: int):
     """Each row's difference between the groups (dot) with its 95% interval (line), coloured by the group it leans to.
 
+    A group's colour is the one :func:`group_colors` gives it in every figure; a row that leans to the rest of a
+    one-vs-rest comparison, or to neither side, is grey (:data:`REST_COLOR`).
+
     The figure of :func:`plot_frame_differences` and :func:`plot_theme_differences`: ``table`` holds the rows drawn
     (``group_a, group_b, diff, diff_low, diff_high``), ``names`` their tick labels, ``pair`` the two groups when the
     whole table compares one pair (None for one-vs-rest), ``scale`` multiplies every value
@@ -545,7 +578,7 @@ def _differences(table: pd.DataFrame, names: list[str], pair: tuple | None, *, s
     low, high = table["diff_low"].to_numpy(dtype=float) * scale, table["diff_high"].to_numpy(dtype=float) * scale
     lean = [a if d > 0 else b if d < 0 else None for d, a, b in zip(diff, table["group_a"], table["group_b"])]
     for i in range(len(table)):
-        color = colors.get(lean[i], "0.6")  # a difference of 0 leans to neither group
+        color = colors.get(lean[i], REST_COLOR)  # a difference of 0 leans to neither group: grey, as the rest
         if not (np.isnan(low[i]) or np.isnan(high[i])):
             ax.plot([low[i], high[i]], [y[i], y[i]], color=color, linewidth=2.2, alpha=0.7, solid_capstyle="butt")
         ax.scatter([diff[i]], [y[i]], s=42, color=color, edgecolors="black", linewidths=0.5, zorder=3)
@@ -581,7 +614,8 @@ def plot_frame_differences(separation: pd.DataFrame, max_rows: int = 30):
 
     One row per frame and comparison: a dot at the difference of the means, leaning to the
     side the difference favours, and a line across its 95% interval (the ``diff_low`` and
-    ``diff_high`` of the table). With two groups, positive values lean to ``group_a``; in a
+    ``diff_high`` of the table), both in the colour of the group it leans to (grey when it leans
+    to the rest or to neither). With two groups, positive values lean to ``group_a``; in a
     one-vs-rest comparison each group is compared with the rest and the row names the group.
 
     Parameters
@@ -614,7 +648,7 @@ def plot_theme_differences(compared: pd.DataFrame, max_rows: int = 20):
 
     The figure of :func:`plot_frame_differences` for themes: one row per theme and comparison, named by the theme's
     label (its three top terms), a dot at the difference of the mean shares in percentage points (0.12 is drawn at
-    12), a line across its 95% interval, both coloured by the group the theme leans to (grey when it leans to neither).
+    12), a line across its 95% interval, both coloured by the group the theme leans to (grey when it leans to the rest or to neither).
 
     Parameters
     ----------
@@ -781,7 +815,7 @@ def plot_keyness_bars(top: pd.DataFrame, max_rows: int = 40):
         interval that crosses the zero line includes no difference. The legend, below the
         axes, names the groups' colours and (with intervals) the line; the axis says it too.
     """
-    groups = [g for g in top.attrs.get("groups", sorted(top["group"].unique())) if g != "rest"]
+    groups = [g for g in top.attrs.get("groups", sorted(top["group"].unique())) if g != REST]
     n_docs = top.attrs.get("group_sizes", {})
     pair = top.attrs.get("comparison", "pair") == "pair" and len(groups) == 2
     intervals = {"score_low", "score_high"} <= set(top.columns)
@@ -967,7 +1001,7 @@ def plot_fightin_words(table: pd.DataFrame, n_labels: int = 10, max_points: int 
     -------
     (fig, ax)
     """
-    groups = [g for g in table.attrs.get("groups", sorted(table["group"].unique())) if g != "rest"]
+    groups = [g for g in table.attrs.get("groups", sorted(table["group"].unique())) if g != REST]
     colors = group_colors(groups)
     total = table["count_a"] + table["count_b"]
     data = table.assign(_x=np.log10(total.clip(lower=1)), _abs=table["score"].abs())
