@@ -73,8 +73,6 @@ DOC_ID_CHARS = 40
 #: layout, and ``data:`` images for its toolbar icons.
 CSP = ("default-src 'none'; script-src 'unsafe-inline' 'unsafe-eval'; style-src 'unsafe-inline'; "
        "img-src data:; font-src data:; connect-src 'none'; base-uri 'none'; form-action 'none'")
-#: Colour of terms that lean to "the rest" or to neither group.
-NEUTRAL = "#999999"
 #: The label of documents outside a one-vs-rest comparison, while a panel is computed (never shown).
 _OUTSIDE = "\x00outside"
 
@@ -475,7 +473,9 @@ def _panel_source(panel: pd.DataFrame, colors: dict):
         return np.where(rates > 0, rates, floor).astype(np.float64)
 
     lean = panel["group"].astype(str)
-    color = [colors.get(g, NEUTRAL) if g not in ("", REST) else NEUTRAL for g in lean]
+    from ..plot import REST_COLOR  # terms that lean to "the rest" or to neither group: the figures' grey
+
+    color = [colors.get(g, REST_COLOR) if g not in ("", REST) else REST_COLOR for g in lean]
     leans = ["neither" if g == "" else short_label(g) for g in lean]
     return ColumnDataSource({
         "term": [plain_text(t) for t in panel["term"]],
