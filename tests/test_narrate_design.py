@@ -39,10 +39,9 @@ class TestTwoGroups:
             "documents cannot tell: anywhere between 0% and 100%)"
         )
         assert narrate.design_line(4, power) == (
-            "A study needs at least 4 documents per group before an exact test can reach p ≤ 0.05; in simulation, the "
-            "main difference would not be detected at least 80% of the time, even with 50 documents per group; "
-            "but a pilot of 2 and 3 documents cannot pin this down: at 50 documents per group, the chance of detecting "
-            "it could lie anywhere between 0% and 100%."
+            "A study needs at least 4 documents per group before an exact test can reach p ≤ 0.05; how likely a study "
+            "of 50 documents per group would be to detect the main difference, a pilot of 2 and 3 documents cannot "
+            "tell: anywhere between 0% and 100%."
         )
 
     def test_design(self):

@@ -544,3 +544,18 @@ class TestAbstractAgreesWithTheChapters:
                          alpha=0.05, n_family=2, framing_applicable=False)
         text = narrate.abstract(CONVENTION_LENGTHS, HOLM_TERMS, HOLM_MAIN, verdicts, 4, SEED_POWER.iloc[:0])
         assert "(p = 0.06 once the 2 methods that looked for a difference are counted)" in text
+
+
+def test_the_seed_shaped_abstract_with_a_design_the_pilot_cannot_pin_down_stays_within_150_words():
+    """Five documents, three distinctive terms a side, and a design whose interval spans 0 to 100 %: the abstract the
+    seed corpus gets, which once ran to 153 words."""
+    terms = terms_of([("anti", "trust cooperation", "trust and cooperation", 2, "phrase"),
+                      ("anti", "federal government", "federal government", 2, "phrase"),
+                      ("anti", "immigration enforcement", "immigration enforcement", 2, "phrase"),
+                      ("pro", "criminal aliens", "criminal aliens", 3, "phrase"),
+                      ("pro", "sanctuary policies", "sanctuary policies", 3, "phrase"),
+                      ("pro", "jurisdictions", "jurisdictions", 3, "word")], ["anti", "pro"], {"anti": 2, "pro": 3})
+    power = power_rows("anti", "pro", "local", "term", 3.0, [0.1, 0.2, 0.4, 0.6], width=0.5)
+    text = narrate.abstract(SEED_LENGTHS, terms, SEED_MAIN, SEED_VERDICTS, 4, table(power))
+    assert "cannot tell: anywhere between" in text
+    assert words_in(text) <= 150, words_in(text)

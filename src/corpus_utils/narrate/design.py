@@ -203,8 +203,8 @@ DESIGN_LINE_SOME = ("in simulation, even with {size} documents per group only {k
 DESIGN_LINE_NO_ONE = ("in simulation, {none} would {be} detected at least {target:.0%} of the time, "
                       "even with {size} documents per group")
 DESIGN_LINE_NONE = "how likely a study would be to detect the differences cannot be simulated here ({why})"
-DESIGN_LINE_UNSURE = ("; but a pilot of {sizes} documents cannot pin this down: at {size} documents per group, the chance "
-                      "of detecting {which} could lie anywhere between {low:.0%} and {high:.0%}")
+DESIGN_LINE_UNSURE = ("how likely a study of {size} documents per group would be to detect {which}, a pilot of {sizes} "
+                      "documents cannot tell: anywhere between {low:.0%} and {high:.0%}")
 
 
 def design_line(smallest: int, power: pd.DataFrame, alpha: float = 0.05, target: float = TARGET_POWER) -> str:
@@ -249,9 +249,9 @@ def design_line(smallest: int, power: pd.DataFrame, alpha: float = 0.05, target:
     at = simulated[simulated["n_per_group"] == quoted_size]
     if {"power_low", "power_high"} <= set(at.columns) and len(at):
         low, high = float(at["power_low"].min()), float(at["power_high"].max())
-        if high - low >= CANNOT_TELL_WIDTH:
+        if high - low >= CANNOT_TELL_WIDTH:  # the point estimate says nothing the interval does not undo: say the interval
             sides = simulated.drop_duplicates(["group_a", "group_b"])
-            text += DESIGN_LINE_UNSURE.format(sizes=join_words(list(dict.fromkeys(
+            text = DESIGN_LINE_UNSURE.format(sizes=join_words(list(dict.fromkeys(
                 f"{int(r.docs_a):,} and {int(r.docs_b):,}" for r in sides.itertuples())), escape=False, conjunction="or"),
-                size=f"{quoted_size:,}", which="it" if len(at) == 1 else "each", low=low, high=high)
+                size=f"{quoted_size:,}", which=which, low=low, high=high)
     return DESIGN_LINE.format(n=smallest, alpha=alpha, power=text)
