@@ -176,3 +176,25 @@ def test_the_synthesis_declares_what_its_findings_depend_on():
     synthesis = _defaults()["05_synthesis"]
     assert set(synthesis) >= {"min_df", "stop_words", "alpha0", "min_docs", "top_n", "lexicon", "method", "n_clusters",
                               "lsa_components", "sublinear_tf", "n_init", "n_resamples", "seed", "alpha"}
+
+
+class TestStages:
+    """While a table is computed, the chapter is in the table's stage, which ``corpus-essay run`` shows."""
+
+    @pytest.mark.parametrize("cls", [chapters.Vocabulary, chapters.Framing, chapters.Clustering])
+    def test_every_table_has_a_stage(self, cls):
+        assert sorted(cls.STAGES) == sorted(cls.TABLES)
+        assert set(cls.STAGES.values()) <= {"loading", "counting", "scoring words", "resampling", "matching frames",
+                                            "finding themes", "building vectors", "clustering", "mapping"}
+
+    def test_a_table_is_computed_in_its_stage_and_the_tables_it_reads_in_theirs(self, corpus, monkeypatch):
+        """``perm`` reads ``dtm`` (which reads ``tokens``), then ``stable``: its stage, theirs, its own again."""
+        said = []
+        monkeypatch.setattr(cu.report, "announce_stage", said.append)
+        v = chapters.vocabulary(corpus, ["a", "b"], n_resamples=20)
+        v.perm
+        assert said == ["resampling", "counting", "counting", "counting", "resampling", "resampling", "resampling",
+                        "other steps"]
+        said.clear()
+        v.perm, v.dtm, v.settings, v.groups  # computed already, or no table: nothing said
+        assert said == []

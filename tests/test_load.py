@@ -876,3 +876,11 @@ class TestNothingSilent:
             f"form {forms[1]}, which is another sequence of characters. Rename one of them so that both are "
             "spelled the same way (retyping the name in metadata.csv usually does it)."
         )
+
+
+def test_loading_is_said_as_the_stage_of_the_chapter_that_loads(tmp_path, monkeypatch):
+    """``corpus-essay run`` shows ``loading`` while a chapter reads its corpus (``report.stage``)."""
+    said = []
+    monkeypatch.setattr(cu.report, "announce_stage", said.append)
+    cu.load_corpus(ROOT / "data" / "seed")
+    assert said == ["loading", "other steps"]

@@ -436,3 +436,96 @@ class TestReaderTable:
     def test_true_and_false_read_as_yes_and_no(self):
         shown = report.reader_table(pd.DataFrame({"echo": [True, False]}), {"echo": "echo"})
         assert shown.shown["echo"].tolist() == ["yes", "no"]
+
+
+class TestStage:
+    """``report.stage`` tells ``corpus-essay run`` a chapter's stage through the one file the variable names."""
+
+    @pytest.fixture
+    def spot(self, tmp_path, monkeypatch):
+        """A folder holding one other file, and the variable naming ``stage`` in it."""
+        (tmp_path / "other.txt").write_text("kept", encoding="utf-8")
+        monkeypatch.setenv(report.STAGE_VARIABLE, str(tmp_path / "stage"))
+        return tmp_path
+
+    @pytest.mark.parametrize("value", [None, ""])
+    def test_without_the_variable_nothing_is_opened(self, value, monkeypatch, tmp_path):
+        def refuse(*args, **kwargs):
+            raise AssertionError("a file was opened")
+
+        if value is None:
+            monkeypatch.delenv(report.STAGE_VARIABLE, raising=False)
+        else:
+            monkeypatch.setenv(report.STAGE_VARIABLE, value)
+        monkeypatch.chdir(tmp_path)
+        monkeypatch.setattr(report.os, "open", refuse)
+        with report.stage("counting"):
+            report.announce_stage("resampling")
+        assert list(tmp_path.iterdir()) == []
+
+    def test_entering_writes_the_stage_and_leaving_the_one_around_it(self, spot):
+        path = spot / "stage"
+        with report.stage("resampling"):
+            assert path.read_text(encoding="utf-8") == "resampling\n"
+            with report.stage("counting"):
+                assert path.read_text(encoding="utf-8") == "counting\n"  # shorter: the longer one is gone
+            assert path.read_text(encoding="utf-8") == "resampling\n"
+        assert path.read_text(encoding="utf-8") == report.OTHER_STEPS + "\n" == "other steps\n"
+
+    def test_a_step_that_fails_still_leaves_its_stage(self, spot):
+        with pytest.raises(ZeroDivisionError):
+            with report.stage("clustering"):
+                1 / 0
+        assert (spot / "stage").read_text(encoding="utf-8") == "other steps\n"
+        with report.stage("counting"):  # nothing left on the stack by the failure
+            pass
+        assert (spot / "stage").read_text(encoding="utf-8") == "other steps\n"
+
+    def test_as_a_decorator_each_call_is_in_the_stage(self, spot):
+        seen = []
+
+        @report.stage("loading")
+        def load(x):
+            seen.append((spot / "stage").read_text(encoding="utf-8"))
+            return x + 1
+
+        assert (load(1), load(2)) == (2, 3)
+        assert seen == ["loading\n", "loading\n"]
+        assert load.__name__ == "load"
+
+    def test_the_stage_is_one_line_of_plain_text(self, spot):
+        report.announce_stage("finding\nthemes\u202e\x07")
+        assert (spot / "stage").read_text(encoding="utf-8") == "finding themes\ufffd\n"
+
+    def test_it_writes_no_other_file(self, spot):
+        with report.stage("counting"):
+            report.announce_stage("resampling")
+        assert sorted(p.name for p in spot.iterdir()) == ["other.txt", "stage"]
+        assert (spot / "other.txt").read_text(encoding="utf-8") == "kept"
+
+    def test_it_never_writes_through_a_link(self, spot):
+        (spot / "stage").symlink_to(spot / "other.txt")
+        with report.stage("counting"):
+            pass
+        assert (spot / "other.txt").read_text(encoding="utf-8") == "kept"
+        assert (spot / "stage").is_symlink()
+
+    @pytest.mark.parametrize("where", ["missing/stage", "folder", "bad\0name"])
+    def test_a_place_it_cannot_write_is_no_error_and_nothing_is_created(self, where, tmp_path, monkeypatch):
+        (tmp_path / "folder").mkdir()
+        with monkeypatch.context() as m:  # a dict stands in for the environment, which cannot hold a NUL
+            m.setattr(report.os, "environ", {report.STAGE_VARIABLE: str(tmp_path / where)})
+            with report.stage("counting"):
+                pass
+        assert sorted(p.name for p in tmp_path.iterdir()) == ["folder"]
+        assert list((tmp_path / "folder").iterdir()) == []
+
+    def test_a_full_disk_is_no_error(self, spot, monkeypatch):
+        import errno
+
+        def full(handle, data):
+            raise OSError(errno.ENOSPC, "No space left on device")
+
+        monkeypatch.setattr(report.os, "write", full)
+        with report.stage("counting"):
+            pass

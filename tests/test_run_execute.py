@@ -325,3 +325,261 @@ def test_a_real_run_through_a_pipe_says_what_it_does_and_names_each_chapter(sand
     assert len(lines) == 3 + len(patterns), lines
     for line, pattern in zip(lines[3:], patterns):
         assert re.fullmatch(pattern, line), (line, pattern)
+
+
+# ---------------------------------------------------------------------------------------------
+# The stage of a long chapter: what its stage file holds, said once the chapter has run `stage_after`
+# seconds (ten by default), the stage has held at two readings, and it is a step of the analysis.
+
+class TestStageLines:
+    @pytest.fixture
+    def chapter(self, tmp_path, clock):
+        """Chapter 04_clustering started at t = 100 on the stand-in clock; ``at(s, stage)`` writes ``stage`` to its
+        file (unless None) and reads the stages at t = 100 + s; ``said()`` is every line after ``started``."""
+        import io
+        from types import SimpleNamespace
+
+        from corpus_utils.run.execute import ChapterLines, stage_file
+
+        job = _jobs(tmp_path, "04_clustering")[0]
+        lines = ChapterLines(5, True, stream=io.StringIO())
+        lines.started(job)
+
+        def at(seconds, stage=None):
+            if stage is not None:
+                stage_file(job).write_text(stage, encoding="utf-8")
+            lines.stages(now=100 + seconds)
+
+        return SimpleNamespace(job=job, lines=lines, at=at, said=lambda: lines.stream.getvalue().splitlines()[1:])
+
+    def test_past_ten_seconds_a_stage_that_held_at_two_readings_is_said_once(self, chapter):
+        chapter.at(9, "clustering\n")
+        chapter.at(9.9)
+        assert chapter.said() == []  # under ten seconds
+        chapter.at(11)
+        chapter.at(12)
+        assert chapter.said() == ["chapter 04_clustering: clustering (11 s)"]
+
+    def test_each_change_is_said_once_it_has_held_at_two_readings(self, chapter):
+        for second, stage in [(11, "loading"), (13, "counting"), (15, "resampling"), (17, "other steps"),
+                              (19, "writing the page")]:
+            chapter.at(second, stage + "\n")
+            chapter.at(second + 1)
+        assert chapter.said() == [f"chapter 04_clustering: {line}" for line in [
+            "loading (12 s)", "counting (14 s)", "resampling (16 s)", "other steps (18 s)", "writing the page (20 s)"]]
+
+    def test_a_stage_seen_at_one_reading_only_gets_no_line(self, chapter):
+        chapter.at(11, "counting\n")
+        chapter.at(12)
+        chapter.at(13, "resampling\n")
+        chapter.at(14, "counting\n")
+        chapter.at(15)
+        assert chapter.said() == ["chapter 04_clustering: counting (12 s)"]
+
+    def test_the_fixed_costs_of_a_chapter_get_no_line_until_its_analysis_does(self, chapter):
+        for second, stage in [(11, "starting"), (13, "other steps"), (15, "writing the page")]:
+            chapter.at(second, stage + "\n")
+            chapter.at(second + 1)
+        assert chapter.said() == []
+        chapter.at(17, "mapping\n")
+        chapter.at(18)
+        assert chapter.said() == ["chapter 04_clustering: mapping (18 s)"]
+
+    @pytest.mark.parametrize("content", [None, "", "clust", "\n"])
+    def test_a_missing_empty_or_half_written_file_gets_no_line(self, chapter, content):
+        chapter.at(11, content)
+        chapter.at(12)
+        assert chapter.said() == []
+
+    def test_a_chapter_that_has_ended_is_read_no_more(self, chapter):
+        chapter.lines.done(chapter.job, now=120)
+        chapter.at(21, "clustering\n")
+        chapter.at(22)
+        assert chapter.said() == ["chapter 04_clustering: done in 20 s (1 of 5)"]
+
+    def test_without_progress_no_stage_is_read(self, tmp_path, monkeypatch):
+        from corpus_utils.run import execute
+
+        def refuse(path):
+            raise AssertionError(f"{path} was read")
+
+        monkeypatch.setattr(execute, "_read_stage", refuse)
+        lines = execute.ChapterLines(5, False, stage_after=0)
+        lines.started(_jobs(tmp_path, "04_clustering")[0])
+        lines.stages()
+
+
+def _counting_reads(monkeypatch) -> list:
+    """Every stage file run.execute reads from now on, in order (read every 10 ms)."""
+    from corpus_utils.run import execute
+
+    reads, read = [], execute._read_stage
+    monkeypatch.setattr(execute, "_read_stage", lambda path: reads.append(path) or read(path))
+    monkeypatch.setattr(execute, "STAGE_POLL", 0.01)
+    return reads
+
+
+def _until(condition, timeout: float = 60) -> None:
+    """Wait until ``condition()`` holds (a stand-in chapter waiting to be read), at most ``timeout`` seconds."""
+    import time
+
+    deadline = time.monotonic() + timeout
+    while not condition() and time.monotonic() < deadline:
+        time.sleep(0.01)
+
+
+def test_one_at_a_time_a_long_chapter_says_its_stage_and_a_quick_one_does_not(tmp_path, fake, clock, capsys,
+                                                                                 monkeypatch):
+    """The chapter runs in this process; a thread reads its stage. Both write one; only the long one is said."""
+    from corpus_utils.run.execute import run_chapters, stage_file
+
+    reads = _counting_reads(monkeypatch)
+
+    def clustering(job):
+        stage_file(job).write_text("clustering\n", encoding="utf-8")
+        clock.run(job)
+        already = len(reads)
+        _until(lambda: len(reads) >= already + 3)  # read at two readings at least, after the clock moved
+        stage_file(job).unlink()
+
+    clock.seconds = {"01_corpus": 9.0, "04_clustering": 25.0}
+    fake(before=clustering)
+    run_chapters(_jobs(tmp_path, "01_corpus", "04_clustering"), 1, True)
+    assert capsys.readouterr().err.splitlines() == [
+        "chapter 01_corpus: started",
+        "chapter 01_corpus: done in 9.0 s (1 of 2)",
+        "chapter 04_clustering: started",
+        "chapter 04_clustering: clustering (25 s)",
+        "chapter 04_clustering: done in 25 s (2 of 2)",
+    ]
+
+
+def test_side_by_side_each_long_chapter_says_its_stage_between_its_start_and_end(tmp_path, fake, monkeypatch):
+    """Two workers: each stand-in chapter holds its stage until the line naming it is on the error stream."""
+    import re
+    import sys
+
+    from corpus_utils.run.execute import run_chapters, stage_file
+
+    err = tmp_path / "err.txt"
+    monkeypatch.setattr(sys, "stderr", open(err, "w", encoding="utf-8"))
+
+    def clustering(job):
+        stage_file(job).write_text("clustering\n", encoding="utf-8")
+        _until(lambda: f"chapter {job.chapter.stem}: clustering (" in err.read_text(encoding="utf-8"))
+        stage_file(job).unlink()
+
+    fake(before=clustering)
+    try:
+        run_chapters(_jobs(tmp_path, "03_framing", "04_clustering"), 2, True, stage_after=0)
+    finally:
+        sys.stderr.close()
+    lines = err.read_text(encoding="utf-8").splitlines()
+    for stem in ("03_framing", "04_clustering"):
+        mine = [line for line in lines if line.startswith(f"chapter {stem}: ")]
+        assert len(mine) == 3, lines
+        assert mine[0] == f"chapter {stem}: started"
+        assert re.fullmatch(rf"chapter {stem}: clustering \(\d\.\d s\)", mine[1]), lines
+        assert re.fullmatch(rf"chapter {stem}: done in \d\.\d s \([12] of 2\)", mine[2]), lines
+
+
+@pytest.mark.parametrize("n_jobs", [1, 2])
+def test_no_progress_reads_no_stage_and_says_none(tmp_path, fake, capsys, monkeypatch, n_jobs):
+    import time
+
+    from corpus_utils.run.execute import run_chapters, stage_file
+
+    reads = _counting_reads(monkeypatch)
+
+    def clustering(job):
+        stage_file(job).write_text("clustering\n", encoding="utf-8")
+        time.sleep(0.3)  # thirty readings, were any reader running
+        stage_file(job).unlink()
+
+    fake(before=clustering)
+    run_chapters(_jobs(tmp_path, "03_framing", "04_clustering"), n_jobs, False, stage_after=0)
+    assert capsys.readouterr().err == ""
+    assert reads == []
+
+
+@pytest.mark.essay
+@pytest.mark.parametrize("n_jobs", [1, 2])
+def test_a_real_kernel_says_its_stage_through_the_file_run_names(tmp_path, monkeypatch, n_jobs):
+    """The notebook's ``report.stage`` reaches the command: each chapter holds its stage until the command
+    has said it; afterwards no stage file is left and this process's environment is as it was."""
+    import os
+    import re
+    import sys
+
+    from corpus_utils.report import STAGE_VARIABLE
+    from corpus_utils.run.execute import ChapterJob, run_chapters
+
+    err = tmp_path / "err.txt"
+    body = ("import os, pathlib, time\nimport corpus_utils as cu\n"
+            "name = pathlib.Path(os.environ['CORPUS_ESSAY_STAGE_FILE']).name[1:-len('.stage')]\n"
+            "with cu.report.stage('clustering'):\n"
+            "    deadline = time.monotonic() + 120\n"
+            f"    while f'chapter {{name}}: clustering (' not in pathlib.Path({str(err)!r}).read_text() "
+            "and time.monotonic() < deadline:\n"
+            "        time.sleep(0.05)\n")
+    chapters = _stand_in_chapters(tmp_path / "chapters", body)
+    out = tmp_path / "r"
+    out.mkdir()
+    stems = ("01_first", "02_second")
+    jobs = [ChapterJob(chapters / f"{stem}.ipynb", out / f"{stem}.ipynb", {}, out) for stem in stems]
+    monkeypatch.delenv(STAGE_VARIABLE, raising=False)
+    monkeypatch.setattr(sys, "stderr", open(err, "w", encoding="utf-8"))
+    try:
+        run_chapters(jobs, n_jobs, True, stage_after=0)
+    finally:
+        sys.stderr.close()
+    lines = err.read_text(encoding="utf-8").splitlines()
+    for stem in stems:
+        mine = [line for line in lines if line.startswith(f"chapter {stem}: ")]
+        assert mine[0] == f"chapter {stem}: started" and mine[-1].startswith(f"chapter {stem}: done in "), lines
+        assert re.fullmatch(rf"chapter {stem}: clustering \([\d.]+ s\)", mine[1]), lines
+        for line in mine[2:-1]:  # once said, the stages after it are said too
+            assert re.fullmatch(rf"chapter {stem}: (other steps|writing the page) \([\d.]+ s\)", line), lines
+    assert sorted(p.name for p in out.iterdir()) == ["01_first.html", "01_first.ipynb", "02_second.html",
+                                                     "02_second.ipynb"]
+    assert STAGE_VARIABLE not in os.environ
+
+
+@pytest.mark.parametrize("fails", [False, True])
+def test_a_job_names_its_stage_file_by_absolute_path_and_removes_it_after(tmp_path, monkeypatch, fails):
+    """The kernel works in the report's folder, so a relative path would name another file; the stage is
+    ``starting`` while the notebook runs (until it says its own) and ``writing the page`` after."""
+    import os
+
+    import nbformat
+
+    from corpus_utils.report import STAGE_VARIABLE
+    from corpus_utils.run import ChapterError, execute
+
+    monkeypatch.chdir(tmp_path)
+    monkeypatch.delenv(STAGE_VARIABLE, raising=False)
+    (tmp_path / "r").mkdir()
+    seen = []
+
+    def kernel(input_path, output_path, parameters, cwd, progress):
+        seen.append((os.environ[STAGE_VARIABLE], Path(os.environ[STAGE_VARIABLE]).read_text(encoding="utf-8")))
+        if fails:
+            raise RuntimeError("a cell failed")
+        return nbformat.v4.new_notebook()
+
+    def page(nb, stem, shown, nav):
+        seen.append((os.environ[STAGE_VARIABLE], Path(os.environ[STAGE_VARIABLE]).read_text(encoding="utf-8")))
+        return "title", "<html></html>"
+
+    monkeypatch.setattr(execute, "execute_notebook", kernel)
+    monkeypatch.setattr(execute.pages, "render_html", page)
+    job = execute.ChapterJob(Path("04_clustering.ipynb"), Path("r/04_clustering.ipynb"), {}, Path("r"))
+    if fails:
+        with pytest.raises(ChapterError):
+            execute.run_job(job, False)
+    else:
+        execute.run_job(job, False)
+    path = str(tmp_path / "r" / ".04_clustering.stage")
+    assert seen == [(path, "starting\n")] + ([] if fails else [(path, "writing the page\n")])
+    assert sorted(p.name for p in (tmp_path / "r").iterdir()) == ([] if fails else ["04_clustering.html"])
+    assert STAGE_VARIABLE not in os.environ

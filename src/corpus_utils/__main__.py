@@ -10,8 +10,8 @@
 ``check`` summarises the corpus: documents and tokens per group, what cleaning removed, the
 documents under :data:`SHORT_DOCUMENT` words, and the share of tokens the frame lexicon covers,
 with what to do when it is under :data:`corpus_utils.frame.LOW_COVERAGE`. ``run`` writes a line
-on stderr before each slow step and as each chapter starts and ends (``--no-progress``: none),
-and the report's path on stdout. ``lexicon-draft`` finds the corpus's themes
+on stderr before each slow step, as each chapter starts and ends, and as a long chapter changes
+stage (``--no-progress``: none), and the report's path on stdout. ``lexicon-draft`` finds the corpus's themes
 (:func:`corpus_utils.themes.fit_themes`) and writes them as a draft frame lexicon
 (:func:`corpus_utils.lexicon.draft_lexicon`) to edit and pass back with ``--lexicon``.
 
@@ -74,7 +74,8 @@ def build_parser() -> argparse.ArgumentParser:
     run.add_argument("--figures-dir", help="where figures go (default: OUT/figures; not inside the corpus)")
     run.add_argument("--no-progress", action="store_true",
                      help="print no progress lines (by default a line on stderr before each slow step and as each "
-                          "chapter starts and ends, with its seconds); warnings, errors and the last line stay")
+                          "chapter starts and ends, with its seconds, and as a chapter past ten seconds changes "
+                          "stage); warnings, errors and the last line stay")
 
     draft = sub.add_parser("lexicon-draft", help="write the corpus's themes as a draft frame lexicon to edit")
     draft.add_argument("corpus", help="a folder of texts or a .csv/.jsonl table")

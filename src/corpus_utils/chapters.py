@@ -11,6 +11,8 @@ Each table is computed the first time it is read and kept on the object (a ``cac
 so the synthesis chapter, which reads a few tables of each chapter, pays only for those.
 Every random step is seeded with ``seed`` on its own, so the order in which tables are read
 never changes a value. :meth:`ChapterResult.compute` reads them all (what a chapter shows).
+While a table is computed, the chapter is in that table's stage (``STAGES``: counting, resampling,
+clustering, ...), which ``corpus-essay run`` shows when a chapter runs long (:func:`corpus_utils.report.stage`).
 """
 
 from __future__ import annotations
@@ -28,6 +30,7 @@ from . import shared as _shared
 from . import themes as _themes
 from .errors import ParameterError
 from .groups import check_groups
+from .report import stage as _stage
 
 __all__ = ["ChapterResult", "Clustering", "Framing", "Vocabulary", "clustering", "framing", "vocabulary"]
 
@@ -75,6 +78,8 @@ class ChapterResult:
 
     #: The names of the tables, in the order the chapter shows them.
     TABLES: tuple[str, ...] = ()
+    #: The stage each table's computation is in, by table name (see :meth:`__getattribute__`).
+    STAGES: dict[str, str] = {}
 
     def __init__(self, corpus: pd.DataFrame, groups, settings: dict, shared=None):
         self.corpus = corpus
@@ -92,6 +97,14 @@ class ChapterResult:
         exactly these texts (:func:`corpus_utils.shared.read_tokens`), else made here (the same arrays)."""
         return _shared.read_tokens(self.shared, self.corpus) or _count.index_tokens(self.corpus)
 
+    def __getattribute__(self, name: str):
+        """A table not yet computed is computed in its stage (:data:`STAGES`, :func:`corpus_utils.report.stage`)."""
+        step = type(self).STAGES.get(name)
+        if step is None or name in object.__getattribute__(self, "__dict__"):
+            return object.__getattribute__(self, name)
+        with _stage(step):
+            return object.__getattribute__(self, name)
+
     def compute(self) -> dict:
         """Compute every table of the chapter and return them by name (what the whole chapter costs)."""
         return {name: getattr(self, name) for name in self.TABLES}
@@ -108,6 +121,11 @@ class Vocabulary(ChapterResult):
     TABLES = ("tokens", "dtm", "phrases", "lengths", "counts", "phrase_counts", "by_tfidf", "top_tfidf", "idf",
               "by_log_odds", "top_log_odds", "by_phrase", "top_phrases", "by_g2", "top_g2", "stable", "perm",
               "contested", "focus", "company")
+    STAGES = {**dict.fromkeys(("tokens", "dtm", "phrases", "lengths", "counts", "phrase_counts", "idf", "company"),
+                              "counting"),
+              **dict.fromkeys(("by_tfidf", "top_tfidf", "by_log_odds", "top_log_odds", "by_phrase", "top_phrases",
+                               "by_g2", "top_g2", "contested", "focus"), "scoring words"),
+              **dict.fromkeys(("stable", "perm"), "resampling")}
 
     @cached_property
     def tokens(self) -> _count.TokenIndex:
@@ -307,6 +325,14 @@ class Framing(ChapterResult):
               "evidence", "coverage_by_group", "scoped_uses", "contested_min_docs_used", "contested", "company",
               "theme_model", "themes", "theme_choice", "theme_shares", "theme_differences", "theme_sentences",
               "theme_overlap", "lexicon_fits", "lead")
+    STAGES = {"tokens": "counting", "lexicon": "loading",
+              **dict.fromkeys(("matches", "coverage", "unframed", "lexicon_table", "scoped_in", "entries", "rates",
+                               "leading", "summary", "concentration", "top_frames", "entries_by_group", "evidence",
+                               "coverage_by_group", "scoped_uses", "contested_min_docs_used", "contested", "company",
+                               "lexicon_fits"), "matching frames"),
+              **dict.fromkeys(("theme_model", "themes", "theme_choice", "theme_shares", "theme_sentences",
+                               "theme_overlap"), "finding themes"),
+              **dict.fromkeys(("separation", "theme_differences", "lead"), "resampling")}
 
     @cached_property
     def tokens(self) -> _count.TokenIndex:
@@ -541,6 +567,12 @@ class Clustering(ChapterResult):
     TABLES = ("tokens", "dtm", "vectors", "terms", "neighbors", "nearest", "similarity", "silhouette", "clusters",
               "starts", "tree", "hierarchical", "methods_ari", "chosen", "seeds", "agreement", "label_table",
               "contingencies", "top_terms", "points")
+    STAGES = {**dict.fromkeys(("tokens", "dtm"), "counting"),
+              **dict.fromkeys(("vectors", "terms"), "building vectors"),
+              **dict.fromkeys(("neighbors", "nearest", "similarity", "silhouette", "clusters", "starts", "tree",
+                               "hierarchical", "methods_ari", "chosen", "seeds", "label_table", "contingencies",
+                               "top_terms"), "clustering"),
+              "agreement": "resampling", "points": "mapping"}
 
     def __init__(self, corpus: pd.DataFrame, groups, settings: dict, shared=None):
         groups = check_groups(corpus, groups)

@@ -46,7 +46,7 @@ from .errors import (
     ParameterError,
     UnreadableFileError,
 )
-from .report import plain_text
+from .report import plain_text, stage
 
 __all__ = [
     "CorpusWarning",
@@ -553,6 +553,7 @@ def _from_table(path: Path, label_column: str, id_column: str, text_column: str)
     return pd.DataFrame(rows), [f"{path.name} ({encoding})"] if _is_legacy(encoding) else []
 
 
+@stage("loading")  # said on the terminal by `corpus-essay run` when a chapter runs long
 def load_corpus(
     source: str | Path,
     label_column: str = "stance",

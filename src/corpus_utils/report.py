@@ -8,22 +8,27 @@ it), so that it is shown as text and never read as markup. The same helper,
 :func:`plain_text`, makes a value safe to show anywhere (Markdown, the front page's HTML,
 figures): control characters become U+FFFD and bidirectional formatting characters are removed;
 :func:`short_label` shortens a label for a title or a figure.
+
+One helper speaks to ``corpus-essay run`` rather than to the reader: :func:`stage` says which
+step of its computation a chapter is in, through a small file the command names (and
+nothing at all when the chapter runs on its own, in JupyterLab or a script).
 """
 
 from __future__ import annotations
 
+import os
 import re
 import warnings
 from collections.abc import Iterable
+from contextlib import contextmanager
 
 import pandas as pd
 
 from .errors import CorpusError
 
-__all__ = ["MAX_COLUMNS", "P_COLUMNS", "ReaderTable", "SMALLEST_P", "escape_markdown", "html_text", "join_words",
-           "p_columns",
-           "p_value_text", "plain_text", "plural", "quoted", "reader_table", "sanitize_html", "say", "setup_notebook",
-           "short_label"]
+__all__ = ["MAX_COLUMNS", "OTHER_STEPS", "P_COLUMNS", "ReaderTable", "SMALLEST_P", "STAGE_VARIABLE",
+           "announce_stage", "escape_markdown", "html_text", "join_words", "p_columns", "p_value_text", "plain_text",
+           "plural", "quoted", "reader_table", "sanitize_html", "say", "setup_notebook", "short_label", "stage"]
 
 # MathJax reads `$`, `\(`, `\[`, `\begin` only within one run of text: a `$` or a backslash
 # alone in its own element can never open or close mathematics (and MathJax 2 and 3 skip
@@ -155,6 +160,89 @@ def say(text: str) -> None:
     from IPython.display import Markdown, display
 
     display(Markdown(text))
+
+
+#: The environment variable in which ``corpus-essay run`` gives a chapter the file its stage is written to.
+STAGE_VARIABLE = "CORPUS_ESSAY_STAGE_FILE"
+
+#: The stage outside every named one: the chapter's own cells (tables shown, figures drawn, findings worded).
+OTHER_STEPS = "other steps"
+
+#: The stages entered and not yet left, innermost last (see :func:`stage`).
+_ENTERED: list[str] = []
+
+
+def announce_stage(name: str) -> None:
+    """Write ``name`` and a line feed to the file named by :data:`STAGE_VARIABLE`, replacing what it held.
+
+    Nothing happens when the variable is unset or empty. The file is never reached through a
+    symbolic link, no folder is created, and an error writing it (a missing folder, a full disk, a
+    read-only file) is ignored: saying the stage never stops the chapter. Use :func:`stage`
+    around a step; this function is for the command's own steps around the chapter.
+
+    Parameters
+    ----------
+    name : str
+        The stage, a few plain words (``"counting"``).
+
+    Examples
+    --------
+    >>> import os, tempfile
+    >>> with tempfile.TemporaryDirectory() as folder:
+    ...     os.environ[STAGE_VARIABLE] = os.path.join(folder, "stage")
+    ...     announce_stage("counting")
+    ...     open(os.environ.pop(STAGE_VARIABLE)).read(), os.listdir(folder)
+    ('counting\\n', ['stage'])
+    """
+    path = os.environ.get(STAGE_VARIABLE)
+    if not path:
+        return
+    flags = os.O_WRONLY | os.O_CREAT | os.O_TRUNC | getattr(os, "O_NOFOLLOW", 0) | getattr(os, "O_NOCTTY", 0)
+    try:
+        handle = os.open(path, flags, 0o644)
+        try:
+            os.write(handle, (_flat_text(name) + "\n").encode("utf-8"))
+        finally:
+            os.close(handle)
+    except (OSError, ValueError):  # ValueError: a path with a NUL character
+        pass
+
+
+@contextmanager
+def stage(name: str):
+    """While inside, the chapter is in the stage ``name``; after, in the stage it was in before.
+
+    ``corpus-essay run`` names, in the variable :data:`STAGE_VARIABLE`, a file in the report's
+    working folder, and shows on the terminal which stage a long chapter is in
+    (:func:`announce_stage` writes it). Entering writes ``name``; leaving writes the stage
+    around it again, or :data:`OTHER_STEPS` outside every stage. Without the variable (a
+    chapter opened in JupyterLab, a script) nothing is written. Usable as a decorator too.
+
+    Parameters
+    ----------
+    name : str
+        The stage, a few plain words: ``"loading"``, ``"counting"``, ``"resampling"``, ...
+
+    Examples
+    --------
+    >>> import os, tempfile
+    >>> with tempfile.TemporaryDirectory() as folder:
+    ...     path = os.environ[STAGE_VARIABLE] = os.path.join(folder, "stage")
+    ...     with stage("counting"):
+    ...         with stage("resampling"):
+    ...             inner = open(path).read()
+    ...         outer = open(path).read()
+    ...     after = open(os.environ.pop(STAGE_VARIABLE)).read()
+    >>> inner, outer, after
+    ('resampling\\n', 'counting\\n', 'other steps\\n')
+    """
+    _ENTERED.append(name)
+    announce_stage(name)
+    try:
+        yield
+    finally:
+        _ENTERED.pop()
+        announce_stage(_ENTERED[-1] if _ENTERED else OTHER_STEPS)
 
 
 def escape_markdown(value) -> str:

@@ -96,7 +96,8 @@ def run_essay(
     progress : bool, default True
         Write a line on the error stream before each slow step that precedes the chapters
         (reading the chapters' parameters, reading the corpus, checking the lexicon, starting
-        the chapters), as each chapter starts and ends (:func:`~.execute.run_chapters`), and
+        the chapters), as each chapter starts and ends and as a long one changes stage
+        (:func:`~.execute.run_chapters`), and
         before the front page. A value or folder refused before anything is read is the one line of
         its error, with no line before it.
 

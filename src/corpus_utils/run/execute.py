@@ -2,10 +2,12 @@
 
 A job executes one chapter in the folder the report is written in, then renders its page
 (:mod:`.pages`); :func:`run_chapters` runs the jobs in order or in worker processes, and
-writes a line on the error stream as each chapter starts and ends (:class:`ChapterLines`). The
+writes a line on the error stream as each chapter starts and ends, and, once a chapter has run
+for :data:`STAGE_AFTER` seconds, as its stage changes (:class:`ChapterLines`). The
 functions and classes a worker receives (:class:`ChapterJob`, :class:`ChapterError`) are
 top-level names, so that they survive the trip to and from the worker. This module
-writes files only (the executed notebook and its page); it creates no folder.
+writes files only (the executed notebook, its page, and while it runs the hidden file that
+holds its stage, :func:`stage_file`); it creates no folder.
 """
 
 from __future__ import annotations
@@ -16,6 +18,7 @@ import shutil
 import signal
 import sys
 import tempfile
+import threading
 import time
 from concurrent.futures import FIRST_COMPLETED, ProcessPoolExecutor, wait
 from contextlib import contextmanager
@@ -23,6 +26,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from ..errors import ParameterError
+from ..report import OTHER_STEPS, STAGE_VARIABLE, announce_stage, plain_text
 from . import pages
 from .twins import write_twin
 
@@ -32,6 +36,8 @@ __all__ = [
     "ChapterJob",
     "KERNEL_ARGUMENTS",
     "RunInterrupted",
+    "STAGE_AFTER",
+    "STAGE_POLL",
     "STOP_SIGNALS",
     "Stopped",
     "chapter_parameters",
@@ -44,6 +50,7 @@ __all__ = [
     "run_job_in_worker",
     "say",
     "seconds_text",
+    "stage_file",
     "stop_on_signals",
     "strip_volatile",
 ]
@@ -74,6 +81,22 @@ def _quiet_kernel_manager():
         start_kernel = _async_start_kernel
 
     return QuietKernelManager
+
+#: Seconds a chapter runs before its stage changes are shown (:class:`ChapterLines`).
+STAGE_AFTER = 10.0
+
+#: Seconds between two readings of the running chapters' stage files.
+STAGE_POLL = 1.0
+
+#: The stage of a chapter from its start until its notebook enters one (its kernel starting, its imports).
+STARTING = "starting"
+
+#: The stage of a chapter once its notebook has run: its page is written (:func:`~.pages.render_html`).
+WRITING_PAGE = "writing the page"
+
+#: What every chapter spends time on besides its analysis: a chapter in one of these stages when it
+#: passes :data:`STAGE_AFTER` gets no line yet; its first line comes when it enters a step of its analysis.
+FIXED_STAGES = (STARTING, OTHER_STEPS, WRITING_PAGE)
 
 #: Limits on the numerical libraries' threads, so that chapters running side by side share the cores.
 _THREAD_VARIABLES = ("OMP_NUM_THREADS", "OPENBLAS_NUM_THREADS", "MKL_NUM_THREADS")
@@ -274,6 +297,37 @@ class ChapterJob:
     after: tuple = field(default=())
 
 
+def stage_file(job: ChapterJob) -> Path:
+    """The hidden file, beside the executed notebook, that holds the chapter's stage while it runs.
+
+    Examples
+    --------
+    >>> stage_file(ChapterJob(Path("02_vocabulary.ipynb"), Path("r/02_vocabulary.ipynb"), {}, Path("r"))).as_posix()
+    'r/.02_vocabulary.stage'
+    """
+    return job.output.with_name(f".{job.output.stem}.stage")
+
+
+@contextmanager
+def _saying_stages(path: Path):
+    """While inside, this process and the kernels it starts write their stage to ``path``; it is removed after.
+
+    The variable :data:`~corpus_utils.report.STAGE_VARIABLE` names the file by its absolute path (a
+    kernel inherits the environment of the process that starts it, but works in the chapter's folder);
+    after, the variable is as it was and the file is gone.
+    """
+    before = os.environ.get(STAGE_VARIABLE)
+    os.environ[STAGE_VARIABLE] = os.path.abspath(path)
+    try:
+        yield
+    finally:
+        if before is None:
+            os.environ.pop(STAGE_VARIABLE, None)
+        else:
+            os.environ[STAGE_VARIABLE] = before
+        path.unlink(missing_ok=True)
+
+
 def run_job(job: ChapterJob, progress: bool, threads: int | None = None) -> dict:
     """Execute one chapter and write its HTML page beside it; return what the front page shows of it.
 
@@ -299,17 +353,26 @@ def run_job(job: ChapterJob, progress: bool, threads: int | None = None) -> dict
     ------
     ChapterError
         If a cell fails; the executed notebook is kept at ``job.output``.
+
+    Notes
+    -----
+    While the chapter runs, its stage is in :func:`stage_file` (``starting``, then what its
+    notebook says through :func:`corpus_utils.report.stage`, then ``writing the page``), where
+    :func:`run_chapters` reads it; the file is removed before this function returns or raises.
     """
     if threads is not None:  # chapters running side by side share the cores instead of fighting for them
         for name in _THREAD_VARIABLES:
             os.environ[name] = str(threads)
-    try:
-        nb = execute_notebook(job.chapter, job.output, job.parameters, job.cwd, progress)
-    except Exception as exc:
-        cell, summary = _failure_summary(exc)
-        raise ChapterError(job.chapter.stem, cell, summary, job.output) from None
-    title, html = pages.render_html(nb, job.chapter.stem, job.shown, job.nav)
-    job.output.with_suffix(".html").write_text(html, encoding="utf-8")
+    with _saying_stages(stage_file(job)):
+        announce_stage(STARTING)
+        try:
+            nb = execute_notebook(job.chapter, job.output, job.parameters, job.cwd, progress)
+        except Exception as exc:
+            cell, summary = _failure_summary(exc)
+            raise ChapterError(job.chapter.stem, cell, summary, job.output) from None
+        announce_stage(WRITING_PAGE)
+        title, html = pages.render_html(nb, job.chapter.stem, job.shown, job.nav)
+        job.output.with_suffix(".html").write_text(html, encoding="utf-8")
     from . import front  # the front page's question and figure, from the chapter that writes them
 
     return {"title": title, "summary": pages.tagged_markdown(nb, pages.SUMMARY_TAG),
@@ -371,7 +434,8 @@ def run_job_in_worker(job: ChapterJob, threads: int) -> dict:
         signal.signal(signal.SIGINT, signal.SIG_IGN)
 
 
-def run_chapters(jobs: list[ChapterJob], n_jobs: int, progress: bool) -> dict[str, dict]:
+def run_chapters(jobs: list[ChapterJob], n_jobs: int, progress: bool,
+                 stage_after: float = STAGE_AFTER) -> dict[str, dict]:
     """Execute the chapters, ``n_jobs`` at a time, saying on the error stream as each starts and ends.
 
     A chapter starts when a worker is free and the chapters it reads (its ``after``) are done; the
@@ -380,8 +444,11 @@ def run_chapters(jobs: list[ChapterJob], n_jobs: int, progress: bool) -> dict[st
     This process hands each chapter to a worker when one is free (so it knows when each
     starts) and writes every line itself (so lines from chapters running side by side never
     mix): ``chapter 02_vocabulary: started``, then ``chapter 02_vocabulary: done in 14 s (2 of
-    5)``, or ``failed after 3.2 s``. The lines are written whether or not the error stream is
-    a terminal (a pipe, a log file, a notebook), and only the chapter lines carry times.
+    5)``, or ``failed after 3.2 s``. A chapter still running after ``stage_after`` seconds
+    also gets a line as it enters each stage, ``chapter 04_clustering: clustering (12 s)``
+    (:meth:`ChapterLines.stages`, every :data:`STAGE_POLL` seconds). The lines are written
+    whether or not the error stream is a terminal (a pipe, a log file, a notebook), and only
+    the chapter lines carry times.
 
     Parameters
     ----------
@@ -390,7 +457,9 @@ def run_chapters(jobs: list[ChapterJob], n_jobs: int, progress: bool) -> dict[st
     n_jobs : int
         Chapters executed at once; with 1, they run one after the other in this process.
     progress : bool
-        Write the lines; False writes nothing.
+        Write the lines; False writes nothing (and reads no stage).
+    stage_after : float, default :data:`STAGE_AFTER`
+        Seconds a chapter runs before its stages are shown.
 
     Returns
     -------
@@ -403,16 +472,17 @@ def run_chapters(jobs: list[ChapterJob], n_jobs: int, progress: bool) -> dict[st
         When a chapter fails; no further chapter starts, and the running ones are waited for.
     """
     results: dict[str, dict] = {}
-    lines = ChapterLines(len(jobs), progress)
-    if n_jobs == 1:
-        for job in jobs:
-            lines.started(job)
-            try:
-                results[job.chapter.name] = run_job(job, progress=False)
-            except ChapterError:
-                lines.failed(job)
-                raise
-            lines.done(job)
+    lines = ChapterLines(len(jobs), progress, stage_after=stage_after)
+    if n_jobs == 1:  # the chapter runs in this thread: another one reads the stages meanwhile
+        with _reading_stages(lines):
+            for job in jobs:
+                lines.started(job)
+                try:
+                    results[job.chapter.name] = run_job(job, progress=False)
+                except ChapterError:
+                    lines.failed(job)
+                    raise
+                lines.done(job)
         return results
     threads = max(1, (os.cpu_count() or 1) // n_jobs)
     pool = ProcessPoolExecutor(max_workers=n_jobs, initializer=_start_worker, initargs=(os.getpid(),))
@@ -427,7 +497,7 @@ def run_chapters(jobs: list[ChapterJob], n_jobs: int, progress: bool) -> dict[st
                 waiting.remove(job)
                 lines.started(job)
                 running[pool.submit(run_job_in_worker, job, threads)] = job
-            finished, _ = wait(running, return_when=FIRST_COMPLETED)
+            finished, _ = wait(running, timeout=STAGE_POLL if progress else None, return_when=FIRST_COMPLETED)
             for future in sorted(finished, key=lambda f: jobs.index(running[f])):
                 job = running.pop(future)
                 try:
@@ -436,6 +506,7 @@ def run_chapters(jobs: list[ChapterJob], n_jobs: int, progress: bool) -> dict[st
                     lines.failed(job, still_running=[j.chapter.stem for j in running.values()])
                     raise
                 lines.done(job)
+            lines.stages()
     except Stopped:  # SIGTERM or SIGHUP reached this process only: stop the workers' chapters as Ctrl-C would
         for worker in multiprocessing.active_children():
             try:
@@ -446,6 +517,47 @@ def run_chapters(jobs: list[ChapterJob], n_jobs: int, progress: bool) -> dict[st
     finally:  # after a failure start no other chapter, and wait until the running ones stop writing
         pool.shutdown(wait=True, cancel_futures=True)
     return {job.chapter.name: results[job.chapter.name] for job in jobs}
+
+
+@contextmanager
+def _reading_stages(lines: "ChapterLines"):
+    """While inside, a thread calls ``lines.stages()`` every :data:`STAGE_POLL` seconds (none when the lines are off).
+
+    The thread stops, and is waited for, on the way out, whatever ends the block; it stops of
+    its own accord if the error stream can no longer be written.
+    """
+    if not lines.enabled:
+        yield
+        return
+    stop, every = threading.Event(), STAGE_POLL
+
+    def read() -> None:
+        while not stop.wait(every):
+            try:
+                lines.stages()
+            except (OSError, ValueError):  # the error stream is closed or broken: the main thread will hear of it
+                return
+
+    reader = threading.Thread(target=read, name="chapter stages", daemon=True)
+    reader.start()
+    try:
+        yield
+    finally:
+        stop.set()
+        reader.join()
+
+
+def _read_stage(path: Path) -> str | None:
+    """The stage a chapter's :func:`stage_file` holds; None when there is none, or it is being written."""
+    try:
+        with open(path, "rb") as handle:
+            text = handle.read(200).decode("utf-8", errors="replace")
+    except OSError:
+        return None
+    if "\n" not in text:  # missing, emptied and not yet written, or cut short
+        return None
+    line = plain_text(text.split("\n", 1)[0]).strip()
+    return line or None
 
 
 def say(line: str, enabled: bool = True, stream=None) -> None:
@@ -478,7 +590,10 @@ def seconds_text(seconds: float) -> str:
 
 
 class ChapterLines:
-    """The lines :func:`run_chapters` writes as each chapter starts and ends (see :func:`say`).
+    """The lines :func:`run_chapters` writes as each chapter starts and ends, and as a long one changes stage.
+
+    Every line is written whole (see :func:`say`), under one lock, so that the thread that reads
+    the stages (:meth:`stages`) and the one that starts and ends the chapters never mix their lines.
 
     Parameters
     ----------
@@ -488,6 +603,8 @@ class ChapterLines:
         Write the lines; False writes nothing.
     stream : file, optional
         Where they go; by default the error stream (``sys.stderr`` when each line is written).
+    stage_after : float, default :data:`STAGE_AFTER`
+        Seconds a chapter runs before :meth:`stages` says which stage it is in.
 
     Examples
     --------
@@ -501,26 +618,69 @@ class ChapterLines:
     chapter 02_vocabulary: done in 14 s (1 of 5)
     """
 
-    def __init__(self, total: int, enabled: bool, stream=None):
+    def __init__(self, total: int, enabled: bool, stream=None, stage_after: float = STAGE_AFTER):
         self.total, self.enabled, self.stream, self.finished = total, enabled, stream, 0
+        self.stage_after = stage_after
         self.started_at: dict[str, float] = {}
+        #: The stage file of each running chapter, by its name.
+        self.running: dict[str, Path] = {}
+        #: The stage each running chapter's file held at the last reading, and the one its last line named.
+        self.read: dict[str, str | None] = {}
+        self.shown: dict[str, str] = {}
+        self._lock = threading.Lock()
 
     def _say(self, line: str) -> None:
         say(line, self.enabled, self.stream)
 
     def started(self, job: ChapterJob) -> None:
-        self.started_at[job.chapter.stem] = time.monotonic()
-        self._say(f"chapter {job.chapter.stem}: started")
+        with self._lock:
+            self.started_at[job.chapter.stem] = time.monotonic()
+            self.running[job.chapter.stem] = stage_file(job)
+            self._say(f"chapter {job.chapter.stem}: started")
 
     def _took(self, job: ChapterJob, now: float | None) -> str:
         now = time.monotonic() if now is None else now
         return seconds_text(now - self.started_at[job.chapter.stem])
 
+    def _ended(self, job: ChapterJob) -> None:
+        for table in (self.running, self.read, self.shown):
+            table.pop(job.chapter.stem, None)
+
     def done(self, job: ChapterJob, now: float | None = None) -> None:
-        self.finished += 1
-        self._say(f"chapter {job.chapter.stem}: done in {self._took(job, now)} ({self.finished} of {self.total})")
+        with self._lock:
+            self._ended(job)
+            self.finished += 1
+            self._say(f"chapter {job.chapter.stem}: done in {self._took(job, now)} ({self.finished} of {self.total})")
 
     def failed(self, job: ChapterJob, still_running: list[str] = (), now: float | None = None) -> None:
-        self._say(f"chapter {job.chapter.stem}: failed after {self._took(job, now)}")
-        if still_running:
-            self._say(f"waiting for {', '.join(still_running)} to finish (no other chapter starts) ...")
+        with self._lock:
+            self._ended(job)
+            self._say(f"chapter {job.chapter.stem}: failed after {self._took(job, now)}")
+            if still_running:
+                self._say(f"waiting for {', '.join(still_running)} to finish (no other chapter starts) ...")
+
+    def stages(self, now: float | None = None) -> None:
+        """Read each running chapter's stage, and say it if the chapter has run ``stage_after`` seconds and it changed.
+
+        A chapter's stage is what its :func:`stage_file` holds; it is said once it has held at two
+        readings in a row (a step shorter than the time between readings, :data:`STAGE_POLL`,
+        gets no line) and differs from the stage of the chapter's last line. The first line of a
+        chapter comes when it is in a step of its analysis (not one of :data:`FIXED_STAGES`, the
+        cost of every chapter), so that a chapter whose work is quick gets none: ``chapter
+        04_clustering: clustering (12 s)``. From then on every change gets a line, the fixed
+        stages' too. With the lines off nothing is read.
+        """
+        if not self.enabled:
+            return
+        with self._lock:
+            now = time.monotonic() if now is None else now
+            for stem, path in self.running.items():
+                current, before, last = _read_stage(path), self.read.get(stem), self.shown.get(stem)
+                self.read[stem] = current
+                seconds = now - self.started_at[stem]
+                if seconds < self.stage_after or current is None or current != before or current == last:
+                    continue
+                if last is None and current in FIXED_STAGES:
+                    continue
+                self.shown[stem] = current
+                self._say(f"chapter {stem}: {current} ({seconds_text(seconds)})")
