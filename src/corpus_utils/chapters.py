@@ -49,7 +49,8 @@ def _kept(method):
         if self.shared is None:
             return method(self)
         key = _shared.table_key(type(self).__name__, name, self.settings, self.groups, self._texts_key)
-        found = _shared.read_table(self.shared, key)
+        with _stage("reading saved results"):
+            found = _shared.read_table(self.shared, key)
         if found is not None:
             return found
         computed = method(self)
