@@ -263,6 +263,15 @@ class TestScheduler:
         with pytest.raises(SchedulerError, match="a Dask Worker answers at this address, not a scheduler"):
             engine.dask(worker, timeout=2)
 
+    def test_a_scheduler_without_workers(self):
+        from distributed import LocalCluster
+
+        with LocalCluster(n_workers=0, processes=False, protocol="tcp://", host="127.0.0.1", dashboard_address=None,
+                          scheduler_kwargs={"dashboard_address": "127.0.0.1:0"}) as bare:
+            with pytest.raises(SchedulerError) as error:
+                engine.dask(bare.scheduler_address, timeout=1)
+        assert str(error.value).startswith(f"{bare.scheduler_address}: the scheduler answers, but no worker joined it")
+
     def test_n_workers_is_for_a_local_cluster_only(self, cluster):
         with pytest.raises(ParameterError, match="n_workers applies to a local cluster only"):
             engine.dask(cluster.address, n_workers=2)

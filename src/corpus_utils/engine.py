@@ -266,8 +266,8 @@ def dask(
     Raises
     ------
     SchedulerError
-        If the address is malformed, nothing answers at it within ``timeout`` seconds, or what
-        answers is not a Dask scheduler.
+        If the address is malformed, nothing answers at it within ``timeout`` seconds, what
+        answers is not a Dask scheduler, or no worker joins it within ``timeout`` seconds.
     ParameterError
         If ``n_workers`` is given with a ``scheduler``, or is not a positive whole number.
     """
@@ -285,6 +285,16 @@ def dask(
             client = Client(address, timeout=timeout, set_as_default=False)
         except (OSError, asyncio.TimeoutError) as exc:  # it answered a moment ago: it went away since
             raise _unreachable(scheduler, timeout, exc) from None
+        try:
+            client.wait_for_workers(1, timeout=timeout)  # tasks would wait for ever on a cluster without workers
+        except (OSError, asyncio.TimeoutError):
+            client.close()
+            raise SchedulerError(
+                f"the scheduler answers, but no worker joined it within {timeout:g} s",
+                str(scheduler),
+                "Start workers for it (`dask worker ADDRESS` on each machine that should work), "
+                "or leave the scheduler out to start a cluster on this machine",
+            ) from None
         return DaskEngine(client, None, partitions_per_worker)
     n_workers = _cores() if n_workers is None else _positive_int(n_workers, "n_workers")
     # no dashboard; the scheduler's small HTTP server (health checks) on a free loopback port
