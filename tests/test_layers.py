@@ -19,7 +19,7 @@ PACKAGE = ROOT / "src" / "corpus_utils"
 #: Each layer may import its own layer and the layers before it, never a later one.
 LAYERS = [
     {"errors"},
-    {"datafile", "methods", "groups", "resample", "support", "differences", "count", "report", "parameters"},
+    {"datafile", "methods", "groups", "resample", "support", "differences", "count", "report", "parameters", "engine"},
     {"clean", "lexicon", "keyness", "context", "cluster", "frame", "themes"},
     {"load", "shared"},
     {"chapters", "synthesis", "design"},

@@ -8,8 +8,8 @@ notebooks. Nothing runs at import.
 """
 
 from . import (
-    chapters, clean, cluster, context, count, design, differences, errors, frame, groups, keyness, lexicon, load, methods,
-    narrate, plot, report, resample, support, synthesis, themes,
+    chapters, clean, cluster, context, count, design, differences, engine, errors, frame, groups, keyness, lexicon, load,
+    methods, narrate, plot, report, resample, support, synthesis, themes,
 )
 from .clean import CleaningRules, clean_text, load_rules, normalize_text, removed_lines
 from .count import DocumentTermMatrix, TokenIndex, count_phrases, count_terms, index_tokens, load_stop_words, term_table, tfidf, tokenize
@@ -29,6 +29,7 @@ from .errors import (
     MetadataError,
     ParameterError,
     RulesError,
+    SchedulerError,
     TooFewDocumentsError,
     UnreadableFileError,
 )
@@ -58,6 +59,7 @@ __all__ = [
     "MetadataError",
     "ParameterError",
     "RulesError",
+    "SchedulerError",
     "TokenIndex",
     "TooFewDocumentsError",
     "UnreadableFileError",
@@ -74,6 +76,7 @@ __all__ = [
     "count_terms",
     "decode_bytes",
     "design",
+    "engine",
     "errors",
     "escape_markdown",
     "frame",

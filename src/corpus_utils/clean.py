@@ -555,12 +555,17 @@ def clean_text(text: str, rules: CleaningRules | None = None) -> tuple[str, pd.D
     return cleaned, pd.DataFrame(rows, columns=["line", "rule", "text"])
 
 
-def clean_corpus(doc_ids, raw_texts, rules: CleaningRules, time_budget: float | None = None):
+def clean_corpus(doc_ids, raw_texts, rules: CleaningRules, time_budget: float | None = None, engine=None):
     """Normalize and clean each document, in order: yield ``(cleaned text, removed rows)`` per document.
 
     The rules' patterns share one time budget over all the documents: ``time_budget`` seconds,
     by default :data:`RULES_TIME_BUDGET`. (Used by :func:`corpus_utils.load_corpus` and
     :func:`removed_lines`.)
+
+    ``engine`` (:mod:`corpus_utils.engine`) says where to clean: by default in this process, one
+    document after the other; on a Dask engine each partition of the documents is cleaned on a
+    worker, with an equal share of the time budget, and the results come back in corpus order
+    (the same texts and removed rows: cleaning a document reads that document only).
 
     Raises
     ------
@@ -572,8 +577,19 @@ def clean_corpus(doc_ids, raw_texts, rules: CleaningRules, time_budget: float | 
         If ``time_budget`` is not a positive number.
     """
     budget = _Budget(time_budget)
+    if engine is not None:
+        documents = list(zip(doc_ids, raw_texts))
+        parts = engine.split(documents, weights=[len(raw) for _, raw in documents])
+        for cleaned in engine.map(_clean_part, parts, rules, budget.seconds / max(len(parts), 1)):
+            yield from cleaned
+        return
     for doc_id, raw in zip(doc_ids, raw_texts):
         yield clean_lines(normalize_text(raw), rules, doc=doc_id, budget=budget)
+
+
+def _clean_part(documents: list[tuple[str, str]], rules: CleaningRules, seconds: float) -> list[tuple[str, list]]:
+    """:func:`clean_corpus` over some ``(doc_id, raw text)`` pairs, with ``seconds`` of budget, as a list."""
+    return list(clean_corpus([doc_id for doc_id, _ in documents], [raw for _, raw in documents], rules, seconds))
 
 
 def removed_lines(

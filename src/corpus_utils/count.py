@@ -52,6 +52,7 @@ __all__ = [
     "count_phrases",
     "count_terms",
     "group_lengths",
+    "group_sums",
     "g2",
     "group_vocabulary",
     "idf_table",
@@ -206,7 +207,7 @@ class TokenIndex:
         return hits.astype(np.int64)
 
 
-def index_tokens(corpus: pd.DataFrame, text_column: str = "text") -> TokenIndex:
+def index_tokens(corpus: pd.DataFrame, text_column: str = "text", engine=None) -> TokenIndex:
     """Tokenize every document once into a positional :class:`TokenIndex`.
 
     Parameters
@@ -215,12 +216,45 @@ def index_tokens(corpus: pd.DataFrame, text_column: str = "text") -> TokenIndex:
         A corpus from :func:`corpus_utils.load_corpus` (``doc_id``, ``group`` and text).
     text_column : str, default "text"
         The column to tokenize (the cleaned text).
+    engine : corpus_utils.engine.Engine, optional
+        Where to tokenize (:mod:`corpus_utils.engine`): by default in this process. On a Dask
+        engine each partition of the documents is tokenized on a worker, with its own sorted
+        types, and the partitions are merged here: the types of all of them sorted once, each
+        partition's token ids mapped onto them, everything else concatenated in corpus order.
+        The index is the same, array for array.
 
     Returns
     -------
     TokenIndex
     """
     texts = corpus[text_column].to_numpy(dtype=object)
+    if engine is None:
+        part = _index_part(texts)
+    else:
+        parts = engine.map(_index_part, engine.split(texts, weights=[len(t) for t in texts]))
+        part = _merge_parts(parts) if parts else _index_part(texts)
+    types, token_ids, doc_ptr, starts, ends, breaks, sentence_step = part
+    return TokenIndex(
+        doc_ids=corpus["doc_id"].to_numpy(dtype=object),
+        labels=corpus["group"].to_numpy(dtype=object) if "group" in corpus else np.full(len(texts), "", dtype=object),
+        doc_ptr=doc_ptr,
+        token_ids=token_ids,
+        types=types,
+        starts=starts,
+        ends=ends,
+        phrase_break=breaks,
+        sentence_ids=np.cumsum(sentence_step.astype(np.int64)) - 1,
+        texts=texts,
+        _type_index={t: i for i, t in enumerate(types.tolist())},
+    )
+
+
+def _index_part(texts) -> tuple[np.ndarray, ...]:
+    """Tokenize some texts: ``(types, token_ids, doc_ptr, starts, ends, phrase_break, sentence_step)``.
+
+    ``types`` are the sorted distinct tokens of these texts and ``token_ids`` index into them;
+    ``sentence_step`` is True where a sentence starts (its running sum numbers the sentences).
+    """
     words: list[str] = []
     lengths: list[int] = []
     breaks: list[bool] = []
@@ -254,21 +288,25 @@ def index_tokens(corpus: pd.DataFrame, text_column: str = "text") -> TokenIndex:
         if token[-1] in ".'" or "'s" in token:
             lowered[i] = _normalize_token(token)
     codes, uniques = pd.factorize(pd.Series(lowered, dtype=object), sort=True)
-    types = np.asarray(uniques, dtype=object)
-    token_ids = codes.astype(np.int32)
-    return TokenIndex(
-        doc_ids=corpus["doc_id"].to_numpy(dtype=object),
-        labels=corpus["group"].to_numpy(dtype=object) if "group" in corpus else np.full(len(texts), "", dtype=object),
-        doc_ptr=np.asarray(doc_ptr, dtype=np.int64),
-        token_ids=token_ids,
-        types=types,
-        starts=starts,
-        ends=ends,
-        phrase_break=np.asarray(breaks, dtype=bool),
-        sentence_ids=np.cumsum(np.asarray(sentence_step, dtype=np.int64)) - 1,
-        texts=texts,
-        _type_index={t: i for i, t in enumerate(types.tolist())},
-    )
+    return (np.asarray(uniques, dtype=object), codes.astype(np.int32), np.asarray(doc_ptr, dtype=np.int64),
+            starts, ends, np.asarray(breaks, dtype=bool), np.asarray(sentence_step, dtype=bool))
+
+
+def _merge_parts(parts: list[tuple[np.ndarray, ...]]) -> tuple[np.ndarray, ...]:
+    """One :func:`_index_part` result from the results of consecutive partitions of the texts.
+
+    The types of all partitions are sorted once, as :func:`_index_part` sorts them (a type's id
+    does not depend on how the texts were split), and each partition's ids are mapped onto them.
+    """
+    if len(parts) == 1:
+        return parts[0]
+    codes, uniques = pd.factorize(pd.Series(np.concatenate([p[0] for p in parts]), dtype=object), sort=True)
+    remaps = np.split(codes.astype(np.int32), np.cumsum([len(p[0]) for p in parts])[:-1])
+    token_ids = np.concatenate([remap[p[1]] for remap, p in zip(remaps, parts)])
+    shifts = np.cumsum([0] + [p[2][-1] for p in parts[:-1]])
+    doc_ptr = np.concatenate([[0]] + [p[2][1:] + shift for p, shift in zip(parts, shifts)]).astype(np.int64)
+    rest = [np.concatenate([p[i] for p in parts]) for i in range(3, 7)]
+    return (np.asarray(uniques, dtype=object), token_ids.astype(np.int32), doc_ptr, *rest)
 
 
 def _offsets(piece_lengths: np.ndarray, tokens_per_doc: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
@@ -916,6 +954,56 @@ def group_lengths(corpus: pd.DataFrame) -> pd.DataFrame:
                          "shortest": np.int64, "longest": np.int64})
 
 
+def group_sums(dtm: DocumentTermMatrix, engine=None) -> pd.DataFrame:
+    """How often each group's documents use each term: the counts summed over each group's documents.
+
+    These sums are what the keyness statistics and the frame rates start from (a group's count of
+    a term, beside the group's total).
+
+    Parameters
+    ----------
+    dtm : DocumentTermMatrix
+    engine : corpus_utils.engine.Engine, optional
+        Where to sum (:mod:`corpus_utils.engine`): by default in this process; on a Dask engine
+        each partition of the documents is summed on a worker and the partitions' sums are added
+        here. The counts are integers, so the sums are the same, term for term.
+
+    Returns
+    -------
+    pandas.DataFrame
+        One row per term (index ``term``, in the matrix's order), one int64 column per group
+        (columns named ``group``, sorted by label). ``attrs["documents"]`` holds each group's
+        number of documents.
+
+    Examples
+    --------
+    >>> corpus = pd.DataFrame({"doc_id": ["1", "2", "3"], "group": ["x", "y", "x"],
+    ...                        "text": ["trust fear", "crime law", "crime crime"]})
+    >>> group_sums(count_terms(corpus)).to_dict("index")
+    {'crime': {'x': 2, 'y': 1}, 'fear': {'x': 1, 'y': 0}, 'law': {'x': 0, 'y': 1}, 'trust': {'x': 1, 'y': 0}}
+    """
+    groups, codes = _group_codes(dtm.labels)
+    counts = dtm.counts.tocsr()
+    if engine is None:
+        sums = _group_sums_part((counts, codes), len(groups))
+    else:
+        spans = engine.split(np.arange(counts.shape[0]), weights=np.diff(counts.indptr) + 1)
+        parts = [(counts[span[0] : span[-1] + 1], codes[span[0] : span[-1] + 1]) for span in spans]
+        partial = engine.map(_group_sums_part, parts, len(groups)) or [np.zeros((len(groups), counts.shape[1]), np.int64)]
+        sums = np.sum(partial, axis=0, dtype=np.int64)
+    table = pd.DataFrame(sums.T, index=pd.Index(dtm.terms, name="term"), columns=pd.Index(groups.astype(object), name="group"))
+    table.attrs = {"documents": dict(zip(groups.tolist(), np.bincount(codes, minlength=len(groups)).tolist()))}
+    return table
+
+
+def _group_sums_part(part: tuple[sp.csr_matrix, np.ndarray], n_groups: int) -> np.ndarray:
+    """Groups x terms: the counts of some documents summed by their group codes (int64)."""
+    counts, codes = part
+    membership = sp.csr_matrix((np.ones(len(codes), dtype=np.int64), (codes, np.arange(len(codes)))),
+                               shape=(n_groups, len(codes)))
+    return np.asarray((membership @ counts.astype(np.int64, copy=False)).toarray(), dtype=np.int64)
+
+
 def group_vocabulary(dtm: DocumentTermMatrix) -> pd.DataFrame:
     """How many distinct terms each group's documents use, and how many no other group uses.
 
@@ -936,9 +1024,7 @@ def group_vocabulary(dtm: DocumentTermMatrix) -> pd.DataFrame:
     [['x', 2, 3, 2], ['y', 1, 2, 1]]
     """
     groups, codes = _group_codes(dtm.labels)
-    membership = sp.csr_matrix((np.ones(len(codes)), (np.arange(len(codes)), codes)), shape=(len(codes), len(groups)))
-    present = dtm.counts.T.astype(np.float64) @ membership  # terms x groups: uses per group
-    used = present.toarray() > 0
+    used = group_sums(dtm).to_numpy() > 0  # terms x groups
     n_groups_using = used.sum(axis=1)
     return pd.DataFrame(
         {

@@ -27,6 +27,7 @@ __all__ = [
     "MetadataError",
     "ParameterError",
     "RulesError",
+    "SchedulerError",
     "TooFewDocumentsError",
     "UnreadableFileError",
 ]
@@ -106,6 +107,13 @@ class LabelError(CorpusError):
 
 class DuplicateDocumentError(CorpusError):
     """Raised when two documents share one ``doc_id``."""
+
+
+class SchedulerError(CorpusError, ConnectionError):
+    """Raised when the Dask scheduler given by address cannot be used: a malformed address, no answer, or not a scheduler.
+
+    ``path`` holds the address as given.
+    """
 
 
 class TooFewDocumentsError(CorpusError):

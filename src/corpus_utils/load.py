@@ -247,6 +247,31 @@ def _read_text_file(path: Path, display: str) -> tuple[str, str, str]:
     return text, encoding, hashlib.sha256(data).hexdigest()
 
 
+def _read_text_files(files: list[tuple[Path, str]], engine=None) -> list[tuple[str, str, str]]:
+    """:func:`_read_text_file` of each ``(path, display)``, in order; on an engine, partitions on its workers.
+
+    The first failing partition in order raises its error: the first file that fails, as in order.
+    """
+    if engine is None:
+        return [_read_text_file(path, display) for path, display in files]
+    # absolute, so that a worker finds them whatever its working folder; never resolved (links stay links)
+    files = [(Path(os.path.abspath(path)), display) for path, display in files]
+    parts = engine.split(files, weights=[1 + _size(path) for path, _ in files])
+    return [read for part in engine.map(_read_text_part, parts) for read in part]
+
+
+def _read_text_part(files: list[tuple[Path, str]]) -> list[tuple[str, str, str]]:
+    return [_read_text_file(path, display) for path, display in files]
+
+
+def _size(path: Path) -> int:
+    """A file's size as listed (0 when it cannot be had: reading it will say why)."""
+    try:
+        return os.lstat(path).st_size
+    except OSError:
+        return 0
+
+
 @dataclass
 class _Listing:
     """What a corpus folder holds, by relative name; listing opens no file and follows no link."""
@@ -383,7 +408,8 @@ def _require_columns(table: pd.DataFrame, columns: dict[str, str], display: str)
             )
 
 
-def _from_metadata_folder(root: Path, label_column: str, id_column: str, file_column: str) -> tuple[pd.DataFrame, list[str]]:
+def _from_metadata_folder(root: Path, label_column: str, id_column: str, file_column: str,
+                          engine=None) -> tuple[pd.DataFrame, list[str]]:
     """The documents a metadata.csv lists, and the files among them (metadata.csv too) in an older encoding."""
     meta_display = f"{root.name}/{METADATA_FILE}"
     meta, meta_encoding = _read_table_file(root / METADATA_FILE, meta_display)
@@ -405,9 +431,10 @@ def _from_metadata_folder(root: Path, label_column: str, id_column: str, file_co
             "Add a row for each text file (with its label), or move the file out of the corpus folder",
         )
     rows = []
-    for record in meta.to_dict("records"):
-        name = record[file_column].strip()
-        raw, encoding, digest = _read_text_file(on_disk[name], f"{root.name}/{name}")
+    records = meta.to_dict("records")
+    names = [record[file_column].strip() for record in records]
+    read = _read_text_files([(on_disk[name], f"{root.name}/{name}") for name in names], engine)
+    for record, name, (raw, encoding, digest) in zip(records, names, read):
         doc_id = record.get(id_column, "").strip() if id_column in meta.columns else ""
         rows.append(
             {**record, "doc_id": doc_id or Path(name).stem, "group": record[label_column].strip(), "path": name,
@@ -502,7 +529,7 @@ def _is_legacy(encoding: str) -> bool:
     return not encoding.startswith("utf")
 
 
-def _from_label_folders(root: Path) -> tuple[pd.DataFrame, list[str]]:
+def _from_label_folders(root: Path, engine=None) -> tuple[pd.DataFrame, list[str]]:
     listing = _walk(root)
     _warn_skipped(root.name, listing)
     files = list(listing.files.values())
@@ -514,9 +541,9 @@ def _from_label_folders(root: Path) -> tuple[pd.DataFrame, list[str]]:
             f"Either move every file into a sub-folder named after its label, or add a {METADATA_FILE} with 'file' and label columns",
         )
     rows = []
-    for path in files:
+    read = _read_text_files([(path, f"{root.name}/{path.relative_to(root).as_posix()}") for path in files], engine)
+    for path, (raw, encoding, digest) in zip(files, read):
         rel = path.relative_to(root)
-        raw, encoding, digest = _read_text_file(path, f"{root.name}/{rel.as_posix()}")
         rows.append(
             {"doc_id": rel.with_suffix("").as_posix(), "group": rel.parts[0], "path": rel.as_posix(),
              "sha256": digest, "encoding": encoding, "raw_text": raw}
@@ -566,6 +593,7 @@ def load_corpus(
     stop_words: str | Path | Iterable[str] | None = "default",
     rules_time_budget: float | None = None,
     shared: str | Path | None = None,
+    engine=None,
 ) -> pd.DataFrame:
     """Load a corpus from a folder or a table into one DataFrame, one row per document.
 
@@ -603,6 +631,14 @@ def load_corpus(
         chapter its own): the corpus loaded there with the same settings is read back, with the
         warnings its load gave said again; otherwise the corpus is loaded and left there for the
         next reader. None (a chapter opened alone) loads it, as always.
+    engine : corpus_utils.engine.Engine, optional
+        Where to read, decode and clean the documents (:mod:`corpus_utils.engine`): by default in
+        this process; on a Dask engine, partitions of the text files are read and decoded on the
+        workers (which must see the corpus folder at the same path: a shared file system), and
+        partitions of the documents are cleaned there (:func:`corpus_utils.clean.clean_corpus`).
+        A table (``.csv``, ``.jsonl``) is one file, read here; its rows are cleaned on the workers.
+        Listing the folder, the checks, the token counts and the duplicates run here. The corpus
+        is the same, and a broken file raises the same error.
 
     Returns
     -------
@@ -646,7 +682,7 @@ def load_corpus(
             warnings.simplefilter("always")
             corpus = load_corpus(source, label_column, text_column=text_column, id_column=id_column,
                                  file_column=file_column, rules=rules, clean=clean, stop_words=stop_words,
-                                 rules_time_budget=rules_time_budget)
+                                 rules_time_budget=rules_time_budget, engine=engine)
         for w in caught:
             warnings.warn_explicit(w.message, w.category, w.filename, w.lineno)
         said = [str(w.message) for w in caught if issubclass(w.category, CorpusWarning)]
@@ -663,9 +699,9 @@ def load_corpus(
         raise _unreadable(exc, str(source)) from None
     if stat.S_ISDIR(mode):
         if _has_metadata(source):
-            corpus, legacy = _from_metadata_folder(source, label_column, id_column, file_column)
+            corpus, legacy = _from_metadata_folder(source, label_column, id_column, file_column, engine)
         else:
-            corpus, legacy = _from_label_folders(source)
+            corpus, legacy = _from_label_folders(source, engine)
         if not corpus.empty:
             corpus = corpus.sort_values("doc_id", kind="stable").reset_index(drop=True)
     elif source.suffix.lower() in TABLE_SUFFIXES:
@@ -694,7 +730,7 @@ def load_corpus(
     texts, n_removed = [], []
     doc_ids = corpus["doc_id"].tolist()
     if clean:
-        cleaned = clean_corpus(doc_ids, corpus["raw_text"], rules, rules_time_budget)
+        cleaned = clean_corpus(doc_ids, corpus["raw_text"], rules, rules_time_budget, engine=engine)
     else:
         cleaned = ((normalize_text(raw), []) for raw in corpus["raw_text"])
     for doc_id, (normalized, removed) in zip(doc_ids, cleaned):

@@ -59,6 +59,7 @@ from dataclasses import dataclass
 
 import numpy as np
 import pandas as pd
+import scipy.sparse as sp
 
 from .errors import ParameterError
 
@@ -222,6 +223,60 @@ class Relabelings:
             yield values[rng.permuted(np.tile(codes, (m, 1)), axis=1)]
             done += m
 
+    def products(self, values, rows: int | None = None, engine=None) -> Iterator[tuple[np.ndarray, np.ndarray]]:
+        """Yield each batch of :meth:`batches` with its product ``block @ values``, in order.
+
+        The relabelings of a two-group test are rows of False/True (or of numbers); read as 0/1,
+        a row's product with ``values`` sums the values of the documents it puts in the group
+        True: the sums a test's statistic is computed from, relabeling by relabeling. A dense
+        ``values`` is multiplied as ``block.astype(float64) @ values``; a sparse one as
+        ``(values.T.tocsr() @ block.astype(float64).T).T``, one sum per column at a time: the
+        products :func:`corpus_utils.differences.mean_differences` (dense) and
+        :func:`corpus_utils.keyness.permutation_test` (sparse) compute, batch by batch.
+
+        Parameters
+        ----------
+        values : numpy.ndarray or scipy.sparse matrix, shape (documents, columns)
+        rows : int, optional
+            Relabelings per batch, as :meth:`batches`.
+        engine : corpus_utils.engine.Engine, optional
+            Where to multiply (:mod:`corpus_utils.engine`): by default in this process; on a Dask
+            engine ``values`` is sent to each worker once and the batches, drawn here from the one
+            seeded generator, are multiplied there, a few at a time. The same batches, in the same
+            order, with the same products: the p-values tallied from them are the same.
+
+        Yields
+        ------
+        block : numpy.ndarray, shape (relabelings, documents)
+            The labels, as :meth:`batches` yields them.
+        product : numpy.ndarray of float64, shape (relabelings, columns)
+
+        Raises
+        ------
+        ParameterError
+            If the labels are not numbers or True/False, or ``values`` has not one row per document.
+
+        Examples
+        --------
+        Three relabelings put each document in turn in the group True; each sums that document's value:
+
+        >>> plan = relabelings([True, False, False])
+        >>> [(block.tolist(), sums.tolist()) for block, sums in plan.products(np.array([[1.0], [2.0], [4.0]]))]
+        [([[True, False, False], [False, True, False], [False, False, True]], [[1.0], [2.0], [4.0]])]
+        """
+        if self.labels.dtype.kind not in "biuf":
+            raise ParameterError(f"products need labels that are numbers or True/False (got {self.labels.dtype})",
+                                 fix="Relabel the two groups as True and False")
+        if values.shape[0] != len(self.labels):
+            raise ParameterError(f"values must have one row per document (got {values.shape[0]} for {len(self.labels)})")
+        operand = values.T.tocsr() if sp.issparse(values) else np.asarray(values)
+        blocks = self.batches(rows)
+        if engine is None:
+            for block in blocks:
+                yield block, _product(block, operand)
+        else:
+            yield from engine.imap(_product, blocks, operand)
+
     def tables(self, partition, rows: int | None = None) -> Iterator[np.ndarray]:
         """Yield contingency tables (relabelings x classes of ``partition`` x labels).
 
@@ -253,6 +308,14 @@ class Relabelings:
             m = min(rows, self.n_relabelings - done)
             yield _random_tables(class_sizes, label_sizes, m, rng)
             done += m
+
+
+def _product(block: np.ndarray, operand) -> np.ndarray:
+    """``block @ values`` of :meth:`Relabelings.products`; ``operand`` is ``values``, or its transpose when sparse."""
+    w = block.astype(np.float64)
+    if sp.issparse(operand):
+        return np.ascontiguousarray(np.asarray(operand @ w.T).T)
+    return w @ operand
 
 
 def _combinations(n: int, k: int) -> np.ndarray:

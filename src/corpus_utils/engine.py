@@ -1,0 +1,391 @@
+"""Engine: where the corpus-wide passes run, in this process or on a Dask cluster, with the same results.
+
+A few passes read the whole corpus, and they are what grows with it: reading, decoding and cleaning
+the files (:func:`corpus_utils.load_corpus`), tokenizing them into the positional index
+(:func:`corpus_utils.count.index_tokens`), summing the counts of each group
+(:func:`corpus_utils.count.group_sums`) and the products of the relabelings of a permutation test
+(:meth:`corpus_utils.resample.Relabelings.products`). Each takes ``engine=None``, which is this
+process, as before; an engine from :func:`dask` runs it on a ``dask.distributed`` cluster instead:
+
+* the pass cuts its documents into contiguous partitions (:meth:`Engine.split`), balanced by their
+  length, a few per worker;
+* one function runs on each partition on the workers (:meth:`Engine.map`); the data every partition
+  needs (the cleaning rules, a matrix) is sent to each worker once;
+* the partitions' results are merged here, in corpus order, by the pass itself (a type's id does not
+  depend on how the documents were split, integer sums do not depend on their order, the relabelings
+  are drawn here from the one seeded generator), so the results are the ones the in-memory code
+  gives: the same arrays, dtypes and order, the same p-values for the same seed.
+
+When a partition fails, the first failing partition in corpus order raises its error, which is the
+error the in-memory pass raises (the first failing document). The cleaning rules' time budget
+(:data:`corpus_utils.clean.RULES_TIME_BUDGET`) is shared out evenly between the partitions.
+
+Without an address, :func:`dask` starts a ``LocalCluster`` on this machine: one worker process per
+core, one thread each, listening on the loopback address only. With the address of a running
+scheduler, it connects to that cluster (and never stops it). The engine is a context manager: leaving
+the ``with`` block closes the client and the cluster it started, workers included.
+
+A script that starts a local cluster must guard its entry point with ``if __name__ == "__main__":``
+(the workers are started as new Python processes, which import the script's main module).
+
+Examples
+--------
+>>> import pandas as pd
+>>> from corpus_utils import count, engine
+>>> corpus = pd.DataFrame({"doc_id": ["a", "b"], "group": ["x", "y"], "text": ["Trust us.", "Fear."]})
+>>> with engine.memory() as local:
+...     count.index_tokens(corpus, engine=local).types.tolist()
+['fear', 'trust', 'us']
+"""
+
+from __future__ import annotations
+
+import asyncio
+import collections
+import concurrent.futures
+import logging
+import numbers
+import os
+from collections.abc import Callable, Iterable, Iterator, Sequence
+
+import numpy as np
+
+from .errors import ParameterError, SchedulerError
+
+__all__ = ["CONNECT_TIMEOUT", "PARTITIONS_PER_WORKER", "DaskEngine", "Engine", "dask", "memory"]
+
+#: Seconds to wait for a scheduler given by address to answer before giving up with a SchedulerError.
+CONNECT_TIMEOUT = 5.0
+#: Partitions of a pass per worker: a few, so that a slow partition does not hold up the others.
+PARTITIONS_PER_WORKER = 4
+_ADDRESS_FORMAT = "tcp://HOST:PORT"
+
+
+class Engine:
+    """Runs a pass in this process: the in-memory engine (what ``engine=None`` means).
+
+    Parameters
+    ----------
+    partitions : int, default 1
+        How many partitions :meth:`split` cuts the documents into. One is the in-memory code as it
+        was; more runs the same splitting and merging as a cluster does, in this process.
+    """
+
+    name = "memory"
+
+    def __init__(self, partitions: int = 1):
+        self.partitions = _positive_int(partitions, "partitions")
+
+    @property
+    def n_workers(self) -> int:
+        """How many processes run the partitions (1: this one)."""
+        return 1
+
+    def split(self, items: Sequence, weights: Iterable[float] | None = None) -> list:
+        """Cut ``items`` into at most ``partitions`` contiguous, non-empty pieces of about equal weight.
+
+        Parameters
+        ----------
+        items : sequence
+            Anything that slices (a list, a NumPy array).
+        weights : iterable of float, optional
+            The cost of each item (a text's length); by default 1 each.
+
+        Returns
+        -------
+        list
+            ``items[a:b]`` pieces, in order; none for no items.
+
+        Examples
+        --------
+        >>> Engine(partitions=2).split(["a", "b", "c", "d"], weights=[3, 1, 1, 1])
+        [['a'], ['b', 'c', 'd']]
+        """
+        n = len(items)
+        if n == 0:
+            return []
+        cost = np.ones(n) if weights is None else np.asarray(list(weights), dtype=np.float64)
+        if len(cost) != n:
+            raise ParameterError(f"weights must have one value per item (got {len(cost)} for {n} items)")
+        total = np.cumsum(cost)
+        k = min(self.partitions, n)
+        # cut after the item where the running weight first reaches each k-th of the total
+        cuts = np.searchsorted(total, total[-1] * np.arange(1, k) / k, side="left") + 1
+        bounds = np.unique(np.concatenate([[0], np.clip(cuts, 1, n), [n]]))
+        return [items[a:b] for a, b in zip(bounds[:-1], bounds[1:])]
+
+    def map(self, func: Callable, parts: Sequence, *shared) -> list:
+        """``[func(part, *shared) for part in parts]``: one call per partition, results in order."""
+        return [func(part, *shared) for part in parts]
+
+    def imap(self, func: Callable, items: Iterable, *shared) -> Iterator[tuple]:
+        """Yield ``(item, func(item, *shared))`` for each item, in order, computing as they are asked for."""
+        for item in items:
+            yield item, func(item, *shared)
+
+    def close(self) -> None:
+        """Release what the engine holds (nothing, in this process)."""
+
+    def __enter__(self):
+        return self
+
+    def __exit__(self, *exc) -> None:
+        self.close()
+
+    def __repr__(self) -> str:
+        return f"{type(self).__name__}(partitions={self.partitions})"
+
+
+class DaskEngine(Engine):
+    """Runs a pass on a ``dask.distributed`` cluster; made by :func:`dask`.
+
+    Attributes
+    ----------
+    client : distributed.Client
+    cluster : distributed.LocalCluster or None
+        The local cluster this engine started (closed with the engine), or None when it connected
+        to a running scheduler.
+    address : str
+        The scheduler's address.
+    """
+
+    name = "dask"
+
+    def __init__(self, client, cluster=None, partitions_per_worker: int = PARTITIONS_PER_WORKER):
+        self.client, self.cluster = client, cluster
+        self.address = client.scheduler.address
+        self.partitions_per_worker = _positive_int(partitions_per_worker, "partitions_per_worker")
+        super().__init__(partitions=self.n_workers * self.partitions_per_worker)
+
+    @property
+    def n_workers(self) -> int:
+        """How many workers the cluster has now (at least 1)."""
+        return max(1, len(self.client.scheduler_info(n_workers=-1).get("workers", {})))
+
+    def split(self, items: Sequence, weights: Iterable[float] | None = None) -> list:
+        self.partitions = self.n_workers * self.partitions_per_worker  # workers may have joined or left
+        return super().split(items, weights)
+
+    def _share(self, shared: tuple) -> list:
+        """Send each shared argument to every worker once; futures stand for them in the tasks."""
+        return [self.client.scatter([value], broadcast=True, hash=False)[0] for value in shared]
+
+    def map(self, func: Callable, parts: Sequence, *shared) -> list:
+        """Run ``func(part, *shared)`` on the workers, one task per partition; results in order.
+
+        The results are collected in order, so when some tasks fail, the first failing partition in
+        order raises its error.
+        """
+        if not parts:
+            return []
+        handles = self._share(shared)
+        data = self.client.scatter(list(parts), hash=False)
+        futures = [self.client.submit(func, part, *handles, pure=False) for part in data]
+        try:
+            return [future.result() for future in futures]
+        finally:
+            self.client.cancel(futures + data + handles)
+
+    def imap(self, func: Callable, items: Iterable, *shared) -> Iterator[tuple]:
+        """Yield ``(item, func(item, *shared))`` in order, with a few tasks per worker running ahead.
+
+        The items are made here, lazily (the relabelings from the one seeded generator), and sent
+        to the workers with their tasks as they are made; at most two tasks per worker wait at any time.
+        """
+        handles = self._share(shared)
+        window: collections.deque = collections.deque()
+        ahead = 2 * self.n_workers
+        try:
+            for item in items:
+                while len(window) >= ahead:
+                    done_item, future = window.popleft()
+                    yield done_item, future.result()
+                window.append((item, self.client.submit(func, item, *handles, pure=False)))
+            while window:
+                done_item, future = window.popleft()
+                yield done_item, future.result()
+        finally:
+            self.client.cancel([future for _, future in window] + handles)
+
+    def close(self) -> None:
+        """Close the client and, when this engine started it, the local cluster and its workers."""
+        try:
+            self.client.close()
+        finally:
+            if self.cluster is not None:
+                self.cluster.close()
+
+    def __repr__(self) -> str:
+        where = "local cluster" if self.cluster is not None else "scheduler"
+        return f"{type(self).__name__}({where} at {self.address}, {self.n_workers} worker(s))"
+
+
+def memory(partitions: int = 1) -> Engine:
+    """The in-memory engine: every pass runs in this process (the same as ``engine=None``).
+
+    Parameters
+    ----------
+    partitions : int, default 1
+        One runs the passes as they always ran; more cuts them into partitions and merges them, as
+        on a cluster, without one (the results are the same).
+
+    Returns
+    -------
+    Engine
+    """
+    return Engine(partitions)
+
+
+def dask(
+    scheduler: str | None = None,
+    n_workers: int | None = None,
+    *,
+    timeout: float = CONNECT_TIMEOUT,
+    partitions_per_worker: int = PARTITIONS_PER_WORKER,
+) -> DaskEngine:
+    """An engine on a ``dask.distributed`` cluster: a running one, or a local one it starts.
+
+    Parameters
+    ----------
+    scheduler : str, optional
+        The address of a running Dask scheduler (``tcp://HOST:PORT``, as ``dask scheduler``
+        prints it). Without it, a ``LocalCluster`` is started on this machine: worker processes
+        with one thread each, on the loopback address only.
+    n_workers : int, optional
+        Workers of the local cluster; by default one per core this process may use. Only with no
+        ``scheduler`` (a running cluster has its own workers).
+    timeout : float, default CONNECT_TIMEOUT (5 s)
+        Seconds to wait for the scheduler to answer.
+    partitions_per_worker : int, default PARTITIONS_PER_WORKER (4)
+
+    Returns
+    -------
+    DaskEngine
+        A context manager: leaving it closes the client and the local cluster it started.
+
+    Raises
+    ------
+    SchedulerError
+        If the address is malformed, nothing answers at it within ``timeout`` seconds, what
+        answers is not a Dask scheduler, or no worker joins it within ``timeout`` seconds.
+    ParameterError
+        If ``n_workers`` is given with a ``scheduler``, or is not a positive whole number.
+    """
+    from distributed import Client, LocalCluster
+
+    timeout = _positive_number(timeout, "timeout")
+    if scheduler is not None:
+        if n_workers is not None:
+            raise ParameterError(
+                f"n_workers applies to a local cluster only (got n_workers={n_workers!r} with the scheduler {scheduler!r})",
+                fix="Leave n_workers out when connecting to a running scheduler: its workers are the cluster's own",
+            )
+        address = _check_scheduler(scheduler, timeout)
+        try:
+            client = Client(address, timeout=timeout, set_as_default=False)
+        except (OSError, asyncio.TimeoutError) as exc:  # it answered a moment ago: it went away since
+            raise _unreachable(scheduler, timeout, exc) from None
+        try:
+            client.wait_for_workers(1, timeout=timeout)  # tasks would wait for ever on a cluster without workers
+        except (OSError, asyncio.TimeoutError):
+            client.close()
+            raise SchedulerError(
+                f"the scheduler answers, but no worker joined it within {timeout:g} s",
+                str(scheduler),
+                "Start workers for it (`dask worker ADDRESS` on each machine that should work), "
+                "or leave the scheduler out to start a cluster on this machine",
+            ) from None
+        return DaskEngine(client, None, partitions_per_worker)
+    n_workers = _cores() if n_workers is None else _positive_int(n_workers, "n_workers")
+    # no dashboard; the scheduler's small HTTP server (health checks) on a free loopback port
+    cluster = LocalCluster(n_workers=n_workers, threads_per_worker=1, processes=True, host="127.0.0.1",
+                           dashboard_address=None, scheduler_kwargs={"dashboard_address": "127.0.0.1:0"},
+                           silence_logs=logging.ERROR)
+    try:
+        client = Client(cluster, set_as_default=False)
+    except BaseException:
+        cluster.close()
+        raise
+    return DaskEngine(client, cluster, partitions_per_worker)
+
+
+def _cores() -> int:
+    """The cores this process may run on."""
+    return len(os.sched_getaffinity(0)) if hasattr(os, "sched_getaffinity") else (os.cpu_count() or 1)
+
+
+def _positive_int(value, name: str) -> int:
+    if isinstance(value, bool) or not isinstance(value, numbers.Integral) or value < 1:
+        raise ParameterError(f"{name} must be a whole number of at least 1 (got {value!r})")
+    return int(value)
+
+
+def _positive_number(value, name: str) -> float:
+    if isinstance(value, bool) or not isinstance(value, numbers.Real) or not value > 0:
+        raise ParameterError(f"{name} must be a positive number of seconds (got {value!r})")
+    return float(value)
+
+
+def _check_scheduler(scheduler, timeout: float) -> str:
+    """The scheduler's address once a Dask scheduler has answered at it; else a SchedulerError.
+
+    The question is asked from a thread of its own, so that it works in a notebook (whose event
+    loop is already running) as in a script, and it gives up after ``timeout`` seconds.
+    """
+    from distributed.comm import parse_address
+
+    shown = str(scheduler)
+    if not isinstance(scheduler, str) or not scheduler.strip():
+        raise _malformed(shown, "it is empty" if isinstance(scheduler, str) else f"got {type(scheduler).__name__}")
+    address = scheduler.strip()
+    try:
+        parse_address(address)
+        host_port = address.split("://", 1)[-1]
+        if ":" not in host_port or not host_port.rsplit(":", 1)[1].isdigit():
+            raise ValueError(f"no port number in {host_port!r}")
+    except ValueError as exc:
+        raise _malformed(shown, str(exc)) from None
+    with concurrent.futures.ThreadPoolExecutor(max_workers=1) as pool:
+        try:
+            kind = pool.submit(asyncio.run, _identify(address, timeout)).result()
+        except ValueError as exc:
+            raise _malformed(shown, str(exc)) from None
+        except (OSError, asyncio.TimeoutError) as exc:
+            raise _unreachable(shown, timeout, exc) from None
+    if kind != "Scheduler":
+        raise SchedulerError(
+            f"a Dask {kind or 'service'} answers at this address, not a scheduler",
+            shown,
+            f"Give the scheduler's address ({_ADDRESS_FORMAT}, as `dask scheduler` prints it), not a worker's",
+        )
+    return address
+
+
+async def _identify(address: str, timeout: float) -> str:
+    """What answers at ``address``: ``"Scheduler"``, ``"Worker"``, ... (asks its ``identity``)."""
+    from distributed.core import rpc
+
+    async def ask() -> str:
+        async with rpc(address, timeout=timeout) as remote:
+            return str((await remote.identity()).get("type", ""))
+
+    return await asyncio.wait_for(ask(), timeout)
+
+
+def _malformed(shown: str, why: str) -> SchedulerError:
+    return SchedulerError(
+        f"is not a scheduler address ({why})",
+        shown,
+        f"Give the address as {_ADDRESS_FORMAT} (as `dask scheduler` prints it), "
+        "or leave the scheduler out to start a cluster on this machine",
+    )
+
+
+def _unreachable(shown: str, timeout: float, exc: BaseException) -> SchedulerError:
+    detail = str(exc).splitlines()[0] if str(exc) else type(exc).__name__
+    return SchedulerError(
+        f"no Dask scheduler answered within {timeout:g} s ({detail})",
+        shown,
+        "Check that the scheduler is running and that this machine can reach its host and port, "
+        "or leave the scheduler out to start a cluster on this machine",
+    )

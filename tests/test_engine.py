@@ -1,0 +1,353 @@
+"""Tests for corpus_utils.engine: the corpus-wide passes on a Dask cluster give what they give in memory.
+
+One two-worker ``LocalCluster`` serves the module. Each pass is run in memory and on the cluster, on the
+seed corpus and on a few thousand generated documents, and the results are compared array for array
+(values, dtypes, order); the small cases are worked out by hand. The engine's other promises: one clear
+error for a scheduler that cannot be used, and no process left behind after its ``with`` block.
+"""
+
+from __future__ import annotations
+
+import dataclasses
+import os
+import re
+import socket
+import subprocess
+import sys
+import time
+
+import numpy as np
+import pandas as pd
+import psutil
+import pytest
+import scipy.sparse as sp
+
+import corpus_utils as cu
+from corpus_utils import count, engine, resample
+from corpus_utils.errors import DecodeError, ParameterError, SchedulerError
+
+from conftest import SEED, write_corpus
+
+
+@pytest.fixture(scope="module")
+def cluster():
+    with engine.dask(n_workers=2) as dask_engine:
+        yield dask_engine
+
+
+@pytest.fixture(scope="module")
+def seed():
+    return cu.load_corpus(SEED)
+
+
+@pytest.fixture(scope="module")
+def generated(seed) -> pd.DataFrame:
+    """3,000 documents of one to three seed sentences each (seeded), three groups, and a few odd ones."""
+    sentences = [s for text in seed["text"] for s in re.split(r"(?<=[.!?])\s+", text) if s.strip()]
+    rng = np.random.default_rng(23)
+    texts = [" ".join(rng.choice(sentences, size=int(rng.integers(1, 4)))) for _ in range(3000)]
+    # no token at all; acronyms, possessives, a statute; case folding that changes a word's length
+    texts[10], texts[11], texts[1500] = "... — !", "The sheriffs' I.C.E. 287(g) deal; U.S. law.", "İSTANBUL STRASSE Straße"
+    return pd.DataFrame({"doc_id": [f"d{i:04d}" for i in range(len(texts))],
+                         "group": rng.choice(["a", "b", "c"], size=len(texts)), "text": texts})
+
+
+def assert_same_index(got: count.TokenIndex, expected: count.TokenIndex) -> None:
+    for f in dataclasses.fields(expected):
+        if f.name.startswith("_"):
+            continue
+        a, b = getattr(got, f.name), getattr(expected, f.name)
+        assert a.dtype == b.dtype, f"{f.name}: {a.dtype} != {b.dtype}"
+        assert a.shape == b.shape and np.array_equal(a, b), f"{f.name} differs"
+    assert got._type_index == expected._type_index
+
+
+class TestTokenIndex:
+    def test_partitions_are_merged_onto_one_sorted_list_of_types(self):
+        # partition 1 "b a" has types [a, b], ids [1, 0]; partition 2 "c a." has [a, c], ids [1, 0].
+        # Merged: types [a, b, c]; the second partition's c (its 1) becomes 2, its a (0) stays 0.
+        corpus = pd.DataFrame({"doc_id": ["1", "2"], "group": ["x", "y"], "text": ["b a", "c a."]})
+        index = count.index_tokens(corpus, engine=engine.memory(partitions=2))
+        assert index.types.tolist() == ["a", "b", "c"]
+        assert index.token_ids.tolist() == [1, 0, 2, 0]
+        assert index.doc_ptr.tolist() == [0, 2, 4]
+        assert index.starts.tolist() == [0, 2, 0, 2]  # offsets restart in every document
+        assert index.sentence_ids.tolist() == [0, 0, 1, 1]  # numbered across the partitions
+        assert_same_index(index, count.index_tokens(corpus))
+
+    @pytest.mark.parametrize("partitions", [2, 7, 3000])
+    def test_any_partitioning_gives_the_in_memory_index(self, generated, partitions):
+        # 3000 partitions: one document each, so one holds a document without a token only
+        expected = count.index_tokens(generated)
+        assert_same_index(count.index_tokens(generated, engine=engine.memory(partitions)), expected)
+
+    def test_seed_corpus_on_a_cluster(self, cluster, seed):
+        assert_same_index(count.index_tokens(seed, engine=cluster), count.index_tokens(seed))
+
+    def test_generated_corpus_on_a_cluster(self, cluster, generated):
+        expected = count.index_tokens(generated)
+        assert len(cluster.split(generated["text"].to_numpy())) == 8  # two workers, four partitions each
+        assert_same_index(count.index_tokens(generated, engine=cluster), expected)
+
+    def test_counts_from_the_cluster_index_are_the_same(self, cluster, generated):
+        expected = count.count_terms(count.index_tokens(generated))
+        got = count.count_terms(count.index_tokens(generated, engine=cluster))
+        assert np.array_equal(got.terms, expected.terms)
+        assert got.counts.dtype == expected.counts.dtype and (got.counts != expected.counts).nnz == 0
+
+
+class TestGroupSums:
+    def test_by_hand(self):
+        # x: "law law trust" and "law"; y: "fear"
+        corpus = pd.DataFrame({"doc_id": ["1", "2", "3"], "group": ["x", "y", "x"], "text": ["law law trust", "fear", "law"]})
+        table = count.group_sums(count.count_terms(corpus), engine=engine.memory(partitions=3))
+        assert table.to_dict("index") == {"fear": {"x": 0, "y": 1}, "law": {"x": 3, "y": 0}, "trust": {"x": 1, "y": 0}}
+        assert table.attrs["documents"] == {"x": 2, "y": 1}
+
+    def test_equal_the_dense_sums(self, generated):
+        dtm = count.count_terms(generated)
+        dense = pd.DataFrame(dtm.counts.toarray(), columns=dtm.terms).groupby(generated["group"].to_numpy()).sum()
+        table = count.group_sums(dtm)
+        assert (table.to_numpy() == dense.T.to_numpy()).all() and table.columns.tolist() == ["a", "b", "c"]
+
+    @pytest.mark.parametrize("corpus", ["seed", "generated"])
+    def test_on_a_cluster(self, cluster, corpus, request):
+        dtm = count.count_terms(request.getfixturevalue(corpus))
+        expected = count.group_sums(dtm)
+        got = count.group_sums(dtm, engine=cluster)
+        pd.testing.assert_frame_equal(got, expected, check_exact=True)
+        assert (got.dtypes == np.int64).all() and got.attrs == expected.attrs
+
+
+def difference_p_values(plan: resample.Relabelings, values, observed_a: np.ndarray, engine=None) -> pd.DataFrame:
+    """Two-sided p-values of the difference in mean count of every term, tallied from the products."""
+    n_a, n_b = int(observed_a.sum()), int((~observed_a).sum())
+    total = np.asarray(values.sum(axis=0), dtype=np.float64).ravel()
+
+    def statistic(sums):
+        return np.abs(sums / n_a - (total - sums) / n_b)
+
+    observed = statistic(np.asarray(values[observed_a].sum(axis=0), dtype=np.float64))
+    tally = resample.Tally(observed.ravel(), exact=plan.exact)
+    for _, sums in plan.products(values, engine=engine):
+        tally.add(statistic(sums))
+    return tally.result()
+
+
+class TestProducts:
+    def test_products_are_the_sums_of_the_group_true(self):
+        # documents valued 1, 2, 4 and 8; the relabelings of [T, T, F, F] put two of them in group True
+        values = np.array([[1.0], [2.0], [4.0], [8.0]])
+        plan = resample.relabelings(np.array([True, True, False, False]))
+        sums = sorted(float(s) for _, block in plan.products(values) for s in block.ravel())
+        assert sums == [3.0, 5.0, 6.0, 9.0, 10.0, 12.0]  # every pair: 1+2, 1+4, 2+4, 1+8, 2+8, 4+8
+
+    def test_dense_and_sparse_values_give_the_same_sums(self, generated):
+        values = count.count_terms(generated).counts[:, :50].astype(np.float64)
+        plan = resample.relabelings(generated["group"].to_numpy() == "a", n_resamples=30, seed=1)
+        for (block, sparse), (_, dense) in zip(plan.products(values, rows=7), plan.products(values.toarray(), rows=7)):
+            assert np.allclose(sparse, dense) and np.allclose(sparse, block.astype(float) @ values.toarray())
+
+    def test_labels_must_be_two_groups_as_true_and_false(self):
+        with pytest.raises(ParameterError, match="numbers or True/False"):
+            next(resample.relabelings(np.array(["a", "b"])).products(np.ones((2, 1))))
+
+    @pytest.mark.parametrize(("corpus", "group"), [("seed", "pro-cooperation"), ("generated", "a")])
+    def test_p_values_on_a_cluster(self, cluster, corpus, group, request):
+        # the seed corpus: 5 documents, an exact test over C(5, 2) = 10 relabelings;
+        # the generated one: 200 Monte Carlo relabelings, seed 7
+        data = request.getfixturevalue(corpus)
+        values = count.count_terms(data).counts.astype(np.float64)
+        observed_a = data["group"].to_numpy() == group
+        plan = resample.relabelings(observed_a, n_resamples=200, seed=7)
+        expected = difference_p_values(plan, values, observed_a)
+        got = difference_p_values(plan, values, observed_a, engine=cluster)
+        pd.testing.assert_frame_equal(got, expected, check_exact=True)
+        assert plan.exact == (corpus == "seed")
+        assert expected["p_value"].min() < 1  # some term differs more than most relabelings
+
+    def test_the_same_batches_and_products_in_the_same_order(self, cluster, generated):
+        values = sp.csr_matrix(count.count_terms(generated).counts, dtype=np.float64)
+        plan = resample.relabelings(generated["group"].to_numpy() == "b", n_resamples=50, seed=3)
+        local = list(plan.products(values, rows=6))
+        remote = list(plan.products(values, rows=6, engine=cluster))
+        assert len(local) == len(remote) == 9  # 50 relabelings, 6 at a time
+        for (block, sums), (remote_block, remote_sums) in zip(local, remote):
+            assert np.array_equal(block, remote_block) and np.array_equal(sums, remote_sums)
+            assert sums.dtype == remote_sums.dtype == np.float64
+
+
+def test_cleaning_gives_the_same_texts_on_a_cluster(cluster, seed):
+    rules = cu.load_rules()
+    raw = seed["raw_text"].tolist()
+    expected = list(cu.clean.clean_corpus(seed["doc_id"], raw, rules))
+    assert list(cu.clean.clean_corpus(seed["doc_id"], raw, rules, engine=cluster)) == expected
+    assert any(removed for _, removed in expected)  # the seed texts carry page furniture to remove
+
+
+@pytest.fixture(scope="module")
+def folder(seed, tmp_path_factory):
+    """400 files of seed paragraphs, every fifth in cp1252 with a curly quote, some with page furniture."""
+    paragraphs = [p for text in seed["raw_text"] for p in text.split("\n\n") if len(p) > 200]  # prose, no furniture
+    rng = np.random.default_rng(5)
+    docs = {}
+    for i in range(400):
+        text = "\n\n".join(rng.choice(paragraphs, size=int(rng.integers(1, 4))))
+        if i % 7 == 0:
+            text = "Share\n\n" + text + "\n\nTags:\n, , ,"
+        body = (text + " \u2019").encode("cp1252", errors="replace") if i % 5 == 0 else text
+        docs[f"doc{i:03d}.txt"] = (["pro", "anti"][i % 2], body)
+    return write_corpus(tmp_path_factory.mktemp("generated") / "texts", docs)
+
+
+class TestLoading:
+    def test_seed_corpus_on_a_cluster(self, cluster, seed):
+        pd.testing.assert_frame_equal(cu.load_corpus(SEED, engine=cluster), seed, check_exact=True)
+
+    def test_generated_folder_on_a_cluster(self, cluster, folder):
+        with pytest.warns(cu.CorpusWarning):
+            expected = cu.load_corpus(folder)
+        assert (expected["encoding"] != "utf-8").any() and expected["n_removed_lines"].gt(0).any()
+        for where in (cluster, engine.memory(partitions=3)):
+            with pytest.warns(cu.CorpusWarning):
+                pd.testing.assert_frame_equal(cu.load_corpus(folder, engine=where), expected, check_exact=True)
+
+    def test_the_first_broken_file_is_named(self, cluster, seed, tmp_path):
+        # two binary files, in different partitions: the error names the first, as in memory
+        docs = {f"doc{i:03d}.txt": ("pro" if i % 2 else "anti", f"Police need trust {i}.") for i in range(200)}
+        docs["doc050.txt"] = ("pro", b"\x00\x01binary")
+        docs["doc150.txt"] = ("pro", b"\x00\x02binary")
+        folder = write_corpus(tmp_path / "texts", docs)
+        with pytest.raises(DecodeError) as in_memory:
+            cu.load_corpus(folder)
+        with pytest.raises(DecodeError) as on_cluster:
+            cu.load_corpus(folder, engine=cluster)
+        assert str(on_cluster.value) == str(in_memory.value)
+        assert str(in_memory.value).startswith("texts/doc050.txt: looks binary")
+
+
+def _free_port() -> int:
+    with socket.socket() as s:
+        s.bind(("127.0.0.1", 0))
+        return s.getsockname()[1]
+
+
+class TestScheduler:
+    def test_nothing_answers(self):
+        address = f"tcp://127.0.0.1:{_free_port()}"
+        with pytest.raises(SchedulerError) as error:
+            engine.dask(address, timeout=1)
+        message = str(error.value)
+        assert message.startswith(f"{address}: no Dask scheduler answered within 1 s")
+        assert message.endswith("or leave the scheduler out to start a cluster on this machine.")
+        assert "\n" not in message and error.value.path == address
+
+    def test_something_else_answers(self):
+        with socket.socket() as listener:  # accepts connections and never says a word
+            listener.bind(("127.0.0.1", 0))
+            listener.listen()
+            address = f"tcp://127.0.0.1:{listener.getsockname()[1]}"
+            with pytest.raises(SchedulerError, match=r"no Dask scheduler answered within 1 s"):
+                engine.dask(address, timeout=1)
+
+    @pytest.mark.parametrize("address", ["", "not an address", "tcp://127.0.0.1:notaport", "tcp://127.0.0.1",
+                                         "foo://127.0.0.1:8786", "tcp://[::1"])
+    def test_malformed_address(self, address):
+        with pytest.raises(SchedulerError) as error:
+            engine.dask(address, timeout=1)
+        assert str(error.value).startswith(f"{address}: is not a scheduler address (")
+        assert "Give the address as tcp://HOST:PORT" in str(error.value)
+
+    def test_a_worker_is_not_a_scheduler(self, cluster):
+        worker = sorted(cluster.client.scheduler_info()["workers"])[0]
+        with pytest.raises(SchedulerError, match="a Dask Worker answers at this address, not a scheduler"):
+            engine.dask(worker, timeout=2)
+
+    def test_a_scheduler_without_workers(self):
+        from distributed import LocalCluster
+
+        with LocalCluster(n_workers=0, processes=False, protocol="tcp://", host="127.0.0.1", dashboard_address=None,
+                          scheduler_kwargs={"dashboard_address": "127.0.0.1:0"}) as bare:
+            with pytest.raises(SchedulerError) as error:
+                engine.dask(bare.scheduler_address, timeout=1)
+        assert str(error.value).startswith(f"{bare.scheduler_address}: the scheduler answers, but no worker joined it")
+
+    def test_n_workers_is_for_a_local_cluster_only(self, cluster):
+        with pytest.raises(ParameterError, match="n_workers applies to a local cluster only"):
+            engine.dask(cluster.address, n_workers=2)
+
+    def test_a_running_cluster_is_used_and_left_running(self, cluster, seed):
+        with engine.dask(cluster.address) as remote:
+            assert remote.cluster is None and remote.n_workers == 2
+            assert_same_index(count.index_tokens(seed, engine=remote), count.index_tokens(seed))
+        assert cluster.map(len, [[1, 2], [3]]) == [2, 1]  # closing the client left the cluster up
+
+
+def _children() -> set[int]:
+    """This process's descendants, but Python's resource tracker (one per process, it ends with it)."""
+    return {p.pid for p in psutil.Process().children(recursive=True)
+            if "multiprocessing.resource_tracker" not in " ".join(p.cmdline())}
+
+
+class TestNoProcessLeft:
+    def test_after_the_with_block(self):
+        before = _children()
+        with engine.dask(n_workers=1) as local:
+            workers = set(local.client.run(os.getpid).values())
+            assert local.map(sum, [[1, 2], [3]]) == [3, 3]
+            assert workers <= _children() - before
+        assert _children() - before == set()
+        assert not any(psutil.pid_exists(pid) for pid in workers)
+
+    def test_when_the_block_fails(self):
+        before = _children()
+        with pytest.raises(ZeroDivisionError), engine.dask(n_workers=1) as local:
+            local.map(lambda part: 1 / 0, [[1]])
+        assert _children() - before == set()
+
+
+    def test_when_the_client_is_killed(self, tmp_path):
+        # a run stopped with SIGKILL (or SIGTERM, which runs no clean-up either) closes nothing itself:
+        # each worker watches the process that started it and exits when it is gone
+        script = tmp_path / "client.py"
+        script.write_text("import os, time\nfrom corpus_utils import engine\n\nif __name__ == '__main__':\n"
+                          "    local = engine.dask(n_workers=1)\n"
+                          "    print(*local.client.run(os.getpid).values(), flush=True)\n    time.sleep(600)\n")
+        client = subprocess.Popen([sys.executable, str(script)], stdout=subprocess.PIPE, text=True)
+        try:
+            workers = [int(pid) for pid in client.stdout.readline().split()]
+        finally:
+            client.kill()
+            client.wait()
+            client.stdout.close()
+        assert len(workers) == 1
+        deadline = time.monotonic() + 60  # a wait with a limit, not a measure of time
+        while any(_alive(pid) for pid in workers) and time.monotonic() < deadline:
+            time.sleep(0.1)
+        assert not any(_alive(pid) for pid in workers)
+
+
+def _alive(pid: int) -> bool:
+    try:
+        return psutil.Process(pid).status() != psutil.STATUS_ZOMBIE
+    except psutil.NoSuchProcess:
+        return False
+
+
+class TestSplit:
+    @pytest.mark.parametrize(("weights", "parts"), [
+        (None, [[0, 1], [2, 3], [4, 5]]),
+        ([1, 1, 1, 1, 1, 10], [[0, 1, 2, 3, 4], [5]]),  # the heaviest item is two thirds on its own
+        ([0, 0, 0, 0, 0, 9], [[0, 1, 2, 3, 4, 5]]),  # every cut falls on the last item: one piece
+    ])
+    def test_contiguous_pieces_of_about_equal_weight(self, weights, parts):
+        assert engine.memory(partitions=3).split(list(range(6)), weights) == parts
+
+    def test_never_more_pieces_than_items_and_none_for_none(self):
+        assert engine.memory(partitions=5).split([1, 2]) == [[1], [2]]
+        assert engine.memory(partitions=5).split([]) == []
+
+    @pytest.mark.parametrize("partitions", [0, -1, 1.5, True])
+    def test_partitions_must_be_a_positive_whole_number(self, partitions):
+        with pytest.raises(ParameterError, match="partitions must be a whole number of at least 1"):
+            engine.memory(partitions)
