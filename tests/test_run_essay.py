@@ -355,3 +355,42 @@ def test_the_synthesis_chapter_waits_for_the_chapters_whose_tables_it_reads(tmp_
     assert after["05_synthesis"] == ("02_vocabulary.ipynb", "03_framing.ipynb", "04_clustering.ipynb")
     assert not any(after[stem] for stem in after if stem != "05_synthesis")
     assert all(job.parameters["shared"] == ".shared" for job in jobs)  # every chapter reads the shared results
+
+
+class TestTheEngine:
+    """``--engine dask``: the run reads, cleans and tokenizes the corpus once on a Dask cluster; the chapters read it."""
+
+    def test_an_unreachable_scheduler_is_one_line_and_nothing_is_written(self, tmp_path):
+        result = run_cli(*run_args(RENT_CONTROL, tmp_path / "r"), "--engine", "dask", "--scheduler", "tcp://127.0.0.1:9",
+                         cwd=tmp_path)
+        assert result.returncode == 2
+        line = one_line(result.stderr)
+        assert line.startswith("error: tcp://127.0.0.1:9: no Dask scheduler answered within")
+        assert [p.name for p in tmp_path.iterdir()] == []
+
+    def test_a_scheduler_without_the_dask_engine_is_refused(self, tmp_path):
+        result = run_cli(*run_args(RENT_CONTROL, tmp_path / "r"), "--scheduler", "tcp://127.0.0.1:9", cwd=tmp_path)
+        assert result.returncode == 2
+        assert one_line(result.stderr) == "error: --scheduler names a Dask scheduler, for --engine dask. Add --engine dask, or drop --scheduler."
+
+    @pytest.mark.essay
+    def test_a_local_cluster_gives_the_report_the_memory_engine_gives(self, essay_report, tmp_path):
+        """The rent-control essay with --engine dask (a two-core local cluster) against the shared one in memory."""
+        import shutil
+
+        import nbformat
+
+        corpus = tmp_path / "texts"
+        shutil.copytree(RENT_CONTROL, corpus)
+        result = run_cli("run", "texts", "--out", "reports/rent", "--no-progress", "--label-column",
+                         "ignored-for-folders", "--engine", "dask", cwd=tmp_path)
+        assert result.returncode == 0, result.stderr
+
+        def outputs(path):
+            nb = nbformat.read(str(path), as_version=4)
+            return [(o.get("output_type"), o.get("text"), o.get("data", {}).get("text/markdown"),
+                     o.get("data", {}).get("text/plain"), o.get("data", {}).get("image/png"))
+                    for c in nb.cells for o in c.get("outputs", [])]
+
+        for name in chapter_names():
+            assert outputs(tmp_path / "reports" / "rent" / f"{name}.ipynb") == outputs(essay_report.out / f"{name}.ipynb"), name

@@ -72,6 +72,12 @@ def build_parser() -> argparse.ArgumentParser:
     run.add_argument("--jobs", help="chapters to run at once, 1 to 64 (default: cores, at most 2)")
     run.add_argument("--notebooks", help="folder of chapter notebooks (default: the project's notebooks/)")
     run.add_argument("--figures-dir", help="where figures go (default: OUT/figures; not inside the corpus)")
+    run.add_argument("--engine", choices=ENGINES, default="memory",
+                     help="where the corpus is read, cleaned and tokenized once for every chapter: memory (this process, "
+                          "the default) or dask (a Dask cluster: a local one with this machine's cores, or --scheduler)")
+    run.add_argument("--scheduler", metavar="ADDRESS",
+                     help="with --engine dask: the address of a running Dask scheduler, e.g. tcp://10.0.0.5:8786 "
+                          "(the corpus must be at the same path on its workers)")
     run.add_argument("--no-progress", action="store_true",
                      help="print no progress lines (by default a line on stderr before each slow step and as each "
                           "chapter starts and ends, with its seconds, and as a chapter past ten seconds changes "
@@ -180,6 +186,10 @@ def run_options(args) -> dict:
     return options
 
 
+#: The engines ``run --engine`` takes (:mod:`corpus_utils.engine`).
+ENGINES = ("memory", "dask")
+
+
 def _run(args) -> int:
     from .parameters import parse_value
     from .run import run_essay, stop_on_signals
@@ -196,6 +206,8 @@ def _run(args) -> int:
             figures_dir=args.figures_dir,
             jobs=jobs,
             progress=not args.no_progress,  # a pipe, a log file or a notebook gets the lines too
+            engine=args.engine,
+            scheduler=args.scheduler,
         )
     print(f"report written to {out}/index.html")
     return 0

@@ -63,6 +63,8 @@ def run_essay(
     figures_dir: str | Path | None = None,
     jobs: int | None = None,
     progress: bool = True,
+    engine: str = "memory",
+    scheduler: str | None = None,
 ) -> Path:
     """Execute every chapter on a corpus and write the rendered report.
 
@@ -101,6 +103,14 @@ def run_essay(
         before the front page. A value or folder refused before anything is read is the one line of
         its error, with no line before it.
 
+    engine : {"memory", "dask"}, default "memory"
+        Where the corpus is read, decoded, cleaned and tokenized, once, before the chapters start
+        (:mod:`corpus_utils.engine`): in this process, or on a Dask cluster (a local one with the
+        machine's cores, or the one at ``scheduler``), with the same results. The chapters read those
+        results back (:mod:`corpus_utils.shared`); their own steps run in their kernels.
+    scheduler : str, optional
+        With ``engine="dask"``, the address of a running scheduler; an unreachable one stops the run
+        with one line (:class:`corpus_utils.errors.SchedulerError`) before anything is written.
     Returns
     -------
     pathlib.Path
@@ -156,12 +166,19 @@ def run_essay(
             check_parameter(name, options[name])
 
     load_kwargs = {k: options[k] for k in ("label_column", "text_column", "rules") if options.get(k) is not None}
-    say(f"reading and cleaning {corpus} ...", progress)  # as typed: the terminal is the user's
-    with warnings.catch_warnings(record=True) as caught:  # kept for the chapters, which read this load back
-        warnings.simplefilter("always")
-        data = load.load_corpus(corpus_path, **load_kwargs)  # fail fast, with one message, before any kernel starts
-    for w in caught:
-        warnings.warn_explicit(w.message, w.category, w.filename, w.lineno)
+    if engine not in ("memory", "dask"):
+        raise ParameterError(f"--engine must be memory or dask (got {engine!r})", fix="Choose --engine memory or dask")
+    if scheduler is not None and engine != "dask":
+        raise ParameterError("--scheduler names a Dask scheduler, for --engine dask", fix="Add --engine dask, or drop --scheduler")
+    with _engine(engine, scheduler, progress) as runner:  # an unreachable scheduler: one line, before anything is written
+        say(f"reading and cleaning {corpus} ...", progress)  # as typed: the terminal is the user's
+        with warnings.catch_warnings(record=True) as caught:  # kept for the chapters, which read this load back
+            warnings.simplefilter("always")
+            data = load.load_corpus(corpus_path, **load_kwargs, engine=runner)  # fail fast, before any kernel starts
+        for w in caught:
+            warnings.warn_explicit(w.message, w.category, w.filename, w.lineno)
+        say("tokenizing it once for every chapter ...", progress)
+        tokens = count.index_tokens(data, engine=runner)
     if options.get("lexicon") is not None:
         say(f"checking the lexicon {options['lexicon']} ...", progress)
         lexicon.load_lexicon(options["lexicon"])  # likewise: a bad lexicon is an input error, not a failed chapter
@@ -192,7 +209,8 @@ def run_essay(
         folder = publish.make_shared(staging)
         said = [str(w.message) for w in caught if issubclass(w.category, load.CorpusWarning)]
         if load.share_corpus(folder, corpus_path, data, said, **load_kwargs):
-            shared.write_tokens(folder, count.index_tokens(data), data)
+            shared.write_tokens(folder, tokens, data)
+        del tokens  # the chapters read the index from its files
         jobs_list = chapter_jobs(chapters, declared, corpus_path, options, staging, figures)
         shown_figures = figures_inside if figures_inside is not None else Path(os.path.abspath(figures)).name
         given = {"corpus": corpus_path, "figures_dir": str(shown_figures), **options}
@@ -241,6 +259,19 @@ def run_essay(
         raise
     publish.publish(staging, out, force)
     return out
+
+
+def _engine(name: str, scheduler: str | None, progress: bool):
+    """The engine of the run's corpus-wide passes: None's context (this process) or a Dask engine."""
+    import contextlib
+
+    from .. import engine
+
+    if name != "dask":
+        return contextlib.nullcontext(None)
+    say("starting a local Dask cluster ..." if scheduler is None else f"connecting to the Dask scheduler {scheduler} ...",
+        progress)
+    return engine.dask(scheduler)
 
 
 #: The errors of a write that found its device (or the user's quota) full.
