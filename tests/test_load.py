@@ -760,12 +760,17 @@ class TestOneClearLine:
         else:
             folder.mkdir()
             big, display = folder / "big.csv", "big.csv"
-        subprocess.run(["truncate", "-s", "200MB", str(big)], check=True)  # sparse: no 200 MB is written
+        # sparse: nothing is written. A table holds many documents, so its limit is 1 GB, a text file's 50 MB
+        size, said = ("200MB", "200.0 MB, over the limit of 50 MB") if layout == "folder" else (
+            "2000MB", "2,000.0 MB, over the limit of 1,000 MB")
+        subprocess.run(["truncate", "-s", size, str(big)], check=True)
         load_module = sys.modules["corpus_utils.load"]
         monkeypatch.setattr(load_module, "decode_bytes", _small_only(load_module.decode_bytes))
+        if layout != "folder":
+            monkeypatch.setattr(load_module.pd, "read_csv", lambda *a, **k: pytest.fail("the table was read"))
         with pytest.raises(errors.FileTooLargeError) as info:
             cu.load_corpus(folder if layout == "folder" else big)
-        assert str(info.value).startswith(f"{display}: is 200.0 MB, over the limit of 50 MB for one file")
+        assert str(info.value).startswith(f"{display}: is {said} for one file")
         how = "one file per document" if layout == "folder" else "a folder of text files with a metadata.csv"
         assert how in str(info.value)
 

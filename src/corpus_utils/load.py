@@ -51,6 +51,7 @@ from .report import plain_text, stage
 __all__ = [
     "CorpusWarning",
     "MAX_FILE_BYTES",
+    "MAX_TABLE_BYTES",
     "TEXT_SUFFIXES",
     "corpus_fingerprint",
     "decode_bytes",
@@ -74,6 +75,9 @@ _BOMS = (
 #: The largest file read, in bytes (50 MB): a file is read whole, and its text is held several times over
 #: while it is decoded, normalized, cleaned and counted. Larger files are refused before they are read.
 MAX_FILE_BYTES = 50_000_000
+#: The largest table read (1 GB): one table holds many documents (a million short posts of one to three
+#: sentences make about 230 MB of CSV), read whole like any file.
+MAX_TABLE_BYTES = 1_000_000_000
 _SPLIT_TEXT = ("Split it into several documents of under {limit}, one file per document (each with its own "
                "row in metadata.csv, or in its label's sub-folder)")
 _SPLIT_TABLE = ("Split it into a folder of text files with a metadata.csv (one file per document, each under "
@@ -201,12 +205,14 @@ def _unreadable(exc: OSError, display: str, folder: bool = False) -> UnreadableF
     )
 
 
-def _read_bytes(path: Path, display: str, *, follow_links: bool = False, split: str = _SPLIT_TEXT) -> bytes:
+def _read_bytes(path: Path, display: str, *, follow_links: bool = False, split: str = _SPLIT_TEXT,
+                limit: int | None = None) -> bytes:
     """The bytes of a regular file; anything else, and every OSError, is an UnreadableFileError.
 
-    A file over :data:`MAX_FILE_BYTES` is a :class:`FileTooLargeError` (its size is read with
-    ``fstat`` before any byte is); ``split`` says how to split it.
+    A file over ``limit`` bytes (:data:`MAX_FILE_BYTES` by default) is a :class:`FileTooLargeError`
+    (its size is read with ``fstat`` before any byte is); ``split`` says how to split it.
     """
+    limit = MAX_FILE_BYTES if limit is None else limit
     flags = _OPEN_FLAGS & ~getattr(os, "O_NOFOLLOW", 0) if follow_links else _OPEN_FLAGS
     try:
         fd = os.open(path, flags)
@@ -218,8 +224,8 @@ def _read_bytes(path: Path, display: str, *, follow_links: bool = False, split: 
         try:
             info = os.fstat(fh.fileno())
             mode = info.st_mode
-            if stat.S_ISREG(mode) and info.st_size > MAX_FILE_BYTES:
-                raise _too_large(info.st_size, display, split)
+            if stat.S_ISREG(mode) and info.st_size > limit:
+                raise _too_large(info.st_size, display, split, limit)
             data = fh.read() if stat.S_ISREG(mode) else None
         except OSError as exc:
             raise _unreadable(exc, display) from None
@@ -228,10 +234,10 @@ def _read_bytes(path: Path, display: str, *, follow_links: bool = False, split: 
     return data
 
 
-def _too_large(size: int, display: str, split: str) -> FileTooLargeError:
-    limit = f"{MAX_FILE_BYTES / 1e6:g} MB"
+def _too_large(size: int, display: str, split: str, limit: int = MAX_FILE_BYTES) -> FileTooLargeError:
+    limit = f"{limit / 1e6:,g} MB"
     return FileTooLargeError(
-        f"is {size / 1e6:.1f} MB, over the limit of {limit} for one file, so it was not read",
+        f"is {size / 1e6:,.1f} MB, over the limit of {limit} for one file, so it was not read",
         display,
         split.format(limit=limit),
     )
@@ -342,7 +348,7 @@ def _warn_skipped(root_name: str, listing: _Listing) -> None:
 
 def _read_table_file(path: Path, display: str, *, follow_links: bool = False) -> tuple[pd.DataFrame, str]:
     """A .csv or .jsonl table as strings, and the encoding it was decoded from."""
-    data = _read_bytes(path, display, follow_links=follow_links, split=_SPLIT_TABLE)
+    data = _read_bytes(path, display, follow_links=follow_links, split=_SPLIT_TABLE, limit=MAX_TABLE_BYTES)
     text, encoding = decode_bytes(data, display)
     try:
         if path.suffix.lower() == ".csv":
