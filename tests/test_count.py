@@ -5,6 +5,7 @@ import pandas as pd
 import pytest
 
 import corpus_utils as cu
+from conftest import ROOT
 from corpus_utils.count import count_phrases, count_terms, index_tokens, phrase_scores, tfidf, tokenize
 
 
@@ -317,3 +318,18 @@ class TestStopWordFile:
         monkeypatch.setattr(Path, "read_bytes", failing_read)
         with pytest.raises(cu.UnreadableFileError, match=r"stop.txt: the stop-word file cannot be read \(Input/output error\)"):
             cu.load_stop_words(path)
+
+
+def test_positions_of_a_type_are_where_it_occurs_read_from_one_inverted_index():
+    import numpy as np
+
+    corpus = cu.load_corpus(ROOT / "data" / "seed")
+    tokens = cu.index_tokens(corpus)
+    for type_id in range(len(tokens.types)):
+        expected = np.flatnonzero(tokens.token_ids == type_id)
+        got = tokens.positions(type_id)
+        assert got.dtype == np.int64 and np.array_equal(got, expected), tokens.types[type_id]
+    # a phrase is found where its first word's positions continue with the next words
+    hits = tokens.find("sanctuary policies")
+    assert len(hits) and all(tokens.tokens(int(tokens.doc_of(np.array([h]))[0])) for h in hits)
+    assert [tokens.types[tokens.token_ids[h + 1]] for h in hits] == ["policies"] * len(hits)

@@ -113,7 +113,7 @@ class TestRunRefusals:
         assert main(["run", str(texts), "--out", str(tmp_path / "r"), "--groups", "for"]) == 2
         assert capsys.readouterr().err.splitlines() == [  # the progress lines say how far it got; the error is one line
             f"reading the parameters of {len(chapter_names())} chapters ...",
-            f"reading and cleaning {texts} ...",
+            f"reading, cleaning and tokenizing {texts} ...",
             "error: --groups names one group (for); the essay compares at least two. Name two or more groups, or "
             "leave --groups out to compare every group.",
         ]

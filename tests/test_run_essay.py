@@ -167,9 +167,9 @@ class TestChapterFailure:
         lines = result.stderr.splitlines()  # the progress lines, then the error (its seconds vary)
         assert [re.sub(r"\d+(\.\d)? s\b", "N s", line) for line in lines] == [
             "reading the parameters of 2 chapters ...",
-            f"reading and cleaning {folder} ...",
+            f"reading, cleaning and tokenizing {folder} ...",
             "3 documents in 2 groups; running 2 chapters, 1 at a time (each starts a Python kernel of its own and "
-            "reads the corpus again) ...",
+            "reads back the corpus read here) ...",
             "chapter 01_ok: started",
             "chapter 01_ok: done in N s (1 of 2)",
             "chapter 02_broken: started",

@@ -308,9 +308,9 @@ def test_a_real_run_through_a_pipe_says_what_it_does_and_names_each_chapter(sand
     lines = result.stderr.splitlines()
     assert lines[:3] == [
         "reading the parameters of 2 chapters ...",
-        "reading and cleaning texts ...",
+        "reading, cleaning and tokenizing texts ...",
         f"4 documents in 2 groups; running 2 chapters, {jobs} at a time (each starts a Python kernel of its own and "
-        "reads the corpus again) ...",
+        "reads back the corpus read here) ...",
     ]
     seconds = r"(\d\.\d|\d+) s"
     if jobs == 1:

@@ -362,3 +362,14 @@ def test_the_essays_explorer_places_the_fixtures_terms(essay_report):
     page = (essay_report.out / explorer.EXPLORER_PAGE).read_text(encoding="utf-8")
     assert explorer.CSP in page and str(essay_report.work) not in page
     assert re.search(r"(All \d+|The [\d,]+ most used of [\d,]+) terms that pass the filter are shown", page)
+
+
+def test_the_page_made_from_the_run_s_shared_index_is_the_same_page(tmp_path):
+    """corpus-essay run hands the explorer its shared results: the index is read, not tokenized again, and the page's
+    bytes do not change."""
+    import corpus_utils as cu
+    from corpus_utils import shared
+
+    corpus = hostile_corpus()
+    shared.write_tokens(tmp_path, cu.index_tokens(corpus), corpus)
+    assert explorer.explorer_html(corpus, settings(), shared=tmp_path) == explorer.explorer_html(corpus, settings())

@@ -154,6 +154,8 @@ class TokenIndex:
     sentence_ids: np.ndarray
     texts: np.ndarray
     _type_index: dict = field(default_factory=dict, repr=False, compare=False)
+    #: Where each type occurs: token positions sorted by type (and by position within a type), made on first use.
+    _by_type: tuple | None = field(default=None, repr=False, compare=False)
 
     @property
     def n_docs(self) -> int:
@@ -178,6 +180,40 @@ class TokenIndex:
         ids = self.token_ids[self.doc_ptr[doc] : self.doc_ptr[doc + 1]]
         return self.types[ids].tolist()
 
+    def subset(self, rows) -> "TokenIndex":
+        """The index of some of the documents (``rows``, in that order), cut from this one without tokenizing again.
+
+        The types and their ids are this index's (a type no kept document uses stays, unused); every
+        per-token array is cut to the kept documents' tokens, and ``doc_ptr`` restarts from 0.
+        """
+        rows = np.asarray(rows, dtype=np.int64)
+        starts, ends = self.doc_ptr[rows], self.doc_ptr[rows + 1]
+        lengths = ends - starts
+        ptr = np.concatenate([[0], np.cumsum(lengths)]).astype(np.int64)
+        take = np.repeat(starts - ptr[:-1], lengths) + np.arange(int(ptr[-1]), dtype=np.int64)
+        return TokenIndex(
+            doc_ids=np.asarray(self.doc_ids)[rows], labels=np.asarray(self.labels)[rows], doc_ptr=ptr,
+            token_ids=np.asarray(self.token_ids)[take], types=self.types, starts=np.asarray(self.starts)[take],
+            ends=np.asarray(self.ends)[take], phrase_break=np.asarray(self.phrase_break)[take],
+            sentence_ids=np.asarray(self.sentence_ids)[take], texts=np.asarray(self.texts)[rows],
+            _type_index=self._type_index,
+        )
+
+    def positions(self, type_id: int) -> np.ndarray:
+        """The sorted positions of every token of one type, read from an inverted index made once.
+
+        The first call sorts the token positions by type (one stable sort of the token ids); every
+        call after that reads one slice of it, so finding a word costs its own occurrences, not a
+        pass over the whole corpus.
+        """
+        if self._by_type is None:
+            ids = np.asarray(self.token_ids)
+            order = np.argsort(ids, kind="stable").astype(np.int64)
+            bounds = np.concatenate([[0], np.cumsum(np.bincount(ids, minlength=len(self.types)))]).astype(np.int64)
+            object.__setattr__(self, "_by_type", (order, bounds))  # a cache of the index, not a change of it
+        order, bounds = self._by_type
+        return order[bounds[type_id]:bounds[type_id + 1]]
+
     def find(self, phrase: str | Iterable[str]) -> np.ndarray:
         """Return the positions where a word or phrase starts (never across documents).
 
@@ -197,7 +233,7 @@ class TokenIndex:
         ids = [self.type_id(w) for w in words]
         if min(ids) < 0:
             return np.empty(0, dtype=np.int64)
-        hits = np.flatnonzero(self.token_ids == ids[0])
+        hits = self.positions(ids[0])
         for offset, type_id in enumerate(ids[1:], start=1):
             nxt = hits + offset
             ok = nxt < self.n_tokens

@@ -47,7 +47,7 @@ MIN_DOCUMENTS = 3
 
 #: The line written before the chapters start: what the seconds until the first chapter ends are spent on.
 START_LINE = ("{documents} in {groups}; running {chapters}, {at_once} at a time (each starts a Python kernel "
-              "of its own and reads the corpus again) ...")
+              "of its own and reads back the corpus read here) ...")
 
 #: Chapter parameters that ``corpus-essay run`` also takes as options of their own (``--label-column`` ...).
 FLAG_PARAMETERS = ("label_column", "text_column", "groups", "n_clusters", "lexicon", "rules")
@@ -171,33 +171,32 @@ def run_essay(
     if scheduler is not None and engine != "dask":
         raise ParameterError("--scheduler names a Dask scheduler, for --engine dask", fix="Add --engine dask, or drop --scheduler")
     with _engine(engine, scheduler, progress) as runner:  # an unreachable scheduler: one line, before anything is written
-        say(f"reading and cleaning {corpus} ...", progress)  # as typed: the terminal is the user's
+        say(f"reading, cleaning and tokenizing {corpus} ...", progress)  # as typed: the terminal is the user's
         with warnings.catch_warnings(record=True) as caught:  # kept for the chapters, which read this load back
             warnings.simplefilter("always")
             data = load.load_corpus(corpus_path, **load_kwargs, engine=runner)  # fail fast, before any kernel starts
         for w in caught:
             warnings.warn_explicit(w.message, w.category, w.filename, w.lineno)
-        say("tokenizing it once for every chapter ...", progress)
-        tokens = count.index_tokens(data, engine=runner)
-    if options.get("lexicon") is not None:
-        say(f"checking the lexicon {options['lexicon']} ...", progress)
-        lexicon.load_lexicon(options["lexicon"])  # likewise: a bad lexicon is an input error, not a failed chapter
-    groups = check_groups(data, options.get("groups"), minimum=2)
-    if options.get("groups") is not None and len(groups) < 2:  # one group against the rest cannot be clustered
-        raise ParameterError(
-            f"--groups names one group ({groups[0]}); the essay compares at least two",
-            fix="Name two or more groups, or leave --groups out to compare every group")
-    taking_part = int(data["group"].isin(groups).sum())
-    if taking_part < MIN_DOCUMENTS:
-        raise TooFewDocumentsError(
-            f"the groups compared hold {taking_part} documents; the essay needs at least {MIN_DOCUMENTS} "
-            "(clustering cannot be judged on fewer)", corpus, "Add documents to the groups compared")
-    k = options.get("n_clusters")
-    if k is not None and not (isinstance(k, int) and 2 <= k <= len(data)):
-        raise ParameterError(
-            f"--n-clusters must be a whole number from 2 to the number of documents, {len(data)} (got {k})",
-            fix="Choose fewer clusters, or leave it out to use the number of groups",
-        )
+        if options.get("lexicon") is not None:
+            say(f"checking the lexicon {options['lexicon']} ...", progress)
+            lexicon.load_lexicon(options["lexicon"])  # likewise: a bad lexicon is an input error, not a failed chapter
+        groups = check_groups(data, options.get("groups"), minimum=2)
+        if options.get("groups") is not None and len(groups) < 2:  # one group against the rest cannot be clustered
+            raise ParameterError(
+                f"--groups names one group ({groups[0]}); the essay compares at least two",
+                fix="Name two or more groups, or leave --groups out to compare every group")
+        taking_part = int(data["group"].isin(groups).sum())
+        if taking_part < MIN_DOCUMENTS:
+            raise TooFewDocumentsError(
+                f"the groups compared hold {taking_part} documents; the essay needs at least {MIN_DOCUMENTS} "
+                "(clustering cannot be judged on fewer)", corpus, "Add documents to the groups compared")
+        k = options.get("n_clusters")
+        if k is not None and not (isinstance(k, int) and 2 <= k <= len(data)):
+            raise ParameterError(
+                f"--n-clusters must be a whole number from 2 to the number of documents, {len(data)} (got {k})",
+                fix="Choose fewer clusters, or leave it out to use the number of groups",
+            )
+        tokens = count.index_tokens(data, engine=runner)  # once, for every chapter (said by the reading line)
 
     publish.remove_stale_staging(out)  # left by an earlier run that was killed
     staging = publish.make_staging(out)
@@ -243,7 +242,7 @@ def run_essay(
         index = front.front_page(manifest, [job.chapter for job in jobs_list], results)
         (staging / "index.html").write_text(index, encoding="utf-8")
         settings = explorer.vocabulary_settings(declared, options)  # chapter 02's parameters, on the corpus read above
-        (staging / explorer.EXPLORER_PAGE).write_text(explorer.explorer_html(data, settings), encoding="utf-8")
+        (staging / explorer.EXPLORER_PAGE).write_text(explorer.explorer_html(data, settings, shared=folder), encoding="utf-8")
     except BaseException as exc:
         kept = publish.keep_partial(staging, out)
         if disk_full(exc):

@@ -161,7 +161,7 @@ def _panels(vocab) -> list[pd.DataFrame]:
     return panels
 
 
-def term_table(corpus: pd.DataFrame, settings: dict, *, max_terms: int = MAX_TERMS) -> pd.DataFrame:
+def term_table(corpus: pd.DataFrame, settings: dict, *, max_terms: int = MAX_TERMS, shared=None) -> pd.DataFrame:
     """Every term that passes chapter 02's dispersion filter, with its counts in each panel.
 
     With two groups there is one panel, chapter 02's log-odds table itself (``by_log_odds``, the
@@ -205,8 +205,8 @@ def term_table(corpus: pd.DataFrame, settings: dict, *, max_terms: int = MAX_TER
     from ..chapters import vocabulary
     from ..keyness import top_terms
 
-    keywords = {k: v for k, v in settings.items() if k != "groups"}
-    vocab = vocabulary(corpus, settings.get("groups"), **keywords)
+    keywords = {k: v for k, v in settings.items() if k not in ("groups", "shared")}
+    vocab = vocabulary(corpus, settings.get("groups"), **keywords, shared=shared)  # the run's token index, when shared
     comps = _comparisons(vocab)
     panels = _panels(vocab)
     listed = top_terms(vocab.by_log_odds, vocab.settings["top_n"]) if len(vocab.by_log_odds) else vocab.by_log_odds
@@ -263,7 +263,7 @@ def _cut(text: str, width: int, keep_end: bool) -> str:
 
 
 def context_table(corpus: pd.DataFrame, terms: pd.DataFrame, settings: dict, *,
-                  lines_per_group: int = LINES_PER_GROUP) -> pd.DataFrame:
+                  lines_per_group: int = LINES_PER_GROUP, tokens=None) -> pd.DataFrame:
     """The keyword-in-context lines of each term in each group, at most ``lines_per_group`` each.
 
     Each group's documents are searched on their own with :func:`corpus_utils.context.kwic`
@@ -281,6 +281,9 @@ def context_table(corpus: pd.DataFrame, terms: pd.DataFrame, settings: dict, *,
     settings : dict
         Chapter 02's parameters (``groups``, ``window``, ``stop_words``).
     lines_per_group : int, default LINES_PER_GROUP
+    tokens : TokenIndex, optional
+        The index of ``corpus`` (the run's, read from its shared results): each group's documents
+        are cut from it (:meth:`corpus_utils.count.TokenIndex.subset`) instead of tokenized again.
 
     Returns
     -------
@@ -314,9 +317,14 @@ def context_table(corpus: pd.DataFrame, terms: pd.DataFrame, settings: dict, *,
             known.update(zip(zip(terms["term"], terms[f"group_{side}"]), terms[f"count_{side}"]))
     rows = []
     per_group = []
+    whole = tokens if tokens is not None and np.array_equal(np.asarray(tokens.doc_ids, dtype=object),
+                                                            corpus["doc_id"].to_numpy(dtype=object)) else None
     for name, mask in _line_groups(comps):
-        part = corpus[np.asarray(mask)]
-        per_group.append((name, index_tokens(part) if len(part) else None))
+        members = np.flatnonzero(np.asarray(mask))
+        if not len(members):
+            per_group.append((name, None))
+        else:  # the group's documents, cut from the run's index when there is one, else indexed here
+            per_group.append((name, whole.subset(members) if whole is not None else index_tokens(corpus.iloc[members])))
     for term in dict.fromkeys(terms["term"]):
         # the stop words only change how a two-word phrase is found (with stop words between its words);
         # for a word they are not passed, which spares a look-up over the whole vocabulary on every call
@@ -521,7 +529,7 @@ def _panel_figure(source, name_a: str, name_b: str, n_a: int, n_b: int):
 
 
 def explorer_html(corpus: pd.DataFrame, settings: dict, *, max_terms: int = MAX_TERMS,
-                  lines_per_group: int = LINES_PER_GROUP) -> str:
+                  lines_per_group: int = LINES_PER_GROUP, shared=None) -> str:
     """The term explorer: every term of chapter 02 placed by how often each group uses it, as one HTML page.
 
     Parameters
@@ -534,6 +542,9 @@ def explorer_html(corpus: pd.DataFrame, settings: dict, *, max_terms: int = MAX_
         The most terms shown (see :func:`term_table`).
     lines_per_group : int, default LINES_PER_GROUP
         Keyword-in-context lines kept per group per term.
+    shared : str or Path, optional
+        The run's shared results (:mod:`corpus_utils.shared`): its token index is read from there
+        instead of tokenizing the corpus again (the same page).
 
     Returns
     -------
@@ -541,8 +552,10 @@ def explorer_html(corpus: pd.DataFrame, settings: dict, *, max_terms: int = MAX_
         A self-contained HTML page (Bokeh's runtime inlined; nothing is fetched), the same bytes
         for the same corpus and settings.
     """
-    terms = term_table(corpus, settings, max_terms=max_terms)
-    lines = context_table(corpus, terms, settings, lines_per_group=lines_per_group)
+    from ..shared import read_tokens
+
+    terms = term_table(corpus, settings, max_terms=max_terms, shared=shared)
+    lines = context_table(corpus, terms, settings, lines_per_group=lines_per_group, tokens=read_tokens(shared, corpus))
     return _page(terms, lines)
 
 
