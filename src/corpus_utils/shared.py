@@ -116,6 +116,15 @@ def _replace(path: Path, write) -> None:
             tmp.unlink()
 
 
+def _give_up(paths, exc: Exception) -> bool:
+    """Remove what a write that failed left, and say it was not shared (False); a full disk is the run's own error."""
+    for path in paths:
+        Path(path).unlink(missing_ok=True)
+    if isinstance(exc, OSError) and not isinstance(exc, (FileNotFoundError, PermissionError)):
+        raise exc
+    return False
+
+
 def write_corpus(folder: str | Path, source: str | Path, settings: dict, corpus: pd.DataFrame, warnings: list[str]) -> bool:
     """Write a loaded corpus and the warnings its load gave into ``folder``; False (nothing left) when it cannot be.
 
@@ -129,18 +138,8 @@ def write_corpus(folder: str | Path, source: str | Path, settings: dict, corpus:
         _replace(table, lambda handle: corpus.to_parquet(handle, index=False))
         text = json.dumps({"format": FORMAT, "warnings": list(warnings), "documents": int(len(corpus))})
         _replace(meta, lambda handle: handle.write(text.encode("utf-8")))
-    except (OSError, ValueError, TypeError, ImportError) as exc:
-        for path in (table, meta):
-            if path.exists():
-                path.unlink()
-        if isinstance(exc, OSError) and not isinstance(exc, (FileNotFoundError, PermissionError)):
-            raise  # a full disk is the run's error, said as such
-        return False
-    except Exception:  # pyarrow's own errors (ArrowInvalid, ArrowTypeError) subclass neither
-        for path in (table, meta):
-            if path.exists():
-                path.unlink()
-        return False
+    except Exception as exc:  # also pyarrow's own errors (ArrowInvalid, ArrowTypeError), which subclass no builtin
+        return _give_up((table, meta), exc)
     return True
 
 
@@ -287,12 +286,7 @@ def write_table(folder: str | Path, key: str, table: pd.DataFrame) -> bool:
         if not _strictly_equal(back.attrs, table.attrs):
             raise AssertionError("attrs")
     except Exception as exc:  # not exactly the same on the way back, or not writable: the reader computes it
-        for p in (path, meta):
-            if p.exists():
-                p.unlink()
-        if isinstance(exc, OSError) and not isinstance(exc, (FileNotFoundError, PermissionError)):
-            raise  # a full disk is the run's error, said as such
-        return False
+        return _give_up((path, meta), exc)
     return True
 
 
