@@ -96,7 +96,9 @@ class ChapterResult:
     def _index(self) -> _count.TokenIndex:
         """The token index of :attr:`corpus`: read from the shared results when ``corpus-essay run`` left it there for
         exactly these texts (:func:`corpus_utils.shared.read_tokens`), else made here (the same arrays)."""
-        return _shared.read_tokens(self.shared, self.corpus) or _count.index_tokens(self.corpus)
+        if self.shared is None:
+            return _count.index_tokens(self.corpus)
+        return _shared.read_tokens(self.shared, self.corpus, key=self._texts_key) or _count.index_tokens(self.corpus)
 
     def __getattribute__(self, name: str):
         """A table not yet computed is computed in its stage (:data:`STAGES`, :func:`corpus_utils.report.stage`)."""

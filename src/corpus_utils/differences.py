@@ -166,7 +166,6 @@ def mean_differences(
     """
     names = list(values.columns)
     data = values.to_numpy(dtype=np.float64, na_value=0.0)
-    data = np.where(np.isnan(data), 0.0, data)
     supplied = data if amounts is None else amounts.to_numpy(dtype=np.float64, na_value=0.0)
     carried = supplied > 0 if carries is None else carries.to_numpy(dtype=bool)
     doc_labels = np.asarray(labels, dtype=object)

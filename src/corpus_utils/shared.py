@@ -180,14 +180,16 @@ def write_tokens(folder: str | Path, tokens: TokenIndex, corpus: pd.DataFrame, t
     return True
 
 
-def read_tokens(folder: str | Path | None, corpus: pd.DataFrame, text_column: str = "text") -> TokenIndex | None:
+def read_tokens(folder: str | Path | None, corpus: pd.DataFrame, text_column: str = "text",
+                key: str | None = None) -> TokenIndex | None:
     """The token index ``write_tokens`` left for exactly these documents and texts (memory-mapped), or None.
 
-    The arrays are read-only maps of the files; the texts are the corpus's own column.
+    The arrays are read-only maps of the files; the texts are the corpus's own column. ``key`` is
+    :func:`texts_key` of the corpus, when the caller has it already (it is not hashed again).
     """
     if folder is None:
         return None
-    key = texts_key(corpus, text_column)
+    key = texts_key(corpus, text_column) if key is None else key
     arrays = {}
     try:
         for name in _TOKEN_ARRAYS:

@@ -200,6 +200,16 @@ def _matrix(tokens: TokenIndex, min_df: int, max_df: float, max_terms: int) -> t
     return counts[:, kept].tocsr(), terms[kept], is_phrase[kept]
 
 
+def _weighted(tokens: TokenIndex, min_df: int, max_df: float, max_terms: int):
+    """The kept terms' TF-IDF (documents x terms), the terms, which are phrases, and the fitted transformer (None
+    without a term): what both the choice of the number of themes and the fit factorize."""
+    counts, terms, is_phrase = _matrix(tokens, min_df, max_df, max_terms)
+    if not counts.shape[1]:
+        return counts, terms, is_phrase, None
+    transformer = TfidfTransformer()
+    return transformer.fit_transform(counts.astype(np.float64)).tocsr(), terms, is_phrase, transformer
+
+
 def _nmf(matrix: sp.csr_matrix, k: int, init: str, seed: int) -> NMF:
     model = NMF(n_components=k, init=init, random_state=seed, max_iter=MAX_ITER, tol=TOLERANCE)
     with warnings.catch_warnings():  # stopping at MAX_ITER is recorded (settings["n_iter"]), not printed in a chapter
@@ -349,8 +359,7 @@ def choose_n_themes(
     Bouma, G. (2009). Normalized (pointwise) mutual information in collocation extraction. *GSCL*.
     """
     _check_settings(min_df, max_df, max_terms, n_seeds=n_seeds, sample=sample)
-    counts, _, _ = _matrix(_tokens(tokens), min_df, max_df, max_terms)
-    matrix = TfidfTransformer().fit_transform(counts.astype(np.float64)) if counts.shape[1] else counts
+    matrix, _, _, _ = _weighted(_tokens(tokens), min_df, max_df, max_terms)
     return _choose(matrix, seed, n_seeds, sample)
 
 
@@ -438,14 +447,12 @@ def fit_themes(
     """
     _check_settings(min_df, max_df, max_terms, n_themes, n_seeds, sample)
     index = _tokens(tokens)
-    counts, terms, is_phrase = _matrix(index, min_df, max_df, max_terms)
-    n_docs, n_terms = counts.shape
+    matrix, terms, is_phrase, transformer = _weighted(index, min_df, max_df, max_terms)
+    n_docs, n_terms = matrix.shape
     if n_docs < 2 or n_terms < 2:
         raise ParameterError(f"themes need at least two documents and two words used in them; this corpus has "
                              f"{n_docs} document(s) and {n_terms} word(s) left after dropping stop words and the words "
                              "too rare or too common to tell documents apart")
-    transformer = TfidfTransformer()
-    matrix = transformer.fit_transform(counts.astype(np.float64)).tocsr()
     choice = None
     if n_themes is None:
         choice = _choose(matrix, seed, n_seeds, sample)
