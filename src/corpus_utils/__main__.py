@@ -43,6 +43,8 @@ def build_parser() -> argparse.ArgumentParser:
     argparse.ArgumentParser
         The parser; ``main`` gives it the arguments.
     """
+    from .engine import ENGINES
+
     parser = argparse.ArgumentParser(
         prog="corpus-essay",
         description="Compare the vocabulary and framing of labelled groups of texts, as a rendered essay.",
@@ -72,7 +74,7 @@ def build_parser() -> argparse.ArgumentParser:
     run.add_argument("--jobs", help="chapters to run at once, 1 to 64 (default: cores, at most 2)")
     run.add_argument("--notebooks", help="folder of chapter notebooks (default: the project's notebooks/)")
     run.add_argument("--figures-dir", help="where figures go (default: OUT/figures; not inside the corpus)")
-    run.add_argument("--engine", choices=ENGINES, default="memory",
+    run.add_argument("--engine", choices=ENGINES, default=ENGINES[0],
                      help="where the corpus is read, cleaned and tokenized once for every chapter: memory (this process, "
                           "the default) or dask (a Dask cluster: a local one with this machine's cores, or --scheduler)")
     run.add_argument("--scheduler", metavar="ADDRESS",
@@ -184,10 +186,6 @@ def run_options(args) -> dict:
         if len(ways) > 1:  # the last would win silently
             raise ParameterError(f"{name} is given twice ({', '.join(ways)})", fix="Give each parameter once")
     return options
-
-
-#: The engines ``run --engine`` takes (:mod:`corpus_utils.engine`).
-ENGINES = ("memory", "dask")
 
 
 def _run(args) -> int:

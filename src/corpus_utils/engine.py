@@ -52,7 +52,10 @@ import numpy as np
 
 from .errors import ParameterError, SchedulerError
 
-__all__ = ["CONNECT_TIMEOUT", "PARTITIONS_PER_WORKER", "DaskEngine", "Engine", "dask", "memory"]
+__all__ = ["CONNECT_TIMEOUT", "ENGINES", "PARTITIONS_PER_WORKER", "DaskEngine", "Engine", "dask", "memory"]
+
+#: The engines by name, as ``corpus-essay run --engine`` takes them: :func:`memory` and :func:`dask`.
+ENGINES = ("memory", "dask")
 
 #: Seconds to wait for a scheduler given by address to answer before giving up with a SchedulerError.
 CONNECT_TIMEOUT = 5.0

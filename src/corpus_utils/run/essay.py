@@ -21,6 +21,7 @@ from pathlib import Path
 from ..errors import DiskFullError, ParameterError, TooFewDocumentsError
 from ..parameters import PARAMETERS, UNKNOWN_FIX, check_parameter
 from ..report import plural
+from ..engine import ENGINES
 from ..shared import SHARED_DIR
 from . import explorer, front, publish
 from .execute import (ChapterError, ChapterJob, RunInterrupted, chapter_parameters, find_chapters, run_chapters, say,
@@ -166,8 +167,9 @@ def run_essay(
             check_parameter(name, options[name])
 
     load_kwargs = {k: options[k] for k in ("label_column", "text_column", "rules") if options.get(k) is not None}
-    if engine not in ("memory", "dask"):
-        raise ParameterError(f"--engine must be memory or dask (got {engine!r})", fix="Choose --engine memory or dask")
+    if engine not in ENGINES:
+        raise ParameterError(f"--engine must be {' or '.join(ENGINES)} (got {engine!r})",
+                             fix=f"Choose --engine {' or '.join(ENGINES)}")
     if scheduler is not None and engine != "dask":
         raise ParameterError("--scheduler names a Dask scheduler, for --engine dask", fix="Add --engine dask, or drop --scheduler")
     with _engine(engine, scheduler, progress) as runner:  # an unreachable scheduler: one line, before anything is written
