@@ -7,7 +7,8 @@ Every (corpus, stage) runs in a fresh child process (this script with ``--stage`
 peak memory reported is that stage's own process; ``--repeat N`` runs it N times and keeps
 the fastest time and the largest peak. The whole essay is compared with its papermill floor,
 measured in the same run by the same command with the same number of parallel chapters: one
-import-only notebook per chapter (its ``parameters`` cell and its imports cell). The table is
+notebook per chapter that stops once the corpus is read (its ``parameters`` cell and its code up to
+its ``load_corpus`` statement). The table is
 printed and written to ``benchmarks/results/benchmarks.csv`` (git-ignored). See
 benchmarks/README.md for the columns.
 
@@ -244,11 +245,30 @@ def _chapters_folder() -> Path:
     return Path(os.environ.get("CORPUS_BENCH_NOTEBOOKS") or REPO / "notebooks")
 
 
-def _write_floor_notebooks(chapters: Path, folder: Path) -> int:
-    """Write, for each chapter, a notebook of its ``parameters`` cell and its imports cell only.
+def _floor_source(cells: list[str]) -> str:
+    """The chapter's code up to and including its ``load_corpus`` statement: its imports and the corpus read back.
 
-    The imports cell is the first code cell after the ``parameters`` cell (the notebooks'
-    contract: title, parameters, one imports cell). Returns the number of notebooks written.
+    ``cells`` are the code cells after the ``parameters`` cell, in order. Magic lines (``%matplotlib
+    inline``) are kept as they are; the statements are found with :mod:`ast`.
+    """
+    import ast
+
+    lines = "\n".join(cells).splitlines()
+    parsable = "\n".join("pass" if line.lstrip().startswith("%") else line for line in lines)
+    for node in ast.parse(parsable).body:
+        calls = [n for n in ast.walk(node) if isinstance(n, ast.Call)]
+        if any(getattr(n.func, "attr", getattr(n.func, "id", None)) == "load_corpus" for n in calls):
+            return "\n".join(lines[: node.end_lineno])
+    raise RuntimeError("no load_corpus statement after the parameters cell")
+
+
+def _write_floor_notebooks(chapters: Path, folder: Path) -> int:
+    """Write, for each chapter, a notebook of its ``parameters`` cell and its code up to reading the corpus.
+
+    The floor is what every chapter pays before it computes anything: its kernel starting, the package
+    imported and the corpus read back (from the run's shared results). Code after the chapter's
+    ``load_corpus`` statement is left out, also within the same cell (chapter 05's first code cell
+    computes its whole synthesis). Returns the number of notebooks written.
     """
     import nbformat
 
@@ -261,13 +281,17 @@ def _write_floor_notebooks(chapters: Path, folder: Path) -> int:
         first = next((i for i, c in enumerate(code) if "parameters" in c.metadata.get("tags", [])), None)
         if first is None or first + 1 >= len(code) or "import corpus_utils" not in code[first + 1].source:
             raise RuntimeError(f"{chapter.name}: no parameters cell followed by an imports cell (import corpus_utils)")
-        floor = nbformat.v4.new_notebook(cells=[code[first], code[first + 1]], metadata=nb.metadata)
+        try:
+            source = _floor_source([c.source for c in code[first + 1:]])
+        except (RuntimeError, SyntaxError) as exc:
+            raise RuntimeError(f"{chapter.name}: {exc}") from None
+        floor = nbformat.v4.new_notebook(cells=[code[first], nbformat.v4.new_code_cell(source)], metadata=nb.metadata)
         nbformat.write(floor, str(folder / chapter.name))
     return len(chapter_paths)
 
 
 def _stage_essay_floor(path, label_column):
-    """The papermill floor: the essay's command on import-only copies of its chapters."""
+    """The papermill floor: the essay's command on copies of its chapters that stop once the corpus is read."""
     folder = Path(tempfile.mkdtemp(prefix="corpus-bench-floor-"))
     try:
         n = _write_floor_notebooks(_chapters_folder(), folder)
