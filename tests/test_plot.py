@@ -800,3 +800,48 @@ class TestDistinctiveTerms:
         sizes = {t.get_fontsize() for a in fig.axes for t in a.get_yticklabels() + a.get_xticklabels() + [a.title]}
         sizes |= {fig.axes[-1].xaxis.label.get_fontsize()}
         assert min(sizes) >= 11
+
+
+class TestSaveFigureDrawsOnce:
+    """In a notebook with inline figures, the PNG written is the figure's output and the figure is not drawn again."""
+
+    @staticmethod
+    def figure():
+        import matplotlib.pyplot as plt
+
+        fig, ax = plt.subplots(figsize=(5, 3))
+        ax.plot([0, 1], [0, 1])
+        return fig
+
+    def test_outside_a_notebook_nothing_is_shown_and_the_figure_stays_open(self, tmp_path):
+        import matplotlib.pyplot as plt
+
+        fig = self.figure()
+        cu.save_figure(fig, "f", tmp_path)
+        assert plt.fignum_exists(fig.number)
+        plt.close(fig)
+
+    def test_inline_the_file_is_the_output_at_the_inline_width_and_the_figure_is_closed(self, tmp_path, monkeypatch):
+        import base64
+
+        import matplotlib
+        import matplotlib.pyplot as plt
+        from IPython.core.interactiveshell import InteractiveShell
+        from IPython.utils.capture import capture_output
+
+        shell = InteractiveShell.instance()
+        monkeypatch.setattr(matplotlib, "get_backend", lambda: "module://matplotlib_inline.backend_inline")
+        try:
+            fig = self.figure()
+            with capture_output() as shown:
+                path = cu.save_figure(fig, "02_bars", tmp_path)
+        finally:
+            InteractiveShell.clear_instance()
+            del shell
+        assert len(shown.outputs) == 1
+        output = shown.outputs[0]
+        png = path.read_bytes()
+        assert output.data == {"image/png": base64.b64encode(png).decode("ascii"), "text/plain": "<Figure 02_bars>"}
+        file_width = int.from_bytes(png[16:20], "big")  # the PNG header's width, at savefig.dpi 120
+        assert output.metadata == {"image/png": {"width": round(file_width * 100 / 120)}}
+        assert not plt.fignum_exists(fig.number)

@@ -14,7 +14,9 @@ lacks replaced by U+FFFD and named once in a warning (which a chapter shows as a
 
 from __future__ import annotations
 
+import base64
 import functools
+import io
 import os
 import warnings
 from pathlib import Path
@@ -220,6 +222,12 @@ def save_figure(fig, name: str, figures_dir: str | Path = "figures") -> Path:
     and renamed into place, so a reader never sees half a figure and nothing is ever
     written through a symbolic link.
 
+    The figure is drawn once. In a notebook whose figures show inline (``%matplotlib inline``),
+    the PNG just written is also the figure's output in the notebook, shown at the size the
+    inline backend would show it, and the figure is closed, so the notebook does not draw it a
+    second time when the cell ends; elsewhere (a script, a test) nothing is shown and the
+    figure stays open.
+
     Parameters
     ----------
     fig : matplotlib.figure.Figure
@@ -249,17 +257,44 @@ def save_figure(fig, name: str, figures_dir: str | Path = "figures") -> Path:
     if path.exists() and not _our_figure(path):
         raise FigureFileError(f"{path} exists and is not a figure this project wrote; it is left alone "
                               "(move it away, or give another --figures-dir)")
+    buffer = io.BytesIO()
+    with plt.rc_context(_RC):
+        fig.savefig(buffer, format="png", metadata={"Software": _SOFTWARE}, bbox_inches="tight")
+    png = buffer.getvalue()
     temporary = folder / f".{name}.{os.urandom(6).hex()}.png.part"
     # a new file (never an existing one, never through a link), readable as the umask allows
     handle = os.open(temporary, os.O_WRONLY | os.O_CREAT | os.O_EXCL | getattr(os, "O_NOFOLLOW", 0), 0o666)
     try:
-        with os.fdopen(handle, "wb") as out, plt.rc_context(_RC):
-            fig.savefig(out, format="png", metadata={"Software": _SOFTWARE}, bbox_inches=None)
+        with os.fdopen(handle, "wb") as out:
+            out.write(png)
         os.replace(temporary, path)
     except BaseException:
         temporary.unlink(missing_ok=True)
         raise
+    _show_inline(fig, png, name)
     return path
+
+
+def _show_inline(fig, png: bytes, name: str) -> bool:
+    """Show ``png`` as ``fig``'s output and close ``fig``, when figures show inline in a notebook; say whether it did.
+
+    The image is shown at the width the inline backend gives the figure (its ``figure.dpi``), not at the
+    file's resolution, and its text form names the figure (``<Figure 02_keyness_bars>``).
+    """
+    if "inline" not in matplotlib.get_backend():
+        return False
+    try:
+        from IPython import get_ipython
+        from IPython.display import display
+    except ImportError:  # pragma: no cover - IPython is a dependency
+        return False
+    if get_ipython() is None:
+        return False
+    width = int.from_bytes(png[16:20], "big") * _RC["figure.dpi"] / _RC["savefig.dpi"]  # the IHDR chunk's width
+    display({"image/png": base64.b64encode(png).decode("ascii"), "text/plain": f"<Figure {name}>"},
+            metadata={"image/png": {"width": int(round(width))}}, raw=True)
+    plt.close(fig)
+    return True
 
 
 @_literal_text
