@@ -34,10 +34,8 @@ cu.setup_notebook()
 # %%
 data = cu.load_corpus(corpus, label_column=label_column, text_column=text_column, rules=rules, shared=shared)
 groups = cu.check_groups(data, groups)
-lengths = cu.count.group_lengths(data)
-floors = cu.keyness.permutation_floor(data["group"], groups)
-unigrams = cu.count_terms(cu.index_tokens(data), ngram_range=(1, 1), stop_words="default")
-spread = cu.count.vocabulary_spread(unigrams)
+overview = cu.chapters.overview(data, groups, rules=rules, shared=shared)
+lengths, floors, spread = overview.lengths, overview.floors, overview.spread
 
 # %% tags=["prose"]
 cu.say(cu.narrate.corpus_opening(lengths, groups, floors, spread))
@@ -58,7 +56,7 @@ _ = cu.save_figure(fig, "01_document_lengths", figures_dir)
 # legacy encoding), normalizes line endings, Unicode forms, curly quotes and dashes, joins the metadata,
 # and cleans web boilerplate. The files themselves are only ever read. If anything is wrong with the
 # input, the loading cell stops with one message that names the file and says what to do.
-# `count.group_lengths` counts each group's documents and words (tokens, with the tokenizer every later
+# `chapters.overview` gathers this chapter's tables. `count.group_lengths` counts each group's documents and words (tokens, with the tokenizer every later
 # chapter uses); `plot.plot_lengths` draws each document's length after cleaning, coloured by group (above
 # 30 documents, a histogram per group instead of one bar per document).
 
@@ -83,7 +81,7 @@ if cu.narrate.seed_reading_applies(data, label_column):
 # ## What cleaning removed
 
 # %%
-removed = cu.removed_lines(data, rules)
+removed = overview.removed
 
 # %% tags=["prose"]
 cu.say(cu.narrate.cleaning_summary(removed, len(data)))
@@ -123,7 +121,7 @@ cu.report.reader_table(lengths, {"group": "group", "documents": "documents", "to
 # ## Vocabulary
 
 # %%
-vocabulary = cu.count.group_vocabulary(unigrams)
+vocabulary = overview.vocabulary
 
 # %% tags=["prose"]
 cu.say(cu.narrate.vocabulary_overview(vocabulary, spread))

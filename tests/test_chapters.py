@@ -74,6 +74,25 @@ class TestVocabulary:
             chapters.vocabulary(corpus, ["a", "zz"])
 
 
+class TestOverview:
+    def test_its_tables_are_those_of_the_steps_it_names(self, corpus):
+        corpus = corpus.assign(raw_text="Advertisement\n" + corpus["text"] + "\nShare this article")
+        o = chapters.overview(corpus, ["a", "b"])
+        unigrams = cu.count_terms(cu.index_tokens(corpus), ngram_range=(1, 1), stop_words="default")
+        assert o.lengths.equals(cu.count.group_lengths(corpus))
+        assert o.floors.equals(cu.keyness.permutation_floor(corpus["group"], ["a", "b"]))
+        assert o.spread.equals(cu.count.vocabulary_spread(unigrams))
+        assert o.vocabulary.equals(cu.count.group_vocabulary(unigrams))
+        assert o.removed.equals(cu.removed_lines(corpus)) and o.settings == {"rules": None}
+        assert o.removed["text"].tolist() == ["Advertisement", "Share this article"] * len(corpus)
+
+    def test_with_shared_results_the_token_index_is_read_not_made(self, corpus, tmp_path, monkeypatch):
+        assert cu.shared.write_tokens(tmp_path, cu.index_tokens(corpus), corpus)
+        made = chapters.overview(corpus, ["a", "b"]).spread
+        monkeypatch.setattr(cu.count, "index_tokens", lambda *a, **k: pytest.fail("the corpus was tokenized again"))
+        assert chapters.overview(corpus, ["a", "b"], shared=tmp_path).spread.equals(made)
+
+
 class TestFraming:
     def test_the_contested_word_floor_is_lowered_to_the_smallest_group(self, corpus):
         f = chapters.framing(corpus, ["a", "b"], contested_min_docs=5)
@@ -156,7 +175,8 @@ def test_a_parameter_name_means_one_thing_in_every_chapter():
             assert value == first[1], f"{name} is {value!r} in {stem} but {first[1]!r} in {first[0]}"
 
 
-@pytest.mark.parametrize("function, stem", [(chapters.vocabulary, "02_vocabulary"), (chapters.framing, "03_framing"),
+@pytest.mark.parametrize("function, stem", [(chapters.overview, "01_corpus"), (chapters.vocabulary, "02_vocabulary"),
+                                            (chapters.framing, "03_framing"),
                                             (chapters.clustering, "04_clustering")])
 def test_the_chapter_functions_defaults_are_the_chapters(function, stem):
     """Called without a parameter, a chapter function computes what the chapter shows by default."""
@@ -181,10 +201,10 @@ def test_the_synthesis_declares_what_its_findings_depend_on():
 class TestStages:
     """While a table is computed, the chapter is in the table's stage, which ``corpus-essay run`` shows."""
 
-    @pytest.mark.parametrize("cls", [chapters.Vocabulary, chapters.Framing, chapters.Clustering])
+    @pytest.mark.parametrize("cls", [chapters.Overview, chapters.Vocabulary, chapters.Framing, chapters.Clustering])
     def test_every_table_has_a_stage(self, cls):
         assert sorted(cls.STAGES) == sorted(cls.TABLES)
-        assert set(cls.STAGES.values()) <= {"loading", "counting", "scoring words", "resampling", "matching frames",
+        assert set(cls.STAGES.values()) <= {"loading", "cleaning", "counting", "scoring words", "resampling", "matching frames",
                                             "finding themes", "building vectors", "clustering", "mapping"}
 
     def test_a_table_is_computed_in_its_stage_and_the_tables_it_reads_in_theirs(self, corpus, monkeypatch):

@@ -600,3 +600,38 @@ class TestTimeBudget:
 
     def test_the_budget_does_not_change_what_is_removed(self, seed_corpus):
         assert cu.removed_lines(seed_corpus, time_budget=30).equals(cu.removed_lines(seed_corpus))
+
+
+class TestRemovedLinesCleansOnlyWhatCleaningChanged:
+    """removed_lines re-cleans only the documents whose text differs from their normalized raw text."""
+
+    TEXTS = {
+        "kept": "A plain sentence about the county jail.\n\n\n\nAnd a second paragraph, kept whole.",
+        "mended": "The sheriff of Wyo-ming spoke. Wyoming listened to the sheriff.",
+        "furniture": "Advertisement\nThe council voted to end the agreement.\nShare this article",
+    }
+
+    def corpus(self, folder):
+        path = folder / "corpus.csv"
+        pd.DataFrame({"doc_id": list(self.TEXTS), "group": ["a", "a", "b"], "text": list(self.TEXTS.values())}).to_csv(
+            path, index=False)
+        return cu.load_corpus(path, label_column="group")
+
+    def test_the_rows_are_those_of_cleaning_every_document(self, tmp_path):
+        corpus = self.corpus(tmp_path)
+        whole = cu.removed_lines(corpus.drop(columns="text"))  # no text column: every document is cleaned
+        assert whole.values.tolist() == [["mended", 1, "hyphenation", "Wyo-ming"], ["furniture", 1, "short_line", "Advertisement"],
+                                         ["furniture", 3, "short_line", "Share this article"]]
+        assert cu.removed_lines(corpus).equals(whole)
+
+    def test_a_document_cleaning_left_unchanged_is_not_cleaned_again(self, monkeypatch, tmp_path):
+        corpus = self.corpus(tmp_path)
+        cleaned = []
+        original = clean.clean_lines
+        monkeypatch.setattr(clean, "clean_lines", lambda text, rules, doc=None, budget=None: (
+            cleaned.append(doc), original(text, rules, doc, budget))[1])
+        cu.removed_lines(corpus)
+        unchanged = {d for d, raw, text in zip(corpus["doc_id"], corpus["raw_text"], corpus["text"])
+                     if text == clean._BLANK_RUNS.sub("\n\n", normalize_text(raw)).strip()}
+        assert unchanged == {"kept"}
+        assert cleaned == ["mended", "furniture"]

@@ -1,7 +1,7 @@
 """Chapters: each analysis chapter's computation as one function of the corpus and its parameters.
 
-:func:`vocabulary` (chapter 02), :func:`framing` (chapter 03) and :func:`clustering` (chapter 04)
-each take a loaded corpus and the chapter's parameters and return the chapter's results: one
+:func:`overview` (chapter 01), :func:`vocabulary` (chapter 02), :func:`framing` (chapter 03) and
+:func:`clustering` (chapter 04) each take a loaded corpus and the chapter's parameters and return the chapter's results: one
 object whose attributes are the tables the chapter shows, and whose ``settings`` record the
 parameters that made them. The chapter notebook calls its function once and shows the tables;
 the synthesis chapter calls the same functions with the same parameters instead of typing the
@@ -21,6 +21,7 @@ from functools import cached_property
 
 import pandas as pd
 
+from . import clean as _clean
 from . import cluster as _cluster
 from . import context as _context
 from . import count as _count
@@ -32,7 +33,7 @@ from .errors import ParameterError
 from .groups import check_groups
 from .report import stage as _stage
 
-__all__ = ["ChapterResult", "Clustering", "Framing", "Vocabulary", "clustering", "framing", "vocabulary"]
+__all__ = ["ChapterResult", "Clustering", "Framing", "Overview", "Vocabulary", "clustering", "framing", "overview", "vocabulary"]
 
 #: The clustering methods :func:`clustering` accepts.
 CLUSTER_METHODS = ("kmeans", "agglomerative")
@@ -115,6 +116,83 @@ class ChapterResult:
     def __repr__(self) -> str:
         done = [name for name in self.TABLES if name in self.__dict__]
         return f"{type(self).__name__}({len(self.corpus)} documents, groups={self.groups!r}, computed={done!r})"
+
+
+class Overview(ChapterResult):
+    """Chapter 01's results: the groups' sizes, the floor of their tests, the vocabulary and the lines cleaning
+    removed. See :func:`overview`."""
+
+    TABLES = ("lengths", "floors", "tokens", "unigrams", "spread", "vocabulary", "removed")
+    STAGES = {**dict.fromkeys(("lengths", "floors", "tokens", "unigrams", "spread", "vocabulary"), "counting"),
+              "removed": "cleaning"}
+
+    @cached_property
+    def lengths(self) -> pd.DataFrame:
+        """Each group's documents and words (:func:`corpus_utils.count.group_lengths`)."""
+        return _count.group_lengths(self.corpus)
+
+    @cached_property
+    def floors(self) -> pd.DataFrame:
+        """The smallest p-value a relabeling test of the groups can give (:func:`corpus_utils.keyness.permutation_floor`)."""
+        return _keyness.permutation_floor(self.corpus["group"], self.groups)
+
+    @cached_property
+    def tokens(self) -> _count.TokenIndex:
+        """The positional token index (:func:`corpus_utils.count.index_tokens`), read from the shared results if there."""
+        return self._index()
+
+    @cached_property
+    def unigrams(self) -> _count.DocumentTermMatrix:
+        """Every word of every document, stop words left out (:func:`corpus_utils.count.count_terms`)."""
+        return _count.count_terms(self.tokens, ngram_range=(1, 1), stop_words="default")
+
+    @cached_property
+    def spread(self) -> pd.DataFrame:
+        """How the words spread over the documents (:func:`corpus_utils.count.vocabulary_spread`)."""
+        return _count.vocabulary_spread(self.unigrams)
+
+    @cached_property
+    def vocabulary(self) -> pd.DataFrame:
+        """Each group's vocabulary (:func:`corpus_utils.count.group_vocabulary`)."""
+        return _count.group_vocabulary(self.unigrams)
+
+    @cached_property
+    def removed(self) -> pd.DataFrame:
+        """The lines cleaning removed, document by document (:func:`corpus_utils.clean.removed_lines`)."""
+        return _clean.removed_lines(self.corpus, self.settings["rules"])
+
+
+def overview(corpus: pd.DataFrame, groups=None, *, rules=None, shared=None) -> Overview:
+    """Chapter 01: the corpus, its groups, what cleaning removed and how small a p-value its tests can give.
+
+    Parameters
+    ----------
+    corpus : pandas.DataFrame
+        From :func:`corpus_utils.load.load_corpus`.
+    groups : sequence of str, str or None
+        The groups compared (:func:`corpus_utils.groups.check_groups`).
+    rules : CleaningRules, path, "none" or None
+        The cleaning rules the corpus was loaded with (None: the shipped ones).
+    shared : str, Path or None
+        The folder of shared results of ``corpus-essay run`` (the token index is read from it); None
+        computes everything here, with the same values.
+
+    Returns
+    -------
+    Overview
+        Its attributes are the chapter's tables (see ``Overview.TABLES``), computed when first read.
+
+    Examples
+    --------
+    >>> corpus = pd.DataFrame({"doc_id": ["1", "2", "3"], "group": ["a", "a", "b"],
+    ...                        "text": ["Trust the police.", "Trust us.", "Crime rises."], "raw_text": ["", "", ""]})
+    >>> o = overview(corpus)
+    >>> o.lengths[["group", "documents", "tokens"]].values.tolist()
+    [['a', 2, 5], ['b', 1, 2]]
+    >>> o.floors["min_p"].tolist()
+    [0.3333333333333333]
+    """
+    return Overview(corpus, groups, dict(rules=rules), shared)
 
 
 class Vocabulary(ChapterResult):

@@ -598,7 +598,11 @@ def removed_lines(
     """List what cleaning removed from each document of a loaded corpus.
 
     Cleaning is deterministic, so this re-runs it on ``corpus["raw_text"]`` rather than
-    storing a second table inside the corpus.
+    storing a second table inside the corpus. A document whose ``text`` is its normalized raw
+    text (:func:`normalize_text`, runs of blank lines shortened and the ends stripped, as
+    cleaning leaves them) lost no line and had no word mended, since either would have left
+    fewer characters: it is not cleaned again. A corpus without a ``text`` column is cleaned
+    whole.
 
     Parameters
     ----------
@@ -628,7 +632,11 @@ def removed_lines(
     if not isinstance(rules, CleaningRules):
         rules = load_rules(rules)
     rows = []
-    doc_ids = corpus["doc_id"].tolist()
-    for doc_id, (_, removed) in zip(doc_ids, clean_corpus(doc_ids, corpus["raw_text"], rules, time_budget)):
+    doc_ids, raw_texts = corpus["doc_id"].tolist(), corpus["raw_text"].tolist()
+    if "text" in corpus.columns:
+        changed = [i for i, (raw, text) in enumerate(zip(raw_texts, corpus["text"].tolist()))
+                   if _BLANK_RUNS.sub("\n\n", normalize_text(raw)).strip() != text]
+        doc_ids, raw_texts = [doc_ids[i] for i in changed], [raw_texts[i] for i in changed]
+    for doc_id, (_, removed) in zip(doc_ids, clean_corpus(doc_ids, raw_texts, rules, time_budget)):
         rows.extend((doc_id, *row) for row in removed)
     return pd.DataFrame(rows, columns=["doc_id", "line", "rule", "text"])
