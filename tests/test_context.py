@@ -4,11 +4,13 @@ from __future__ import annotations
 
 import math
 
+import numpy as np
+
 import pandas as pd
 import pytest
 
 import corpus_utils as cu
-from conftest import toy_documents
+from conftest import SEED, toy_documents
 from corpus_utils import context, frame
 
 
@@ -229,3 +231,26 @@ class TestSurfaceForms:
     def test_empty_list_gives_an_empty_table(self):
         table = context.surface_forms(corpus_of(("a", "Trust")), [])
         assert table.empty and list(table.columns) == ["term", "label", "n_matches", "n_inside"]
+
+
+class TestKwicTable:
+    """kwic_table gives, for many terms at once, the lines kwic gives each."""
+
+    TERMS = ["trust", "rule law", "community", "sanctuary", "no-such-word", "trust", "local police"]
+
+    def test_the_lines_are_kwic_s_term_by_term(self):
+        tokens = cu.index_tokens(cu.load_corpus(SEED))
+        table = context.kwic_table(tokens, self.TERMS, window=3, max_lines=4)
+        expected = []
+        for term in dict.fromkeys(self.TERMS):
+            lines = context.kwic(tokens, term, window=3, max_lines=4, aligned=False)
+            expected += [[term, lines.attrs["n_matches"], *row] for row in lines.values.tolist()]
+        assert table.values.tolist() == expected
+        assert "no-such-word" not in set(table["term"]) and table["n_matches"].dtype == np.int64
+        assert (table["term"] == "trust").sum() == 4 and table.attrs == {"window": 3, "max_lines": 4}
+
+    def test_no_term_and_no_match_give_an_empty_table_with_the_columns(self):
+        tokens = cu.index_tokens(cu.load_corpus(SEED))
+        for terms in ([], ["no-such-word"]):
+            table = context.kwic_table(tokens, terms)
+            assert table.empty and table.columns.tolist() == ["term", "n_matches", "doc_id", "group", "left", "match", "right"]

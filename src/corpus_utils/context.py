@@ -33,7 +33,7 @@ from .count import TokenIndex, g2, index_tokens, load_stop_words, tokenize
 from .errors import ParameterError
 from .groups import comparisons
 
-__all__ = ["collocates", "context_lines", "kwic", "surface_forms"]
+__all__ = ["collocates", "context_lines", "kwic", "kwic_table", "surface_forms"]
 
 _LINE_COLUMNS = ["doc_id", "group", "left", "match", "right"]
 
@@ -94,6 +94,11 @@ def context_lines(tokens: TokenIndex, first, last, window: int = 5) -> pd.DataFr
             "every span must run from a first to a last token of one document "
             f"(positions 0 to {tokens.n_tokens - 1}, first <= last)"
         )
+    return pd.DataFrame(_cut(tokens, docs, first, last, window), dtype=object)
+
+
+def _cut(tokens: TokenIndex, docs: np.ndarray, first: np.ndarray, last: np.ndarray, window: int) -> dict[str, list]:
+    """The columns of :func:`context_lines` for spans already checked (``docs``: each span's document)."""
     left_from = np.maximum(first - window, tokens.doc_ptr[docs])
     right_to = np.minimum(last + window, tokens.doc_ptr[docs + 1] - 1)
     starts, ends = tokens.starts, tokens.ends
@@ -103,16 +108,8 @@ def context_lines(tokens: TokenIndex, first, last, window: int = 5) -> pd.DataFr
         lefts.append(_squash(text[starts[lo] : starts[p]]))
         matches.append(_squash(text[starts[p] : ends[q]]))
         rights.append(_squash(text[ends[q] : ends[hi]]))
-    return pd.DataFrame(
-        {
-            "doc_id": tokens.doc_ids[docs].tolist(),
-            "group": tokens.labels[docs].tolist(),
-            "left": lefts,
-            "match": matches,
-            "right": rights,
-        },
-        dtype=object,
-    )
+    return {"doc_id": tokens.doc_ids[docs].tolist(), "group": tokens.labels[docs].tolist(),
+            "left": lefts, "match": matches, "right": rights}
 
 
 def _as_tokens(source) -> TokenIndex:
@@ -230,14 +227,84 @@ def kwic(
     tokens = _as_tokens(source)
     p, q = _spans(tokens, term, _stop_mask(tokens, stop_words))
     n_matches = len(p)
-    if max_lines is not None and len(p) > max_lines:
-        pick = np.unique(np.linspace(0, len(p) - 1, max(int(max_lines), 0)).round().astype(np.int64))
-        p, q = p[pick], q[pick]
+    p, q = _pick(p, q, max_lines)
     out = context_lines(tokens, p, q, window)
     if aligned and len(out):
         out["left"] = out["left"].str.rjust(int(out["left"].str.len().max()))
         out["right"] = out["right"].str.ljust(int(out["right"].str.len().max()))
     out.attrs = {"term": term, "window": window, "n_matches": n_matches, "max_lines": max_lines}
+    return out
+
+
+def _pick(p: np.ndarray, q: np.ndarray, max_lines: int | None) -> tuple[np.ndarray, np.ndarray]:
+    """At most ``max_lines`` of the spans ``p, q``, evenly spaced over them (all of them when ``max_lines`` is None)."""
+    if max_lines is not None and len(p) > max_lines:
+        pick = np.unique(np.linspace(0, len(p) - 1, max(int(max_lines), 0)).round().astype(np.int64))
+        p, q = p[pick], q[pick]
+    return p, q
+
+
+def kwic_table(
+    source: TokenIndex | pd.DataFrame,
+    terms: Iterable[str],
+    window: int = 5,
+    max_lines: int | None = None,
+    stop_words="default",
+) -> pd.DataFrame:
+    """Keyword in context for many terms at once: the lines :func:`kwic` gives each term, in one table.
+
+    In words: each term is found and its lines chosen as :func:`kwic` does (not aligned), and every
+    line of every term is cut in one pass, so that a table of thousands of terms (the term explorer's)
+    costs one table, not one per term.
+
+    Parameters
+    ----------
+    source : TokenIndex or pandas.DataFrame
+    terms : iterable of str
+        Words or phrases; a term given twice is looked up once.
+    window, max_lines, stop_words
+        As :func:`kwic` (``max_lines`` applies to each term).
+
+    Returns
+    -------
+    pandas.DataFrame
+        ``term, n_matches, doc_id, group, left, match, right``: each term's lines, in the order of
+        ``terms``, then corpus order; ``n_matches`` is the term's number of matches before
+        ``max_lines``. A term with no match has no row. ``attrs``: ``window``, ``max_lines``.
+
+    Raises
+    ------
+    ParameterError
+        If ``window`` is negative or a term holds no word.
+
+    Examples
+    --------
+    >>> corpus = pd.DataFrame({"doc_id": ["1", "2"], "group": ["a", "b"],
+    ...                        "text": ["We trust the police.", "Trust is earned, trust is kept."]})
+    >>> kwic_table(corpus, ["trust", "fear"], window=1, max_lines=1).values.tolist()
+    [['trust', 3, '1', 'a', 'We', 'trust', 'the']]
+    """
+    if window < 0:
+        raise ParameterError(f"window must be 0 or more tokens (got {window})")
+    tokens = _as_tokens(source)
+    stop_mask = _stop_mask(tokens, stop_words)
+    found, counts, firsts, lasts = [], [], [], []
+    for term in dict.fromkeys(terms):
+        p, q = _spans(tokens, term, stop_mask)
+        n = len(p)
+        p, q = _pick(p, q, max_lines)
+        found.append(term)
+        counts.append((n, len(p)))
+        firsts.append(p)
+        lasts.append(q)
+    first = np.concatenate(firsts) if firsts else np.empty(0, np.int64)
+    last = np.concatenate(lasts) if lasts else np.empty(0, np.int64)
+    columns = _cut(tokens, tokens.doc_of(first), first, last, window) if len(first) else dict.fromkeys(_LINE_COLUMNS, [])
+    per_line = [(term, n) for term, (n, kept) in zip(found, counts) for _ in range(kept)]
+    out = pd.DataFrame({"term": [t for t, _ in per_line], "n_matches": np.array([n for _, n in per_line], np.int64),
+                        **{c: columns[c] for c in _LINE_COLUMNS}})
+    out = out.astype({c: object for c in ("term", *_LINE_COLUMNS)})
+    out.attrs = {"window": int(window), "max_lines": max_lines}
     return out
 
 

@@ -8,7 +8,7 @@ group side by side.
 
 The statistics come from the package, never from here: :func:`term_table` reads chapter 02's
 log-odds table (:func:`corpus_utils.chapters.vocabulary`, with the parameters chapter 02
-received), and :func:`context_table` cuts the lines with :func:`corpus_utils.context.kwic`.
+received), and :func:`context_table` cuts the lines with :func:`corpus_utils.context.kwic_table`.
 :func:`explorer_html` draws the two tables with Bokeh, whose whole runtime is inlined in the
 page; the only JavaScript of our own is three small ``CustomJS`` callbacks.
 
@@ -266,7 +266,7 @@ def context_table(corpus: pd.DataFrame, terms: pd.DataFrame, settings: dict, *,
                   lines_per_group: int = LINES_PER_GROUP, tokens=None) -> pd.DataFrame:
     """The keyword-in-context lines of each term in each group, at most ``lines_per_group`` each.
 
-    Each group's documents are searched on their own with :func:`corpus_utils.context.kwic`
+    Each group's documents are searched on their own with :func:`corpus_utils.context.kwic_table`
     (``window`` tokens either side, chapter 02's stop words), so the lines kept are spread
     evenly over that group's documents. Each side of a line keeps at most
     :data:`CONTEXT_CHARS` characters, cut away from the match.
@@ -303,8 +303,8 @@ def context_table(corpus: pd.DataFrame, terms: pd.DataFrame, settings: dict, *,
     >>> t[["group", "n_matches", "doc_id", "left", "match", "right"]].values.tolist()
     [['a', 2, '1', 'We', 'trust', 'them'], ['b', 1, '3', 'No', 'trust', 'here']]
     """
-    from ..context import kwic
-    from ..count import index_tokens, tokenize
+    from ..context import kwic_table
+    from ..count import index_tokens
     from ..groups import comparisons
     from ..report import plain_text, short_label
 
@@ -325,20 +325,23 @@ def context_table(corpus: pd.DataFrame, terms: pd.DataFrame, settings: dict, *,
             per_group.append((name, None))
         else:  # the group's documents, cut from the run's index when there is one, else indexed here
             per_group.append((name, whole.subset(members) if whole is not None else index_tokens(corpus.iloc[members])))
-    for term in dict.fromkeys(terms["term"]):
-        # the stop words only change how a two-word phrase is found (with stop words between its words);
-        # for a word they are not passed, which spares a look-up over the whole vocabulary on every call
-        stops = stop_words if len(tokenize(term)) == 2 else None
-        for name, tokens in per_group:
-            if tokens is None or known.get((term, name)) == 0:
+    wanted = list(dict.fromkeys(terms["term"]))
+    found = {}  # group: {term: [(n_matches, doc_id, left, match, right), ...]}, every term's lines cut at once
+    for name, tokens in per_group:
+        searched = [term for term in wanted if known.get((term, name)) != 0] if tokens is not None else []
+        lines = kwic_table(tokens, searched, window=window, max_lines=lines_per_group, stop_words=stop_words) \
+            if searched else None
+        found[name] = {}
+        if lines is not None:
+            for row in zip(*(lines[c].tolist() for c in ("term", "n_matches", "doc_id", "left", "match", "right"))):
+                found[name].setdefault(row[0], []).append(row[1:])
+    for term in wanted:
+        for name, _ in per_group:
+            lines = found[name].get(term)
+            if not lines:
                 rows.append((term, name, 0, "", "", "", ""))
                 continue
-            lines = kwic(tokens, term, window=window, max_lines=lines_per_group, aligned=False, stop_words=stops)
-            n = int(lines.attrs["n_matches"])
-            if not n:
-                rows.append((term, name, 0, "", "", "", ""))
-                continue
-            for doc_id, left, match, right in zip(*(lines[c].tolist() for c in ("doc_id", "left", "match", "right"))):
+            for n, doc_id, left, match, right in lines:
                 rows.append((term, name, n, short_label(doc_id, DOC_ID_CHARS), _cut(plain_text(left), CONTEXT_CHARS, True),
                              short_label(match, CONTEXT_CHARS), _cut(plain_text(right), CONTEXT_CHARS, False)))
     table = pd.DataFrame(rows, columns=["term", "group", "n_matches", "doc_id", "left", "match", "right"])
