@@ -202,11 +202,21 @@ def term_table(corpus: pd.DataFrame, settings: dict, *, max_terms: int = MAX_TER
     >>> t[["term", "group", "count_a", "count_b", "docs_a"]].values.tolist()
     [['crime', 'b', 0, 3, 0], ['trust', 'a', 3, 0, 2]]
     """
+    return _term_table(_vocabulary(corpus, settings, shared), max_terms)
+
+
+def _vocabulary(corpus: pd.DataFrame, settings: dict, shared=None):
+    """Chapter 02's results with ``settings`` (:func:`corpus_utils.chapters.vocabulary`), on the run's token index when shared."""
     from ..chapters import vocabulary
-    from ..keyness import top_terms
 
     keywords = {k: v for k, v in settings.items() if k not in ("groups", "shared")}
-    vocab = vocabulary(corpus, settings.get("groups"), **keywords, shared=shared)  # the run's token index, when shared
+    return vocabulary(corpus, settings.get("groups"), **keywords, shared=shared)
+
+
+def _term_table(vocab, max_terms: int) -> pd.DataFrame:
+    """:func:`term_table` of chapter 02's results ``vocab``."""
+    from ..keyness import top_terms
+
     comps = _comparisons(vocab)
     panels = _panels(vocab)
     listed = top_terms(vocab.by_log_odds, vocab.settings["top_n"]) if len(vocab.by_log_odds) else vocab.by_log_odds
@@ -555,10 +565,9 @@ def explorer_html(corpus: pd.DataFrame, settings: dict, *, max_terms: int = MAX_
         A self-contained HTML page (Bokeh's runtime inlined; nothing is fetched), the same bytes
         for the same corpus and settings.
     """
-    from ..shared import read_tokens
-
-    terms = term_table(corpus, settings, max_terms=max_terms, shared=shared)
-    lines = context_table(corpus, terms, settings, lines_per_group=lines_per_group, tokens=read_tokens(shared, corpus))
+    vocab = _vocabulary(corpus, settings, shared)  # its token index: the run's, read once, when shared
+    terms = _term_table(vocab, max_terms)
+    lines = context_table(corpus, terms, settings, lines_per_group=lines_per_group, tokens=vocab.tokens)
     return _page(terms, lines)
 
 
