@@ -845,3 +845,34 @@ class TestSaveFigureDrawsOnce:
         file_width = int.from_bytes(png[16:20], "big")  # the PNG header's width, at savefig.dpi 120
         assert output.metadata == {"image/png": {"width": round(file_width * 100 / 120)}}
         assert not plt.fignum_exists(fig.number)
+
+
+class TestFrameBarsSampleTheirDots:
+    """Above max_dots documents in a group, plot_frame_bars draws the dots of a seeded sample and says so."""
+
+    @staticmethod
+    def tables(n_a: int, n_b: int):
+        docs = [(f"a{i:04d}", "a") for i in range(n_a)] + [(f"b{i:04d}", "b") for i in range(n_b)]
+        rates = pd.DataFrame([(d, g, f, i % 7, float(i % 7), 0.5) for i, (d, g) in enumerate(docs) for f in ("crime", "trust")],
+                             columns=["doc_id", "group", "frame", "hits", "per_1000", "share"])
+        summary = cu.frame.group_summary(rates)
+        return summary, rates
+
+    @staticmethod
+    def dots(ax) -> int:
+        from matplotlib.collections import PathCollection
+
+        return sum(len(c.get_offsets()) for c in ax.collections if isinstance(c, PathCollection) and c.get_sizes()[0] < 100)
+
+    def test_every_document_is_a_dot_up_to_the_cap(self):
+        summary, rates = self.tables(30, 20)
+        fig, ax = cu.plot.plot_frame_bars(summary, rates, max_dots=30)
+        assert self.dots(ax) == 2 * (30 + 20) and ax.get_xlabel().endswith("dot: one document)")
+
+    def test_above_the_cap_a_seeded_sample_is_drawn_and_named(self):
+        summary, rates = self.tables(50, 20)
+        fig, ax = cu.plot.plot_frame_bars(summary, rates, max_dots=30)
+        assert self.dots(ax) == 2 * (30 + 20)  # two frames; group a sampled down to 30 documents, b whole
+        assert ax.get_xlabel().endswith("dot: one document of a random sample, 30 of 50 for a)")
+        again = cu.plot.plot_frame_bars(summary, rates, max_dots=30)[1]
+        assert [c.get_offsets().tolist() for c in again.collections] == [c.get_offsets().tolist() for c in ax.collections]

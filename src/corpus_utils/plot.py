@@ -776,7 +776,8 @@ def plot_frame_heatmap(rates: pd.DataFrame, value: str = "per_1000", max_labels:
 
 
 @_literal_text
-def plot_frame_bars(summary: pd.DataFrame, rates: pd.DataFrame, value: str = "per_1000", max_points: int = 30):
+def plot_frame_bars(summary: pd.DataFrame, rates: pd.DataFrame, value: str = "per_1000", max_points: int = 30,
+                    max_dots: int = 2000, seed: int = 0):
     """Grouped horizontal bars: each group's mean rate per frame, with one dot per document.
 
     Parameters
@@ -790,6 +791,13 @@ def plot_frame_bars(summary: pd.DataFrame, rates: pd.DataFrame, value: str = "pe
     max_points : int, default 30
         Above this many documents in a group, its dots are drawn small and faint (and the
         mean is marked with a black tick so the cloud cannot hide it).
+    max_dots : int, default 2000
+        Above this many documents in a group, the dots are those of a seeded random sample of
+        ``max_dots`` of its documents (the bars and ticks are still every document's), and the
+        axis label says so: beyond a few thousand faint dots a cloud looks the same, and drawing
+        every one of a large corpus takes seconds.
+    seed : int, default 0
+        Seed of that sample.
 
     Returns
     -------
@@ -801,6 +809,7 @@ def plot_frame_bars(summary: pd.DataFrame, rates: pd.DataFrame, value: str = "pe
     n_groups = len(groups)
     fig, ax = _figure(7.5, 1.0 + 0.55 * len(frames) * max(1.0, n_groups / 2))
     height = 0.8 / n_groups
+    sampled = []  # (group, dots drawn, documents) for the groups whose dots are a sample
     for g, group in enumerate(groups):
         part = summary[summary["group"] == group].set_index("frame").reindex(frames)
         y = np.arange(len(frames)) - 0.4 + height * (g + 0.5)
@@ -809,8 +818,14 @@ def plot_frame_bars(summary: pd.DataFrame, rates: pd.DataFrame, value: str = "pe
                 label=f"{group} (n={int(part['n_docs'].max()) if 'n_docs' in part else ''})")
         ax.scatter(part["mean"], y, marker="|", s=160, color="black", linewidths=1.5, zorder=4)
         docs = rates[rates["group"] == group]
-        n_docs = docs["doc_id"].nunique()
-        size, alpha = (22, 0.9) if n_docs <= max_points else (4, max(0.05, 30 / n_docs))
+        ids = docs["doc_id"].unique()
+        n_docs = len(ids)
+        if n_docs > max_dots:
+            keep = np.sort(np.random.default_rng(seed).choice(n_docs, size=max_dots, replace=False))
+            docs = docs[docs["doc_id"].isin(ids[keep])]
+            sampled.append((group, max_dots, n_docs))
+        shown = min(n_docs, max_dots)
+        size, alpha = (22, 0.9) if shown <= max_points else (4, max(0.05, 30 / shown))
         for f, frame in enumerate(frames):
             vals = docs.loc[docs["frame"] == frame, value].to_numpy(dtype=float)
             spread = np.linspace(-0.3, 0.3, len(vals)) * height if len(vals) > 1 else np.zeros(len(vals))
@@ -820,7 +835,9 @@ def plot_frame_bars(summary: pd.DataFrame, rates: pd.DataFrame, value: str = "pe
     ax.invert_yaxis()
     unit = {"per_1000": "frame hits per 1,000 tokens", "share": "share of the document's frame hits",
             "hits": "frame hits (count)"}.get(value, value)
-    ax.set_xlabel(f"{unit} (bar: group mean, line: +/- 1 SD, dot: one document)")
+    dots = "dot: one document" if not sampled else "dot: one document of a random sample, " + ", ".join(
+        f"{shown:,} of {n:,} for {short_label(group)}" for group, shown, n in sampled)
+    ax.set_xlabel(f"{unit} (bar: group mean, line: +/- 1 SD, {dots})")
     ax.set_xlim(left=0)
     ax.legend(frameon=False, loc="lower right")
     ax.set_title("Frames by group: mean per document, with every document")
