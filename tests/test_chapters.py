@@ -224,7 +224,7 @@ class TestTheRunsCluster:
         pd.testing.assert_frame_equal(got, getattr(make(corpus, ["a", "b"], n_resamples=20), table), check_exact=True)
 
     def test_a_scheduler_that_has_gone_is_one_line_never_a_computation_here(self, corpus, tmp_path):
-        """The shared folder of a run that ended (kept by hand, say) names a scheduler nobody answers at."""
+        """A killed run's staging folder, opened by hand, names a scheduler that has gone."""
         import socket
 
         with socket.socket() as s:  # a port nothing listens on

@@ -100,11 +100,12 @@ class ChapterResult:
     def engine(self) -> _engine.DaskEngine | None:
         """The run's Dask cluster, when the shared results name one (a client: it never starts or stops workers); else None.
 
-        The address lives only while ``corpus-essay run`` runs (the shared folder is removed before
-        the report is published). A chapter run again by hand with a shared folder the run left
-        behind (``.<report>.partial``) names a scheduler that has gone: that is a
-        :class:`~corpus_utils.errors.SchedulerError`, one line, within
-        :data:`corpus_utils.engine.CONNECT_TIMEOUT` seconds, never a silent computation here.
+        The address lives only while ``corpus-essay run`` runs: the shared folder is removed before the
+        report is published or an unfinished one is kept (``.<report>.partial``), and the cluster is
+        closed after the last chapter. A chapter run again by hand in the staging folder of a run that
+        was killed names a scheduler that has gone: that is a :class:`~corpus_utils.errors.SchedulerError`,
+        one line, within :data:`corpus_utils.engine.CONNECT_TIMEOUT` seconds, never a silent
+        computation here.
 
         Raises
         ------
