@@ -218,3 +218,46 @@ class TestStages:
         said.clear()
         v.perm, v.dtm, v.settings, v.groups  # computed already, or no table: nothing said
         assert said == []
+
+
+class TestTheRunsCluster:
+    """A chapter runs its permutation tests on the Dask cluster the run's shared folder names, else in its kernel."""
+
+    def test_alone_or_without_the_address_the_tests_run_in_the_kernel(self, corpus, tmp_path):
+        assert chapters.vocabulary(corpus, ["a", "b"]).engine is None  # opened alone in JupyterLab
+        assert chapters.framing(corpus, ["a", "b"], shared=tmp_path).engine is None  # a run on the memory engine
+
+    @pytest.mark.parametrize("table", ["perm", "separation", "theme_differences"])
+    def test_each_permutation_test_multiplies_on_the_chapter_s_engine(self, corpus, table):
+        passes = []
+
+        class Watching(cu.engine.Engine):  # in memory, noting each pass of products it is given
+            def imap(self, func, items, *shared):
+                passes.append(func.__name__)
+                return super().imap(func, items, *shared)
+
+        make = chapters.vocabulary if table == "perm" else chapters.framing
+        result = make(corpus, ["a", "b"], n_resamples=20)
+        result.__dict__["engine"] = Watching()  # as if read from the run's shared folder
+        got = getattr(result, table)
+        assert passes == ["_product"]  # one comparison (a against b), its products on the engine
+        pd.testing.assert_frame_equal(got, getattr(make(corpus, ["a", "b"], n_resamples=20), table), check_exact=True)
+
+    def test_a_scheduler_that_has_gone_is_one_line_never_a_computation_here(self, corpus, tmp_path):
+        """A killed run's staging folder, opened by hand, names a scheduler that has gone."""
+        import socket
+
+        with socket.socket() as s:  # a port nothing listens on
+            s.bind(("127.0.0.1", 0))
+            address = f"tcp://127.0.0.1:{s.getsockname()[1]}"
+        cu.shared.write_engine(tmp_path, address)
+        result = chapters.vocabulary(corpus, ["a", "b"], n_resamples=20, shared=tmp_path)
+        with pytest.raises(cu.errors.SchedulerError) as error:
+            result.perm
+        message = str(error.value)
+        assert len(message.splitlines()) == 1
+        assert message.startswith(f"{address}: named by the shared results (engine.json) as the run's Dask scheduler, "
+                                  "but no Dask scheduler answered within 5 s (")
+        assert message.endswith(". That run has ended: run corpus-essay run again, or set shared = None to compute in "
+                                "this kernel.")
+        assert "perm" not in result.__dict__  # nothing was computed in its place

@@ -13,7 +13,7 @@ import numpy as np
 import pandas as pd
 import pytest
 
-from corpus_utils import differences, frame
+from corpus_utils import differences, engine, frame
 from corpus_utils.differences import INTERVAL, mean_differences
 from corpus_utils.support import CONSISTENT, ONE_DOCUMENT, UNSTABLE
 
@@ -224,3 +224,64 @@ class TestSeparationIsMeanDifferences:
         # the rates by hand: d0 has 2 crime hits in 4 tokens (500 per 1,000), d2 1 in 4 (250)
         assert wide["crime"].tolist() == [500.0, 500.0, 250.0, 0.0, 0.0]
         assert separated.attrs["value"] == "per_1000" and separated.attrs["seed"] == 0
+
+
+class TestOnAnEngine:
+    """``engine=`` moves the relabelings' products (the groups' sums), never the table."""
+
+    @pytest.mark.parametrize("max_exact", [5000, 0])
+    def test_an_engine_gives_the_table_without_one(self, max_exact):
+        # the five documents above: all 10 relabelings, or 30 drawn (max_exact=0)
+        expected = mean_differences(VALUES, LABELS, max_exact=max_exact, n_resamples=30, seed=4)
+        got = mean_differences(VALUES, LABELS, max_exact=max_exact, n_resamples=30, seed=4,
+                               engine=engine.memory(partitions=3))
+        pd.testing.assert_frame_equal(got, expected, check_exact=True)
+        assert got.attrs == expected.attrs and "engine" not in got.attrs
+        assert expected["exact"].all() == (max_exact > 0)
+
+    def test_the_p_values_by_hand_come_through_the_engine(self):
+        # the worked table at the top: x 2/10, y 10/10, z 2/10, every sum multiplied by the engine's pass
+        seen = []
+
+        class Watching(engine.Engine):
+            def imap(self, func, items, *shared):
+                seen.append(shared[0].shape)  # the values multiplied: documents x items
+                return super().imap(func, items, *shared)
+
+        table = mean_differences(VALUES, LABELS, engine=Watching()).set_index("item")
+        assert table.loc[["x", "y", "z"], "p_value"].tolist() == pytest.approx([0.2, 1.0, 0.2])
+        assert seen == [(5, 3)]
+
+    def test_three_groups_and_larger_values_on_an_engine(self):
+        # 60 documents of three groups, non-integer values: each group against the rest, 200 relabelings drawn
+        rng = np.random.default_rng(11)
+        values = pd.DataFrame(rng.gamma(0.5, 3.0, size=(60, 4)) * (rng.random((60, 4)) < 0.4), columns=list("pqrs"))
+        labels = rng.choice(["a", "b", "c"], size=60)
+        expected = mean_differences(values, labels)
+        got = mean_differences(values, labels, engine=engine.memory(partitions=3))
+        pd.testing.assert_frame_equal(got, expected, check_exact=True)
+        assert not expected["exact"].any() and len(expected) == 12
+
+    def test_frames_and_themes_pass_the_engine_on(self):
+        lexicon = {"frames": {"crime": {"definition": "Crime.", "words": ["crime"]},
+                              "fear": {"definition": "Fear.", "words": ["fear"]}}}
+        corpus = pd.DataFrame({"doc_id": ["d0", "d1", "d2", "d3", "d4"], "group": ["p", "p", "p", "q", "q"],
+                               "text": ["Crime crime fear today.", "Crime rose.", "Fear of crime, fear.",
+                                        "Fear fear fear.", "Nothing here at all."]})
+        from corpus_utils import themes
+        from corpus_utils.count import index_tokens
+
+        tokens = index_tokens(corpus)
+        rates = frame.frame_rates(frame.match_frames(tokens, lexicon), tokens)
+        calls = []
+
+        class Watching(engine.Engine):
+            def imap(self, func, items, *shared):
+                calls.append(shared[0].shape)
+                return super().imap(func, items, *shared)
+
+        pd.testing.assert_frame_equal(frame.separation(rates, engine=Watching()), frame.separation(rates), check_exact=True)
+        shares = themes.theme_shares(themes.fit_themes(tokens, 2, seed=0))
+        pd.testing.assert_frame_equal(themes.compare_themes(shares, engine=Watching()), themes.compare_themes(shares),
+                                      check_exact=True)
+        assert calls == [(5, 2), (5, 2)]  # five documents by two frames, then by two themes

@@ -21,9 +21,10 @@ import pandas as pd
 import psutil
 import pytest
 import scipy.sparse as sp
+from distributed import get_task_stream
 
 import corpus_utils as cu
-from corpus_utils import count, engine, resample
+from corpus_utils import count, differences, engine, keyness, resample, shared
 from corpus_utils.errors import DecodeError, ParameterError, SchedulerError
 
 from conftest import SEED, write_corpus
@@ -175,6 +176,68 @@ class TestProducts:
         for (block, sums), (remote_block, remote_sums) in zip(local, remote):
             assert np.array_equal(block, remote_block) and np.array_equal(sums, remote_sums)
             assert sums.dtype == remote_sums.dtype == np.float64
+
+
+def product_tasks(records) -> int:
+    """How many of the tasks a cluster ran (``distributed.get_task_stream``) multiplied relabelings."""
+    return sum(1 for record in records if str(record["key"]).startswith("_product-"))
+
+
+class TestPermutationTests:
+    """The tests' relabeling products on the cluster: the same tables as in memory, p_adjusted (max-T) included."""
+
+    @pytest.mark.parametrize(("corpus", "groups", "max_exact"), [
+        ("seed", None, 5000),  # 2 vs 3 documents: every one of the 10 relabelings
+        ("seed", None, 0),  # the same documents, 200 relabelings drawn
+        ("generated", None, 5000),  # each of three groups against the rest: 200 drawn
+        ("generated", ["a", "c"], 5000),  # a pair: 200 drawn
+    ])
+    @pytest.mark.parametrize("statistic", ["log_odds", "mean_tfidf"])
+    def test_keyness(self, cluster, corpus, groups, max_exact, statistic, request):
+        dtm = count.count_terms(request.getfixturevalue(corpus))
+        terms = keyness.top_terms(keyness.log_odds(dtm, groups=groups), 5)["term"].unique()
+        kwargs = dict(groups=groups, max_exact=max_exact, n_resamples=200, seed=9)
+        expected = keyness.permutation_test(dtm, terms, statistic, **kwargs)
+        with get_task_stream(client=cluster.client) as stream:
+            got = keyness.permutation_test(dtm, terms, statistic, engine=cluster, **kwargs)
+        pd.testing.assert_frame_equal(got, expected, check_exact=True)
+        assert got.attrs == expected.attrs
+        assert product_tasks(stream.data) >= (1 if groups or corpus == "seed" else 3)  # one pass per comparison
+        assert expected["exact"].all() == (corpus == "seed" and max_exact > 0)
+        assert (expected["p_adjusted"] > expected["p_value"]).any()  # max-T bites: the adjusted column is tested
+
+    @pytest.mark.parametrize("corpus", ["seed", "generated"])
+    def test_frames_themes_and_mean_differences(self, cluster, corpus, request):
+        data = request.getfixturevalue(corpus)
+        framing = cu.chapters.framing(data, n_themes=3)
+        with get_task_stream(client=cluster.client) as stream:
+            for max_exact in (5000, 0):  # the seed corpus: exact, then drawn; the generated one: drawn both times
+                pd.testing.assert_frame_equal(cu.frame.separation(framing.rates, max_exact=max_exact, engine=cluster),
+                                              cu.frame.separation(framing.rates, max_exact=max_exact), check_exact=True)
+            pd.testing.assert_frame_equal(cu.themes.compare_themes(framing.theme_shares, engine=cluster),
+                                          cu.themes.compare_themes(framing.theme_shares), check_exact=True)
+        assert product_tasks(stream.data) >= 3
+        # non-integer values (counts times 0.37), each group against the rest
+        dtm = count.count_terms(data)
+        values = pd.DataFrame(dtm.counts[:, :40].toarray() * 0.37, columns=dtm.terms[:40])
+        expected = differences.mean_differences(values, data["group"], seed=5)
+        got = differences.mean_differences(values, data["group"], seed=5, engine=cluster)
+        pd.testing.assert_frame_equal(got, expected, check_exact=True)
+        assert got.attrs == expected.attrs
+
+    def test_a_chapter_given_the_run_s_address_tests_on_that_cluster(self, cluster, seed, tmp_path):
+        """``corpus-essay run --engine dask`` leaves the address in the shared folder; a chapter connects as a client."""
+        shared.write_engine(tmp_path, cluster.address)
+        alone = cu.chapters.vocabulary(seed, n_resamples=50)
+        run = cu.chapters.vocabulary(seed, n_resamples=50, shared=tmp_path)
+        with get_task_stream(client=cluster.client) as stream:
+            perm = run.perm
+        pd.testing.assert_frame_equal(perm, alone.perm, check_exact=True)
+        assert product_tasks(stream.data) == 1  # one comparison of five documents: one batch of 10 relabelings
+        assert run.engine.address == cluster.address and run.engine.cluster is None  # a client, not a cluster
+        assert alone.engine is None
+        run.engine.close()
+        assert cluster.n_workers == 2 and cluster.map(len, [[1, 2]]) == [2]  # closing it left the workers running
 
 
 def test_cleaning_gives_the_same_texts_on_a_cluster(cluster, seed):

@@ -15,7 +15,7 @@ from scipy.stats import chi2
 
 import corpus_utils as cu
 from conftest import toy_documents
-from corpus_utils import keyness, resample
+from corpus_utils import engine, keyness, resample
 
 
 def corpus_of(*docs: tuple[str, str]) -> pd.DataFrame:
@@ -380,6 +380,53 @@ class TestPermutationTest:
         # one puts both trust documents in the group
         assert table["n_relabelings"].tolist() == [15, 15]
         assert table["p_value"].tolist() == pytest.approx([1 / 15, 1 / 15])
+
+
+class CountingEngine(engine.Engine):
+    """The in-memory engine, counting the batches each pass sends it (so a test sees the products go through it)."""
+
+    def __init__(self, partitions: int = 1):
+        super().__init__(partitions)
+        self.passes, self.batches = 0, 0
+
+    def imap(self, func, items, *shared):
+        self.passes += 1
+        for item, result in super().imap(func, items, *shared):
+            self.batches += 1
+            yield item, result
+
+
+class TestOnAnEngine:
+    """``engine=`` moves the relabellings' products, never the table: the same values, dtypes and attrs."""
+
+    @pytest.mark.parametrize("statistic", ["log_odds", "log_likelihood", "mean_tfidf"])
+    @pytest.mark.parametrize(("groups", "max_exact"), [(("a", "b"), 5000), (None, 5000), (("a", "b"), 0), (None, 0)])
+    def test_an_engine_gives_the_table_without_one(self, statistic, groups, max_exact):
+        # three groups of four documents: the pair a-b has C(8, 4) = 70 relabellings and each group against
+        # the rest C(12, 4) = 495, all enumerated; max_exact=0 draws 40 of them instead (Monte Carlo)
+        dtm = random_dtm(np.random.default_rng(3), n_docs=12, n_terms=15)
+        dtm = relabelled(dtm, ["a", "b", "c"] * 4)
+        terms = ["t00", "t03", "t07", "t11"]
+        kwargs = dict(groups=groups, min_docs=0, max_exact=max_exact, n_resamples=40, seed=2)
+        expected = keyness.permutation_test(dtm, terms, statistic, **kwargs)
+        counting = CountingEngine(partitions=3)
+        got = keyness.permutation_test(dtm, terms, statistic, engine=counting, **kwargs)
+        pd.testing.assert_frame_equal(got, expected, check_exact=True)
+        assert got.attrs == expected.attrs and "engine" not in got.attrs
+        comparisons = 1 if groups else 3
+        assert counting.passes == comparisons and counting.batches >= comparisons  # every product went through it
+        assert expected["exact"].all() == (max_exact > 0)
+        pd.testing.assert_frame_equal(
+            keyness.permutation_test(dtm, terms, statistic, engine=engine.memory(partitions=3), **kwargs), expected,
+            check_exact=True)
+
+    def test_the_seed_corpus_on_an_engine(self, seed):
+        # 2 vs 3 documents: every one of the 10 relabellings, each a product of the words and word pairs' counts
+        terms = ["trust", "custody", "cooperation", "criminal aliens"]
+        expected = keyness.permutation_test(seed[1], terms)
+        got = keyness.permutation_test(seed[1], terms, engine=engine.memory(partitions=3))
+        pd.testing.assert_frame_equal(got, expected, check_exact=True)
+        assert got.attrs == expected.attrs and expected["n_relabelings"].tolist() == [10] * 4
 
 
 @pytest.fixture(scope="module")

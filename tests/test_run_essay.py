@@ -373,18 +373,60 @@ class TestTheEngine:
         assert result.returncode == 2
         assert one_line(result.stderr) == "error: --scheduler names a Dask scheduler, for --engine dask. Add --engine dask, or drop --scheduler."
 
+    @pytest.mark.parametrize("fail", [None, "03_framing"])
+    def test_the_chapters_find_the_cluster_and_it_is_closed_before_the_report_is_published(self, tmp_path, texts, fake,
+                                                                                          fail):
+        """Every chapter finds the local cluster's address in the shared folder while it runs; after the last chapter
+        (or a failed one) the cluster is gone, and no address is left in the report or the kept partial one."""
+        from pathlib import Path
+
+        from corpus_utils import engine, shared
+        from corpus_utils.errors import SchedulerError
+
+        seen = []
+
+        def connect(job):
+            address = shared.read_engine(Path(job.cwd) / job.parameters["shared"])
+            with engine.dask(address) as client:  # a client of the run's cluster, as a chapter connects
+                seen.append((address, client.map(len, [[1, 2], [3]])))
+
+        fake(fail=fail, before=connect)
+        assert main(run_args(texts, tmp_path / "r", "--engine", "dask")) == (0 if fail is None else 1)
+        address = seen[0][0]
+        assert [answer for _, answer in seen] == [[2, 1]] * (len(chapter_names()) if fail is None else 3)
+        assert {a for a, _ in seen} == {address} and address.startswith("tcp://127.0.0.1:")
+        with pytest.raises(SchedulerError, match="no Dask scheduler answered"):
+            engine.dask(address, timeout=1)  # closed with its workers
+        written = [p for p in tmp_path.rglob("*") if p.is_file()]
+        assert written and not any(address.encode() in p.read_bytes() for p in written)
+        assert not any(p.name == shared.ENGINE_FILE for p in written)
+
     @pytest.mark.essay
-    def test_a_local_cluster_gives_the_report_the_memory_engine_gives(self, essay_report, tmp_path):
-        """The rent-control essay with --engine dask (a two-core local cluster) against the shared one in memory."""
+    def test_a_cluster_gives_the_report_the_memory_engine_gives(self, essay_report, tmp_path):
+        """The rent-control essay with --engine dask on a running two-worker cluster against the shared one in memory.
+
+        The chapters' permutation tests run on that cluster too: the scheduler sees their products (the command's
+        own passes multiply none), one batch per test of chapters 02 and 03 (the words; the frames and the themes).
+        """
         import shutil
 
         import nbformat
+        from distributed import get_task_stream
+
+        from corpus_utils import engine
 
         corpus = tmp_path / "texts"
         shutil.copytree(RENT_CONTROL, corpus)
-        result = run_cli("run", "texts", "--out", "reports/rent", "--no-progress", "--label-column",
-                         "ignored-for-folders", "--engine", "dask", cwd=tmp_path)
-        assert result.returncode == 0, result.stderr
+        with engine.dask(n_workers=2) as cluster, get_task_stream(client=cluster.client) as stream:
+            result = run_cli("run", "texts", "--out", "reports/rent", "--no-progress", "--label-column",
+                             "ignored-for-folders", "--engine", "dask", "--scheduler", cluster.address, cwd=tmp_path)
+            assert result.returncode == 0, result.stderr
+            assert cluster.n_workers == 2  # the run and its chapters were clients: the workers are still there
+        tasks = [str(record["key"]).split("-")[0] for record in stream.data]
+        assert tasks.count("_product") >= 3, sorted(set(tasks))
+        assert {"_read_text_part", "_clean_part", "_index_part"} <= set(tasks)  # the command's own passes
+        report = tmp_path / "reports" / "rent"
+        assert not any(cluster.address.encode() in p.read_bytes() for p in report.rglob("*") if p.is_file())
 
         def outputs(path):
             nb = nbformat.read(str(path), as_version=4)

@@ -165,11 +165,31 @@ class TestChaptersReadTheSameValues:
         assert_same_index(result.tokens, cu.index_tokens(result.corpus))
 
 
+class TestTheEngine:
+    def test_the_address_written_is_the_address_read(self, tmp_path):
+        assert shared.read_engine(tmp_path) is None  # no file: the chapters compute in their kernels
+        shared.write_engine(tmp_path, "tcp://10.0.0.5:8786")
+        assert shared.read_engine(tmp_path) == "tcp://10.0.0.5:8786"
+        assert [p.name for p in tmp_path.iterdir()] == ["engine.json"]  # no temporary file left
+        shared.write_engine(tmp_path, "tcp://127.0.0.1:40001")  # a second run's address replaces the first
+        assert shared.read_engine(tmp_path) == "tcp://127.0.0.1:40001"
+
+    def test_no_folder_is_no_engine(self):
+        assert shared.read_engine(None) is None
+
+    @pytest.mark.parametrize("text", ['{"format": 0, "scheduler": "tcp://127.0.0.1:8786"}', '{"format": 1}',
+                                      '{"format": 1, "scheduler": ""}', '["tcp://127.0.0.1:8786"]'])
+    def test_a_file_of_another_format_or_without_an_address_is_absent(self, tmp_path, text):
+        (tmp_path / shared.ENGINE_FILE).write_text(text, encoding="utf-8")
+        assert shared.read_engine(tmp_path) is None
+
+
 class TestPublish:
     def test_the_shared_folder_is_removed_with_only_what_we_wrote(self, tmp_path):
         folder = publish.make_shared(tmp_path)
         corpus = cu.load_corpus(SEED, shared=folder)
         shared.write_tokens(folder, cu.index_tokens(corpus), corpus)
+        shared.write_engine(folder, "tcp://127.0.0.1:8786")  # an address never reaches the report
         publish.remove_shared(tmp_path)
         assert not folder.exists()
 

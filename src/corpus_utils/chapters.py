@@ -11,6 +11,9 @@ Each table is computed the first time it is read and kept on the object (a ``cac
 so the synthesis chapter, which reads a few tables of each chapter, pays only for those.
 Every random step is seeded with ``seed`` on its own, so the order in which tables are read
 never changes a value. :meth:`ChapterResult.compute` reads them all (what a chapter shows).
+With shared results from ``corpus-essay run --engine dask``, the permutation tests (:attr:`Vocabulary.perm`,
+:attr:`Framing.separation`, :attr:`Framing.theme_differences`) multiply their relabelings on the run's Dask
+cluster (:attr:`ChapterResult.engine`), with the same results; otherwise in the chapter's own kernel.
 While a table is computed, the chapter is in that table's stage (``STAGES``: counting, resampling,
 clustering, ...), which ``corpus-essay run`` shows when a chapter runs long (:func:`corpus_utils.report.stage`).
 """
@@ -25,11 +28,12 @@ from . import clean as _clean
 from . import cluster as _cluster
 from . import context as _context
 from . import count as _count
+from . import engine as _engine
 from . import frame as _frame
 from . import keyness as _keyness
 from . import shared as _shared
 from . import themes as _themes
-from .errors import ParameterError
+from .errors import ParameterError, SchedulerError
 from .groups import check_groups
 from .report import stage as _stage
 
@@ -76,6 +80,10 @@ class ChapterResult:
     shared : str, Path or None
         The folder of shared results ``corpus-essay run`` gives the chapters (:mod:`corpus_utils.shared`),
         or None. Not a setting: it changes where a result is read from, never its value.
+    engine : corpus_utils.engine.DaskEngine or None
+        Where the permutation tests multiply their relabelings (read when first needed): a client of the
+        run's Dask cluster when ``shared`` names one (:func:`corpus_utils.shared.read_engine`), else None
+        (this kernel). Not a setting either: the tables are the same.
     """
 
     #: The names of the tables, in the order the chapter shows them.
@@ -88,6 +96,33 @@ class ChapterResult:
         self.groups = check_groups(corpus, groups)
         self.settings = dict(settings)
         self.shared = shared
+
+    @cached_property
+    def engine(self) -> _engine.DaskEngine | None:
+        """The run's Dask cluster, when the shared results name one (a client: it never starts or stops workers); else None.
+
+        The address lives only while ``corpus-essay run`` runs: the shared folder is removed before the
+        report is published or an unfinished one is kept (``.<report>.partial``), and the cluster is
+        closed after the last chapter. A chapter run again by hand in the staging folder of a run that
+        was killed names a scheduler that has gone: that is a :class:`~corpus_utils.errors.SchedulerError`,
+        one line, within :data:`corpus_utils.engine.CONNECT_TIMEOUT` seconds, never a silent
+        computation here.
+
+        Raises
+        ------
+        SchedulerError
+            If the scheduler named there does not answer (or has no worker).
+        """
+        address = _shared.read_engine(self.shared)
+        if address is None:
+            return None
+        try:
+            return _engine.dask(address)
+        except SchedulerError as exc:
+            raise SchedulerError(
+                f"named by the shared results ({_shared.ENGINE_FILE}) as the run's Dask scheduler, but {exc.reason}",
+                exc.path, "That run has ended: run corpus-essay run again, or set shared = None to compute in this kernel",
+            ) from None
 
     @cached_property
     def _texts_key(self) -> str:
@@ -304,7 +339,7 @@ class Vocabulary(ChapterResult):
         s = self.settings
         return _keyness.permutation_test(self.dtm, self.stable["term"].unique(), "log_odds", groups=self.groups,
                                          min_docs=s["min_docs"], n_resamples=s["n_resamples"], seed=s["seed"],
-                                         alpha0=s["alpha0"])
+                                         alpha0=s["alpha0"], engine=self.engine)
 
     @cached_property
     def contested(self) -> pd.DataFrame:
@@ -479,7 +514,7 @@ class Framing(ChapterResult):
     def separation(self) -> pd.DataFrame:
         """The difference in mean rate per frame, with permutation p-values (:func:`corpus_utils.frame.separation`)."""
         s = self.settings
-        return _frame.separation(self.rates, self.groups, n_resamples=s["n_resamples"], seed=s["seed"])
+        return _frame.separation(self.rates, self.groups, n_resamples=s["n_resamples"], seed=s["seed"], engine=self.engine)
 
     @cached_property
     def top_frames(self) -> list:
@@ -555,7 +590,8 @@ class Framing(ChapterResult):
     def theme_differences(self) -> pd.DataFrame:
         """The difference in each theme's mean share between the groups (:func:`corpus_utils.themes.compare_themes`)."""
         s = self.settings
-        return _themes.compare_themes(self.theme_shares, self.groups, n_resamples=s["n_resamples"], seed=s["seed"])
+        return _themes.compare_themes(self.theme_shares, self.groups, n_resamples=s["n_resamples"], seed=s["seed"],
+                                      engine=self.engine)
 
     @cached_property
     def theme_sentences(self) -> pd.DataFrame:

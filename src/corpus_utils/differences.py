@@ -93,6 +93,7 @@ def mean_differences(
     n_resamples: int = N_RESAMPLES,
     max_exact: int = MAX_EXACT,
     seed: int = 0,
+    engine=None,
 ) -> pd.DataFrame:
     """Per item and comparison: the difference in mean value, its permutation test, interval and support.
 
@@ -138,6 +139,11 @@ def mean_differences(
     n_resamples : int, default N_RESAMPLES (200)
     max_exact : int, default MAX_EXACT (5000)
     seed : int, default 0
+    engine : corpus_utils.engine.Engine, optional
+        Where the relabelings' products (their groups' sums, :meth:`corpus_utils.resample.Relabelings.products`)
+        run (:mod:`corpus_utils.engine`): by default in this process; on a Dask engine, on its workers.
+        The relabelings are drawn here and the sums are the same, so the table is the same (the engine
+        is not recorded in ``attrs``).
 
     Returns
     -------
@@ -180,8 +186,7 @@ def mean_differences(
         safe = np.where(scale > 0, scale, 1.0)  # a constant item: every difference is 0
         plan = relabelings(np.arange(n_a + n_b) < n_a, n_resamples=n_resamples, max_exact=max_exact, seed=seed)
         tally = Tally(np.abs(observed) / safe, exact=plan.exact)
-        for block in plan.batches():
-            sum_a = block.astype(np.float64) @ both
+        for _, sum_a in plan.products(both, engine=engine):
             tally.add(np.abs(sum_a / n_a - (total - sum_a) / n_b) / safe)
         result = tally.result()
         lo, hi = _leave_one_out(both, n_a)

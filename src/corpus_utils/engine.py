@@ -23,7 +23,8 @@ error the in-memory pass raises (the first failing document). The cleaning rules
 Without an address, :func:`dask` starts a ``LocalCluster`` on this machine: one worker process per
 core, one thread each, listening on the loopback address only. With the address of a running
 scheduler, it connects to that cluster (and never stops it). The engine is a context manager: leaving
-the ``with`` block closes the client and the cluster it started, workers included.
+the ``with`` block closes the client and the cluster it started, workers included; an engine that is
+never closed (a notebook's, whose kernel simply ends) is closed when it is collected or when Python exits.
 
 A script that starts a local cluster must guard its entry point with ``if __name__ == "__main__":``
 (the workers are started as new Python processes, which import the script's main module).
@@ -46,6 +47,7 @@ import concurrent.futures
 import logging
 import numbers
 import os
+import weakref
 from collections.abc import Callable, Iterable, Iterator, Sequence
 
 import numpy as np
@@ -159,6 +161,8 @@ class DaskEngine(Engine):
         self.address = client.scheduler.address
         self.partitions_per_worker = _positive_int(partitions_per_worker, "partitions_per_worker")
         super().__init__(partitions=self.n_workers * self.partitions_per_worker)
+        # closed once: by close(), or when the engine is collected or Python exits (a kernel that ends)
+        self._finalizer = weakref.finalize(self, _close, client, cluster)
 
     @property
     def n_workers(self) -> int:
@@ -211,16 +215,21 @@ class DaskEngine(Engine):
             self.client.cancel([future for _, future in window] + handles)
 
     def close(self) -> None:
-        """Close the client and, when this engine started it, the local cluster and its workers."""
-        try:
-            self.client.close()
-        finally:
-            if self.cluster is not None:
-                self.cluster.close()
+        """Close the client and, when this engine started it, the local cluster and its workers (once)."""
+        self._finalizer()
 
     def __repr__(self) -> str:
         where = "local cluster" if self.cluster is not None else "scheduler"
         return f"{type(self).__name__}({where} at {self.address}, {self.n_workers} worker(s))"
+
+
+def _close(client, cluster) -> None:
+    """Close a client and the local cluster it was made for (None when it connected to a running scheduler)."""
+    try:
+        client.close()
+    finally:
+        if cluster is not None:
+            cluster.close()
 
 
 def memory(partitions: int = 1) -> Engine:

@@ -589,6 +589,7 @@ def separation(
     n_resamples: int = N_RESAMPLES,
     max_exact: int = MAX_EXACT,
     seed: int = 0,
+    engine=None,
 ) -> pd.DataFrame:
     """Which frames separate two groups: difference in means with a permutation p-value.
 
@@ -640,6 +641,8 @@ def separation(
     max_exact : int, default MAX_EXACT (5000)
         Largest number of relabelings enumerated exactly.
     seed : int, default 0
+    engine : corpus_utils.engine.Engine, optional
+        Where the relabelings' products run, as :func:`corpus_utils.differences.mean_differences`.
 
     Returns
     -------
@@ -680,7 +683,7 @@ def separation(
     hits = hits.reindex(index=wide.index, columns=frames).fillna(0)
     doc_labels = rates.drop_duplicates("doc_id").set_index("doc_id")["group"].reindex(wide.index).to_numpy(dtype=object)
     table = mean_differences(wide, doc_labels, amounts=hits, groups=groups, item="frame", n_resamples=n_resamples,
-                             max_exact=max_exact, seed=seed)
+                             max_exact=max_exact, seed=seed, engine=engine)
     table.attrs = {**rates.attrs, "value": value, **table.attrs}
     return table
 

@@ -47,6 +47,7 @@ from typing import NamedTuple
 
 import numpy as np
 import pandas as pd
+import scipy.sparse as sp
 from scipy.special import erfc, xlogy
 
 from .count import DocumentTermMatrix, tfidf
@@ -853,6 +854,7 @@ def permutation_test(
     n_resamples: int = N_RESAMPLES,
     max_exact: int = MAX_EXACT,
     seed: int = 0,
+    engine=None,
     **options,
 ) -> pd.DataFrame:
     """Two-sided permutation p-values of chosen terms' scores, shuffling document labels.
@@ -872,7 +874,9 @@ def permutation_test(
     reaching the largest possible ``|score|``, ``2 / C`` at best for groups of equal size since
     the mirror-image split ties), otherwise ``n_resamples`` seeded random ones with ``p = (1 +
     #as extreme) / (1 + n_resamples)`` and ``min_p = 1 / (1 + n_resamples)``. The whole
-    vocabulary is scored per relabelling by a sparse matrix product over a batch of them.
+    vocabulary is scored per relabelling by a sparse matrix product over a batch of them
+    (:meth:`corpus_utils.resample.Relabelings.products`: the documents' values, presence and
+    totals side by side, so that one product gives every sum a score needs).
 
     Parameters
     ----------
@@ -887,6 +891,10 @@ def permutation_test(
     n_resamples : int, default N_RESAMPLES (200)
     max_exact : int, default MAX_EXACT (5000)
     seed : int, default 0
+    engine : corpus_utils.engine.Engine, optional
+        Where the relabellings' products run (:mod:`corpus_utils.engine`): by default in this
+        process; on a Dask engine, on its workers. The relabellings are drawn here and the sums
+        are the same, so the table is the same (the engine is not recorded in ``attrs``).
     **options
         Passed to the statistic.
 
@@ -936,31 +944,29 @@ def permutation_test(
         observed_a = comp.in_a[members]
         n_a, n_b = int(observed_a.sum()), int((~observed_a).sum())
         floor_a, floor_b = _min_docs_for(min_docs, n_a), _min_docs_for(min_docs, n_b)
-        values_t = stat.values[members].T.tocsr()
-        binary_t = stat.binary[members].T.tocsr()
-        totals = stat.doc_totals[members]
-        value_sum = np.asarray(values_t.sum(axis=1)).ravel()
-        doc_sum = np.asarray(binary_t.sum(axis=1)).ravel()
+        # terms' values, terms' presence and the documents' totals side by side: one product gives all three sums
+        # (rows: those columns, documents in order; Relabelings.products multiplies this transpose of its values)
+        operand = sp.hstack([stat.values[members], stat.binary[members],
+                             sp.csr_matrix(stat.doc_totals[members][:, None])], format="csr").T.tocsr()
+        value_sum, doc_sum, total = np.split(np.asarray(operand.sum(axis=1)).ravel(), [n_terms, 2 * n_terms])
         used = np.asarray(stat.counts[members].sum(axis=0)).ravel() > 0
         one_vs_rest = comp.mode == "one-vs-rest"
 
-        def scores(block: np.ndarray):
-            """Scores (relabellings x terms) and each relabelling's largest listed |score|."""
-            w = block.astype(np.float64)
-            sa = np.ascontiguousarray(np.asarray(values_t @ w.T).T)
-            da = np.ascontiguousarray(np.asarray(binary_t @ w.T).T)
-            na = (w @ totals)[:, None]
-            score = stat.score(sa, value_sum - sa, na, totals.sum() - na)
+        def scores(sums: np.ndarray):
+            """Scores (relabellings x terms) and each relabelling's largest listed |score|, from their sums."""
+            sa, da, na = sums[:, :n_terms], sums[:, n_terms:2 * n_terms], sums[:, 2 * n_terms:]
+            score = stat.score(sa, value_sum - sa, na, total - na)
             with np.errstate(invalid="ignore"):
                 listed = _listed(score, da, doc_sum - da, used, floor_a, floor_b, one_vs_rest)
             maxima = np.where(listed, np.abs(score), -np.inf).max(axis=1)
             return score, maxima
 
-        score_obs = scores(observed_a[None, :])[0][0]
+        observed_w = observed_a[None, :].astype(np.float64)
+        score_obs = scores(np.ascontiguousarray(np.asarray(operand @ observed_w.T).T))[0][0]
         plan = relabelings(observed_a, n_resamples=n_resamples, max_exact=max_exact, seed=seed)
         tally = Tally(np.abs(score_obs[cols]), exact=plan.exact)
-        for block in plan.batches(rows=plan.batch_rows(per_row=n_terms + len(members))):
-            score, maxima = scores(block)
+        for _, sums in plan.products(operand.T, rows=plan.batch_rows(per_row=n_terms + len(members)), engine=engine):
+            score, maxima = scores(sums)
             tally.add(np.abs(score[:, cols]), maxima)
         result = tally.result()
         for j, term in enumerate(terms):

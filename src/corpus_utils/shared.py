@@ -19,6 +19,10 @@ What is shared, and how it is keyed so that a changed input never reads a stale 
   leaves it, and the synthesis chapter reads it instead of recomputing it. Its key is a sha256 over the
   chapter, the table, every setting of the chapter (a file by its content), the groups compared and the
   texts' key below. A table is left only when it reads back exactly equal, ``attrs`` included.
+* **The run's Dask scheduler** (``engine.json``: its address, written by ``corpus-essay run --engine
+  dask``): a chapter that finds it runs its permutation tests' products on that cluster
+  (:func:`read_engine`); without it, in its own kernel. The address lives only as long as the run
+  (the folder is removed before the report is published) and is never written into a report.
 * **The positional token index** of those texts (``tokens-<key>.<array>.npy``, memory-mapped when
   read). Its key is a sha256 over the documents' ids, labels and texts themselves, so it can only be
   read for exactly the texts it was made from.
@@ -42,11 +46,13 @@ import pandas as pd
 
 from .count import TokenIndex
 
-__all__ = ["SHARED_DIR", "corpus_key", "read_corpus", "read_table", "read_tokens", "table_key", "texts_key", "write_corpus",
-           "write_table", "write_tokens"]
+__all__ = ["ENGINE_FILE", "SHARED_DIR", "corpus_key", "read_corpus", "read_engine", "read_table", "read_tokens", "table_key",
+           "texts_key", "write_corpus", "write_engine", "write_table", "write_tokens"]
 
 #: The hidden folder of a report's working folder that holds the shared results (removed before publishing).
 SHARED_DIR = ".shared"
+#: The file of the shared folder that names the run's Dask scheduler (:func:`write_engine`).
+ENGINE_FILE = "engine.json"
 #: The version of the files' layout: a file of another layout is never read.
 FORMAT = 1
 #: The arrays of a token index, each in a file of its own (the texts are the corpus's).
@@ -301,3 +307,44 @@ def read_table(folder: str | Path | None, key: str) -> pd.DataFrame | None:
     except Exception:  # absent or unreadable: the chapter computes it
         return None
 
+
+def write_engine(folder: str | Path, address: str) -> None:
+    """Record the address of the run's Dask scheduler in ``folder`` (:data:`ENGINE_FILE`), for the chapters to connect to.
+
+    The chapters of ``corpus-essay run --engine dask`` read it (:func:`read_engine`) and run their
+    permutation tests' products on that cluster (:mod:`corpus_utils.engine`). Unlike the results,
+    a failed write is an error: the chapters would otherwise compute in their kernels unannounced.
+
+    Raises
+    ------
+    OSError
+        If the file cannot be written.
+    """
+    text = json.dumps({"format": FORMAT, "scheduler": str(address)})
+    _replace(Path(folder) / ENGINE_FILE, lambda handle: handle.write(text.encode("utf-8")))
+
+
+def read_engine(folder: str | Path | None) -> str | None:
+    """The scheduler's address :func:`write_engine` left in ``folder``; None without a folder or the file (in memory).
+
+    A file of another format, or one that names no address, counts as absent.
+
+    Examples
+    --------
+    >>> import tempfile
+    >>> with tempfile.TemporaryDirectory() as folder:
+    ...     before = read_engine(folder)
+    ...     write_engine(folder, "tcp://127.0.0.1:8786")
+    ...     before, read_engine(folder), read_engine(None)
+    (None, 'tcp://127.0.0.1:8786', None)
+    """
+    if folder is None:
+        return None
+    try:
+        described = json.loads((Path(folder) / ENGINE_FILE).read_text(encoding="utf-8"))
+    except FileNotFoundError:
+        return None
+    if not isinstance(described, dict) or described.get("format") != FORMAT:
+        return None
+    address = described.get("scheduler")
+    return address if isinstance(address, str) and address else None

@@ -581,6 +581,7 @@ def compare_themes(
     n_resamples: int = N_RESAMPLES,
     max_exact: int = MAX_EXACT,
     seed: int = 0,
+    engine=None,
 ) -> pd.DataFrame:
     """Which themes take more of one group's documents than of another's, and how sure we can be.
 
@@ -597,7 +598,7 @@ def compare_themes(
         From :func:`theme_shares`.
     groups : sequence of str, str or None
         Read by :func:`corpus_utils.groups.comparisons`.
-    n_resamples, max_exact, seed
+    n_resamples, max_exact, seed, engine
         As :func:`corpus_utils.differences.mean_differences`.
 
     Returns
@@ -617,7 +618,7 @@ def compare_themes(
     carries = carries.reindex(index=wide.index, columns=themes).fillna(False).astype(bool)
     labels = shares.drop_duplicates("doc_id").set_index("doc_id")["group"].reindex(wide.index).to_numpy(dtype=object)
     table = mean_differences(wide, labels, carries=carries, groups=groups, item="theme", n_resamples=n_resamples,
-                             max_exact=max_exact, seed=seed)
+                             max_exact=max_exact, seed=seed, engine=engine)
     names = shares.attrs.get("theme_labels", {})
     table.insert(1, "label", [names.get(t, t) for t in table["theme"]])
     table.attrs = {**shares.attrs, "value": THEME_VALUE, **table.attrs}

@@ -8,6 +8,7 @@ writes the manifest, with the command that reproduces the report, the front page
 
 from __future__ import annotations
 
+import contextlib
 import errno
 import json
 import os
@@ -108,7 +109,10 @@ def run_essay(
         Where the corpus is read, decoded, cleaned and tokenized, once, before the chapters start
         (:mod:`corpus_utils.engine`): in this process, or on a Dask cluster (a local one with the
         machine's cores, or the one at ``scheduler``), with the same results. The chapters read those
-        results back (:mod:`corpus_utils.shared`); their own steps run in their kernels.
+        results back (:mod:`corpus_utils.shared`); with ``"dask"`` they also find the scheduler's address
+        there (:func:`corpus_utils.shared.write_engine`) and run their permutation tests' products on
+        the same cluster, which stays up until the last chapter ends and is closed before the report is
+        published (also when a chapter fails); their other steps run in their kernels.
     scheduler : str, optional
         With ``engine="dask"``, the address of a running scheduler; an unreachable one stops the run
         with one line (:class:`corpus_utils.errors.SchedulerError`) before anything is written.
@@ -172,7 +176,9 @@ def run_essay(
                              fix=f"Choose --engine {' or '.join(ENGINES)}")
     if scheduler is not None and engine != "dask":
         raise ParameterError("--scheduler names a Dask scheduler, for --engine dask", fix="Add --engine dask, or drop --scheduler")
-    with _engine(engine, scheduler, progress) as runner:  # an unreachable scheduler: one line, before anything is written
+    cluster = contextlib.ExitStack()  # the engine's: open until the chapters are done, closed before publishing
+    with cluster:
+        runner = cluster.enter_context(_engine(engine, scheduler, progress))  # unreachable: one line, nothing written
         say(f"reading, cleaning and tokenizing {corpus} ...", progress)  # as typed: the terminal is the user's
         with warnings.catch_warnings(record=True) as caught:  # kept for the chapters, which read this load back
             warnings.simplefilter("always")
@@ -200,72 +206,73 @@ def run_essay(
             )
         tokens = count.index_tokens(data, engine=runner)  # once, for every chapter (said by the reading line)
 
-    publish.remove_stale_staging(out)  # left by an earlier run that was killed
-    staging = publish.make_staging(out)
-    try:
-        if figures_inside is not None:
-            figures = publish.make_figures_dir(staging, figures_inside)
-        else:
-            figures = Path(figures_dir)
-        folder = publish.make_shared(staging)
-        said = [str(w.message) for w in caught if issubclass(w.category, load.CorpusWarning)]
-        if load.share_corpus(folder, corpus_path, data, said, **load_kwargs):
-            shared.write_tokens(folder, tokens, data)
-        del tokens  # the chapters read the index from its files
-        jobs_list = chapter_jobs(chapters, declared, corpus_path, options, staging, figures)
-        shown_figures = figures_inside if figures_inside is not None else Path(os.path.abspath(figures)).name
-        given = {"corpus": corpus_path, "figures_dir": str(shown_figures), **options}
-        for job in jobs_list:
-            job.shown = as_given(job.parameters, given)
-        n_jobs = max(1, min(jobs or min(2, os.cpu_count() or 1), len(jobs_list)))
-        say(START_LINE.format(documents=plural(len(data), "document"), groups=plural(data["group"].nunique(), "group"),
-                              chapters=plural(len(jobs_list), "chapter"), at_once=n_jobs), progress)
-        started = time.monotonic()
-        results = run_chapters(jobs_list, n_jobs, progress)
-        say(f"all {plural(len(jobs_list), 'chapter')} done in {seconds_text(time.monotonic() - started)}; "
-            "writing the front page and the term explorer ...", progress)
-        lengths = count.group_lengths(data)
-        manifest = {
-            "command": reproduce_command(corpus, out, options, figures_dir),
-            "corpus": as_typed(corpus),  # an absolute path by its name: the fingerprint below identifies it
-            "documents": int(len(data)),
-            "documents_per_group": dict(zip(lengths["group"], lengths["documents"].astype(int).tolist())),
-            "tokens_per_group": dict(zip(lengths["group"], lengths["tokens"].astype(int).tolist())),
-            "groups_compared": groups,
-            "corpus_sha256": load.corpus_fingerprint(data),
-            "parameters": {k: options[k] for k in sorted(options)},
-            "chapters": [
-                {"notebook": j.chapter.name, "title": results[j.chapter.name]["title"], "parameters": j.parameters}
-                for j in jobs_list
-            ],
-            "versions": _versions(),
-        }
-        (staging / "manifest.json").write_text(json.dumps(manifest, indent=2, sort_keys=False) + "\n", encoding="utf-8")
-        index = front.front_page(manifest, [job.chapter for job in jobs_list], results)
-        (staging / "index.html").write_text(index, encoding="utf-8")
-        settings = explorer.vocabulary_settings(declared, options)  # chapter 02's parameters, on the corpus read above
-        (staging / explorer.EXPLORER_PAGE).write_text(explorer.explorer_html(data, settings, shared=folder), encoding="utf-8")
-    except BaseException as exc:
-        kept = publish.keep_partial(staging, out)
-        if disk_full(exc):
-            raise DiskFullError(
-                f"no space left on the device while writing the report; {out} was not changed and the unfinished "
-                f"report is kept at {kept}", out,
-                f"Free space on that device (deleting {kept} frees what this run wrote) and run again") from None
-        if isinstance(exc, ChapterError):
-            notebook = kept / exc.kept.name if exc.kept is not None else None
-            raise ChapterError(exc.chapter, exc.cell, exc.summary, notebook) from None
-        if isinstance(exc, KeyboardInterrupt):
-            raise RunInterrupted(out, kept, getattr(exc, "signum", signal.SIGINT)) from None
-        raise
+        publish.remove_stale_staging(out)  # left by an earlier run that was killed
+        staging = publish.make_staging(out)
+        try:
+            if figures_inside is not None:
+                figures = publish.make_figures_dir(staging, figures_inside)
+            else:
+                figures = Path(figures_dir)
+            folder = publish.make_shared(staging)
+            said = [str(w.message) for w in caught if issubclass(w.category, load.CorpusWarning)]
+            if load.share_corpus(folder, corpus_path, data, said, **load_kwargs):
+                shared.write_tokens(folder, tokens, data)
+            del tokens  # the chapters read the index from its files
+            jobs_list = chapter_jobs(chapters, declared, corpus_path, options, staging, figures)
+            shown_figures = figures_inside if figures_inside is not None else Path(os.path.abspath(figures)).name
+            given = {"corpus": corpus_path, "figures_dir": str(shown_figures), **options}
+            for job in jobs_list:
+                job.shown = as_given(job.parameters, given)
+            n_jobs = max(1, min(jobs or min(2, os.cpu_count() or 1), len(jobs_list)))
+            say(START_LINE.format(documents=plural(len(data), "document"), groups=plural(data["group"].nunique(), "group"),
+                                  chapters=plural(len(jobs_list), "chapter"), at_once=n_jobs), progress)
+            started = time.monotonic()
+            if runner is not None:  # the chapters' permutation tests connect to the same cluster
+                shared.write_engine(folder, runner.address)
+            results = run_chapters(jobs_list, n_jobs, progress)
+            cluster.close()  # the chapters are done: the workers go now, not after the front page
+            say(f"all {plural(len(jobs_list), 'chapter')} done in {seconds_text(time.monotonic() - started)}; "
+                "writing the front page and the term explorer ...", progress)
+            lengths = count.group_lengths(data)
+            manifest = {
+                "command": reproduce_command(corpus, out, options, figures_dir),
+                "corpus": as_typed(corpus),  # an absolute path by its name: the fingerprint below identifies it
+                "documents": int(len(data)),
+                "documents_per_group": dict(zip(lengths["group"], lengths["documents"].astype(int).tolist())),
+                "tokens_per_group": dict(zip(lengths["group"], lengths["tokens"].astype(int).tolist())),
+                "groups_compared": groups,
+                "corpus_sha256": load.corpus_fingerprint(data),
+                "parameters": {k: options[k] for k in sorted(options)},
+                "chapters": [
+                    {"notebook": j.chapter.name, "title": results[j.chapter.name]["title"], "parameters": j.parameters}
+                    for j in jobs_list
+                ],
+                "versions": _versions(),
+            }
+            (staging / "manifest.json").write_text(json.dumps(manifest, indent=2, sort_keys=False) + "\n", encoding="utf-8")
+            index = front.front_page(manifest, [job.chapter for job in jobs_list], results)
+            (staging / "index.html").write_text(index, encoding="utf-8")
+            settings = explorer.vocabulary_settings(declared, options)  # chapter 02's parameters, on the corpus read above
+            (staging / explorer.EXPLORER_PAGE).write_text(explorer.explorer_html(data, settings, shared=folder), encoding="utf-8")
+        except BaseException as exc:
+            kept = publish.keep_partial(staging, out)
+            if disk_full(exc):
+                raise DiskFullError(
+                    f"no space left on the device while writing the report; {out} was not changed and the unfinished "
+                    f"report is kept at {kept}", out,
+                    f"Free space on that device (deleting {kept} frees what this run wrote) and run again") from None
+            if isinstance(exc, ChapterError):
+                notebook = kept / exc.kept.name if exc.kept is not None else None
+                raise ChapterError(exc.chapter, exc.cell, exc.summary, notebook) from None
+            if isinstance(exc, KeyboardInterrupt):
+                raise RunInterrupted(out, kept, getattr(exc, "signum", signal.SIGINT)) from None
+            raise
     publish.publish(staging, out, force)
     return out
 
 
 def _engine(name: str, scheduler: str | None, progress: bool):
     """The engine of the run's corpus-wide passes: None's context (this process) or a Dask engine."""
-    import contextlib
-
     from .. import engine
 
     if name != "dask":

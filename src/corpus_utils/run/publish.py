@@ -23,7 +23,7 @@ import shutil
 from pathlib import Path
 
 from ..errors import ParameterError
-from ..shared import SHARED_DIR
+from ..shared import ENGINE_FILE, SHARED_DIR
 
 __all__ = [
     "REPORT_MARKER",
@@ -330,7 +330,7 @@ def make_shared(staging: Path) -> Path:
 
 #: The files :mod:`corpus_utils.shared` writes (and nothing else is removed with the folder).
 _SHARED_FILES = ("corpus-*.parquet", "corpus-*.json", "tokens-*.npy", "table-*.parquet", "table-*.json", ".corpus-*.tmp",
-                 ".tokens-*.tmp", ".table-*.tmp")
+                 ".tokens-*.tmp", ".table-*.tmp", ENGINE_FILE, f".{ENGINE_FILE}.*.tmp")
 
 
 def remove_shared(staging: Path) -> None:
