@@ -45,6 +45,9 @@ STAGES = ("load", "clean", "count", "vocabulary", "framing", "themes", "clusteri
 #: The whole essay, and its papermill floor (the same command on import-only chapters); with both
 #: asked for, their runs alternate (essay, floor, essay, floor, ...).
 ESSAY_STAGES = ("essay", "essay-floor")
+#: Stages run only when asked for (--stages): the whole essay with --engine dask (a local cluster of this
+#: machine's cores), to compare with the in-memory engine's ``essay``.
+EXTRA_STAGES = ("essay-dask",)
 SYNTHETIC_DOCS = 100_000
 #: The corpora of short documents (one to three review sentences each) and their sizes.
 SHORT_CORPORA = {"short250k": 250_000, "short1m": 1_000_000}
@@ -302,10 +305,16 @@ def _stage_essay_floor(path, label_column):
     return seconds, info
 
 
-def _stage_essay(path, label_column, notebooks: Path | None = None, log_name: str = "essay"):
+def _stage_essay_dask(path, label_column):
+    """The whole essay with ``--engine dask``: its corpus-wide passes and the chapters' relabeling products on a
+    local cluster started by the command (one worker per core); the workers' memory is in the peak."""
+    return _stage_essay(path, label_column, log_name="essay-dask", options=("--engine", "dask"))
+
+
+def _stage_essay(path, label_column, notebooks: Path | None = None, log_name: str = "essay", options: tuple = ()):
     scratch = tempfile.mkdtemp(prefix="corpus-bench-essay-")
     out = str(Path(scratch) / "report")  # a new folder: run refuses to replace one it did not write
-    cmd = [str(ESSAY), "run", path, "--out", out, "--no-progress", "--label-column", label_column]
+    cmd = [str(ESSAY), "run", path, "--out", out, "--no-progress", "--label-column", label_column, *options]
     if notebooks is None and os.environ.get("CORPUS_BENCH_NOTEBOOKS"):
         notebooks = Path(os.environ["CORPUS_BENCH_NOTEBOOKS"])
     if notebooks is not None:
@@ -356,6 +365,7 @@ STAGE_FUNCTIONS = {
     "design": _stage_design,
     "essay": _stage_essay,
     "essay-floor": _stage_essay_floor,
+    "essay-dask": _stage_essay_dask,
 }
 
 
@@ -557,7 +567,7 @@ def main(argv: list[str] | None = None) -> int:
         stages = [s for s in stages if s not in ESSAY_STAGES]
     unknown = sorted(set(stages) - set(STAGE_FUNCTIONS))
     if unknown:
-        parser.error(f"unknown stages {', '.join(unknown)} (choose from {', '.join(STAGES + ESSAY_STAGES)})")
+        parser.error(f"unknown stages {', '.join(unknown)} (choose from {', '.join(STAGES + ESSAY_STAGES + EXTRA_STAGES)})")
     print(f"note: {os.cpu_count()} cores; each stage in a fresh process; best of {args.repeat} run(s)", flush=True)
 
     rows: list[dict] = []
