@@ -155,11 +155,15 @@ class TestChapterLines:
         jobs = _jobs(tmp_path, *stems)
         jobs[-1] = dataclasses.replace(jobs[-1], after=("02_vocabulary.ipynb", "03_framing.ipynb", "04_clustering.ipynb",
                                                         "99_not_in_this_run.ipynb"))
-        run_chapters(jobs, 2, True)
+        results = run_chapters(jobs, 2, True)
         events = [re.match(r"chapter (\w+): (started|done)", line).groups() for line in capsys.readouterr().err.splitlines()]
         start = events.index(("05_synthesis", "started"))
         done_before = {stem for stem, kind in events[:start] if kind == "done"}
         assert {"02_vocabulary", "03_framing", "04_clustering"} <= done_before
+        # the chapters the synthesis reads start first; chapter 01, which none reads, after them
+        assert [stem for stem, kind in events if kind == "started"] == [
+            "02_vocabulary", "03_framing", "04_clustering", "01_corpus", "05_synthesis"]
+        assert list(results) == [f"{stem}.ipynb" for stem in stems]  # the results keep the chapters' order
 
 
 # ---------------------------------------------------------------------------------------------

@@ -438,8 +438,10 @@ def run_chapters(jobs: list[ChapterJob], n_jobs: int, progress: bool,
                  stage_after: float = STAGE_AFTER) -> dict[str, dict]:
     """Execute the chapters, ``n_jobs`` at a time, saying on the error stream as each starts and ends.
 
-    A chapter starts when a worker is free and the chapters it reads (its ``after``) are done; the
-    others keep their order.
+    A chapter starts when a worker is free and the chapters it reads (its ``after``) are done. The
+    chapters another one reads start first, in their order, then the others, in theirs: the synthesis
+    then waits only for chapters 02 to 04, while chapter 01, which no chapter reads, runs beside them or
+    beside it, not before them.
 
     This process hands each chapter to a worker when one is free (so it knows when each
     starts) and writes every line itself (so lines from chapters running side by side never
@@ -486,7 +488,8 @@ def run_chapters(jobs: list[ChapterJob], n_jobs: int, progress: bool,
         return results
     threads = max(1, (os.cpu_count() or 1) // n_jobs)
     pool = ProcessPoolExecutor(max_workers=n_jobs, initializer=_start_worker, initargs=(os.getpid(),))
-    waiting, running = list(jobs), {}
+    read = {name for job in jobs for name in job.after}
+    waiting, running = sorted(jobs, key=lambda job: job.chapter.name not in read), {}  # stable: read ones first
     names = {job.chapter.name for job in jobs}
     try:
         while waiting or running:
