@@ -57,7 +57,7 @@ clustering = cu.chapters.clustering(
 terms = cu.synthesis.distinctive_terms([vocab.stable, cu.synthesis.listed_phrases(vocab)], vocab.tokens)
 echoes = cu.synthesis.frame_echoes(framing.matches, framing.tokens, vocab.stable["term"].unique(), groups,
                                    n_resamples=n_resamples, seed=seed)
-theme_echoes = cu.themes.listed_share(framing.theme_model, vocab.stable["term"].unique())
+theme_echoes = cu.themes.listed_share(framing.theme_terms, vocab.stable["term"].unique())
 evidence = cu.synthesis.evidence(vocab.stable, vocab.perm, framing.separation, clustering.agreement, alpha=alpha,
                                  coverage=framing.coverage, echoes=echoes, seeds=clustering.seeds,
                                  themes=framing.theme_differences, theme_echoes=theme_echoes)

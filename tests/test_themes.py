@@ -365,6 +365,22 @@ class TestTablesWorkedByHand:
         assert table["listed_terms"].tolist()[:2] == ["rent, rent control", "rent"]
         assert pd.isna(table["listed_terms"].iloc[2])
 
+    def test_theme_terms(self):
+        table = themes.theme_terms(hand_model(), n_terms=3)
+        assert table.values.tolist() == [["theme 1", 1, "rent", 0.4], ["theme 1", 2, "landlords", 0.3],
+                                         ["theme 1", 3, "tenants", 0.2], ["theme 2", 1, "rent", 0.35],
+                                         ["theme 2", 2, "landlords", 0.25], ["theme 2", 3, "tenants", 0.2],
+                                         ["theme 3", 1, "schools", 1.0]]  # theme 3 weighs nothing else
+        assert table.attrs == {"themes": ["theme 1", "theme 2", "theme 3"], "n_terms": 3}
+
+    def test_listed_share_from_the_top_terms_is_the_model_s(self):
+        model = hand_model()
+        for listed in (["rent"], ["schools", "control"], []):
+            assert themes.listed_share(themes.theme_terms(model), listed).equals(themes.listed_share(model, listed))
+        # from a table of more terms than asked, only the top n_terms count: "rent" and "landlords" of theme 1
+        two = themes.listed_share(themes.theme_terms(model), ["landlords", "tenants"], n_terms=2)
+        assert two["listed_share"].tolist() == pytest.approx([0.3 / 0.7, 0.25 / 0.6, 0.0])
+
     def test_frame_overlap(self):
         lexicon = {"frames": {"housing": {"definition": "Homes.", "words": ["landlords", "tenants"],
                                           "phrases": ["rent control"]},

@@ -439,15 +439,15 @@ class Framing(ChapterResult):
     TABLES = ("tokens", "lexicon", "matches", "coverage", "unframed", "lexicon_table", "scoped_in", "entries",
               "rates", "leading", "summary", "concentration", "separation", "top_frames", "entries_by_group",
               "evidence", "coverage_by_group", "scoped_uses", "contested_min_docs_used", "contested", "company",
-              "theme_model", "themes", "theme_choice", "theme_shares", "theme_differences", "theme_sentences",
-              "theme_overlap", "lexicon_fits", "lead")
+              "theme_model", "themes", "theme_terms", "theme_choice", "theme_shares", "theme_differences",
+              "theme_sentences", "theme_overlap", "lexicon_fits", "lead")
     STAGES = {"tokens": "counting", "lexicon": "loading",
               **dict.fromkeys(("matches", "coverage", "unframed", "lexicon_table", "scoped_in", "entries", "rates",
                                "leading", "summary", "concentration", "top_frames", "entries_by_group", "evidence",
                                "coverage_by_group", "scoped_uses", "contested_min_docs_used", "contested", "company",
                                "lexicon_fits"), "matching frames"),
-              **dict.fromkeys(("theme_model", "themes", "theme_choice", "theme_shares", "theme_sentences",
-                               "theme_overlap"), "finding themes"),
+              **dict.fromkeys(("theme_model", "themes", "theme_terms", "theme_choice", "theme_shares",
+                               "theme_sentences", "theme_overlap"), "finding themes"),
               **dict.fromkeys(("separation", "theme_differences", "lead"), "resampling")}
 
     @cached_property
@@ -576,6 +576,13 @@ class Framing(ChapterResult):
         """Each theme's top words and phrases, and the documents that carry it (:func:`corpus_utils.themes.theme_table`)."""
         return _themes.theme_table(self.theme_model)
 
+    @_kept
+    def theme_terms(self) -> pd.DataFrame:
+        """Each theme's top terms with their weights (:func:`corpus_utils.themes.theme_terms`): what the synthesis
+        reads to tell a theme that echoes the word lists (:func:`corpus_utils.themes.listed_share`) without fitting
+        the themes again."""
+        return _themes.theme_terms(self.theme_model)
+
     @cached_property
     def theme_choice(self) -> pd.DataFrame | None:
         """How the number of themes was chosen (:func:`corpus_utils.themes.choose_n_themes`); None when it was given."""
@@ -588,7 +595,11 @@ class Framing(ChapterResult):
 
     @_kept
     def theme_differences(self) -> pd.DataFrame:
-        """The difference in each theme's mean share between the groups (:func:`corpus_utils.themes.compare_themes`)."""
+        """The difference in each theme's mean share between the groups (:func:`corpus_utils.themes.compare_themes`).
+
+        The synthesis reads it with the themes' top terms (:attr:`theme_terms`), which are made, and left in the
+        shared results, with it."""
+        self.theme_terms  # noqa: B018 - made (and kept) with the differences the synthesis reads them beside
         s = self.settings
         return _themes.compare_themes(self.theme_shares, self.groups, n_resamples=s["n_resamples"], seed=s["seed"],
                                       engine=self.engine)

@@ -29,7 +29,8 @@ The steps, in words
    (:func:`corpus_utils.differences.mean_differences`: bootstrap interval, permutation test with its
    floor and max-T adjustment across the themes, support).
 6. :func:`frame_overlap` says which frames of a lexicon each theme's top words belong to, and
-   :func:`listed_share` how much of a theme's top words a word list already lists (an echo).
+   :func:`listed_share` how much of a theme's top words (:func:`theme_terms`) a word list already
+   lists (an echo).
 
 Scale: the matrices are sparse; only the documents x themes weights are dense (``k`` columns).
 """
@@ -66,6 +67,7 @@ __all__ = [
     "listed_share",
     "theme_shares",
     "theme_table",
+    "theme_terms",
     "typical_sentences",
 ]
 
@@ -853,7 +855,34 @@ def frame_overlap(model: ThemeModel, lexicon: Lexicon | str | dict | None = None
     return table
 
 
-def listed_share(model: ThemeModel, listed_terms, n_terms: int = TOP_TERMS) -> pd.DataFrame:
+def theme_terms(model: ThemeModel, n_terms: int = TOP_TERMS) -> pd.DataFrame:
+    """Each theme's top terms (words and phrases) with their weights in the theme.
+
+    Returns
+    -------
+    pandas.DataFrame
+        ``theme, rank, term, weight``: the ``n_terms`` terms each theme weighs most (those it
+        weighs at all), most weight first, themes in order. ``attrs``: ``themes`` (every theme,
+        also one without a term), ``n_terms``.
+
+    Examples
+    --------
+    >>> corpus = pd.DataFrame({"doc_id": list("abcd"), "group": ["x", "x", "y", "y"],
+    ...     "text": ["rent prices rent prices landlords", "landlords rent prices rent",
+    ...              "schools teachers schools pupils", "teachers pupils schools"]})
+    >>> theme_terms(fit_themes(corpus, n_themes=2), n_terms=1)[["theme", "rank", "term"]].values.tolist()
+    [['theme 1', 1, 'rent'], ['theme 2', 1, 'schools']]
+    """
+    _check_model(model)
+    rows = [(theme, rank, term, weight) for i, theme in enumerate(model.theme_ids)
+            for rank, (term, weight) in enumerate(zip(*_top_weights(model, i, n_terms)), start=1)]
+    table = pd.DataFrame(rows, columns=["theme", "rank", "term", "weight"]).astype(
+        {"theme": object, "rank": np.int64, "term": object, "weight": np.float64})
+    table.attrs = {"themes": list(model.theme_ids), "n_terms": int(n_terms)}
+    return table
+
+
+def listed_share(top: pd.DataFrame | ThemeModel, listed_terms, n_terms: int = TOP_TERMS) -> pd.DataFrame:
     """How much of each theme's top terms a word list already lists (a theme that echoes the list).
 
     In words: a theme's top ``n_terms`` terms hold a listed term when the term is listed, or when
@@ -861,17 +890,29 @@ def listed_share(model: ThemeModel, listed_terms, n_terms: int = TOP_TERMS) -> p
     weight on those. Above one half (:data:`corpus_utils.synthesis.ECHO_SHARE`), the theme's
     difference between the groups is mostly the listed words' difference seen a second time.
 
+    Parameters
+    ----------
+    top : pandas.DataFrame or ThemeModel
+        The themes' top terms (:func:`theme_terms`, of at least ``n_terms`` terms each), or the model
+        they are read from.
+    listed_terms : iterable of str
+    n_terms : int, default TOP_TERMS
+
     Returns
     -------
     pandas.DataFrame
         ``theme, listed_share, listed_terms`` (the listed ones among its top terms, most weight
         first, joined by ", "; None when none). ``attrs``: ``n_terms``, ``listed`` (sorted).
     """
-    _check_model(model)
+    if isinstance(top, ThemeModel):
+        top = theme_terms(top, n_terms)
     listed = {str(t) for t in listed_terms}
     rows = []
-    for i, theme in enumerate(model.theme_ids):
-        terms, weights = _top_weights(model, i, n_terms)
+    kept = top[top["rank"] <= n_terms]
+    by_theme = {theme: part for theme, part in kept.groupby("theme", sort=False)}
+    for theme in top.attrs["themes"]:
+        part = by_theme.get(theme, kept.head(0))
+        terms, weights = part["term"].tolist(), part["weight"].to_numpy(dtype=np.float64)
         hit = np.array([t in listed or any(w in listed for w in t.split(" ")) for t in terms], dtype=bool)
         total = weights.sum()
         rows.append({"theme": theme, "listed_share": float(weights[hit].sum() / total) if total > 0 else np.nan,
