@@ -12,6 +12,7 @@ matplotlib.use("Agg")
 import numpy as np  # noqa: E402
 import pandas as pd  # noqa: E402
 import pytest  # noqa: E402
+import scipy.sparse as sp  # noqa: E402
 from sklearn.metrics import adjusted_rand_score  # noqa: E402
 
 import corpus_utils as cu  # noqa: E402
@@ -104,8 +105,117 @@ class TestKMeans:
     def test_large_corpus_uses_minibatch(self, two_topics, monkeypatch):
         monkeypatch.setattr(cluster, "LARGE_CORPUS", 3)
         result = cluster.kmeans(vectors_of(two_topics), n_init=3)
-        assert result.attrs["method"] == "MiniBatchKMeans"
+        assert result.attrs["method"] == "MiniBatchKMeans (partial_fit over 1 partition)"
+        assert (result.attrs["n_partitions"], result.attrs["batch_size"], result.attrs["n_epochs"]) == (1, 1024, 10)
         assert result["cluster"].tolist() == [1, 2, 1, 2]
+
+    @pytest.mark.parametrize("name", ["n_init", "batch_size", "n_epochs"])
+    def test_counts_below_one_are_refused(self, two_topics, name):
+        with pytest.raises(cu.ParameterError, match=f"{name} must be at least 1 \\(got 0\\)"):
+            cluster.kmeans(vectors_of(two_topics), **{name: 0})
+
+
+def planted(n: int = 2_400, k: int = 3, dims: int = 12, noise: float = 0.05, seed: int = 11) -> cluster.DocumentVectors:
+    """``n`` unit vectors around ``k`` orthogonal directions (labels g1..gk, in a shuffled order)."""
+    rng = np.random.default_rng(seed)
+    truth = rng.permutation(np.arange(n) % k)
+    points = np.eye(dims)[truth] + noise * rng.standard_normal((n, dims))
+    points /= np.linalg.norm(points, axis=1, keepdims=True)
+    return cluster.DocumentVectors(
+        matrix=points, weights=sp.csr_matrix(points), terms=np.array([f"t{j}" for j in range(dims)], dtype=object),
+        doc_ids=np.array([f"d{i:04d}" for i in range(n)], dtype=object),
+        labels=np.array([f"g{t + 1}" for t in truth], dtype=object), settings={"representation": "planted"},
+    )
+
+
+class RecordingEngine(cu.engine.Engine):
+    """The in-memory engine, which notes the partitions and the order of the steps it is given."""
+
+    def __init__(self, partitions: int, workers: int):
+        super().__init__(partitions)
+        self.workers, self.folds, self.maps = workers, [], []
+
+    @property
+    def n_workers(self) -> int:
+        return self.workers
+
+    def fold(self, func, parts, state, order=None):
+        self.folds.append(([np.asarray(p).copy() for p in parts], list(order)))
+        return super().fold(func, parts, state, order)
+
+    def map(self, func, parts, *shared):
+        self.maps.append([np.asarray(p).copy() for p in parts])
+        return super().map(func, parts, *shared)
+
+
+class TestKMeansAboveLargeCorpus:
+    def test_planted_clusters_are_recovered(self):
+        v = planted()
+        result = cluster.kmeans(v, 3, n_init=5, batch_size=100)
+        assert adjusted_rand_score(v.labels, result["cluster"]) == 1.0
+        assert np.bincount(result["cluster"])[1:].tolist() == [800, 800, 800]
+        # 2,400 rows in partitions of about 8 batches of 100: round(2400 / 800) = 3 partitions
+        assert result.attrs["method"] == "MiniBatchKMeans (partial_fit over 3 partitions)"
+        assert set(result.attrs) == {"method", "n_clusters", "n_found", "n_init", "seed", "inertia", "representation",
+                                     "n_partitions", "batch_size", "n_epochs"}
+
+    def test_inertia_is_that_of_the_final_centres(self):
+        # the planted clusters found, the centres' squared distances sum to at least the within-cluster sum of squares
+        # (the means minimise it) and, after ten passes, to little more
+        v = planted()
+        result = cluster.kmeans(v, 3, n_init=5, batch_size=100)
+        clusters = result["cluster"].to_numpy()
+        within = sum(((v.matrix[clusters == c] - v.matrix[clusters == c].mean(axis=0)) ** 2).sum() for c in (1, 2, 3))
+        assert within <= result.attrs["inertia"] <= within * 1.01
+
+    def test_same_seed_same_result_and_the_seed_decides(self):
+        v = planted(noise=0.6)  # overlapping clusters: where the borders fall depends on the start and the batches
+        first = cluster.kmeans(v, 3, n_init=2, seed=4, batch_size=100)
+        pd.testing.assert_frame_equal(first, cluster.kmeans(v, 3, n_init=2, seed=4, batch_size=100), check_exact=True)
+        assert first.attrs == cluster.kmeans(v, 3, n_init=2, seed=4, batch_size=100).attrs
+        other = cluster.kmeans(v, 3, n_init=2, seed=5, batch_size=100)
+        assert other.attrs["inertia"] != first.attrs["inertia"]
+
+    def test_every_engine_gives_the_same_clusters(self):
+        v = planted(noise=0.6)
+        expected = cluster.kmeans(v, 3, n_init=2, seed=1, batch_size=100)
+        for engine in (cu.engine.memory(), cu.engine.memory(partitions=3), cu.engine.memory(partitions=7)):
+            got = cluster.kmeans(v, 3, n_init=2, seed=1, batch_size=100, engine=engine)
+            pd.testing.assert_frame_equal(got, expected, check_exact=True)
+            assert got.attrs == expected.attrs
+
+    def test_the_schedule_depends_on_the_data_not_on_the_engine(self):
+        v = planted()
+        one, many = RecordingEngine(partitions=1, workers=1), RecordingEngine(partitions=16, workers=4)
+        cluster.kmeans(v, 3, n_init=2, seed=3, batch_size=100, n_epochs=4, engine=one)
+        cluster.kmeans(v, 3, n_init=2, seed=3, batch_size=100, n_epochs=4, engine=many)
+        (parts, order), = one.folds
+        (parts_many, order_many), = many.folds
+        assert order == order_many and all(np.array_equal(a, b) for a, b in zip(parts, parts_many))
+        # three partitions of 800 rows holding every row once; each of the 4 passes visits each partition once
+        assert [len(p) for p in parts] == [800, 800, 800]
+        assert np.unique(np.concatenate(parts), axis=0).shape[0] == 2_400
+        assert len(order) == 12 and all(sorted(order[i:i + 3]) == [0, 1, 2] for i in range(0, 12, 3))
+        # the clusters are assigned over the same partitions
+        assert all(np.array_equal(a, b) for a, b in zip(one.maps[0], parts))
+
+    def test_starts_and_seeds_run_the_same_path(self, monkeypatch):
+        v = planted()
+        engine = cu.engine.memory(partitions=2)
+        kept = cluster.kmeans(v, 3, n_init=2, batch_size=100, n_epochs=3)
+        calls = []
+        real = cluster.kmeans
+
+        def spy(*args, **kwargs):
+            calls.append({name: kwargs.get(name) for name in ("n_init", "batch_size", "n_epochs", "engine")})
+            return real(*args, **kwargs)
+
+        monkeypatch.setattr(cluster, "kmeans", spy)
+        starts = cluster.kmeans_starts(v, kept, n_starts=2, engine=engine)
+        seeds = cluster.seed_stability(v, kept, n_seeds=2, engine=engine)
+        assert calls == [{"n_init": 1, "batch_size": 100, "n_epochs": 3, "engine": engine}] * 2 + [
+            {"n_init": 2, "batch_size": 100, "n_epochs": 3, "engine": engine}]
+        assert starts["ari_groups"].tolist() == [1.0, 1.0] and seeds.attrs["mean_ari"] == 1.0
 
 
 class TestLinkageAndAgglomerative:
@@ -429,7 +539,7 @@ class TestKMeansStarts:
         # labels x y x y; seeds 0..3 give partitions A, B, A, C with inertias 1.0, 1.1, 1.0, 1.3
         runs = {0: ([1, 2, 1, 2], 1.0), 1: ([1, 1, 2, 2], 1.1), 2: ([1, 2, 1, 2], 1.0), 3: ([1, 1, 1, 2], 1.3)}
 
-        def fake_kmeans(vectors, k, *, n_init, seed):
+        def fake_kmeans(vectors, k, *, n_init, seed, engine=None):
             clusters, inertia = runs[seed]
             table = pd.DataFrame({"doc_id": vectors.doc_ids, "group": vectors.labels, "cluster": clusters})
             table.attrs["inertia"] = inertia
@@ -466,7 +576,7 @@ class TestSeedStability:
         calls = []
         runs = {1: [1, 1, 2, 2], 2: [1, 2, 1, 2], 3: [1, 1, 1, 2]}
 
-        def fake_kmeans(vectors, k, *, n_init, seed):
+        def fake_kmeans(vectors, k, *, n_init, seed, engine=None):
             calls.append((k, n_init, seed))
             return pd.DataFrame({"doc_id": vectors.doc_ids, "group": vectors.labels, "cluster": runs[seed]})
 

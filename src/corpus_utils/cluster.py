@@ -19,8 +19,10 @@ The steps, in words
 
 Scale
 -----
-Up to :data:`LARGE_CORPUS` documents everything is exact. Above it, :func:`kmeans` uses
-``MiniBatchKMeans``; :func:`similarity_matrix`, :func:`linkage` and :func:`agglomerative`
+Up to :data:`LARGE_CORPUS` documents everything is exact. Above it, :func:`kmeans` learns its
+centres with ``MiniBatchKMeans.partial_fit`` over seeded partitions of the documents, which an
+engine of :mod:`corpus_utils.engine` may hold on the workers of a Dask cluster (the same clusters
+on every engine); :func:`similarity_matrix`, :func:`linkage` and :func:`agglomerative`
 refuse (they need an ``n x n`` matrix); :func:`nearest_neighbors` answers for a seeded sample of
 documents, in chunks; :func:`silhouette_by_k` scores a seeded sample. :func:`map_2d` uses
 classical MDS up to :data:`MDS_MAX` documents and a 2-component ``TruncatedSVD`` above.
@@ -31,6 +33,8 @@ so the same data and seed always give the same numbers. Every random step takes 
 
 from __future__ import annotations
 
+import functools
+import math
 import warnings
 from dataclasses import dataclass, field, replace
 from typing import Iterable, Sequence
@@ -55,10 +59,13 @@ from sklearn.metrics import (
 from sklearn.preprocessing import Normalizer
 
 from .count import DocumentTermMatrix, tfidf
+from .engine import Engine
 from .errors import ParameterError, TooFewDocumentsError
 from .resample import MAX_EXACT, N_RESAMPLES, Tally, relabelings
 
 __all__ = [
+    "BATCHES_PER_PARTITION",
+    "KMEANS_EPOCHS",
     "LARGE_CORPUS",
     "MDS_MAX",
     "STABLE_ARI",
@@ -96,6 +103,11 @@ STABLE_ARI = 0.8
 #: Below this ARI an agreement with the labels is weak, even when it is beyond chance: Steinley (2004)
 #: reads an ARI under 0.65 as poor recovery of a partition.
 WEAK_ARI = 0.65
+#: Passes over the documents of k-means above :data:`LARGE_CORPUS` documents (``MiniBatchKMeans.partial_fit``).
+KMEANS_EPOCHS = 10
+#: Batches of ``batch_size`` rows in one partition of the k-means above :data:`LARGE_CORPUS` documents: a
+#: partition is one task on a cluster, and its rows stay on the worker that holds them.
+BATCHES_PER_PARTITION = 8
 _CHUNK_CELLS = 4_000_000  # similarity entries held at once by nearest_neighbors (32 MB)
 
 
@@ -468,14 +480,33 @@ def kmeans(
     n_init: int = 50,
     seed: int = 0,
     batch_size: int = 1024,
+    n_epochs: int = KMEANS_EPOCHS,
+    engine: Engine | None = None,
 ) -> pd.DataFrame:
     """Assign documents to ``k`` clusters with k-means on the unit-length vectors.
 
     k-means looks for ``k`` centres that make the sum of squared distances from each document
     to its nearest centre small; on unit-length rows that squared distance is
     ``2 - 2 cos``, so close means similar word use. The result depends on the starting
-    centres, so ``n_init`` seeded starts are run and the best kept. Above
-    :data:`LARGE_CORPUS` documents ``MiniBatchKMeans`` is used.
+    centres, so ``n_init`` seeded starts are run and the best kept (scikit-learn's ``KMeans``).
+
+    Above :data:`LARGE_CORPUS` documents the centres are learned from batches of documents
+    (scikit-learn's ``MiniBatchKMeans.partial_fit``), so that the documents may stay in
+    partitions on the workers of a cluster:
+
+    1. the starting centres are the best of ``n_init`` seeded k-means++ starts, each run to
+       convergence (``KMeans``), on a seeded sample of ``3 * batch_size`` documents;
+    2. the documents are shuffled (seeded) and cut into partitions of about
+       :data:`BATCHES_PER_PARTITION` batches of ``batch_size`` documents;
+    3. ``n_epochs`` times, the partitions are visited in a seeded order, and each moves the centres
+       with one ``partial_fit`` per batch, its batches also in a seeded order;
+    4. every document goes to its nearest final centre (``predict``, partition by partition), and
+       the inertia is the sum of the partitions' squared distances.
+
+    The partitions and the order of the batches depend on the data, ``k``, ``batch_size`` and
+    ``seed`` only, never on the engine, so every engine gives the same clusters, centres and
+    inertia (each batch is fitted with one thread, which makes its arithmetic the same on any
+    machine's worker).
 
     Parameters
     ----------
@@ -484,21 +515,29 @@ def kmeans(
         ``k``; by default the number of distinct labels.
     n_init : int, default 50
     seed : int, default 0
-        Seed of the starting centres.
+        Seed of the starting centres (and, above LARGE_CORPUS, of the sample, the partitions and
+        the order of the batches).
     batch_size : int, default 1024
-        MiniBatchKMeans only.
+        Documents per ``partial_fit`` (above LARGE_CORPUS only).
+    n_epochs : int, default KMEANS_EPOCHS (10)
+        Passes over the documents (above LARGE_CORPUS only).
+    engine : corpus_utils.engine.Engine, optional
+        Where the partitions are fitted and assigned (above LARGE_CORPUS): by default in this
+        process; on a Dask engine each partition is sent to a worker once, and its ``partial_fit``
+        and ``predict`` run there (:meth:`corpus_utils.engine.Engine.fold`).
 
     Returns
     -------
     pandas.DataFrame
         ``doc_id, group, cluster, centroid_similarity`` in corpus order; clusters numbered
         1..k by size. ``attrs`` holds ``method, n_clusters, n_found, n_init, seed,
-        inertia, representation``.
+        inertia, representation``; above LARGE_CORPUS also ``n_partitions, batch_size, n_epochs``
+        (``method`` is then "MiniBatchKMeans (partial_fit over N partitions)").
 
     Raises
     ------
     ParameterError
-        If ``k < 2``.
+        If ``k < 2``, or ``n_init``, ``batch_size`` or ``n_epochs`` is below 1.
     TooFewDocumentsError
         If there are fewer documents than ``k``.
 
@@ -506,6 +545,7 @@ def kmeans(
     ----------
     Lloyd, S. (1982). Least squares quantization in PCM. *IEEE Trans. Inf. Theory* 28(2).
     Arthur, D. & Vassilvitskii, S. (2007). k-means++: the advantages of careful seeding. *SODA*.
+    Sculley, D. (2010). Web-scale k-means clustering. *WWW '10*, 1177-1178.
 
     Examples
     --------
@@ -513,28 +553,92 @@ def kmeans(
     [1, 2]
     """
     k = _check_k(vectors, n_clusters, "k-means")
-    if n_init < 1:
-        raise ParameterError(f"n_init must be at least 1 (got {n_init})")
-    large = vectors.n_docs > LARGE_CORPUS
-    if large:
-        model = MiniBatchKMeans(n_clusters=k, n_init=n_init, random_state=seed, batch_size=batch_size)
+    for name, value in (("n_init", n_init), ("batch_size", batch_size), ("n_epochs", n_epochs)):
+        if value < 1:
+            raise ParameterError(f"{name} must be at least 1 (got {value})")
+    if vectors.n_docs > LARGE_CORPUS:
+        raw, inertia, extra = _minibatch_kmeans(vectors.matrix, k, n_init=n_init, seed=seed, batch_size=batch_size,
+                                                n_epochs=n_epochs, engine=engine)
+        n_parts = extra["n_partitions"]
+        method = f"MiniBatchKMeans (partial_fit over {n_parts} partition{'s' if n_parts != 1 else ''})"
     else:
         model = KMeans(n_clusters=k, n_init=n_init, random_state=seed)
-    with warnings.catch_warnings():
-        warnings.simplefilter("ignore", ConvergenceWarning)  # fewer distinct points than k: recorded as n_found
-        raw = model.fit_predict(vectors.matrix)
+        with warnings.catch_warnings():
+            warnings.simplefilter("ignore", ConvergenceWarning)  # fewer distinct points than k: recorded as n_found
+            raw = model.fit_predict(vectors.matrix)
+        inertia, extra, method = float(model.inertia_), {}, "KMeans"
     clusters = _renumber(raw)
     table = _assignment_table(vectors, clusters)
     table.attrs.update(
-        method="MiniBatchKMeans" if large else "KMeans",
+        method=method,
         n_clusters=k,
         n_found=int(clusters.max()),
         n_init=n_init,
         seed=seed,
-        inertia=float(model.inertia_),
+        inertia=inertia,
         representation=vectors.settings.get("representation", ""),
+        **extra,
     )
     return table
+
+
+def _minibatch_kmeans(matrix, k: int, *, n_init: int, seed: int, batch_size: int, n_epochs: int,
+                      engine: Engine | None) -> tuple[np.ndarray, float, dict]:
+    """k-means by ``MiniBatchKMeans.partial_fit`` over seeded partitions: (labels, inertia, settings)."""
+    engine = Engine() if engine is None else engine
+    n = matrix.shape[0]
+    sample_rng, part_rng, order_rng, batch_rng = (np.random.default_rng(s) for s in np.random.SeedSequence(seed).spawn(4))
+    # the starting centres: the best of n_init seeded k-means++ starts, each run to convergence, on a seeded sample
+    init_size = min(n, max(3 * batch_size, 3 * k))
+    sample = matrix[np.sort(sample_rng.choice(n, size=init_size, replace=False))]
+    with _threadpools().limit(limits=1), warnings.catch_warnings():
+        warnings.simplefilter("ignore", ConvergenceWarning)
+        start = KMeans(n_clusters=k, n_init=n_init, random_state=seed).fit(sample).cluster_centers_
+    # the partitions: the shuffled rows cut into equal parts of about BATCHES_PER_PARTITION batches
+    n_parts = max(1, min(round(n / (BATCHES_PER_PARTITION * batch_size)), n // k))
+    rows = [np.sort(part) for part in np.array_split(part_rng.permutation(n), n_parts)]
+    parts = [matrix[r] for r in rows]
+    model = MiniBatchKMeans(n_clusters=k, init=start, n_init=1, batch_size=batch_size,
+                            random_state=seed, compute_labels=False)
+    order = np.concatenate([order_rng.permutation(n_parts) for _ in range(n_epochs)])
+    model, _ = engine.fold(_partial_fit_partition, parts, (model, batch_rng), order=order.tolist())
+    raw = np.empty(n, dtype=np.int64)
+    inertia = 0.0
+    for r, (labels, part_inertia) in zip(rows, engine.map(_predict_partition, parts, model)):
+        raw[r] = labels
+        inertia += part_inertia
+    return raw, float(inertia), {"n_partitions": n_parts, "batch_size": batch_size, "n_epochs": n_epochs}
+
+
+@functools.cache
+def _threadpools():
+    """The thread pools of this process (OpenMP, BLAS), which the steps of k-means above LARGE_CORPUS limit to one
+    thread: the sums are then made in the same order on every machine, and no thread waits for a busy core."""
+    from threadpoolctl import ThreadpoolController
+
+    return ThreadpoolController()
+
+
+def _partial_fit_partition(state: tuple, part) -> tuple:
+    """One partition's turn: ``partial_fit`` on each of its batches, in the order the state's generator draws."""
+    model, rng = state
+    n_batches = max(1, min(math.ceil(part.shape[0] / model.batch_size), part.shape[0] // model.n_clusters))
+    with _threadpools().limit(limits=1), warnings.catch_warnings():
+        warnings.simplefilter("ignore", ConvergenceWarning)
+        for batch in np.array_split(rng.permutation(part.shape[0]), n_batches):
+            model.partial_fit(part[np.sort(batch)])
+    return model, rng
+
+
+def _predict_partition(part, model) -> tuple[np.ndarray, float]:
+    """Each row's nearest centre, and the sum of the rows' squared distances to it."""
+    with _threadpools().limit(limits=1):
+        return model.predict(part), float(-model.score(part))
+
+
+def _same_path(kept: pd.DataFrame) -> dict:
+    """The mini-batch settings of a :func:`kmeans` result (none up to LARGE_CORPUS), for running it again."""
+    return {name: int(kept.attrs[name]) for name in ("batch_size", "n_epochs") if name in kept.attrs}
 
 
 def kmeans_starts(
@@ -543,10 +647,12 @@ def kmeans_starts(
     *,
     n_starts: int = 5,
     seed: int = 0,
+    engine: Engine | None = None,
 ) -> pd.DataFrame:
     """k-means from single starts, beside the partition kept from many: how much the start matters.
 
-    Runs :func:`kmeans` with one start for seeds ``seed .. seed + n_starts - 1`` and compares
+    Runs :func:`kmeans` with one start (and ``kept``'s batch size and epochs above
+    :data:`LARGE_CORPUS` documents) for seeds ``seed .. seed + n_starts - 1`` and compares
     each result with the labels and with ``kept`` (the many-start result). ``inertia_gap =
     inertia / kept_inertia - 1``: how much less compact (positive) a single start's partition
     is than the one kept.
@@ -558,6 +664,8 @@ def kmeans_starts(
         From :func:`kmeans` with ``n_init`` starts (its ``attrs["inertia"]``, ``n_clusters``).
     n_starts : int, default 5
     seed : int, default 0
+    engine : corpus_utils.engine.Engine, optional
+        Where k-means runs above :data:`LARGE_CORPUS` documents (as :func:`kmeans`; the same results).
 
     Returns
     -------
@@ -585,7 +693,7 @@ def kmeans_starts(
     partitions: dict[bytes, int] = {}
     rows = []
     for start in range(seed, seed + n_starts):
-        one = kmeans(vectors, k, n_init=1, seed=start)
+        one = kmeans(vectors, k, n_init=1, seed=start, **_same_path(kept), engine=engine)
         clusters = one["cluster"].to_numpy()  # numbered canonically, so equal arrays are equal partitions
         rows.append({
             "seed": start,
@@ -613,10 +721,12 @@ def seed_stability(
     *,
     n_seeds: int = 5,
     seed: int = 0,
+    engine: Engine | None = None,
 ) -> pd.DataFrame:
     """Whether the partition kept comes back when the clustering is run again with other seeds.
 
-    In words: k-means with the same ``n_init`` starts and the same k is run for seeds ``seed ..
+    In words: k-means with the same ``n_init`` starts and the same k (and, above :data:`LARGE_CORPUS`
+    documents, the same batch size and epochs) is run for seeds ``seed ..
     seed + n_seeds - 1`` (the run with ``kept``'s own seed is ``kept`` itself), and every pair of
     the partitions is compared by the adjusted Rand index. ``mean_ari``, the mean over all pairs,
     is 1 when every seed gives the same partition; the clustering is stable when it is at least
@@ -633,6 +743,8 @@ def seed_stability(
         Partitions compared, the one kept included.
     seed : int, default 0
         The first seed.
+    engine : corpus_utils.engine.Engine, optional
+        Where k-means runs above :data:`LARGE_CORPUS` documents (as :func:`kmeans`; the same results).
 
     Returns
     -------
@@ -671,7 +783,8 @@ def seed_stability(
         if deterministic or start == kept_seed:
             runs.append(kept_clusters)
         else:
-            runs.append(kmeans(vectors, k, n_init=int(n_init or 1), seed=start)["cluster"].to_numpy())
+            again = kmeans(vectors, k, n_init=int(n_init or 1), seed=start, **_same_path(kept), engine=engine)
+            runs.append(again["cluster"].to_numpy())
     partitions: dict[bytes, int] = {}
     rows = []
     for start, clusters in zip(range(int(seed), int(seed) + int(n_seeds)), runs):
