@@ -112,7 +112,7 @@ cu.report.reader_table(compared, {"column": "column", "ari": "ARI", "p_value": "
                                   "n_relabelings": "relabelings", "nmi": "NMI", "purity": "purity"})
 
 # %% [markdown] tags=["method"]
-# ### How agreement is measured (`cluster.contingency`, `cluster.agreement`)
+# ### How agreement is measured (`agreement.contingency`, `agreement.agreement`)
 #
 # A contingency table counts the documents of each label in each cluster. Its agreement is summarised by
 #

@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import itertools
 import math
 
 import matplotlib
@@ -12,6 +11,7 @@ matplotlib.use("Agg")
 import numpy as np  # noqa: E402
 import pandas as pd  # noqa: E402
 import pytest  # noqa: E402
+import scipy.sparse as sp  # noqa: E402
 from sklearn.metrics import adjusted_rand_score  # noqa: E402
 
 import corpus_utils as cu  # noqa: E402
@@ -104,8 +104,117 @@ class TestKMeans:
     def test_large_corpus_uses_minibatch(self, two_topics, monkeypatch):
         monkeypatch.setattr(cluster, "LARGE_CORPUS", 3)
         result = cluster.kmeans(vectors_of(two_topics), n_init=3)
-        assert result.attrs["method"] == "MiniBatchKMeans"
+        assert result.attrs["method"] == "MiniBatchKMeans (partial_fit over 1 partition)"
+        assert (result.attrs["n_partitions"], result.attrs["batch_size"], result.attrs["n_epochs"]) == (1, 1024, 10)
         assert result["cluster"].tolist() == [1, 2, 1, 2]
+
+    @pytest.mark.parametrize("name", ["n_init", "batch_size", "n_epochs"])
+    def test_counts_below_one_are_refused(self, two_topics, name):
+        with pytest.raises(cu.ParameterError, match=f"{name} must be at least 1 \\(got 0\\)"):
+            cluster.kmeans(vectors_of(two_topics), **{name: 0})
+
+
+def planted(n: int = 2_400, k: int = 3, dims: int = 12, noise: float = 0.05, seed: int = 11) -> cluster.DocumentVectors:
+    """``n`` unit vectors around ``k`` orthogonal directions (labels g1..gk, in a shuffled order)."""
+    rng = np.random.default_rng(seed)
+    truth = rng.permutation(np.arange(n) % k)
+    points = np.eye(dims)[truth] + noise * rng.standard_normal((n, dims))
+    points /= np.linalg.norm(points, axis=1, keepdims=True)
+    return cluster.DocumentVectors(
+        matrix=points, weights=sp.csr_matrix(points), terms=np.array([f"t{j}" for j in range(dims)], dtype=object),
+        doc_ids=np.array([f"d{i:04d}" for i in range(n)], dtype=object),
+        labels=np.array([f"g{t + 1}" for t in truth], dtype=object), settings={"representation": "planted"},
+    )
+
+
+class RecordingEngine(cu.engine.Engine):
+    """The in-memory engine, which notes the partitions and the order of the steps it is given."""
+
+    def __init__(self, partitions: int, workers: int):
+        super().__init__(partitions)
+        self.workers, self.folds, self.maps = workers, [], []
+
+    @property
+    def n_workers(self) -> int:
+        return self.workers
+
+    def fold(self, func, parts, state, order=None):
+        self.folds.append(([np.asarray(p).copy() for p in parts], list(order)))
+        return super().fold(func, parts, state, order)
+
+    def map(self, func, parts, *shared):
+        self.maps.append([np.asarray(p).copy() for p in parts])
+        return super().map(func, parts, *shared)
+
+
+class TestKMeansAboveLargeCorpus:
+    def test_planted_clusters_are_recovered(self):
+        v = planted()
+        result = cluster.kmeans(v, 3, n_init=5, batch_size=100)
+        assert adjusted_rand_score(v.labels, result["cluster"]) == 1.0
+        assert np.bincount(result["cluster"])[1:].tolist() == [800, 800, 800]
+        # 2,400 rows in partitions of about 8 batches of 100: round(2400 / 800) = 3 partitions
+        assert result.attrs["method"] == "MiniBatchKMeans (partial_fit over 3 partitions)"
+        assert set(result.attrs) == {"method", "n_clusters", "n_found", "n_init", "seed", "inertia", "representation",
+                                     "n_partitions", "batch_size", "n_epochs"}
+
+    def test_inertia_is_that_of_the_final_centres(self):
+        # the planted clusters found, the centres' squared distances sum to at least the within-cluster sum of squares
+        # (the means minimise it) and, after ten passes, to little more
+        v = planted()
+        result = cluster.kmeans(v, 3, n_init=5, batch_size=100)
+        clusters = result["cluster"].to_numpy()
+        within = sum(((v.matrix[clusters == c] - v.matrix[clusters == c].mean(axis=0)) ** 2).sum() for c in (1, 2, 3))
+        assert within <= result.attrs["inertia"] <= within * 1.01
+
+    def test_same_seed_same_result_and_the_seed_decides(self):
+        v = planted(noise=0.6)  # overlapping clusters: where the borders fall depends on the start and the batches
+        first = cluster.kmeans(v, 3, n_init=2, seed=4, batch_size=100)
+        pd.testing.assert_frame_equal(first, cluster.kmeans(v, 3, n_init=2, seed=4, batch_size=100), check_exact=True)
+        assert first.attrs == cluster.kmeans(v, 3, n_init=2, seed=4, batch_size=100).attrs
+        other = cluster.kmeans(v, 3, n_init=2, seed=5, batch_size=100)
+        assert other.attrs["inertia"] != first.attrs["inertia"]
+
+    def test_every_engine_gives_the_same_clusters(self):
+        v = planted(noise=0.6)
+        expected = cluster.kmeans(v, 3, n_init=2, seed=1, batch_size=100)
+        for engine in (cu.engine.memory(), cu.engine.memory(partitions=3), cu.engine.memory(partitions=7)):
+            got = cluster.kmeans(v, 3, n_init=2, seed=1, batch_size=100, engine=engine)
+            pd.testing.assert_frame_equal(got, expected, check_exact=True)
+            assert got.attrs == expected.attrs
+
+    def test_the_schedule_depends_on_the_data_not_on_the_engine(self):
+        v = planted()
+        one, many = RecordingEngine(partitions=1, workers=1), RecordingEngine(partitions=16, workers=4)
+        cluster.kmeans(v, 3, n_init=2, seed=3, batch_size=100, n_epochs=4, engine=one)
+        cluster.kmeans(v, 3, n_init=2, seed=3, batch_size=100, n_epochs=4, engine=many)
+        (parts, order), = one.folds
+        (parts_many, order_many), = many.folds
+        assert order == order_many and all(np.array_equal(a, b) for a, b in zip(parts, parts_many))
+        # three partitions of 800 rows holding every row once; each of the 4 passes visits each partition once
+        assert [len(p) for p in parts] == [800, 800, 800]
+        assert np.unique(np.concatenate(parts), axis=0).shape[0] == 2_400
+        assert len(order) == 12 and all(sorted(order[i:i + 3]) == [0, 1, 2] for i in range(0, 12, 3))
+        # the clusters are assigned over the same partitions
+        assert all(np.array_equal(a, b) for a, b in zip(one.maps[0], parts))
+
+    def test_starts_and_seeds_run_the_same_path(self, monkeypatch):
+        v = planted()
+        engine = cu.engine.memory(partitions=2)
+        kept = cluster.kmeans(v, 3, n_init=2, batch_size=100, n_epochs=3)
+        calls = []
+        real = cluster.kmeans
+
+        def spy(*args, **kwargs):
+            calls.append({name: kwargs.get(name) for name in ("n_init", "batch_size", "n_epochs", "engine")})
+            return real(*args, **kwargs)
+
+        monkeypatch.setattr(cluster, "kmeans", spy)
+        starts = cluster.kmeans_starts(v, kept, n_starts=2, engine=engine)
+        seeds = cluster.seed_stability(v, kept, n_seeds=2, engine=engine)
+        assert calls == [{"n_init": 1, "batch_size": 100, "n_epochs": 3, "engine": engine}] * 2 + [
+            {"n_init": 2, "batch_size": 100, "n_epochs": 3, "engine": engine}]
+        assert starts["ari_groups"].tolist() == [1.0, 1.0] and seeds.attrs["mean_ari"] == 1.0
 
 
 class TestLinkageAndAgglomerative:
@@ -153,101 +262,10 @@ class TestSilhouette:
             cluster.silhouette_by_k(v)
 
 
-class TestPurityAndScores:
-    @pytest.mark.parametrize(
-        ("labels", "clusters", "ari", "purity"),
-        [
-            # contingency [[a2, b1], [b1]]: index 1 = expected 3*2/6, so ARI 0; purity (2 + 1) / 4
-            (list("aabb"), [1, 1, 1, 2], 0.0, 0.75),
-            # [[a2], [a1, b2]]: index 2, expected 4*4/10 = 1.6, max 4: ARI 0.4 / 2.4
-            (list("aaabb"), [1, 1, 2, 2, 2], 1 / 6, 0.8),
-            (list("aaabb"), [2, 2, 2, 1, 1], 1.0, 1.0),
-        ],
-    )
-    def test_by_hand(self, labels, clusters, ari, purity):
-        scores = cluster.agreement_scores(labels, clusters)
-        assert scores["ari"] == pytest.approx(ari)
-        assert scores["purity"] == pytest.approx(purity)
-        assert cluster.purity(labels, clusters) == pytest.approx(purity)
-
-    def test_singletons_are_pure_but_not_informative(self):
-        scores = cluster.agreement_scores(list("aabb"), [1, 2, 3, 4])
-        assert scores["purity"] == 1.0
-        assert scores["ari"] == pytest.approx(0.0)
-        assert scores["homogeneity"] == pytest.approx(1.0)
-        assert scores["completeness"] == pytest.approx(0.5)  # H(label) = ln 2 of H(cluster) = ln 4
-
-
-class TestPermutationTest:
-    def test_perfect_match_of_a_3_2_split_has_p_one_in_ten(self):
-        result = cluster.agreement_test(list("aaabb"), [1, 1, 1, 2, 2])
-        assert result["n_relabelings"] == 10  # 5! / (3! 2!)
-        assert result["exact"]
-        assert result["p_value"] == pytest.approx(0.1)
-        assert result["min_p"] == pytest.approx(0.1)
-
-    def test_partial_match_of_a_3_2_split(self):
-        # clusters {0,1} {2,3,4}; place the two b's: both in {0,1} (1 way, index 4),
-        # one there (6 ways, index 1), none (3 ways, index 2, as observed): p = (1 + 3) / 10
-        result = cluster.agreement_test(list("aaabb"), [1, 1, 2, 2, 2])
-        assert result["ari"] == pytest.approx(1 / 6)
-        assert result["n_as_extreme"] == 4
-        assert result["p_value"] == pytest.approx(0.4)
-        assert result["min_p"] == pytest.approx(0.1)  # the best index, 4, occurs once
-
-    def test_perfect_match_of_a_2_2_1_split(self):
-        # 5! / (2! 2! 1!) = 30 relabelings; ARI 1 when the two pairs fill the two pair
-        # clusters, in either order: p = 2 / 30, also the floor
-        result = cluster.agreement_test(list("aabbc"), [1, 1, 2, 2, 3])
-        assert result["n_relabelings"] == 30
-        assert result["n_as_extreme"] == 2
-        assert result["p_value"] == pytest.approx(1 / 15)
-        assert result["min_p"] == pytest.approx(1 / 15)
-
-    def test_floor_counts_the_relabelings_that_tie_at_the_best_agreement(self):
-        # genre g g n p c against clusters 1 1 2 1 2: 5! / 2! = 60 relabelings, but only the two
-        # g's can share a cluster, so sum C(n_ij, 2) is 1 (g's together) or 0. Of the C(5, 2) = 10
-        # placements of the g pair, 3 fall inside cluster 1 and 1 inside cluster 2: 4 in 10 reach
-        # the best agreement, so no p-value can be below 0.4 (not 1/60)
-        result = cluster.agreement_test(list("ggnpc"), [1, 1, 2, 1, 2])
-        assert result["n_relabelings"] == 60 and result["exact"]
-        assert result["min_p"] == pytest.approx(0.4)
-        assert result["p_value"] == pytest.approx(0.4)  # the observed g's share cluster 1
-
-    @pytest.mark.parametrize(
-        ("labels", "clusters"),
-        [("aabbc", [1, 2, 1, 3, 3]), ("aaabbb", [1, 1, 2, 2, 3, 3]), ("abcabca", [1, 1, 1, 2, 2, 2, 2])],
-    )
-    def test_agrees_with_brute_force_over_distinct_relabelings(self, labels, clusters):
-        observed = adjusted_rand_score(list(labels), clusters)
-        relabelings = set(itertools.permutations(labels))
-        aris = np.array([adjusted_rand_score(list(p), clusters) for p in relabelings])
-        result = cluster.agreement_test(list(labels), clusters)
-        assert result["n_relabelings"] == len(relabelings)
-        assert result["p_value"] == pytest.approx(np.mean(aris >= observed - 1e-12))
-        assert result["min_p"] == pytest.approx(np.mean(aris >= aris.max() - 1e-12))
-
-    def test_monte_carlo_when_too_many_relabelings(self):
-        first = cluster.agreement_test(list("aaabb"), [1, 1, 1, 2, 2], max_exact=5, n_resamples=4999)
-        second = cluster.agreement_test(list("aaabb"), [1, 1, 1, 2, 2], max_exact=5, n_resamples=4999, seed=0)
-        assert first == second  # seeded
-        assert not first["exact"] and first["n_relabelings"] == 4999
-        assert first["p_value"] == pytest.approx((1 + first["n_as_extreme"]) / 5000)
-        assert first["min_p"] == pytest.approx(first["p_value"])  # a perfect match, the ceiling: floor = p
-        assert first["p_value"] == pytest.approx(0.1, abs=0.02)  # the exact value, within Monte Carlo error
-
-    def test_errors(self):
-        with pytest.raises(cu.ParameterError, match=r"one value per document \(got 3 and 2\)"):
-            cluster.agreement_test(list("aab"), [1, 2])
-        with pytest.raises(cu.ParameterError, match=r"at least 2 distinct labels \(got 1\)"):
-            cluster.agreement_test(list("aaa"), [1, 2, 2])
-
-
 class TestSeed:
     @pytest.mark.parametrize(
         "function",
-        [cluster.document_vectors, cluster.nearest_neighbors, cluster.kmeans, cluster.silhouette_by_k, cluster.map_2d,
-         cluster.agreement_test, cluster.agreement],
+        [cluster.document_vectors, cluster.nearest_neighbors, cluster.kmeans, cluster.silhouette_by_k, cluster.map_2d],
     )
     def test_every_random_step_takes_seed(self, function):
         import inspect
@@ -261,49 +279,6 @@ class TestSeed:
         table = cluster.kmeans(v, 2, n_init=1, seed=5)
         assert table.attrs["seed"] == 5
         pd.testing.assert_frame_equal(table, cluster.kmeans(v, 2, n_init=1, seed=5))
-
-
-class TestContingencyAndAgreement:
-    @pytest.fixture
-    def assignments(self) -> pd.DataFrame:
-        return pd.DataFrame({"doc_id": ["a1", "b1", "a2", "b2"], "cluster": [1, 1, 1, 2]})
-
-    def test_contingency_counts(self, two_topics, assignments):
-        table = cluster.contingency(assignments, two_topics, "group")
-        assert table.index.tolist() == ["x", "y"]
-        assert table.to_dict("list") == {"cluster 1": [2, 1], "cluster 2": [0, 1], "documents": [2, 2]}
-
-    def test_contingency_leaves_out_missing_values(self, two_topics, assignments):
-        corpus = two_topics.assign(genre=["op-ed", "", "news", None])
-        table = cluster.contingency(assignments, corpus, "genre")
-        assert table["documents"].sum() == 2
-        assert table.loc["news", "cluster 1"] == 1
-
-    def test_unknown_column(self, two_topics, assignments):
-        with pytest.raises(cu.ParameterError, match="'topic' is not a column of the corpus"):
-            cluster.contingency(assignments, two_topics, "topic")
-
-    def test_agreement_compares_and_skips_with_reasons(self, two_topics, assignments):
-        corpus = two_topics.assign(source="same", title=["t1", "t2", "t3", "t4"])
-        table = cluster.agreement(assignments, corpus, ["group", "genre", "source", "title", "missing"])
-        assert table["status"].tolist() == [
-            "compared",
-            "compared",
-            "one value only",
-            "every document has its own value",
-            "not a column of the corpus",
-        ]
-        label_row = table.iloc[0]
-        assert label_row["ari"] == pytest.approx(0.0)  # the 2/2 case worked by hand above
-        assert label_row["purity"] == pytest.approx(0.75)
-        # clusters {a1,b1,a2} {b2}; 4! / (2! 2!) = 6 relabelings; the 3-document cluster always
-        # holds two of one label and one of the other (index 1), so every relabeling ties: p = 1
-        assert label_row["n_relabelings"] == 6 and label_row["exact"]
-        assert label_row["p_value"] == pytest.approx(1.0)
-        assert label_row["min_p"] == pytest.approx(1.0)  # every relabeling ties: not testable
-        assert table.columns[:9].tolist() == ["column", "status", "n_docs", "n_values", "ari", "p_value", "min_p",
-                                              "n_relabelings", "exact"]
-        assert np.isnan(table.loc[2, "ari"])
 
 
 class TestNearestNeighbors:
@@ -429,7 +404,7 @@ class TestKMeansStarts:
         # labels x y x y; seeds 0..3 give partitions A, B, A, C with inertias 1.0, 1.1, 1.0, 1.3
         runs = {0: ([1, 2, 1, 2], 1.0), 1: ([1, 1, 2, 2], 1.1), 2: ([1, 2, 1, 2], 1.0), 3: ([1, 1, 1, 2], 1.3)}
 
-        def fake_kmeans(vectors, k, *, n_init, seed):
+        def fake_kmeans(vectors, k, *, n_init, seed, engine=None):
             clusters, inertia = runs[seed]
             table = pd.DataFrame({"doc_id": vectors.doc_ids, "group": vectors.labels, "cluster": clusters})
             table.attrs["inertia"] = inertia
@@ -466,7 +441,7 @@ class TestSeedStability:
         calls = []
         runs = {1: [1, 1, 2, 2], 2: [1, 2, 1, 2], 3: [1, 1, 1, 2]}
 
-        def fake_kmeans(vectors, k, *, n_init, seed):
+        def fake_kmeans(vectors, k, *, n_init, seed, engine=None):
             calls.append((k, n_init, seed))
             return pd.DataFrame({"doc_id": vectors.doc_ids, "group": vectors.labels, "cluster": runs[seed]})
 

@@ -414,3 +414,74 @@ class TestSplit:
     def test_partitions_must_be_a_positive_whole_number(self, partitions):
         with pytest.raises(ParameterError, match="partitions must be a whole number of at least 1"):
             engine.memory(partitions)
+
+
+# --------------------------------------------------------------------------- fold, and k-means over the partitions
+
+
+def _visit(state: list, part: tuple) -> list:
+    """A fold step that notes which partition it took and on which process it ran."""
+    from distributed import get_worker
+
+    try:
+        where = get_worker().address
+    except ValueError:  # not on a worker: this process
+        where = "here"
+    return state + [(part[0], sum(part[1]), where)]
+
+
+def _fail_on_b(state: list, part: tuple) -> list:
+    if part[0] == "b":
+        raise ParameterError(f"step on {part[0]} after {len(state)} steps")
+    return state + [part[0]]
+
+
+class TestFold:
+    PARTS = [("a", [1, 2]), ("b", [3]), ("c", [4, 5, 6]), ("d", [7])]
+
+    def test_in_memory_the_steps_run_in_order(self):
+        steps = engine.memory().fold(_visit, self.PARTS, [], order=[2, 0, 2, 1])
+        assert steps == [("c", 15, "here"), ("a", 3, "here"), ("c", 15, "here"), ("b", 3, "here")]
+        assert engine.memory().fold(_visit, self.PARTS, ["start"], order=[]) == ["start"]
+        assert [s[0] for s in engine.memory().fold(_visit, self.PARTS, [])] == ["a", "b", "c", "d"]
+
+    def test_on_a_cluster_each_step_runs_where_its_partition_is(self, cluster):
+        order = [0, 1, 2, 3, 3, 2, 1, 0]
+        steps = cluster.fold(_visit, self.PARTS, [], order=order)
+        assert [s[:2] for s in steps] == [s[:2] for s in engine.memory().fold(_visit, self.PARTS, [], order=order)]
+        where = {}
+        for name, _, worker in steps:
+            where.setdefault(name, set()).add(worker)
+        # each partition stayed on one worker through both passes, and the partitions were spread over both workers
+        assert all(len(workers) == 1 for workers in where.values())
+        assert set().union(*where.values()) == set(cluster.client.scheduler_info(n_workers=-1)["workers"])
+
+    def test_the_first_failing_step_raises_its_error(self, cluster):
+        for runner in (engine.memory(), cluster):
+            with pytest.raises(ParameterError, match=r"step on b after 1 steps"):
+                runner.fold(_fail_on_b, self.PARTS, [], order=[0, 1, 2, 1])
+
+
+@pytest.fixture(scope="module")
+def vectors(generated):
+    """The generated corpus's document vectors (LSA): more documents than LARGE_CORPUS."""
+    return cu.cluster.document_vectors(count.count_terms(generated), seed=0)
+
+
+class TestKMeansOnACluster:
+    def test_memory_partitions_and_cluster_give_the_same_clusters(self, cluster, vectors):
+        assert vectors.n_docs > cu.cluster.LARGE_CORPUS
+        options = dict(n_init=3, seed=2, batch_size=128)  # 3,000 rows: round(3000 / 1024) = 3 partitions
+        expected = cu.cluster.kmeans(vectors, 3, **options)
+        assert expected.attrs["method"] == "MiniBatchKMeans (partial_fit over 3 partitions)"
+        for runner in (engine.memory(partitions=3), cluster):
+            got = cu.cluster.kmeans(vectors, 3, **options, engine=runner)
+            pd.testing.assert_frame_equal(got, expected, check_exact=True)
+            assert got.attrs == expected.attrs
+
+    def test_seed_stability_on_a_cluster(self, cluster, vectors):
+        kept = cu.cluster.kmeans(vectors, 2, n_init=2, batch_size=256)
+        expected = cu.cluster.seed_stability(vectors, kept, n_seeds=3)
+        got = cu.cluster.seed_stability(vectors, kept, n_seeds=3, engine=cluster)
+        pd.testing.assert_frame_equal(got, expected, check_exact=True)
+        assert got.attrs == expected.attrs

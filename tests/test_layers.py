@@ -20,7 +20,7 @@ PACKAGE = ROOT / "src" / "corpus_utils"
 LAYERS = [
     {"errors"},
     {"datafile", "methods", "groups", "resample", "support", "differences", "count", "report", "parameters", "engine"},
-    {"clean", "lexicon", "keyness", "context", "cluster", "frame", "themes"},
+    {"clean", "lexicon", "keyness", "context", "cluster", "agreement", "frame", "themes"},
     {"load", "shared"},
     {"chapters", "synthesis", "design"},
     {"narrate", "plot"},

@@ -302,7 +302,7 @@ class TestMapReading:
 
 
 def labels_table(**clusters):
-    """A cluster.contingency of clusters and labels: ``labels_table(a=(2, 0), b=(1, 2))``, one tuple per label."""
+    """A agreement.contingency of clusters and labels: ``labels_table(a=(2, 0), b=(1, 2))``, one tuple per label."""
     rows = {g: list(counts) for g, counts in clusters.items()}
     k = len(next(iter(rows.values())))
     frame = pd.DataFrame.from_dict(rows, orient="index", columns=[f"cluster {i + 1}" for i in range(k)])

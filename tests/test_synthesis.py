@@ -1,7 +1,7 @@
 """Tests for corpus_utils.synthesis: the chapters' findings side by side, from small hand-made tables.
 
 The tables have the columns and ``attrs`` that keyness.stability, keyness.permutation_test,
-frame.separation and cluster.agreement return (see their docstrings); the cases are two groups,
+frame.separation and agreement.agreement return (see their docstrings); the cases are two groups,
 three groups (one-vs-rest), a group of one document, empty or missing inputs and a large corpus
 (200 documents per group). The last class runs the real chain on the seed corpus.
 """
@@ -74,7 +74,7 @@ def separation_table(rows, value="per_1000") -> pd.DataFrame:
 
 
 def agreement_table(rows) -> pd.DataFrame:
-    """A cluster.agreement table from rows (column, status, n_docs, ari, p_value, min_p, n_relabelings)."""
+    """A agreement.agreement table from rows (column, status, n_docs, ari, p_value, min_p, n_relabelings)."""
     records = []
     for column, status, n_docs, ari, p, min_p, n_rel in rows:
         records.append({"column": column, "status": status, "n_docs": n_docs, "n_values": 2, "ari": ari,
@@ -919,7 +919,7 @@ def null_evidence(seed: int, n: int = 8, n_words: int = 24, n_frames: int = 4, n
     Words: each document's counts of 24 words (400 tokens, the mix varying from document to document), tested
     with max-T over the words; frames: the words pooled four ways, tested likewise (with the same relabelings,
     as the chapters share their seed); clusters: a split of the documents on their first principal direction,
-    against the labels (cluster.agreement_test). The clusters count as stable and strong, so that only the
+    against the labels (agreement.agreement_test). The clusters count as stable and strong, so that only the
     adjustment across the methods can keep them from "separating".
     """
     rng = np.random.default_rng(seed)
@@ -932,7 +932,7 @@ def null_evidence(seed: int, n: int = 8, n_words: int = 24, n_frames: int = 4, n
         rows += [finding_row(method, item=f"{method}{j}", lean="a" if observed[j] > 0 else "b", effect=observed[j],
                              p_adj=tests["p_adjusted"][j], min_p=tests["min_p"][j]) for j in range(values.shape[1])]
     direction = np.linalg.svd(counts - counts.mean(axis=0), full_matrices=False)[0][:, 0]
-    split = cu.cluster.agreement_test(labels, (direction > np.median(direction)) + 1, n_resamples=n_resamples, seed=seed)
+    split = cu.agreement.agreement_test(labels, (direction > np.median(direction)) + 1, n_resamples=n_resamples, seed=seed)
     rows.append(finding_row("clustering", None, None, "clusters and labels", None, 1.0, p_adj=split["p_value"],
                             min_p=split["min_p"], stability=1.0))
     return evidence_rows(*rows)
@@ -1062,7 +1062,7 @@ def chain():
     vectors = cu.cluster.document_vectors(cu.count_terms(tokens, ngram_range=(1, 2), min_df=1,
                                                          stop_words="default"), seed=0)
     clusters = cu.cluster.kmeans(vectors, 2, n_init=50, seed=0)
-    agreement = cu.cluster.agreement(clusters, data, ["group"], seed=0)
+    agreement = cu.agreement.agreement(clusters, data, ["group"], seed=0)
     ev = synthesis.evidence(stable, perm, separation, agreement)
     return {"data": data, "stable": stable, "lexicon": lexicon, "evidence": ev}
 

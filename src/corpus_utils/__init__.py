@@ -8,7 +8,7 @@ notebooks. Nothing runs at import.
 """
 
 from . import (
-    chapters, clean, cluster, context, count, design, differences, engine, errors, frame, groups, keyness, lexicon, load,
+    agreement, chapters, clean, cluster, context, count, design, differences, engine, errors, frame, groups, keyness, lexicon, load,
     methods, narrate, plot, report, resample, support, synthesis, themes,
 )
 from .clean import CleaningRules, clean_text, load_rules, normalize_text, removed_lines
@@ -63,6 +63,7 @@ __all__ = [
     "TokenIndex",
     "TooFewDocumentsError",
     "UnreadableFileError",
+    "agreement",
     "chapters",
     "check_groups",
     "clean",

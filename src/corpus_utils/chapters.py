@@ -24,6 +24,7 @@ from functools import cached_property
 
 import pandas as pd
 
+from . import agreement as _agreement
 from . import clean as _clean
 from . import cluster as _cluster
 from . import context as _context
@@ -765,12 +766,13 @@ class Clustering(ChapterResult):
     def clusters(self) -> pd.DataFrame:
         """The k-means clusters (:func:`corpus_utils.cluster.kmeans`)."""
         s = self.settings
-        return _cluster.kmeans(self.vectors, self.k, n_init=s["n_init"], seed=s["seed"])
+        return _cluster.kmeans(self.vectors, self.k, n_init=s["n_init"], seed=s["seed"], engine=self.engine)
 
     @cached_property
     def starts(self) -> pd.DataFrame:
         """How five seeded k-means starts agree (:func:`corpus_utils.cluster.kmeans_starts`)."""
-        return _cluster.kmeans_starts(self.vectors, self.clusters, n_starts=5, seed=self.settings["seed"])
+        return _cluster.kmeans_starts(self.vectors, self.clusters, n_starts=5, seed=self.settings["seed"],
+                                      engine=self.engine)
 
     @cached_property
     def tree(self) -> pd.DataFrame | None:
@@ -787,7 +789,7 @@ class Clustering(ChapterResult):
         """The ARI between the k-means and the agglomerative clusters; None above ``LARGE_CORPUS``."""
         if self.hierarchical is None:
             return None
-        return _cluster.agreement_scores(self.clusters["cluster"], self.hierarchical["cluster"])["ari"]
+        return _agreement.agreement_scores(self.clusters["cluster"], self.hierarchical["cluster"])["ari"]
 
     @cached_property
     def chosen(self) -> pd.DataFrame:
@@ -799,29 +801,30 @@ class Clustering(ChapterResult):
     @_kept
     def seeds(self) -> pd.DataFrame:
         """Whether :attr:`chosen` comes back with four other seeds (:func:`corpus_utils.cluster.seed_stability`)."""
-        return _cluster.seed_stability(self.vectors, self.chosen, n_seeds=5, seed=self.settings["seed"])
+        return _cluster.seed_stability(self.vectors, self.chosen, n_seeds=5, seed=self.settings["seed"],
+                                       engine=self.engine)
 
     @_kept
     def agreement(self) -> pd.DataFrame:
-        """The agreement of :attr:`chosen` with the labels and ``compare_columns`` (:func:`corpus_utils.cluster.agreement`)."""
+        """The agreement of :attr:`chosen` with the labels and ``compare_columns`` (:func:`corpus_utils.agreement.agreement`)."""
         s = self.settings
         asked = s["compare_columns"]
         if asked is None:  # the default metadata, where the corpus has it: no word on columns nobody asked for
             asked = [c for c in DEFAULT_COMPARE_COLUMNS if c in self.corpus.columns]
         other = [c for c in dict.fromkeys(asked) if c != "group"]
-        return _cluster.agreement(self.chosen, self.corpus, ["group"] + other, n_resamples=s["n_resamples"],
+        return _agreement.agreement(self.chosen, self.corpus, ["group"] + other, n_resamples=s["n_resamples"],
                                   seed=s["seed"])
 
     @cached_property
     def label_table(self) -> pd.DataFrame:
-        """Documents per cluster and label (:func:`corpus_utils.cluster.contingency`)."""
-        return _cluster.contingency(self.chosen, self.corpus, "group")
+        """Documents per cluster and label (:func:`corpus_utils.agreement.contingency`)."""
+        return _agreement.contingency(self.chosen, self.corpus, "group")
 
     @cached_property
     def contingencies(self) -> dict:
         """Documents per cluster and value of each other compared column, by column."""
         compared = [c for c in self.agreement.loc[self.agreement["status"] == "compared", "column"] if c != "group"]
-        return {c: _cluster.contingency(self.chosen, self.corpus, c) for c in compared}
+        return {c: _agreement.contingency(self.chosen, self.corpus, c) for c in compared}
 
     @cached_property
     def top_terms(self) -> pd.DataFrame:

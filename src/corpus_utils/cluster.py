@@ -10,17 +10,17 @@ The steps, in words
    linkage; its tree is :func:`linkage`) assign every document to one of ``k`` clusters; ``k``
    defaults to the number of labels. :func:`silhouette_by_k` shows the silhouette for
    ``k = 2 .. min(8, n - 1)``; it never picks ``k`` for you.
-3. :func:`agreement` compares the clusters with the labels (and any other metadata column):
-   :func:`contingency` table, adjusted Rand index, NMI / V-measure, purity, and a
-   permutation p-value for the ARI with its floor (:func:`agreement_test`, on the engine of
-   :mod:`corpus_utils.resample`).
+3. :func:`seed_stability` and :func:`kmeans_starts` run k-means again with other seeds and
+   single starts; :mod:`corpus_utils.agreement` compares the clusters with the labels.
 4. :func:`cluster_terms` (centroid weights), :func:`nearest_neighbors`,
    :func:`similarity_matrix` and :func:`map_2d` say what the clusters are made of.
 
 Scale
 -----
-Up to :data:`LARGE_CORPUS` documents everything is exact. Above it, :func:`kmeans` uses
-``MiniBatchKMeans``; :func:`similarity_matrix`, :func:`linkage` and :func:`agglomerative`
+Up to :data:`LARGE_CORPUS` documents everything is exact. Above it, :func:`kmeans` learns its
+centres with ``MiniBatchKMeans.partial_fit`` over seeded partitions of the documents, which an
+engine of :mod:`corpus_utils.engine` may hold on the workers of a Dask cluster (the same clusters
+on every engine); :func:`similarity_matrix`, :func:`linkage` and :func:`agglomerative`
 refuse (they need an ``n x n`` matrix); :func:`nearest_neighbors` answers for a seeded sample of
 documents, in chunks; :func:`silhouette_by_k` scores a seeded sample. :func:`map_2d` uses
 classical MDS up to :data:`MDS_MAX` documents and a 2-component ``TruncatedSVD`` above.
@@ -31,6 +31,8 @@ so the same data and seed always give the same numbers. Every random step takes 
 
 from __future__ import annotations
 
+import functools
+import math
 import warnings
 from dataclasses import dataclass, field, replace
 from typing import Iterable, Sequence
@@ -44,32 +46,24 @@ from scipy.spatial.distance import squareform
 from sklearn.cluster import KMeans, MiniBatchKMeans
 from sklearn.decomposition import TruncatedSVD
 from sklearn.exceptions import ConvergenceWarning
-from sklearn.metrics import (
-    adjusted_rand_score,
-    completeness_score,
-    homogeneity_score,
-    normalized_mutual_info_score,
-    silhouette_score,
-    v_measure_score,
-)
+from sklearn.metrics import silhouette_score
 from sklearn.preprocessing import Normalizer
 
+from .agreement import agreement_scores
 from .count import DocumentTermMatrix, tfidf
+from .engine import Engine
 from .errors import ParameterError, TooFewDocumentsError
-from .resample import MAX_EXACT, N_RESAMPLES, Tally, relabelings
 
 __all__ = [
+    "BATCHES_PER_PARTITION",
+    "KMEANS_EPOCHS",
     "LARGE_CORPUS",
     "MDS_MAX",
     "STABLE_ARI",
     "WEAK_ARI",
     "DocumentVectors",
     "agglomerative",
-    "agreement",
-    "agreement_scores",
-    "agreement_test",
     "cluster_terms",
-    "contingency",
     "document_vectors",
     "kmeans",
     "kmeans_starts",
@@ -77,7 +71,6 @@ __all__ = [
     "map_2d",
     "nearest_neighbors",
     "neighbor_summary",
-    "purity",
     "seed_stability",
     "silhouette_by_k",
     "similarity_matrix",
@@ -96,6 +89,11 @@ STABLE_ARI = 0.8
 #: Below this ARI an agreement with the labels is weak, even when it is beyond chance: Steinley (2004)
 #: reads an ARI under 0.65 as poor recovery of a partition.
 WEAK_ARI = 0.65
+#: Passes over the documents of k-means above :data:`LARGE_CORPUS` documents (``MiniBatchKMeans.partial_fit``).
+KMEANS_EPOCHS = 10
+#: Batches of ``batch_size`` rows in one partition of the k-means above :data:`LARGE_CORPUS` documents: a
+#: partition is one task on a cluster, and its rows stay on the worker that holds them.
+BATCHES_PER_PARTITION = 8
 _CHUNK_CELLS = 4_000_000  # similarity entries held at once by nearest_neighbors (32 MB)
 
 
@@ -468,14 +466,33 @@ def kmeans(
     n_init: int = 50,
     seed: int = 0,
     batch_size: int = 1024,
+    n_epochs: int = KMEANS_EPOCHS,
+    engine: Engine | None = None,
 ) -> pd.DataFrame:
     """Assign documents to ``k`` clusters with k-means on the unit-length vectors.
 
     k-means looks for ``k`` centres that make the sum of squared distances from each document
     to its nearest centre small; on unit-length rows that squared distance is
     ``2 - 2 cos``, so close means similar word use. The result depends on the starting
-    centres, so ``n_init`` seeded starts are run and the best kept. Above
-    :data:`LARGE_CORPUS` documents ``MiniBatchKMeans`` is used.
+    centres, so ``n_init`` seeded starts are run and the best kept (scikit-learn's ``KMeans``).
+
+    Above :data:`LARGE_CORPUS` documents the centres are learned from batches of documents
+    (scikit-learn's ``MiniBatchKMeans.partial_fit``), so that the documents may stay in
+    partitions on the workers of a cluster:
+
+    1. the starting centres are the best of ``n_init`` seeded k-means++ starts, each run to
+       convergence (``KMeans``), on a seeded sample of ``3 * batch_size`` documents;
+    2. the documents are shuffled (seeded) and cut into partitions of about
+       :data:`BATCHES_PER_PARTITION` batches of ``batch_size`` documents;
+    3. ``n_epochs`` times, the partitions are visited in a seeded order, and each moves the centres
+       with one ``partial_fit`` per batch, its batches also in a seeded order;
+    4. every document goes to its nearest final centre (``predict``, partition by partition), and
+       the inertia is the sum of the partitions' squared distances.
+
+    The partitions and the order of the batches depend on the data, ``k``, ``batch_size`` and
+    ``seed`` only, never on the engine, so every engine gives the same clusters, centres and
+    inertia (each batch is fitted with one thread, which makes its arithmetic the same on any
+    machine's worker).
 
     Parameters
     ----------
@@ -484,21 +501,29 @@ def kmeans(
         ``k``; by default the number of distinct labels.
     n_init : int, default 50
     seed : int, default 0
-        Seed of the starting centres.
+        Seed of the starting centres (and, above LARGE_CORPUS, of the sample, the partitions and
+        the order of the batches).
     batch_size : int, default 1024
-        MiniBatchKMeans only.
+        Documents per ``partial_fit`` (above LARGE_CORPUS only).
+    n_epochs : int, default KMEANS_EPOCHS (10)
+        Passes over the documents (above LARGE_CORPUS only).
+    engine : corpus_utils.engine.Engine, optional
+        Where the partitions are fitted and assigned (above LARGE_CORPUS): by default in this
+        process; on a Dask engine each partition is sent to a worker once, and its ``partial_fit``
+        and ``predict`` run there (:meth:`corpus_utils.engine.Engine.fold`).
 
     Returns
     -------
     pandas.DataFrame
         ``doc_id, group, cluster, centroid_similarity`` in corpus order; clusters numbered
         1..k by size. ``attrs`` holds ``method, n_clusters, n_found, n_init, seed,
-        inertia, representation``.
+        inertia, representation``; above LARGE_CORPUS also ``n_partitions, batch_size, n_epochs``
+        (``method`` is then "MiniBatchKMeans (partial_fit over N partitions)").
 
     Raises
     ------
     ParameterError
-        If ``k < 2``.
+        If ``k < 2``, or ``n_init``, ``batch_size`` or ``n_epochs`` is below 1.
     TooFewDocumentsError
         If there are fewer documents than ``k``.
 
@@ -506,6 +531,7 @@ def kmeans(
     ----------
     Lloyd, S. (1982). Least squares quantization in PCM. *IEEE Trans. Inf. Theory* 28(2).
     Arthur, D. & Vassilvitskii, S. (2007). k-means++: the advantages of careful seeding. *SODA*.
+    Sculley, D. (2010). Web-scale k-means clustering. *WWW '10*, 1177-1178.
 
     Examples
     --------
@@ -513,28 +539,92 @@ def kmeans(
     [1, 2]
     """
     k = _check_k(vectors, n_clusters, "k-means")
-    if n_init < 1:
-        raise ParameterError(f"n_init must be at least 1 (got {n_init})")
-    large = vectors.n_docs > LARGE_CORPUS
-    if large:
-        model = MiniBatchKMeans(n_clusters=k, n_init=n_init, random_state=seed, batch_size=batch_size)
+    for name, value in (("n_init", n_init), ("batch_size", batch_size), ("n_epochs", n_epochs)):
+        if value < 1:
+            raise ParameterError(f"{name} must be at least 1 (got {value})")
+    if vectors.n_docs > LARGE_CORPUS:
+        raw, inertia, extra = _minibatch_kmeans(vectors.matrix, k, n_init=n_init, seed=seed, batch_size=batch_size,
+                                                n_epochs=n_epochs, engine=engine)
+        n_parts = extra["n_partitions"]
+        method = f"MiniBatchKMeans (partial_fit over {n_parts} partition{'s' if n_parts != 1 else ''})"
     else:
         model = KMeans(n_clusters=k, n_init=n_init, random_state=seed)
-    with warnings.catch_warnings():
-        warnings.simplefilter("ignore", ConvergenceWarning)  # fewer distinct points than k: recorded as n_found
-        raw = model.fit_predict(vectors.matrix)
+        with warnings.catch_warnings():
+            warnings.simplefilter("ignore", ConvergenceWarning)  # fewer distinct points than k: recorded as n_found
+            raw = model.fit_predict(vectors.matrix)
+        inertia, extra, method = float(model.inertia_), {}, "KMeans"
     clusters = _renumber(raw)
     table = _assignment_table(vectors, clusters)
     table.attrs.update(
-        method="MiniBatchKMeans" if large else "KMeans",
+        method=method,
         n_clusters=k,
         n_found=int(clusters.max()),
         n_init=n_init,
         seed=seed,
-        inertia=float(model.inertia_),
+        inertia=inertia,
         representation=vectors.settings.get("representation", ""),
+        **extra,
     )
     return table
+
+
+def _minibatch_kmeans(matrix, k: int, *, n_init: int, seed: int, batch_size: int, n_epochs: int,
+                      engine: Engine | None) -> tuple[np.ndarray, float, dict]:
+    """k-means by ``MiniBatchKMeans.partial_fit`` over seeded partitions: (labels, inertia, settings)."""
+    engine = Engine() if engine is None else engine
+    n = matrix.shape[0]
+    sample_rng, part_rng, order_rng, batch_rng = (np.random.default_rng(s) for s in np.random.SeedSequence(seed).spawn(4))
+    # the starting centres: the best of n_init seeded k-means++ starts, each run to convergence, on a seeded sample
+    init_size = min(n, max(3 * batch_size, 3 * k))
+    sample = matrix[np.sort(sample_rng.choice(n, size=init_size, replace=False))]
+    with _threadpools().limit(limits=1), warnings.catch_warnings():
+        warnings.simplefilter("ignore", ConvergenceWarning)
+        start = KMeans(n_clusters=k, n_init=n_init, random_state=seed).fit(sample).cluster_centers_
+    # the partitions: the shuffled rows cut into equal parts of about BATCHES_PER_PARTITION batches
+    n_parts = max(1, min(round(n / (BATCHES_PER_PARTITION * batch_size)), n // k))
+    rows = [np.sort(part) for part in np.array_split(part_rng.permutation(n), n_parts)]
+    parts = [matrix[r] for r in rows]
+    model = MiniBatchKMeans(n_clusters=k, init=start, n_init=1, batch_size=batch_size,
+                            random_state=seed, compute_labels=False)
+    order = np.concatenate([order_rng.permutation(n_parts) for _ in range(n_epochs)])
+    model, _ = engine.fold(_partial_fit_partition, parts, (model, batch_rng), order=order.tolist())
+    raw = np.empty(n, dtype=np.int64)
+    inertia = 0.0
+    for r, (labels, part_inertia) in zip(rows, engine.map(_predict_partition, parts, model)):
+        raw[r] = labels
+        inertia += part_inertia
+    return raw, float(inertia), {"n_partitions": n_parts, "batch_size": batch_size, "n_epochs": n_epochs}
+
+
+@functools.cache
+def _threadpools():
+    """The thread pools of this process (OpenMP, BLAS), which the steps of k-means above LARGE_CORPUS limit to one
+    thread: the sums are then made in the same order on every machine, and no thread waits for a busy core."""
+    from threadpoolctl import ThreadpoolController
+
+    return ThreadpoolController()
+
+
+def _partial_fit_partition(state: tuple, part) -> tuple:
+    """One partition's turn: ``partial_fit`` on each of its batches, in the order the state's generator draws."""
+    model, rng = state
+    n_batches = max(1, min(math.ceil(part.shape[0] / model.batch_size), part.shape[0] // model.n_clusters))
+    with _threadpools().limit(limits=1), warnings.catch_warnings():
+        warnings.simplefilter("ignore", ConvergenceWarning)
+        for batch in np.array_split(rng.permutation(part.shape[0]), n_batches):
+            model.partial_fit(part[np.sort(batch)])
+    return model, rng
+
+
+def _predict_partition(part, model) -> tuple[np.ndarray, float]:
+    """Each row's nearest centre, and the sum of the rows' squared distances to it."""
+    with _threadpools().limit(limits=1):
+        return model.predict(part), float(-model.score(part))
+
+
+def _same_path(kept: pd.DataFrame) -> dict:
+    """The mini-batch settings of a :func:`kmeans` result (none up to LARGE_CORPUS), for running it again."""
+    return {name: int(kept.attrs[name]) for name in ("batch_size", "n_epochs") if name in kept.attrs}
 
 
 def kmeans_starts(
@@ -543,10 +633,12 @@ def kmeans_starts(
     *,
     n_starts: int = 5,
     seed: int = 0,
+    engine: Engine | None = None,
 ) -> pd.DataFrame:
     """k-means from single starts, beside the partition kept from many: how much the start matters.
 
-    Runs :func:`kmeans` with one start for seeds ``seed .. seed + n_starts - 1`` and compares
+    Runs :func:`kmeans` with one start (and ``kept``'s batch size and epochs above
+    :data:`LARGE_CORPUS` documents) for seeds ``seed .. seed + n_starts - 1`` and compares
     each result with the labels and with ``kept`` (the many-start result). ``inertia_gap =
     inertia / kept_inertia - 1``: how much less compact (positive) a single start's partition
     is than the one kept.
@@ -558,6 +650,8 @@ def kmeans_starts(
         From :func:`kmeans` with ``n_init`` starts (its ``attrs["inertia"]``, ``n_clusters``).
     n_starts : int, default 5
     seed : int, default 0
+    engine : corpus_utils.engine.Engine, optional
+        Where k-means runs above :data:`LARGE_CORPUS` documents (as :func:`kmeans`; the same results).
 
     Returns
     -------
@@ -585,7 +679,7 @@ def kmeans_starts(
     partitions: dict[bytes, int] = {}
     rows = []
     for start in range(seed, seed + n_starts):
-        one = kmeans(vectors, k, n_init=1, seed=start)
+        one = kmeans(vectors, k, n_init=1, seed=start, **_same_path(kept), engine=engine)
         clusters = one["cluster"].to_numpy()  # numbered canonically, so equal arrays are equal partitions
         rows.append({
             "seed": start,
@@ -613,10 +707,12 @@ def seed_stability(
     *,
     n_seeds: int = 5,
     seed: int = 0,
+    engine: Engine | None = None,
 ) -> pd.DataFrame:
     """Whether the partition kept comes back when the clustering is run again with other seeds.
 
-    In words: k-means with the same ``n_init`` starts and the same k is run for seeds ``seed ..
+    In words: k-means with the same ``n_init`` starts and the same k (and, above :data:`LARGE_CORPUS`
+    documents, the same batch size and epochs) is run for seeds ``seed ..
     seed + n_seeds - 1`` (the run with ``kept``'s own seed is ``kept`` itself), and every pair of
     the partitions is compared by the adjusted Rand index. ``mean_ari``, the mean over all pairs,
     is 1 when every seed gives the same partition; the clustering is stable when it is at least
@@ -633,6 +729,8 @@ def seed_stability(
         Partitions compared, the one kept included.
     seed : int, default 0
         The first seed.
+    engine : corpus_utils.engine.Engine, optional
+        Where k-means runs above :data:`LARGE_CORPUS` documents (as :func:`kmeans`; the same results).
 
     Returns
     -------
@@ -671,7 +769,8 @@ def seed_stability(
         if deterministic or start == kept_seed:
             runs.append(kept_clusters)
         else:
-            runs.append(kmeans(vectors, k, n_init=int(n_init or 1), seed=start)["cluster"].to_numpy())
+            again = kmeans(vectors, k, n_init=int(n_init or 1), seed=start, **_same_path(kept), engine=engine)
+            runs.append(again["cluster"].to_numpy())
     partitions: dict[bytes, int] = {}
     rows = []
     for start, clusters in zip(range(int(seed), int(seed) + int(n_seeds)), runs):
@@ -843,275 +942,6 @@ def silhouette_by_k(
         rows.append((k, float(score), int(sizes.min()), int(sizes.max()), min(n, sample_size)))
     table = pd.DataFrame(rows, columns=["k", "silhouette", "smallest", "largest", "n_scored"])
     table.attrs.update(metric="cosine", n_init=n_init, seed=seed, sampled=sampled)
-    return table
-
-
-# --------------------------------------------------------------------------- agreement
-
-
-def purity(labels: Sequence, clusters: Sequence) -> float:
-    """Share of documents that carry their cluster's most common label.
-
-    ``purity = (1/n) * sum over clusters of (count of the cluster's majority label)``. It is 1
-    when every cluster holds one label, and rises trivially with the number of clusters
-    (``n`` singleton clusters have purity 1), so read it beside the ARI.
-
-    Examples
-    --------
-    >>> purity(["a", "a", "b", "b", "b"], [1, 1, 1, 2, 2])
-    0.8
-    """
-    table = pd.crosstab(pd.Series(np.asarray(clusters)), pd.Series(np.asarray(labels)))
-    return float(table.max(axis=1).sum() / table.to_numpy().sum())
-
-
-def agreement_scores(labels: Sequence, clusters: Sequence) -> dict:
-    """ARI, NMI, V-measure, homogeneity, completeness and purity of clusters against labels.
-
-    The adjusted Rand index counts pairs of documents put together (or apart) by both
-    partitions, corrected so that random assignment scores 0 on average and identical
-    partitions 1. NMI is the mutual information divided by the mean entropy of the two
-    partitions (arithmetic mean, which makes it equal to the V-measure); it is not adjusted
-    for chance, so prefer the ARI on small samples.
-
-    Returns
-    -------
-    dict
-        ``ari, nmi, v_measure, homogeneity, completeness, purity``.
-
-    References
-    ----------
-    Hubert, L. & Arabie, P. (1985). Comparing partitions. *J. Classification* 2.
-    Rosenberg, A. & Hirschberg, J. (2007). V-measure. *EMNLP-CoNLL*.
-
-    Examples
-    --------
-    >>> agreement_scores(["a", "a", "b"], [2, 2, 1])["ari"]
-    1.0
-    """
-    labels = np.asarray(labels, dtype=object).astype(str)
-    clusters = np.asarray(clusters)
-    return {
-        "ari": float(adjusted_rand_score(labels, clusters)),
-        "nmi": float(normalized_mutual_info_score(labels, clusters)),
-        "v_measure": float(v_measure_score(labels, clusters)),
-        "homogeneity": float(homogeneity_score(labels, clusters)),
-        "completeness": float(completeness_score(labels, clusters)),
-        "purity": purity(labels, clusters),
-    }
-
-
-def _pair_index(table: np.ndarray) -> np.ndarray:
-    """Sum over cells of C(n_ij, 2): the pairs both partitions put together (last two axes)."""
-    t = np.asarray(table, dtype=np.int64)
-    return (t * (t - 1) // 2).sum(axis=(-2, -1))
-
-
-def agreement_test(
-    labels: Sequence,
-    clusters: Sequence,
-    *,
-    n_resamples: int = N_RESAMPLES,
-    max_exact: int = MAX_EXACT,
-    seed: int = 0,
-) -> dict:
-    """Permutation p-value of the adjusted Rand index, with the floor the test can reach.
-
-    Under the null hypothesis the labels are unrelated to the clusters, so every distinct
-    way of handing the same labels to the documents (``n! / prod(n_g!)`` of them) is equally
-    likely. The p-value is the share of those relabelings whose ARI is at least the observed
-    one (the observed one included). The relabelings come from
-    :func:`corpus_utils.resample.relabelings`: all of them when there are at most
-    ``max_exact``, otherwise ``n_resamples`` seeded random ones (as contingency tables, drawn
-    cell by cell, so the cost does not grow with ``n``) and
-    ``p = (1 + #(ARI >= observed)) / (1 + n_resamples)``. Since the marginals are fixed, the
-    ARI grows with ``sum C(n_ij, 2)``, which is compared exactly in integers.
-
-    ``min_p`` is the smallest p-value the test could give. In the exact test it is the share
-    of relabelings that reach the best agreement any relabeling can reach: for five documents
-    labelled 3/2 a perfect match has ``p = min_p = 0.1``; but with labels ``g g n p c``
-    against clusters ``1 1 2 1 2`` only the ``g`` pair can be put together, which 4 of the 10
-    placements of that pair do, so ``min_p = 0.4`` (not ``1/60``): the test cannot reach 0.05
-    however the clusters fall.
-
-    Parameters
-    ----------
-    labels, clusters : sequence
-        One value per document.
-    n_resamples : int, default N_RESAMPLES (200)
-    max_exact : int, default MAX_EXACT (5000)
-    seed : int, default 0
-
-    Returns
-    -------
-    dict
-        ``ari, p_value, min_p, n_relabelings`` (the relabelings the p-value rests on: every
-        distinct one when ``exact``, else the random draws), ``exact``, ``n_as_extreme``.
-
-    Raises
-    ------
-    ParameterError
-        If the lengths differ or the labels have fewer than 2 values.
-
-    References
-    ----------
-    Hubert, L. & Arabie, P. (1985). Comparing partitions. *J. Classification* 2.
-    Phipson, B. & Smyth, G. (2010). Permutation p-values should never be zero. *SAGMB* 9(1).
-
-    Examples
-    --------
-    >>> agreement_test(["a", "a", "a", "b", "b"], [1, 1, 1, 2, 2])["p_value"]
-    0.1
-    >>> agreement_test(list("ggnpc"), [1, 1, 2, 1, 2])["min_p"]
-    0.4
-    """
-    labels = np.asarray(labels, dtype=object).astype(str)
-    clusters = np.asarray(clusters)
-    if len(labels) != len(clusters):
-        raise ParameterError(f"labels and clusters must have one value per document (got {len(labels)} and {len(clusters)})")
-    if len(np.unique(labels)) < 2:
-        raise ParameterError(f"the permutation test needs at least 2 distinct labels (got {len(np.unique(labels))})")
-    plan = relabelings(labels, n_resamples=n_resamples, max_exact=max_exact, seed=seed)
-    _, lab = np.unique(labels, return_inverse=True)
-    _, clu = np.unique(clusters, return_inverse=True)
-    lab, clu = lab.ravel(), clu.ravel()
-    n_groups, n_clusters = int(lab.max()) + 1, int(clu.max()) + 1
-    observed = np.bincount(clu * n_groups + lab, minlength=n_clusters * n_groups).reshape(n_clusters, n_groups)
-    tally = Tally([float(_pair_index(observed))], exact=plan.exact)
-    for tables in plan.tables(clusters):
-        tally.add(_pair_index(tables).astype(np.float64)[:, None])
-    result = tally.result().iloc[0]
-    return {
-        "ari": float(adjusted_rand_score(labels, clusters)),
-        "p_value": float(result["p_value"]),
-        "min_p": float(result["min_p"]),
-        "n_relabelings": int(result["n_relabelings"]),
-        "exact": bool(plan.exact),
-        "n_as_extreme": int(tally.n_as_extreme[0]),
-    }
-
-
-def _column_values(assignments: pd.DataFrame, corpus: pd.DataFrame, column: str) -> pd.Series:
-    values = assignments[["doc_id"]].merge(corpus[["doc_id", column]], on="doc_id", how="left")[column]
-    values.index = assignments.index
-    return values.astype(object).where(values.notna() & (values.astype(str).str.strip() != ""), None)
-
-
-def contingency(assignments: pd.DataFrame, corpus: pd.DataFrame, column: str = "group") -> pd.DataFrame:
-    """Count documents by metadata value (rows) and cluster (columns).
-
-    Parameters
-    ----------
-    assignments : pandas.DataFrame
-        From :func:`kmeans` or :func:`agglomerative` (``doc_id, cluster``).
-    corpus : pandas.DataFrame
-        The loaded corpus (``doc_id`` and ``column``).
-    column : str, default "group"
-
-    Returns
-    -------
-    pandas.DataFrame
-        Index: the column's values, sorted (documents with no value are left out); columns:
-        ``cluster 1``, ``cluster 2``, ...; a final ``documents`` column of row totals.
-
-    Raises
-    ------
-    ParameterError
-        If ``column`` is not a column of the corpus.
-
-    Examples
-    --------
-    >>> contingency(clusters, corpus, "group")   # doctest: +SKIP
-                      cluster 1  cluster 2  documents
-    anti-cooperation          0          2          2
-    pro-cooperation           3          0          3
-    """
-    if column not in corpus.columns:
-        raise ParameterError(
-            f"'{column}' is not a column of the corpus (columns: {', '.join(map(str, corpus.columns))})",
-            fix="Choose one of the corpus columns",
-        )
-    values = _column_values(assignments, corpus, column)
-    keep = values.notna()
-    k = int(assignments["cluster"].max())
-    table = pd.crosstab(
-        pd.Series(values[keep].astype(str).to_numpy(), name=column),
-        pd.Categorical(assignments.loc[keep, "cluster"].to_numpy(), categories=range(1, k + 1)),
-        dropna=False,
-    )
-    table.columns = [f"cluster {c}" for c in range(1, k + 1)]
-    table = table.sort_index(kind="stable")
-    table.index.name = column
-    table["documents"] = table.sum(axis=1)
-    return table
-
-
-def agreement(
-    assignments: pd.DataFrame,
-    corpus: pd.DataFrame,
-    columns: Sequence[str] = ("group",),
-    *,
-    n_resamples: int = N_RESAMPLES,
-    max_exact: int = MAX_EXACT,
-    seed: int = 0,
-) -> pd.DataFrame:
-    """How well the clusters follow each metadata column, with a permutation p-value.
-
-    For every column: :func:`agreement_scores` and the :func:`agreement_test` of the ARI,
-    over the documents that have a value. A column is skipped (with the reason in ``status``)
-    when it is missing, has one value, or gives every document its own value (no grouping to
-    recover). Each column is its own test, on its own documents; the p-values are not
-    adjusted for testing several columns.
-
-    Parameters
-    ----------
-    assignments : pandas.DataFrame
-        From :func:`kmeans` or :func:`agglomerative`.
-    corpus : pandas.DataFrame
-    columns : sequence of str, default ("group",)
-    n_resamples, max_exact, seed : as :func:`agreement_test`
-
-    Returns
-    -------
-    pandas.DataFrame
-        One row per column, in the order given: ``column, status, n_docs, n_values, ari,
-        p_value, min_p, n_relabelings, exact, nmi, v_measure, homogeneity, completeness,
-        purity``; ``status`` is ``"compared"`` or why the column was skipped (scores then NaN).
-        ``n_relabelings`` is the number of relabelings the p-value rests on: all distinct ones
-        (``exact``) or the random draws; ``min_p`` is the smallest p-value the test could give,
-        ties included.
-
-    Examples
-    --------
-    >>> agreement(clusters, corpus, ["group", "genre"])   # doctest: +SKIP
-    """
-    rows = []
-    for column in dict.fromkeys(columns):
-        row = {"column": column, "status": "compared", "n_docs": 0, "n_values": 0}
-        if column not in corpus.columns:
-            row["status"] = "not a column of the corpus"
-            rows.append(row)
-            continue
-        values = _column_values(assignments, corpus, column)
-        keep = values.notna().to_numpy()
-        vals = values[keep].astype(str).to_numpy()
-        n_values = len(set(vals))
-        row.update(n_docs=int(keep.sum()), n_values=n_values)
-        if n_values < 2:
-            row["status"] = "one value only"
-        elif n_values == len(vals):
-            row["status"] = "every document has its own value"
-        else:
-            clusters = assignments["cluster"].to_numpy()[keep]
-            test = agreement_test(vals, clusters, n_resamples=n_resamples, max_exact=max_exact, seed=seed)
-            row.update({k: test[k] for k in ("p_value", "min_p", "n_relabelings", "exact")})
-            row.update(agreement_scores(vals, clusters))
-        rows.append(row)
-    cols = ["column", "status", "n_docs", "n_values", "ari", "p_value", "min_p", "n_relabelings", "exact",
-            "nmi", "v_measure", "homogeneity", "completeness", "purity"]
-    table = pd.DataFrame(rows).reindex(columns=cols)
-    table.attrs.update(method=assignments.attrs.get("method", ""), max_exact=max_exact,
-                       n_resamples=n_resamples, seed=seed)
     return table
 
 

@@ -11,6 +11,9 @@ process, as before; an engine from :func:`dask` runs it on a ``dask.distributed`
   length, a few per worker;
 * one function runs on each partition on the workers (:meth:`Engine.map`); the data every partition
   needs (the cleaning rules, a matrix) is sent to each worker once;
+* a pass that carries a state from partition to partition (the partial fits of k-means,
+  :func:`corpus_utils.cluster.kmeans`, whose partitions the data cuts, not the engine) runs each step on the worker that holds its partition, and only
+  the state travels (:meth:`Engine.fold`);
 * the partitions' results are merged here, in corpus order, by the pass itself (a type's id does not
   depend on how the documents were split, integer sums do not depend on their order, the relabelings
   are drawn here from the one seeded generator), so the results are the ones the in-memory code
@@ -128,6 +131,37 @@ class Engine:
         for item in items:
             yield item, func(item, *shared)
 
+    def fold(self, func: Callable, parts: Sequence, state, order: Iterable[int] | None = None):
+        """Carry ``state`` through the partitions: ``state = func(state, parts[i])`` for each ``i`` of ``order``.
+
+        The calls are made one after the other, in ``order`` (by default each partition once, in turn; a
+        partition may come back, as in passes over the data); the final state is returned. On a cluster
+        each call runs on the worker that holds its partition, and only the state travels between them.
+
+        Parameters
+        ----------
+        func : callable
+            ``func(state, part) -> state``.
+        parts : sequence
+            The partitions (from :meth:`split`, or any list).
+        state
+            The state before the first call.
+        order : iterable of int, optional
+            Which partition each call takes.
+
+        Returns
+        -------
+        The state after the last call (``state`` itself when there is no call).
+
+        Examples
+        --------
+        >>> Engine().fold(lambda seen, part: seen + part, [["a", "b"], ["c"]], [], order=[0, 1, 0])
+        ['a', 'b', 'c', 'a', 'b']
+        """
+        for i in range(len(parts)) if order is None else order:
+            state = func(state, parts[i])
+        return state
+
     def close(self) -> None:
         """Release what the engine holds (nothing, in this process)."""
 
@@ -213,6 +247,29 @@ class DaskEngine(Engine):
                 yield done_item, future.result()
         finally:
             self.client.cancel([future for _, future in window] + handles)
+
+    def fold(self, func: Callable, parts: Sequence, state, order: Iterable[int] | None = None):
+        """Carry ``state`` through the partitions on the workers, each call where its partition is.
+
+        The partitions are sent to the workers once; each call is a task that takes the previous call's
+        result and runs on the worker holding its partition, so that the rows stay where they are and only
+        the state moves. The whole chain is submitted at once and its last state collected; when a call
+        fails, the first failing call in order raises its error.
+        """
+        order = list(range(len(parts)) if order is None else order)
+        if not order:
+            return state
+        data = self.client.scatter(list(parts), hash=False)
+        holders = self.client.who_has(data)
+        chain: list = []  # every step is held until the end, so that cancelling the chain cancels wanted tasks only
+        try:
+            for i in order:
+                where = list(holders.get(data[i].key, ()))
+                chain.append(self.client.submit(func, chain[-1] if chain else state, data[i], pure=False,
+                                                workers=where or None, allow_other_workers=True))
+            return chain[-1].result()
+        finally:
+            self.client.cancel(chain + data)
 
     def close(self) -> None:
         """Close the client and, when this engine started it, the local cluster and its workers (once)."""

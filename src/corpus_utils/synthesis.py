@@ -2,7 +2,7 @@
 
 The vocabulary (:func:`corpus_utils.keyness.stability` and
 :func:`corpus_utils.keyness.permutation_test`), framing (:func:`corpus_utils.frame.separation`)
-and clustering (:func:`corpus_utils.cluster.agreement`) chapters each end in a table of
+and clustering (:func:`corpus_utils.agreement.agreement`) chapters each end in a table of
 findings with their own columns. :func:`evidence` puts them in one tidy table, one row per
 finding, with the same columns for every method: the comparison, the item (a term, a frame,
 the clusters), the side it leans to, its effect with its bootstrap interval, its p-values and
@@ -275,7 +275,7 @@ def _themes(themes: pd.DataFrame, listed: pd.DataFrame | None) -> pd.DataFrame:
 
 def _clustering(agreement: pd.DataFrame, stability: float) -> pd.DataFrame:
     require_columns(agreement, ["column", "status", "n_docs", "ari", "p_value", "min_p", "n_relabelings"],
-             "the agreement table", "cu.cluster.agreement")
+             "the agreement table", "cu.agreement.agreement")
     row = agreement[(agreement["column"] == "group") & (agreement["status"] == "compared")].head(1)
     n_docs = row["n_docs"].to_numpy(dtype=np.int64)
     one = n_docs <= 1
@@ -343,7 +343,7 @@ def evidence(
     :func:`~corpus_utils.keyness.permutation_test`, matched on term and group), every frame of
     :func:`~corpus_utils.frame.separation` that some document of the comparison uses (the
     others are listed in ``attrs["unused_frames"]``), and the agreement of the clusters with the labels
-    from :func:`~corpus_utils.cluster.agreement` (its ``label`` row, when it was compared)
+    from :func:`~corpus_utils.agreement.agreement` (its ``label`` row, when it was compared)
     become rows with the same columns.
 
     * ``group_a``, ``group_b``: the comparison (a pair in the order of the tables, or a group
@@ -398,7 +398,7 @@ def evidence(
     separation : pandas.DataFrame, optional
         From :func:`corpus_utils.frame.separation`.
     agreement : pandas.DataFrame, optional
-        From :func:`corpus_utils.cluster.agreement`.
+        From :func:`corpus_utils.agreement.agreement`.
     alpha : float, default 0.05
         The significance level.
     coverage : pandas.DataFrame or float, optional

@@ -69,9 +69,9 @@ def clustering_opening(agreement: pd.DataFrame, label_table: pd.DataFrame, label
     Parameters
     ----------
     agreement : pandas.DataFrame
-        From :func:`corpus_utils.cluster.agreement` (the labels in the row whose ``column`` is ``"group"``).
+        From :func:`corpus_utils.agreement.agreement` (the labels in the row whose ``column`` is ``"group"``).
     label_table : pandas.DataFrame
-        :func:`corpus_utils.cluster.contingency` of the clusters and the labels (columns ``cluster 1``,
+        :func:`corpus_utils.agreement.contingency` of the clusters and the labels (columns ``cluster 1``,
         ...; index: the labels).
     label_column : str
         What the labels are called in the corpus.
@@ -407,7 +407,7 @@ def dendrogram_reading(tree: pd.DataFrame | None, ari: float | None, k: int) -> 
     tree : pandas.DataFrame or None
         From :func:`corpus_utils.cluster.linkage`; None when the corpus is too large for it.
     ari : float or None
-        :func:`corpus_utils.cluster.agreement_scores` of the k-means and agglomerative clusters.
+        :func:`corpus_utils.agreement.agreement_scores` of the k-means and agglomerative clusters.
     k : int
 
     Examples
@@ -431,13 +431,13 @@ def _column_name(column, label_column: str) -> str:
 def agreement_rows(agreement: pd.DataFrame, label_column: str) -> pd.DataFrame:
     """The compared rows of the agreement table, the labels' row named as the user named the column.
 
-    :func:`corpus_utils.cluster.agreement` calls the labels ``group``; the prose calls them by
+    :func:`corpus_utils.agreement.agreement` calls the labels ``group``; the prose calls them by
     ``label_column``, and so does the table shown beside it.
 
     Parameters
     ----------
     agreement : pandas.DataFrame
-        From :func:`corpus_utils.cluster.agreement` (``column, status, ...``).
+        From :func:`corpus_utils.agreement.agreement` (``column, status, ...``).
     label_column : str
         The label column's name in the user's corpus.
 
@@ -480,7 +480,7 @@ def agreement_verdict(agreement: pd.DataFrame, label_column: str, alpha: float =
     Parameters
     ----------
     agreement : pandas.DataFrame
-        From :func:`corpus_utils.cluster.agreement`.
+        From :func:`corpus_utils.agreement.agreement`.
     label_column : str
     alpha : float, default 0.05
     seeds : pandas.DataFrame, optional
@@ -539,7 +539,7 @@ def cluster_makeup(top_terms: pd.DataFrame, labels: pd.DataFrame, n_terms: int =
     top_terms : pandas.DataFrame
         From :func:`corpus_utils.cluster.cluster_terms`.
     labels : pandas.DataFrame
-        :func:`corpus_utils.cluster.contingency` of the clusters and the labels.
+        :func:`corpus_utils.agreement.contingency` of the clusters and the labels.
     n_terms : int, default 5
 
     Examples
