@@ -181,9 +181,9 @@ cu.say(cu.narrate.phrase_keyness(vocab.top_phrases, vocab.phrase_counts, vocab.b
 # ### Table: the top phrases of each group
 
 # %%
-phrases = vocab.top_phrases.sort_values(["group", "rank"], kind="stable")
+phrases = vocab.stable_phrases.sort_values(["group", "rank"], kind="stable")
 columns = {"term": "phrase", "group": "leans to", "score": "z", **cu.narrate.side_headers(vocab.top_phrases, "count", "uses by"),
-           **cu.narrate.side_headers(vocab.top_phrases, "docs", "documents of")}
+           **cu.narrate.side_headers(vocab.top_phrases, "docs", "documents of"), "support": "support"}
 cu.report.reader_table(phrases.groupby("group", sort=False).head(5), columns, total=len(phrases), noun="listed phrases")
 
 # %% [markdown] tags=["method"]
@@ -192,7 +192,9 @@ cu.report.reader_table(phrases.groupby("group", sort=False).head(5), columns, to
 # The same statistic on the phrase matrix (`count_phrases`, `keyness.log_odds`): a group's use of a phrase
 # is weighed against all the *phrases* it uses, not against its words, and the prior spreads
 # `phrase_alpha0` pseudo-uses over the phrases in proportion to their share of all phrase uses. The same
-# dispersion filter applies.
+# dispersion filter applies, and the same resampling gives each listed phrase its support
+# (`chapters.vocabulary(...).stable_phrases`, `keyness.stability` on the phrase matrix), which the synthesis
+# reads when it weighs phrases beside words.
 
 # %% [markdown]
 # ## Other statistics agree

@@ -93,6 +93,19 @@ class TestOverview:
         assert chapters.overview(corpus, ["a", "b"], shared=tmp_path).spread.equals(made)
 
 
+class TestStablePhrases:
+    def test_the_phrases_are_weighed_as_the_words_and_left_for_the_synthesis(self, corpus, tmp_path, monkeypatch):
+        v = chapters.vocabulary(corpus, ["a", "b"], n_resamples=20, phrase_min_count=2, phrase_min_g2=0.0, shared=tmp_path)
+        expected = cu.keyness.stability(v.phrases, "log_odds", groups=["a", "b"], top_n=v.settings["top_n"],
+                                        n_resamples=20, seed=0, alpha0=v.settings["phrase_alpha0"])
+        assert len(expected) and v.stable_phrases.equals(expected)
+        assert cu.synthesis.listed_phrases(v) is v.stable_phrases
+        monkeypatch.setattr(cu.keyness, "stability", lambda *a, **k: pytest.fail("the phrases were resampled again"))
+        again = chapters.vocabulary(corpus, ["a", "b"], n_resamples=20, phrase_min_count=2, phrase_min_g2=0.0,
+                                    shared=tmp_path)
+        assert again.stable_phrases.equals(expected)
+
+
 class TestFraming:
     def test_the_contested_word_floor_is_lowered_to_the_smallest_group(self, corpus):
         f = chapters.framing(corpus, ["a", "b"], contested_min_docs=5)

@@ -20,6 +20,7 @@ clustering, ...), which ``corpus-essay run`` shows when a chapter runs long (:fu
 
 from __future__ import annotations
 
+import copy
 from functools import cached_property
 
 import pandas as pd
@@ -236,13 +237,13 @@ class Vocabulary(ChapterResult):
     contested terms and their company. See :func:`vocabulary`."""
 
     TABLES = ("tokens", "dtm", "phrases", "lengths", "counts", "phrase_counts", "by_tfidf", "top_tfidf", "idf",
-              "by_log_odds", "top_log_odds", "by_phrase", "top_phrases", "by_g2", "top_g2", "stable", "perm",
-              "contested", "focus", "company")
+              "by_log_odds", "top_log_odds", "by_phrase", "top_phrases", "by_g2", "top_g2", "stable", "stable_phrases",
+              "perm", "contested", "focus", "company")
     STAGES = {**dict.fromkeys(("tokens", "dtm", "phrases", "lengths", "counts", "phrase_counts", "idf", "company"),
                               "counting"),
               **dict.fromkeys(("by_tfidf", "top_tfidf", "by_log_odds", "top_log_odds", "by_phrase", "top_phrases",
                                "by_g2", "top_g2", "contested", "focus"), "scoring words"),
-              **dict.fromkeys(("stable", "perm"), "resampling")}
+              **dict.fromkeys(("stable", "stable_phrases", "perm"), "resampling")}
 
     @cached_property
     def tokens(self) -> _count.TokenIndex:
@@ -333,6 +334,20 @@ class Vocabulary(ChapterResult):
         s = self.settings
         return _keyness.stability(self.dtm, "log_odds", groups=self.groups, top_n=s["top_n"],
                                   n_resamples=s["n_resamples"], seed=s["seed"], min_docs=s["min_docs"], alpha0=s["alpha0"])
+
+    @_kept
+    def stable_phrases(self) -> pd.DataFrame:
+        """The top phrases' stability, interval and support, as :attr:`stable` gives the words'
+        (:func:`corpus_utils.keyness.stability` of the phrase counts, with the phrases' prior ``phrase_alpha0``);
+        an empty table with the words' columns when there are under two phrases."""
+        s = self.settings
+        if self.phrases.shape[1] < 2:
+            out = self.stable.head(0).copy()
+            out.attrs = copy.deepcopy(self.stable.attrs)
+            return out
+        return _keyness.stability(self.phrases, "log_odds", groups=self.groups, top_n=s["top_n"],
+                                  n_resamples=s["n_resamples"], seed=s["seed"], min_docs=s["min_docs"],
+                                  alpha0=s["phrase_alpha0"])
 
     @_kept
     def perm(self) -> pd.DataFrame:

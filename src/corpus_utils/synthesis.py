@@ -1029,10 +1029,10 @@ def _oriented(table: pd.DataFrame, kind: str) -> pd.DataFrame:
 def listed_phrases(vocabulary) -> pd.DataFrame:
     """The top phrases of chapter 02 with their stability, interval and support, as its words have them.
 
-    In words: :func:`corpus_utils.keyness.stability` of the phrase counts of
-    :func:`corpus_utils.chapters.vocabulary` (log-odds with the phrases' prior, ``phrase_alpha0``),
-    with the chapter's ``top_n``, ``n_resamples``, ``seed`` and ``min_docs``, so that
-    :func:`distinctive_terms` weighs phrases by the same rule as words.
+    In words: :attr:`corpus_utils.chapters.Vocabulary.stable_phrases`, :func:`corpus_utils.keyness.stability`
+    of the phrase counts (log-odds with the phrases' prior, ``phrase_alpha0``) with the chapter's ``top_n``,
+    ``n_resamples``, ``seed`` and ``min_docs``, so that :func:`distinctive_terms` weighs phrases by the same
+    rule as words. Chapter 02 shows it and, in a run, leaves it for the synthesis to read.
 
     Parameters
     ----------
@@ -1045,14 +1045,7 @@ def listed_phrases(vocabulary) -> pd.DataFrame:
         As :func:`corpus_utils.keyness.stability`; empty (with the words' table's columns and
         ``attrs``) when the corpus holds fewer than two phrases, which log-odds cannot weigh.
     """
-    s = vocabulary.settings
-    if vocabulary.phrases.shape[1] < 2:
-        out = vocabulary.stable.head(0).copy()
-        out.attrs = copy.deepcopy(vocabulary.stable.attrs)
-        return out
-    return _keyness.stability(vocabulary.phrases, "log_odds", groups=vocabulary.groups, top_n=s["top_n"],
-                              n_resamples=s["n_resamples"], seed=s["seed"], min_docs=s["min_docs"],
-                              alpha0=s["phrase_alpha0"])
+    return vocabulary.stable_phrases
 
 
 def distinctive_terms(stable, tokens: TokenIndex, n_terms: int = 5, min_share: float = DISTINCTIVE_SHARE,
