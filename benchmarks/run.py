@@ -314,7 +314,8 @@ def _stage_essay_dask(path, label_column):
 def _stage_essay(path, label_column, notebooks: Path | None = None, log_name: str = "essay", options: tuple = ()):
     scratch = tempfile.mkdtemp(prefix="corpus-bench-essay-")
     out = str(Path(scratch) / "report")  # a new folder: run refuses to replace one it did not write
-    cmd = [str(ESSAY), "run", path, "--out", out, "--no-progress", "--label-column", label_column, *options]
+    # with its chapter lines (each chapter's seconds, and its stage past ten seconds), kept in the stderr log below
+    cmd = [str(ESSAY), "run", path, "--out", out, "--label-column", label_column, *options]
     if notebooks is None and os.environ.get("CORPUS_BENCH_NOTEBOOKS"):
         notebooks = Path(os.environ["CORPUS_BENCH_NOTEBOOKS"])
     if notebooks is not None:
