@@ -182,8 +182,8 @@ cu.say(cu.narrate.phrase_keyness(vocab.top_phrases, vocab.phrase_counts, vocab.b
 
 # %%
 phrases = vocab.stable_phrases.sort_values(["group", "rank"], kind="stable")
-columns = {"term": "phrase", "group": "leans to", "score": "z", **cu.narrate.side_headers(vocab.top_phrases, "count", "uses by"),
-           **cu.narrate.side_headers(vocab.top_phrases, "docs", "documents of"), "support": "support"}
+columns = {"term": "phrase", "group": "leans to", "score": "z", **cu.narrate.side_headers(vocab.top_phrases, "docs", "documents of"),
+           "support": "support"}
 cu.report.reader_table(phrases.groupby("group", sort=False).head(5), columns, total=len(phrases), noun="listed phrases")
 
 # %% [markdown] tags=["method"]
