@@ -725,3 +725,22 @@ class TestIntervalsAndSupport:
         assert one.attrs["interval"] == ("95% percentile bootstrap interval: 200 resamples of the documents, drawn "
                                          "with replacement within each group (seed 4)")
         assert (one.attrs["interval_level"], one.attrs["interval_resamples"], one.attrs["interval_seed"]) == (0.95, 200, 4)
+
+
+class TestStabilityScoresResamplesTogether:
+    """stability scores RESAMPLES_AT_ONCE resamples with one sparse product: the same table as one at a time."""
+
+    @pytest.mark.parametrize("statistic", ["log_odds", "log_likelihood", "mean_tfidf"])
+    def test_the_table_is_the_one_of_one_resample_at_a_time(self, statistic, monkeypatch):
+        rng = np.random.default_rng(5)
+        words = ["trust", "police", "crime", "jail", "community", "law", "fear", "safety", "court", "county"]
+        texts = [" ".join(rng.choice(words, size=int(rng.integers(3, 12)))) for _ in range(60)]
+        corpus = pd.DataFrame({"doc_id": [f"d{i:02d}" for i in range(60)], "group": ["a", "b", "c"] * 20, "text": texts})
+        dtm = cu.count_terms(cu.index_tokens(corpus))
+        for groups in (["a", "b"], None):  # a pair, and each group against the rest
+            together = cu.keyness.stability(dtm, statistic, groups=groups, top_n=3, n_resamples=10, loo_max_docs=10)
+            monkeypatch.setattr(cu.keyness, "RESAMPLES_AT_ONCE", 1)
+            alone = cu.keyness.stability(dtm, statistic, groups=groups, top_n=3, n_resamples=10, loo_max_docs=10)
+            monkeypatch.undo()
+            pd.testing.assert_frame_equal(together, alone, check_exact=True)
+            assert together.attrs == alone.attrs and (together["n_resamples"] == 10).all()

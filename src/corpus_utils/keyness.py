@@ -74,6 +74,9 @@ __all__ = [
 #: The keyness statistics :func:`stability` and :func:`permutation_test` can resample.
 #: The registered keyness statistics (:data:`corpus_utils.methods.STATISTICS`), each a function here.
 STATISTICS = tuple(s.name for s in REGISTERED_STATISTICS)
+#: Resamples of :func:`stability` scored with one sparse product (their columns side by side): the matrix is
+#: read once for four of them, about twice as fast as one at a time, with the same sums.
+RESAMPLES_AT_ONCE = 4
 _BASE_COLUMNS = ["term", "group", "score", "count_a", "count_b", "docs_a", "docs_b", "rate_a", "rate_b"]
 _TFIDF_OPTIONS = ("norm", "smooth_idf", "sublinear_tf")
 
@@ -277,6 +280,30 @@ class _Statistic:
         lengths = np.where(lengths > 0, lengths, 1.0)
         sa, sb = (idf[:, None] * np.asarray(tf_t @ np.column_stack([wa / lengths, wb / lengths]))).T
         return self.score(sa, sb, wa.sum(), wb.sum()), da, db
+
+    def resampled_many(self, weights: list[np.ndarray], in_a: np.ndarray, in_b: np.ndarray) -> list[tuple]:
+        """:meth:`resampled` of each resample in ``weights``, the same values, with one sparse product per quantity.
+
+        The resamples' columns are stacked side by side, so the matrix is read once for them all; each
+        column of a sparse-times-dense product is summed in the same order whatever its neighbours, so every
+        resample's sums are those :meth:`resampled` gives it alone. (Mean TF-IDF, whose sums depend on
+        every resample's document lengths, is scored one resample at a time.)
+        """
+        if self.statistic == "mean_tfidf" or len(weights) < 2:
+            return [self.resampled(w, in_a, in_b) for w in weights]
+        values_t, binary_t, _, _, _ = self._transposes()
+        w = [np.asarray(x, dtype=np.float64) for x in weights]
+        wa, wb = [x * in_a for x in w], [x * in_b for x in w]
+        present = np.asarray(binary_t @ np.column_stack([c for i in range(len(w)) for c in (wa[i] > 0, wb[i] > 0)])
+                             .astype(np.float64)).T
+        sums = np.asarray(values_t @ np.column_stack([c for i in range(len(w)) for c in (wa[i], wb[i], w[i])])).T
+        out = []
+        for i in range(len(w)):
+            da, db = present[2 * i], present[2 * i + 1]
+            sa, sb, corpus = sums[3 * i], sums[3 * i + 1], sums[3 * i + 2]
+            prior = self._prior(corpus) if self.statistic == "log_odds" else None
+            out.append((self.score(sa, sb, self.doc_totals @ wa[i], self.doc_totals @ wb[i], prior), da, db))
+        return out
 
     def batch_rows(self) -> int:
         """Resamples per batch of :meth:`resampled_scores`: about two million cells per intermediate array."""
@@ -810,19 +837,29 @@ def stability(
                  for w in bootstrap_weights(dtm.labels[members], n_resamples=n_resamples, seed=seed,
                                             rows=stat.batch_rows(), n_docs=n_docs, members=members)]
         low[rows], high[rows] = percentile_interval(np.vstack(draws))
+        batch = []  # (weights, n_a, n_b) of the resamples scored together, RESAMPLES_AT_ONCE at a time
+
+        def tally(batch):
+            for (_, n_a, n_b), (score, da, db) in zip(batch, stat.resampled_many([w for w, _, _ in batch],
+                                                                                 comp.in_a, comp.in_b)):
+                used = (da + db) > 0
+                floor_a, floor_b = _min_docs_for(min_docs, n_a), _min_docs_for(min_docs, n_b)
+                in_top_a = _top_mask(score, da, db, used, floor_a, floor_b, 1.0, top_n)
+                in_top_b = (np.zeros(len(score), bool) if b == REST
+                            else _top_mask(score, da, db, used, floor_a, floor_b, -1.0, top_n))
+                kept_counts[rows] += np.where(top_groups == a, in_top_a[top_cols], in_top_b[top_cols])
+
         for sample in samples:
             n_done += 1
             weights = np.bincount(sample, minlength=n_docs)  # how often each document is drawn
             n_a, n_b = int(((weights > 0) & comp.in_a).sum()), int(((weights > 0) & comp.in_b).sum())
             if n_a == 0 or n_b == 0:
                 continue  # a group without documents: no comparison, so no term is in a top
-            score, da, db = stat.resampled(weights, comp.in_a, comp.in_b)
-            used = (da + db) > 0
-            floor_a, floor_b = _min_docs_for(min_docs, n_a), _min_docs_for(min_docs, n_b)
-            in_top_a = _top_mask(score, da, db, used, floor_a, floor_b, 1.0, top_n)
-            in_top_b = (np.zeros(len(score), bool) if b == REST
-                        else _top_mask(score, da, db, used, floor_a, floor_b, -1.0, top_n))
-            kept_counts[rows] += np.where(top_groups == a, in_top_a[top_cols], in_top_b[top_cols])
+            batch.append((weights, n_a, n_b))
+            if len(batch) == RESAMPLES_AT_ONCE:
+                tally(batch)
+                batch = []
+        tally(batch)
     out = top.copy()
     out["score_low"], out["score_high"], out["top_share"] = low, high, top_share
     out["stability"] = kept_counts / max(n_done, 1)
