@@ -355,6 +355,8 @@ def test_the_synthesis_chapter_waits_for_the_chapters_whose_tables_it_reads(tmp_
     assert after["05_synthesis"] == ("02_vocabulary.ipynb", "03_framing.ipynb", "04_clustering.ipynb")
     assert not any(after[stem] for stem in after if stem != "05_synthesis")
     assert all(job.parameters["shared"] == ".shared" for job in jobs)  # every chapter reads the shared results
+    # the clustering chapter, the longest on a large corpus, starts before the others
+    assert [job.chapter.stem for job in jobs if job.start_first] == ["04_clustering"]
 
 
 class TestTheEngine:

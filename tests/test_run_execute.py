@@ -165,6 +165,23 @@ class TestChapterLines:
             "02_vocabulary", "03_framing", "04_clustering", "01_corpus", "05_synthesis"]
         assert list(results) == [f"{stem}.ipynb" for stem in stems]  # the results keep the chapters' order
 
+    def test_a_chapter_marked_to_start_first_starts_before_the_others(self, tmp_path, fake, capsys):
+        import dataclasses
+        import re
+
+        from corpus_utils.run.execute import run_chapters
+
+        fake()
+        stems = ["01_corpus", "02_vocabulary", "03_framing", "04_clustering", "05_synthesis"]
+        jobs = _jobs(tmp_path, *stems)
+        jobs[3] = dataclasses.replace(jobs[3], start_first=True)
+        jobs[4] = dataclasses.replace(jobs[4], after=("02_vocabulary.ipynb", "03_framing.ipynb", "04_clustering.ipynb"))
+        results = run_chapters(jobs, 2, True)
+        events = [re.match(r"chapter (\w+): (started|done)", line).groups() for line in capsys.readouterr().err.splitlines()]
+        assert [stem for stem, kind in events if kind == "started"] == [
+            "04_clustering", "02_vocabulary", "03_framing", "01_corpus", "05_synthesis"]
+        assert list(results) == [f"{stem}.ipynb" for stem in stems]
+
 
 # ---------------------------------------------------------------------------------------------
 # A run stopped by a signal leaves nothing running: a real `corpus-essay run` in a new process, on

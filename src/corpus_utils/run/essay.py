@@ -335,9 +335,10 @@ def chapter_jobs(chapters: list[Path], declared: dict, corpus: Path, options: di
     notebooks = [nbformat.read(str(chapter), as_version=4) for chapter in chapters]
     titles = [chapter_title(nb, chapter.stem) for nb, chapter in zip(notebooks, chapters)]
     after = [tuple(nb.metadata.get("corpus_essay", {}).get("after", ())) for nb in notebooks]
+    first = [nb.metadata.get("corpus_essay", {}).get("start_first") is True for nb in notebooks]
     links = navigation([(chapter.with_suffix(".html").name, title) for chapter, title in zip(chapters, titles)])
     jobs_list = []
-    for chapter, nav, waits in zip(chapters, links, after):
+    for chapter, nav, waits, start_first in zip(chapters, links, after, first):
         wanted = {"corpus": _relative_to(corpus, folder), "figures_dir": _relative_to(figures, folder),
                   "shared": SHARED_DIR}
         wanted.update(options)
@@ -346,7 +347,8 @@ def chapter_jobs(chapters: list[Path], declared: dict, corpus: Path, options: di
             if value is not None and not (name == "rules" and value == NO_RULES):
                 wanted[name] = _relative_to(Path(value), folder)
         params = {k: v for k, v in wanted.items() if k in declared[chapter] and not _same_default(declared[chapter][k], v)}
-        jobs_list.append(ChapterJob(chapter, folder / chapter.name, params, folder, nav=nav, after=waits))
+        jobs_list.append(ChapterJob(chapter, folder / chapter.name, params, folder, nav=nav, after=waits,
+                                    start_first=start_first))
     return jobs_list
 
 

@@ -295,6 +295,9 @@ class ChapterJob:
     #: The chapters (notebook names) that must be done before this one starts: those whose saved tables it reads
     #: (the notebook's metadata ``corpus_essay.after``).
     after: tuple = field(default=())
+    #: Whether the chapter starts before the others (the notebook's metadata ``corpus_essay.start_first``): the
+    #: one that takes longest on a large corpus (clustering), so that the synthesis does not wait for it at the end.
+    start_first: bool = field(default=False)
 
 
 def stage_file(job: ChapterJob) -> Path:
@@ -439,9 +442,10 @@ def run_chapters(jobs: list[ChapterJob], n_jobs: int, progress: bool,
     """Execute the chapters, ``n_jobs`` at a time, saying on the error stream as each starts and ends.
 
     A chapter starts when a worker is free and the chapters it reads (its ``after``) are done. The
-    chapters another one reads start first, in their order, then the others, in theirs: the synthesis
-    then waits only for chapters 02 to 04, while chapter 01, which no chapter reads, runs beside them or
-    beside it, not before them.
+    chapters marked ``start_first`` start first, then those another one reads, then the others, each in
+    their order: the clustering chapter, the longest on a large corpus, starts at once, the synthesis
+    waits only for chapters 02 to 04, and chapter 01, which no chapter reads, runs beside them or beside
+    it, not before them.
 
     This process hands each chapter to a worker when one is free (so it knows when each
     starts) and writes every line itself (so lines from chapters running side by side never
@@ -489,7 +493,8 @@ def run_chapters(jobs: list[ChapterJob], n_jobs: int, progress: bool,
     threads = max(1, (os.cpu_count() or 1) // n_jobs)
     pool = ProcessPoolExecutor(max_workers=n_jobs, initializer=_start_worker, initargs=(os.getpid(),))
     read = {name for job in jobs for name in job.after}
-    waiting, running = sorted(jobs, key=lambda job: job.chapter.name not in read), {}  # stable: read ones first
+    waiting = sorted(jobs, key=lambda job: (not job.start_first, job.chapter.name not in read))  # stable sort
+    running = {}
     names = {job.chapter.name for job in jobs}
     try:
         while waiting or running:
