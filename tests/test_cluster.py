@@ -148,6 +148,21 @@ class RecordingEngine(cu.engine.Engine):
 
 
 class TestKMeansAboveLargeCorpus:
+    def test_the_passes_stop_once_no_centre_moves(self, monkeypatch):
+        v = planted(noise=0.6)
+        full = RecordingEngine(partitions=1, workers=1)
+        monkeypatch.setattr(cluster, "KMEANS_TOL", 0.0)  # never still enough: every pass is made
+        every = cluster.kmeans(v, 3, n_init=2, seed=2, batch_size=100, n_epochs=6, engine=full)
+        assert every.attrs["n_epochs_run"] == 6 and len(full.folds) == 6
+        monkeypatch.setattr(cluster, "KMEANS_TOL", np.inf)  # still enough after the first pass
+        first = RecordingEngine(partitions=1, workers=1)
+        once = cluster.kmeans(v, 3, n_init=2, seed=2, batch_size=100, n_epochs=6, engine=first)
+        assert once.attrs["n_epochs_run"] == 1 and len(first.folds) == 1
+        assert first.folds[0][1] == full.folds[0][1]  # the same first pass: stopping changes nothing before it
+        monkeypatch.undo()
+        stopped = cluster.kmeans(v, 3, n_init=2, seed=2, batch_size=100, n_epochs=6)
+        assert 1 < stopped.attrs["n_epochs_run"] <= 6  # these overlapping clusters settle within six passes
+
     def test_planted_clusters_are_recovered(self):
         v = planted()
         result = cluster.kmeans(v, 3, n_init=5, batch_size=100)
@@ -156,7 +171,8 @@ class TestKMeansAboveLargeCorpus:
         # 2,400 rows in partitions of about 8 batches of 100: round(2400 / 800) = 3 partitions
         assert result.attrs["method"] == "MiniBatchKMeans (partial_fit over 3 partitions)"
         assert set(result.attrs) == {"method", "n_clusters", "n_found", "n_init", "seed", "inertia", "representation",
-                                     "n_partitions", "batch_size", "n_epochs"}
+                                     "n_partitions", "batch_size", "n_epochs", "n_epochs_run"}
+        assert 1 <= result.attrs["n_epochs_run"] <= result.attrs["n_epochs"] == 10
 
     def test_inertia_is_that_of_the_final_centres(self):
         # the planted clusters found, the centres' squared distances sum to at least the within-cluster sum of squares
@@ -188,13 +204,14 @@ class TestKMeansAboveLargeCorpus:
         one, many = RecordingEngine(partitions=1, workers=1), RecordingEngine(partitions=16, workers=4)
         cluster.kmeans(v, 3, n_init=2, seed=3, batch_size=100, n_epochs=4, engine=one)
         cluster.kmeans(v, 3, n_init=2, seed=3, batch_size=100, n_epochs=4, engine=many)
-        (parts, order), = one.folds
-        (parts_many, order_many), = many.folds
+        parts, order = one.folds[0][0], [i for _, step in one.folds for i in step]
+        parts_many, order_many = many.folds[0][0], [i for _, step in many.folds for i in step]
         assert order == order_many and all(np.array_equal(a, b) for a, b in zip(parts, parts_many))
-        # three partitions of 800 rows holding every row once; each of the 4 passes visits each partition once
+        # three partitions of 800 rows holding every row once; each pass (one fold) visits each partition once
         assert [len(p) for p in parts] == [800, 800, 800]
         assert np.unique(np.concatenate(parts), axis=0).shape[0] == 2_400
-        assert len(order) == 12 and all(sorted(order[i:i + 3]) == [0, 1, 2] for i in range(0, 12, 3))
+        assert 1 <= len(one.folds) <= 4 and len(order) == 3 * len(one.folds)
+        assert all(sorted(order[i:i + 3]) == [0, 1, 2] for i in range(0, len(order), 3))
         # the clusters are assigned over the same partitions
         assert all(np.array_equal(a, b) for a, b in zip(one.maps[0], parts))
 

@@ -57,6 +57,7 @@ from .errors import ParameterError, TooFewDocumentsError
 __all__ = [
     "BATCHES_PER_PARTITION",
     "KMEANS_EPOCHS",
+    "KMEANS_TOL",
     "LARGE_CORPUS",
     "MDS_MAX",
     "STABLE_ARI",
@@ -89,8 +90,11 @@ STABLE_ARI = 0.8
 #: Below this ARI an agreement with the labels is weak, even when it is beyond chance: Steinley (2004)
 #: reads an ARI under 0.65 as poor recovery of a partition.
 WEAK_ARI = 0.65
-#: Passes over the documents of k-means above :data:`LARGE_CORPUS` documents (``MiniBatchKMeans.partial_fit``).
+#: Passes over the documents of k-means above :data:`LARGE_CORPUS` documents (``MiniBatchKMeans.partial_fit``), at most.
 KMEANS_EPOCHS = 10
+#: The passes stop early once no centre moved farther than this over a whole pass (the rows are unit-length, so
+#: the centres lie within the unit ball): a thousandth of the largest distance between two documents.
+KMEANS_TOL = 1e-3
 #: Batches of ``batch_size`` rows in one partition of the k-means above :data:`LARGE_CORPUS` documents: a
 #: partition is one task on a cluster, and its rows stay on the worker that holds them.
 BATCHES_PER_PARTITION = 8
@@ -484,8 +488,10 @@ def kmeans(
        convergence (``KMeans``), on a seeded sample of ``3 * batch_size`` documents;
     2. the documents are shuffled (seeded) and cut into partitions of about
        :data:`BATCHES_PER_PARTITION` batches of ``batch_size`` documents;
-    3. ``n_epochs`` times, the partitions are visited in a seeded order, and each moves the centres
-       with one ``partial_fit`` per batch, its batches also in a seeded order;
+    3. up to ``n_epochs`` times, the partitions are visited in a seeded order, and each moves the centres
+       with one ``partial_fit`` per batch, its batches also in a seeded order; the passes stop once
+       no centre moved farther than :data:`KMEANS_TOL` over a whole pass (``n_epochs_run`` says how many
+       were made);
     4. every document goes to its nearest final centre (``predict``, partition by partition), and
        the inertia is the sum of the partitions' squared distances.
 
@@ -517,7 +523,7 @@ def kmeans(
     pandas.DataFrame
         ``doc_id, group, cluster, centroid_similarity`` in corpus order; clusters numbered
         1..k by size. ``attrs`` holds ``method, n_clusters, n_found, n_init, seed,
-        inertia, representation``; above LARGE_CORPUS also ``n_partitions, batch_size, n_epochs``
+        inertia, representation``; above LARGE_CORPUS also ``n_partitions, batch_size, n_epochs, n_epochs_run``
         (``method`` is then "MiniBatchKMeans (partial_fit over N partitions)").
 
     Raises
@@ -586,14 +592,24 @@ def _minibatch_kmeans(matrix, k: int, *, n_init: int, seed: int, batch_size: int
     parts = [matrix[r] for r in rows]
     model = MiniBatchKMeans(n_clusters=k, init=start, n_init=1, batch_size=batch_size,
                             random_state=seed, compute_labels=False)
-    order = np.concatenate([order_rng.permutation(n_parts) for _ in range(n_epochs)])
-    model, _ = engine.fold(_partial_fit_partition, parts, (model, batch_rng), order=order.tolist())
+    # every pass's order is drawn up front, so that when the passes stop changes nothing before it
+    passes = [order_rng.permutation(n_parts).tolist() for _ in range(n_epochs)]
+    state, centres, n_run = (model, batch_rng), start, 0
+    for order in passes:
+        state = engine.fold(_partial_fit_partition, parts, state, order=order)
+        n_run += 1
+        moved = float(np.sqrt(((state[0].cluster_centers_ - centres) ** 2).sum(axis=1)).max())
+        centres = state[0].cluster_centers_.copy()
+        if moved < KMEANS_TOL:
+            break
+    model = state[0]
     raw = np.empty(n, dtype=np.int64)
     inertia = 0.0
     for r, (labels, part_inertia) in zip(rows, engine.map(_predict_partition, parts, model)):
         raw[r] = labels
         inertia += part_inertia
-    return raw, float(inertia), {"n_partitions": n_parts, "batch_size": batch_size, "n_epochs": n_epochs}
+    return raw, float(inertia), {"n_partitions": n_parts, "batch_size": batch_size, "n_epochs": n_epochs,
+                                 "n_epochs_run": n_run}
 
 
 @functools.cache
