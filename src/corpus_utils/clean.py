@@ -421,6 +421,11 @@ def _teasers(lines: _Lines) -> list[int]:
     return out
 
 
+#: Lines a kind of rule needs before it can remove one: a teaser is a line a later line repeats, a repeated
+#: line repeats an earlier one; with fewer, the rule is not tried (a one-line post has neither).
+_LINES_NEEDED = {"teaser": 2, "repeated": 2}
+
+
 def _apply_line_rules(lines: list[str], rules: CleaningRules, doc: str | None, budget: _Budget) -> dict[int, str]:
     """Return {line index: rule name} for every line a rule removes."""
     removed: dict[int, str] = {}
@@ -431,7 +436,7 @@ def _apply_line_rules(lines: list[str], rules: CleaningRules, doc: str | None, b
         if len(removed) != seen_removed:  # the previous rule removed lines: update the live list
             live = [i for i in live if i not in removed]
             seen_removed = len(removed)
-        if len(live) < int(rule.get("min_lines", 1)):
+        if len(live) < max(int(rule.get("min_lines", 1)), _LINES_NEEDED.get(kind, 1)):
             continue
         view = _Lines(lines, live, doc, budget)
         if kind == "line_pattern":
