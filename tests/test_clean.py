@@ -635,3 +635,37 @@ class TestRemovedLinesCleansOnlyWhatCleaningChanged:
                      if text == clean._BLANK_RUNS.sub("\n\n", normalize_text(raw)).strip()}
         assert unchanged == {"kept"}
         assert cleaned == ["mended", "furniture"]
+
+
+class TestARulesPatternsAreTriedAtOnce:
+    """A rule's patterns are first tried as one alternation: the same lines removed, the same errors."""
+
+    def test_the_alternation_matches_a_line_exactly_when_one_pattern_does(self):
+        patterns = [clean._compile(p, "line_pattern", "p", "r.yml")
+                    for p in [r"subscribe now\.?", r"\d* ?comments?", r"(leave|post) a comment"]]
+        combined = clean._combine(patterns)
+        for line in ["Subscribe now.", "12 comments", "comment", "Post a comment", "Leave a comment here",
+                     "We subscribe now to nothing", "", "comments 12"]:
+            assert (combined.fullmatch(line) is not None) == any(p.fullmatch(line) for p in patterns), line
+
+    @pytest.mark.parametrize("pattern", [r"(a)\1", r"(?P<x>a)(?P=x)", r"(?i)abc", r"x\g<0>"])
+    def test_a_pattern_whose_meaning_depends_on_its_place_is_not_combined(self, pattern):
+        patterns = [clean._compile(p, "line_pattern", "p", "r.yml") for p in ["plain", pattern]]
+        assert clean._combine(patterns) is None
+
+    def test_the_shipped_rules_remove_what_they_removed_one_pattern_at_a_time(self, seed_corpus, monkeypatch):
+        together = cu.removed_lines(seed_corpus.drop(columns="text"))
+        monkeypatch.setattr(clean, "_combine", lambda patterns: None)
+        assert cu.removed_lines(seed_corpus.drop(columns="text")).equals(together)
+
+    def test_a_slow_pattern_beside_others_is_still_named(self, tmp_path, monkeypatch):
+        monkeypatch.setattr(clean, "PATTERN_TIMEOUT", 0.2)
+        path = write_rules(tmp_path, rule("line_pattern", "patterns: ['plain words', '(a|aa)+$']", name="greedy"),
+                           "slow.yml")
+        assert clean.load_rules(path).rules[0]["combined"] is not None
+        with pytest.raises(cu.RulesError) as info:
+            cu.removed_lines(_corpus_of("A first line of text.\n" + "a" * 30_000 + "b"), path)
+        assert str(info.value) == (
+            "slow.yml: rule 'greedy' pattern '(a|aa)+$' takes too long on document doc-7, line 2 (over 0.2 s). "
+            "Simplify the pattern: avoid a repeat inside a repeat, such as (a+)+."
+        )
