@@ -205,17 +205,22 @@ class TestThreeGroups:
         assert table["n_relabelings"].unique().tolist() == [15]
 
 
+def _two_frame_rates() -> tuple:
+    """Five documents of two groups (p: three, q: two): their token index and the rates of two frames (crime, fear)."""
+    from corpus_utils.count import index_tokens
+
+    lexicon = {"frames": {"crime": {"definition": "Crime.", "words": ["crime"]},
+                          "fear": {"definition": "Fear.", "words": ["fear"]}}}
+    corpus = pd.DataFrame({"doc_id": ["d0", "d1", "d2", "d3", "d4"], "group": ["p", "p", "p", "q", "q"],
+                           "text": ["Crime crime fear today.", "Crime rose.", "Fear of crime, fear.",
+                                    "Fear fear fear.", "Nothing here at all."]})
+    tokens = index_tokens(corpus)
+    return tokens, frame.frame_rates(frame.match_frames(tokens, lexicon), tokens)
+
+
 class TestSeparationIsMeanDifferences:
     def test_frame_separation_is_mean_differences_on_the_pivoted_rates(self):
-        lexicon = {"frames": {"crime": {"definition": "Crime.", "words": ["crime"]},
-                              "fear": {"definition": "Fear.", "words": ["fear"]}}}
-        corpus = pd.DataFrame({"doc_id": ["d0", "d1", "d2", "d3", "d4"], "group": ["p", "p", "p", "q", "q"],
-                               "text": ["Crime crime fear today.", "Crime rose.", "Fear of crime, fear.",
-                                        "Fear fear fear.", "Nothing here at all."]})
-        from corpus_utils.count import index_tokens
-
-        tokens = index_tokens(corpus)
-        rates = frame.frame_rates(frame.match_frames(tokens, lexicon), tokens)
+        _, rates = _two_frame_rates()
         separated = frame.separation(rates)
         wide = rates.pivot(index="doc_id", columns="frame", values="per_1000")[["crime", "fear"]]
         hits = rates.pivot(index="doc_id", columns="frame", values="hits")[["crime", "fear"]]
@@ -263,16 +268,9 @@ class TestOnAnEngine:
         assert not expected["exact"].any() and len(expected) == 12
 
     def test_frames_and_themes_pass_the_engine_on(self):
-        lexicon = {"frames": {"crime": {"definition": "Crime.", "words": ["crime"]},
-                              "fear": {"definition": "Fear.", "words": ["fear"]}}}
-        corpus = pd.DataFrame({"doc_id": ["d0", "d1", "d2", "d3", "d4"], "group": ["p", "p", "p", "q", "q"],
-                               "text": ["Crime crime fear today.", "Crime rose.", "Fear of crime, fear.",
-                                        "Fear fear fear.", "Nothing here at all."]})
         from corpus_utils import themes
-        from corpus_utils.count import index_tokens
 
-        tokens = index_tokens(corpus)
-        rates = frame.frame_rates(frame.match_frames(tokens, lexicon), tokens)
+        tokens, rates = _two_frame_rates()
         calls = []
 
         class Watching(engine.Engine):
