@@ -218,8 +218,10 @@ def _stage_design(path, label_column):
     return _stop(start), info
 
 
-def _tree_rss_mib(root: int) -> float:
-    """Resident memory of ``root`` and all its descendants now (read from /proc)."""
+def _tree_memory_mib(root: int) -> tuple[float, float]:
+    """Memory of ``root`` and all its descendants now (read from /proc): the sum of their resident sets, and the
+    sum of their proportional sets (PSS: a page shared by n of them, such as the pages a forked worker inherits
+    or the memory-mapped token index every kernel reads, counts 1/n in each, so the sum counts it once)."""
     parents, rss = {}, {}
     for entry in os.listdir("/proc"):
         if not entry.isdigit():
@@ -232,15 +234,28 @@ def _tree_rss_mib(root: int) -> float:
             rss[int(entry)] = int(fields[21]) * os.sysconf("SC_PAGE_SIZE")
         except (OSError, ValueError, IndexError):
             continue
-    total, todo, seen = 0, [root], set()
+    total, proportional, todo, seen = 0, 0, [root], set()
     while todo:
         pid = todo.pop()
         if pid in seen:
             continue
         seen.add(pid)
         total += rss.get(pid, 0)
+        proportional += _pss(pid, rss.get(pid, 0))
         todo.extend(p for p, pp in parents.items() if pp == pid)
-    return total / 2**20
+    return total / 2**20, proportional / 2**20
+
+
+def _pss(pid: int, fallback: int) -> int:
+    """The proportional set size of a process in bytes (``/proc/PID/smaps_rollup``); its resident set if unreadable."""
+    try:
+        with open(f"/proc/{pid}/smaps_rollup") as fh:
+            for line in fh:
+                if line.startswith("Pss:"):
+                    return int(line.split()[1]) * 1024
+    except (OSError, ValueError, IndexError):
+        pass
+    return fallback
 
 
 def _chapters_folder() -> Path:
@@ -321,14 +336,15 @@ def _stage_essay(path, label_column, notebooks: Path | None = None, log_name: st
     if notebooks is not None:
         cmd += ["--notebooks", str(notebooks)]
     env = dict(os.environ, MPLBACKEND="Agg", PYDEVD_DISABLE_FILE_VALIDATION="1", JUPYTER_PLATFORM_DIRS="1")
-    peak = [0.0]
+    peak = [0.0, 0.0]  # the largest sums over the process tree: proportional sets, resident sets
     t = time.perf_counter()
     proc = subprocess.Popen(cmd, stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True, env=env)
     done = threading.Event()
 
     def sample():
         while not done.is_set():
-            peak[0] = max(peak[0], _tree_rss_mib(proc.pid))
+            resident, proportional = _tree_memory_mib(proc.pid)
+            peak[0], peak[1] = max(peak[0], proportional), max(peak[1], resident)
             done.wait(0.25)
 
     sampler = threading.Thread(target=sample, daemon=True)
@@ -344,6 +360,7 @@ def _stage_essay(path, label_column, notebooks: Path | None = None, log_name: st
     _CPU["essay_peak_mib"] = peak[0]
     info = {
         "peak_mib": peak[0],
+        "peak_rss_sum_mib": peak[1],
         "max_process_mib": _mib(resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss),
         "cpu_seconds": resource.getrusage(resource.RUSAGE_CHILDREN).ru_utime + resource.getrusage(resource.RUSAGE_CHILDREN).ru_stime,
         "exit_status": proc.returncode,

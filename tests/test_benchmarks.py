@@ -45,3 +45,19 @@ def test_the_floor_of_every_chapter_reads_the_corpus_and_computes_nothing(bench,
         assert len(cells) == 2 and "parameters" in cells[0].metadata["tags"]
         assert cells[1].source.rstrip().endswith(")") and "load_corpus(" in cells[1].source, path.name
         assert "cu.chapters." not in cells[1].source and "cu.synthesis." not in cells[1].source, path.name
+
+
+def test_the_memory_of_a_process_tree_counts_shared_pages_once(bench):
+    import os
+    import subprocess
+    import sys
+
+    child = subprocess.Popen([sys.executable, "-c", "import time; time.sleep(5)"])
+    try:
+        resident, proportional = bench._tree_memory_mib(os.getpid())
+        assert resident >= bench._tree_memory_mib(child.pid)[0] > 0
+        assert 0 < proportional <= resident  # the child and this process share the interpreter's pages
+    finally:
+        child.kill()
+        child.wait()
+    assert bench._pss(-1, fallback=123) == 123  # no such process: its resident set stands in
