@@ -52,11 +52,14 @@ def test_the_memory_of_a_process_tree_counts_shared_pages_once(bench):
     import subprocess
     import sys
 
-    child = subprocess.Popen([sys.executable, "-c", "import time; time.sleep(5)"])
+    child = subprocess.Popen([sys.executable, "-c", "import sys, time; print(flush=True); time.sleep(5)"],
+                             stdout=subprocess.PIPE)
     try:
-        resident, proportional = bench._tree_memory_mib(os.getpid())
-        assert resident >= bench._tree_memory_mib(child.pid)[0] > 0
-        assert 0 < proportional <= resident  # the child and this process share the interpreter's pages
+        child.stdout.readline()  # started: its memory no longer changes
+        resident, proportional = bench._tree_memory_mib(child.pid)
+        # the sleeping child shares the interpreter's pages with this process: its proportional set is smaller
+        assert 0 < proportional < resident
+        assert bench._tree_memory_mib(os.getpid())[0] > resident  # this process's tree holds the child
     finally:
         child.kill()
         child.wait()
