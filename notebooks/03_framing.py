@@ -248,7 +248,8 @@ cu.say(cu.narrate.leading_frames_reading(framing.leading, groups))
 # ### Figure: mean frame rates by group
 #
 # Each group's mean rate of each frame in hits per 1,000 tokens: bars are means, lines ±1 standard
-# deviation, and each dot is one document.
+# deviation, and each dot is one document (in a group of more than 2,000 documents, one of a seeded
+# sample of 2,000, as the axis then says).
 
 # %%
 fig, ax = cu.plot.plot_frame_bars(framing.summary, framing.rates)

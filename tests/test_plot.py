@@ -868,11 +868,13 @@ class TestFrameBarsSampleTheirDots:
         summary, rates = self.tables(30, 20)
         fig, ax = cu.plot.plot_frame_bars(summary, rates, max_dots=30)
         assert self.dots(ax) == 2 * (30 + 20) and ax.get_xlabel().endswith("dot: one document)")
+        assert ax.get_title() == "Frames by group: mean per document, with every document"
 
     def test_above_the_cap_a_seeded_sample_is_drawn_and_named(self):
         summary, rates = self.tables(50, 20)
         fig, ax = cu.plot.plot_frame_bars(summary, rates, max_dots=30)
         assert self.dots(ax) == 2 * (30 + 20)  # two frames; group a sampled down to 30 documents, b whole
         assert ax.get_xlabel().endswith("dot: one document of a random sample, 30 of 50 for a)")
+        assert ax.get_title() == "Frames by group: mean per document, with a sample of the documents"
         again = cu.plot.plot_frame_bars(summary, rates, max_dots=30)[1]
         assert [c.get_offsets().tolist() for c in again.collections] == [c.get_offsets().tolist() for c in ax.collections]

@@ -840,7 +840,8 @@ def plot_frame_bars(summary: pd.DataFrame, rates: pd.DataFrame, value: str = "pe
     ax.set_xlabel(f"{unit} (bar: group mean, line: +/- 1 SD, {dots})")
     ax.set_xlim(left=0)
     ax.legend(frameon=False, loc="lower right")
-    ax.set_title("Frames by group: mean per document, with every document")
+    shown_docs = "a sample of the documents" if sampled else "every document"
+    ax.set_title(f"Frames by group: mean per document, with {shown_docs}")
     return fig, ax
 
 
