@@ -131,9 +131,11 @@ class ChapterResult:
         """The key of this chapter's documents and texts (:func:`corpus_utils.shared.texts_key`)."""
         return _shared.texts_key(self.corpus)
 
-    def _index(self) -> _count.TokenIndex:
-        """The token index of :attr:`corpus`: read from the shared results when ``corpus-essay run`` left it there for
-        exactly these texts (:func:`corpus_utils.shared.read_tokens`), else made here (the same arrays)."""
+    @cached_property
+    def tokens(self) -> _count.TokenIndex:
+        """The positional token index of :attr:`corpus` (:func:`corpus_utils.count.index_tokens`): read from the
+        shared results when ``corpus-essay run`` left it there for exactly these texts
+        (:func:`corpus_utils.shared.read_tokens`), else made here (the same arrays)."""
         if self.shared is None:
             return _count.index_tokens(self.corpus)
         return _shared.read_tokens(self.shared, self.corpus, key=self._texts_key) or _count.index_tokens(self.corpus)
@@ -172,11 +174,6 @@ class Overview(ChapterResult):
     def floors(self) -> pd.DataFrame:
         """The smallest p-value a relabeling test of the groups can give (:func:`corpus_utils.keyness.permutation_floor`)."""
         return _keyness.permutation_floor(self.corpus["group"], self.groups)
-
-    @cached_property
-    def tokens(self) -> _count.TokenIndex:
-        """The positional token index (:func:`corpus_utils.count.index_tokens`), read from the shared results if there."""
-        return self._index()
 
     @cached_property
     def unigrams(self) -> _count.DocumentTermMatrix:
@@ -244,11 +241,6 @@ class Vocabulary(ChapterResult):
               **dict.fromkeys(("by_tfidf", "top_tfidf", "by_log_odds", "top_log_odds", "by_phrase", "top_phrases",
                                "by_g2", "top_g2", "contested", "focus"), "scoring words"),
               **dict.fromkeys(("stable", "stable_phrases", "perm"), "resampling")}
-
-    @cached_property
-    def tokens(self) -> _count.TokenIndex:
-        """The positional token index (:func:`corpus_utils.count.index_tokens`)."""
-        return self._index()
 
     @cached_property
     def dtm(self) -> _count.DocumentTermMatrix:
@@ -465,11 +457,6 @@ class Framing(ChapterResult):
               **dict.fromkeys(("theme_model", "themes", "theme_terms", "theme_choice", "theme_shares",
                                "theme_sentences", "theme_overlap"), "finding themes"),
               **dict.fromkeys(("separation", "theme_differences", "lead"), "resampling")}
-
-    @cached_property
-    def tokens(self) -> _count.TokenIndex:
-        """The positional token index (:func:`corpus_utils.count.index_tokens`)."""
-        return self._index()
 
     @cached_property
     def lexicon(self):
@@ -732,11 +719,6 @@ class Clustering(ChapterResult):
     def large(self) -> bool:
         """Above :data:`corpus_utils.cluster.LARGE_CORPUS` documents, no n x n step runs."""
         return len(self.corpus) > _cluster.LARGE_CORPUS
-
-    @cached_property
-    def tokens(self) -> _count.TokenIndex:
-        """The positional token index of the compared documents."""
-        return self._index()
 
     @cached_property
     def dtm(self) -> _count.DocumentTermMatrix:
