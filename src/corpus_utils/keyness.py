@@ -255,14 +255,12 @@ class _Statistic:
         :func:`corpus_utils.tfidf` with ``n`` and ``df`` counted over the resample. ``docs_a``
         and ``docs_b`` count distinct documents. Returns ``score, docs_a, docs_b``.
         """
-        values_t, binary_t, tf, tf_t, squared = self._transposes()
+        if self.statistic != "mean_tfidf":
+            return self.resampled_many([weights], in_a, in_b)[0]
+        _, binary_t, tf, tf_t, squared = self._transposes()
         w = np.asarray(weights, dtype=np.float64)
         wa, wb = w * in_a, w * in_b
         da, db = np.asarray(binary_t @ np.column_stack([wa > 0, wb > 0]).astype(np.float64)).T
-        if self.statistic != "mean_tfidf":
-            sa, sb, corpus = np.asarray(values_t @ np.column_stack([wa, wb, w])).T
-            prior = self._prior(corpus) if self.statistic == "log_odds" else None
-            return self.score(sa, sb, self.doc_totals @ wa, self.doc_totals @ wb, prior), da, db
         n, df = w.sum(), binary_t @ w
         with np.errstate(divide="ignore", invalid="ignore"):
             if self.options.get("smooth_idf", True):
@@ -286,11 +284,13 @@ class _Statistic:
 
         The resamples' columns are stacked side by side, so the matrix is read once for them all; each
         column of a sparse-times-dense product is summed in the same order whatever its neighbours, so every
-        resample's sums are those :meth:`resampled` gives it alone. (Mean TF-IDF, whose sums depend on
-        every resample's document lengths, is scored one resample at a time.)
+        resample's sums are those it has alone. (Mean TF-IDF, whose sums depend on every resample's
+        document lengths, is scored one resample at a time, by :meth:`resampled`.)
         """
-        if self.statistic == "mean_tfidf" or len(weights) < 2:
+        if self.statistic == "mean_tfidf":
             return [self.resampled(w, in_a, in_b) for w in weights]
+        if not weights:
+            return []
         values_t, binary_t, _, _, _ = self._transposes()
         w = [np.asarray(x, dtype=np.float64) for x in weights]
         wa, wb = [x * in_a for x in w], [x * in_b for x in w]
