@@ -532,6 +532,11 @@ def _rejoin_hyphenated(text: str, words: set[str]) -> tuple[str, list[str]]:
     return _HYPHENATED.sub(join, text), changes
 
 
+def _tidy(text: str) -> str:
+    """What cleaning leaves of the lines it keeps: runs of blank lines shortened to one, the ends stripped."""
+    return _BLANK_RUNS.sub("\n\n", text).strip()
+
+
 def clean_lines(
     text: str, rules: CleaningRules, doc: str | None = None, budget: _Budget | None = None
 ) -> tuple[str, list[tuple[int, str, str]]]:
@@ -553,8 +558,7 @@ def clean_lines(
                 kept_lines[k], mended = _rejoin_hyphenated(kept_lines[k], words)
                 rows.extend((i + 1, rules.rejoin, word) for word in mended)
     rows.sort(key=lambda row: row[0])  # stable: a line's mends stay in text order
-    cleaned = _BLANK_RUNS.sub("\n\n", "\n".join(kept_lines)).strip()
-    return cleaned, rows
+    return _tidy("\n".join(kept_lines)), rows
 
 
 def clean_text(text: str, rules: CleaningRules | None = None) -> tuple[str, pd.DataFrame]:
@@ -673,7 +677,7 @@ def removed_lines(
     doc_ids, raw_texts = corpus["doc_id"].tolist(), corpus["raw_text"].tolist()
     if "text" in corpus.columns:
         changed = [i for i, (raw, text) in enumerate(zip(raw_texts, corpus["text"].tolist()))
-                   if _BLANK_RUNS.sub("\n\n", normalize_text(raw)).strip() != text]
+                   if _tidy(normalize_text(raw)) != text]
         doc_ids, raw_texts = [doc_ids[i] for i in changed], [raw_texts[i] for i in changed]
     for doc_id, (_, removed) in zip(doc_ids, clean_corpus(doc_ids, raw_texts, rules, time_budget)):
         rows.extend((doc_id, *row) for row in removed)
