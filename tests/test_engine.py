@@ -485,3 +485,62 @@ class TestKMeansOnACluster:
         got = cu.cluster.seed_stability(vectors, kept, n_seeds=3, engine=cluster)
         pd.testing.assert_frame_equal(got, expected, check_exact=True)
         assert got.attrs == expected.attrs
+
+
+# --------------------------------------------------------------------------- this machine's worker processes
+
+def _pid_and_sum(part: list) -> tuple[int, int]:
+    return os.getpid(), sum(part)
+
+
+def _fail_on_three(part: list) -> int:
+    if 3 in part:
+        raise ValueError(f"three in {part}")
+    return sum(part)
+
+
+class TestProcesses:
+    def test_partitions_run_in_worker_processes_and_come_back_in_order(self):
+        before = _children()
+        with engine.processes(n_workers=2, min_weight=1) as local:
+            parts = local.split(list(range(40)))
+            assert len(parts) == 8  # four per worker
+            done = local.map(_pid_and_sum, parts)
+            workers = {pid for pid, _ in done}
+            assert [total for _, total in done] == [sum(part) for part in parts]
+            assert os.getpid() not in workers and workers <= _children() - before
+        assert _children() - before == set()  # the with block stopped them
+        assert not any(_alive(pid) for pid in workers)
+
+    def test_a_light_pass_is_one_partition_run_here_with_no_worker(self):
+        before = _children()
+        with engine.processes(n_workers=2, min_weight=100) as local:
+            parts = local.split(list("abcdef"), weights=[10] * 6)  # 60 in all, under one partition's least weight
+            assert parts == [list("abcdef")]
+            assert local.map(_pid_and_sum, [[1, 2]]) == [(os.getpid(), 3)]
+            assert _children() - before == set()
+
+    def test_fewer_partitions_when_each_would_weigh_too_little(self):
+        local = engine.processes(n_workers=2, min_weight=10)
+        assert local.split(list(range(6)), weights=[5] * 6) == [[0, 1], [2, 3], [4, 5]]  # 30 in all: three of 10
+        assert len(local.split(list(range(100)), weights=[5] * 100)) == 8  # never more than four per worker
+        local.close()
+
+    def test_the_first_failing_partition_in_order_raises_its_error(self):
+        with engine.processes(n_workers=2, min_weight=1) as local:
+            with pytest.raises(ValueError, match=r"three in \[3, 4\]"):
+                local.map(_fail_on_three, [[1, 2], [3, 4], [5, 3]])
+
+    def test_the_seed_corpus_and_its_index_are_the_in_memory_ones(self, seed, folder):
+        with engine.processes(n_workers=2, min_weight=1) as local:
+            pd.testing.assert_frame_equal(cu.load_corpus(SEED, engine=local), seed, check_exact=True)
+            assert_same_index(count.index_tokens(seed, engine=local), count.index_tokens(seed))
+            with pytest.warns(cu.CorpusWarning):
+                expected = cu.load_corpus(folder)
+            with pytest.warns(cu.CorpusWarning):
+                pd.testing.assert_frame_equal(cu.load_corpus(folder, engine=local), expected, check_exact=True)
+
+    @pytest.mark.parametrize("value", [0, 1.5, True])
+    def test_n_workers_must_be_a_positive_whole_number(self, value):
+        with pytest.raises(ParameterError, match="n_workers must be a whole number of at least 1"):
+            engine.processes(n_workers=value)

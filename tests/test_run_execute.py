@@ -183,6 +183,44 @@ class TestChapterLines:
         assert list(results) == [f"{stem}.ipynb" for stem in stems]
 
 
+class TestIdleWork:
+    def test_it_starts_once_every_chapter_has_started_and_a_worker_is_free(self, tmp_path, fake, capsys):
+        import dataclasses
+        import sys
+
+        from corpus_utils.run.execute import IdleWork, run_chapters
+
+        fake()
+        stems = ["01_corpus", "02_vocabulary", "03_framing", "04_clustering", "05_synthesis"]
+        jobs = _jobs(tmp_path, *stems)
+        jobs[4] = dataclasses.replace(jobs[4], after=("02_vocabulary.ipynb", "03_framing.ipynb", "04_clustering.ipynb"))
+        idle = IdleWork(lambda: print("idle work", file=sys.stderr) or 42)
+        run_chapters(jobs, 2, True, idle=idle)
+        assert idle.started and idle.result() == 42
+        lines = capsys.readouterr().err.splitlines()
+        at = lines.index("idle work")
+        assert "chapter 05_synthesis: started" in lines[:at]  # no chapter was left to start
+        assert sum(line.endswith("started") for line in lines) - sum(" done in " in line for line in lines[:at]) < 2
+
+    def test_one_chapter_at_a_time_leaves_it_to_be_computed_after(self, tmp_path, fake):
+        from corpus_utils.run.execute import IdleWork, run_chapters
+
+        fake()
+        idle = IdleWork(lambda: "page")
+        run_chapters(_jobs(tmp_path, "01_corpus", "02_vocabulary"), 1, False, idle=idle)
+        assert not idle.started
+        assert idle.result() == "page" and idle.started
+
+    def test_what_it_raised_is_raised_by_result(self):
+        from corpus_utils.run.execute import IdleWork
+
+        work = IdleWork(lambda: 1 / 0)
+        work.start()
+        work.start()  # once only
+        with pytest.raises(ZeroDivisionError):
+            work.result()
+
+
 # ---------------------------------------------------------------------------------------------
 # A run stopped by a signal leaves nothing running: a real `corpus-essay run` in a new process, on
 # stand-in chapters that sleep, in a temporary folder (working and home folders inside it).

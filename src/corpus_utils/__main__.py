@@ -75,8 +75,8 @@ def build_parser() -> argparse.ArgumentParser:
     run.add_argument("--notebooks", help="folder of chapter notebooks (default: the project's notebooks/)")
     run.add_argument("--figures-dir", help="where figures go (default: OUT/figures; not inside the corpus)")
     run.add_argument("--engine", choices=ENGINES, default=ENGINES[0],
-                     help="where the corpus is read, cleaned and tokenized once for every chapter: memory (this process, "
-                          "the default) or dask (a Dask cluster: a local one with this machine's cores, or --scheduler)")
+                     help="where the corpus is read, cleaned and tokenized once for every chapter: memory (this machine's "
+                          "cores, the default) or dask (a Dask cluster: a local one with this machine's cores, or --scheduler)")
     run.add_argument("--scheduler", metavar="ADDRESS",
                      help="with --engine dask: the address of a running Dask scheduler, e.g. tcp://10.0.0.5:8786 "
                           "(the corpus must be at the same path on its workers)")

@@ -48,8 +48,11 @@ import asyncio
 import collections
 import concurrent.futures
 import logging
+import multiprocessing
 import numbers
 import os
+import signal
+import sys
 import weakref
 from collections.abc import Callable, Iterable, Iterator, Sequence
 
@@ -57,7 +60,8 @@ import numpy as np
 
 from .errors import ParameterError, SchedulerError
 
-__all__ = ["CONNECT_TIMEOUT", "ENGINES", "PARTITIONS_PER_WORKER", "DaskEngine", "Engine", "dask", "memory"]
+__all__ = ["CONNECT_TIMEOUT", "ENGINES", "MIN_PARTITION_WEIGHT", "PARTITIONS_PER_WORKER", "DaskEngine", "Engine",
+           "ProcessEngine", "dask", "follow_parent", "memory", "processes"]
 
 #: The engines by name, as ``corpus-essay run --engine`` takes them: :func:`memory` and :func:`dask`.
 ENGINES = ("memory", "dask")
@@ -66,6 +70,9 @@ ENGINES = ("memory", "dask")
 CONNECT_TIMEOUT = 5.0
 #: Partitions of a pass per worker: a few, so that a slow partition does not hold up the others.
 PARTITIONS_PER_WORKER = 4
+#: The least weight (characters of text, bytes of a file) worth a partition of :class:`ProcessEngine`'s
+#: own: a worker pays for the texts it is sent and the results it sends back.
+MIN_PARTITION_WEIGHT = 1_000_000
 _ADDRESS_FORMAT = "tcp://HOST:PORT"
 
 
@@ -280,6 +287,108 @@ class DaskEngine(Engine):
         return f"{type(self).__name__}({where} at {self.address}, {self.n_workers} worker(s))"
 
 
+class ProcessEngine(Engine):
+    """Runs a pass's partitions in worker processes of this machine, forked from this one; made by :func:`processes`.
+
+    What ``corpus-essay run`` reads, cleans and tokenizes a corpus with when no cluster is asked for:
+    the partitions are the ones a cluster would get (:meth:`split`), so the results are the in-memory
+    ones. A pass whose documents weigh less than ``min_weight`` per partition gets fewer partitions,
+    and a pass of one partition runs in this process (a small corpus pays for no worker). The workers
+    are forked at the first pass that needs them; :meth:`imap` and :meth:`fold` run in this process.
+
+    Parameters
+    ----------
+    n_workers : int, optional
+        Worker processes; by default one per core this process may use.
+    partitions_per_worker : int, default PARTITIONS_PER_WORKER (4)
+    min_weight : float, default MIN_PARTITION_WEIGHT
+        The least weight (characters of text, bytes of a file) worth a partition of its own.
+    """
+
+    name = "memory"
+
+    def __init__(self, n_workers: int | None = None, partitions_per_worker: int = PARTITIONS_PER_WORKER,
+                 min_weight: float = MIN_PARTITION_WEIGHT):
+        self.workers = _cores() if n_workers is None else _positive_int(n_workers, "n_workers")
+        self.partitions_per_worker = _positive_int(partitions_per_worker, "partitions_per_worker")
+        self.min_weight = _positive_number(min_weight, "min_weight")
+        super().__init__(partitions=self.workers * self.partitions_per_worker)
+        self._pools: list = []  # the pool, once a pass needed it
+        self._finalizer = weakref.finalize(self, _shut_down, self._pools)
+
+    @property
+    def n_workers(self) -> int:
+        """How many processes run the partitions."""
+        return self.workers
+
+    def split(self, items: Sequence, weights: Iterable[float] | None = None) -> list:
+        """:meth:`Engine.split`, into fewer partitions when each would weigh less than ``min_weight``.
+
+        Examples
+        --------
+        >>> ProcessEngine(n_workers=2, min_weight=10).split(list("abcdef"), weights=[5] * 6)
+        [['a', 'b'], ['c', 'd'], ['e', 'f']]
+        """
+        cost = [1.0] * len(items) if weights is None else [float(w) for w in weights]
+        most = self.workers * self.partitions_per_worker
+        self.partitions = max(1, min(most, int(sum(cost) // self.min_weight)))
+        return super().split(items, cost)
+
+    def map(self, func: Callable, parts: Sequence, *shared) -> list:
+        """Run ``func(part, *shared)`` in the worker processes, one task per partition; results in order.
+
+        ``func`` and the arguments travel to the workers by pickle. The results are collected in
+        order, so the first failing partition in order raises its error; one partition runs here.
+        """
+        if len(parts) <= 1 or self.workers == 1:
+            return super().map(func, parts, *shared)
+        if not self._pools:
+            context = multiprocessing.get_context("fork")  # the workers start from this process's modules
+            self._pools.append(concurrent.futures.ProcessPoolExecutor(
+                max_workers=self.workers, mp_context=context, initializer=follow_parent, initargs=(os.getpid(),)))
+        futures = [self._pools[0].submit(func, part, *shared) for part in parts]
+        try:
+            return [future.result() for future in futures]
+        finally:
+            for future in futures:
+                future.cancel()
+
+    def close(self) -> None:
+        """Stop the worker processes, once the partitions they are working on are done (once)."""
+        self._finalizer()
+
+    def __repr__(self) -> str:
+        return f"{type(self).__name__}({self.workers} worker(s))"
+
+
+def _shut_down(pools: list) -> None:
+    """Shut the process pool down (if one was started): queued partitions are dropped, running ones awaited."""
+    while pools:
+        pools.pop().shutdown(wait=True, cancel_futures=True)
+
+
+def follow_parent(parent: int) -> None:
+    """Start a worker process that ignores Ctrl-C (its parent handles it) and dies with its parent.
+
+    On Linux the worker is killed when its parent dies, even by SIGKILL (``PR_SET_PDEATHSIG``), so
+    no worker goes on working for a run that is gone.
+
+    Parameters
+    ----------
+    parent : int
+        The parent's process id, as the parent saw it (if the parent died before the worker asked
+        to follow it, the worker exits at once).
+    """
+    signal.signal(signal.SIGINT, signal.SIG_IGN)
+    if sys.platform.startswith("linux"):
+        import ctypes
+
+        pr_set_pdeathsig = 1
+        ctypes.CDLL(None, use_errno=True).prctl(pr_set_pdeathsig, signal.SIGKILL, 0, 0, 0)
+        if os.getppid() != parent:  # the parent died before the line above
+            os._exit(1)
+
+
 def _close(client, cluster) -> None:
     """Close a client and the local cluster it was made for (None when it connected to a running scheduler)."""
     try:
@@ -303,6 +412,32 @@ def memory(partitions: int = 1) -> Engine:
     Engine
     """
     return Engine(partitions)
+
+
+def processes(n_workers: int | None = None, *, min_weight: float = MIN_PARTITION_WEIGHT) -> ProcessEngine:
+    """An engine of worker processes on this machine, forked from this one (see :class:`ProcessEngine`).
+
+    Parameters
+    ----------
+    n_workers : int, optional
+        By default one per core this process may use.
+    min_weight : float, default MIN_PARTITION_WEIGHT
+
+    Returns
+    -------
+    ProcessEngine
+        A context manager: leaving it stops the workers.
+
+    Examples
+    --------
+    >>> import pandas as pd
+    >>> from corpus_utils import count
+    >>> corpus = pd.DataFrame({"doc_id": ["a", "b"], "group": ["x", "y"], "text": ["Trust us.", "Fear."]})
+    >>> with processes(n_workers=2, min_weight=1) as local:
+    ...     count.index_tokens(corpus, engine=local).types.tolist()
+    ['fear', 'trust', 'us']
+    """
+    return ProcessEngine(n_workers, min_weight=min_weight)
 
 
 def dask(

@@ -752,8 +752,8 @@ def load_corpus(
         _check_vocabulary(texts, stop_words, source.name)
     corpus["text"] = texts
     corpus["n_removed_lines"] = n_removed
-    corpus["n_tokens"] = [count_tokens(t) for t in texts]
-    corpus["duplicate_of"] = _duplicates(corpus, source.name)
+    corpus["n_tokens"], keys = _text_facts(texts, engine)
+    corpus["duplicate_of"] = _duplicates(corpus, keys, source.name)
     meta_columns = [c for c in corpus.columns if c not in _CORE_COLUMNS + _DERIVED_COLUMNS]
     return corpus[_CORE_COLUMNS + meta_columns + _DERIVED_COLUMNS]
 
@@ -913,11 +913,24 @@ def _warn_near_duplicate_labels(corpus: pd.DataFrame, where: str) -> None:
         )
 
 
-def _duplicates(corpus: pd.DataFrame, where: str) -> list[str]:
+def _text_facts(texts: list[str], engine=None) -> tuple[list[int], list[str]]:
+    """Each cleaned text's number of tokens and the key :func:`_duplicates` compares (on the engine's workers)."""
+    if engine is None:
+        return _facts_part(texts)
+    facts = engine.map(_facts_part, engine.split(texts, weights=[len(t) for t in texts]))
+    return [n for part in facts for n in part[0]], [key for part in facts for key in part[1]]
+
+
+def _facts_part(texts: list[str]) -> tuple[list[int], list[str]]:
+    """:func:`_text_facts` of some texts, in this process: the key ignores case and runs of white space."""
+    keys = [hashlib.sha256(" ".join(text.split()).lower().encode("utf-8")).hexdigest() for text in texts]
+    return [count_tokens(text) for text in texts], keys
+
+
+def _duplicates(corpus: pd.DataFrame, keys: list[str], where: str) -> list[str]:
     first: dict[str, str] = {}
     marks = []
-    for doc_id, text in zip(corpus["doc_id"], corpus["text"]):
-        key = hashlib.sha256(" ".join(text.split()).lower().encode("utf-8")).hexdigest()
+    for doc_id, key in zip(corpus["doc_id"], keys):
         marks.append(first.get(key, ""))
         first.setdefault(key, doc_id)
     path_of = dict(zip(corpus["doc_id"], corpus["path"]))

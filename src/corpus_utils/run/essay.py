@@ -25,8 +25,8 @@ from ..report import plural
 from ..engine import ENGINES
 from ..shared import SHARED_DIR
 from . import explorer, front, publish
-from .execute import (ChapterError, ChapterJob, RunInterrupted, chapter_parameters, find_chapters, run_chapters, say,
-                      seconds_text)
+from .execute import (ChapterError, ChapterJob, IdleWork, RunInterrupted, chapter_parameters, find_chapters,
+                      run_chapters, say, seconds_text)
 from .pages import PATH_PARAMETERS, as_given, as_typed, chapter_title, navigation
 
 __all__ = ["FLAG_PARAMETERS", "MIN_DOCUMENTS", "RECORDED_PACKAGES", "chapter_jobs", "reproduce_command", "run_essay"]
@@ -107,8 +107,10 @@ def run_essay(
 
     engine : {"memory", "dask"}, default "memory"
         Where the corpus is read, decoded, cleaned and tokenized, once, before the chapters start
-        (:mod:`corpus_utils.engine`): in this process, or on a Dask cluster (a local one with the
-        machine's cores, or the one at ``scheduler``), with the same results. The chapters read those
+        (:mod:`corpus_utils.engine`): in worker processes forked from this one, one per core
+        (:func:`corpus_utils.engine.processes`, stopped before the chapters start; a small corpus is
+        read here), or on a Dask cluster (a local one with the machine's cores, or the one at
+        ``scheduler``), with the same results. The chapters read those
         results back (:mod:`corpus_utils.shared`); with ``"dask"`` they also find the scheduler's address
         there (:func:`corpus_utils.shared.write_engine`) and run their permutation tests' products on
         the same cluster, which stays up until the last chapter ends and is closed before the report is
@@ -205,6 +207,8 @@ def run_essay(
                 fix="Choose fewer clusters, or leave it out to use the number of groups",
             )
         tokens = count.index_tokens(data, engine=runner)  # once, for every chapter (said by the reading line)
+        if runner.name != "dask":  # this machine's workers are done: they go before the chapters' start
+            cluster.close()
 
         publish.remove_stale_staging(out)  # left by an earlier run that was killed
         staging = publish.make_staging(out)
@@ -227,9 +231,11 @@ def run_essay(
             say(START_LINE.format(documents=plural(len(data), "document"), groups=plural(data["group"].nunique(), "group"),
                                   chapters=plural(len(jobs_list), "chapter"), at_once=n_jobs), progress)
             started = time.monotonic()
-            if runner is not None:  # the chapters' permutation tests connect to the same cluster
+            if runner.name == "dask":  # the chapters' permutation tests connect to the same cluster
                 shared.write_engine(folder, runner.address)
-            results = run_chapters(jobs_list, n_jobs, progress)
+            settings = explorer.vocabulary_settings(declared, options)  # chapter 02's parameters, on the corpus read above
+            explorer_page = IdleWork(lambda: explorer.explorer_html(data, settings, shared=folder))
+            results = run_chapters(jobs_list, n_jobs, progress, idle=explorer_page)
             cluster.close()  # the chapters are done: the workers go now, not after the front page
             say(f"all {plural(len(jobs_list), 'chapter')} done in {seconds_text(time.monotonic() - started)}; "
                 "writing the front page and the term explorer ...", progress)
@@ -252,8 +258,7 @@ def run_essay(
             (staging / "manifest.json").write_text(json.dumps(manifest, indent=2, sort_keys=False) + "\n", encoding="utf-8")
             index = front.front_page(manifest, [job.chapter for job in jobs_list], results)
             (staging / "index.html").write_text(index, encoding="utf-8")
-            settings = explorer.vocabulary_settings(declared, options)  # chapter 02's parameters, on the corpus read above
-            (staging / explorer.EXPLORER_PAGE).write_text(explorer.explorer_html(data, settings, shared=folder), encoding="utf-8")
+            (staging / explorer.EXPLORER_PAGE).write_text(explorer_page.result(), encoding="utf-8")
         except BaseException as exc:
             kept = publish.keep_partial(staging, out)
             if disk_full(exc):
@@ -272,11 +277,11 @@ def run_essay(
 
 
 def _engine(name: str, scheduler: str | None, progress: bool):
-    """The engine of the run's corpus-wide passes: None's context (this process) or a Dask engine."""
+    """The engine of the run's corpus-wide passes: this machine's worker processes, or a Dask engine."""
     from .. import engine
 
-    if name != "dask":
-        return contextlib.nullcontext(None)
+    if name != "dask":  # this machine's cores, in worker processes forked from this one
+        return engine.processes()
     say("starting a local Dask cluster ..." if scheduler is None else f"connecting to the Dask scheduler {scheduler} ...",
         progress)
     return engine.dask(scheduler)

@@ -21,10 +21,12 @@ import tempfile
 import threading
 import time
 from concurrent.futures import FIRST_COMPLETED, ProcessPoolExecutor, wait
+from collections.abc import Callable
 from contextlib import contextmanager
 from dataclasses import dataclass, field
 from pathlib import Path
 
+from ..engine import follow_parent
 from ..errors import ParameterError
 from ..report import OTHER_STEPS, STAGE_VARIABLE, announce_stage, plain_text
 from . import pages
@@ -387,23 +389,6 @@ def run_job(job: ChapterJob, progress: bool, threads: int | None = None) -> dict
 _INTERRUPTED = False
 
 
-def _start_worker(parent: int) -> None:
-    """A worker waiting for a chapter ignores Ctrl-C (the parent handles it), so it prints nothing.
-
-    On Linux it is also killed when its parent dies, even by SIGKILL (``PR_SET_PDEATHSIG``), so
-    no worker goes on running chapters for a run that is gone; its kernel follows it, since
-    a kernel exits when the process that started it is gone (``JPY_PARENT_PID``).
-    """
-    signal.signal(signal.SIGINT, signal.SIG_IGN)
-    if sys.platform.startswith("linux"):
-        import ctypes
-
-        pr_set_pdeathsig = 1
-        ctypes.CDLL(None, use_errno=True).prctl(pr_set_pdeathsig, signal.SIGKILL, 0, 0, 0)
-        if os.getppid() != parent:  # the parent died before the line above
-            os._exit(1)
-
-
 def run_job_in_worker(job: ChapterJob, threads: int) -> dict:
     """:func:`run_job` in a worker process: Ctrl-C stops the running chapter and every later one.
 
@@ -437,8 +422,53 @@ def run_job_in_worker(job: ChapterJob, threads: int) -> dict:
         signal.signal(signal.SIGINT, signal.SIG_IGN)
 
 
+class IdleWork:
+    """Work that needs no chapter, for a core the chapters leave free: :func:`run_chapters` starts it.
+
+    :meth:`start` runs ``func`` in a thread of this process (once); :meth:`result` waits for it and
+    returns what it returned (or raises what it raised), or calls ``func`` here if it never started.
+    The thread is a daemon, so an interrupted run does not wait for it.
+
+    Examples
+    --------
+    >>> work = IdleWork(lambda: 6 * 7)
+    >>> work.started, work.result(), work.started
+    (False, 42, True)
+    """
+
+    def __init__(self, func: Callable[[], object]):
+        self.func, self.started = func, False
+        self._outcome: list = []  # (value, error) once the thread is done
+
+    def start(self) -> None:
+        """Run the work in a thread, unless it was started already."""
+        if self.started:
+            return
+        self.started = True
+
+        def work() -> None:
+            try:
+                self._outcome.append((self.func(), None))
+            except BaseException as exc:  # given to whoever asks for the result
+                self._outcome.append((None, exc))
+
+        self._thread = threading.Thread(target=work, name="idle work", daemon=True)
+        self._thread.start()
+
+    def result(self):
+        """The work's result: waited for if it runs in its thread, computed here if it never started."""
+        if not self.started:
+            self.started = True
+            return self.func()
+        self._thread.join()
+        value, error = self._outcome[0]
+        if error is not None:
+            raise error
+        return value
+
+
 def run_chapters(jobs: list[ChapterJob], n_jobs: int, progress: bool,
-                 stage_after: float = STAGE_AFTER) -> dict[str, dict]:
+                 stage_after: float = STAGE_AFTER, idle: IdleWork | None = None) -> dict[str, dict]:
     """Execute the chapters, ``n_jobs`` at a time, saying on the error stream as each starts and ends.
 
     A chapter starts when a worker is free and the chapters it reads (its ``after``) are done. The
@@ -466,6 +496,10 @@ def run_chapters(jobs: list[ChapterJob], n_jobs: int, progress: bool,
         Write the lines; False writes nothing (and reads no stage).
     stage_after : float, default :data:`STAGE_AFTER`
         Seconds a chapter runs before its stages are shown.
+    idle : IdleWork, optional
+        Work started (in a thread of this process) once every chapter has started and a worker is
+        free, so that it takes the core the last chapters leave idle; with one chapter at a time it is
+        not started (its :meth:`IdleWork.result` computes it after).
 
     Returns
     -------
@@ -491,7 +525,7 @@ def run_chapters(jobs: list[ChapterJob], n_jobs: int, progress: bool,
                 lines.done(job)
         return results
     threads = max(1, (os.cpu_count() or 1) // n_jobs)
-    pool = ProcessPoolExecutor(max_workers=n_jobs, initializer=_start_worker, initargs=(os.getpid(),))
+    pool = ProcessPoolExecutor(max_workers=n_jobs, initializer=follow_parent, initargs=(os.getpid(),))
     read = {name for job in jobs for name in job.after}
     waiting = sorted(jobs, key=lambda job: (not job.start_first, job.chapter.name not in read))  # stable sort
     running = {}
@@ -505,6 +539,8 @@ def run_chapters(jobs: list[ChapterJob], n_jobs: int, progress: bool,
                 waiting.remove(job)
                 lines.started(job)
                 running[pool.submit(run_job_in_worker, job, threads)] = job
+            if idle is not None and not waiting and len(running) < n_jobs:  # no worker is forked after this
+                idle.start()
             finished, _ = wait(running, timeout=STAGE_POLL if progress else None, return_when=FIRST_COMPLETED)
             for future in sorted(finished, key=lambda f: jobs.index(running[f])):
                 job = running.pop(future)
