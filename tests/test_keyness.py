@@ -744,3 +744,35 @@ class TestStabilityScoresResamplesTogether:
             monkeypatch.undo()
             pd.testing.assert_frame_equal(together, alone, check_exact=True)
             assert together.attrs == alone.attrs and (together["n_resamples"] == 10).all()
+
+
+class TestAResampleIsScoredAsItsOwnCorpus:
+    """A resample's log-odds prior comes from every document it weighs, whether or not it is in the two groups."""
+
+    @staticmethod
+    def published_z(ya, yb, na, nb, corpus, alpha0):
+        # Monroe, Colaresi & Quinn (2008), eq. 16 and 22, with the informative prior alpha_w = alpha0 * y_w / n
+        alpha = alpha0 * corpus / corpus.sum()
+        with np.errstate(divide="ignore", invalid="ignore"):  # a term no weighted document uses: NaN, as in the package
+            delta = np.log((ya + alpha) / (na + alpha0 - ya - alpha)) - np.log((yb + alpha) / (nb + alpha0 - yb - alpha))
+            return delta / np.sqrt(1 / (ya + alpha) + 1 / (yb + alpha))
+
+    @pytest.mark.parametrize("weights", [[2, 0, 1, 1, 3, 1], [1, 1, 0, 2, 1, 0]])
+    def test_log_odds_of_weighted_documents(self, weights):
+        texts = ["trust trust police", "police jail", "trust community", "jail jail crime", "crime police", "court law"]
+        corpus = pd.DataFrame({"doc_id": list("pqrstu"), "group": ["a", "a", "b", "b", "c", "c"], "text": texts})
+        dtm = cu.count_terms(cu.index_tokens(corpus))
+        stat = cu.keyness._Statistic(dtm, "log_odds", {"alpha0": 10.0})
+        w = np.array(weights, dtype=np.float64)
+        in_a, in_b = dtm.labels == "a", dtm.labels == "b"
+        counts = dtm.counts.toarray().astype(np.float64)
+        ya, yb, everyone = w * in_a @ counts, w * in_b @ counts, w @ counts  # group c is weighed in the prior only
+        expected = self.published_z(ya, yb, ya.sum(), yb.sum(), everyone, 10.0)
+        (score, docs_a, docs_b), = stat.resampled_many([w], in_a, in_b)
+        np.testing.assert_allclose(score, expected, rtol=1e-12)
+        assert docs_a.tolist() == ((w * in_a > 0) @ (counts > 0).astype(float)).tolist()
+        assert docs_b.tolist() == ((w * in_b > 0) @ (counts > 0).astype(float)).tolist()
+        # the same documents without group c: its counts leave the prior
+        w[~(in_a | in_b)] = 0
+        (score, _, _), = stat.resampled_many([w], in_a, in_b)
+        np.testing.assert_allclose(score, self.published_z(ya, yb, ya.sum(), yb.sum(), ya + yb, 10.0), rtol=1e-12)

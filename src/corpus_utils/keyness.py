@@ -296,11 +296,17 @@ class _Statistic:
         wa, wb = [x * in_a for x in w], [x * in_b for x in w]
         present = np.asarray(binary_t @ np.column_stack([c for i in range(len(w)) for c in (wa[i] > 0, wb[i] > 0)])
                              .astype(np.float64)).T
-        sums = np.asarray(values_t @ np.column_stack([c for i in range(len(w)) for c in (wa[i], wb[i], w[i])])).T
+        # the corpus-wide counts only feed the log-odds prior; when every weighted document is in one of the
+        # two groups they are the two groups' counts added, exactly (sums of whole numbers), and need no product
+        whole = self.statistic == "log_odds" and any(np.any(x[~(in_a | in_b)]) for x in w)
+        per = 3 if whole else 2
+        sums = np.asarray(values_t @ np.column_stack(
+            [c for i in range(len(w)) for c in ((wa[i], wb[i], w[i]) if whole else (wa[i], wb[i]))])).T
         out = []
         for i in range(len(w)):
             da, db = present[2 * i], present[2 * i + 1]
-            sa, sb, corpus = sums[3 * i], sums[3 * i + 1], sums[3 * i + 2]
+            sa, sb = sums[per * i], sums[per * i + 1]
+            corpus = sums[per * i + 2] if whole else sa + sb
             prior = self._prior(corpus) if self.statistic == "log_odds" else None
             out.append((self.score(sa, sb, self.doc_totals @ wa[i], self.doc_totals @ wb[i], prior), da, db))
         return out
