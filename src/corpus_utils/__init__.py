@@ -4,7 +4,8 @@ Use it as ``import corpus_utils as cu``. The modules name the steps of the analy
 ``load`` -> ``clean`` -> ``count`` -> ``keyness`` / ``frame`` / ``themes`` / ``cluster`` (with ``resample``
 and ``differences`` for inference and ``context`` for lines of text) -> ``synthesis`` (the three side by side) and
 ``design`` (the next study) -> ``plot`` / ``narrate`` / ``report``; ``run`` executes the chapter
-notebooks. Nothing runs at import.
+notebooks. Nothing runs at import, and scikit-learn and SciPy's clustering are imported by the functions that
+use them: a chapter, or a command, that neither clusters nor finds themes does not wait for them to load.
 """
 
 from . import (

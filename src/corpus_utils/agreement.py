@@ -22,13 +22,6 @@ from typing import Sequence
 
 import numpy as np
 import pandas as pd
-from sklearn.metrics import (
-    adjusted_rand_score,
-    completeness_score,
-    homogeneity_score,
-    normalized_mutual_info_score,
-    v_measure_score,
-)
 
 from .errors import ParameterError
 from .resample import MAX_EXACT, N_RESAMPLES, Tally, relabelings
@@ -78,6 +71,9 @@ def agreement_scores(labels: Sequence, clusters: Sequence) -> dict:
     """
     labels = np.asarray(labels, dtype=object).astype(str)
     clusters = np.asarray(clusters)
+    from sklearn.metrics import (adjusted_rand_score, completeness_score, homogeneity_score,
+                                 normalized_mutual_info_score, v_measure_score)
+
     return {
         "ari": float(adjusted_rand_score(labels, clusters)),
         "nmi": float(normalized_mutual_info_score(labels, clusters)),
@@ -152,6 +148,8 @@ def agreement_test(
     >>> agreement_test(list("ggnpc"), [1, 1, 2, 1, 2])["min_p"]
     0.4
     """
+    from sklearn.metrics import adjusted_rand_score
+
     labels = np.asarray(labels, dtype=object).astype(str)
     clusters = np.asarray(clusters)
     if len(labels) != len(clusters):

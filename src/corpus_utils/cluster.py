@@ -40,14 +40,6 @@ from typing import Iterable, Sequence
 import numpy as np
 import pandas as pd
 import scipy.sparse as sp
-from scipy.cluster import hierarchy
-from scipy.linalg import eigh
-from scipy.spatial.distance import squareform
-from sklearn.cluster import KMeans, MiniBatchKMeans
-from sklearn.decomposition import TruncatedSVD
-from sklearn.exceptions import ConvergenceWarning
-from sklearn.metrics import silhouette_score
-from sklearn.preprocessing import Normalizer
 
 from .agreement import agreement_scores
 from .count import DocumentTermMatrix, tfidf
@@ -185,6 +177,9 @@ def document_vectors(
     >>> round(float((v.matrix @ v.matrix.T).toarray()[0, 1]), 3)   # cosine of a and b
     0.336
     """
+    from sklearn.decomposition import TruncatedSVD
+    from sklearn.preprocessing import Normalizer
+
     n_docs, n_terms = dtm.shape
     if n_docs < 2:
         raise TooFewDocumentsError(
@@ -544,6 +539,9 @@ def kmeans(
     >>> kmeans(v, 2)["cluster"].tolist()   # doctest: +SKIP
     [1, 2]
     """
+    from sklearn.cluster import KMeans
+    from sklearn.exceptions import ConvergenceWarning
+
     k = _check_k(vectors, n_clusters, "k-means")
     for name, value in (("n_init", n_init), ("batch_size", batch_size), ("n_epochs", n_epochs)):
         if value < 1:
@@ -577,6 +575,9 @@ def kmeans(
 def _minibatch_kmeans(matrix, k: int, *, n_init: int, seed: int, batch_size: int, n_epochs: int,
                       engine: Engine | None) -> tuple[np.ndarray, float, dict]:
     """k-means by ``MiniBatchKMeans.partial_fit`` over seeded partitions: (labels, inertia, settings)."""
+    from sklearn.cluster import KMeans, MiniBatchKMeans
+    from sklearn.exceptions import ConvergenceWarning
+
     engine = Engine() if engine is None else engine
     n = matrix.shape[0]
     sample_rng, part_rng, order_rng, batch_rng = (np.random.default_rng(s) for s in np.random.SeedSequence(seed).spawn(4))
@@ -623,6 +624,8 @@ def _threadpools():
 
 def _partial_fit_partition(state: tuple, part) -> tuple:
     """One partition's turn: ``partial_fit`` on each of its batches, in the order the state's generator draws."""
+    from sklearn.exceptions import ConvergenceWarning
+
     model, rng = state
     n_batches = max(1, min(math.ceil(part.shape[0] / model.batch_size), part.shape[0] // model.n_clusters))
     with _threadpools().limit(limits=1), warnings.catch_warnings():
@@ -835,6 +838,9 @@ def linkage(vectors: DocumentVectors) -> pd.DataFrame:
     Sokal, R. & Michener, C. (1958). A statistical method for evaluating systematic
     relationships (UPGMA). *Univ. Kansas Sci. Bull.* 38.
     """
+    from scipy.cluster import hierarchy
+    from scipy.spatial.distance import squareform
+
     s = _dense_similarity(vectors, "hierarchical clustering")
     d = np.clip(1.0 - s, 0.0, None)
     np.fill_diagonal(d, 0.0)
@@ -872,6 +878,8 @@ def agglomerative(vectors: DocumentVectors, n_clusters: int | None = None) -> pd
     ParameterError, TooFewDocumentsError
         As :func:`kmeans`; ParameterError also above :data:`LARGE_CORPUS` documents.
     """
+    from scipy.cluster import hierarchy
+
     k = _check_k(vectors, n_clusters, "agglomerative clustering")
     tree = linkage(vectors)
     z = tree[["left", "right", "distance", "size"]].to_numpy(dtype=np.float64)
@@ -926,6 +934,8 @@ def silhouette_by_k(
     ----------
     Rousseeuw, P. (1987). Silhouettes. *J. Comput. Appl. Math.* 20.
     """
+    from sklearn.metrics import silhouette_score
+
     n = vectors.n_docs
     if n < 3:
         raise TooFewDocumentsError(
@@ -1076,6 +1086,9 @@ def map_2d(
     ----------
     Torgerson, W. (1952). Multidimensional scaling. *Psychometrika* 17.
     """
+    from scipy.linalg import eigh
+    from sklearn.decomposition import TruncatedSVD
+
     n = vectors.n_docs
     if method not in {"auto", "mds", "svd"}:
         raise ParameterError(f"method must be 'auto', 'mds' or 'svd' (got {method!r})")

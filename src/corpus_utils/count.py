@@ -42,7 +42,6 @@ import numpy as np
 import pandas as pd
 import scipy.sparse as sp
 from scipy.special import xlogy
-from sklearn.feature_extraction.text import TfidfTransformer
 
 from .errors import EmptyVocabularyError, ParameterError, UnreadableFileError
 
@@ -887,6 +886,8 @@ def tfidf(
     ----------
     scikit-learn user guide, "Tf-idf term weighting".
     """
+    from sklearn.feature_extraction.text import TfidfTransformer
+
     transformer = TfidfTransformer(norm=norm, smooth_idf=smooth_idf, sublinear_tf=sublinear_tf)
     return transformer.fit_transform(dtm.counts.astype(np.float64)).tocsr()
 

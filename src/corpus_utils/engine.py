@@ -72,7 +72,7 @@ CONNECT_TIMEOUT = 5.0
 PARTITIONS_PER_WORKER = 4
 #: The least weight (characters of text, bytes of a file) worth a partition of :class:`ProcessEngine`'s
 #: own: a worker pays for the texts it is sent and the results it sends back.
-MIN_PARTITION_WEIGHT = 1_000_000
+MIN_PARTITION_WEIGHT = 250_000
 _ADDRESS_FORMAT = "tcp://HOST:PORT"
 
 

@@ -45,9 +45,6 @@ import numpy as np
 import pandas as pd
 import scipy.sparse as sp
 from scipy.optimize import linear_sum_assignment
-from sklearn.decomposition import NMF, non_negative_factorization
-from sklearn.exceptions import ConvergenceWarning
-from sklearn.feature_extraction.text import TfidfTransformer
 
 from .count import TokenIndex, count_phrases, count_terms, index_tokens, load_stop_words
 from .differences import mean_differences
@@ -205,6 +202,8 @@ def _matrix(tokens: TokenIndex, min_df: int, max_df: float, max_terms: int) -> t
 def _weighted(tokens: TokenIndex, min_df: int, max_df: float, max_terms: int):
     """The kept terms' TF-IDF (documents x terms), the terms, which are phrases, and the fitted transformer (None
     without a term): what both the choice of the number of themes and the fit factorize."""
+    from sklearn.feature_extraction.text import TfidfTransformer
+
     counts, terms, is_phrase = _matrix(tokens, min_df, max_df, max_terms)
     if not counts.shape[1]:
         return counts, terms, is_phrase, None
@@ -212,7 +211,11 @@ def _weighted(tokens: TokenIndex, min_df: int, max_df: float, max_terms: int):
     return transformer.fit_transform(counts.astype(np.float64)).tocsr(), terms, is_phrase, transformer
 
 
-def _nmf(matrix: sp.csr_matrix, k: int, init: str, seed: int) -> NMF:
+def _nmf(matrix: sp.csr_matrix, k: int, init: str, seed: int):
+    """A fitted scikit-learn ``NMF`` of ``matrix`` into ``k`` themes (a failure to converge is recorded, not said)."""
+    from sklearn.decomposition import NMF
+    from sklearn.exceptions import ConvergenceWarning
+
     model = NMF(n_components=k, init=init, random_state=seed, max_iter=MAX_ITER, tol=TOLERANCE)
     with warnings.catch_warnings():  # stopping at MAX_ITER is recorded (settings["n_iter"]), not printed in a chapter
         warnings.simplefilter("ignore", ConvergenceWarning)
@@ -447,6 +450,8 @@ def fit_themes(
     >>> model.n_themes, model.shares.round(2).tolist()[0]
     (2, [1.0, 0.0])
     """
+    from sklearn.exceptions import ConvergenceWarning
+
     _check_settings(min_df, max_df, max_terms, n_themes, n_seeds, sample)
     index = _tokens(tokens)
     matrix, terms, is_phrase, transformer = _weighted(index, min_df, max_df, max_terms)
@@ -677,6 +682,9 @@ def _sentence_text(tokens: TokenIndex, doc: int, first: int, last: int) -> str:
 def _sentence_weights(model: ThemeModel, tokens: TokenIndex, spans: pd.DataFrame) -> tuple[np.ndarray, sp.csr_matrix]:
     """Each sentence's weight on each theme (its TF-IDF, with the corpus's idf, projected on the fitted themes), and
     its counts of the themes' terms."""
+    from sklearn.decomposition import non_negative_factorization
+    from sklearn.exceptions import ConvergenceWarning
+
     vocab = {t: j for j, t in enumerate(model.terms.tolist())}
     stops = load_stop_words("default")
     rows, cols = [], []
