@@ -111,7 +111,8 @@ def _short_labels(table):
     """A table whose group labels (columns and ``attrs``) are shortened by :func:`short_label`."""
     if not isinstance(table, pd.DataFrame):
         return table
-    columns = {c: table[c].map(short_label) for c in _LABEL_COLUMNS if c in table.columns}
+    columns = {c: table[c].map({g: short_label(g) for g in pd.unique(table[c])}) for c in _LABEL_COLUMNS
+               if c in table.columns}  # each label shortened once, however many rows carry it
     out = table.assign(**columns) if columns else table.copy()
     if "groups" in out.attrs:
         out.attrs["groups"] = [short_label(g) for g in out.attrs["groups"]]
