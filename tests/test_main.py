@@ -368,3 +368,19 @@ class TestLexiconDraft:
 def listing_with_corpus(folder, names: list[str]) -> list[str]:
     """What ``listing(folder)`` should be: the copied corpus and ``names``, nothing else (no temporary file)."""
     return sorted([f"corpus/{p}" for p in listing(folder / "corpus")] + ["corpus"] + names)
+
+
+def test_the_command_validates_notebooks_without_compiling_an_iri_grammar(tmp_path):
+    """``main`` marks rfc3987_syntax absent before nbformat loads: notebooks still validate, and no grammar is built."""
+    import subprocess
+    import sys
+
+    script = ("import sys\nfrom corpus_utils.__main__ import main\n"
+              "try:\n    main(['refresh'])  # a refused command line: main has run as far as argparse\n"
+              "except SystemExit:\n    pass\n"
+              "import nbformat\nfrom nbformat import v4\n"
+              "nbformat.validate(v4.new_notebook(cells=[v4.new_markdown_cell('# A')]))\n"
+              "try:\n    nbformat.validate({'nbformat': 4})\nexcept nbformat.ValidationError:\n    print('refused')\n"
+              "print(sys.modules['rfc3987_syntax'], 'lark' in sys.modules)\n")
+    done = subprocess.run([sys.executable, "-c", script], capture_output=True, text=True, cwd=tmp_path, check=True)
+    assert done.stdout.split() == ["refused", "None", "False"]
