@@ -222,6 +222,26 @@ class TestTfidf:
         np.testing.assert_allclose(tfidf(dtm, sublinear_tf=True).toarray()[0], raw / np.linalg.norm(raw))
 
 
+    @pytest.mark.parametrize("norm", ["l2", "l1", None])
+    @pytest.mark.parametrize("smooth_idf", [True, False])
+    @pytest.mark.parametrize("sublinear_tf", [False, True])
+    def test_the_very_numbers_of_scikit_learns_transformer(self, seed_corpus, norm, smooth_idf, sublinear_tf):
+        """The same bits as ``TfidfTransformer``, phrases included (whose counts come with unsorted indices)."""
+        from sklearn.feature_extraction.text import TfidfTransformer
+
+        dtm = count_terms(index_tokens(seed_corpus), ngram_range=(1, 2), stop_words=None)
+        assert not dtm.counts.has_sorted_indices  # what the transformer sorts before it sums a row
+        expected = TfidfTransformer(norm=norm, smooth_idf=smooth_idf, sublinear_tf=sublinear_tf).fit_transform(
+            dtm.counts.astype(np.float64)).tocsr()
+        got = tfidf(dtm, norm=norm, smooth_idf=smooth_idf, sublinear_tf=sublinear_tf)
+        assert np.array_equal(got.indptr, expected.indptr) and np.array_equal(got.indices, expected.indices)
+        assert np.array_equal(got.data, expected.data)  # exactly, not nearly
+
+    def test_an_unknown_norm_is_refused(self):
+        with pytest.raises(cu.ParameterError, match="norm must be 'l2', 'l1' or None"):
+            tfidf(count_terms(corpus_of("trust"), ngram_range=(1, 1)), norm="max")
+
+
 class TestTermTable:
     def test_counts_and_documents_sorted(self):
         dtm = count_terms(corpus_of("trust trust fear", "fear crime"), ngram_range=(1, 1))

@@ -872,6 +872,12 @@ def tfidf(
     ``tf * idf`` is then scaled to unit Euclidean length. ``sublinear_tf`` replaces
     ``tf`` with ``1 + ln(tf)``.
 
+    The arithmetic is ``TfidfTransformer``'s (``fit_transform`` on the float counts), step for step
+    and in the same order: the indices sorted within each row, the idf divided then logged, each
+    row's squares (or absolute values) summed one after the other. So the weights are the same
+    numbers to the last bit (the tests compare them with scikit-learn's), and a chapter that only
+    needs TF-IDF does not wait for scikit-learn to load.
+
     Parameters
     ----------
     dtm : DocumentTermMatrix
@@ -886,10 +892,28 @@ def tfidf(
     ----------
     scikit-learn user guide, "Tf-idf term weighting".
     """
-    from sklearn.feature_extraction.text import TfidfTransformer
-
-    transformer = TfidfTransformer(norm=norm, smooth_idf=smooth_idf, sublinear_tf=sublinear_tf)
-    return transformer.fit_transform(dtm.counts.astype(np.float64)).tocsr()
+    if norm not in ("l2", "l1", None):
+        raise ParameterError(f"norm must be 'l2', 'l1' or None (got {norm!r})")
+    x = sp.csr_matrix(dtm.counts, dtype=np.float64, copy=True)
+    x.sort_indices()
+    if sublinear_tf:
+        np.log(x.data, out=x.data)
+        x.data += 1.0
+    df = np.bincount(x.indices, minlength=x.shape[1]).astype(np.float64)
+    df += float(smooth_idf)
+    idf = np.full_like(df, x.shape[0] + int(smooth_idf))
+    idf /= df
+    np.log(idf, out=idf)
+    idf += 1.0
+    x.data *= idf[x.indices]
+    if norm is not None:
+        per = np.abs(x.data) if norm == "l1" else x.data * x.data
+        # a sparse product with ones sums each row's entries one after the other, as scikit-learn's loop does
+        lengths = sp.csr_matrix((per, x.indices, x.indptr), shape=x.shape) @ np.ones(x.shape[1])
+        if norm == "l2":
+            lengths = np.sqrt(lengths)
+        x.data /= np.repeat(np.where(lengths == 0.0, 1.0, lengths), np.diff(x.indptr))
+    return x
 
 
 def term_table(dtm: DocumentTermMatrix) -> pd.DataFrame:
