@@ -42,39 +42,19 @@ cu.setup_notebook()
 
 data = cu.load_corpus(corpus, label_column=label_column, text_column=text_column, rules=rules, stop_words=stop_words,
                      shared=shared)
-groups = cu.check_groups(data, groups)
-lengths = cu.count.group_lengths(data)
-vocab = cu.chapters.vocabulary(
-    data, groups, min_df=min_df, stop_words=stop_words, alpha0=alpha0, min_docs=min_docs, top_n=top_n,
-    n_resamples=n_resamples, seed=seed, shared=shared,
+synthesis = cu.chapters.synthesis(
+    data, groups, lexicon=lexicon, min_df=min_df, stop_words=stop_words, alpha0=alpha0, min_docs=min_docs, top_n=top_n,
+    method=method, n_clusters=n_clusters, lsa_components=lsa_components, sublinear_tf=sublinear_tf, n_init=n_init,
+    n_resamples=n_resamples, seed=seed, alpha=alpha, sizes=sizes, n_simulations=n_simulations,
+    design_terms=design_terms, design_frames=design_frames, n_themes=n_themes, shared=shared,
 )
-framing = cu.chapters.framing(data, groups, lexicon=lexicon, n_resamples=n_resamples, seed=seed, n_themes=n_themes,
-                              shared=shared)
-clustering = cu.chapters.clustering(
-    data, groups, n_clusters=n_clusters, method=method, min_df=min_df, sublinear_tf=sublinear_tf,
-    lsa_components=lsa_components, n_init=n_init, seed=seed, n_resamples=n_resamples, shared=shared,
-)
-terms = cu.synthesis.distinctive_terms([vocab.stable, cu.synthesis.listed_phrases(vocab)], vocab.tokens)
-echoes = cu.synthesis.frame_echoes(framing.matches, framing.tokens, vocab.stable["term"].unique(), groups,
-                                   n_resamples=n_resamples, seed=seed)
-theme_echoes = cu.themes.listed_share(framing.theme_terms, vocab.stable["term"].unique())
-evidence = cu.synthesis.evidence(vocab.stable, vocab.perm, framing.separation, clustering.agreement, alpha=alpha,
-                                 coverage=framing.coverage, echoes=echoes, seeds=clustering.seeds,
-                                 themes=framing.theme_differences, theme_echoes=theme_echoes)
-main = cu.synthesis.main_findings(evidence)
-verdicts = cu.synthesis.verdicts(evidence)
-cross = cu.synthesis.cross_check(verdicts)
-floors = cu.design.floors(range(2, 11), alpha=alpha)
-smallest = cu.design.smallest_sample(alpha)
-features = cu.design.main_features(evidence, n_terms=design_terms, n_frames=design_frames)
-power = cu.design.power(vocab.dtm, framing.rates, features, groups, sizes=sizes, n_simulations=n_simulations,
-                        alpha=alpha, n_resamples=n_resamples, seed=seed, alpha0=alpha0, min_docs=min_docs)
+groups, lengths, evidence, verdicts = synthesis.groups, synthesis.lengths, synthesis.evidence, synthesis.verdicts
 
 # %% tags=["prose", "question"]
 cu.say(cu.narrate.essay_question(groups, cu.narrate.seed_reading_applies(data, label_column)))
 
 # %% tags=["prose", "abstract"]
-cu.say(cu.narrate.abstract(lengths, terms, main, verdicts, smallest, power))
+cu.say(cu.narrate.abstract(lengths, synthesis.terms, synthesis.main, verdicts, synthesis.smallest, synthesis.power))
 
 # %% [markdown]
 # ### Figure: the words and phrases that set each group apart
@@ -83,7 +63,7 @@ cu.say(cu.narrate.abstract(lengths, terms, main, verdicts, smallest, power))
 # line across it its 95% interval, and the label says how many of the group's documents use it.
 
 # %% tags=["front-figure"]
-fig, ax = cu.plot.plot_distinctive_terms(terms)
+fig, ax = cu.plot.plot_distinctive_terms(synthesis.terms)
 _ = cu.save_figure(fig, "05_distinctive_terms", figures_dir)
 
 # %% [markdown] tags=["method"]
@@ -99,13 +79,15 @@ _ = cu.save_figure(fig, "05_distinctive_terms", figures_dir)
 # them away from sentence starts (`context.surface_forms`). The abstract (`narrate.abstract`) names the first
 # of them, says how sure the tests of the next sections are, and ends with the design of the next study. The
 # parameters shared with chapters 2 to 4 have the same defaults there, and `corpus-essay run` passes a value
-# given once to every chapter that takes it, so the results recomputed here are those the chapters report.
+# given once to every chapter that takes it. `chapters.synthesis` reads chapters 2 to 4 through the chapters' own
+# functions with those parameters: in a run it reads back the tables they saved, and opened alone it computes
+# them, so the results here are those the chapters report.
 
 # %% [markdown]
 # ## Where the methods agree, and where they part
 
 # %% tags=["prose"]
-cu.say(cu.narrate.methods_compared(verdicts, cross))
+cu.say(cu.narrate.methods_compared(verdicts, synthesis.cross))
 
 # %% [markdown]
 # ### Table: each method's verdict, per comparison
@@ -137,7 +119,7 @@ cu.report.reader_table(verdicts, {"method": "Method", "group_a": "Group", "group
 # ### Table: the strongest finding of each method and side
 
 # %%
-cu.report.reader_table(main, {"method": "Method", "item": "Finding", "leans_to": "Leans to", "effect": "Effect",
+cu.report.reader_table(synthesis.main, {"method": "Method", "item": "Finding", "leans_to": "Leans to", "effect": "Effect",
                               "p_adjusted": "p (adjusted)", "docs_own": "Documents using it",
                               "support": "Support"}, total=len(evidence), noun="findings")
 
@@ -184,7 +166,7 @@ cu.report.reader_table(echo_rows.head(max_rows), {"item": "Frame or theme", "gro
 # ## Words that are also entries of a frame
 
 # %% tags=["prose"]
-links = cu.synthesis.term_frame_links(evidence, framing.lexicon)
+links = cu.synthesis.term_frame_links(evidence, synthesis.framing.lexicon)
 cu.say(cu.narrate.term_frame_agreement(links))
 
 # %% [markdown]
@@ -203,8 +185,8 @@ cu.say(cu.narrate.cannot_test(verdicts, lengths, evidence.attrs["unused_frames"]
 # ## A design for the next study
 
 # %% tags=["prose"]
-cu.say(cu.narrate.design_floor(floors, smallest, lengths))
-cu.say(cu.narrate.power_reading(power))
+cu.say(cu.narrate.design_floor(synthesis.floors, synthesis.smallest, lengths))
+cu.say(cu.narrate.power_reading(synthesis.power))
 
 # %% [markdown]
 # ### Figure: the chance of detecting each main difference, by documents per group
@@ -213,11 +195,11 @@ cu.say(cu.narrate.power_reading(power))
 # and the dotted line marks the conventional target of detecting a real difference 80% of the time.
 
 # %%
-fig, ax = cu.plot.plot_power(power)
+fig, ax = cu.plot.plot_power(synthesis.power)
 if fig is not None:
     _ = cu.save_figure(fig, "05_power", figures_dir)
 else:
-    cu.say(cu.narrate.power_flat(power))
+    cu.say(cu.narrate.power_flat(synthesis.power))
 
 # %% [markdown] tags=["method"]
 # ### How the next study is simulated
@@ -242,4 +224,4 @@ else:
 
 # %% tags=["prose", "summary"]
 # The line under this chapter's link on the report's front page.
-cu.say(cu.narrate.design_line(smallest, power, alpha))
+cu.say(cu.narrate.design_line(synthesis.smallest, synthesis.power, alpha))

@@ -166,6 +166,49 @@ class TestClustering:
             chapters.clustering(corpus, method="ward")
 
 
+class TestSynthesis:
+    def test_its_tables_are_those_of_the_steps_it_names(self, corpus):
+        s = chapters.synthesis(corpus, ["a", "b"], n_resamples=20, seed=3, sizes=[5], n_simulations=50)
+        vocab = chapters.vocabulary(corpus, ["a", "b"], n_resamples=20, seed=3)
+        framing = chapters.framing(corpus, ["a", "b"], n_resamples=20, seed=3)
+        clustering = chapters.clustering(corpus, ["a", "b"], n_resamples=20, seed=3)
+        echoes = cu.synthesis.frame_echoes(framing.matches, framing.tokens, vocab.stable["term"].unique(), ["a", "b"],
+                                           n_resamples=20, seed=3)
+        theme_echoes = cu.themes.listed_share(framing.theme_terms, vocab.stable["term"].unique())
+        evidence = cu.synthesis.evidence(vocab.stable, vocab.perm, framing.separation, clustering.agreement, alpha=0.05,
+                                         coverage=framing.coverage, echoes=echoes, seeds=clustering.seeds,
+                                         themes=framing.theme_differences, theme_echoes=theme_echoes)
+        assert len(evidence) > 3
+        pd.testing.assert_frame_equal(s.evidence, evidence)
+        pd.testing.assert_frame_equal(s.verdicts, cu.synthesis.verdicts(evidence))
+        features = cu.design.main_features(evidence, n_terms=2, n_frames=2)
+        power = cu.design.power(vocab.dtm, framing.rates, features, ["a", "b"], sizes=[5], n_simulations=50, alpha=0.05,
+                                n_resamples=20, seed=3, alpha0=500.0, min_docs=None)
+        pd.testing.assert_frame_equal(s.power, power)
+        terms = cu.synthesis.distinctive_terms([vocab.stable, cu.synthesis.listed_phrases(vocab)], vocab.tokens)
+        pd.testing.assert_frame_equal(s.terms, terms)
+        assert s.smallest == cu.design.smallest_sample(0.05) == 4
+
+    def test_settings_record_every_parameter_and_reach_the_chapters_it_reads(self, corpus):
+        s = chapters.synthesis(corpus, ["a", "b"], min_df=2, method="agglomerative", n_themes=2, seed=5)
+        parameters = set(inspect.signature(chapters.synthesis).parameters) - {"corpus", "groups", "shared"}
+        assert set(s.settings) == parameters
+        assert s.vocabulary.settings["min_df"] == 2 and s.clustering.settings["min_df"] == 2
+        assert s.clustering.settings["method"] == "agglomerative" and s.framing.settings["n_themes"] == 2
+        assert {s.vocabulary.settings["seed"], s.framing.settings["seed"], s.clustering.settings["seed"]} == {5}
+        with pytest.raises(cu.ParameterError, match=r"method must be 'kmeans' or 'agglomerative' \(got 'ward'\)"):
+            chapters.synthesis(corpus, method="ward")
+
+    def test_in_a_run_it_reads_what_chapters_02_to_04_saved(self, corpus, tmp_path, monkeypatch):
+        kept = chapters.vocabulary(corpus, ["a", "b"], n_resamples=20, shared=tmp_path).stable
+        framing = chapters.framing(corpus, ["a", "b"], n_resamples=20, shared=tmp_path)
+        separation = framing.separation
+        monkeypatch.setattr(cu.keyness, "stability", lambda *a, **k: pytest.fail("chapter 02 was resampled again"))
+        monkeypatch.setattr(cu.frame, "separation", lambda *a, **k: pytest.fail("chapter 03 was tested again"))
+        s = chapters.synthesis(corpus, ["a", "b"], n_resamples=20, shared=tmp_path)
+        assert s.vocabulary.stable.equals(kept) and s.framing.separation.equals(separation)
+
+
 def _defaults() -> dict[str, dict]:
     """Each chapter's parameters cell, ``{chapter: {name: value}}`` (values read as Python literals)."""
     return {p.stem: {name: ast.literal_eval(value) for name, value in chapter_parameters(p).items()}
@@ -190,7 +233,8 @@ def test_a_parameter_name_means_one_thing_in_every_chapter():
 
 @pytest.mark.parametrize("function, stem", [(chapters.overview, "01_corpus"), (chapters.vocabulary, "02_vocabulary"),
                                             (chapters.framing, "03_framing"),
-                                            (chapters.clustering, "04_clustering")])
+                                            (chapters.clustering, "04_clustering"),
+                                            (chapters.synthesis, "05_synthesis")])
 def test_the_chapter_functions_defaults_are_the_chapters(function, stem):
     """Called without a parameter, a chapter function computes what the chapter shows by default."""
     declared = _defaults()[stem]
@@ -214,11 +258,13 @@ def test_the_synthesis_declares_what_its_findings_depend_on():
 class TestStages:
     """While a table is computed, the chapter is in the table's stage, which ``corpus-essay run`` shows."""
 
-    @pytest.mark.parametrize("cls", [chapters.Overview, chapters.Vocabulary, chapters.Framing, chapters.Clustering])
+    @pytest.mark.parametrize("cls", [chapters.Overview, chapters.Vocabulary, chapters.Framing, chapters.Clustering,
+                                     chapters.Synthesis])
     def test_every_table_has_a_stage(self, cls):
         assert sorted(cls.STAGES) == sorted(cls.TABLES)
         assert set(cls.STAGES.values()) <= {"loading", "cleaning", "counting", "scoring words", "resampling", "matching frames",
-                                            "finding themes", "building vectors", "clustering", "mapping"}
+                                            "finding themes", "building vectors", "clustering", "mapping",
+                                            "weighing evidence", "simulating the next study"}
 
     def test_a_table_is_computed_in_its_stage_and_the_tables_it_reads_in_theirs(self, corpus, monkeypatch):
         """``perm`` reads ``dtm`` (which reads ``tokens``), then ``stable``: its stage, theirs, its own again."""

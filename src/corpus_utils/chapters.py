@@ -1,11 +1,11 @@
 """Chapters: each analysis chapter's computation as one function of the corpus and its parameters.
 
-:func:`overview` (chapter 01), :func:`vocabulary` (chapter 02), :func:`framing` (chapter 03) and
-:func:`clustering` (chapter 04) each take a loaded corpus and the chapter's parameters and return the chapter's results: one
-object whose attributes are the tables the chapter shows, and whose ``settings`` record the
-parameters that made them. The chapter notebook calls its function once and shows the tables;
-the synthesis chapter calls the same functions with the same parameters instead of typing the
-pipelines again; the benchmarks time them.
+:func:`overview` (chapter 01), :func:`vocabulary` (chapter 02), :func:`framing` (chapter 03),
+:func:`clustering` (chapter 04) and :func:`synthesis` (chapter 05) each take a loaded corpus and the chapter's
+parameters and return the chapter's results: one object whose attributes are the tables the chapter shows, and
+whose ``settings`` record the parameters that made them. The chapter notebook calls its function once and shows
+the tables; the synthesis reads chapters 02 to 04 through the same functions with the same parameters instead of
+typing the pipelines again; the benchmarks time them.
 
 Each table is computed the first time it is read and kept on the object (a ``cached_property``),
 so the synthesis chapter, which reads a few tables of each chapter, pays only for those.
@@ -30,16 +30,19 @@ from . import clean as _clean
 from . import cluster as _cluster
 from . import context as _context
 from . import count as _count
+from . import design as _design
 from . import engine as _engine
 from . import frame as _frame
 from . import keyness as _keyness
 from . import shared as _shared
+from . import synthesis as _synthesis
 from . import themes as _themes
 from .errors import ParameterError, SchedulerError
 from .groups import check_groups
 from .report import stage as _stage
 
-__all__ = ["ChapterResult", "Clustering", "Framing", "Overview", "Vocabulary", "clustering", "framing", "overview", "vocabulary"]
+__all__ = ["ChapterResult", "Clustering", "Framing", "Overview", "Synthesis", "Vocabulary", "clustering", "framing",
+           "overview", "synthesis", "vocabulary"]
 
 #: The clustering methods :func:`clustering` accepts.
 CLUSTER_METHODS = ("kmeans", "agglomerative")
@@ -900,3 +903,181 @@ def clustering(
                     sublinear_tf=sublinear_tf, lsa_components=lsa_components, n_init=n_init, seed=seed,
                     n_neighbors=n_neighbors, n_terms=n_terms, n_resamples=n_resamples)
     return Clustering(corpus, groups, settings, shared)
+
+
+class Synthesis(ChapterResult):
+    """Chapter 05's results: chapters 02 to 04 side by side, what their evidence supports, and the next study.
+    See :func:`synthesis`."""
+
+    TABLES = ("lengths", "terms", "echoes", "theme_echoes", "evidence", "main", "verdicts", "cross", "floors",
+              "smallest", "features", "power")
+    STAGES = {**dict.fromkeys(("lengths", "terms", "theme_echoes"), "counting"), "echoes": "resampling",
+              **dict.fromkeys(("evidence", "main", "verdicts", "cross"), "weighing evidence"),
+              **dict.fromkeys(("floors", "smallest", "features", "power"), "simulating the next study")}
+
+    @cached_property
+    def vocabulary(self) -> Vocabulary:
+        """Chapter 02's results with this chapter's settings (its tables are read back from a run's shared results)."""
+        keep = ("min_df", "stop_words", "alpha0", "min_docs", "top_n", "n_resamples", "seed")
+        return vocabulary(self.corpus, self.groups, **{k: self.settings[k] for k in keep}, shared=self.shared)
+
+    @cached_property
+    def framing(self) -> Framing:
+        """Chapter 03's results with this chapter's settings (likewise)."""
+        keep = ("lexicon", "n_resamples", "seed", "n_themes")
+        return framing(self.corpus, self.groups, **{k: self.settings[k] for k in keep}, shared=self.shared)
+
+    @cached_property
+    def clustering(self) -> Clustering:
+        """Chapter 04's results with this chapter's settings (likewise)."""
+        keep = ("n_clusters", "method", "min_df", "sublinear_tf", "lsa_components", "n_init", "seed", "n_resamples")
+        return clustering(self.corpus, self.groups, **{k: self.settings[k] for k in keep}, shared=self.shared)
+
+    @cached_property
+    def lengths(self) -> pd.DataFrame:
+        """Each group's documents and words (:func:`corpus_utils.count.group_lengths`)."""
+        return _count.group_lengths(self.corpus)
+
+    @cached_property
+    def terms(self) -> pd.DataFrame:
+        """The words and phrases that most set each group apart (:func:`corpus_utils.synthesis.distinctive_terms`)."""
+        vocab = self.vocabulary
+        return _synthesis.distinctive_terms([vocab.stable, _synthesis.listed_phrases(vocab)], vocab.tokens)
+
+    @cached_property
+    def echoes(self) -> pd.DataFrame:
+        """Whether the frames' differences are chapter 02's listed words again (:func:`corpus_utils.synthesis.frame_echoes`)."""
+        return _synthesis.frame_echoes(self.framing.matches, self.framing.tokens, self.vocabulary.stable["term"].unique(),
+                                       self.groups, n_resamples=self.settings["n_resamples"], seed=self.settings["seed"])
+
+    @cached_property
+    def theme_echoes(self) -> pd.DataFrame:
+        """The share of each theme's top terms that chapter 02 lists (:func:`corpus_utils.themes.listed_share`)."""
+        return _themes.listed_share(self.framing.theme_terms, self.vocabulary.stable["term"].unique())
+
+    @cached_property
+    def evidence(self) -> pd.DataFrame:
+        """Every finding of chapters 02 to 04 in one table (:func:`corpus_utils.synthesis.evidence`)."""
+        vocab, frames, clusters = self.vocabulary, self.framing, self.clustering
+        return _synthesis.evidence(vocab.stable, vocab.perm, frames.separation, clusters.agreement,
+                                   alpha=self.settings["alpha"], coverage=frames.coverage, echoes=self.echoes,
+                                   seeds=clusters.seeds, themes=frames.theme_differences, theme_echoes=self.theme_echoes)
+
+    @cached_property
+    def main(self) -> pd.DataFrame:
+        """The strongest findings per method, comparison and side (:func:`corpus_utils.synthesis.main_findings`)."""
+        return _synthesis.main_findings(self.evidence)
+
+    @cached_property
+    def verdicts(self) -> pd.DataFrame:
+        """Per method and comparison, whether anything separates the groups (:func:`corpus_utils.synthesis.verdicts`)."""
+        return _synthesis.verdicts(self.evidence)
+
+    @cached_property
+    def cross(self) -> pd.DataFrame:
+        """The three methods' verdicts side by side (:func:`corpus_utils.synthesis.cross_check`)."""
+        return _synthesis.cross_check(self.verdicts)
+
+    @cached_property
+    def floors(self) -> pd.DataFrame:
+        """The smallest p-value of an exact test with 2 to 10 documents per group (:func:`corpus_utils.design.floors`)."""
+        return _design.floors(range(2, 11), alpha=self.settings["alpha"])
+
+    @cached_property
+    def smallest(self) -> int:
+        """The fewest documents per group that can reach ``alpha`` (:func:`corpus_utils.design.smallest_sample`)."""
+        return _design.smallest_sample(self.settings["alpha"])
+
+    @cached_property
+    def features(self) -> pd.DataFrame:
+        """The words and frames the next study should test (:func:`corpus_utils.design.main_features`)."""
+        return _design.main_features(self.evidence, n_terms=self.settings["design_terms"],
+                                     n_frames=self.settings["design_frames"])
+
+    @cached_property
+    def power(self) -> pd.DataFrame:
+        """How often the next study, at each size, would detect them (:func:`corpus_utils.design.power`)."""
+        s = self.settings
+        return _design.power(self.vocabulary.dtm, self.framing.rates, self.features, self.groups, sizes=s["sizes"],
+                             n_simulations=s["n_simulations"], alpha=s["alpha"], n_resamples=s["n_resamples"],
+                             seed=s["seed"], alpha0=s["alpha0"], min_docs=s["min_docs"])
+
+
+def synthesis(
+    corpus: pd.DataFrame,
+    groups=None,
+    *,
+    lexicon=None,
+    min_df: int | float = 1,
+    stop_words="default",
+    alpha0: float = 500.0,
+    min_docs: int | None = None,
+    top_n: int = 10,
+    method: str = "kmeans",
+    n_clusters: int | None = None,
+    lsa_components: int = 100,
+    sublinear_tf: bool = False,
+    n_init: int = 50,
+    n_resamples: int = 200,
+    seed: int = 0,
+    alpha: float = 0.05,
+    sizes=(5, 10, 20, 50),
+    n_simulations: int = 1000,
+    design_terms: int = 2,
+    design_frames: int = 2,
+    n_themes: int | None = None,
+    shared=None,
+) -> Synthesis:
+    """Chapter 05: what chapters 02 to 04 add up to, how sure we can be, and how many documents the next study needs.
+
+    Chapters 02 to 04 are not computed again when ``corpus-essay run`` left their tables in ``shared``
+    (they are read back, keyed by their settings); opened alone, the chapter computes what it reads.
+
+    Parameters
+    ----------
+    corpus : pandas.DataFrame
+        From :func:`corpus_utils.load.load_corpus`.
+    groups : sequence of str, str or None
+        The groups compared (:func:`corpus_utils.groups.check_groups`).
+    lexicon, n_themes
+        Chapter 03's (:func:`framing`).
+    min_df, stop_words, alpha0, min_docs, top_n
+        Chapter 02's (:func:`vocabulary`); ``alpha0`` and ``min_docs`` also score the simulated studies.
+    method, n_clusters, lsa_components, sublinear_tf, n_init
+        Chapter 04's (:func:`clustering`).
+    n_resamples, seed
+        Every chapter's resamples and seed.
+    alpha : float
+        The significance level of the verdicts and of the next study.
+    sizes, n_simulations, design_terms, design_frames
+        The next study (:func:`corpus_utils.design.power`, :func:`corpus_utils.design.main_features`).
+    shared : str, Path or None
+        The folder of shared results of ``corpus-essay run``; None computes everything here, with the same values.
+
+    Returns
+    -------
+    Synthesis
+        Its attributes are the chapter's tables (see ``Synthesis.TABLES``), computed when first read, and the
+        three chapters it reads (``vocabulary``, ``framing``, ``clustering``).
+
+    Raises
+    ------
+    ParameterError
+        If ``method`` is not one of :data:`CLUSTER_METHODS`.
+
+    Examples
+    --------
+    >>> corpus = pd.DataFrame({"doc_id": list("abcd"), "group": ["x", "x", "y", "y"],
+    ...                        "text": ["Trust the police.", "Trust us.", "Crime rises.", "Crime falls."]})
+    >>> s = synthesis(corpus, n_resamples=20)
+    >>> s.smallest, s.lengths["documents"].tolist()
+    (4, [2, 2])
+    """
+    if method not in CLUSTER_METHODS:
+        raise ParameterError(f"method must be {' or '.join(map(repr, CLUSTER_METHODS))} (got {method!r})")
+    settings = dict(lexicon=lexicon, min_df=min_df, stop_words=stop_words, alpha0=alpha0, min_docs=min_docs, top_n=top_n,
+                    method=method, n_clusters=n_clusters, lsa_components=lsa_components, sublinear_tf=sublinear_tf,
+                    n_init=n_init, n_resamples=n_resamples, seed=seed, alpha=alpha, sizes=list(sizes),
+                    n_simulations=n_simulations, design_terms=design_terms, design_frames=design_frames,
+                    n_themes=n_themes)
+    return Synthesis(corpus, groups, settings, shared)
