@@ -26,7 +26,6 @@ from pathlib import Path
 from typing import Iterable
 
 import charset_normalizer
-import numpy as np
 import pandas as pd
 
 from . import shared as _shared

@@ -40,14 +40,13 @@ import pandas as pd
 
 from . import context as _context
 from . import frame as _frame
-from . import keyness as _keyness
 from .cluster import STABLE_ARI, WEAK_ARI
 from .count import TokenIndex
 from .errors import ParameterError, check_alpha, require_columns
 from .groups import REST, comparisons
 from .lexicon import Lexicon, load_lexicon
 from .methods import METHODS as REGISTERED_METHODS
-from .methods import compared_value, frame_value, statistic
+from .methods import compared_value, statistic
 from .resample import N_RESAMPLES
 from .support import CONSISTENT, ONE_DOCUMENT, UNSTABLE
 

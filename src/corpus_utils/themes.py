@@ -40,6 +40,7 @@ from __future__ import annotations
 import re
 import warnings
 from dataclasses import dataclass, field
+from typing import TYPE_CHECKING
 
 import numpy as np
 import pandas as pd
@@ -52,6 +53,9 @@ from .errors import EmptyVocabularyError, ParameterError
 from .lexicon import Lexicon, load_lexicon
 from .methods import THEME_SHARE
 from .resample import MAX_EXACT, N_RESAMPLES
+
+if TYPE_CHECKING:  # imported by the functions that fit themes
+    from sklearn.feature_extraction.text import TfidfTransformer
 
 __all__ = [
     "CARRY_SHARE",
