@@ -353,6 +353,51 @@ def test_sigterm_and_sighup_stop_the_run_like_ctrl_c(sandbox, signum, jobs):
 
 
 @pytest.mark.essay
+@pytest.mark.parametrize("signum", ["SIGINT", "SIGTERM", "SIGKILL"])
+def test_a_signal_while_the_workers_read_the_corpus_leaves_nothing(sandbox, signum):
+    """The corpus is cleaned and tokenized by a worker process per core: Ctrl-C (to the whole process group, as a
+    terminal sends it) or SIGTERM then stops the run with its one line, SIGKILL takes the workers with it, and
+    nothing is written either way."""
+    import csv
+    import os
+    import signal
+    import subprocess
+    import sys
+    import time
+
+    import psutil
+
+    sentences = ["Local police need the trust of every resident to solve crimes.",
+                 "Sanctuary policies release offenders that federal agents asked to hold."]
+    with open(sandbox / "posts.csv", "w", newline="", encoding="utf-8") as fh:  # 12 MB: several partitions per worker
+        writer = csv.writer(fh)
+        writer.writerow(["doc_id", "stance", "text"])
+        writer.writerows((f"p{i}", ("anti", "pro")[i % 2], f"{sentences[i % 2]} Post {i}. {sentences[(i // 2) % 2]}")
+                         for i in range(80_000))
+    with open(sandbox / "err.txt", "w", encoding="utf-8") as err:
+        process = subprocess.Popen([sys.executable, "-m", "corpus_utils", "run", "posts.csv", "--out", "r", "--no-progress"],
+                                   cwd=sandbox, stdout=subprocess.DEVNULL, stderr=err, start_new_session=True)
+    parent = psutil.Process(process.pid)
+    deadline = time.monotonic() + 120  # a wait with a limit, not a measure of time
+    while len(workers := parent.children()) < 2 and process.poll() is None and time.monotonic() < deadline:
+        time.sleep(0.05)
+    assert len(workers) >= 2 and not any("ipykernel" in " ".join(_cmdline(w)) for w in workers)
+    if signum == "SIGINT":
+        os.killpg(process.pid, signal.SIGINT)
+    else:
+        process.send_signal(getattr(signal, signum))
+    try:
+        process.wait(timeout=120)
+    finally:
+        survivors = _survivors(workers)
+    assert process.returncode == {"SIGINT": 130, "SIGTERM": 143, "SIGKILL": -9}[signum]
+    lines = (sandbox / "err.txt").read_text(encoding="utf-8").splitlines()
+    assert lines == {"SIGINT": ["interrupted"], "SIGTERM": ["stopped by signal 15"], "SIGKILL": []}[signum]
+    assert survivors == []
+    assert [p.name for p in sandbox.iterdir() if p.name == "r" or p.name.startswith(".r.")] == []  # nothing written
+
+
+@pytest.mark.essay
 @pytest.mark.parametrize("jobs", [1, 2])
 def test_a_real_run_through_a_pipe_says_what_it_does_and_names_each_chapter(sandbox, jobs):
     """stderr is a pipe here (not a terminal): the lines come all the same, and stdout keeps only the last line."""
