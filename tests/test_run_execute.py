@@ -374,9 +374,14 @@ def test_a_signal_while_the_workers_read_the_corpus_leaves_nothing(sandbox, sign
         writer.writerow(["doc_id", "stance", "text"])
         writer.writerows((f"p{i}", ("anti", "pro")[i % 2], f"{sentences[i % 2]} Post {i}. {sentences[(i // 2) % 2]}")
                          for i in range(80_000))
+    # as a terminal starts it: Ctrl-C acts (a shell that ran these tests in the background may have left it ignored,
+    # which a new program inherits), then the command, in a process group of its own
+    command = ["run", "posts.csv", "--out", "r", "--no-progress"]
+    start = ("import os, signal, sys\nsignal.signal(signal.SIGINT, signal.SIG_DFL)\n"
+             f"os.execv(sys.executable, [sys.executable, '-m', 'corpus_utils', *{command!r}])")
     with open(sandbox / "err.txt", "w", encoding="utf-8") as err:
-        process = subprocess.Popen([sys.executable, "-m", "corpus_utils", "run", "posts.csv", "--out", "r", "--no-progress"],
-                                   cwd=sandbox, stdout=subprocess.DEVNULL, stderr=err, start_new_session=True)
+        process = subprocess.Popen([sys.executable, "-c", start], cwd=sandbox, stdout=subprocess.DEVNULL, stderr=err,
+                                   start_new_session=True)
     parent = psutil.Process(process.pid)
     deadline = time.monotonic() + 120  # a wait with a limit, not a measure of time
     while len(workers := parent.children()) < 2 and process.poll() is None and time.monotonic() < deadline:
