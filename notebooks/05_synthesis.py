@@ -70,7 +70,7 @@ _ = cu.save_figure(fig, "05_distinctive_terms", figures_dir)
 # ### The distinctive terms and the abstract
 #
 # `synthesis.distinctive_terms` takes the listed words of chapter 2 and its top phrases
-# (`synthesis.listed_phrases`, weighed by the same log-odds rule with the phrases' prior) and keeps, for each
+# (`Vocabulary.stable_phrases`, weighed by the same log-odds rule with the phrases' prior) and keeps, for each
 # group, those whose support is *consistent* (no single document carries it, it survives resampling, its 95%
 # bootstrap interval stays clear of 0) and that at least one in twenty of the group's documents use (`min_share`),
 # two at least, and a larger share of them than of the other documents: never

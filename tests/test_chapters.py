@@ -99,7 +99,6 @@ class TestStablePhrases:
         expected = cu.keyness.stability(v.phrases, "log_odds", groups=["a", "b"], top_n=v.settings["top_n"],
                                         n_resamples=20, seed=0, alpha0=v.settings["phrase_alpha0"])
         assert len(expected) and v.stable_phrases.equals(expected)
-        assert cu.synthesis.listed_phrases(v) is v.stable_phrases
         monkeypatch.setattr(cu.keyness, "stability", lambda *a, **k: pytest.fail("the phrases were resampled again"))
         again = chapters.vocabulary(corpus, ["a", "b"], n_resamples=20, phrase_min_count=2, phrase_min_g2=0.0,
                                     shared=tmp_path)
@@ -185,7 +184,7 @@ class TestSynthesis:
         power = cu.design.power(vocab.dtm, framing.rates, features, ["a", "b"], sizes=[5], n_simulations=50, alpha=0.05,
                                 n_resamples=20, seed=3, alpha0=500.0, min_docs=None)
         pd.testing.assert_frame_equal(s.power, power)
-        terms = cu.synthesis.distinctive_terms([vocab.stable, cu.synthesis.listed_phrases(vocab)], vocab.tokens)
+        terms = cu.synthesis.distinctive_terms([vocab.stable, vocab.stable_phrases], vocab.tokens)
         pd.testing.assert_frame_equal(s.terms, terms)
         assert s.smallest == cu.design.smallest_sample(0.05) == 4
 

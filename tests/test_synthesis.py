@@ -1230,9 +1230,9 @@ class TestDistinctiveTerms:
         assert (terms["docs"] >= 2).all() and (terms["support"] == "consistent").all()
         assert "local" not in set(terms["term"])  # used by every document of both groups
 
-    def test_listed_phrases_weigh_phrases_as_words_are_weighed(self, seed_corpus):
+    def test_stable_phrases_weigh_phrases_as_words_are_weighed(self, seed_corpus):
         vocab = cu.chapters.vocabulary(seed_corpus, n_resamples=20)
-        phrases = cu.synthesis.listed_phrases(vocab)
+        phrases = vocab.stable_phrases
         assert {"term", "group", "score_low", "score_high", "support"} <= set(phrases.columns)
         assert phrases.attrs["alpha0"] == vocab.settings["phrase_alpha0"] and phrases["term"].str.contains(" ").all()
         terms = cu.synthesis.distinctive_terms([vocab.stable, phrases], vocab.tokens)
@@ -1241,4 +1241,4 @@ class TestDistinctiveTerms:
     def test_under_two_phrases_no_phrase_is_listed(self):
         corpus = pd.DataFrame({"doc_id": list("1234"), "group": list("aabb"), "text": ["trust", "trust", "crime", "law"]})
         vocab = cu.chapters.vocabulary(corpus, n_resamples=5)
-        assert cu.synthesis.listed_phrases(vocab).empty
+        assert vocab.stable_phrases.empty

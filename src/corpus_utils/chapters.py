@@ -21,6 +21,7 @@ clustering, ...), which ``corpus-essay run`` shows when a chapter runs long (:fu
 from __future__ import annotations
 
 import copy
+import inspect
 from functools import cached_property
 
 import pandas as pd
@@ -333,8 +334,9 @@ class Vocabulary(ChapterResult):
     @_kept
     def stable_phrases(self) -> pd.DataFrame:
         """The top phrases' stability, interval and support, as :attr:`stable` gives the words'
-        (:func:`corpus_utils.keyness.stability` of the phrase counts, with the phrases' prior ``phrase_alpha0``);
-        an empty table with the words' columns when there are under two phrases."""
+        (:func:`corpus_utils.keyness.stability` of the phrase counts, with the phrases' prior ``phrase_alpha0``),
+        so that :func:`corpus_utils.synthesis.distinctive_terms` weighs phrases by the same rule as words; an
+        empty table with the words' columns when there are under two phrases, which log-odds cannot weigh."""
         s = self.settings
         if self.phrases.shape[1] < 2:
             out = self.stable.head(0).copy()
@@ -915,23 +917,27 @@ class Synthesis(ChapterResult):
               **dict.fromkeys(("evidence", "main", "verdicts", "cross"), "weighing evidence"),
               **dict.fromkeys(("floors", "smallest", "features", "power"), "simulating the next study")}
 
+    def _read(self, chapter):
+        """The results of ``chapter`` (a chapter function) given every setting of this chapter it takes, so that in
+        a run its tables are those the chapter left in the shared results, read back."""
+        taken = inspect.signature(chapter).parameters
+        return chapter(self.corpus, self.groups, **{k: v for k, v in self.settings.items() if k in taken},
+                       shared=self.shared)
+
     @cached_property
     def vocabulary(self) -> Vocabulary:
-        """Chapter 02's results with this chapter's settings (its tables are read back from a run's shared results)."""
-        keep = ("min_df", "stop_words", "alpha0", "min_docs", "top_n", "n_resamples", "seed")
-        return vocabulary(self.corpus, self.groups, **{k: self.settings[k] for k in keep}, shared=self.shared)
+        """Chapter 02's results with this chapter's settings (:func:`vocabulary`)."""
+        return self._read(vocabulary)
 
     @cached_property
     def framing(self) -> Framing:
-        """Chapter 03's results with this chapter's settings (likewise)."""
-        keep = ("lexicon", "n_resamples", "seed", "n_themes")
-        return framing(self.corpus, self.groups, **{k: self.settings[k] for k in keep}, shared=self.shared)
+        """Chapter 03's results with this chapter's settings (:func:`framing`)."""
+        return self._read(framing)
 
     @cached_property
     def clustering(self) -> Clustering:
-        """Chapter 04's results with this chapter's settings (likewise)."""
-        keep = ("n_clusters", "method", "min_df", "sublinear_tf", "lsa_components", "n_init", "seed", "n_resamples")
-        return clustering(self.corpus, self.groups, **{k: self.settings[k] for k in keep}, shared=self.shared)
+        """Chapter 04's results with this chapter's settings (:func:`clustering`)."""
+        return self._read(clustering)
 
     @cached_property
     def lengths(self) -> pd.DataFrame:
@@ -942,7 +948,7 @@ class Synthesis(ChapterResult):
     def terms(self) -> pd.DataFrame:
         """The words and phrases that most set each group apart (:func:`corpus_utils.synthesis.distinctive_terms`)."""
         vocab = self.vocabulary
-        return _synthesis.distinctive_terms([vocab.stable, _synthesis.listed_phrases(vocab)], vocab.tokens)
+        return _synthesis.distinctive_terms([vocab.stable, vocab.stable_phrases], vocab.tokens)
 
     @cached_property
     def echoes(self) -> pd.DataFrame:

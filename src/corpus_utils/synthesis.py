@@ -69,7 +69,6 @@ __all__ = [
     "evidence",
     "frame_echoes",
     "holm",
-    "listed_phrases",
     "main_findings",
     "term_frame_links",
     "verdicts",
@@ -1023,28 +1022,6 @@ def _oriented(table: pd.DataFrame, kind: str) -> pd.DataFrame:
         "other_docs": np.where(own_a, t["docs_b"], t["docs_a"]).astype(np.int64), "n_other": n_other,
         "support": t["support"].astype(object), "kind": kind,
     })
-
-
-def listed_phrases(vocabulary) -> pd.DataFrame:
-    """The top phrases of chapter 02 with their stability, interval and support, as its words have them.
-
-    In words: :attr:`corpus_utils.chapters.Vocabulary.stable_phrases`, :func:`corpus_utils.keyness.stability`
-    of the phrase counts (log-odds with the phrases' prior, ``phrase_alpha0``) with the chapter's ``top_n``,
-    ``n_resamples``, ``seed`` and ``min_docs``, so that :func:`distinctive_terms` weighs phrases by the same
-    rule as words. Chapter 02 shows it and, in a run, leaves it for the synthesis to read.
-
-    Parameters
-    ----------
-    vocabulary : corpus_utils.chapters.Vocabulary
-        Chapter 02's results.
-
-    Returns
-    -------
-    pandas.DataFrame
-        As :func:`corpus_utils.keyness.stability`; empty (with the words' table's columns and
-        ``attrs``) when the corpus holds fewer than two phrases, which log-odds cannot weigh.
-    """
-    return vocabulary.stable_phrases
 
 
 def distinctive_terms(stable, tokens: TokenIndex, n_terms: int = 5, min_share: float = DISTINCTIVE_SHARE,
