@@ -211,6 +211,15 @@ class TestIdleWork:
         assert not idle.started
         assert idle.result() == "page" and idle.started
 
+    def test_computed_here_once_and_asked_for_again(self):
+        from corpus_utils.run.execute import IdleWork
+
+        calls = []
+        work = IdleWork(lambda: calls.append(1) or len(calls))
+        assert (work.result(), work.result(), calls) == (1, 1, [1])
+        work.start()  # done already: no thread computes it again
+        assert work.result() == 1 and calls == [1]
+
     def test_what_it_raised_is_raised_by_result(self):
         from corpus_utils.run.execute import IdleWork
 

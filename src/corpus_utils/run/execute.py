@@ -437,30 +437,33 @@ class IdleWork:
     """
 
     def __init__(self, func: Callable[[], object]):
-        self.func, self.started = func, False
-        self._outcome: list = []  # (value, error) once the thread is done
+        self.func = func
+        self._thread: threading.Thread | None = None
+        self._outcome: list = []  # (value, error) once the work is done
+
+    @property
+    def started(self) -> bool:
+        """Whether the work has started, in its thread or here."""
+        return self._thread is not None or bool(self._outcome)
+
+    def _work(self) -> None:
+        try:
+            self._outcome.append((self.func(), None))
+        except BaseException as exc:  # given to whoever asks for the result
+            self._outcome.append((None, exc))
 
     def start(self) -> None:
         """Run the work in a thread, unless it was started already."""
-        if self.started:
-            return
-        self.started = True
-
-        def work() -> None:
-            try:
-                self._outcome.append((self.func(), None))
-            except BaseException as exc:  # given to whoever asks for the result
-                self._outcome.append((None, exc))
-
-        self._thread = threading.Thread(target=work, name="idle work", daemon=True)
-        self._thread.start()
+        if not self.started:
+            self._thread = threading.Thread(target=self._work, name="idle work", daemon=True)
+            self._thread.start()
 
     def result(self):
         """The work's result: waited for if it runs in its thread, computed here if it never started."""
-        if not self.started:
-            self.started = True
-            return self.func()
-        self._thread.join()
+        if self._thread is not None:
+            self._thread.join()
+        elif not self._outcome:
+            self._work()
         value, error = self._outcome[0]
         if error is not None:
             raise error
@@ -525,6 +528,8 @@ def run_chapters(jobs: list[ChapterJob], n_jobs: int, progress: bool,
                 lines.done(job)
         return results
     threads = max(1, (os.cpu_count() or 1) // n_jobs)
+    # a worker dies with this process (follow_parent), and its kernel with it: a kernel exits when the process that
+    # started it is gone (JPY_PARENT_PID)
     pool = ProcessPoolExecutor(max_workers=n_jobs, initializer=follow_parent, initargs=(os.getpid(),))
     read = {name for job in jobs for name in job.after}
     waiting = sorted(jobs, key=lambda job: (not job.start_first, job.chapter.name not in read))  # stable sort
