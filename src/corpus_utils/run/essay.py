@@ -178,9 +178,11 @@ def run_essay(
                              fix=f"Choose --engine {' or '.join(ENGINES)}")
     if scheduler is not None and engine != "dask":
         raise ParameterError("--scheduler names a Dask scheduler, for --engine dask", fix="Add --engine dask, or drop --scheduler")
-    cluster = contextlib.ExitStack()  # the engine's: open until the chapters are done, closed before publishing
-    with cluster:
-        runner = cluster.enter_context(_engine(engine, scheduler, progress))  # unreachable: one line, nothing written
+    # the engine: this machine's workers stop once the corpus is read; a Dask engine (its client, and the local cluster
+    # it started) is closed once the chapters are done
+    workers = contextlib.ExitStack()
+    with workers:
+        runner = workers.enter_context(_engine(engine, scheduler, progress))  # unreachable: one line, nothing written
         say(f"reading, cleaning and tokenizing {corpus} ...", progress)  # as typed: the terminal is the user's
         with warnings.catch_warnings(record=True) as caught:  # kept for the chapters, which read this load back
             warnings.simplefilter("always")
@@ -208,7 +210,7 @@ def run_essay(
             )
         tokens = count.index_tokens(data, engine=runner)  # once, for every chapter (said by the reading line)
         if runner.name != "dask":  # this machine's workers are done: they go before the chapters' start
-            cluster.close()
+            workers.close()
 
         publish.remove_stale_staging(out)  # left by an earlier run that was killed
         staging = publish.make_staging(out)
@@ -236,7 +238,7 @@ def run_essay(
             settings = explorer.vocabulary_settings(declared, options)  # chapter 02's parameters, on the corpus read above
             explorer_page = IdleWork(lambda: explorer.explorer_html(data, settings, shared=folder))
             results = run_chapters(jobs_list, n_jobs, progress, idle=explorer_page)
-            cluster.close()  # the chapters are done: the workers go now, not after the front page
+            workers.close()  # the chapters are done: the workers go now, not after the front page
             say(f"all {plural(len(jobs_list), 'chapter')} done in {seconds_text(time.monotonic() - started)}; "
                 "writing the front page and the term explorer ...", progress)
             lengths = count.group_lengths(data)
