@@ -202,6 +202,21 @@ class TestIdleWork:
         assert "chapter 05_synthesis: started" in lines[:at]  # no chapter was left to start
         assert sum(line.endswith("started") for line in lines) - sum(" done in " in line for line in lines[:at]) < 2
 
+    def test_it_starts_also_when_the_last_chapters_end_together(self, tmp_path, fake, monkeypatch):
+        # every wait returns only once all running chapters are done: the last two end in the same wait, and no
+        # moment comes with every chapter started and a worker free while one still runs
+        from concurrent.futures import ALL_COMPLETED
+        from concurrent.futures import wait as wait_for
+
+        from corpus_utils.run import execute
+
+        monkeypatch.setattr(execute, "wait", lambda running, timeout=None, return_when=None: wait_for(
+            running, return_when=ALL_COMPLETED))
+        fake()
+        idle = execute.IdleWork(lambda: 42)
+        execute.run_chapters(_jobs(tmp_path, "01_corpus", "02_vocabulary"), 2, False, idle=idle)
+        assert idle.started and idle.result() == 42
+
     def test_one_chapter_at_a_time_leaves_it_to_be_computed_after(self, tmp_path, fake):
         from corpus_utils.run.execute import IdleWork, run_chapters
 

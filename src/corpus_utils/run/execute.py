@@ -556,6 +556,8 @@ def run_chapters(jobs: list[ChapterJob], n_jobs: int, progress: bool,
                     raise
                 lines.done(job)
             lines.stages()
+        if idle is not None:  # the last chapters ended together, in one wait: every worker is free now
+            idle.start()
     except Stopped:  # SIGTERM or SIGHUP reached this process only: stop the workers' chapters as Ctrl-C would
         for worker in multiprocessing.active_children():
             try:
