@@ -50,6 +50,51 @@ def test_an_interrupted_worker_starts_no_further_chapter(monkeypatch):
 
 
 
+def _orphaned_cell(error: BaseException):
+    """What an interrupted papermill run leaves behind: the task of its running cell, ended by ``error``, never awaited."""
+    import asyncio
+    import gc
+
+    async def cell():
+        raise error
+
+    loop = asyncio.new_event_loop()
+    try:
+        task = loop.create_task(cell())
+        loop.run_until_complete(asyncio.sleep(0.01))
+        assert task.done()
+    finally:
+        loop.close()
+    del task
+    gc.collect()  # asyncio reports a task's unretrieved exception when the task is collected
+
+
+def test_an_interrupted_chapter_leaves_no_report_of_its_cell_on_the_error_stream(monkeypatch, tmp_path, caplog):
+    """On Ctrl-C or SIGTERM a chapter's kernel is interrupted as it is shut down, and its running cell ends in
+    KeyboardInterrupt after papermill has stopped waiting for it. asyncio would report that cell's task on the
+    error stream, a traceback in the middle of the run's one line; it is dropped. Other errors still show."""
+    import logging
+
+    import papermill
+    from nbclient.exceptions import CellExecutionError
+
+    from corpus_utils.run import execute
+
+    monkeypatch.setattr(logging.getLogger("asyncio"), "filters", [])  # what the test adds goes with it
+
+    def interrupted(*args, **kwargs):
+        _orphaned_cell(CellExecutionError("time.sleep(600) ... KeyboardInterrupt", "KeyboardInterrupt", ""))
+        raise KeyboardInterrupt
+
+    monkeypatch.setattr(papermill, "execute_notebook", interrupted)
+    with caplog.at_level(logging.ERROR), pytest.raises(KeyboardInterrupt):
+        execute.execute_notebook(tmp_path / "in.ipynb", tmp_path / "out.ipynb", {}, tmp_path, False)
+    assert [r.getMessage() for r in caplog.records] == []
+    _orphaned_cell(CellExecutionError("1 / 0 ... ZeroDivisionError", "ZeroDivisionError", "division by zero"))
+    _orphaned_cell(ValueError("not a cell"))
+    assert [r.getMessage().splitlines()[0] for r in caplog.records] == ["Task exception was never retrieved"] * 2
+
+
 # ---------------------------------------------------------------------------------------------
 # The lines run_chapters writes on the error stream as each chapter starts and ends.
 

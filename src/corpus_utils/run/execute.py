@@ -12,6 +12,7 @@ holds its stage, :func:`stage_file`); it creates no folder.
 
 from __future__ import annotations
 
+import logging
 import multiprocessing
 import os
 import shutil
@@ -194,6 +195,27 @@ def strip_volatile(nb) -> None:
         cell.metadata.pop("execution", None)
 
 
+class _InterruptedCell(logging.Filter):
+    """Drops asyncio's report of a cell's task that ended in KeyboardInterrupt after nobody waited for it any more.
+
+    On Ctrl-C or SIGTERM papermill stops waiting for the running cell, and the kernel is interrupted
+    as it is shut down: the cell then ends in KeyboardInterrupt, and asyncio reports its task, never
+    awaited, on the error stream ("Task exception was never retrieved" and the cell's traceback), in
+    the middle of the run's one line about the interruption. Any other error still shows.
+    """
+
+    def filter(self, record: logging.LogRecord) -> bool:
+        error = record.exc_info[1] if record.exc_info else None
+        return getattr(error, "ename", None) != "KeyboardInterrupt"
+
+
+def _drop_interrupted_cells() -> None:
+    """Add :class:`_InterruptedCell` to asyncio's logger, once per process (a chapter's worker, or this process)."""
+    logger = logging.getLogger("asyncio")
+    if not any(isinstance(f, _InterruptedCell) for f in logger.filters):
+        logger.addFilter(_InterruptedCell())
+
+
 def execute_notebook(input_path: Path, output_path: Path, parameters: dict, cwd: Path, progress: bool):
     """Run a notebook with papermill, strip its volatile metadata, write it, and return it.
 
@@ -219,10 +241,16 @@ def execute_notebook(input_path: Path, output_path: Path, parameters: dict, cwd:
     ------
     papermill.PapermillExecutionError
         If a cell fails; the notebook at ``output_path`` holds the cells run so far.
+
+    Notes
+    -----
+    A cell interrupted by Ctrl-C or SIGTERM is not reported a second time by asyncio on the error
+    stream, now or later in this process (:class:`_InterruptedCell`).
     """
     import nbformat
     import papermill
 
+    _drop_interrupted_cells()
     papermill.execute_notebook(
         str(input_path),
         str(output_path),
