@@ -544,3 +544,60 @@ class TestProcesses:
     def test_n_workers_must_be_a_positive_whole_number(self, value):
         with pytest.raises(ParameterError, match="n_workers must be a whole number of at least 1"):
             engine.processes(n_workers=value)
+
+
+def _signal_state(part: list) -> tuple:
+    """How a worker takes Ctrl-C and SIGTERM, and which signals it blocks."""
+    import signal
+
+    return (signal.getsignal(signal.SIGINT), signal.getsignal(signal.SIGTERM),
+            tuple(sorted(int(s) for s in signal.pthread_sigmask(signal.SIG_BLOCK, []))))
+
+
+class TestSignalsWhileWorkersStart:
+    """A Ctrl-C, SIGTERM or SIGHUP that comes while worker processes start is acted on once they have started, so
+    that a pool is never left half started (which cannot be shut down: 'cannot join thread before it is started',
+    a traceback instead of the run's one line)."""
+
+    def test_a_signal_inside_is_acted_on_as_the_block_ends(self):
+        import signal
+
+        reached = []
+        with pytest.raises(KeyboardInterrupt):
+            with engine.signals_deferred():
+                os.kill(os.getpid(), signal.SIGINT)
+                time.sleep(0.05)
+                reached.append("the end of the block")
+        assert reached == ["the end of the block"]
+        assert signal.getsignal(signal.SIGINT) is signal.default_int_handler
+        assert signal.pthread_sigmask(signal.SIG_BLOCK, []) == set()
+
+    def test_ctrl_c_as_the_first_partition_is_handed_over_stops_the_pass_once_all_are(self, monkeypatch):
+        import concurrent.futures
+        import signal
+
+        handed = []
+        submit = concurrent.futures.ProcessPoolExecutor.submit
+
+        def pressing_ctrl_c(pool, *args, **kwargs):
+            if not handed:
+                os.kill(os.getpid(), signal.SIGINT)
+                time.sleep(0.05)
+            handed.append(1)
+            return submit(pool, *args, **kwargs)
+
+        monkeypatch.setattr(concurrent.futures.ProcessPoolExecutor, "submit", pressing_ctrl_c)
+        before = _children()
+        local = engine.processes(n_workers=2, min_weight=1)
+        with pytest.raises(KeyboardInterrupt):
+            local.map(_pid_and_sum, local.split(list(range(40))))
+        assert len(handed) == 8
+        local.close()  # the pool started whole: it shuts down
+        assert _children() - before == set()
+
+    def test_a_worker_takes_signals_as_it_did_before(self):
+        import signal
+
+        with engine.processes(n_workers=2, min_weight=1) as local:
+            states = local.map(_signal_state, local.split(list(range(8))))
+        assert set(states) == {(signal.SIG_IGN, signal.getsignal(signal.SIGTERM), ())}

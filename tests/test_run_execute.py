@@ -415,8 +415,8 @@ def test_sigterm_and_sighup_stop_the_run_like_ctrl_c(sandbox, signum, jobs):
         process.wait(timeout=120)
     finally:
         survivors = _survivors(descendants)
-    assert process.returncode == 128 + getattr(signal, signum)
-    assert (sandbox / "err.txt").read_text(encoding="utf-8").strip() == f"interrupted; r was not changed (the unfinished report is kept at .r.partial)"
+    assert (process.returncode, (sandbox / "err.txt").read_text(encoding="utf-8").strip()) == (
+        128 + getattr(signal, signum), "interrupted; r was not changed (the unfinished report is kept at .r.partial)")
     assert survivors == []
     assert sorted(p.name for p in sandbox.iterdir() if p.name.startswith(".r.")) == [".r.partial"]
 
@@ -464,9 +464,9 @@ def test_a_signal_while_the_workers_read_the_corpus_leaves_nothing(sandbox, sign
         process.wait(timeout=120)
     finally:
         survivors = _survivors(workers)
-    assert process.returncode == {"SIGINT": 130, "SIGTERM": 143, "SIGKILL": -9}[signum]
     lines = (sandbox / "err.txt").read_text(encoding="utf-8").splitlines()
-    assert lines == {"SIGINT": ["interrupted"], "SIGTERM": ["stopped by signal 15"], "SIGKILL": []}[signum]
+    assert (process.returncode, lines) == ({"SIGINT": 130, "SIGTERM": 143, "SIGKILL": -9}[signum],
+                                           {"SIGINT": ["interrupted"], "SIGTERM": ["stopped by signal 15"], "SIGKILL": []}[signum])
     assert survivors == []
     assert [p.name for p in sandbox.iterdir() if p.name == "r" or p.name.startswith(".r.")] == []  # nothing written
 

@@ -47,12 +47,14 @@ from __future__ import annotations
 import asyncio
 import collections
 import concurrent.futures
+import contextlib
 import logging
 import multiprocessing
 import numbers
 import os
 import signal
 import sys
+import threading
 import weakref
 from collections.abc import Callable, Iterable, Iterator, Sequence
 
@@ -60,8 +62,8 @@ import numpy as np
 
 from .errors import ParameterError, SchedulerError
 
-__all__ = ["CONNECT_TIMEOUT", "ENGINES", "MIN_PARTITION_WEIGHT", "PARTITIONS_PER_WORKER", "DaskEngine", "Engine",
-           "ProcessEngine", "dask", "follow_parent", "memory", "processes"]
+__all__ = ["CONNECT_TIMEOUT", "DEFERRED_SIGNALS", "ENGINES", "MIN_PARTITION_WEIGHT", "PARTITIONS_PER_WORKER",
+           "DaskEngine", "Engine", "ProcessEngine", "dask", "follow_parent", "memory", "processes", "signals_deferred"]
 
 #: The engines by name, as ``corpus-essay run --engine`` takes them: :func:`memory` and :func:`dask`.
 ENGINES = ("memory", "dask")
@@ -346,7 +348,8 @@ class ProcessEngine(Engine):
             context = multiprocessing.get_context("fork")  # the workers start from this process's modules
             self._pools.append(concurrent.futures.ProcessPoolExecutor(
                 max_workers=self.workers, mp_context=context, initializer=follow_parent, initargs=(os.getpid(),)))
-        futures = [self._pools[0].submit(func, part, *shared) for part in parts]
+        with signals_deferred():  # a Ctrl-C as the workers start is acted on once they have
+            futures = [self._pools[0].submit(func, part, *shared) for part in parts]
         try:
             return [future.result() for future in futures]
         finally:
@@ -367,11 +370,69 @@ def _shut_down(pools: list) -> None:
         pools.pop().shutdown(wait=True, cancel_futures=True)
 
 
+#: The signals that stop a run (Ctrl-C, SIGTERM, SIGHUP): :func:`signals_deferred` holds them while workers start.
+DEFERRED_SIGNALS = (signal.SIGINT, signal.SIGTERM, signal.SIGHUP)
+
+
+class _Deferred:
+    """A signal handler that notes the signal for later; it keeps the handler it stands in for."""
+
+    def __init__(self, previous, caught: list):
+        self.previous, self.caught = previous, caught
+
+    def __call__(self, signum, frame) -> None:
+        self.caught.append(signum)
+
+
+@contextlib.contextmanager
+def signals_deferred():
+    """While inside, Ctrl-C, SIGTERM and SIGHUP wait; the first that came is acted on as the block ends.
+
+    Worker processes are started inside, so that a signal never stops a pool halfway through its
+    start: a pool whose processes are forked but whose manager thread is not yet running cannot be
+    shut down (``cannot join thread before it is started``), and a process forked before it has set
+    how it takes signals would act on Ctrl-C itself. This thread blocks the signals, so a process
+    forked inside starts with them blocked (:func:`follow_parent` unblocks them once it has set its
+    handlers), and this process notes any that reaches another of its threads. Outside the main
+    thread, where handlers cannot be set, nothing is held.
+
+    Examples
+    --------
+    >>> import os, signal
+    >>> try:
+    ...     with signals_deferred():
+    ...         os.kill(os.getpid(), signal.SIGINT)
+    ...         print("still running")
+    ... except KeyboardInterrupt:
+    ...     print("interrupted after the block")
+    still running
+    interrupted after the block
+    """
+    if threading.current_thread() is not threading.main_thread():
+        yield
+        return
+    caught: list[int] = []
+    # a handler not set from Python (None) cannot be set back: that signal is left as it is
+    previous = {s: handler for s in DEFERRED_SIGNALS if (handler := signal.getsignal(s)) is not None}
+    for s, handler in previous.items():
+        signal.signal(s, _Deferred(handler, caught))
+    mask = signal.pthread_sigmask(signal.SIG_BLOCK, DEFERRED_SIGNALS)
+    try:
+        yield
+    finally:
+        for s, handler in previous.items():
+            signal.signal(s, handler)
+        signal.pthread_sigmask(signal.SIG_SETMASK, mask)  # one held here is acted on now, by its own handler
+        if caught:  # one that reached another thread meanwhile
+            signal.raise_signal(caught[0])
+
+
 def follow_parent(parent: int) -> None:
     """Start a worker process that ignores Ctrl-C (its parent handles it) and dies with its parent.
 
     On Linux the worker is killed when its parent dies, even by SIGKILL (``PR_SET_PDEATHSIG``), so
-    no worker goes on working for a run that is gone.
+    no worker goes on working for a run that is gone. A worker forked inside :func:`signals_deferred`
+    takes SIGTERM and SIGHUP as its parent did before the block, and unblocks them.
 
     Parameters
     ----------
@@ -380,6 +441,11 @@ def follow_parent(parent: int) -> None:
         to follow it, the worker exits at once).
     """
     signal.signal(signal.SIGINT, signal.SIG_IGN)
+    for s in (signal.SIGTERM, signal.SIGHUP):  # as the parent took them before signals_deferred
+        handler = signal.getsignal(s)
+        if isinstance(handler, _Deferred):
+            signal.signal(s, handler.previous)
+    signal.pthread_sigmask(signal.SIG_UNBLOCK, DEFERRED_SIGNALS)
     if sys.platform.startswith("linux"):
         import ctypes
 

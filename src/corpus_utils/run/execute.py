@@ -27,7 +27,7 @@ from contextlib import contextmanager
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from ..engine import follow_parent
+from ..engine import follow_parent, signals_deferred
 from ..errors import ParameterError
 from ..report import OTHER_STEPS, STAGE_VARIABLE, announce_stage, plain_text
 from . import pages
@@ -571,7 +571,8 @@ def run_chapters(jobs: list[ChapterJob], n_jobs: int, progress: bool,
                     break
                 waiting.remove(job)
                 lines.started(job)
-                running[pool.submit(run_job_in_worker, job, threads)] = job
+                with signals_deferred():  # a Ctrl-C as the workers start is acted on once they have
+                    running[pool.submit(run_job_in_worker, job, threads)] = job
             if idle is not None and not waiting and len(running) < n_jobs:  # no worker is forked after this
                 idle.start()
             finished, _ = wait(running, timeout=STAGE_POLL if progress else None, return_when=FIRST_COMPLETED)
