@@ -565,7 +565,7 @@ class TestSignalsWhileWorkersStart:
         reached = []
         with pytest.raises(KeyboardInterrupt):
             with engine.signals_deferred():
-                os.kill(os.getpid(), signal.SIGINT)
+                signal.raise_signal(signal.SIGINT)  # to this thread: os.kill could reach another one later
                 time.sleep(0.05)
                 reached.append("the end of the block")
         assert reached == ["the end of the block"]
@@ -581,7 +581,7 @@ class TestSignalsWhileWorkersStart:
 
         def pressing_ctrl_c(pool, *args, **kwargs):
             if not handed:
-                os.kill(os.getpid(), signal.SIGINT)
+                signal.raise_signal(signal.SIGINT)  # to this thread: os.kill could reach another one later
                 time.sleep(0.05)
             handed.append(1)
             return submit(pool, *args, **kwargs)

@@ -398,10 +398,10 @@ def signals_deferred():
 
     Examples
     --------
-    >>> import os, signal
+    >>> import signal
     >>> try:
     ...     with signals_deferred():
-    ...         os.kill(os.getpid(), signal.SIGINT)
+    ...         signal.raise_signal(signal.SIGINT)  # as Ctrl-C would
     ...         print("still running")
     ... except KeyboardInterrupt:
     ...     print("interrupted after the block")
