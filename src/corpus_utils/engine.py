@@ -63,7 +63,8 @@ import numpy as np
 from .errors import ParameterError, SchedulerError
 
 __all__ = ["CONNECT_TIMEOUT", "DEFERRED_SIGNALS", "ENGINES", "MIN_PARTITION_WEIGHT", "PARTITIONS_PER_WORKER",
-           "DaskEngine", "Engine", "ProcessEngine", "dask", "follow_parent", "memory", "processes", "signals_deferred"]
+           "STOP_SIGNALS", "DaskEngine", "Engine", "ProcessEngine", "dask", "follow_parent", "memory", "processes",
+           "signals_deferred"]
 
 #: The engines by name, as ``corpus-essay run --engine`` takes them: :func:`memory` and :func:`dask`.
 ENGINES = ("memory", "dask")
@@ -370,8 +371,10 @@ def _shut_down(pools: list) -> None:
         pools.pop().shutdown(wait=True, cancel_futures=True)
 
 
-#: The signals that stop a run (Ctrl-C, SIGTERM, SIGHUP): :func:`signals_deferred` holds them while workers start.
-DEFERRED_SIGNALS = (signal.SIGINT, signal.SIGTERM, signal.SIGHUP)
+#: The signals that stop a run like Ctrl-C (those of SIGTERM and SIGHUP this platform has).
+STOP_SIGNALS = tuple(getattr(signal, name) for name in ("SIGTERM", "SIGHUP") if hasattr(signal, name))
+#: The signals that stop a run, Ctrl-C's too: :func:`signals_deferred` holds them while workers start.
+DEFERRED_SIGNALS = (signal.SIGINT, *STOP_SIGNALS)
 
 
 class _Deferred:
@@ -394,7 +397,7 @@ def signals_deferred():
     how it takes signals would act on Ctrl-C itself. This thread blocks the signals, so a process
     forked inside starts with them blocked (:func:`follow_parent` unblocks them once it has set its
     handlers), and this process notes any that reaches another of its threads. Outside the main
-    thread, where handlers cannot be set, nothing is held.
+    thread, where handlers cannot be set, and where signals cannot be blocked, nothing is held.
 
     Examples
     --------
@@ -408,7 +411,7 @@ def signals_deferred():
     still running
     interrupted after the block
     """
-    if threading.current_thread() is not threading.main_thread():
+    if threading.current_thread() is not threading.main_thread() or not hasattr(signal, "pthread_sigmask"):
         yield
         return
     caught: list[int] = []
@@ -441,11 +444,12 @@ def follow_parent(parent: int) -> None:
         to follow it, the worker exits at once).
     """
     signal.signal(signal.SIGINT, signal.SIG_IGN)
-    for s in (signal.SIGTERM, signal.SIGHUP):  # as the parent took them before signals_deferred
+    for s in STOP_SIGNALS:  # as the parent took them before signals_deferred
         handler = signal.getsignal(s)
         if isinstance(handler, _Deferred):
             signal.signal(s, handler.previous)
-    signal.pthread_sigmask(signal.SIG_UNBLOCK, DEFERRED_SIGNALS)
+    if hasattr(signal, "pthread_sigmask"):
+        signal.pthread_sigmask(signal.SIG_UNBLOCK, DEFERRED_SIGNALS)
     if sys.platform.startswith("linux"):
         import ctypes
 

@@ -27,7 +27,7 @@ from contextlib import contextmanager
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from ..engine import follow_parent, signals_deferred
+from ..engine import STOP_SIGNALS, follow_parent, signals_deferred
 from ..errors import ParameterError
 from ..report import OTHER_STEPS, STAGE_VARIABLE, announce_stage, plain_text
 from . import pages
@@ -126,10 +126,6 @@ class Stopped(KeyboardInterrupt):
     def __init__(self, signum: int):
         self.signum = signum
         super().__init__(f"stopped by signal {signum}")
-
-
-#: The signals that stop a run like Ctrl-C.
-STOP_SIGNALS = tuple(getattr(signal, name) for name in ("SIGTERM", "SIGHUP") if hasattr(signal, name))
 
 
 def _raise_stopped(signum, frame):
